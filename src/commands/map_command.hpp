@@ -1,0 +1,25 @@
+// `toponym map INPUT... -o OUT`: reports to GeoPackage / GeoJSON layers of located events.
+#pragma once
+
+#include <string>
+#include <vector>
+
+#include "commands/command.hpp"
+
+namespace toponym::commands {
+
+class MapCommand : public Command {
+public:
+    CLI::App* setup(CLI::App& app) override;
+    int run() override;
+
+private:
+    std::vector<std::string> inputs_;
+    std::string output_;
+    std::string format_;
+    std::string gazetteer_path_;
+    bool overwrite_ = false;
+    bool quiet_ = false;
+};
+
+}  // namespace toponym::commands

@@ -1,0 +1,122 @@
+// The data model shared by every pipeline stage: documents, places, mentions, events.
+#pragma once
+
+#include <chrono>
+#include <cstddef>
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "core/error.hpp"
+
+namespace toponym {
+
+using Date = std::chrono::sys_days;
+
+// A place as the gazetteer knows it. Coordinates are WGS 84 degrees.
+struct Place {
+    std::string id;  // "gn:170063", "ne1:SY07", "cur:khan-tuman"
+    std::string name;
+    double lat = 0.0;
+    double lon = 0.0;
+    std::string feature_class;  // GeoNames class: P populated place, A admin area, S spot, ...
+    std::string feature_code;   // GeoNames code: PPLA, ADM1, PCLI, PPLX, ...
+    std::string country_code;   // ISO 3166-1 alpha-2
+    std::string admin1_pcode;   // OCHA governorate pcode for places in Syria, else empty
+    std::int64_t population = 0;
+    double radius_m = 1000.0;  // uncertainty radius of the point
+    std::vector<std::string> alternate_names;
+    std::string source;     // "geonames-cities500", "naturalearth-admin1", "curated"
+    std::string source_id;  // id in that source
+
+    bool is_admin_area() const { return feature_class == "A"; }
+    bool is_country() const { return feature_code.rfind("PCL", 0) == 0; }
+};
+
+// A span of the document text. Offsets are into the whole decoded file: bytes for slicing the
+// UTF-8 string, code points for users (and gold annotations, which count code points).
+struct Span {
+    std::size_t begin_byte = 0;
+    std::size_t end_byte = 0;
+    std::size_t begin_cp = 0;
+    std::size_t end_cp = 0;
+    int line = 0;  // 1-based line of the span's start
+};
+
+// One input document: a file, later a JSONL line or a CSV row.
+struct Document {
+    std::string doc_id;
+    std::string path;  // as given or found while walking a directory
+    std::string title;
+    std::string source;
+    std::string url;
+    std::optional<Date> published;
+    std::string text;               // the whole file, valid UTF-8 (invalid bytes replaced)
+    std::size_t body_begin_byte = 0;  // where the text after the front matter starts
+    std::vector<Diagnostic> diagnostics;  // problems found while reading it (non-fatal)
+};
+
+struct Candidate {
+    std::uint32_t place = 0;  // index into Gazetteer::places()
+    double score = 0.0;
+};
+
+// Where the governorate of a point came from.
+enum class AdminMethod { None, Gazetteer, Polygon, NearestPolygon };
+const char* to_string(AdminMethod method);
+
+struct AdminAssignment {
+    std::string admin1;
+    std::string admin1_pcode;
+    std::string admin2;
+    std::string admin2_pcode;
+    AdminMethod method = AdminMethod::None;
+};
+
+// A place name found in the text and resolved to a gazetteer place.
+struct Mention {
+    Span span;
+    std::string surface;
+    std::string role = "location";
+    std::vector<Candidate> candidates;  // best first; candidates[0] is the chosen place
+    double confidence = 0.0;
+    std::string head;  // generic word attached to the name ("province", "city"), lower case
+    AdminAssignment admin;
+
+    std::uint32_t place() const { return candidates.front().place; }
+};
+
+// A name that looks like a place (introduced by a cue such as "the village of") but that the
+// gazetteer does not know, or could not be resolved.
+struct UnresolvedName {
+    Span span;
+    std::string surface;
+    std::string reason;
+    std::string snippet;
+};
+
+struct Event {
+    std::string event_id;
+    std::string event_type;  // air_strike, drone_strike, shelling, clashes, ...
+    std::optional<Date> event_date;
+    std::string date_precision;  // day, week, month, unknown
+    std::size_t mention = 0;     // index into DocumentResult::mentions
+    int geo_precision = 1;       // 1 exact place, 2 near / part of, 3 admin-area centroid
+    double uncertainty_m = 0.0;
+    double confidence = 0.0;
+    std::string cue;  // the words that made it an event
+    Span sentence;
+    std::string snippet;
+};
+
+// Everything the pipeline learnt from one document.
+struct DocumentResult {
+    Document doc;
+    bool failed = false;  // the input could not be read as text: reported, no mentions
+    std::vector<Mention> mentions;
+    std::vector<UnresolvedName> unresolved;
+    std::vector<Event> events;
+};
+
+}  // namespace toponym

@@ -1,0 +1,261 @@
+// Gazetteer loading (TSV) and its name and spatial indexes.
+#include "gazetteer/gazetteer.hpp"
+
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <boost/geometry.hpp>
+#include <boost/geometry/index/rtree.hpp>
+#include <charconv>
+#include <fstream>
+#include <sstream>
+#include <unordered_set>
+
+#include "gazetteer/embedded.hpp"
+#include "text/normalize.hpp"
+
+namespace toponym {
+
+namespace bg = boost::geometry;
+namespace bgi = boost::geometry::index;
+
+struct Gazetteer::SpatialIndex {
+    using Point = bg::model::point<double, 2, bg::cs::spherical_equatorial<bg::degree>>;
+    using Value = std::pair<Point, std::uint32_t>;
+    bgi::rtree<Value, bgi::quadratic<16>> tree;
+};
+
+namespace {
+
+constexpr std::string_view kFormatLine = "# toponym-gazetteer 1";
+
+// English words that GeoNames lists as alternate names of some place, or that news text
+// capitalises at the start of a sentence. Folded like names before use.
+constexpr std::string_view kCommonWords[] = {
+    "a", "about", "after", "again", "against", "air", "all", "also", "an", "and", "any", "are", "army",
+    "as", "at", "back", "base", "be", "because", "been", "before", "being", "between", "big", "border",
+    "both", "but", "by", "camp", "can", "capital", "centre", "center", "city", "come", "could", "country",
+    "day", "did", "do", "does", "down", "during", "each", "east", "eastern", "even", "few", "first",
+    "for", "forces", "from", "front", "further", "get", "go", "had", "has", "have", "he", "her", "here",
+    "high", "him", "his", "home", "how", "if", "in", "into", "is", "it", "its", "just", "last", "late",
+    "like", "line", "long", "made", "main", "make", "many", "may", "me", "mine", "more", "most", "much",
+    "must", "my", "near", "new", "news", "no", "north", "northern", "not", "now", "of", "off", "old",
+    "on", "once", "one", "only", "or", "other", "our", "out", "over", "own", "part", "people", "port",
+    "post", "rose", "said", "same", "says", "see", "she", "should", "since", "so", "some", "south",
+    "southern", "state", "still", "such", "take", "than", "that", "the", "their", "them", "then",
+    "there", "these", "they", "this", "those", "through", "time", "to", "too", "town", "two", "under",
+    "up", "upon", "us", "very", "village", "war", "was", "water", "way", "we", "well", "were", "west",
+    "western", "what", "when", "where", "which", "while", "who", "why", "will", "with", "would", "year",
+    "you", "your", "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday",
+    "january", "february", "march", "april", "june", "july", "august", "september", "october",
+    "november", "december", "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct",
+    "nov", "dec", "mr", "mrs", "president", "minister", "government", "regime", "rebels", "opposition",
+    "tell", "tal", "al", "bab", "mount", "hill", "valley", "river", "lake", "sea", "road", "highway",
+    "street", "square", "market", "school", "hospital", "mosque", "church", "bridge", "dam", "airport",
+};
+
+const std::unordered_set<std::string>& common_word_keys() {
+    static const std::unordered_set<std::string> keys = [] {
+        std::unordered_set<std::string> s;
+        for (std::string_view w : kCommonWords) s.insert(text::fold_name(w));
+        return s;
+    }();
+    return keys;
+}
+
+std::vector<std::string_view> split(std::string_view s, char sep) {
+    std::vector<std::string_view> parts;
+    std::size_t start = 0;
+    while (true) {
+        std::size_t pos = s.find(sep, start);
+        if (pos == std::string_view::npos) {
+            parts.push_back(s.substr(start));
+            return parts;
+        }
+        parts.push_back(s.substr(start, pos - start));
+        start = pos + 1;
+    }
+}
+
+template <typename T>
+bool parse_number(std::string_view s, T& out) {
+    if (s.empty()) return false;
+    const char* end = s.data() + s.size();
+    auto [ptr, ec] = std::from_chars(s.data(), end, out);
+    return ec == std::errc() && ptr == end;
+}
+
+// An alternate name that is only an abbreviation or code (IATA "ALP", "HLB"), not a name.
+bool is_code_like(std::string_view name) {
+    if (name.size() > 4) return false;
+    return std::all_of(name.begin(), name.end(), [](char c) { return (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9'); });
+}
+
+// "Nubl and Zahraa", "Aleppo & suburbs": a phrase naming several places, not one name.
+bool is_phrase(std::string_view name) {
+    return name.find(" and ") != std::string_view::npos || name.find('&') != std::string_view::npos ||
+           name.find(" or ") != std::string_view::npos;
+}
+
+bool usable_key(const std::string& key) {
+    if (key.empty()) return false;
+    if (key.find(' ') != std::string::npos) return true;  // several words: specific enough
+    if (static_cast<unsigned char>(key[0]) >= 0x80) return key.size() >= 4;  // Arabic: two letters or more
+    if (key.size() < 3) return false;
+    if (std::all_of(key.begin(), key.end(), [](char c) { return c >= '0' && c <= '9'; })) return false;
+    return !is_common_word_key(key);
+}
+
+}  // namespace
+
+bool is_common_word_key(std::string_view key) { return common_word_keys().contains(std::string(key)); }
+
+Gazetteer::Gazetteer() : spatial_(std::make_unique<SpatialIndex>()) {}
+Gazetteer::Gazetteer(Gazetteer&&) noexcept = default;
+Gazetteer& Gazetteer::operator=(Gazetteer&&) noexcept = default;
+Gazetteer::~Gazetteer() = default;
+
+Gazetteer Gazetteer::from_tsv(std::string_view tsv, const std::string& origin) {
+    Gazetteer g;
+    int line_no = 0;
+    std::vector<std::string> header;
+    std::size_t pos = 0;
+    bool saw_format = false;
+    auto column = [&header](std::string_view name) -> int {
+        auto it = std::find(header.begin(), header.end(), name);
+        return it == header.end() ? -1 : static_cast<int>(it - header.begin());
+    };
+    int c_id = -1, c_name = -1, c_lat = -1, c_lon = -1, c_fclass = -1, c_fcode = -1, c_country = -1,
+        c_admin1 = -1, c_pop = -1, c_radius = -1, c_alt = -1, c_source = -1, c_source_id = -1;
+    while (pos < tsv.size()) {
+        std::size_t eol = tsv.find('\n', pos);
+        if (eol == std::string_view::npos) eol = tsv.size();
+        std::string_view line = tsv.substr(pos, eol - pos);
+        pos = eol + 1;
+        ++line_no;
+        if (!line.empty() && line.back() == '\r') line.remove_suffix(1);
+        if (line_no == 1) {
+            if (line != kFormatLine) {
+                throw DataError(origin, fmt::format("not a toponym gazetteer (first line must be \"{}\")", kFormatLine), 1);
+            }
+            saw_format = true;
+            continue;
+        }
+        if (line.empty() || line.front() == '#') continue;
+        std::vector<std::string_view> fields = split(line, '\t');
+        if (header.empty()) {
+            for (auto f : fields) header.emplace_back(f);
+            c_id = column("id"), c_name = column("name"), c_lat = column("lat"), c_lon = column("lon");
+            c_fclass = column("feature_class"), c_fcode = column("feature_code"), c_country = column("country_code");
+            c_admin1 = column("admin1_pcode"), c_pop = column("population"), c_radius = column("radius_m");
+            c_alt = column("alternate_names"), c_source = column("source"), c_source_id = column("source_id");
+            for (auto [col, name] : {std::pair{c_id, "id"}, {c_name, "name"}, {c_lat, "lat"}, {c_lon, "lon"}}) {
+                if (col < 0) throw DataError(origin, fmt::format("header has no \"{}\" column", name), line_no);
+            }
+            continue;
+        }
+        if (fields.size() != header.size()) {
+            throw DataError(origin, fmt::format("{} fields, the header has {}", fields.size(), header.size()), line_no);
+        }
+        auto get = [&fields](int col) -> std::string_view { return col < 0 ? std::string_view{} : fields[col]; };
+        Place p;
+        p.id = get(c_id);
+        p.name = get(c_name);
+        if (p.id.empty() || p.name.empty()) throw DataError(origin, "empty id or name", line_no);
+        if (!parse_number(get(c_lat), p.lat) || !parse_number(get(c_lon), p.lon) || p.lat < -90 || p.lat > 90 ||
+            p.lon < -180 || p.lon > 180) {
+            throw DataError(origin, fmt::format("bad coordinates \"{}\", \"{}\"", get(c_lat), get(c_lon)), line_no);
+        }
+        p.feature_class = get(c_fclass);
+        p.feature_code = get(c_fcode);
+        p.country_code = get(c_country);
+        p.admin1_pcode = get(c_admin1);
+        if (!get(c_pop).empty() && !parse_number(get(c_pop), p.population)) {
+            throw DataError(origin, fmt::format("bad population \"{}\"", get(c_pop)), line_no);
+        }
+        if (!get(c_radius).empty() && !parse_number(get(c_radius), p.radius_m)) {
+            throw DataError(origin, fmt::format("bad radius_m \"{}\"", get(c_radius)), line_no);
+        }
+        for (std::string_view alt : split(get(c_alt), '|')) {
+            if (!alt.empty()) p.alternate_names.emplace_back(alt);
+        }
+        p.source = get(c_source);
+        p.source_id = get(c_source_id);
+        if (g.by_id_.contains(p.id)) throw DataError(origin, fmt::format("duplicate id \"{}\"", p.id), line_no);
+        g.by_id_.emplace(p.id, static_cast<std::uint32_t>(g.places_.size()));
+        g.places_.push_back(std::move(p));
+    }
+    if (!saw_format) throw DataError(origin, "empty file, not a toponym gazetteer");
+    if (header.empty()) throw DataError(origin, "no header row", line_no);
+    g.build_indexes();
+    return g;
+}
+
+void Gazetteer::build_indexes() {
+    for (std::uint32_t i = 0; i < places_.size(); ++i) {
+        const Place& p = places_[i];
+        auto add = [&](const std::string& name) {
+            if (is_code_like(name) || is_phrase(name)) return;
+            std::vector<std::string> words = text::fold_name_words(name);
+            std::string key;
+            for (const auto& w : words) {
+                if (!key.empty()) {
+                    ++prefix_counts_[key];  // every proper word prefix of a key
+                    key.push_back(' ');
+                }
+                key += w;
+            }
+            if (!usable_key(key)) return;
+            auto& ids = by_key_[key];
+            if (std::find(ids.begin(), ids.end(), i) == ids.end()) ids.push_back(i);
+            max_key_words_ = std::max(max_key_words_, words.size());
+        };
+        add(p.name);
+        for (const auto& alt : p.alternate_names) add(alt);
+        spatial_->tree.insert({SpatialIndex::Point(p.lon, p.lat), i});
+    }
+}
+
+std::span<const std::uint32_t> Gazetteer::lookup(std::string_view key) const {
+    auto it = by_key_.find(std::string(key));
+    if (it == by_key_.end()) return {};
+    return it->second;
+}
+
+bool Gazetteer::has_longer_key(std::string_view key_prefix) const {
+    return prefix_counts_.contains(std::string(key_prefix));
+}
+
+std::optional<std::uint32_t> Gazetteer::find_id(std::string_view id) const {
+    auto it = by_id_.find(std::string(id));
+    if (it == by_id_.end()) return std::nullopt;
+    return it->second;
+}
+
+std::vector<std::uint32_t> Gazetteer::nearest(double lat, double lon, std::size_t k) const {
+    std::vector<SpatialIndex::Value> found;
+    spatial_->tree.query(bgi::nearest(SpatialIndex::Point(lon, lat), static_cast<unsigned>(k)), std::back_inserter(found));
+    const SpatialIndex::Point origin(lon, lat);
+    std::sort(found.begin(), found.end(), [&origin](const auto& a, const auto& b) {
+        return bg::comparable_distance(origin, a.first) < bg::comparable_distance(origin, b.first);
+    });
+    std::vector<std::uint32_t> out;
+    out.reserve(found.size());
+    for (const auto& v : found) out.push_back(v.second);
+    return out;
+}
+
+Gazetteer Gazetteer::load_file(const std::string& path) {
+    std::ifstream in(path, std::ios::binary);
+    if (!in) throw DataError(path, "cannot open gazetteer file");
+    std::ostringstream buffer;
+    buffer << in.rdbuf();
+    return from_tsv(buffer.view(), path);
+}
+
+const Gazetteer& Gazetteer::embedded() {
+    static const Gazetteer g = from_tsv(embedded::places_tsv(), "embedded gazetteer");
+    return g;
+}
+
+}  // namespace toponym

@@ -1,0 +1,35 @@
+// Geodesic distances with PROJ's geodesic library; haversine via Boost.Geometry.
+#include "geo/geodesy.hpp"
+
+#include <geodesic.h>
+
+#include <boost/geometry.hpp>
+
+namespace toponym::geo {
+
+namespace {
+const geod_geodesic& wgs84() {
+    static const geod_geodesic g = [] {
+        geod_geodesic init{};
+        geod_init(&init, 6378137.0, 1.0 / 298.257223563);
+        return init;
+    }();
+    return g;
+}
+}  // namespace
+
+double geodesic_distance_m(double lat1_deg, double lon1_deg, double lat2_deg, double lon2_deg) {
+    double s12 = 0.0;
+    geod_inverse(&wgs84(), lat1_deg, lon1_deg, lat2_deg, lon2_deg, &s12, nullptr, nullptr);
+    return s12;
+}
+
+double great_circle_km(double lat1_deg, double lon1_deg, double lat2_deg, double lon2_deg) {
+    namespace bg = boost::geometry;
+    using Point = bg::model::point<double, 2, bg::cs::spherical_equatorial<bg::degree>>;
+    constexpr double kEarthRadiusKm = 6371.0088;
+    return bg::distance(Point(lon1_deg, lat1_deg), Point(lon2_deg, lat2_deg),
+                        bg::strategy::distance::haversine<double>(kEarthRadiusKm));
+}
+
+}  // namespace toponym::geo

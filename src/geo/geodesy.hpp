@@ -1,0 +1,13 @@
+// Distances on the WGS 84 ellipsoid (PROJ geodesic) and a fast great-circle approximation.
+#pragma once
+
+namespace toponym::geo {
+
+// Geodesic distance in metres between two points given as latitude, longitude in degrees.
+double geodesic_distance_m(double lat1_deg, double lon1_deg, double lat2_deg, double lon2_deg);
+
+// Great-circle (haversine, mean Earth radius) distance in kilometres: for scoring, where
+// 0.5 % error does not matter and speed does.
+double great_circle_km(double lat1_deg, double lon1_deg, double lat2_deg, double lon2_deg);
+
+}  // namespace toponym::geo

@@ -1,0 +1,153 @@
+// Longest-match mention finder and cue-list scanner.
+#include "geoparse/mention_finder.hpp"
+
+#include <algorithm>
+#include <array>
+
+namespace toponym::geoparse {
+
+namespace {
+
+using text::Token;
+
+// Generic words that qualify a place name, singular form first.
+struct Head {
+    std::string_view singular;
+    std::string_view plural;
+};
+constexpr std::array<Head, 10> kHeads = {{
+    {"village", "villages"}, {"town", "towns"}, {"city", "cities"}, {"neighbourhood", "neighbourhoods"},
+    {"neighborhood", "neighborhoods"}, {"district", "districts"}, {"hamlet", "hamlets"}, {"suburb", "suburbs"},
+    {"province", "provinces"}, {"governorate", "governorates"},
+}};
+
+// Words after a name that qualify it ("Idlib province", "Aleppo countryside").
+constexpr std::array<std::string_view, 9> kTrailingHeads = {
+    "province", "governorate", "city", "town", "village", "countryside", "district", "neighbourhood", "neighborhood"};
+
+std::string head_of(std::string_view word) {
+    for (const Head& h : kHeads) {
+        if (word == h.singular || word == h.plural) return std::string(h.singular);
+    }
+    return {};
+}
+
+bool gap_has(std::string_view text, const Token& a, const Token& b, char c) {
+    if (b.begin_byte <= a.end_byte) return false;
+    return text.substr(a.end_byte, b.begin_byte - a.end_byte).find(c) != std::string_view::npos;
+}
+
+// Longest gazetteer key starting at token i (which is not an article). Returns the index of
+// the last token of the match, or npos.
+std::size_t longest_match(const std::vector<Token>& tokens, std::size_t i, const Gazetteer& g, std::string& key_out) {
+    std::size_t best = std::string::npos;
+    std::string key;
+    std::size_t words = 0;
+    for (std::size_t j = i; j < tokens.size() && words < g.max_key_words(); ++j) {
+        if (j > i && (!tokens[j].clean_gap_before || tokens[j - 1].possessive)) break;
+        if (tokens[j].is_article) continue;  // al- inside a name: Maarat al-Numan
+        if (words > 0) key.push_back(' ');
+        key += tokens[j].key;
+        ++words;
+        if (!g.lookup(key).empty()) {
+            best = j;
+            key_out = key;
+        }
+        if (!g.has_longer_key(key)) break;
+    }
+    return best;
+}
+
+}  // namespace
+
+Span token_span(const std::vector<Token>& tokens, std::size_t first, std::size_t last) {
+    Span s;
+    s.begin_byte = tokens[first].begin_byte;
+    s.end_byte = tokens[last].end_byte;
+    s.begin_cp = tokens[first].begin_cp;
+    s.end_cp = tokens[last].end_cp;
+    s.line = tokens[first].line;
+    return s;
+}
+
+MentionScan find_mentions(std::string_view text, const std::vector<Token>& tokens, const Gazetteer& gazetteer) {
+    MentionScan scan;
+    for (std::size_t i = 0; i < tokens.size();) {
+        if (tokens[i].is_article || !tokens[i].capitalized) {
+            ++i;
+            continue;
+        }
+        std::string key;
+        const std::size_t last = longest_match(tokens, i, gazetteer, key);
+        if (last == std::string::npos) {
+            ++i;
+            continue;
+        }
+        NameMatch m;
+        m.first_token = i;
+        // An article written onto the name belongs to it: "al-Hamidiyah", "Al Bab".
+        if (i > 0 && tokens[i - 1].is_article && tokens[i].clean_gap_before &&
+            (tokens[i - 1].hyphen_after || tokens[i - 1].capitalized)) {
+            m.first_token = i - 1;
+        }
+        m.last_token = last;
+        m.key = key;
+        m.places = gazetteer.lookup(key);
+        if (last + 1 < tokens.size() && !tokens[last].possessive && tokens[last + 1].clean_gap_before) {
+            const std::string& next = tokens[last + 1].lower;
+            if (std::find(kTrailingHeads.begin(), kTrailingHeads.end(), next) != kTrailingHeads.end()) m.head = next;
+        }
+        if (m.head.empty() && m.first_token >= 2 && tokens[m.first_token - 1].lower == "of") {
+            m.head = head_of(tokens[m.first_token - 2].lower);
+        }
+        scan.matches.push_back(std::move(m));
+        i = last + 1;
+    }
+
+    // Cue lists: "<head>(s) of Name[, Name]* [and Name]".
+    for (std::size_t k = 0; k + 2 < tokens.size(); ++k) {
+        const std::string head = head_of(tokens[k].lower);
+        if (head.empty() || tokens[k + 1].lower != "of") continue;
+        std::size_t p = k + 2;
+        while (p < tokens.size()) {
+            // A name: capitalised words (articles allowed inside), adjacent on the line.
+            std::size_t q = p;
+            while (q < tokens.size() && tokens[q].is_article && !tokens[q].capitalized) ++q;
+            if (q >= tokens.size() || !tokens[q].capitalized) break;
+            std::size_t end = q;
+            while (end + 1 < tokens.size() && tokens[end + 1].clean_gap_before && !tokens[end].possessive &&
+                   (tokens[end + 1].capitalized || tokens[end + 1].is_article)) {
+                ++end;
+            }
+            while (end > q && tokens[end].is_article) --end;
+            // Known to the gazetteer? Then give the match its head; otherwise it is unknown.
+            auto overlapping = std::find_if(scan.matches.begin(), scan.matches.end(), [&](const NameMatch& m) {
+                return m.first_token <= end && m.last_token >= p;
+            });
+            if (overlapping != scan.matches.end()) {
+                if (overlapping->head.empty()) overlapping->head = head;
+            } else {
+                scan.unknown.push_back({p, end, head});
+            }
+            // Continue the list after "," or "and".
+            std::size_t next = end + 1;
+            if (next >= tokens.size()) break;
+            if (tokens[next].lower == "and" || tokens[next].lower == "or") {
+                p = next + 1;
+            } else if (gap_has(text, tokens[end], tokens[next], ',') && !gap_has(text, tokens[end], tokens[next], '\n')) {
+                p = next;
+                if (tokens[p].lower == "and" || tokens[p].lower == "or") ++p;
+            } else {
+                break;
+            }
+        }
+    }
+    std::sort(scan.unknown.begin(), scan.unknown.end(),
+              [](const CueName& a, const CueName& b) { return a.first_token < b.first_token; });
+    scan.unknown.erase(std::unique(scan.unknown.begin(), scan.unknown.end(),
+                                   [](const CueName& a, const CueName& b) { return a.first_token == b.first_token; }),
+                       scan.unknown.end());
+    return scan;
+}
+
+}  // namespace toponym::geoparse

@@ -1,0 +1,43 @@
+// Finding place-name mentions: longest match of folded token sequences against the gazetteer's
+// name keys, plus cue phrases ("the villages of A, B and C") that reveal names it lacks.
+#pragma once
+
+#include <cstdint>
+#include <span>
+#include <string>
+#include <vector>
+
+#include "core/types.hpp"
+#include "gazetteer/gazetteer.hpp"
+#include "text/tokenize.hpp"
+
+namespace toponym::geoparse {
+
+// A name found in the gazetteer.
+struct NameMatch {
+    std::size_t first_token = 0;  // including an attached article ("al-" of al-Hamidiyah)
+    std::size_t last_token = 0;   // inclusive
+    std::string key;              // the folded key that matched
+    std::string head;             // generic word qualifying it: "province", "city", "village", ... or ""
+    std::span<const std::uint32_t> places;
+};
+
+// A name introduced by a cue ("the village of X") that the gazetteer does not know.
+struct CueName {
+    std::size_t first_token = 0;
+    std::size_t last_token = 0;
+    std::string head;  // "village", "town", ...
+};
+
+struct MentionScan {
+    std::vector<NameMatch> matches;
+    std::vector<CueName> unknown;
+};
+
+// Scans the tokens of one document. `text` is the text the tokens index into.
+MentionScan find_mentions(std::string_view text, const std::vector<text::Token>& tokens, const Gazetteer& gazetteer);
+
+// Span of tokens[first..last] in `text` (bytes, code points, line).
+Span token_span(const std::vector<text::Token>& tokens, std::size_t first, std::size_t last);
+
+}  // namespace toponym::geoparse

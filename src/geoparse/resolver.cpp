@@ -1,0 +1,104 @@
+// Candidate scoring with document context.
+#include "geoparse/resolver.hpp"
+
+#include <algorithm>
+#include <cmath>
+#include <limits>
+#include <set>
+
+#include "geo/geodesy.hpp"
+
+namespace toponym::geoparse {
+
+namespace {
+
+constexpr double kContextScale_km = 40.0;  // co-mentioned places this close pull strongly
+
+bool wants_admin_area(const std::string& head) { return head == "province" || head == "governorate"; }
+
+bool wants_settlement(const std::string& head) {
+    return head == "city" || head == "town" || head == "village" || head == "neighbourhood" || head == "neighborhood" ||
+           head == "district" || head == "hamlet" || head == "suburb";
+}
+
+struct Context {
+    std::vector<std::uint32_t> anchors;        // places named without ambiguity (settlements in Syria)
+    std::set<std::string> governorates;        // pcodes of governorates the document names
+};
+
+double base_score(const Place& p, const std::string& head) {
+    double s = 1.0;
+    const bool settlement = p.feature_class == "P" || p.feature_class == "S";
+    if (wants_admin_area(head)) {
+        if (p.is_admin_area() && !p.is_country()) s += 3.0;
+    } else if (wants_settlement(head)) {
+        if (settlement) s += 1.5;
+    } else if (settlement) {
+        s += 0.6;  // a bare "Aleppo" is the city more often than the governorate
+    } else if (p.is_admin_area()) {
+        s += 0.4;
+    }
+    if (p.country_code == "SY") s += 1.0;
+    s += 0.15 * std::log10(1.0 + static_cast<double>(std::max<std::int64_t>(p.population, 0)));
+    return s;
+}
+
+}  // namespace
+
+std::vector<Mention> resolve_mentions(std::string_view text, const std::vector<text::Token>& tokens,
+                                      const std::vector<NameMatch>& matches, const Gazetteer& gazetteer) {
+    Context ctx;
+    for (const NameMatch& m : matches) {
+        if (m.places.size() != 1) continue;
+        const Place& p = gazetteer.place(m.places.front());
+        if (p.country_code != "SY") continue;
+        if (p.is_admin_area() && !p.is_country()) ctx.governorates.insert(p.admin1_pcode);
+        if (p.feature_class == "P" || p.feature_class == "S") ctx.anchors.push_back(m.places.front());
+    }
+    for (const NameMatch& m : matches) {
+        if (!wants_admin_area(m.head)) continue;
+        for (std::uint32_t idx : m.places) {
+            const Place& p = gazetteer.place(idx);
+            if (p.is_admin_area() && !p.is_country() && p.country_code == "SY") ctx.governorates.insert(p.admin1_pcode);
+        }
+    }
+
+    std::vector<Mention> mentions;
+    mentions.reserve(matches.size());
+    for (const NameMatch& m : matches) {
+        Mention mention;
+        mention.span = token_span(tokens, m.first_token, m.last_token);
+        mention.surface = std::string(text.substr(mention.span.begin_byte, mention.span.end_byte - mention.span.begin_byte));
+        mention.head = m.head;
+        for (std::uint32_t idx : m.places) {
+            const Place& p = gazetteer.place(idx);
+            double score = base_score(p, m.head);
+            if (m.places.size() > 1) {
+                double nearest_km = std::numeric_limits<double>::infinity();
+                for (std::uint32_t a : ctx.anchors) {
+                    if (a == idx) continue;
+                    const Place& anchor = gazetteer.place(a);
+                    nearest_km = std::min(nearest_km, geo::great_circle_km(p.lat, p.lon, anchor.lat, anchor.lon));
+                }
+                if (std::isfinite(nearest_km)) score += 2.5 * std::exp(-nearest_km / kContextScale_km);
+                if (!p.admin1_pcode.empty() && ctx.governorates.contains(p.admin1_pcode) && !p.is_admin_area()) {
+                    score += 0.8;
+                }
+            }
+            mention.candidates.push_back({idx, score});
+        }
+        std::stable_sort(mention.candidates.begin(), mention.candidates.end(),
+                         [](const Candidate& a, const Candidate& b) { return a.score > b.score; });
+        if (mention.candidates.size() == 1) {
+            mention.confidence = 0.9;
+        } else {
+            const double best = mention.candidates[0].score;
+            const double second = mention.candidates[1].score;
+            mention.confidence = std::min(0.9, 0.5 + (best - second) / best);
+        }
+        mentions.push_back(std::move(mention));
+    }
+    return mentions;
+}
+
+}  // namespace toponym::geoparse

@@ -1,0 +1,184 @@
+// Text report reader: front matter (title, source, url, published) and body.
+#include "ingest/document_reader.hpp"
+
+#include <date/date.h>
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <cerrno>
+#include <cstring>
+#include <filesystem>
+#include <fstream>
+#include <sstream>
+
+#include "text/utf8.hpp"
+
+namespace toponym::ingest {
+
+namespace fs = std::filesystem;
+
+namespace {
+
+bool has_txt_extension(const fs::path& p) {
+    std::string ext = p.extension().string();
+    std::transform(ext.begin(), ext.end(), ext.begin(), [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
+    return ext == ".txt";
+}
+
+std::string_view trim(std::string_view s) {
+    while (!s.empty() && (s.front() == ' ' || s.front() == '\t')) s.remove_prefix(1);
+    while (!s.empty() && (s.back() == ' ' || s.back() == '\t')) s.remove_suffix(1);
+    return s;
+}
+
+std::string unquote(std::string_view s) {
+    s = trim(s);
+    if (s.size() >= 2 && ((s.front() == '"' && s.back() == '"') || (s.front() == '\'' && s.back() == '\''))) {
+        s = s.substr(1, s.size() - 2);
+    }
+    return std::string(s);
+}
+
+void add_warning(Document& doc, int line, std::string message) {
+    doc.diagnostics.push_back({Diagnostic::Severity::Warning, doc.path, line, std::move(message)});
+}
+
+// Front matter: a first line "---", then "key: value" lines, then a line "---" (or "...").
+void parse_front_matter(Document& doc) {
+    const std::string& t = doc.text;
+    if (!t.starts_with("---\n")) return;
+    std::size_t pos = 4;
+    int line = 2;
+    std::vector<std::pair<int, std::string_view>> lines;
+    bool closed = false;
+    while (pos <= t.size()) {
+        std::size_t eol = t.find('\n', pos);
+        if (eol == std::string::npos) eol = t.size();
+        std::string_view l = std::string_view(t).substr(pos, eol - pos);
+        if (trim(l) == "---" || trim(l) == "...") {
+            closed = true;
+            pos = std::min(eol + 1, t.size());
+            break;
+        }
+        lines.emplace_back(line, l);
+        pos = eol + 1;
+        ++line;
+    }
+    if (!closed) {
+        add_warning(doc, 1, "front matter starts with '---' but never ends; reading the whole file as text");
+        return;
+    }
+    doc.body_begin_byte = pos;
+    for (const auto& [number, l] : lines) {
+        if (trim(l).empty() || trim(l).starts_with("#")) continue;
+        const std::size_t colon = l.find(':');
+        if (colon == std::string_view::npos) {
+            add_warning(doc, number, fmt::format("front matter line is not 'key: value': \"{}\"", trim(l)));
+            continue;
+        }
+        std::string key(trim(l.substr(0, colon)));
+        std::transform(key.begin(), key.end(), key.begin(), [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
+        std::string value = unquote(l.substr(colon + 1));
+        if (key == "title") {
+            doc.title = value;
+        } else if (key == "source") {
+            doc.source = value;
+        } else if (key == "url") {
+            doc.url = value;
+        } else if (key == "published" || key == "date") {
+            if (value.empty()) continue;
+            doc.published = parse_iso_date(value);
+            if (!doc.published) {
+                add_warning(doc, number, fmt::format("published \"{}\" is not a date (YYYY-MM-DD); publication date unknown", value));
+            }
+        }
+        // Other keys (author, tags, ...) are allowed and ignored.
+    }
+}
+
+std::string doc_id_from_path(const std::string& path) {
+    std::string stem = fs::path(path).stem().string();
+    return stem.empty() ? path : stem;
+}
+
+}  // namespace
+
+std::optional<Date> parse_iso_date(std::string_view value) {
+    value = trim(value);
+    if (value.size() < 10) return std::nullopt;
+    std::istringstream in{std::string(value.substr(0, 10))};
+    date::year_month_day ymd{};
+    in >> date::parse("%F", ymd);
+    if (in.fail() || !ymd.ok()) return std::nullopt;
+    if (value.size() > 10 && value[10] != 'T' && value[10] != ' ') return std::nullopt;
+    return date::sys_days(ymd);
+}
+
+std::string format_date(Date day) { return date::format("%F", day); }
+
+std::vector<std::string> expand_inputs(const std::vector<std::string>& inputs, std::vector<Diagnostic>& problems) {
+    std::vector<std::string> files;
+    for (const std::string& input : inputs) {
+        std::error_code ec;
+        const fs::file_status status = fs::status(input, ec);
+        if (ec || !fs::exists(status)) throw UsageError(input, "no such file or directory");
+        if (!fs::is_directory(status)) {
+            files.push_back(input);
+            continue;
+        }
+        std::vector<std::string> found;
+        fs::recursive_directory_iterator it(input, fs::directory_options::skip_permission_denied, ec);
+        if (ec) {
+            problems.push_back({Diagnostic::Severity::Error, input, 0, fmt::format("cannot read directory: {}", ec.message())});
+            continue;
+        }
+        for (; it != fs::recursive_directory_iterator(); it.increment(ec)) {
+            if (ec) {
+                problems.push_back({Diagnostic::Severity::Error, input, 0, fmt::format("cannot read directory: {}", ec.message())});
+                break;
+            }
+            const fs::path& p = it->path();
+            if (p.filename().string().starts_with(".")) {
+                if (it->is_directory(ec)) it.disable_recursion_pending();
+                continue;
+            }
+            if (it->is_regular_file(ec) && has_txt_extension(p)) found.push_back(p.string());
+        }
+        std::sort(found.begin(), found.end());
+        if (found.empty()) problems.push_back({Diagnostic::Severity::Warning, input, 0, "no .txt files in this directory"});
+        files.insert(files.end(), found.begin(), found.end());
+    }
+    return files;
+}
+
+Document parse_text_document(const std::string& path, std::string_view bytes) {
+    if (bytes.starts_with("\xFF\xFE") || bytes.starts_with("\xFE\xFF")) {
+        throw DataError(path, "is UTF-16 text; convert it to UTF-8 (e.g. iconv -f UTF-16 -t UTF-8)");
+    }
+    if (text::looks_binary(bytes)) throw DataError(path, "is not a text file (contains NUL bytes)");
+    Document doc;
+    doc.path = path;
+    doc.doc_id = doc_id_from_path(path);
+    text::Utf8Repair repaired = text::repair_utf8(bytes);
+    doc.text = std::move(repaired.text);
+    if (repaired.invalid_sequences > 0) {
+        add_warning(doc, repaired.first_invalid_line,
+                    fmt::format("{} invalid UTF-8 sequence{} replaced by U+FFFD", repaired.invalid_sequences,
+                                repaired.invalid_sequences == 1 ? "" : "s"));
+    }
+    parse_front_matter(doc);
+    return doc;
+}
+
+Document read_text_document(const std::string& path) {
+    std::error_code ec;
+    if (fs::is_directory(path, ec)) throw DataError(path, "is a directory");
+    std::ifstream in(path, std::ios::binary);
+    if (!in) throw DataError(path, std::strerror(errno));
+    std::ostringstream buffer;
+    buffer << in.rdbuf();
+    if (in.bad()) throw DataError(path, fmt::format("read failed: {}", std::strerror(errno)));
+    return parse_text_document(path, buffer.view());
+}
+
+}  // namespace toponym::ingest

@@ -1,0 +1,31 @@
+// Reading report files: expanding directories, decoding text, parsing the front matter.
+#pragma once
+
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "core/types.hpp"
+
+namespace toponym::ingest {
+
+// Files to read for the given inputs: a file is taken as it is; a directory gives every
+// `.txt` file below it (hidden ones excepted), sorted by path. A path that does not exist is
+// a UsageError (the user mistyped it); an unreadable directory is reported in `problems`.
+std::vector<std::string> expand_inputs(const std::vector<std::string>& inputs, std::vector<Diagnostic>& problems);
+
+// Reads a text report. Throws DataError naming the path when the file cannot be read or is not
+// text (binary, UTF-16/32). Invalid UTF-8 is repaired (U+FFFD) and noted in doc.diagnostics.
+Document read_text_document(const std::string& path);
+
+// Builds a Document from bytes already in memory; `path` is used in messages and as the id.
+Document parse_text_document(const std::string& path, std::string_view bytes);
+
+// Parses an ISO date (YYYY-MM-DD, optionally followed by a time) into a day; nullopt if it is
+// not a real calendar date (2016-02-31 is not).
+std::optional<Date> parse_iso_date(std::string_view value);
+
+// "YYYY-MM-DD"
+std::string format_date(Date day);
+
+}  // namespace toponym::ingest

@@ -1,0 +1,65 @@
+// GDAL registration, error capture and in-memory files.
+#include "io/gdal_util.hpp"
+
+#include <cpl_error.h>
+#include <cpl_vsi.h>
+#include <gdal.h>
+
+#include <atomic>
+#include <mutex>
+#include <stdexcept>
+
+namespace toponym::io {
+
+namespace {
+thread_local QuietGdalErrors* t_current = nullptr;
+std::atomic<unsigned> g_memory_file_counter{0};
+}  // namespace
+
+void ensure_gdal_registered() {
+    static std::once_flag once;
+    std::call_once(once, [] { GDALAllRegister(); });
+}
+
+QuietGdalErrors::QuietGdalErrors() {
+    CPLPushErrorHandlerEx(
+        [](CPLErr error_class, CPLErrorNum error_number, const char* message) {
+            if (t_current) t_current->handler(static_cast<int>(error_class), error_number, message);
+        },
+        nullptr);
+    previous_ = t_current;
+    t_current = this;
+    CPLErrorReset();
+}
+
+QuietGdalErrors::~QuietGdalErrors() {
+    t_current = previous_;
+    CPLPopErrorHandler();
+}
+
+void QuietGdalErrors::reset() {
+    last_message_.clear();
+    failed_ = false;
+    CPLErrorReset();
+}
+
+void QuietGdalErrors::handler(int error_class, int /*error_number*/, const char* message) {
+    if (error_class >= CE_Failure) {
+        failed_ = true;
+        last_message_ = message ? message : "unknown GDAL error";
+    } else if (last_message_.empty() && message) {
+        last_message_ = message;
+    }
+}
+
+MemoryFile::MemoryFile(std::string_view name, std::string_view bytes)
+    : path_("/vsimem/toponym-" + std::to_string(g_memory_file_counter++) + "-" + std::string(name)) {
+    VSILFILE* f = VSIFileFromMemBuffer(path_.c_str(), reinterpret_cast<GByte*>(const_cast<char*>(bytes.data())),
+                                       static_cast<vsi_l_offset>(bytes.size()), FALSE);
+    if (!f) throw std::runtime_error("GDAL: cannot create " + path_);
+    VSIFCloseL(f);
+}
+
+MemoryFile::~MemoryFile() { VSIUnlink(path_.c_str()); }
+
+}  // namespace toponym::io

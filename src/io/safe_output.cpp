@@ -1,0 +1,44 @@
+// Temporary-file-and-rename output.
+#include "io/safe_output.hpp"
+
+#include <fmt/format.h>
+#include <unistd.h>
+
+#include <cerrno>
+#include <cstdio>
+#include <cstring>
+#include <filesystem>
+
+#include "core/error.hpp"
+
+namespace toponym::io {
+
+namespace fs = std::filesystem;
+
+AtomicOutput::AtomicOutput(std::string final_path, bool overwrite) : final_path_(std::move(final_path)) {
+    const fs::path target(final_path_);
+    std::error_code ec;
+    if (fs::is_directory(target, ec)) throw UsageError(final_path_, "is a directory; give an output file name");
+    if (fs::exists(target, ec) && !overwrite) {
+        throw UsageError(final_path_, "already exists; use --overwrite to replace it");
+    }
+    fs::path dir = target.parent_path();
+    if (dir.empty()) dir = ".";
+    if (!fs::is_directory(dir, ec)) throw UsageError(final_path_, "output directory does not exist");
+    temp_path_ = (dir / fmt::format(".{}.tmp-{}{}", target.stem().string(), ::getpid(), target.extension().string())).string();
+    for (const char* suffix : {"", "-wal", "-shm", "-journal"}) std::remove((temp_path_ + suffix).c_str());
+}
+
+AtomicOutput::~AtomicOutput() {
+    if (committed_) return;
+    for (const char* suffix : {"", "-wal", "-shm", "-journal"}) std::remove((temp_path_ + suffix).c_str());
+}
+
+void AtomicOutput::commit() {
+    if (std::rename(temp_path_.c_str(), final_path_.c_str()) != 0) {
+        throw DataError(final_path_, fmt::format("cannot move the finished output into place: {}", std::strerror(errno)));
+    }
+    committed_ = true;
+}
+
+}  // namespace toponym::io

@@ -1,0 +1,32 @@
+// Writing an output without ever leaving a half-written file under its final name: the data
+// goes to a temporary file in the same directory, renamed over the target when complete.
+#pragma once
+
+#include <string>
+
+namespace toponym::io {
+
+class AtomicOutput {
+public:
+    // Throws UsageError when `final_path` exists and `overwrite` is false, is a directory, or
+    // its directory does not exist.
+    AtomicOutput(std::string final_path, bool overwrite);
+    // Removes the temporary file (and SQLite side files) unless commit() succeeded.
+    ~AtomicOutput();
+    AtomicOutput(const AtomicOutput&) = delete;
+    AtomicOutput& operator=(const AtomicOutput&) = delete;
+
+    const std::string& temp_path() const { return temp_path_; }
+    const std::string& final_path() const { return final_path_; }
+
+    // Renames the finished temporary file to the final name (atomic on one file system).
+    // Throws DataError naming the final path when that fails.
+    void commit();
+
+private:
+    std::string final_path_;
+    std::string temp_path_;
+    bool committed_ = false;
+};
+
+}  // namespace toponym::io

@@ -1,0 +1,46 @@
+// toponym's entry point: parse the command line, dispatch to a command, map errors to exit codes.
+#include <CLI/CLI.hpp>
+#include <fmt/format.h>
+
+#include <memory>
+#include <vector>
+
+#include "commands/map_command.hpp"
+#include "core/error.hpp"
+
+int main(int argc, char** argv) {
+    CLI::App app{"toponym: turn reporting about armed conflict into map layers"};
+    app.set_version_flag("--version", std::string("toponym ") + TOPONYM_VERSION);
+    app.require_subcommand(1);
+
+    std::vector<std::unique_ptr<toponym::commands::Command>> commands;
+    commands.push_back(std::make_unique<toponym::commands::MapCommand>());
+    std::vector<std::pair<CLI::App*, toponym::commands::Command*>> dispatch;
+    for (auto& c : commands) dispatch.emplace_back(c->setup(app), c.get());
+
+    try {
+        app.parse(argc, argv);
+    } catch (const CLI::CallForHelp& e) {
+        return app.exit(e);
+    } catch (const CLI::CallForAllHelp& e) {
+        return app.exit(e);
+    } catch (const CLI::CallForVersion& e) {
+        return app.exit(e);
+    } catch (const CLI::ParseError& e) {
+        fmt::print(stderr, "toponym: {}\nRun 'toponym --help' or 'toponym COMMAND --help' for usage.\n", e.what());
+        return 2;
+    }
+
+    try {
+        for (auto& [sub, command] : dispatch) {
+            if (sub->parsed()) return command->run();
+        }
+        return 2;
+    } catch (const toponym::Error& e) {
+        fmt::print(stderr, "toponym: {}\n", e.message());
+        return static_cast<int>(e.kind());
+    } catch (const std::exception& e) {
+        fmt::print(stderr, "toponym: internal error: {}\n", e.what());
+        return 1;
+    }
+}

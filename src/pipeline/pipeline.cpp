@@ -1,0 +1,75 @@
+// Pipeline orchestration.
+#include "pipeline/pipeline.hpp"
+
+#include <set>
+
+#include "events/event_builder.hpp"
+#include "geoparse/mention_finder.hpp"
+#include "geoparse/resolver.hpp"
+#include "ingest/document_reader.hpp"
+#include "text/sentences.hpp"
+#include "text/tokenize.hpp"
+#include "text/utf8.hpp"
+
+namespace toponym {
+
+DocumentResult process_document(Document doc, const PipelineContext& ctx) {
+    DocumentResult result;
+    result.doc = std::move(doc);
+    const Document& d = result.doc;
+    const std::size_t body_cp = text::count_code_points(d.text, d.body_begin_byte);
+    int body_line = 1;
+    for (std::size_t i = 0; i < d.body_begin_byte; ++i) body_line += d.text[i] == '\n';
+
+    const std::vector<text::Token> tokens = text::tokenize(d.text, d.body_begin_byte, body_line, body_cp);
+    const geoparse::MentionScan scan = geoparse::find_mentions(d.text, tokens, ctx.gazetteer);
+    result.mentions = geoparse::resolve_mentions(d.text, tokens, scan.matches, ctx.gazetteer);
+    for (Mention& m : result.mentions) m.admin = ctx.admin.assign(ctx.gazetteer.place(m.place()));
+
+    const std::vector<text::ByteRange> sentences = text::split_sentences(d.text, d.body_begin_byte);
+    for (const geoparse::CueName& cue : scan.unknown) {
+        UnresolvedName u;
+        u.span = geoparse::token_span(tokens, cue.first_token, cue.last_token);
+        u.surface = d.text.substr(u.span.begin_byte, u.span.end_byte - u.span.begin_byte);
+        u.reason = "not in gazetteer (introduced as a " + cue.head + ")";
+        for (const text::ByteRange& s : sentences) {
+            if (s.begin <= u.span.begin_byte && u.span.end_byte <= s.end) {
+                u.snippet = d.text.substr(s.begin, s.end - s.begin);
+                break;
+            }
+        }
+        result.unresolved.push_back(std::move(u));
+    }
+    events::build_events(result, tokens, sentences, ctx.gazetteer);
+    return result;
+}
+
+RunResult run_files(const std::vector<std::string>& files, const PipelineContext& ctx, const ProgressCallback& progress) {
+    RunResult run;
+    run.documents.reserve(files.size());
+    std::set<std::string> ids;
+    for (std::size_t i = 0; i < files.size(); ++i) {
+        const std::string& path = files[i];
+        DocumentResult result;
+        try {
+            result = process_document(ingest::read_text_document(path), ctx);
+        } catch (const DataError& e) {
+            result.failed = true;
+            result.doc.path = path;
+            result.doc.doc_id = path;
+            result.doc.diagnostics.push_back({Diagnostic::Severity::Error, e.where(), e.line(), e.what()});
+            ++run.failed_inputs;
+        }
+        // Same file name in two folders: the second keeps its path as id.
+        if (!ids.insert(result.doc.doc_id).second) {
+            result.doc.doc_id = path;
+            for (int n = 2; !ids.insert(result.doc.doc_id).second; ++n) result.doc.doc_id = path + "#" + std::to_string(n);
+        }
+        for (const Diagnostic& diag : result.doc.diagnostics) run.problems.push_back(diag);
+        run.documents.push_back(std::move(result));
+        if (progress) progress(i + 1, files.size(), path);
+    }
+    return run;
+}
+
+}  // namespace toponym

@@ -1,0 +1,37 @@
+// The pipeline from documents to located, dated events: find mentions, resolve, admin join,
+// build events. Pure library code: no printing, no exits.
+#pragma once
+
+#include <functional>
+#include <string>
+#include <vector>
+
+#include "admin/admin_index.hpp"
+#include "core/types.hpp"
+#include "gazetteer/gazetteer.hpp"
+
+namespace toponym {
+
+struct PipelineContext {
+    const Gazetteer& gazetteer;
+    const admin::AdminIndex& admin;
+};
+
+// Runs every stage on one document.
+DocumentResult process_document(Document doc, const PipelineContext& ctx);
+
+// Called after each input with (inputs done, inputs in all, path just done).
+using ProgressCallback = std::function<void(std::size_t, std::size_t, const std::string&)>;
+
+struct RunResult {
+    std::vector<DocumentResult> documents;  // one per input file, in input order, failed ones too
+    std::vector<Diagnostic> problems;       // every problem, in input order
+    std::size_t failed_inputs = 0;          // inputs that could not be read
+};
+
+// Reads and processes the given files. A file that cannot be read is reported (problems,
+// and a failed DocumentResult) and the rest go on. Document ids are unique within a run.
+RunResult run_files(const std::vector<std::string>& files, const PipelineContext& ctx,
+                    const ProgressCallback& progress = {});
+
+}  // namespace toponym
