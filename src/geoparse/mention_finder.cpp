@@ -21,9 +21,17 @@ constexpr std::array<Head, 10> kHeads = {{
     {"province", "provinces"}, {"governorate", "governorates"},
 }};
 
-// Words after a name that qualify it ("Idlib province", "Aleppo countryside").
-constexpr std::array<std::string_view, 9> kTrailingHeads = {
-    "province", "governorate", "city", "town", "village", "countryside", "district", "neighbourhood", "neighborhood"};
+// Words after a name that qualify it ("Idlib province", "Aleppo countryside"); plurals qualify
+// a coordinated list too ("northern Hama and southern Idlib provinces").
+constexpr std::array<Head, 9> kTrailingHeads = {{
+    {"province", "provinces"}, {"governorate", "governorates"}, {"city", "cities"}, {"town", "towns"},
+    {"village", "villages"}, {"countryside", "countrysides"}, {"district", "districts"},
+    {"neighbourhood", "neighbourhoods"}, {"neighborhood", "neighborhoods"}}};
+
+// Words that may stand between coordinated names sharing a plural head.
+constexpr std::array<std::string_view, 14> kCoordinationWords = {
+    "and", "or", "northern", "southern", "eastern", "western", "north", "south", "east", "west",
+    "northeastern", "northwestern", "southeastern", "southwestern"};
 
 std::string head_of(std::string_view word) {
     for (const Head& h : kHeads) {
@@ -95,7 +103,23 @@ MentionScan find_mentions(std::string_view text, const std::vector<Token>& token
         m.places = gazetteer.lookup(key);
         if (last + 1 < tokens.size() && !tokens[last].possessive && tokens[last + 1].clean_gap_before) {
             const std::string& next = tokens[last + 1].lower;
-            if (std::find(kTrailingHeads.begin(), kTrailingHeads.end(), next) != kTrailingHeads.end()) m.head = next;
+            for (const Head& h : kTrailingHeads) {
+                if (next == h.singular) m.head = h.singular;
+                if (next != h.plural) continue;
+                m.head = h.singular;
+                // The plural also qualifies the names coordinated before this one.
+                std::size_t t = m.first_token;
+                for (auto prev = scan.matches.rbegin(); prev != scan.matches.rend(); ++prev) {
+                    bool only_coordination = true;
+                    for (std::size_t k = prev->last_token + 1; k < t && only_coordination; ++k) {
+                        only_coordination = std::find(kCoordinationWords.begin(), kCoordinationWords.end(),
+                                                      tokens[k].lower) != kCoordinationWords.end();
+                    }
+                    if (!only_coordination || t - prev->last_token > 4) break;
+                    prev->head = h.singular;
+                    t = prev->first_token;
+                }
+            }
         }
         if (m.head.empty() && m.first_token >= 2 && tokens[m.first_token - 1].lower == "of") {
             m.head = head_of(tokens[m.first_token - 2].lower);

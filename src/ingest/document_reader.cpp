@@ -108,7 +108,10 @@ std::optional<Date> parse_iso_date(std::string_view value) {
     if (value.size() < 10) return std::nullopt;
     std::istringstream in{std::string(value.substr(0, 10))};
     date::year_month_day ymd{};
+#pragma GCC diagnostic push
+#pragma GCC diagnostic ignored "-Wmaybe-uninitialized"  // inside date.h's parser, a false positive of GCC 12
     in >> date::parse("%F", ymd);
+#pragma GCC diagnostic pop
     if (in.fail() || !ymd.ok()) return std::nullopt;
     if (value.size() > 10 && value[10] != 'T' && value[10] != ' ') return std::nullopt;
     return date::sys_days(ymd);
