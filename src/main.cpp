@@ -5,7 +5,9 @@
 #include <memory>
 #include <vector>
 
+#include "commands/filter_command.hpp"
 #include "commands/map_command.hpp"
+#include "commands/stats_command.hpp"
 #include "core/error.hpp"
 
 int main(int argc, char** argv) {
@@ -15,6 +17,8 @@ int main(int argc, char** argv) {
 
     std::vector<std::unique_ptr<toponym::commands::Command>> commands;
     commands.push_back(std::make_unique<toponym::commands::MapCommand>());
+    commands.push_back(std::make_unique<toponym::commands::FilterCommand>());
+    commands.push_back(std::make_unique<toponym::commands::StatsCommand>());
     std::vector<std::pair<CLI::App*, toponym::commands::Command*>> dispatch;
     for (auto& c : commands) dispatch.emplace_back(c->setup(app), c.get());
 

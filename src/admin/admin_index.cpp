@@ -5,6 +5,7 @@
 #include <gdal_priv.h>
 #include <ogrsf_frmts.h>
 
+#include <algorithm>
 #include <cmath>
 #include <functional>
 #include <limits>
@@ -37,17 +38,55 @@ AdminIndex::AdminIndex(AdminIndex&&) noexcept = default;
 AdminIndex::~AdminIndex() = default;
 
 AdminIndex AdminIndex::from_ogr(const std::string& ogr_path, const std::string& origin) {
+    return from_ogr_layer(ogr_path, "", origin);
+}
+
+namespace {
+
+// Index of the first field of `defn` named (case-insensitively) like one of `names`, or -1.
+int find_field(const OGRFeatureDefn* defn, std::initializer_list<std::string> names) {
+    for (const std::string& name : names) {
+        for (int i = 0; i < defn->GetFieldCount(); ++i) {
+            if (EQUAL(defn->GetFieldDefn(i)->GetNameRef(), name.c_str())) return i;
+        }
+    }
+    return -1;
+}
+
+// The highest admin level n for which the layer has ADMn_PCODE (OCHA HDX naming), or 0.
+int hdx_level(const OGRFeatureDefn* defn) {
+    for (int n = 4; n >= 1; --n) {
+        if (find_field(defn, {fmt::format("adm{}_pcode", n)}) >= 0 && find_field(defn, {fmt::format("adm{}_en", n)}) >= 0) return n;
+    }
+    return 0;
+}
+
+}  // namespace
+
+AdminIndex AdminIndex::from_ogr_layer(const std::string& ogr_path, const std::string& layer_name, const std::string& origin) {
     io::ensure_gdal_registered();
     io::QuietGdalErrors quiet;
     GDALDatasetUniquePtr ds(GDALDataset::Open(ogr_path.c_str(), GDAL_OF_VECTOR | GDAL_OF_READONLY));
     if (!ds) throw DataError(origin, fmt::format("cannot open admin boundaries: {}", quiet.last_message()));
-    OGRLayer* layer = ds->GetLayer(0);
-    if (!layer) throw DataError(origin, "admin boundaries have no layer");
+    OGRLayer* layer = layer_name.empty() ? ds->GetLayer(0) : ds->GetLayerByName(layer_name.c_str());
+    if (!layer) {
+        throw DataError(origin, layer_name.empty() ? std::string("admin boundaries have no layer")
+                                                   : fmt::format("no layer \"{}\"", layer_name));
+    }
     const OGRFeatureDefn* defn = layer->GetLayerDefn();
-    const int f_pcode = defn->GetFieldIndex("pcode");
-    const int f_name = defn->GetFieldIndex("name_en");
-    const int f_name_ar = defn->GetFieldIndex("name_ar");
-    if (f_pcode < 0 || f_name < 0) throw DataError(origin, "admin boundaries need 'pcode' and 'name_en' fields");
+    const int level = hdx_level(defn);
+    const std::string hdx = level > 0 ? fmt::format("adm{}_", level) : std::string("none_");
+    const int f_pcode = find_field(defn, {"pcode", hdx + "pcode"});
+    const int f_name = find_field(defn, {"name_en", hdx + "en", "name"});
+    const int f_name_ar = find_field(defn, {"name_ar", hdx + "ar"});
+    const int f_adm1 = level == 1 ? -1 : find_field(defn, {"adm1_pcode"});
+    const int f_adm2 = level == 2 ? -1 : find_field(defn, {"adm2_pcode"});
+    if (f_pcode < 0 || f_name < 0) {
+        throw DataError(origin, "admin boundaries need a pcode field (pcode or ADMn_PCODE) and a name field (name_en, ADMn_EN or name)");
+    }
+    if (layer->GetSpatialRef() && !layer->GetSpatialRef()->IsGeographic()) {
+        throw DataError(origin, "admin boundaries must be in geographic coordinates (WGS 84); reproject them, e.g. ogr2ogr -t_srs EPSG:4326");
+    }
 
     AdminIndex index;
     Impl& impl = *index.impl_;
@@ -73,6 +112,9 @@ AdminIndex AdminIndex::from_ogr(const std::string& ogr_path, const std::string& 
         area.pcode = feature->GetFieldAsString(f_pcode);
         area.name_en = feature->GetFieldAsString(f_name);
         if (f_name_ar >= 0) area.name_ar = feature->GetFieldAsString(f_name_ar);
+        if (f_adm1 >= 0) area.adm1_pcode = feature->GetFieldAsString(f_adm1);
+        if (f_adm2 >= 0) area.adm2_pcode = feature->GetFieldAsString(f_adm2);
+        area.wkb = std::move(wkb);
         index.areas_.push_back(std::move(area));
     }
     if (index.areas_.empty()) throw DataError(origin, "admin boundaries have no polygons");
@@ -132,11 +174,22 @@ std::optional<std::size_t> AdminIndex::nearest_within(double lat, double lon, do
     const Impl& impl = *impl_;
     GEOSContextHandle_t h = impl.ctx.handle();
     GeometryPtr point = impl.make_point(lat, lon);
+    // Only areas whose envelope comes within the tolerance are measured.
+    GeometryPtr box(GEOSGeom_createRectangle_r(h, lon - max_distance_deg, lat - max_distance_deg, lon + max_distance_deg,
+                                               lat + max_distance_deg),
+                    GeometryDeleter{h});
+    if (!box) throw std::runtime_error("GEOS: cannot create a rectangle: " + impl.ctx.last_error());
+    std::vector<std::size_t> candidates;
+    GEOSSTRtree_query_r(
+        h, impl.tree.get(), box.get(),
+        [](void* item, void* data) { static_cast<std::vector<std::size_t>*>(data)->push_back(*static_cast<std::size_t*>(item)); },
+        &candidates);
+    std::sort(candidates.begin(), candidates.end());  // the tree's order is not the input order
     std::optional<std::size_t> best;
     double best_d = std::numeric_limits<double>::infinity();
-    for (std::size_t i = 0; i < impl.geometries.size(); ++i) {
+    for (std::size_t i : candidates) {
         double d = 0.0;
-        if (GEOSDistance_r(h, impl.geometries[i].get(), point.get(), &d) != 1) {
+        if (GEOSPreparedDistance_r(h, impl.prepared[i].get(), point.get(), &d) != 1) {
             throw std::runtime_error("GEOS: distance failed: " + impl.ctx.last_error());
         }
         if (d < best_d) {

@@ -16,13 +16,20 @@ struct AdminArea {
     std::string pcode;    // OCHA pcode, e.g. SY07
     std::string name_en;  // OCHA English name, e.g. Idleb
     std::string name_ar;
+    std::string adm1_pcode;  // parent governorate (admin2/admin3 areas), else empty
+    std::string adm2_pcode;  // parent district (admin3 areas), else empty
+    std::vector<unsigned char> wkb;  // the polygon, ISO WKB (x = lon, y = lat)
 };
 
 class AdminIndex {
 public:
-    // Reads polygons from any OGR source (GeoJSON text for the embedded boundaries). Features
-    // need `pcode` and `name_en` fields; `name_ar` is optional. `origin` names it in errors.
+    // Reads the polygons of the first layer of any OGR source (GeoJSON text for the embedded
+    // boundaries). Features need a pcode field (`pcode`, or `ADMn_PCODE` as in OCHA's HDX
+    // files) and an English name (`name_en`, `ADMn_EN`, `name`); `name_ar`/`ADMn_AR` and the
+    // parent codes `adm1_pcode`, `adm2_pcode` are read when present. `origin` names it in errors.
     static AdminIndex from_ogr(const std::string& ogr_path, const std::string& origin);
+    // The same for a named layer ("" = the first).
+    static AdminIndex from_ogr_layer(const std::string& ogr_path, const std::string& layer, const std::string& origin);
     static AdminIndex from_geojson_text(std::string_view geojson, const std::string& origin);
 
     // The embedded governorate boundaries (Natural Earth admin1 with OCHA pcodes).

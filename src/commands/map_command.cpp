@@ -3,10 +3,13 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
 #include <chrono>
+#include <cstdint>
 #include <optional>
 
-#include "admin/admin_index.hpp"
+#include "admin/admin_boundaries.hpp"
+#include "filter/feature_filter.hpp"
 #include "gazetteer/gazetteer.hpp"
 #include "ingest/document_reader.hpp"
 #include "io/layer_writer.hpp"
@@ -16,6 +19,55 @@
 
 namespace toponym::commands {
 
+namespace {
+
+// Keeps the events that pass every filter and the mentions that pass the spatial ones (a
+// mention has no type or date of its own); documents and unresolved names stay.
+void apply_filters(std::vector<DocumentResult>& documents, const filter::FilterSpec& spec,
+                   const admin::AdminBoundaries& boundaries, const Gazetteer& gazetteer) {
+    const filter::FeatureFilter event_filter(spec, boundaries);
+    filter::FilterSpec spatial = spec;
+    spatial.types.clear();
+    spatial.from.reset();
+    spatial.to.reset();
+    spatial.min_confidence.reset();
+    const filter::FeatureFilter mention_filter(spatial, boundaries);
+    auto facts_of = [&gazetteer](const Mention& m) {
+        const Place& p = gazetteer.place(m.place());
+        filter::FeatureFacts f;
+        f.lat = p.lat;
+        f.lon = p.lon;
+        f.admin1_pcode = m.admin.admin1_pcode;
+        f.admin2_pcode = m.admin.admin2_pcode;
+        f.confidence = m.confidence;
+        return f;
+    };
+    for (DocumentResult& r : documents) {
+        std::vector<Event> events;
+        for (Event& ev : r.events) {
+            filter::FeatureFacts f = facts_of(r.mentions[ev.mention]);
+            f.date = ev.event_date;
+            f.type = ev.event_type;
+            f.confidence = ev.confidence;
+            if (event_filter.matches(f)) events.push_back(std::move(ev));
+        }
+        std::vector<Mention> mentions;
+        std::vector<std::size_t> new_index(r.mentions.size(), SIZE_MAX);
+        for (std::size_t i = 0; i < r.mentions.size(); ++i) {
+            const bool needed = std::any_of(events.begin(), events.end(), [i](const Event& e) { return e.mention == i; });
+            if (needed || mention_filter.matches(facts_of(r.mentions[i]))) {
+                new_index[i] = mentions.size();
+                mentions.push_back(std::move(r.mentions[i]));
+            }
+        }
+        for (Event& ev : events) ev.mention = new_index[ev.mention];
+        r.mentions = std::move(mentions);
+        r.events = std::move(events);
+    }
+}
+
+}  // namespace
+
 CLI::App* MapCommand::setup(CLI::App& app) {
     CLI::App* cmd = app.add_subcommand("map", "Geoparse reports into map layers (events, mentions, unresolved, documents)");
     cmd->add_option("inputs", inputs_, "Report files (.txt, optional front matter) or directories of them")->required();
@@ -24,6 +76,7 @@ CLI::App* MapCommand::setup(CLI::App& app) {
     cmd->add_option("--gazetteer", gazetteer_path_, "Gazetteer file (toponym TSV) instead of the embedded Syria one");
     cmd->add_flag("--overwrite", overwrite_, "Replace OUT if it exists");
     cmd->add_flag("-q,--quiet", quiet_, "No progress and no summary; problems are still reported");
+    filters_.add_to(*cmd);
     return cmd;
 }
 
@@ -39,7 +92,12 @@ int MapCommand::run() {
     std::optional<Gazetteer> custom;
     if (!gazetteer_path_.empty()) custom.emplace(Gazetteer::load_file(gazetteer_path_));
     const Gazetteer& gazetteer = custom ? *custom : Gazetteer::embedded();
-    const PipelineContext ctx{gazetteer, admin::AdminIndex::embedded()};
+    const admin::AdminBoundaries boundaries = filters_.boundaries();
+    const filter::FilterSpec spec = filters_.spec(gazetteer, boundaries);
+    for (const std::string& t : spec.types) {
+        if (!is_known_event_type(t)) throw UsageError("--type", fmt::format("unknown event type \"{}\" ({})", t, known_event_types()));
+    }
+    const PipelineContext ctx{gazetteer, boundaries};
 
     Progress progress(quiet_);
     RunResult run = run_files(files, ctx, [&progress](std::size_t done, std::size_t total, const std::string& path) {
@@ -47,8 +105,10 @@ int MapCommand::run() {
     });
     progress.finish();
     for (const Diagnostic& d : run.problems) fmt::print(stderr, "toponym: {}\n", d.format());
+    if (!spec.empty()) apply_filters(run.documents, spec, boundaries, gazetteer);
 
-    const io::LayerCounts counts = io::write_layers(output.temp_path(), output_, format, run.documents, gazetteer);
+    const io::LayerCounts counts =
+        io::write_layers(output.temp_path(), output_, format, run.documents, gazetteer, &boundaries.admin1());
     output.commit();
 
     const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();

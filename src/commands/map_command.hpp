@@ -5,6 +5,7 @@
 #include <vector>
 
 #include "commands/command.hpp"
+#include "commands/common_options.hpp"
 
 namespace toponym::commands {
 
@@ -20,6 +21,7 @@ private:
     std::string gazetteer_path_;
     bool overwrite_ = false;
     bool quiet_ = false;
+    FilterOptions filters_;
 };
 
 }  // namespace toponym::commands

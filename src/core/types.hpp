@@ -71,6 +71,8 @@ struct AdminAssignment {
     std::string admin1_pcode;
     std::string admin2;
     std::string admin2_pcode;
+    std::string admin3;
+    std::string admin3_pcode;
     AdminMethod method = AdminMethod::None;
 };
 

@@ -7,6 +7,7 @@
 #include <ogrsf_frmts.h>
 
 #include <algorithm>
+#include <map>
 #include <nlohmann/json.hpp>
 
 #include "core/stable_id.hpp"
@@ -28,6 +29,7 @@ const std::vector<FieldDef> kEventFields = {
     {"event_type", OFTString},    {"actors", OFTString},          {"fatalities", OFTInteger},
     {"place_name", OFTString},    {"place_id", OFTString},        {"admin1", OFTString},
     {"admin1_pcode", OFTString},  {"admin2", OFTString},          {"admin2_pcode", OFTString},
+    {"admin3", OFTString},        {"admin3_pcode", OFTString},
     {"admin_method", OFTString},  {"geo_precision", OFTInteger},  {"uncertainty_m", OFTReal},
     {"confidence", OFTReal},      {"cue", OFTString},             {"doc_id", OFTString},
     {"source", OFTString},        {"url", OFTString},             {"published", OFTDate},
@@ -41,8 +43,9 @@ const std::vector<FieldDef> kMentionFields = {
     {"place_id", OFTString},      {"name", OFTString},            {"feature_class", OFTString},
     {"feature_code", OFTString},  {"head", OFTString},            {"role", OFTString},
     {"score", OFTReal},           {"alternatives", OFTString, OFSTJSON},
-    {"admin1", OFTString},        {"admin1_pcode", OFTString},    {"admin_method", OFTString},
-    {"uncertainty_m", OFTReal},
+    {"admin1", OFTString},        {"admin1_pcode", OFTString},    {"admin2", OFTString},
+    {"admin2_pcode", OFTString},  {"admin3", OFTString},          {"admin3_pcode", OFTString},
+    {"admin_method", OFTString},  {"uncertainty_m", OFTReal},
 };
 
 const std::vector<FieldDef> kUnresolvedFields = {
@@ -105,6 +108,16 @@ private:
     QuietGdalErrors& errors_;
     std::size_t count_ = 0;
 };
+
+void set_admin(OGRFeature& f, const AdminAssignment& a) {
+    const std::pair<const char*, const std::string*> fields[] = {
+        {"admin1", &a.admin1}, {"admin1_pcode", &a.admin1_pcode}, {"admin2", &a.admin2},
+        {"admin2_pcode", &a.admin2_pcode}, {"admin3", &a.admin3}, {"admin3_pcode", &a.admin3_pcode}};
+    for (const auto& [name, value] : fields) {
+        if (!value->empty()) f.SetField(name, value->c_str());
+    }
+    f.SetField("admin_method", to_string(a.method));
+}
 
 void set_point(OGRFeature& f, double lat, double lon) {
     f.SetGeometryDirectly(new OGRPoint(lon, lat));  // OGR owns it from here; x = lon, y = lat
@@ -170,15 +183,7 @@ void write_events(LayerWriter& w, const std::vector<DocumentResult>& results, co
             f->SetField("event_type", ev.event_type.c_str());
             f->SetField("place_name", p.name.c_str());
             f->SetField("place_id", p.id.c_str());
-            if (!m.admin.admin1_pcode.empty()) {
-                f->SetField("admin1", m.admin.admin1.c_str());
-                f->SetField("admin1_pcode", m.admin.admin1_pcode.c_str());
-            }
-            if (!m.admin.admin2_pcode.empty()) {
-                f->SetField("admin2", m.admin.admin2.c_str());
-                f->SetField("admin2_pcode", m.admin.admin2_pcode.c_str());
-            }
-            f->SetField("admin_method", to_string(m.admin.method));
+            set_admin(*f, m.admin);
             f->SetField("geo_precision", ev.geo_precision);
             f->SetField("uncertainty_m", ev.uncertainty_m);
             f->SetField("confidence", std::round(ev.confidence * 1000.0) / 1000.0);
@@ -216,15 +221,50 @@ void write_mentions(LayerWriter& w, const std::vector<DocumentResult>& results, 
             f->SetField("role", m.role.c_str());
             f->SetField("score", std::round(m.confidence * 1000.0) / 1000.0);
             f->SetField("alternatives", alternatives_json(m, g).c_str());
-            if (!m.admin.admin1_pcode.empty()) {
-                f->SetField("admin1", m.admin.admin1.c_str());
-                f->SetField("admin1_pcode", m.admin.admin1_pcode.c_str());
-            }
-            f->SetField("admin_method", to_string(m.admin.method));
+            set_admin(*f, m.admin);
             f->SetField("uncertainty_m", p.radius_m);
             set_point(*f, p.lat, p.lon);
             w.add(*f);
         }
+    }
+}
+
+std::vector<FieldDef> governorate_fields() {
+    std::vector<FieldDef> fields = {{"admin1", OFTString}, {"admin1_pcode", OFTString}, {"admin1_ar", OFTString},
+                                    {"n_events", OFTInteger}, {"n_mentions", OFTInteger}};
+    static std::vector<std::string> names;  // FieldDef holds const char*: keep the strings alive
+    if (names.empty()) {
+        for (const std::string& t : event_types()) names.push_back("n_" + t);
+    }
+    for (const std::string& n : names) fields.push_back({n.c_str(), OFTInteger});
+    return fields;
+}
+
+void write_governorates(LayerWriter& w, const std::vector<DocumentResult>& results, const admin::AdminIndex& areas) {
+    std::map<std::string, std::map<std::string, int>> events;  // pcode -> type -> count
+    std::map<std::string, int> mentions;
+    for (const DocumentResult& r : results) {
+        for (const Event& ev : r.events) ++events[r.mentions[ev.mention].admin.admin1_pcode][ev.event_type];
+        for (const Mention& m : r.mentions) ++mentions[m.admin.admin1_pcode];
+    }
+    for (const admin::AdminArea& area : areas.areas()) {
+        OGRFeatureUniquePtr f = w.new_feature();
+        f->SetField("admin1", area.name_en.c_str());
+        f->SetField("admin1_pcode", area.pcode.c_str());
+        if (!area.name_ar.empty()) f->SetField("admin1_ar", area.name_ar.c_str());
+        int total = 0;
+        for (const std::string& t : event_types()) {
+            const int n = events[area.pcode][t];
+            f->SetField(("n_" + t).c_str(), n);
+            total += n;
+        }
+        f->SetField("n_events", total);
+        f->SetField("n_mentions", mentions[area.pcode]);
+        OGRGeometry* geometry = nullptr;
+        if (OGRGeometryFactory::createFromWkb(area.wkb.data(), nullptr, &geometry, area.wkb.size()) == OGRERR_NONE && geometry) {
+            f->SetGeometryDirectly(OGRGeometryFactory::forceToMultiPolygon(geometry));
+        }
+        w.add(*f);
     }
 }
 
@@ -281,10 +321,17 @@ OutputFormat output_format_for(const std::string& path, const std::string& forma
     throw UsageError(path, "cannot tell the output format from the extension (.gpkg, .geojson); use --of");
 }
 
+const std::vector<std::string>& event_types() {
+    static const std::vector<std::string> types = {"air_strike", "drone_strike", "shelling", "clashes",
+                                                   "chemical_attack", "capture_of_territory", "displacement", "other"};
+    return types;
+}
+
 const char* driver_name(OutputFormat format) { return format == OutputFormat::GeoPackage ? "GPKG" : "GeoJSON"; }
 
 LayerCounts write_layers(const std::string& path, const std::string& error_name, OutputFormat format,
-                         const std::vector<DocumentResult>& results, const Gazetteer& gazetteer) {
+                         const std::vector<DocumentResult>& results, const Gazetteer& gazetteer,
+                         const admin::AdminIndex* governorates) {
     ensure_gdal_registered();
     QuietGdalErrors errors;
     GDALDriver* driver = GetGDALDriverManager()->GetDriverByName(driver_name(format));
@@ -310,6 +357,12 @@ LayerCounts write_layers(const std::string& path, const std::string& error_name,
             LayerWriter w(*ds, "mentions", wkbPoint, kMentionFields, error_name, errors, point_options);
             write_mentions(w, results, gazetteer);
             counts.mentions = w.finish();
+        }
+        if (governorates) {
+            const char* polygon_options[] = {"SPATIAL_INDEX=YES", "GEOMETRY_NAME=geom", "FID=fid", nullptr};
+            LayerWriter w(*ds, "governorates", wkbMultiPolygon, governorate_fields(), error_name, errors, polygon_options);
+            write_governorates(w, results, *governorates);
+            counts.governorates = w.finish();
         }
         {
             LayerWriter w(*ds, "unresolved", wkbNone, kUnresolvedFields, error_name, errors, table_options);

@@ -6,7 +6,7 @@
 #include <string>
 #include <vector>
 
-#include "admin/admin_index.hpp"
+#include "admin/admin_boundaries.hpp"
 #include "core/types.hpp"
 #include "gazetteer/gazetteer.hpp"
 
@@ -14,7 +14,7 @@ namespace toponym {
 
 struct PipelineContext {
     const Gazetteer& gazetteer;
-    const admin::AdminIndex& admin;
+    const admin::AdminBoundaries& admin;
 };
 
 // Runs every stage on one document.

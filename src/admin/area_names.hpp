@@ -1,0 +1,47 @@
+// The names users type for admin areas (governorates, districts) mapped to pcodes: English,
+// the usual transliterations (Idleb, Deir Ezzor, Hasakeh, Rif Dimashq ...), Arabic, and the
+// pcodes themselves (SY07), tolerant of case, articles and spelling variants.
+#pragma once
+
+#include <string>
+#include <string_view>
+#include <unordered_map>
+#include <vector>
+
+#include "gazetteer/gazetteer.hpp"
+
+namespace toponym::admin {
+
+class AdminIndex;
+
+class AreaNames {
+public:
+    // `kind` names the areas in messages ("governorate", "district").
+    explicit AreaNames(std::string kind) : kind_(std::move(kind)) {}
+
+    // Governorates: every name of the gazetteer's admin1 places in Syria (ne1:SY..), and the
+    // names and pcodes of `admin1` areas when given (user boundaries).
+    static AreaNames governorates(const Gazetteer& gazetteer, const AdminIndex* admin1 = nullptr);
+
+    // Districts (or any level): the names and pcodes of the areas of `index`.
+    static AreaNames from_index(const AdminIndex& index, std::string kind);
+
+    void add(const std::string& pcode, std::string_view name);
+
+    // The pcode a typed name stands for. Throws UsageError naming `option` with the nearest
+    // known names when it matches none ("unknown governorate \"Idlip\"; did you mean Idlib?").
+    std::string resolve(std::string_view typed, const std::string& option) const;
+
+    // Every value of a list option (repeated and/or comma-separated), resolved.
+    std::vector<std::string> resolve_all(const std::vector<std::string>& typed, const std::string& option) const;
+
+    // Up to `n` known names closest to `typed` (edit distance on folded keys).
+    std::vector<std::string> suggestions(std::string_view typed, std::size_t n) const;
+
+private:
+    std::string kind_;
+    std::unordered_map<std::string, std::string> by_key_;  // folded name or upper-case pcode -> pcode
+    std::vector<std::pair<std::string, std::string>> display_;  // (folded key, a display name)
+};
+
+}  // namespace toponym::admin

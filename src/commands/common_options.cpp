@@ -1,0 +1,95 @@
+// Shared filter options.
+#include "commands/common_options.hpp"
+
+#include <fmt/format.h>
+
+#include "admin/area_names.hpp"
+#include "ingest/document_reader.hpp"
+
+namespace toponym::commands {
+
+namespace {
+
+std::optional<Date> parse_date_option(const std::string& value, const std::string& option) {
+    if (value.empty()) return std::nullopt;
+    std::optional<Date> d = ingest::parse_iso_date(value);
+    if (!d) throw UsageError(option, fmt::format("\"{}\" is not a date (YYYY-MM-DD)", value));
+    return d;
+}
+
+constexpr const char* kEventTypes[] = {"air_strike", "drone_strike", "shelling", "clashes", "chemical_attack",
+                                       "capture_of_territory", "displacement", "other"};
+
+}  // namespace
+
+void FilterOptions::add_to(CLI::App& cmd) {
+    cmd.add_option("--admin", admin_specs,
+                   "Admin boundaries FILE[:LAYER] (any OGR source; OCHA COD-AB admin1-3 layers are found by name); "
+                   "repeatable. Default: the embedded governorates")
+        ->group("Admin areas and filters");
+    cmd.add_option("--governorate", governorates,
+                   "Keep features in these governorates: English, transliterated (Idleb, Deir Ezzor), Arabic or "
+                   "pcode (SY07); comma-separated or repeated")
+        ->group("Admin areas and filters");
+    cmd.add_option("--district", districts, "Keep features in these districts (admin2 names or pcodes; needs --admin)")
+        ->group("Admin areas and filters");
+    cmd.add_option("--within", within, "Keep features inside the polygons of this file (any OGR source)")
+        ->group("Admin areas and filters");
+    cmd.add_option("--bbox", bbox, "Keep features inside min_lon,min_lat,max_lon,max_lat")->group("Admin areas and filters");
+    cmd.add_option("--from", from, "Keep features dated on or after this day (YYYY-MM-DD)")->group("Admin areas and filters");
+    cmd.add_option("--to", to, "Keep features dated on or before this day (YYYY-MM-DD)")->group("Admin areas and filters");
+    cmd.add_option("--type", types, "Keep these event types (comma-separated or repeated)")->group("Admin areas and filters");
+    cmd.add_option("--min-confidence", min_confidence, "Keep features with confidence >= this (0-1)")
+        ->check(CLI::Range(0.0, 1.0))
+        ->group("Admin areas and filters");
+}
+
+admin::AdminBoundaries FilterOptions::boundaries() const {
+    return admin_specs.empty() ? admin::AdminBoundaries::embedded() : admin::AdminBoundaries::from_specs(admin_specs);
+}
+
+filter::FilterSpec FilterOptions::spec(const Gazetteer& gazetteer, const admin::AdminBoundaries& b) const {
+    filter::FilterSpec s;
+    if (!governorates.empty()) {
+        const admin::AreaNames names = admin::AreaNames::governorates(gazetteer, b.fine_admin1() ? &b.admin1() : nullptr);
+        s.admin1_pcodes = names.resolve_all(governorates, "--governorate");
+    }
+    if (!districts.empty()) {
+        const admin::AdminIndex* admin2 = b.level(2);
+        if (!admin2) throw UsageError("--district", "needs district (admin2) boundaries: --admin FILE with an admin2 layer");
+        s.admin2_pcodes = admin::AreaNames::from_index(*admin2, "district").resolve_all(districts, "--district");
+    }
+    s.within_path = within;
+    if (!bbox.empty()) s.bbox = filter::parse_bbox(bbox, "--bbox");
+    s.from = parse_date_option(from, "--from");
+    s.to = parse_date_option(to, "--to");
+    if (s.from && s.to && *s.from > *s.to) throw UsageError("--from/--to", "--from is after --to");
+    for (const std::string& value : types) {
+        std::size_t start = 0;
+        while (start <= value.size()) {
+            std::size_t comma = value.find(',', start);
+            if (comma == std::string::npos) comma = value.size();
+            std::string t = value.substr(start, comma - start);
+            if (!t.empty()) s.types.push_back(t);
+            start = comma + 1;
+        }
+    }
+    s.min_confidence = min_confidence;
+    return s;
+}
+
+// Known event types, for `toponym map`, which only produces these.
+bool is_known_event_type(const std::string& type) {
+    for (const char* t : kEventTypes) {
+        if (type == t) return true;
+    }
+    return false;
+}
+
+std::string known_event_types() {
+    std::string out;
+    for (const char* t : kEventTypes) out += (out.empty() ? "" : ", ") + std::string(t);
+    return out;
+}
+
+}  // namespace toponym::commands

@@ -1,0 +1,242 @@
+// Layer filtering with GDAL/OGR: read, test each feature, copy the kept ones.
+#include "filter/layer_filter.hpp"
+
+#include <date/date.h>
+#include <fmt/format.h>
+#include <gdal_priv.h>
+#include <ogrsf_frmts.h>
+
+#include <algorithm>
+#include <memory>
+
+#include "ingest/document_reader.hpp"
+#include "io/gdal_util.hpp"
+
+namespace toponym::filter {
+
+namespace {
+
+bool ends_with_ci(std::string s, std::string_view suffix) {
+    std::transform(s.begin(), s.end(), s.begin(), [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
+    return s.ends_with(suffix);
+}
+
+int field_index(OGRFeatureDefn* defn, const std::string& name) { return name.empty() ? -1 : defn->GetFieldIndex(name.c_str()); }
+
+std::optional<Date> date_of(const OGRFeature& f, int field) {
+    if (field < 0 || !f.IsFieldSetAndNotNull(field)) return std::nullopt;
+    const OGRFieldType type = f.GetFieldDefnRef(field)->GetType();
+    if (type == OFTDate || type == OFTDateTime) {
+        int y = 0, m = 0, d = 0, hh = 0, mm = 0, tz = 0;
+        float ss = 0;
+        if (!f.GetFieldAsDateTime(field, &y, &m, &d, &hh, &mm, &ss, &tz)) return std::nullopt;
+        const date::year_month_day ymd{date::year{y}, date::month{static_cast<unsigned>(m)}, date::day{static_cast<unsigned>(d)}};
+        if (!ymd.ok()) return std::nullopt;
+        return date::sys_days(ymd);
+    }
+    return ingest::parse_iso_date(f.GetFieldAsString(field));
+}
+
+struct AdminFields {
+    int admin1 = -1, admin1_pcode = -1, admin2 = -1, admin2_pcode = -1, admin3 = -1, admin3_pcode = -1, method = -1;
+};
+
+}  // namespace
+
+std::string sql_literal(const std::string& value) {
+    std::string out = "'";
+    for (char c : value) {
+        if (c == '\'') out += "''";
+        else out.push_back(c);
+    }
+    return out + "'";
+}
+
+std::vector<std::string> csv_open_options() {
+    return {"X_POSSIBLE_NAMES=lon,longitude,lng,x", "Y_POSSIBLE_NAMES=lat,latitude,y", "KEEP_GEOM_COLUMNS=YES"};
+}
+
+std::vector<LayerFilterCount> filter_layers(const LayerFilterOptions& options, const FeatureFilter& filter,
+                                            const admin::AdminBoundaries& boundaries, const FeatureProgress& progress) {
+    io::ensure_gdal_registered();
+    io::QuietGdalErrors errors;
+    const bool csv = ends_with_ci(options.input, ".csv");
+    std::vector<std::string> open_options_storage = csv ? csv_open_options() : std::vector<std::string>{};
+    std::vector<const char*> open_options;
+    for (const auto& o : open_options_storage) open_options.push_back(o.c_str());
+    open_options.push_back(nullptr);
+    GDALDatasetUniquePtr in(GDALDataset::Open(options.input.c_str(), GDAL_OF_VECTOR | GDAL_OF_READONLY, nullptr,
+                                              open_options.data()));
+    if (!in) throw DataError(options.input, fmt::format("cannot open as a vector dataset: {}", errors.last_message()));
+
+    // Which layers.
+    std::vector<OGRLayer*> layers;
+    if (!options.layers.empty()) {
+        for (const std::string& name : options.layers) {
+            OGRLayer* l = in->GetLayerByName(name.c_str());
+            if (!l) throw UsageError(options.input, fmt::format("has no layer \"{}\"", name));
+            layers.push_back(l);
+        }
+    } else {
+        for (OGRLayer* l : in->GetLayers()) {
+            if (l->GetGeomType() != wkbNone) layers.push_back(l);
+        }
+        if (options.format == io::OutputFormat::GeoJSON && layers.size() > 1) {
+            OGRLayer* events = in->GetLayerByName("events");
+            if (!events) throw UsageError(options.input, "has several layers and GeoJSON holds one: choose it with --layer");
+            layers = {events};
+        }
+        if (layers.empty()) throw UsageError(options.input, "has no layer with geometry (for a CSV: lon/lat columns)");
+    }
+    if (options.format == io::OutputFormat::GeoJSON && layers.size() > 1) {
+        throw UsageError(options.output_name, "GeoJSON holds one layer: choose one with --layer or write a .gpkg");
+    }
+
+    GDALDriver* driver = GetGDALDriverManager()->GetDriverByName(io::driver_name(options.format));
+    GDALDatasetUniquePtr out(driver->Create(options.output_path.c_str(), 0, 0, 0, GDT_Unknown, nullptr));
+    if (!out) throw DataError(options.output_name, fmt::format("cannot create: {}", errors.last_message()));
+
+    OGRSpatialReference wgs84;
+    wgs84.importFromEPSG(4326);
+    wgs84.SetAxisMappingStrategy(OAMS_TRADITIONAL_GIS_ORDER);
+
+    std::vector<LayerFilterCount> counts;
+    for (OGRLayer* layer : layers) {
+        OGRFeatureDefn* defn = layer->GetLayerDefn();
+        const std::string layer_name = layer->GetName();
+        const int f_admin1 = defn->GetFieldIndex("admin1_pcode");
+        const int f_admin2 = defn->GetFieldIndex("admin2_pcode");
+        int f_date = field_index(defn, options.date_field);
+        if (!options.date_field.empty() && f_date < 0) {
+            throw UsageError("--date-field", fmt::format("layer \"{}\" has no field \"{}\"", layer_name, options.date_field));
+        }
+        for (const char* name : {"event_date", "date", "published"}) {
+            if (f_date < 0 && options.date_field.empty()) f_date = defn->GetFieldIndex(name);
+        }
+        const std::string type_name = options.type_field.empty() ? "event_type" : options.type_field;
+        const int f_type = defn->GetFieldIndex(type_name.c_str());
+        const int f_confidence = defn->GetFieldIndex("confidence");
+        const FilterSpec& spec = filter.spec();
+        if (!spec.types.empty() && f_type < 0) {
+            throw UsageError("--type", fmt::format("layer \"{}\" has no \"{}\" field (use --type-field)", layer_name, type_name));
+        }
+        if (spec.needs_date() && f_date < 0) {
+            throw UsageError("--from/--to", fmt::format("layer \"{}\" has no date field (use --date-field)", layer_name));
+        }
+        if (spec.min_confidence && f_confidence < 0) {
+            throw UsageError("--min-confidence", fmt::format("layer \"{}\" has no \"confidence\" field", layer_name));
+        }
+
+        // Points in another CRS are tested in WGS 84.
+        OGRSpatialReference* source_srs = layer->GetSpatialRef();
+        std::unique_ptr<OGRCoordinateTransformation> to_wgs84;
+        if (source_srs && !source_srs->IsSame(&wgs84)) {
+            to_wgs84.reset(OGRCreateCoordinateTransformation(source_srs, &wgs84));
+            if (!to_wgs84) throw DataError(options.input, fmt::format("layer \"{}\": cannot transform its CRS to WGS 84", layer_name));
+        }
+
+        LayerFilterCount count{layer_name, 0, 0};
+        count.read = static_cast<std::size_t>(std::max<GIntBig>(0, layer->GetFeatureCount(TRUE)));
+        // Cheap prefilters GDAL can run with its indexes; every feature is still tested below.
+        if (spec.bbox && !to_wgs84) layer->SetSpatialFilterRect((*spec.bbox)[0], (*spec.bbox)[1], (*spec.bbox)[2], (*spec.bbox)[3]);
+        if (!spec.admin1_pcodes.empty() && f_admin1 >= 0) {
+            std::string list;
+            for (const auto& p : spec.admin1_pcodes) list += (list.empty() ? "" : ",") + sql_literal(p);
+            if (layer->SetAttributeFilter(fmt::format("admin1_pcode IN ({})", list).c_str()) != OGRERR_NONE) {
+                throw DataError(options.input, fmt::format("layer \"{}\": attribute filter failed: {}", layer_name, errors.last_message()));
+            }
+        }
+
+        char** lco = nullptr;
+        if (options.format == io::OutputFormat::GeoJSON) lco = CSLSetNameValue(lco, "RFC7946", "YES");
+        OGRLayer* target = out->CreateLayer(layer_name.c_str(), source_srs ? source_srs : &wgs84,
+                                            layer->GetGeomType(), lco);
+        CSLDestroy(lco);
+        if (!target) throw DataError(options.output_name, fmt::format("cannot create layer \"{}\": {}", layer_name, errors.last_message()));
+        for (int i = 0; i < defn->GetFieldCount(); ++i) {
+            OGRFieldDefn copy(defn->GetFieldDefn(i));
+            if (target->CreateField(&copy) != OGRERR_NONE) {
+                throw DataError(options.output_name, fmt::format("cannot create field \"{}\"", copy.GetNameRef()));
+            }
+        }
+        AdminFields admin_out;
+        if (options.add_admin) {
+            auto ensure = [&](const char* name) {
+                int existing = target->GetLayerDefn()->GetFieldIndex(name);
+                if (existing >= 0) return existing;
+                OGRFieldDefn f(name, OFTString);
+                if (target->CreateField(&f) != OGRERR_NONE) throw DataError(options.output_name, fmt::format("cannot create field \"{}\"", name));
+                return target->GetLayerDefn()->GetFieldIndex(name);
+            };
+            admin_out = {ensure("admin1"), ensure("admin1_pcode"), ensure("admin2"), ensure("admin2_pcode"),
+                         ensure("admin3"), ensure("admin3_pcode"), ensure("admin_method")};
+        }
+        if (target->StartTransaction() != OGRERR_NONE) throw DataError(options.output_name, "cannot start a transaction");
+
+        const std::size_t total = count.read;
+        std::size_t done = 0;
+        std::size_t in_transaction = 0;
+        for (auto& feature : *layer) {
+            ++done;
+            FeatureFacts facts;
+            if (const OGRGeometry* g = feature->GetGeometryRef(); g && !g->IsEmpty()) {
+                OGRPoint point;
+                if (wkbFlatten(g->getGeometryType()) == wkbPoint) {
+                    point = *g->toPoint();
+                } else if (g->Centroid(&point) != OGRERR_NONE) {
+                    point.empty();
+                }
+                double x = point.getX();
+                double y = point.getY();
+                if (!point.IsEmpty() && (!to_wgs84 || to_wgs84->Transform(1, &x, &y))) {
+                    facts.lon = x;
+                    facts.lat = y;
+                }
+            }
+            if (f_admin1 >= 0 && feature->IsFieldSetAndNotNull(f_admin1)) facts.admin1_pcode = feature->GetFieldAsString(f_admin1);
+            if (f_admin2 >= 0 && feature->IsFieldSetAndNotNull(f_admin2)) facts.admin2_pcode = feature->GetFieldAsString(f_admin2);
+            facts.date = date_of(*feature, f_date);
+            if (f_type >= 0 && feature->IsFieldSetAndNotNull(f_type)) facts.type = feature->GetFieldAsString(f_type);
+            if (f_confidence >= 0 && feature->IsFieldSetAndNotNull(f_confidence)) facts.confidence = feature->GetFieldAsDouble(f_confidence);
+            if (progress && done % 4096 == 0) progress(done, total, layer_name);
+            if (!filter.matches(facts)) continue;
+
+            OGRFeatureUniquePtr copy(OGRFeature::CreateFeature(target->GetLayerDefn()));
+            copy->SetFrom(feature.get(), TRUE);
+            copy->SetFID(OGRNullFID);
+            if (options.add_admin && facts.lat && facts.lon) {
+                const AdminAssignment a = boundaries.assign_point(*facts.lat, *facts.lon);
+                auto set = [&](int field, const std::string& v) {
+                    if (!v.empty()) copy->SetField(field, v.c_str());
+                };
+                set(admin_out.admin1, a.admin1);
+                set(admin_out.admin1_pcode, a.admin1_pcode);
+                set(admin_out.admin2, a.admin2);
+                set(admin_out.admin2_pcode, a.admin2_pcode);
+                set(admin_out.admin3, a.admin3);
+                set(admin_out.admin3_pcode, a.admin3_pcode);
+                copy->SetField(admin_out.method, to_string(a.method));
+            }
+            if (target->CreateFeature(copy.get()) != OGRERR_NONE) {
+                throw DataError(options.output_name, fmt::format("cannot write a feature: {}", errors.last_message()));
+            }
+            ++count.kept;
+            // Large transactions, but bounded: GeoPackage journals grow with them.
+            if (++in_transaction == 100000) {
+                if (target->CommitTransaction() != OGRERR_NONE || target->StartTransaction() != OGRERR_NONE) {
+                    throw DataError(options.output_name, "cannot commit a transaction");
+                }
+                in_transaction = 0;
+            }
+        }
+        if (target->CommitTransaction() != OGRERR_NONE) throw DataError(options.output_name, "cannot commit a transaction");
+        if (progress) progress(total, total, layer_name);
+        counts.push_back(count);
+    }
+    errors.reset();
+    out.reset();
+    if (errors.failed()) throw DataError(options.output_name, fmt::format("writing failed on close: {}", errors.last_message()));
+    return counts;
+}
+
+}  // namespace toponym::filter

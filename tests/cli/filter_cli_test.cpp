@@ -1,0 +1,247 @@
+// CLI tests of `toponym filter`, `toponym stats` and the filter options of `toponym map`, on the
+// samples' output and on small team-written point files, read back with GDAL.
+#include <gtest/gtest.h>
+
+#include <algorithm>
+#include <set>
+
+#include "cli_support.hpp"
+
+namespace fs = std::filesystem;
+using toponym::testing::fresh_dir;
+using toponym::testing::read_file;
+using toponym::testing::read_layer;
+using toponym::testing::Row;
+using toponym::testing::run_toponym;
+using toponym::testing::source_dir;
+using toponym::testing::write_file;
+
+namespace {
+
+const std::vector<std::string> kPcodes = {"SY01", "SY02", "SY03", "SY04", "SY05", "SY06", "SY07",
+                                          "SY08", "SY09", "SY10", "SY11", "SY12", "SY13", "SY14"};
+
+class FilterOnSamples : public ::testing::Test {
+protected:
+    static void SetUpTestSuite() {
+        dir_ = fresh_dir("filter-samples");
+        gpkg_ = dir_ / "samples.gpkg";
+        const auto r = run_toponym({"map", (source_dir() / "samples").string(), "-o", gpkg_.string(), "-q"});
+        ASSERT_EQ(r.exit_code, 0) << r.err;
+        events_ = read_layer(gpkg_, "events");
+    }
+
+    // Runs filter on the samples' output to GeoJSON and returns the events kept.
+    static std::vector<Row> filtered(const std::string& name, std::vector<std::string> options, int expected_exit = 0) {
+        const fs::path out = dir_ / (name + ".geojson");
+        std::vector<std::string> args = {"filter", gpkg_.string(), "-o", out.string(), "--overwrite", "-q"};
+        args.insert(args.end(), options.begin(), options.end());
+        const auto r = run_toponym(args);
+        EXPECT_EQ(r.exit_code, expected_exit) << name << ": " << r.err;
+        if (r.exit_code != 0) return {};
+        return read_layer(out);
+    }
+
+    static std::set<std::string> ids(const std::vector<Row>& rows) {
+        std::set<std::string> s;
+        for (const Row& r : rows) s.insert(r.at("event_id"));
+        return s;
+    }
+
+    static inline fs::path dir_;
+    static inline fs::path gpkg_;
+    static inline std::vector<Row> events_;
+};
+
+TEST_F(FilterOnSamples, The14GovernoratesPartitionTheEvents) {
+    ASSERT_FALSE(events_.empty());
+    std::set<std::string> seen;
+    std::size_t total = 0;
+    for (const std::string& pcode : kPcodes) {
+        const std::vector<Row> kept = filtered("gov-" + pcode, {"--governorate", pcode});
+        for (const Row& r : kept) {
+            EXPECT_EQ(r.at("admin1_pcode"), pcode);
+            EXPECT_TRUE(seen.insert(r.at("event_id")).second) << r.at("event_id") << " is in two governorates";
+        }
+        total += kept.size();
+    }
+    EXPECT_EQ(total, events_.size()) << "every event is in exactly one governorate";
+}
+
+TEST_F(FilterOnSamples, GovernorateNamesInEveryFormGiveTheSameResult) {
+    const std::set<std::string> reference = ids(filtered("idlib-pcode", {"--governorate", "SY07"}));
+    ASSERT_FALSE(reference.empty());
+    for (const char* name : {"Idlib", "Idleb", "IDLEB", "idlib province", "Idlib Governorate", "إدلب", "sy07"}) {
+        EXPECT_EQ(ids(filtered("idlib-name", {"--governorate", name})), reference) << name;
+    }
+    const std::set<std::string> aleppo = ids(filtered("aleppo", {"--governorate", "Halab"}));
+    ASSERT_FALSE(aleppo.empty());
+    const std::set<std::string> both = ids(filtered("both", {"--governorate", "Idleb,Aleppo"}));
+    EXPECT_EQ(both.size(), reference.size() + aleppo.size());
+    const std::set<std::string> repeated = ids(filtered("repeated", {"--governorate", "Idleb", "--governorate", "حلب"}));
+    EXPECT_EQ(repeated, both);
+}
+
+TEST_F(FilterOnSamples, UnknownGovernorateExits2WithSuggestions) {
+    const fs::path out = dir_ / "unknown.geojson";
+    auto r = run_toponym({"filter", gpkg_.string(), "-o", out.string(), "--governorate", "Idlip"});
+    EXPECT_EQ(r.exit_code, 2);
+    EXPECT_NE(r.err.find("unknown governorate \"Idlip\""), std::string::npos) << r.err;
+    EXPECT_NE(r.err.find("did you mean Idleb"), std::string::npos) << r.err;
+    EXPECT_FALSE(fs::exists(out));
+    r = run_toponym({"filter", gpkg_.string(), "-o", out.string(), "--governorate", "Dayr az Zor"});
+    EXPECT_EQ(r.exit_code, 0) << "a transliteration of Deir ez-Zor is known: " << r.err;
+}
+
+TEST_F(FilterOnSamples, HostileValuesMatchNothingAndInjectNothing) {
+    const fs::path out = dir_ / "hostile.geojson";
+    auto r = run_toponym({"filter", gpkg_.string(), "-o", out.string(), "--governorate", "Idlib' OR 1=1 --"});
+    EXPECT_EQ(r.exit_code, 2) << r.err;
+    EXPECT_FALSE(fs::exists(out));
+    EXPECT_TRUE(filtered("hostile-type", {"--type", "air_strike' OR '1'='1"}).empty());
+    EXPECT_TRUE(filtered("hostile-type2", {"--type", "x\") OR 1=1 --"}).empty());
+    // The input is unchanged by all this.
+    EXPECT_EQ(read_layer(gpkg_, "events").size(), events_.size());
+}
+
+TEST_F(FilterOnSamples, TypeDateBboxAndConfidence) {
+    const auto air = filtered("type", {"--type", "air_strike"});
+    const auto expected_air = std::count_if(events_.begin(), events_.end(), [](const Row& r) { return r.at("event_type") == "air_strike"; });
+    ASSERT_GT(expected_air, 0);
+    EXPECT_EQ(static_cast<long>(air.size()), expected_air);
+
+    const auto y2020 = filtered("dates", {"--from", "2020-01-01", "--to", "2020-12-31"});
+    const auto expected_2020 = std::count_if(events_.begin(), events_.end(), [](const Row& r) { return r.at("event_date").rfind("2020", 0) == 0; });
+    ASSERT_GT(expected_2020, 0);
+    EXPECT_EQ(static_cast<long>(y2020.size()), expected_2020);
+    for (const Row& r : y2020) EXPECT_EQ(r.at("event_date").substr(0, 4), "2020");
+
+    // A box around Maarat al-Numan and its villages only.
+    const auto box = filtered("bbox", {"--bbox", "36.55,35.55,36.80,35.75"});
+    ASSERT_FALSE(box.empty());
+    for (const Row& r : box) {
+        EXPECT_GE(*r.lon, 36.55);
+        EXPECT_LE(*r.lon, 36.80);
+        EXPECT_GE(*r.lat, 35.55);
+        EXPECT_LE(*r.lat, 35.75);
+    }
+    EXPECT_LT(box.size(), events_.size());
+
+    const auto confident = filtered("confidence", {"--min-confidence", "0.7"});
+    for (const Row& r : confident) EXPECT_GE(std::stod(r.at("confidence")), 0.7);
+    EXPECT_LE(confident.size(), events_.size());
+
+    filtered("bad-bbox", {"--bbox", "36,35,x,36"}, 2);
+    filtered("bad-date", {"--from", "2020-02-31"}, 2);
+    filtered("district-without-admin", {"--district", "Ariha"}, 2);
+}
+
+TEST_F(FilterOnSamples, WithinPolygonFile) {
+    const fs::path polygon = dir_ / "maarat-area.geojson";
+    write_file(polygon, R"({"type":"FeatureCollection","features":[{"type":"Feature","properties":{},
+        "geometry":{"type":"Polygon","coordinates":[[[36.55,35.55],[36.80,35.55],[36.80,35.75],[36.55,35.75],[36.55,35.55]]]}}]})");
+    const auto within = filtered("within", {"--within", polygon.string()});
+    const auto box = filtered("bbox-same", {"--bbox", "36.55,35.55,36.80,35.75"});
+    EXPECT_EQ(ids(within), ids(box)) << "a rectangle polygon keeps what the same bbox keeps";
+    EXPECT_FALSE(within.empty());
+}
+
+TEST_F(FilterOnSamples, MapTakesTheSameFilters) {
+    const fs::path out = dir_ / "map-idlib.gpkg";
+    const auto r = run_toponym({"map", (source_dir() / "samples").string(), "-o", out.string(), "-q", "--governorate", "Idleb",
+                                "--type", "air_strike"});
+    ASSERT_EQ(r.exit_code, 0) << r.err;
+    const auto events = read_layer(out, "events");
+    const auto expected = std::count_if(events_.begin(), events_.end(), [](const Row& e) {
+        return e.at("admin1_pcode") == "SY07" && e.at("event_type") == "air_strike";
+    });
+    ASSERT_GT(expected, 0);
+    EXPECT_EQ(static_cast<long>(events.size()), expected);
+    for (const Row& m : read_layer(out, "mentions")) EXPECT_EQ(m.at("admin1_pcode"), "SY07");
+    const auto bad = run_toponym({"map", (source_dir() / "samples").string(), "-o", (dir_ / "x.gpkg").string(), "--type", "picnic"});
+    EXPECT_EQ(bad.exit_code, 2);
+    EXPECT_NE(bad.err.find("air_strike"), std::string::npos) << "lists the known types: " << bad.err;
+}
+
+TEST_F(FilterOnSamples, GovernoratesLayerCountsEventsByType) {
+    const auto governorates = read_layer(gpkg_, "governorates");
+    ASSERT_EQ(governorates.size(), 14u);
+    long total = 0;
+    for (const Row& g : governorates) {
+        const long n = std::stol(g.at("n_events"));
+        const auto expected = std::count_if(events_.begin(), events_.end(), [&](const Row& e) { return e.at("admin1_pcode") == g.at("admin1_pcode"); });
+        EXPECT_EQ(n, expected) << g.at("admin1");
+        const auto air = std::count_if(events_.begin(), events_.end(), [&](const Row& e) {
+            return e.at("admin1_pcode") == g.at("admin1_pcode") && e.at("event_type") == "air_strike";
+        });
+        EXPECT_EQ(std::stol(g.at("n_air_strike")), air) << g.at("admin1");
+        total += n;
+    }
+    EXPECT_EQ(total, static_cast<long>(events_.size()));
+}
+
+TEST_F(FilterOnSamples, StatsCountsByGovernorateTypeAndMonth) {
+    auto r = run_toponym({"stats", gpkg_.string()});
+    ASSERT_EQ(r.exit_code, 0) << r.err;
+    EXPECT_NE(r.out.find(std::to_string(events_.size()) + " features"), std::string::npos) << r.out;
+    const auto idlib = std::count_if(events_.begin(), events_.end(), [](const Row& e) { return e.at("admin1_pcode") == "SY07"; });
+    r = run_toponym({"stats", gpkg_.string(), "--csv"});
+    ASSERT_EQ(r.exit_code, 0) << r.err;
+    EXPECT_EQ(r.out.rfind("dimension,value,count\n", 0), 0u);
+    EXPECT_NE(r.out.find("governorate,Idleb (SY07)," + std::to_string(idlib) + "\n"), std::string::npos) << r.out;
+    EXPECT_NE(r.out.find("month,2019-12,"), std::string::npos) << r.out;
+}
+
+TEST(FilterCli, CsvWithLonLatAddAdminAndFormulaCells) {
+    const fs::path dir = fresh_dir("filter-csv");
+    write_file(dir / "points.csv",
+               "id,name,lon,lat,date\n"
+               "1,idlib city,36.6339,35.9306,2020-01-05\n"
+               "2,aleppo city,37.1612,36.2012,2020-01-06\n"
+               "3,ankara,32.8543,39.9199,2020-01-07\n"
+               "4,\"=HYPERLINK(\"\"http://x\"\")\",36.6769,35.6483,2020-01-08\n"
+               "5,no coordinates,,,2020-01-09\n");
+    const fs::path out = dir / "idlib.gpkg";
+    auto r = run_toponym({"filter", (dir / "points.csv").string(), "-o", out.string(), "--governorate", "Idlib", "--add-admin"});
+    ASSERT_EQ(r.exit_code, 0) << r.err;
+    const auto rows = read_layer(out);
+    std::set<std::string> kept;
+    for (const Row& row : rows) {
+        kept.insert(row.at("id"));
+        EXPECT_EQ(row.at("admin1_pcode"), "SY07");
+        EXPECT_EQ(row.at("admin1"), "Idleb");
+    }
+    EXPECT_EQ(kept, (std::set<std::string>{"1", "4"}));
+    const auto hostile = std::find_if(rows.begin(), rows.end(), [](const Row& row) { return row.at("id") == "4"; });
+    ASSERT_NE(hostile, rows.end());
+    EXPECT_EQ(hostile->at("name"), "=HYPERLINK(\"http://x\")") << "values are copied as they are, never evaluated";
+
+    r = run_toponym({"filter", (dir / "points.csv").string(), "-o", (dir / "dated.geojson").string(), "--from", "2020-01-06",
+                     "--to", "2020-01-07", "-q"});
+    ASSERT_EQ(r.exit_code, 0) << r.err;
+    std::set<std::string> dated;
+    for (const Row& row : read_layer(dir / "dated.geojson")) dated.insert(row.at("id"));
+    EXPECT_EQ(dated, (std::set<std::string>{"2", "3"}));
+
+    // Stats as CSV neutralise cells that a spreadsheet would run as formulas.
+    write_file(dir / "evil.csv", "id,lon,lat,admin1,admin1_pcode,event_type\n1,36.6,35.9,=1+1,SY07,@SUM(A1)\n");
+    r = run_toponym({"stats", (dir / "evil.csv").string(), "--csv"});
+    ASSERT_EQ(r.exit_code, 0) << r.err;
+    EXPECT_NE(r.out.find("event_type,'@SUM(A1),1"), std::string::npos) << r.out;
+    EXPECT_NE(r.out.find("governorate,'=1+1 (SY07),1"), std::string::npos) << r.out;
+}
+
+TEST(FilterCli, ErrorsNameTheInput) {
+    const fs::path dir = fresh_dir("filter-errors");
+    write_file(dir / "not-geo.gpkg", "this is not a GeoPackage");
+    auto r = run_toponym({"filter", (dir / "not-geo.gpkg").string(), "-o", (dir / "o.gpkg").string()});
+    EXPECT_EQ(r.exit_code, 1);
+    EXPECT_NE(r.err.find("not-geo.gpkg"), std::string::npos) << r.err;
+    EXPECT_FALSE(fs::exists(dir / "o.gpkg"));
+    r = run_toponym({"filter", (dir / "missing.gpkg").string(), "-o", (dir / "o.gpkg").string()});
+    EXPECT_NE(r.exit_code, 0);
+    r = run_toponym({"stats", (dir / "not-geo.gpkg").string()});
+    EXPECT_EQ(r.exit_code, 1);
+}
+
+}  // namespace
