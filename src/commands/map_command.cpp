@@ -71,8 +71,13 @@ void apply_filters(std::vector<DocumentResult>& documents, const filter::FilterS
 CLI::App* MapCommand::setup(CLI::App& app) {
     CLI::App* cmd = app.add_subcommand("map", "Geoparse reports into map layers (events, mentions, unresolved, documents)");
     cmd->add_option("inputs", inputs_, "Report files (.txt, optional front matter) or directories of them")->required();
-    cmd->add_option("-o,--output", output_, "Output file: .gpkg (all layers) or .geojson (events)")->required();
-    cmd->add_option("--of", format_, "Output format when the extension does not say: GPKG, GeoJSON");
+    cmd->add_option("-o,--output", output_,
+                    "Output file: .gpkg (all layers), .geojson, .geojsonl, .csv, .fgb (one layer), .kml")
+        ->required();
+    cmd->add_option("--of", format_, "Output format when the extension does not say: GPKG, GeoJSON, GeoJSONSeq, CSV, KML, FlatGeobuf");
+    cmd->add_option("--layers", layers_,
+                    "Layers to write, comma-separated: events, mentions, places, governorates, unresolved, documents "
+                    "(default: all for GeoPackage, events otherwise)");
     cmd->add_option("--gazetteer", gazetteer_path_, "Gazetteer file (toponym TSV) instead of the embedded Syria one");
     cmd->add_flag("--overwrite", overwrite_, "Replace OUT if it exists");
     cmd->add_flag("-q,--quiet", quiet_, "No progress and no summary; problems are still reported");
@@ -83,6 +88,7 @@ CLI::App* MapCommand::setup(CLI::App& app) {
 int MapCommand::run() {
     const auto started = std::chrono::steady_clock::now();
     const io::OutputFormat format = io::output_format_for(output_, format_);
+    const std::vector<std::string> layers = io::layers_for(format, layers_);
     io::AtomicOutput output(output_, overwrite_);  // refuses to clobber before any work is done
 
     std::vector<Diagnostic> problems;
@@ -107,17 +113,22 @@ int MapCommand::run() {
     for (const Diagnostic& d : run.problems) fmt::print(stderr, "toponym: {}\n", d.format());
     if (!spec.empty()) apply_filters(run.documents, spec, boundaries, gazetteer);
 
-    const io::LayerCounts counts =
-        io::write_layers(output.temp_path(), output_, format, run.documents, gazetteer, &boundaries.admin1());
+    io::write_layers(output.temp_path(), output_, format, layers, run.documents, gazetteer, &boundaries.admin1());
     output.commit();
 
     const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
     if (!quiet_) {
-        fmt::print("toponym: mapped {} document{} ({} failed): {} events, {} mentions, {} unresolved names -> {} ({:.2f} s)\n",
-                   run.documents.size(), run.documents.size() == 1 ? "" : "s", run.failed_inputs, counts.events,
-                   format == io::OutputFormat::GeoPackage ? fmt::to_string(counts.mentions) : "(not in GeoJSON)",
-                   format == io::OutputFormat::GeoPackage ? fmt::to_string(counts.unresolved) : "(not in GeoJSON)",
-                   output_, seconds);
+        std::size_t mentions = 0, unresolved = 0, events = 0;
+        for (const DocumentResult& r : run.documents) {
+            mentions += r.mentions.size();
+            unresolved += r.unresolved.size();
+            events += r.events.size();
+        }
+        std::string written;
+        for (const std::string& layer : layers) written += (written.empty() ? "" : ", ") + layer;
+        fmt::print("toponym: mapped {} document{} ({} failed): {} events, {} mentions, {} unresolved names -> {} [{}] ({:.2f} s)\n",
+                   run.documents.size(), run.documents.size() == 1 ? "" : "s", run.failed_inputs, events, mentions,
+                   unresolved, output_, written, seconds);
     }
     const bool directory_problem = std::any_of(problems.begin(), problems.end(), [](const Diagnostic& d) {
         return d.severity == Diagnostic::Severity::Error;

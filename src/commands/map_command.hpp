@@ -18,6 +18,7 @@ private:
     std::vector<std::string> inputs_;
     std::string output_;
     std::string format_;
+    std::vector<std::string> layers_;
     std::string gazetteer_path_;
     bool overwrite_ = false;
     bool quiet_ = false;

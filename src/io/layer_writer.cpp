@@ -3,11 +3,15 @@
 
 #include <date/date.h>
 #include <fmt/format.h>
+#include <cpl_conv.h>
+#include <cpl_string.h>
 #include <gdal_priv.h>
 #include <ogrsf_frmts.h>
 
 #include <algorithm>
 #include <map>
+#include <set>
+#include <tuple>
 #include <nlohmann/json.hpp>
 
 #include "core/stable_id.hpp"
@@ -48,6 +52,15 @@ const std::vector<FieldDef> kMentionFields = {
     {"admin_method", OFTString},  {"uncertainty_m", OFTReal},
 };
 
+const std::vector<FieldDef> kPlaceFields = {
+    {"place_id", OFTString},      {"name", OFTString},            {"feature_class", OFTString},
+    {"feature_code", OFTString},  {"admin1", OFTString},          {"admin1_pcode", OFTString},
+    {"admin2", OFTString},        {"admin2_pcode", OFTString},    {"admin3", OFTString},
+    {"admin3_pcode", OFTString},  {"n_mentions", OFTInteger},     {"n_events", OFTInteger},
+    {"n_documents", OFTInteger},  {"first_date", OFTDateTime},    {"last_date", OFTDateTime},
+    {"uncertainty_m", OFTReal},   {"source", OFTString},
+};
+
 const std::vector<FieldDef> kUnresolvedFields = {
     {"doc_id", OFTString},     {"surface", OFTString}, {"char_start", OFTInteger}, {"char_end", OFTInteger},
     {"line", OFTInteger},      {"reason", OFTString},  {"candidates", OFTString, OFSTJSON},
@@ -69,18 +82,67 @@ std::string lower(std::string s) {
 
 class LayerWriter {
 public:
-    LayerWriter(GDALDataset& ds, const char* name, OGRwkbGeometryType geometry, const std::vector<FieldDef>& fields,
-                const std::string& error_name, QuietGdalErrors& errors, CSLConstList options)
-        : ds_(ds), error_name_(error_name), errors_(errors) {
+    LayerWriter(GDALDataset& ds, OutputFormat format, const char* name, OGRwkbGeometryType geometry,
+                const std::vector<FieldDef>& fields, const std::string& error_name, QuietGdalErrors& errors)
+        : format_(format), error_name_(error_name), errors_(errors) {
         OGRSpatialReference wgs84;
         wgs84.importFromEPSG(4326);
         wgs84.SetAxisMappingStrategy(OAMS_TRADITIONAL_GIS_ORDER);
-        layer_ = ds.CreateLayer(name, geometry == wkbNone ? nullptr : &wgs84, geometry, const_cast<char**>(options));
+        CPLStringList options;
+        switch (format) {
+            case OutputFormat::GeoPackage:
+                options.SetNameValue("FID", "fid");
+                if (geometry != wkbNone) {
+                    options.SetNameValue("GEOMETRY_NAME", "geom");
+                    options.SetNameValue("SPATIAL_INDEX", "YES");
+                }
+                break;
+            case OutputFormat::GeoJSON:
+                options.SetNameValue("RFC7946", "YES");
+                options.SetNameValue("WRITE_NAME", "NO");
+                break;
+            case OutputFormat::CSV:
+                if (geometry != wkbNone) options.SetNameValue("GEOMETRY", "AS_WKT");
+                break;
+            case OutputFormat::FlatGeobuf:
+                options.SetNameValue("SPATIAL_INDEX", "YES");
+                break;
+            case OutputFormat::GeoJSONSeq:
+            case OutputFormat::KML:
+                break;
+        }
+        layer_ = ds.CreateLayer(name, geometry == wkbNone ? nullptr : &wgs84, geometry, options.List());
         if (!layer_) fail(fmt::format("cannot create layer {}", name));
         for (const FieldDef& f : fields) {
-            OGRFieldDefn defn(f.name, f.type);
+            // CSV has no date type, and GDAL's KML reader drops date fields: ISO 8601 text, as
+            // GeoJSON writes it (KML's TimeStamp carries the event date as a date).
+            const bool as_text = (format == OutputFormat::CSV || format == OutputFormat::KML) &&
+                                 (f.type == OFTDate || f.type == OFTDateTime);
+            OGRFieldDefn defn(f.name, as_text ? OFTString : f.type);
             defn.SetSubType(f.subtype);
             if (layer_->CreateField(&defn) != OGRERR_NONE) fail(fmt::format("cannot create field {}.{}", name, f.name));
+        }
+        // KML: a placemark's name, description and TimeStamp come from fields of those names
+        // (Google Earth's time slider uses the TimeStamp). They are added as copies, so that
+        // place_name, snippet and event_date keep their names in KML too.
+        if (format == OutputFormat::KML) {
+            const OGRFeatureDefn* defn = layer_->GetLayerDefn();
+            for (const auto& [kml, from, type] : {std::tuple{"name", "place_name", OFTString},
+                                                  std::tuple{"description", "snippet", OFTString},
+                                                  std::tuple{"timestamp", "event_date", OFTDateTime}}) {
+                if (defn->GetFieldIndex(kml) >= 0 || defn->GetFieldIndex(from) < 0) continue;
+                OGRFieldDefn copy(kml, type);
+                if (layer_->CreateField(&copy) != OGRERR_NONE) fail(fmt::format("cannot create field {}.{}", name, kml));
+                kml_copies_.emplace_back(kml, from);
+            }
+        }
+        // CSV readers look for coordinates in columns: lon/lat beside the WKT.
+        if (format == OutputFormat::CSV && geometry == wkbPoint) {
+            for (const char* coordinate : {"lon", "lat"}) {
+                OGRFieldDefn defn(coordinate, OFTReal);
+                if (layer_->CreateField(&defn) != OGRERR_NONE) fail(fmt::format("cannot create field {}.{}", name, coordinate));
+            }
+            add_lon_lat_ = true;
         }
         if (layer_->StartTransaction() != OGRERR_NONE) fail(fmt::format("cannot start a transaction on {}", name));
     }
@@ -88,6 +150,24 @@ public:
     OGRFeatureUniquePtr new_feature() const { return OGRFeatureUniquePtr(OGRFeature::CreateFeature(layer_->GetLayerDefn())); }
 
     void add(OGRFeature& feature) {
+        if (format_ == OutputFormat::CSV) {
+            for (int i = 0; i < feature.GetFieldCount(); ++i) {
+                if (feature.GetFieldDefnRef(i)->GetType() != OFTString || !feature.IsFieldSetAndNotNull(i)) continue;
+                const std::string value = feature.GetFieldAsString(i);
+                const std::string safe = neutralise_formula(value);
+                if (safe != value) feature.SetField(i, safe.c_str());
+            }
+            if (add_lon_lat_) {
+                if (const OGRGeometry* g = feature.GetGeometryRef(); g && wkbFlatten(g->getGeometryType()) == wkbPoint) {
+                    feature.SetField("lon", g->toPoint()->getX());
+                    feature.SetField("lat", g->toPoint()->getY());
+                }
+            }
+        }
+        for (const auto& [kml, from] : kml_copies_) {
+            const int source = feature.GetFieldIndex(from);
+            if (feature.IsFieldSetAndNotNull(source)) feature.SetField(feature.GetFieldIndex(kml), feature.GetFieldAsString(source));
+        }
         if (layer_->CreateFeature(&feature) != OGRERR_NONE) fail(fmt::format("cannot write a feature to {}", layer_->GetName()));
         ++count_;
     }
@@ -102,21 +182,23 @@ private:
         throw DataError(error_name_, fmt::format("{}: {}", what, errors_.last_message()));
     }
 
-    GDALDataset& ds_;
+    OutputFormat format_;
     OGRLayer* layer_ = nullptr;
     const std::string& error_name_;
     QuietGdalErrors& errors_;
     std::size_t count_ = 0;
+    bool add_lon_lat_ = false;
+    std::vector<std::pair<const char*, const char*>> kml_copies_;  // (KML field, field it copies)
 };
 
-void set_admin(OGRFeature& f, const AdminAssignment& a) {
+void set_admin(OGRFeature& f, const AdminAssignment& a, bool with_method = true) {
     const std::pair<const char*, const std::string*> fields[] = {
         {"admin1", &a.admin1}, {"admin1_pcode", &a.admin1_pcode}, {"admin2", &a.admin2},
         {"admin2_pcode", &a.admin2_pcode}, {"admin3", &a.admin3}, {"admin3_pcode", &a.admin3_pcode}};
     for (const auto& [name, value] : fields) {
         if (!value->empty()) f.SetField(name, value->c_str());
     }
-    f.SetField("admin_method", to_string(a.method));
+    if (with_method) f.SetField("admin_method", to_string(a.method));
 }
 
 void set_point(OGRFeature& f, double lat, double lon) {
@@ -125,6 +207,10 @@ void set_point(OGRFeature& f, double lat, double lon) {
 
 void set_date(OGRFeature& f, const char* field, const std::optional<Date>& day) {
     if (!day) return;  // left unset: NULL
+    if (f.GetFieldDefnRef(f.GetFieldIndex(field))->GetType() == OFTString) {
+        f.SetField(field, date::format("%F", *day).c_str());
+        return;
+    }
     const date::year_month_day ymd(*day);
     f.SetField(field, static_cast<int>(ymd.year()), static_cast<int>(static_cast<unsigned>(ymd.month())),
                static_cast<int>(static_cast<unsigned>(ymd.day())));
@@ -134,6 +220,10 @@ void set_date(OGRFeature& f, const char* field, const std::optional<Date>& day) 
 // shows GeoPackage DATE values one day early, and a trailing Z hides events at the range end.
 void set_datetime(OGRFeature& f, const char* field, const std::optional<Date>& day) {
     if (!day) return;
+    if (f.GetFieldDefnRef(f.GetFieldIndex(field))->GetType() == OFTString) {
+        f.SetField(field, date::format("%FT00:00:00", *day).c_str());
+        return;
+    }
     const date::year_month_day ymd(*day);
     f.SetField(field, static_cast<int>(ymd.year()), static_cast<int>(static_cast<unsigned>(ymd.month())),
                static_cast<int>(static_cast<unsigned>(ymd.day())), 0, 0, 0.0f, 0);
@@ -229,6 +319,56 @@ void write_mentions(LayerWriter& w, const std::vector<DocumentResult>& results, 
     }
 }
 
+// One row per distinct place: how often it is named and in how many events, and the span of
+// dates (of its events, or of the reports naming it when it has no dated event).
+void write_places(LayerWriter& w, const std::vector<DocumentResult>& results, const Gazetteer& g) {
+    struct PlaceStats {
+        const Mention* first = nullptr;
+        std::size_t mentions = 0;
+        std::size_t events = 0;
+        std::set<std::string> documents;
+        std::optional<Date> first_event, last_event, first_report, last_report;
+    };
+    auto widen = [](std::optional<Date>& lo, std::optional<Date>& hi, const std::optional<Date>& d) {
+        if (!d) return;
+        if (!lo || *d < *lo) lo = d;
+        if (!hi || *d > *hi) hi = d;
+    };
+    std::map<std::uint32_t, PlaceStats> places;  // ordered by gazetteer index: stable output
+    for (const DocumentResult& r : results) {
+        for (const Mention& m : r.mentions) {
+            PlaceStats& s = places[m.place()];
+            if (!s.first) s.first = &m;
+            ++s.mentions;
+            s.documents.insert(r.doc.doc_id);
+            widen(s.first_report, s.last_report, r.doc.published);
+        }
+        for (const Event& ev : r.events) {
+            PlaceStats& s = places[r.mentions[ev.mention].place()];
+            ++s.events;
+            widen(s.first_event, s.last_event, ev.event_date);
+        }
+    }
+    for (const auto& [index, s] : places) {
+        const Place& p = g.place(index);
+        OGRFeatureUniquePtr f = w.new_feature();
+        f->SetField("place_id", p.id.c_str());
+        f->SetField("name", p.name.c_str());
+        f->SetField("feature_class", p.feature_class.c_str());
+        f->SetField("feature_code", p.feature_code.c_str());
+        set_admin(*f, s.first->admin, false);
+        f->SetField("n_mentions", static_cast<GIntBig>(s.mentions));
+        f->SetField("n_events", static_cast<GIntBig>(s.events));
+        f->SetField("n_documents", static_cast<GIntBig>(s.documents.size()));
+        set_datetime(*f, "first_date", s.first_event ? s.first_event : s.first_report);
+        set_datetime(*f, "last_date", s.last_event ? s.last_event : s.last_report);
+        f->SetField("uncertainty_m", p.radius_m);
+        f->SetField("source", p.source.c_str());
+        set_point(*f, p.lat, p.lon);
+        w.add(*f);
+    }
+}
+
 std::vector<FieldDef> governorate_fields() {
     std::vector<FieldDef> fields = {{"admin1", OFTString}, {"admin1_pcode", OFTString}, {"admin1_ar", OFTString},
                                     {"n_events", OFTInteger}, {"n_mentions", OFTInteger}};
@@ -313,12 +453,20 @@ OutputFormat output_format_for(const std::string& path, const std::string& forma
         const std::string f = lower(format);
         if (f == "gpkg" || f == "geopackage") return OutputFormat::GeoPackage;
         if (f == "geojson") return OutputFormat::GeoJSON;
-        throw UsageError("--of", fmt::format("unknown output format \"{}\" (GPKG, GeoJSON)", format));
+        if (f == "geojsonseq") return OutputFormat::GeoJSONSeq;
+        if (f == "csv") return OutputFormat::CSV;
+        if (f == "kml" || f == "libkml") return OutputFormat::KML;
+        if (f == "flatgeobuf" || f == "fgb") return OutputFormat::FlatGeobuf;
+        throw UsageError("--of", fmt::format("unknown output format \"{}\" (GPKG, GeoJSON, GeoJSONSeq, CSV, KML, FlatGeobuf)", format));
     }
     const std::string p = lower(path);
     if (p.ends_with(".gpkg")) return OutputFormat::GeoPackage;
     if (p.ends_with(".geojson") || p.ends_with(".json")) return OutputFormat::GeoJSON;
-    throw UsageError(path, "cannot tell the output format from the extension (.gpkg, .geojson); use --of");
+    if (p.ends_with(".geojsonl") || p.ends_with(".geojsons") || p.ends_with(".geojsonseq")) return OutputFormat::GeoJSONSeq;
+    if (p.ends_with(".csv")) return OutputFormat::CSV;
+    if (p.ends_with(".kml")) return OutputFormat::KML;
+    if (p.ends_with(".fgb")) return OutputFormat::FlatGeobuf;
+    throw UsageError(path, "cannot tell the output format from the extension (.gpkg, .geojson, .geojsonl, .csv, .kml, .fgb); use --of");
 }
 
 const std::vector<std::string>& event_types() {
@@ -327,11 +475,84 @@ const std::vector<std::string>& event_types() {
     return types;
 }
 
-const char* driver_name(OutputFormat format) { return format == OutputFormat::GeoPackage ? "GPKG" : "GeoJSON"; }
+const char* driver_name(OutputFormat format) {
+    switch (format) {
+        case OutputFormat::GeoPackage: return "GPKG";
+        case OutputFormat::GeoJSON: return "GeoJSON";
+        case OutputFormat::GeoJSONSeq: return "GeoJSONSeq";
+        case OutputFormat::CSV: return "CSV";
+        case OutputFormat::KML: return "LIBKML";
+        case OutputFormat::FlatGeobuf: return "FlatGeobuf";
+    }
+    return "GPKG";
+}
+
+bool holds_several_layers(OutputFormat format) { return format == OutputFormat::GeoPackage || format == OutputFormat::KML; }
+
+const std::vector<std::string>& all_layer_names() {
+    static const std::vector<std::string> names = {"events", "mentions", "places", "governorates", "unresolved", "documents"};
+    return names;
+}
+
+std::vector<std::string> layers_for(OutputFormat format, const std::vector<std::string>& requested) {
+    std::vector<std::string> layers;
+    for (const std::string& value : requested) {
+        std::size_t start = 0;
+        while (start <= value.size()) {
+            std::size_t comma = value.find(',', start);
+            if (comma == std::string::npos) comma = value.size();
+            std::string name = value.substr(start, comma - start);
+            start = comma + 1;
+            if (name.empty()) continue;
+            const auto& known = all_layer_names();
+            if (std::find(known.begin(), known.end(), name) == known.end()) {
+                throw UsageError("--layers", fmt::format("unknown layer \"{}\" (events, mentions, places, governorates, unresolved, documents)", name));
+            }
+            if (std::find(layers.begin(), layers.end(), name) == layers.end()) layers.push_back(name);
+        }
+    }
+    if (layers.empty()) {
+        if (format == OutputFormat::GeoPackage) return all_layer_names();
+        return {"events"};
+    }
+    if (layers.size() > 1 && !holds_several_layers(format)) {
+        throw UsageError("--layers", fmt::format("{} holds one layer; write several with .gpkg or .kml, or one file per layer",
+                                                 driver_name(format)));
+    }
+    if (format == OutputFormat::FlatGeobuf || format == OutputFormat::KML) {
+        for (const std::string& name : layers) {
+            if (name == "unresolved" || name == "documents") {
+                throw UsageError("--layers", fmt::format("layer \"{}\" has no geometry, which {} cannot hold", name, driver_name(format)));
+            }
+        }
+    }
+    // Keep toponym's order whatever the order asked.
+    std::vector<std::string> ordered;
+    for (const std::string& name : all_layer_names()) {
+        if (std::find(layers.begin(), layers.end(), name) != layers.end()) ordered.push_back(name);
+    }
+    return ordered;
+}
+
+std::string neutralise_formula(const std::string& value) {
+    if (!value.empty() && (value[0] == '=' || value[0] == '+' || value[0] == '-' || value[0] == '@' || value[0] == '\t' ||
+                           value[0] == '\r')) {
+        return "'" + value;
+    }
+    return value;
+}
 
 LayerCounts write_layers(const std::string& path, const std::string& error_name, OutputFormat format,
                          const std::vector<DocumentResult>& results, const Gazetteer& gazetteer,
                          const admin::AdminIndex* governorates) {
+    std::vector<std::string> layers = layers_for(format, {});
+    if (!governorates) std::erase(layers, std::string("governorates"));
+    return write_layers(path, error_name, format, layers, results, gazetteer, governorates);
+}
+
+LayerCounts write_layers(const std::string& path, const std::string& error_name, OutputFormat format,
+                         const std::vector<std::string>& layers, const std::vector<DocumentResult>& results,
+                         const Gazetteer& gazetteer, const admin::AdminIndex* governorates) {
     ensure_gdal_registered();
     QuietGdalErrors errors;
     GDALDriver* driver = GetGDALDriverManager()->GetDriverByName(driver_name(format));
@@ -340,37 +561,30 @@ LayerCounts write_layers(const std::string& path, const std::string& error_name,
     if (!ds) throw DataError(error_name, fmt::format("cannot create: {}", errors.last_message()));
 
     LayerCounts counts;
-    if (format == OutputFormat::GeoJSON) {
-        const char* options[] = {"RFC7946=YES", "WRITE_NAME=NO", nullptr};
-        LayerWriter events(*ds, "events", wkbPoint, kEventFields, error_name, errors, options);
-        write_events(events, results, gazetteer);
-        counts.events = events.finish();
-    } else {
-        const char* point_options[] = {"SPATIAL_INDEX=YES", "GEOMETRY_NAME=geom", "FID=fid", nullptr};
-        const char* table_options[] = {"FID=fid", nullptr};
-        {
-            LayerWriter w(*ds, "events", wkbPoint, kEventFields, error_name, errors, point_options);
+    for (const std::string& name : layers) {
+        if (name == "events") {
+            LayerWriter w(*ds, format, "events", wkbPoint, kEventFields, error_name, errors);
             write_events(w, results, gazetteer);
             counts.events = w.finish();
-        }
-        {
-            LayerWriter w(*ds, "mentions", wkbPoint, kMentionFields, error_name, errors, point_options);
+        } else if (name == "mentions") {
+            LayerWriter w(*ds, format, "mentions", wkbPoint, kMentionFields, error_name, errors);
             write_mentions(w, results, gazetteer);
             counts.mentions = w.finish();
-        }
-        if (governorates) {
-            const char* polygon_options[] = {"SPATIAL_INDEX=YES", "GEOMETRY_NAME=geom", "FID=fid", nullptr};
-            LayerWriter w(*ds, "governorates", wkbMultiPolygon, governorate_fields(), error_name, errors, polygon_options);
+        } else if (name == "places") {
+            LayerWriter w(*ds, format, "places", wkbPoint, kPlaceFields, error_name, errors);
+            write_places(w, results, gazetteer);
+            counts.places = w.finish();
+        } else if (name == "governorates") {
+            if (!governorates) throw DataError(error_name, "no governorate boundaries to write");
+            LayerWriter w(*ds, format, "governorates", wkbMultiPolygon, governorate_fields(), error_name, errors);
             write_governorates(w, results, *governorates);
             counts.governorates = w.finish();
-        }
-        {
-            LayerWriter w(*ds, "unresolved", wkbNone, kUnresolvedFields, error_name, errors, table_options);
+        } else if (name == "unresolved") {
+            LayerWriter w(*ds, format, "unresolved", wkbNone, kUnresolvedFields, error_name, errors);
             write_unresolved(w, results);
             counts.unresolved = w.finish();
-        }
-        {
-            LayerWriter w(*ds, "documents", wkbNone, kDocumentFields, error_name, errors, table_options);
+        } else if (name == "documents") {
+            LayerWriter w(*ds, format, "documents", wkbNone, kDocumentFields, error_name, errors);
             write_documents(w, results);
             counts.documents = w.finish();
         }

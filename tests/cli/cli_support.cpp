@@ -7,6 +7,7 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include <cstdlib>
 #include <fstream>
 #include <sstream>
 
@@ -32,6 +33,13 @@ fs::path scratch_root() {
         fs::path p = fs::temp_directory_path() / ("toponym-tests-" + std::to_string(::getpid()));
         fs::remove_all(p);
         fs::create_directories(p);
+        // Keep the scratch files of a failed run for a look (TOPONYM_KEEP_TEST_FILES=1).
+        if (!std::getenv("TOPONYM_KEEP_TEST_FILES")) {
+            std::atexit([] {
+                std::error_code ec;
+                fs::remove_all(fs::temp_directory_path() / ("toponym-tests-" + std::to_string(::getpid())), ec);
+            });
+        }
         return p;
     }();
     return root;
