@@ -8,6 +8,7 @@
 #include <span>
 
 #include "admin/admin_index.hpp"
+#include "core/lists.hpp"
 #include "text/normalize.hpp"
 
 namespace toponym::admin {
@@ -121,20 +122,9 @@ std::string AreaNames::resolve(std::string_view typed, const std::string& option
 
 std::vector<std::string> AreaNames::resolve_all(const std::vector<std::string>& typed, const std::string& option) const {
     std::vector<std::string> out;
-    for (const std::string& value : typed) {
-        std::size_t start = 0;
-        while (start <= value.size()) {
-            std::size_t comma = value.find(',', start);
-            if (comma == std::string::npos) comma = value.size();
-            std::string_view one(value.data() + start, comma - start);
-            while (!one.empty() && one.front() == ' ') one.remove_prefix(1);
-            while (!one.empty() && one.back() == ' ') one.remove_suffix(1);
-            if (!one.empty()) {
-                std::string pcode = resolve(one, option);
-                if (std::find(out.begin(), out.end(), pcode) == out.end()) out.push_back(std::move(pcode));
-            }
-            start = comma + 1;
-        }
+    for (const std::string& one : split_comma_lists(typed)) {
+        std::string pcode = resolve(one, option);
+        if (std::find(out.begin(), out.end(), pcode) == out.end()) out.push_back(std::move(pcode));
     }
     return out;
 }

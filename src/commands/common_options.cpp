@@ -4,6 +4,7 @@
 #include <fmt/format.h>
 
 #include "admin/area_names.hpp"
+#include "core/lists.hpp"
 #include "ingest/document_reader.hpp"
 
 namespace toponym::commands {
@@ -64,16 +65,7 @@ filter::FilterSpec FilterOptions::spec(const Gazetteer& gazetteer, const admin::
     s.from = parse_date_option(from, "--from");
     s.to = parse_date_option(to, "--to");
     if (s.from && s.to && *s.from > *s.to) throw UsageError("--from/--to", "--from is after --to");
-    for (const std::string& value : types) {
-        std::size_t start = 0;
-        while (start <= value.size()) {
-            std::size_t comma = value.find(',', start);
-            if (comma == std::string::npos) comma = value.size();
-            std::string t = value.substr(start, comma - start);
-            if (!t.empty()) s.types.push_back(t);
-            start = comma + 1;
-        }
-    }
+    s.types = split_comma_lists(types);
     s.min_confidence = min_confidence;
     return s;
 }

@@ -14,6 +14,7 @@
 #include <tuple>
 #include <nlohmann/json.hpp>
 
+#include "core/lists.hpp"
 #include "core/stable_id.hpp"
 #include "ingest/document_reader.hpp"
 #include "io/gdal_util.hpp"
@@ -496,20 +497,12 @@ const std::vector<std::string>& all_layer_names() {
 
 std::vector<std::string> layers_for(OutputFormat format, const std::vector<std::string>& requested) {
     std::vector<std::string> layers;
-    for (const std::string& value : requested) {
-        std::size_t start = 0;
-        while (start <= value.size()) {
-            std::size_t comma = value.find(',', start);
-            if (comma == std::string::npos) comma = value.size();
-            std::string name = value.substr(start, comma - start);
-            start = comma + 1;
-            if (name.empty()) continue;
-            const auto& known = all_layer_names();
-            if (std::find(known.begin(), known.end(), name) == known.end()) {
-                throw UsageError("--layers", fmt::format("unknown layer \"{}\" (events, mentions, places, governorates, unresolved, documents)", name));
-            }
-            if (std::find(layers.begin(), layers.end(), name) == layers.end()) layers.push_back(name);
+    for (const std::string& name : split_comma_lists(requested)) {
+        const auto& known = all_layer_names();
+        if (std::find(known.begin(), known.end(), name) == known.end()) {
+            throw UsageError("--layers", fmt::format("unknown layer \"{}\" (events, mentions, places, governorates, unresolved, documents)", name));
         }
+        if (std::find(layers.begin(), layers.end(), name) == layers.end()) layers.push_back(name);
     }
     if (layers.empty()) {
         if (format == OutputFormat::GeoPackage) return all_layer_names();
