@@ -97,13 +97,13 @@ bool is_phrase(std::string_view name) {
            name.find(" or ") != std::string_view::npos;
 }
 
-bool usable_key(const std::string& key) {
+bool usable_key(const std::string& key, bool has_article) {
     if (key.empty()) return false;
     if (key.find(' ') != std::string::npos) return true;  // several words: specific enough
     if (static_cast<unsigned char>(key[0]) >= 0x80) return key.size() >= 4;  // Arabic: two letters or more
     if (key.size() < 3) return false;
     if (std::all_of(key.begin(), key.end(), [](char c) { return c >= '0' && c <= '9'; })) return false;
-    return !is_common_word_key(key);
+    return has_article || !is_common_word_key(key);
 }
 
 }  // namespace
@@ -205,7 +205,9 @@ void Gazetteer::build_indexes() {
                 }
                 key += w;
             }
-            if (!usable_key(key)) return;
+            const bool article = text::starts_with_article(name);
+            if (!usable_key(key, article)) return;
+            if (article && words.size() == 1 && is_common_word_key(key)) article_keys_.insert(key);
             auto& ids = by_key_[key];
             if (std::find(ids.begin(), ids.end(), i) == ids.end()) ids.push_back(i);
             max_key_words_ = std::max(max_key_words_, words.size());

@@ -8,6 +8,7 @@
 #include <string>
 #include <string_view>
 #include <unordered_map>
+#include <unordered_set>
 #include <vector>
 
 #include "core/types.hpp"
@@ -41,6 +42,10 @@ public:
     // still come, so the longest-match scan keeps going.
     bool has_longer_key(std::string_view key_prefix) const;
 
+    // True for a one-word key that is also a common word ("bab": gate, "tal": hill) and is a
+    // name only with its article (Al-Bab, At-Tall): a match needs the article in the text.
+    bool needs_article(std::string_view key) const { return article_keys_.contains(std::string(key)); }
+
     // The most words any name key has.
     std::size_t max_key_words() const { return max_key_words_; }
 
@@ -60,6 +65,7 @@ private:
     std::unordered_map<std::string, std::vector<std::uint32_t>> by_key_;
     std::unordered_map<std::string, std::uint32_t> prefix_counts_;
     std::unordered_map<std::string, std::uint32_t> by_id_;
+    std::unordered_set<std::string> article_keys_;
     std::size_t max_key_words_ = 0;
     struct SpatialIndex;
     std::unique_ptr<SpatialIndex> spatial_;

@@ -98,6 +98,11 @@ MentionScan find_mentions(std::string_view text, const std::vector<Token>& token
             (tokens[i - 1].hyphen_after || tokens[i - 1].capitalized)) {
             m.first_token = i - 1;
         }
+        // "Bab" alone is a gate; "al-Bab" is the town.
+        if (m.first_token == i && last == i && gazetteer.needs_article(key)) {
+            ++i;
+            continue;
+        }
         m.last_token = last;
         m.key = key;
         m.places = gazetteer.lookup(key);

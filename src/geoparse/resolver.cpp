@@ -22,7 +22,8 @@ bool wants_settlement(const std::string& head) {
 }
 
 struct Context {
-    std::vector<std::uint32_t> anchors;        // places named without ambiguity (settlements in Syria)
+    // Places named without ambiguity (settlements in Syria), with the match that named them.
+    std::vector<std::pair<std::size_t, std::uint32_t>> anchors;
     std::set<std::string> governorates;        // pcodes of governorates the document names
 };
 
@@ -48,12 +49,23 @@ double base_score(const Place& p, const std::string& head) {
 std::vector<Mention> resolve_mentions(std::string_view text, const std::vector<text::Token>& tokens,
                                       const std::vector<NameMatch>& matches, const Gazetteer& gazetteer) {
     Context ctx;
-    for (const NameMatch& m : matches) {
+    for (std::size_t mi = 0; mi < matches.size(); ++mi) {
+        const NameMatch& m = matches[mi];
+        // A name with one settlement in Syria anchors the document, even when an admin area
+        // shares the name (Damascus the city and the governorate): the city is meant as a place.
+        std::vector<std::uint32_t> settlements;
+        for (std::uint32_t idx : m.places) {
+            const Place& p = gazetteer.place(idx);
+            if (p.country_code == "SY" && (p.feature_class == "P" || p.feature_class == "S")) settlements.push_back(idx);
+        }
+        const bool only_settlement_plus_areas =
+            settlements.size() == 1 && std::all_of(m.places.begin(), m.places.end(), [&](std::uint32_t idx) {
+                return idx == settlements.front() || gazetteer.place(idx).is_admin_area();
+            });
+        if (only_settlement_plus_areas && !wants_admin_area(m.head)) ctx.anchors.emplace_back(mi, settlements.front());
         if (m.places.size() != 1) continue;
         const Place& p = gazetteer.place(m.places.front());
-        if (p.country_code != "SY") continue;
-        if (p.is_admin_area() && !p.is_country()) ctx.governorates.insert(p.admin1_pcode);
-        if (p.feature_class == "P" || p.feature_class == "S") ctx.anchors.push_back(m.places.front());
+        if (p.country_code == "SY" && p.is_admin_area() && !p.is_country()) ctx.governorates.insert(p.admin1_pcode);
     }
     for (const NameMatch& m : matches) {
         if (!wants_admin_area(m.head)) continue;
@@ -65,7 +77,8 @@ std::vector<Mention> resolve_mentions(std::string_view text, const std::vector<t
 
     std::vector<Mention> mentions;
     mentions.reserve(matches.size());
-    for (const NameMatch& m : matches) {
+    for (std::size_t mi = 0; mi < matches.size(); ++mi) {
+        const NameMatch& m = matches[mi];
         Mention mention;
         mention.span = token_span(tokens, m.first_token, m.last_token);
         mention.surface = std::string(text.substr(mention.span.begin_byte, mention.span.end_byte - mention.span.begin_byte));
@@ -75,8 +88,10 @@ std::vector<Mention> resolve_mentions(std::string_view text, const std::vector<t
             double score = base_score(p, m.head);
             if (m.places.size() > 1) {
                 double nearest_km = std::numeric_limits<double>::infinity();
-                for (std::uint32_t a : ctx.anchors) {
-                    if (a == idx) continue;
+                for (const auto& [anchor_match, a] : ctx.anchors) {
+                    // Neither the place itself nor another reading of the same words ("Aleppo"
+                    // the city cannot vouch for Aleppo the governorate).
+                    if (a == idx || anchor_match == mi) continue;
                     const Place& anchor = gazetteer.place(a);
                     nearest_km = std::min(nearest_km, geo::great_circle_km(p.lat, p.lon, anchor.lat, anchor.lon));
                 }

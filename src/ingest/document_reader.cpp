@@ -105,7 +105,11 @@ std::string doc_id_from_path(const std::string& path) {
 
 std::optional<Date> parse_iso_date(std::string_view value) {
     value = trim(value);
-    if (value.size() < 10) return std::nullopt;
+    // Exactly YYYY-MM-DD first: %F alone would take "2019-1-05x" for 5 January.
+    if (value.size() < 10 || value[4] != '-' || value[7] != '-') return std::nullopt;
+    for (std::size_t i : {0, 1, 2, 3, 5, 6, 8, 9}) {
+        if (value[i] < '0' || value[i] > '9') return std::nullopt;
+    }
     std::istringstream in{std::string(value.substr(0, 10))};
     date::year_month_day ymd{};
 #pragma GCC diagnostic push

@@ -4,6 +4,7 @@
 #include <fmt/format.h>
 #include <unistd.h>
 
+#include <atomic>
 #include <cerrno>
 #include <cstdio>
 #include <cstring>
@@ -25,7 +26,10 @@ AtomicOutput::AtomicOutput(std::string final_path, bool overwrite) : final_path_
     fs::path dir = target.parent_path();
     if (dir.empty()) dir = ".";
     if (!fs::is_directory(dir, ec)) throw UsageError(final_path_, "output directory does not exist");
-    temp_path_ = (dir / fmt::format(".{}.tmp-{}{}", target.stem().string(), ::getpid(), target.extension().string())).string();
+    static std::atomic<unsigned> counter{0};  // several outputs to one target in one process
+    temp_path_ = (dir / fmt::format(".{}.tmp-{}-{}{}", target.stem().string(), ::getpid(), counter++,
+                                    target.extension().string()))
+                     .string();
     for (const char* suffix : {"", "-wal", "-shm", "-journal"}) std::remove((temp_path_ + suffix).c_str());
 }
 

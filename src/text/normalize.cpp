@@ -242,6 +242,20 @@ std::vector<std::string> fold_name_words(std::string_view name) {
     return keys;
 }
 
+bool starts_with_article(std::string_view name) {
+    std::string first;
+    std::size_t pos = 0;
+    while (pos < name.size()) {
+        const char32_t cp = next_code_point(name, pos);
+        if (is_word_char(cp) || is_apostrophe_like(cp)) {
+            append_utf8(first, cp);
+        } else if (!first.empty()) {
+            break;
+        }
+    }
+    return !first.empty() && fold_word(first).is_article;
+}
+
 std::string fold_name(std::string_view name) {
     std::string joined;
     for (const auto& key : fold_name_words(name)) {

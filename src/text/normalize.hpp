@@ -26,6 +26,9 @@ std::string fold_name(std::string_view name);
 // The words of a name, folded, articles dropped (the parts fold_name joins).
 std::vector<std::string> fold_name_words(std::string_view name);
 
+// True if the first word of `name` is an article (al-, el-, an-, ... or a standing ال).
+bool starts_with_article(std::string_view name);
+
 // True for characters that mark ayn / hamza or serve as apostrophes inside transliterated
 // names (' ’ ‘ ` ´ ʿ ʾ ʼ ′): they are part of a word, never a word boundary.
 bool is_apostrophe_like(char32_t cp);

@@ -25,7 +25,9 @@ struct Token {
 };
 
 // Tokens of text[begin_byte, end): words are runs of letters, digits and marks; apostrophes
-// between letters (Dar'at) or before a letter at the start of a word ('Izza) belong to them.
+// between letters (Dar'at) belong to them, and so does an ayn mark (ʿ ` ʾ) starting a word
+// (ʿIzza). ' ‘ ’ before a word are quotation marks and stay outside it; they do not break a
+// name that spans them (Dar'at 'Izza).
 // `first_line` and `first_cp` are the line and code point index at begin_byte.
 std::vector<Token> tokenize(std::string_view text, std::size_t begin_byte = 0, int first_line = 1,
                             std::size_t first_cp = 0);
