@@ -1,0 +1,225 @@
+// Unit tests of the gazetteer: parsing the TSV format, the name index (which names are indexed
+// and which are not), the spatial index, and the embedded Syria gazetteer.
+#include <gtest/gtest.h>
+
+#include <algorithm>
+#include <cmath>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "core/error.hpp"
+#include "gazetteer/gazetteer.hpp"
+#include "text/normalize.hpp"
+
+using toponym::DataError;
+using toponym::Gazetteer;
+using toponym::Place;
+using toponym::text::fold_name;
+
+namespace {
+
+const std::string kHeader =
+    "# toponym-gazetteer 1\n"
+    "# built by hand for a unit test\n"
+    "id\tname\tlat\tlon\tfeature_class\tfeature_code\tcountry_code\tadmin1_pcode\tpopulation\tradius_m\t"
+    "alternate_names\tsource\tsource_id\n";
+
+std::string row(const std::string& id, const std::string& name, const std::string& lat, const std::string& lon,
+                const std::string& alternates = "", const std::string& population = "", const std::string& pcode = "SY07") {
+    return id + "\t" + name + "\t" + lat + "\t" + lon + "\tP\tPPL\tSY\t" + pcode + "\t" + population + "\t\t" + alternates +
+           "\ttest\t" + id + "\n";
+}
+
+// Ids of the places a name folds to.
+std::vector<std::string> ids_for(const Gazetteer& g, const std::string& name) {
+    std::vector<std::string> ids;
+    for (std::uint32_t i : g.lookup(fold_name(name))) ids.push_back(g.place(i).id);
+    return ids;
+}
+
+// The error thrown by from_tsv, which must be a DataError.
+DataError parse_error(const std::string& tsv) {
+    try {
+        Gazetteer::from_tsv(tsv, "test.tsv");
+    } catch (const DataError& e) {
+        return e;
+    }
+    ADD_FAILURE() << "no DataError for:\n" << tsv;
+    return DataError("", "");
+}
+
+TEST(Gazetteer, ParsesRowsAndColumns) {
+    const std::string tsv = kHeader + row("t:1", "Maarat al-Numan", "35.6483", "36.67693", "Ma'arrat an-Nu'man|معرة النعمان",
+                                          "58008", "SY07") +
+                            row("t:2", "Saraqib", "35.86447", "36.80591", "", "", "SY07");
+    const Gazetteer g = Gazetteer::from_tsv(tsv, "test.tsv");
+    ASSERT_EQ(g.places().size(), 2u);
+    const Place& p = g.place(0);
+    EXPECT_EQ(p.id, "t:1");
+    EXPECT_EQ(p.name, "Maarat al-Numan");
+    EXPECT_DOUBLE_EQ(p.lat, 35.6483);
+    EXPECT_DOUBLE_EQ(p.lon, 36.67693);
+    EXPECT_EQ(p.feature_class, "P");
+    EXPECT_EQ(p.country_code, "SY");
+    EXPECT_EQ(p.admin1_pcode, "SY07");
+    EXPECT_EQ(p.population, 58008);
+    EXPECT_DOUBLE_EQ(p.radius_m, 1000.0) << "an empty radius keeps the default";
+    EXPECT_EQ(p.alternate_names, (std::vector<std::string>{"Ma'arrat an-Nu'man", "معرة النعمان"}));
+    EXPECT_EQ(g.place(1).population, 0) << "empty population";
+    EXPECT_EQ(g.find_id("t:2"), std::optional<std::uint32_t>(1));
+    EXPECT_FALSE(g.find_id("t:3").has_value());
+}
+
+TEST(Gazetteer, LookupByFoldedNameAndAlternateNames) {
+    const std::string tsv = kHeader + row("t:1", "Maarat al-Numan", "35.6483", "36.67693", "Ma'arrat an-Nu'man|معرة النعمان") +
+                            row("t:2", "Ramouseh", "36.159", "37.120", "al-Ramousah") +
+                            row("t:3", "Maarrat Misrin", "36.01152", "36.67183");
+    const Gazetteer g = Gazetteer::from_tsv(tsv, "test.tsv");
+    EXPECT_EQ(ids_for(g, "Maarat al-Numan"), std::vector<std::string>{"t:1"});
+    EXPECT_EQ(ids_for(g, "Maarrat Al-Nu’man"), std::vector<std::string>{"t:1"}) << "a spelling in neither column";
+    EXPECT_EQ(ids_for(g, "معره نعمان"), std::vector<std::string>{"t:1"}) << "through the Arabic alternate name";
+    EXPECT_EQ(ids_for(g, "Ramousa"), std::vector<std::string>{"t:2"});
+    EXPECT_EQ(ids_for(g, "Maarrat Misrin"), std::vector<std::string>{"t:3"});
+    EXPECT_TRUE(ids_for(g, "Maarat").empty()) << "a first word alone is not a name";
+    EXPECT_TRUE(g.has_longer_key(fold_name("Maarat"))) << "but a longer name may start with it";
+    EXPECT_FALSE(g.has_longer_key(fold_name("Saraqib")));
+    EXPECT_EQ(g.max_key_words(), 2u);
+}
+
+TEST(Gazetteer, SameNameForSeveralPlacesListsThemAllInOrder) {
+    const std::string tsv = kHeader + row("t:a", "Babila", "35.704", "36.696", "Babilla", "", "SY07") +
+                            row("t:b", "Babīlā", "33.47101", "36.33076", "Babila", "", "SY03");
+    const Gazetteer g = Gazetteer::from_tsv(tsv, "test.tsv");
+    EXPECT_EQ(ids_for(g, "Babila"), (std::vector<std::string>{"t:a", "t:b"}));
+    EXPECT_EQ(ids_for(g, "Babilla"), (std::vector<std::string>{"t:a", "t:b"})) << "Babilla folds like Babila";
+}
+
+TEST(Gazetteer, ShortAndCommonWordNamesAreNotIndexed) {
+    const std::string tsv = kHeader + row("t:1", "Tall al-Mina", "35.0", "36.0", "Mine|Tal|Tell|Ab|12|Town|Hish") +
+                            row("t:2", "Bab al-Hawa", "36.2", "36.6", "Bab");
+    const Gazetteer g = Gazetteer::from_tsv(tsv, "test.tsv");
+    for (const char* name : {"Mine", "Tal", "Tell", "Ab", "12", "Town", "Bab"}) {
+        EXPECT_TRUE(ids_for(g, name).empty()) << "\"" << name << "\" must not be taken for a place on its own";
+    }
+    EXPECT_EQ(ids_for(g, "Hish"), std::vector<std::string>{"t:1"}) << "a short but real name is indexed";
+    EXPECT_EQ(ids_for(g, "Tell al-Mina"), std::vector<std::string>{"t:1"}) << "common words inside longer names are fine";
+    EXPECT_EQ(ids_for(g, "Bab al-Hawa"), std::vector<std::string>{"t:2"});
+    EXPECT_TRUE(toponym::is_common_word_key(fold_name("Mine")));
+    EXPECT_FALSE(toponym::is_common_word_key(fold_name("Saraqib")));
+}
+
+TEST(Gazetteer, PhrasesNamingSeveralPlacesAreNotIndexed) {
+    const std::string tsv = kHeader + row("t:1", "Nubl", "36.37867", "36.99294", "Nubl and Zahraa|Nubl & Zahraa|Nubl or Zahraa");
+    const Gazetteer g = Gazetteer::from_tsv(tsv, "test.tsv");
+    EXPECT_EQ(ids_for(g, "Nubl"), std::vector<std::string>{"t:1"});
+    EXPECT_TRUE(ids_for(g, "Nubl and Zahraa").empty());
+    EXPECT_TRUE(ids_for(g, "Nubl Zahraa").empty()) << "'&' does not sneak the phrase in either";
+    EXPECT_TRUE(ids_for(g, "Nubl or Zahraa").empty());
+}
+
+TEST(Gazetteer, CodeLikeAlternatesAreNotIndexed) {
+    const std::string tsv = kHeader + row("t:1", "Aleppo International Airport", "36.18", "37.22", "ALP|OSAP|Nayrab airport");
+    const Gazetteer g = Gazetteer::from_tsv(tsv, "test.tsv");
+    EXPECT_TRUE(ids_for(g, "ALP").empty());
+    EXPECT_TRUE(ids_for(g, "OSAP").empty());
+    EXPECT_EQ(ids_for(g, "Nayrab airport"), std::vector<std::string>{"t:1"});
+}
+
+TEST(Gazetteer, DuplicateIdIsADataErrorNamingTheLine) {
+    // Lines: 1 format, 2 comment, 3 header, 4 t:1, 5 t:2, 6 t:1 again.
+    const std::string tsv = kHeader + row("t:1", "Saraqib", "35.8", "36.8") + row("t:2", "Sarmin", "35.9", "36.7") +
+                            row("t:1", "Binnish", "35.9", "36.7");
+    const DataError e = parse_error(tsv);
+    EXPECT_EQ(e.line(), 6);
+    EXPECT_EQ(e.where(), "test.tsv");
+    EXPECT_NE(std::string(e.what()).find("t:1"), std::string::npos) << e.what();
+}
+
+TEST(Gazetteer, WrongFirstLineIsADataError) {
+    EXPECT_EQ(parse_error("id\tname\tlat\tlon\nt:1\tSaraqib\t35.8\t36.8\n").line(), 1);
+    EXPECT_EQ(parse_error("# toponym-gazetteer 2\n" + kHeader.substr(kHeader.find('\n') + 1)).line(), 1);
+    EXPECT_THROW(Gazetteer::from_tsv("", "empty.tsv"), DataError);
+}
+
+TEST(Gazetteer, BadCoordinatesAreADataErrorNamingTheLine) {
+    const std::string good = row("t:1", "Saraqib", "35.8", "36.8");
+    EXPECT_EQ(parse_error(kHeader + good + row("t:2", "Sarmin", "35,9", "36.7")).line(), 5) << "decimal comma";
+    EXPECT_EQ(parse_error(kHeader + good + row("t:2", "Sarmin", "", "36.7")).line(), 5) << "empty";
+    EXPECT_EQ(parse_error(kHeader + good + row("t:2", "Sarmin", "95.0", "36.7")).line(), 5) << "latitude > 90";
+    EXPECT_EQ(parse_error(kHeader + good + row("t:2", "Sarmin", "35.9", "-181")).line(), 5) << "longitude < -180";
+    EXPECT_EQ(parse_error(kHeader + good + row("t:2", "Sarmin", "35.9N", "36.7")).line(), 5) << "trailing garbage";
+}
+
+TEST(Gazetteer, OtherMalformedRowsAreDataErrors) {
+    EXPECT_EQ(parse_error(kHeader + "t:1\tSaraqib\t35.8\n").line(), 4) << "too few fields";
+    EXPECT_EQ(parse_error(kHeader + row("t:1", "", "35.8", "36.8")).line(), 4) << "empty name";
+    EXPECT_EQ(parse_error(kHeader + row("t:1", "Saraqib", "35.8", "36.8", "", "many")).line(), 4) << "bad population";
+    EXPECT_EQ(parse_error("# toponym-gazetteer 1\nid\tname\tlat\n").line(), 2) << "header without lon";
+}
+
+TEST(Gazetteer, NearestIsOrderedByDistance) {
+    const std::string tsv = kHeader + row("t:far", "Far", "36.5", "36.0") + row("t:near", "Near", "35.05", "36.0") +
+                            row("t:mid", "Mid", "35.3", "36.0") + row("t:east", "East", "35.0", "36.2");
+    const Gazetteer g = Gazetteer::from_tsv(tsv, "test.tsv");
+    auto ids = [&g](const std::vector<std::uint32_t>& found) {
+        std::vector<std::string> out;
+        for (std::uint32_t i : found) out.push_back(g.place(i).id);
+        return out;
+    };
+    // From (35.0, 36.0): Near 5.6 km, East 18 km, Mid 33 km, Far 167 km.
+    EXPECT_EQ(ids(g.nearest(35.0, 36.0, 4)), (std::vector<std::string>{"t:near", "t:east", "t:mid", "t:far"}));
+    EXPECT_EQ(ids(g.nearest(35.0, 36.0, 2)), (std::vector<std::string>{"t:near", "t:east"}));
+    EXPECT_EQ(ids(g.nearest(36.4, 36.0, 1)), std::vector<std::string>{"t:far"});
+    EXPECT_EQ(g.nearest(35.0, 36.0, 10).size(), 4u) << "never more than there are";
+}
+
+TEST(Gazetteer, LoadFileMissingIsADataError) {
+    EXPECT_THROW(Gazetteer::load_file("/nonexistent/toponym/gazetteer.tsv"), DataError);
+}
+
+// The embedded Syria gazetteer.
+
+TEST(EmbeddedGazetteer, LoadsWithAleppoAndTheFourteenGovernorates) {
+    const Gazetteer& g = Gazetteer::embedded();
+    EXPECT_GT(g.places().size(), 100u);
+    const auto aleppo = g.find_id("gn:170063");
+    ASSERT_TRUE(aleppo.has_value());
+    EXPECT_EQ(g.place(*aleppo).name, "Aleppo");
+    EXPECT_EQ(g.place(*aleppo).admin1_pcode, "SY02");
+    EXPECT_NEAR(g.place(*aleppo).lat, 36.2, 0.05);
+    EXPECT_NEAR(g.place(*aleppo).lon, 37.16, 0.05);
+    for (int n = 1; n <= 14; ++n) {
+        const std::string pcode = (n < 10 ? "SY0" : "SY") + std::to_string(n);
+        const auto gov = g.find_id("ne1:" + pcode);
+        ASSERT_TRUE(gov.has_value()) << pcode;
+        const Place& p = g.place(*gov);
+        EXPECT_EQ(p.admin1_pcode, pcode);
+        EXPECT_EQ(p.feature_class, "A") << pcode;
+        EXPECT_TRUE(p.is_admin_area());
+        EXPECT_FALSE(p.is_country());
+        EXPECT_EQ(p.country_code, "SY");
+    }
+    EXPECT_FALSE(g.find_id("ne1:SY15").has_value());
+    // Aleppo is found by name, Arabic included.
+    for (const char* name : {"Aleppo", "Halab", "حلب"}) {
+        const auto found = g.lookup(fold_name(name));
+        EXPECT_NE(std::find(found.begin(), found.end(), *aleppo), found.end()) << name;
+    }
+}
+
+TEST(EmbeddedGazetteer, CuratedVillagesFoundInTheirSpellings) {
+    const Gazetteer& g = Gazetteer::embedded();
+    auto finds = [&g](const std::string& name, double lat, double lon) {
+        for (std::uint32_t i : g.lookup(fold_name(name))) {
+            const Place& p = g.place(i);
+            if (std::abs(p.lat - lat) < 0.05 && std::abs(p.lon - lon) < 0.05 && p.admin1_pcode == "SY02") return true;
+        }
+        return false;
+    };
+    // Khan Tuman, about 15 km south-west of Aleppo; Ramouseh, a southern district of Aleppo.
+    for (const char* name : {"Khan Tuman", "Khan Touman", "khan tuman"}) EXPECT_TRUE(finds(name, 36.11, 37.05)) << name;
+    for (const char* name : {"Ramouseh", "Ramousah", "al-Ramousah", "Ramousa"}) EXPECT_TRUE(finds(name, 36.16, 37.12)) << name;
+}
+
+}  // namespace

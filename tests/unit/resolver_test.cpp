@@ -1,0 +1,220 @@
+// Unit tests of mention finding and resolution, run through process_document with the
+// embedded gazetteer and governorates on short team-written texts.
+#include <gtest/gtest.h>
+
+#include <cmath>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "admin/admin_boundaries.hpp"
+#include "gazetteer/gazetteer.hpp"
+#include "geo/geodesy.hpp"
+#include "ingest/document_reader.hpp"
+#include "pipeline/pipeline.hpp"
+
+using toponym::DocumentResult;
+using toponym::Gazetteer;
+using toponym::Mention;
+using toponym::PipelineContext;
+using toponym::Place;
+using toponym::admin::AdminBoundaries;
+
+namespace {
+
+const Gazetteer& gaz() { return Gazetteer::embedded(); }
+
+const AdminBoundaries& boundaries() {
+    static const AdminBoundaries b = AdminBoundaries::embedded();
+    return b;
+}
+
+DocumentResult run(const std::string& text) {
+    const PipelineContext ctx{gaz(), boundaries()};
+    return toponym::process_document(toponym::ingest::parse_text_document("x.txt", text), ctx);
+}
+
+// The first mention whose surface is exactly `surface`, or null.
+const Mention* mention(const DocumentResult& r, std::string_view surface) {
+    for (const Mention& m : r.mentions) {
+        if (m.surface == surface) return &m;
+    }
+    return nullptr;
+}
+
+std::string surfaces(const DocumentResult& r) {
+    std::string s;
+    for (const Mention& m : r.mentions) s += " [" + m.surface + "]";
+    return s;
+}
+
+const Place& chosen(const Mention& m) { return gaz().place(m.place()); }
+
+double km_between(const Place& a, const Place& b) { return toponym::geo::great_circle_km(a.lat, a.lon, b.lat, b.lon); }
+
+// Every mention: candidates best first, a confidence in (0, 1], a surface equal to its span.
+void expect_well_formed(const DocumentResult& r) {
+    for (const Mention& m : r.mentions) {
+        ASSERT_FALSE(m.candidates.empty()) << m.surface;
+        for (std::size_t i = 1; i < m.candidates.size(); ++i) {
+            EXPECT_GE(m.candidates[i - 1].score, m.candidates[i].score) << m.surface << ": candidates not best first";
+        }
+        EXPECT_GT(m.confidence, 0.0) << m.surface;
+        EXPECT_LE(m.confidence, 1.0) << m.surface;
+        EXPECT_EQ(r.doc.text.substr(m.span.begin_byte, m.span.end_byte - m.span.begin_byte), m.surface);
+        EXPECT_LT(m.span.begin_cp, m.span.end_cp);
+    }
+}
+
+TEST(Resolver, BabillaNearMaaratIsTheIdlibVillage) {
+    const DocumentResult r = run("Air strikes hit Babilla near Maarat al-Numan on Saturday.\n");
+    expect_well_formed(r);
+    const Mention* babilla = mention(r, "Babilla");
+    const Mention* maarat = mention(r, "Maarat al-Numan");
+    ASSERT_NE(babilla, nullptr) << surfaces(r);
+    ASSERT_NE(maarat, nullptr) << surfaces(r);
+
+    // The name is ambiguous: the gazetteer also has the Babila south of Damascus.
+    ASSERT_GE(babilla->candidates.size(), 2u);
+    bool damascus_babila_is_a_candidate = false;
+    for (std::size_t i = 1; i < babilla->candidates.size(); ++i) {
+        damascus_babila_is_a_candidate |= gaz().place(babilla->candidates[i].place).admin1_pcode == "SY03";
+    }
+    EXPECT_TRUE(damascus_babila_is_a_candidate) << "the other Babila is kept as a runner-up";
+
+    EXPECT_EQ(chosen(*babilla).admin1_pcode, "SY07");
+    EXPECT_EQ(babilla->admin.admin1_pcode, "SY07");
+    EXPECT_LT(km_between(chosen(*babilla), chosen(*maarat)), 20.0) << "the village next to Maarat";
+    EXPECT_EQ(chosen(*maarat).admin1_pcode, "SY07");
+    EXPECT_GT(babilla->candidates[0].score, babilla->candidates[1].score) << "won on context, not by a tie";
+}
+
+TEST(Resolver, BabillaNearJaramanaIsTheDamascusSuburb) {
+    // The same name beside a place south-east of Damascus: the context now points the other way.
+    const DocumentResult r = run("Shelling hit Babilla and Jaramana overnight.\n");
+    expect_well_formed(r);
+    const Mention* babilla = mention(r, "Babilla");
+    ASSERT_NE(babilla, nullptr) << surfaces(r);
+    ASSERT_NE(mention(r, "Jaramana"), nullptr) << surfaces(r);
+    EXPECT_EQ(chosen(*babilla).admin1_pcode, "SY03");
+    EXPECT_LT(km_between(chosen(*babilla), chosen(*mention(r, "Jaramana"))), 10.0);
+}
+
+TEST(Resolver, ProvinceWantsTheGovernorate) {
+    const DocumentResult r = run("Thousands fled Idlib province last week.\n");
+    expect_well_formed(r);
+    const Mention* idlib = mention(r, "Idlib");
+    ASSERT_NE(idlib, nullptr) << surfaces(r);
+    EXPECT_EQ(idlib->head, "province");
+    EXPECT_EQ(chosen(*idlib).feature_class, "A");
+    EXPECT_FALSE(chosen(*idlib).is_country());
+    EXPECT_EQ(chosen(*idlib).admin1_pcode, "SY07");
+    EXPECT_EQ(idlib->admin.admin1_pcode, "SY07");
+    ASSERT_GE(idlib->candidates.size(), 2u) << "the city of the same name stays a candidate";
+}
+
+TEST(Resolver, CityWantsThePopulatedPlace) {
+    for (const char* text : {"Clashes erupted in the city of Idlib.\n", "Clashes erupted in Idleb city.\n"}) {
+        const DocumentResult r = run(text);
+        expect_well_formed(r);
+        ASSERT_EQ(r.mentions.size(), 1u) << text << surfaces(r);
+        const Mention& idlib = r.mentions[0];
+        EXPECT_EQ(idlib.head, "city") << text;
+        EXPECT_EQ(chosen(idlib).feature_class, "P") << text;
+        EXPECT_EQ(chosen(idlib).admin1_pcode, "SY07") << text;
+        EXPECT_NEAR(chosen(idlib).lat, 35.93, 0.05) << text;
+        EXPECT_NEAR(chosen(idlib).lon, 36.63, 0.05) << text;
+    }
+}
+
+TEST(Resolver, BareAleppoIsTheCityAndItsPossessiveIsFound) {
+    const DocumentResult r = run("Rebels shelled Aleppo’s western districts.\n");
+    expect_well_formed(r);
+    ASSERT_EQ(r.mentions.size(), 1u) << surfaces(r);
+    EXPECT_EQ(r.mentions[0].surface, "Aleppo") << "the possessive is not part of the name";
+    EXPECT_EQ(chosen(r.mentions[0]).id, "gn:170063");
+}
+
+TEST(Resolver, ListWithArticlesAndAmbiguousNames) {
+    const DocumentResult r = run("Air strikes hit the villages of Babila, al-Hamidiyah and Hish on Saturday.\n");
+    expect_well_formed(r);
+    const Mention* hamidiyah = mention(r, "al-Hamidiyah");
+    ASSERT_NE(hamidiyah, nullptr) << "the attached article belongs to the name:" << surfaces(r);
+    ASSERT_NE(mention(r, "Babila"), nullptr) << surfaces(r);
+    ASSERT_NE(mention(r, "Hish"), nullptr) << surfaces(r);
+    EXPECT_EQ(hamidiyah->head, "village");
+    // Al Hamidiyah in Tartus is the better-known one, but this list is next to Hish in Idlib.
+    ASSERT_GE(hamidiyah->candidates.size(), 2u);
+    EXPECT_EQ(chosen(*hamidiyah).admin1_pcode, "SY07");
+    EXPECT_EQ(chosen(*mention(r, "Babila")).admin1_pcode, "SY07");
+    EXPECT_LT(km_between(chosen(*hamidiyah), chosen(*mention(r, "Hish"))), 20.0);
+}
+
+TEST(Resolver, SpellingVariantsResolveToOnePlaceAndSimilarNamesDoNot) {
+    const DocumentResult r = run(
+        "Maarat al-Numan was hit. Ma'arrat an-Nu'man was hit again. Maarrat Al-Numan burned.\n"
+        "Maarrat Misrin was quiet.\n");
+    expect_well_formed(r);
+    const Mention* a = mention(r, "Maarat al-Numan");
+    const Mention* b = mention(r, "Ma'arrat an-Nu'man");
+    const Mention* c = mention(r, "Maarrat Al-Numan");
+    const Mention* misrin = mention(r, "Maarrat Misrin");
+    ASSERT_TRUE(a && b && c && misrin) << surfaces(r);
+    EXPECT_EQ(a->place(), b->place());
+    EXPECT_EQ(a->place(), c->place());
+    EXPECT_NE(a->place(), misrin->place());
+    EXPECT_GT(km_between(chosen(*a), chosen(*misrin)), 30.0);
+}
+
+TEST(Resolver, SpansCountCodePointsAndLinesOfTheWholeFile) {
+    // Front matter of 3 lines, a title with 2 non-ASCII characters, then a body line.
+    const std::string text = "---\ntitle: ‘Izza’\n---\nDrone strike — Dar’at ‘Izza hit.\n";
+    const DocumentResult r = run(text);
+    expect_well_formed(r);
+    const Mention* m = mention(r, "Dar’at ‘Izza");
+    ASSERT_NE(m, nullptr) << surfaces(r);
+    // "---\n" 4 + "title: ‘Izza’\n" 14 + "---\n" 4 = 22 code points before the body;
+    // "Drone strike — " is 15 more.
+    EXPECT_EQ(m->span.begin_cp, 37u);
+    EXPECT_EQ(m->span.end_cp, 37u + 12u);
+    EXPECT_EQ(m->span.line, 4);
+    EXPECT_EQ(text.substr(m->span.begin_byte, m->span.end_byte - m->span.begin_byte), "Dar’at ‘Izza");
+    EXPECT_EQ(chosen(*m).admin1_pcode, "SY02");
+}
+
+TEST(Resolver, ForeignPlacesResolveAbroadWithNoGovernorate) {
+    const DocumentResult r = run("Officials met in Ankara to discuss Idlib.\n");
+    expect_well_formed(r);
+    const Mention* ankara = mention(r, "Ankara");
+    ASSERT_NE(ankara, nullptr) << surfaces(r);
+    EXPECT_EQ(chosen(*ankara).country_code, "TR");
+    EXPECT_TRUE(ankara->admin.admin1_pcode.empty());
+    EXPECT_EQ(ankara->admin.method, toponym::AdminMethod::None);
+}
+
+TEST(Resolver, LowerCaseWordsAndCommonWordsAreNotPlaces) {
+    const DocumentResult r = run("The town was hit. Some people said the mine and the tell were empty.\n");
+    EXPECT_TRUE(r.mentions.empty()) << surfaces(r);
+}
+
+}  // namespace
+
+namespace {
+
+TEST(Resolver, CommonWordNamesNeedTheirArticle) {
+    const DocumentResult with_article = run("Air strikes hit al-Bab and Al Bab again.\n");
+    ASSERT_EQ(with_article.mentions.size(), 2u) << surfaces(with_article);
+    for (const auto& m : with_article.mentions) EXPECT_EQ(chosen(m).id, "gn:174018") << m.surface;
+    const DocumentResult gate = run("Trucks queued at the Bab crossing.\n");
+    EXPECT_TRUE(gate.mentions.empty()) << "'Bab' alone is a gate, not al-Bab:" << surfaces(gate);
+}
+
+TEST(Resolver, ACitySharingItsNameWithItsGovernorateAnchorsTheDocument) {
+    // Damascus is both a city and a governorate; the city still tells which Babila is meant.
+    const DocumentResult r = run("Shelling hit Babila on the edge of Damascus.\n");
+    const Mention* babila = mention(r, "Babila");
+    ASSERT_NE(babila, nullptr) << surfaces(r);
+    EXPECT_EQ(chosen(*babila).admin1_pcode, "SY03") << "the Babila next to Damascus";
+}
+
+}  // namespace
