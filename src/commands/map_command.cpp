@@ -6,6 +6,7 @@
 #include <algorithm>
 #include <chrono>
 #include <cstdint>
+#include <array>
 #include <optional>
 
 #include "admin/admin_boundaries.hpp"
@@ -13,6 +14,7 @@
 #include "gazetteer/gazetteer.hpp"
 #include "ingest/document_reader.hpp"
 #include "io/layer_writer.hpp"
+#include "io/qgis_project.hpp"
 #include "io/safe_output.hpp"
 #include "pipeline/pipeline.hpp"
 #include "commands/progress.hpp"
@@ -66,6 +68,35 @@ void apply_filters(std::vector<DocumentResult>& documents, const filter::FilterS
     }
 }
 
+// The project over what was written: the events' extent (places abroad would zoom the map out
+// of Syria; the mentions' or Syria's when there is no event) and their first and last day.
+io::ProjectSpec project_spec(const std::string& data_path, const std::vector<std::string>& layers,
+                             const std::vector<DocumentResult>& documents, const Gazetteer& gazetteer) {
+    io::ProjectSpec spec;
+    spec.data_path = data_path;
+    for (const std::string& layer : layers) spec.layers.push_back({layer, layer != "unresolved" && layer != "documents"});
+    std::optional<std::array<double, 4>> events_box, syria_box;
+    auto widen = [](std::optional<std::array<double, 4>>& box, const Place& p) {
+        if (!box) box = std::array<double, 4>{p.lon, p.lat, p.lon, p.lat};
+        auto& b = *box;
+        b = {std::min(b[0], p.lon), std::min(b[1], p.lat), std::max(b[2], p.lon), std::max(b[3], p.lat)};
+    };
+    for (const DocumentResult& r : documents) {
+        for (const Event& ev : r.events) {
+            widen(events_box, gazetteer.place(r.mentions[ev.mention].place()));
+            if (!ev.event_date) continue;
+            if (!spec.time_range) spec.time_range = std::pair{*ev.event_date, *ev.event_date};
+            spec.time_range->first = std::min(spec.time_range->first, *ev.event_date);
+            spec.time_range->second = std::max(spec.time_range->second, *ev.event_date);
+        }
+        for (const Mention& m : r.mentions) {
+            if (!m.admin.admin1_pcode.empty()) widen(syria_box, gazetteer.place(m.place()));
+        }
+    }
+    spec.extent = events_box ? *events_box : syria_box ? *syria_box : std::array<double, 4>{35.7, 32.3, 42.4, 37.3};
+    return spec;
+}
+
 }  // namespace
 
 CLI::App* MapCommand::setup(CLI::App& app) {
@@ -79,7 +110,10 @@ CLI::App* MapCommand::setup(CLI::App& app) {
                     "Layers to write, comma-separated: events, mentions, places, governorates, unresolved, documents "
                     "(default: all for GeoPackage, events otherwise)");
     cmd->add_option("--gazetteer", gazetteer_path_, "Gazetteer file (toponym TSV) instead of the embedded Syria one");
-    cmd->add_flag("--overwrite", overwrite_, "Replace OUT if it exists");
+    cmd->add_option("--qgis-project", qgis_project_,
+                    "Also write a QGIS project (.qgs) with the layers, their styles, the temporal controller on "
+                    "event_date and the extent of the events (GeoPackage or GeoJSON output)");
+    cmd->add_flag("--overwrite", overwrite_, "Replace OUT (and the project or page) if it exists");
     cmd->add_flag("-q,--quiet", quiet_, "No progress and no summary; problems are still reported");
     filters_.add_to(*cmd);
     return cmd;
@@ -89,7 +123,14 @@ int MapCommand::run() {
     const auto started = std::chrono::steady_clock::now();
     const io::OutputFormat format = io::output_format_for(output_, format_);
     const std::vector<std::string> layers = io::layers_for(format, layers_);
-    io::AtomicOutput output(output_, overwrite_);  // refuses to clobber before any work is done
+    io::AtomicOutput output(output_, overwrite_);
+    std::optional<io::AtomicOutput> project;
+    if (!qgis_project_.empty()) {
+        if (format != io::OutputFormat::GeoPackage && format != io::OutputFormat::GeoJSON) {
+            throw UsageError("--qgis-project", "needs GeoPackage or GeoJSON output");
+        }
+        project.emplace(qgis_project_, overwrite_);
+    }  // refuses to clobber before any work is done
 
     std::vector<Diagnostic> problems;
     const std::vector<std::string> files = ingest::expand_inputs(inputs_, problems);
@@ -115,6 +156,10 @@ int MapCommand::run() {
 
     io::write_layers(output.temp_path(), output_, format, layers, run.documents, gazetteer, &boundaries.admin1());
     output.commit();
+    if (project) {
+        io::write_qgis_project(project->temp_path(), project_spec(output_, layers, run.documents, gazetteer), qgis_project_);
+        project->commit();
+    }
 
     const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
     if (!quiet_) {

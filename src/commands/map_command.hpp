@@ -20,6 +20,8 @@ private:
     std::string format_;
     std::vector<std::string> layers_;
     std::string gazetteer_path_;
+    std::string qgis_project_;
+    std::string html_;
     bool overwrite_ = false;
     bool quiet_ = false;
     FilterOptions filters_;

@@ -18,6 +18,7 @@
 #include "core/stable_id.hpp"
 #include "ingest/document_reader.hpp"
 #include "io/gdal_util.hpp"
+#include "io/qgis_styles.hpp"
 
 namespace toponym::io {
 
@@ -582,6 +583,8 @@ LayerCounts write_layers(const std::string& path, const std::string& error_name,
             counts.documents = w.finish();
         }
     }
+    // QGIS applies a layer's default style from layer_styles when it loads the layer.
+    if (format == OutputFormat::GeoPackage) embed_layer_styles(*ds, layers, error_name);
     // GeoPackage and GeoJSON errors surface when the dataset is closed: check them.
     errors.reset();
     ds.reset();

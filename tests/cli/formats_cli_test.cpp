@@ -184,7 +184,10 @@ TEST(FormatsCli, LayersOptionAndFormatChoice) {
     const std::string samples = (source_dir() / "samples").string();
     auto r = run_toponym({"map", samples, "-o", (dir / "two.gpkg").string(), "--layers", "events,places", "-q"});
     ASSERT_EQ(r.exit_code, 0) << r.err;
-    EXPECT_EQ(toponym::testing::layer_names(dir / "two.gpkg"), (std::vector<std::string>{"events", "places"}));
+    EXPECT_EQ(toponym::testing::layer_names(dir / "two.gpkg"), (std::vector<std::string>{"events", "places", "layer_styles"}))
+        << "the two layers, and the QGIS styles of both";
+    const auto styles = read_layer(dir / "two.gpkg", "layer_styles");
+    EXPECT_EQ(styles.size(), 2u);
     r = run_toponym({"map", samples, "-o", (dir / "p.geojson").string(), "--layers", "places", "-q"});
     ASSERT_EQ(r.exit_code, 0) << r.err;
     EXPECT_FALSE(read_layer(dir / "p.geojson").empty());

@@ -1,0 +1,215 @@
+// The QGIS styles of styles/*.qml, compiled into the binary, and their embedding in a
+// GeoPackage's layer_styles table (the table QGIS itself writes with "Save as Default").
+#include "io/qgis_styles.hpp"
+
+#include <fmt/format.h>
+#include <gdal_priv.h>
+#include <ogrsf_frmts.h>
+
+#include <array>
+#include <chrono>
+#include <ctime>
+
+#include "core/error.hpp"
+#include "io/gdal_util.hpp"
+
+// The assembler's .incbin pulls the QML files in at build time (CMake passes the folder as
+// TOPONYM_STYLES_DIR and lists the files as OBJECT_DEPENDS), like gazetteer/embedded.cpp.
+#define TOPONYM_STYLE_BLOB(name)                                      \
+    ".balign 16\n"                                                    \
+    "toponym_style_" #name "_begin:\n"                                \
+    ".incbin \"" TOPONYM_STYLES_DIR "/" #name ".qml\"\n"              \
+    "toponym_style_" #name "_end:\n"                                  \
+    ".byte 0\n"
+
+__asm__(
+    ".pushsection .rodata\n"
+    TOPONYM_STYLE_BLOB(events)
+    TOPONYM_STYLE_BLOB(places)
+    TOPONYM_STYLE_BLOB(governorates)
+    TOPONYM_STYLE_BLOB(mentions)
+    ".popsection\n");
+
+#undef TOPONYM_STYLE_BLOB
+
+extern "C" {
+extern const char toponym_style_events_begin[];
+extern const char toponym_style_events_end[];
+extern const char toponym_style_places_begin[];
+extern const char toponym_style_places_end[];
+extern const char toponym_style_governorates_begin[];
+extern const char toponym_style_governorates_end[];
+extern const char toponym_style_mentions_begin[];
+extern const char toponym_style_mentions_end[];
+}
+
+namespace toponym::io {
+
+namespace {
+
+struct EmbeddedStyle {
+    std::string_view layer;
+    const char* begin;
+    const char* end;
+};
+
+const std::array<EmbeddedStyle, 4> kStyles = {{
+    {"events", toponym_style_events_begin, toponym_style_events_end},
+    {"places", toponym_style_places_begin, toponym_style_places_end},
+    {"governorates", toponym_style_governorates_begin, toponym_style_governorates_end},
+    {"mentions", toponym_style_mentions_begin, toponym_style_mentions_end},
+}};
+
+constexpr const char* kStyleTable = "layer_styles";
+
+// The columns of layer_styles as QGIS's OGR provider creates them (QgsOgrProviderMetadata::
+// saveStyle), so that QGIS can also add its own styles to the table later.
+struct StyleColumn {
+    const char* name;
+    OGRFieldType type;
+    int width = 0;
+    OGRFieldSubType subtype = OFSTNone;
+};
+
+const std::array<StyleColumn, 12> kStyleColumns = {{
+    {"f_table_catalog", OFTString, 256},
+    {"f_table_schema", OFTString, 256},
+    {"f_table_name", OFTString, 256},
+    {"f_geometry_column", OFTString, 256},
+    {"styleName", OFTString, 30},
+    {"styleQML", OFTString},
+    {"styleSLD", OFTString},
+    {"useAsDefault", OFTInteger, 0, OFSTBoolean},
+    {"description", OFTString},
+    {"owner", OFTString, 30},
+    {"ui", OFTString, 30},
+    {"update_time", OFTDateTime},
+}};
+
+OGRLayer* style_table(GDALDataset& ds, const std::string& error_name, const QuietGdalErrors& errors) {
+    OGRLayer* table = ds.GetLayerByName(kStyleTable);
+    if (!table) {
+        const char* options[] = {"FID=id", nullptr};
+        table = ds.CreateLayer(kStyleTable, nullptr, wkbNone, const_cast<char**>(options));
+        if (!table) throw DataError(error_name, fmt::format("cannot create table {}: {}", kStyleTable, errors.last_message()));
+    }
+    // A table written by QGIS or an older toponym may lack columns: add them.
+    for (const StyleColumn& c : kStyleColumns) {
+        if (table->GetLayerDefn()->GetFieldIndex(c.name) >= 0) continue;
+        OGRFieldDefn defn(c.name, c.type);
+        defn.SetWidth(c.width);
+        defn.SetSubType(c.subtype);
+        if (c.type == OFTDateTime) defn.SetDefault("CURRENT_TIMESTAMP");
+        if (table->CreateField(&defn) != OGRERR_NONE) {
+            throw DataError(error_name, fmt::format("cannot add column {}.{}: {}", kStyleTable, c.name, errors.last_message()));
+        }
+    }
+    return table;
+}
+
+std::string field_text(const OGRFeature& f, const char* field) {
+    const int i = f.GetFieldIndex(field);
+    return i >= 0 && f.IsFieldSetAndNotNull(i) ? f.GetFieldAsString(i) : std::string();
+}
+
+// Our earlier rows for `table_name` (same style name) go; other rows of the layer stop being
+// its default, as when QGIS saves a new default style.
+void retire_old_rows(OGRLayer& styles, const std::string& table_name, const std::string& style_name,
+                     const std::string& error_name, const QuietGdalErrors& errors) {
+    std::vector<GIntBig> to_delete;
+    std::vector<OGRFeatureUniquePtr> to_update;
+    styles.SetAttributeFilter(nullptr);
+    styles.ResetReading();
+    for (auto& f : styles) {
+        if (field_text(*f, "f_table_name") != table_name) continue;
+        if (field_text(*f, "styleName") == style_name) {
+            to_delete.push_back(f->GetFID());
+        } else if (field_text(*f, "useAsDefault") == "1") {
+            OGRFeatureUniquePtr copy(f->Clone());
+            copy->SetField("useAsDefault", 0);
+            to_update.push_back(std::move(copy));
+        }
+    }
+    for (GIntBig fid : to_delete) {
+        if (styles.DeleteFeature(fid) != OGRERR_NONE) {
+            throw DataError(error_name, fmt::format("cannot replace the style of {}: {}", table_name, errors.last_message()));
+        }
+    }
+    for (OGRFeatureUniquePtr& f : to_update) {
+        if (styles.SetFeature(f.get()) != OGRERR_NONE) {
+            throw DataError(error_name, fmt::format("cannot update the styles of {}: {}", table_name, errors.last_message()));
+        }
+    }
+}
+
+void set_now_utc(OGRFeature& f, const char* field) {
+    const std::time_t now = std::chrono::system_clock::to_time_t(std::chrono::system_clock::now());
+    std::tm utc{};
+    gmtime_r(&now, &utc);
+    f.SetField(field, utc.tm_year + 1900, utc.tm_mon + 1, utc.tm_mday, utc.tm_hour, utc.tm_min,
+               static_cast<float>(utc.tm_sec), 100);
+}
+
+}  // namespace
+
+std::string_view layer_style_qml(std::string_view layer) {
+    for (const EmbeddedStyle& s : kStyles) {
+        if (s.layer == layer) return {s.begin, static_cast<std::size_t>(s.end - s.begin)};
+    }
+    return {};
+}
+
+void embed_layer_styles(GDALDataset& gpkg, const std::vector<std::string>& layers, const std::string& error_name) {
+    ensure_gdal_registered();
+    QuietGdalErrors errors;
+
+    // The layers that have a style and are in the dataset (the governorates layer, for one, is
+    // only written when boundaries are given), with their geometry column.
+    struct Target {
+        std::string table;
+        std::string geometry_column;
+        std::string_view qml;
+    };
+    std::vector<Target> targets;
+    for (const std::string& name : layers) {
+        const std::string_view qml = layer_style_qml(name);
+        if (qml.empty()) continue;
+        OGRLayer* layer = gpkg.GetLayerByName(name.c_str());
+        if (!layer) continue;
+        // GetName(), not `name`: QGIS matches f_table_name case-sensitively.
+        targets.push_back({layer->GetName(), layer->GetGeometryColumn(), qml});
+    }
+    if (targets.empty()) return;
+
+    const bool transaction = gpkg.StartTransaction() == OGRERR_NONE;
+    try {
+        OGRLayer* styles = style_table(gpkg, error_name, errors);
+        for (const Target& t : targets) {
+            const std::string style_name = t.table;  // QGIS's default name for a layer's style
+            retire_old_rows(*styles, t.table, style_name, error_name, errors);
+            OGRFeatureUniquePtr f(OGRFeature::CreateFeature(styles->GetLayerDefn()));
+            f->SetField("f_table_catalog", "");
+            f->SetField("f_table_schema", "");  // '' and not NULL: QGIS matches f_table_schema=''
+            f->SetField("f_table_name", t.table.c_str());
+            f->SetField("f_geometry_column", t.geometry_column.c_str());
+            f->SetField("styleName", style_name.c_str());
+            f->SetField("styleQML", std::string(t.qml).c_str());
+            f->SetField("styleSLD", "");
+            f->SetField("useAsDefault", 1);
+            f->SetField("description", fmt::format("toponym style for the {} layer", t.table).c_str());
+            f->SetField("owner", "");
+            set_now_utc(*f, "update_time");
+            if (styles->CreateFeature(f.get()) != OGRERR_NONE) {
+                throw DataError(error_name, fmt::format("cannot write the style of {}: {}", t.table, errors.last_message()));
+            }
+        }
+        if (transaction && gpkg.CommitTransaction() != OGRERR_NONE) {
+            throw DataError(error_name, fmt::format("cannot commit the layer styles: {}", errors.last_message()));
+        }
+    } catch (...) {
+        if (transaction) gpkg.RollbackTransaction();
+        throw;
+    }
+}
+
+}  // namespace toponym::io
