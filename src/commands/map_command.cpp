@@ -152,10 +152,12 @@ int MapCommand::run() {
     });
     progress.finish();
     for (const Diagnostic& d : run.problems) fmt::print(stderr, "toponym: {}\n", d.format());
+    progress.status(fmt::format("writing {} ...", output_));
     if (!spec.empty()) apply_filters(run.documents, spec, boundaries, gazetteer);
 
     io::write_layers(output.temp_path(), output_, format, layers, run.documents, gazetteer, &boundaries.admin1());
     output.commit();
+    progress.finish();
     if (project) {
         io::write_qgis_project(project->temp_path(), project_spec(output_, layers, run.documents, gazetteer), qgis_project_);
         project->commit();

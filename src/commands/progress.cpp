@@ -24,6 +24,14 @@ void Progress::update(std::size_t done, std::size_t total, const std::string& la
     shown_ = true;
 }
 
+void Progress::status(const std::string& label) {
+    if (!enabled_) return;
+    std::string text = label.size() > 78 ? label.substr(0, 75) + "..." : label;
+    fmt::print(stderr, "\r\033[K{}", text);
+    std::fflush(stderr);
+    shown_ = true;
+}
+
 void Progress::finish() {
     if (!enabled_ || !shown_) return;
     fmt::print(stderr, "\r\033[K");

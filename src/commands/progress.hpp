@@ -16,6 +16,8 @@ public:
 
     // Shows "[done/total] label", at most about ten times a second.
     void update(std::size_t done, std::size_t total, const std::string& label);
+    // Shows a stage without counts ("writing out.gpkg").
+    void status(const std::string& label);
     // Clears the line so that the next output starts clean.
     void finish();
 
