@@ -13,6 +13,7 @@
 #include "filter/feature_filter.hpp"
 #include "gazetteer/gazetteer.hpp"
 #include "ingest/document_reader.hpp"
+#include "io/html_preview.hpp"
 #include "io/layer_writer.hpp"
 #include "io/qgis_project.hpp"
 #include "io/safe_output.hpp"
@@ -113,6 +114,8 @@ CLI::App* MapCommand::setup(CLI::App& app) {
     cmd->add_option("--qgis-project", qgis_project_,
                     "Also write a QGIS project (.qgs) with the layers, their styles, the temporal controller on "
                     "event_date and the extent of the events (GeoPackage or GeoJSON output)");
+    cmd->add_option("--html", html_,
+                    "Also write a self-contained HTML page with the events on a map (no network needed to view it)");
     cmd->add_flag("--overwrite", overwrite_, "Replace OUT (and the project or page) if it exists");
     cmd->add_flag("-q,--quiet", quiet_, "No progress and no summary; problems are still reported");
     filters_.add_to(*cmd);
@@ -130,7 +133,9 @@ int MapCommand::run() {
             throw UsageError("--qgis-project", "needs GeoPackage or GeoJSON output");
         }
         project.emplace(qgis_project_, overwrite_);
-    }  // refuses to clobber before any work is done
+    }
+    std::optional<io::AtomicOutput> page;
+    if (!html_.empty()) page.emplace(html_, overwrite_);  // refuses to clobber before any work is done
 
     std::vector<Diagnostic> problems;
     const std::vector<std::string> files = ingest::expand_inputs(inputs_, problems);
@@ -158,6 +163,10 @@ int MapCommand::run() {
     io::write_layers(output.temp_path(), output_, format, layers, run.documents, gazetteer, &boundaries.admin1());
     output.commit();
     progress.finish();
+    if (page) {
+        io::write_html_preview(page->temp_path(), run.documents, gazetteer, boundaries.admin1(), html_);
+        page->commit();
+    }
     if (project) {
         io::write_qgis_project(project->temp_path(), project_spec(output_, layers, run.documents, gazetteer), qgis_project_);
         project->commit();
