@@ -15,6 +15,9 @@ struct CommandResult {
     std::string err;  // standard error
 };
 
+// `s` quoted for a POSIX shell (single quotes).
+std::string shell_quote(const std::string& s);
+
 // Runs the toponym binary with `args` (each passed as one shell-quoted argument).
 CommandResult run_toponym(const std::vector<std::string>& args);
 

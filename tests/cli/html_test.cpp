@@ -64,14 +64,7 @@ const std::vector<std::pair<std::string, std::string>> kReports = {
     {"reports/undated.txt", "Hundreds of families were displaced from Douma towards the north, volunteers said.\n"},
 };
 
-std::string shell_quote(const std::string& s) {
-    std::string q = "'";
-    for (char c : s) {
-        if (c == '\'') q += "'\\''";
-        else q.push_back(c);
-    }
-    return q + "'";
-}
+using toponym::testing::shell_quote;
 
 std::string file_url(const fs::path& path, const std::string& fragment = "") {
     static const std::string safe = "/-_.~";

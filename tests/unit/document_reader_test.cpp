@@ -2,6 +2,8 @@
 // and expanding directories into the list of files to read.
 #include <gtest/gtest.h>
 
+#include "test_dir.hpp"
+
 #include <chrono>
 #include <filesystem>
 #include <fstream>
@@ -26,28 +28,7 @@ using toponym::ingest::read_text_document;
 
 namespace {
 
-// A fresh, empty directory for the current test under the system temp directory, removed
-// (with everything in it) when the test ends.
-class TestDir {
-public:
-    TestDir() {
-        const auto* info = ::testing::UnitTest::GetInstance()->current_test_info();
-        path_ = fs::temp_directory_path() /
-                ("toponym-unit-" + std::to_string(::getpid()) + "-" + info->test_suite_name() + "-" + info->name());
-        fs::remove_all(path_);
-        fs::create_directories(path_);
-    }
-    ~TestDir() {
-        std::error_code ec;
-        fs::remove_all(path_, ec);
-    }
-    TestDir(const TestDir&) = delete;
-    TestDir& operator=(const TestDir&) = delete;
-    const fs::path& path() const { return path_; }
-
-private:
-    fs::path path_;
-};
+using toponym::testing::TestDir;
 
 void write_file(const fs::path& path, const std::string& bytes) {
     fs::create_directories(path.parent_path());

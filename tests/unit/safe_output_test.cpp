@@ -2,6 +2,8 @@
 // renamed over it only when complete; existing files are never touched without --overwrite.
 #include <gtest/gtest.h>
 
+#include "test_dir.hpp"
+
 #include <filesystem>
 #include <fstream>
 #include <sstream>
@@ -18,28 +20,7 @@ using toponym::io::AtomicOutput;
 
 namespace {
 
-// A fresh, empty directory for the current test under the system temp directory, removed
-// (with everything in it) when the test ends.
-class TestDir {
-public:
-    TestDir() {
-        const auto* info = ::testing::UnitTest::GetInstance()->current_test_info();
-        path_ = fs::temp_directory_path() /
-                ("toponym-unit-" + std::to_string(::getpid()) + "-" + info->test_suite_name() + "-" + info->name());
-        fs::remove_all(path_);
-        fs::create_directories(path_);
-    }
-    ~TestDir() {
-        std::error_code ec;
-        fs::remove_all(path_, ec);
-    }
-    TestDir(const TestDir&) = delete;
-    TestDir& operator=(const TestDir&) = delete;
-    const fs::path& path() const { return path_; }
-
-private:
-    fs::path path_;
-};
+using toponym::testing::TestDir;
 
 void write_file(const fs::path& path, const std::string& bytes) {
     std::ofstream out(path, std::ios::binary);
