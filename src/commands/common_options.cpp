@@ -27,21 +27,28 @@ void FilterOptions::add_to(CLI::App& cmd) {
     cmd.add_option("--admin", admin_specs,
                    "Admin boundaries FILE[:LAYER] (any OGR source; OCHA COD-AB admin1-3 layers are found by name); "
                    "repeatable. Default: the embedded governorates")
+        ->allow_extra_args(false)
         ->group("Admin areas and filters");
     cmd.add_option("--governorate", governorates,
                    "Keep features in these governorates: English, transliterated (Idleb, Deir Ezzor), Arabic or "
                    "pcode (SY07); comma-separated or repeated")
+        ->allow_extra_args(false)
         ->group("Admin areas and filters");
     cmd.add_option("--district", districts, "Keep features in these districts (admin2 names or pcodes; needs --admin)")
+        ->allow_extra_args(false)
         ->group("Admin areas and filters");
     cmd.add_option("--within", within, "Keep features inside the polygons of this file (any OGR source)")
+        ->allow_extra_args(false)
         ->group("Admin areas and filters");
     cmd.add_option("--bbox", bbox, "Keep features inside min_lon,min_lat,max_lon,max_lat")->group("Admin areas and filters");
     cmd.add_option("--from", from, "Keep features dated on or after this day (YYYY-MM-DD)")->group("Admin areas and filters");
     cmd.add_option("--to", to, "Keep features dated on or before this day (YYYY-MM-DD)")->group("Admin areas and filters");
-    cmd.add_option("--type", types, "Keep these event types (comma-separated or repeated)")->group("Admin areas and filters");
+    cmd.add_option("--type", types, "Keep these event types (comma-separated or repeated)")
+        ->allow_extra_args(false)
+        ->group("Admin areas and filters");
     cmd.add_option("--min-confidence", min_confidence, "Keep features with confidence >= this (0-1)")
         ->check(CLI::Range(0.0, 1.0))
+        ->allow_extra_args(false)
         ->group("Admin areas and filters");
 }
 

@@ -18,7 +18,8 @@ CLI::App* FilterCommand::setup(CLI::App& app) {
     cmd->add_option("input", input_, "Input: any OGR-readable source")->required();
     cmd->add_option("-o,--output", output_, "Output file: .gpkg or .geojson")->required();
     cmd->add_option("--of", format_, "Output format when the extension does not say: GPKG, GeoJSON");
-    cmd->add_option("--layer", layers_, "Layer(s) to filter (default: every layer with geometry; for GeoJSON output, events)");
+    cmd->add_option("--layer", layers_, "Layer(s) to filter (default: every layer with geometry; for GeoJSON output, events)")
+        ->allow_extra_args(false);
     cmd->add_option("--date-field", date_field_, "Field with the date for --from/--to (default: event_date, date, published)");
     cmd->add_option("--type-field", type_field_, "Field with the type for --type (default: event_type)");
     cmd->add_flag("--add-admin", add_admin_, "Add admin1/admin2/admin3 names and pcodes of every point");

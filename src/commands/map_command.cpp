@@ -101,7 +101,7 @@ io::ProjectSpec project_spec(const std::string& data_path, const std::vector<std
 }  // namespace
 
 CLI::App* MapCommand::setup(CLI::App& app) {
-    CLI::App* cmd = app.add_subcommand("map", "Geoparse reports into map layers (events, mentions, unresolved, documents)");
+    CLI::App* cmd = app.add_subcommand("map", "Geoparse reports into map layers (events, mentions, places, governorates, unresolved, documents)");
     cmd->add_option("inputs", inputs_, "Report files (.txt, optional front matter) or directories of them")->required();
     cmd->add_option("-o,--output", output_,
                     "Output file: .gpkg (all layers), .geojson, .geojsonl, .csv, .fgb (one layer), .kml")
@@ -109,7 +109,8 @@ CLI::App* MapCommand::setup(CLI::App& app) {
     cmd->add_option("--of", format_, "Output format when the extension does not say: GPKG, GeoJSON, GeoJSONSeq, CSV, KML, FlatGeobuf");
     cmd->add_option("--layers", layers_,
                     "Layers to write, comma-separated: events, mentions, places, governorates, unresolved, documents "
-                    "(default: all for GeoPackage, events otherwise)");
+                    "(default: all for GeoPackage, events otherwise)")
+        ->allow_extra_args(false);
     cmd->add_option("--gazetteer", gazetteer_path_, "Gazetteer file (toponym TSV) instead of the embedded Syria one");
     cmd->add_option("--qgis-project", qgis_project_,
                     "Also write a QGIS project (.qgs) with the layers, their styles, the temporal controller on "

@@ -245,3 +245,21 @@ TEST(FilterCli, ErrorsNameTheInput) {
 }
 
 }  // namespace
+
+namespace {
+
+TEST(FilterCli, ListOptionsTakeOneValueEachAndLeaveTheInputsAlone) {
+    const fs::path out = fresh_dir("option-order") / "o.gpkg";
+    // --governorate and --type before the input: the input must stay an input.
+    const auto r = run_toponym({"map", "--governorate", "Idlib", "--type", "air_strike", (source_dir() / "samples").string(),
+                                "-o", out.string(), "-q"});
+    ASSERT_EQ(r.exit_code, 0) << r.err;
+    const auto events = read_layer(out, "events");
+    ASSERT_FALSE(events.empty());
+    for (const Row& e : events) {
+        EXPECT_EQ(e.at("admin1_pcode"), "SY07");
+        EXPECT_EQ(e.at("event_type"), "air_strike");
+    }
+}
+
+}  // namespace
