@@ -6,6 +6,7 @@
 #include <vector>
 
 #include "commands/filter_command.hpp"
+#include "commands/gazetteer_command.hpp"
 #include "commands/map_command.hpp"
 #include "commands/stats_command.hpp"
 #include "core/error.hpp"
@@ -19,6 +20,7 @@ int main(int argc, char** argv) {
     commands.push_back(std::make_unique<toponym::commands::MapCommand>());
     commands.push_back(std::make_unique<toponym::commands::FilterCommand>());
     commands.push_back(std::make_unique<toponym::commands::StatsCommand>());
+    commands.push_back(std::make_unique<toponym::commands::GazetteerCommand>());
     std::vector<std::pair<CLI::App*, toponym::commands::Command*>> dispatch;
     for (auto& c : commands) dispatch.emplace_back(c->setup(app), c.get());
 
