@@ -24,6 +24,7 @@
 
 #include "ingest/document_reader.hpp"
 #include "io/gdal_util.hpp"
+#include "io/safe_output.hpp"
 
 // Leaflet's dist/leaflet.js and dist/leaflet.css from the npm package, pulled in by the assembler
 // at build time (cmake/leaflet.cmake fetches them and passes the paths).
@@ -543,15 +544,7 @@ void write_html_preview(const std::string& path, const std::vector<DocumentResul
     page += kPageScript;
     page += "</script>\n</body>\n</html>\n";
 
-    std::ofstream out(path, std::ios::binary | std::ios::trunc);
-    if (!out) {
-        throw DataError(error_name, std::string("cannot write the HTML preview: ") + std::strerror(errno));
-    }
-    out.write(page.data(), static_cast<std::streamsize>(page.size()));
-    out.close();
-    if (!out) {
-        throw DataError(error_name, std::string("cannot write the HTML preview: ") + std::strerror(errno));
-    }
+    write_whole_file(path, page, error_name, "HTML preview");
 }
 
 }  // namespace toponym::io

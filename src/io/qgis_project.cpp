@@ -17,6 +17,7 @@
 
 #include "core/stable_id.hpp"
 #include "io/qgis_styles.hpp"
+#include "io/safe_output.hpp"
 
 namespace toponym::io {
 
@@ -355,11 +356,7 @@ void write_qgis_project(const std::string& qgs_path, const ProjectSpec& spec, co
     x.close();
     x.close();  // qgis
 
-    std::ofstream out(qgs_path, std::ios::binary | std::ios::trunc);
-    if (!out) throw DataError(error_name, fmt::format("cannot write the QGIS project: {}", std::strerror(errno)));
-    out << x.str();
-    out.close();
-    if (!out) throw DataError(error_name, fmt::format("cannot write the QGIS project: {}", std::strerror(errno)));
+    write_whole_file(qgs_path, x.str(), error_name, "QGIS project");
 }
 
 }  // namespace toponym::io

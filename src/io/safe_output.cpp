@@ -9,6 +9,7 @@
 #include <cstdio>
 #include <cstring>
 #include <filesystem>
+#include <fstream>
 
 #include "core/error.hpp"
 
@@ -43,6 +44,15 @@ void AtomicOutput::commit() {
         throw DataError(final_path_, fmt::format("cannot move the finished output into place: {}", std::strerror(errno)));
     }
     committed_ = true;
+}
+
+void write_whole_file(const std::string& path, std::string_view bytes, const std::string& error_name, std::string_view what) {
+    std::ofstream out(path, std::ios::binary | std::ios::trunc);
+    if (out) {
+        out.write(bytes.data(), static_cast<std::streamsize>(bytes.size()));
+        out.close();
+    }
+    if (!out) throw DataError(error_name, fmt::format("cannot write the {}: {}", what, std::strerror(errno)));
 }
 
 }  // namespace toponym::io

@@ -3,6 +3,7 @@
 #pragma once
 
 #include <string>
+#include <string_view>
 
 namespace toponym::io {
 
@@ -28,5 +29,9 @@ private:
     std::string temp_path_;
     bool committed_ = false;
 };
+
+// Writes `bytes` as the whole content of `path`. Throws DataError naming `error_name`
+// ("cannot write the <what>: why") when it cannot be opened or written.
+void write_whole_file(const std::string& path, std::string_view bytes, const std::string& error_name, std::string_view what);
 
 }  // namespace toponym::io
