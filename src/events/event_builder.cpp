@@ -111,6 +111,10 @@ void build_events(DocumentResult& result, const std::vector<text::Token>& tokens
     const Document& doc = result.doc;
     std::set<std::pair<std::string, std::uint32_t>> seen;  // (type, place): one event each per document
     std::size_t t = 0;
+    // Code points are counted forward from the last sentence that needed them, not from the
+    // start of the document for every event.
+    std::size_t counted_byte = 0;
+    std::size_t counted_cp = 0;
     for (const text::ByteRange& sentence : sentences) {
         while (t < tokens.size() && tokens[t].begin_byte < sentence.begin) ++t;
         std::size_t first = t;
@@ -132,6 +136,16 @@ void build_events(DocumentResult& result, const std::vector<text::Token>& tokens
             (p.is_admin_area() ? areas : specific).push_back(m);
         }
         const std::vector<std::size_t>& chosen = specific.empty() ? areas : specific;
+        if (chosen.empty()) continue;
+        const std::string_view text(doc.text);
+        Span span;
+        span.begin_byte = sentence.begin;
+        span.end_byte = sentence.end;
+        span.begin_cp = counted_cp + text::count_code_points(text.substr(counted_byte), sentence.begin - counted_byte);
+        span.end_cp = span.begin_cp + text::count_code_points(text.substr(sentence.begin), sentence.end - sentence.begin);
+        span.line = tokens[first].line;
+        counted_byte = sentence.end;
+        counted_cp = span.end_cp;
         for (std::size_t m : chosen) {
             const Mention& mention = result.mentions[m];
             const Place& p = gazetteer.place(mention.place());
@@ -145,12 +159,7 @@ void build_events(DocumentResult& result, const std::vector<text::Token>& tokens
             ev.geo_precision = p.is_admin_area() ? 3 : 1;
             ev.uncertainty_m = p.radius_m;
             ev.confidence = mention.confidence * (specific.empty() ? 0.6 : 0.85);
-            ev.sentence.begin_byte = sentence.begin;
-            ev.sentence.end_byte = sentence.end;
-            ev.sentence.begin_cp = text::count_code_points(doc.text, sentence.begin);
-            ev.sentence.end_cp = ev.sentence.begin_cp +
-                                 text::count_code_points(std::string_view(doc.text).substr(sentence.begin), sentence.end - sentence.begin);
-            ev.sentence.line = tokens[first].line;
+            ev.sentence = span;
             ev.snippet = doc.text.substr(sentence.begin, sentence.end - sentence.begin);
             ev.event_id = stable_id("ev-", {doc.doc_id, ev.event_type, p.id});
             result.events.push_back(std::move(ev));

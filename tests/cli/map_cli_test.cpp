@@ -8,6 +8,7 @@
 
 #include "cli_support.hpp"
 #include "geo/geodesy.hpp"
+#include "text/utf8.hpp"
 
 namespace fs = std::filesystem;
 using toponym::testing::fresh_dir;
@@ -155,6 +156,17 @@ TEST_F(SamplesMapped, EventsCarryThePublicationDateAndAGovernorate) {
         EXPECT_FALSE(r.at("snippet").empty());
         EXPECT_TRUE(ids.insert(r.at("event_id")).second) << "duplicate event_id " << r.at("event_id");
         EXPECT_GT(std::stod(r.at("uncertainty_m")), 0.0);
+        // char_start/char_end are code points into the file (line ends as LF): they give the sentence.
+        std::string text = read_file(source_dir() / "samples" / (r.at("doc_id") + ".txt"));
+        std::erase(text, '\r');
+        std::u32string cps;
+        for (std::size_t pos = 0; pos < text.size();) cps.push_back(toponym::text::next_code_point(text, pos));
+        const auto start = std::stoul(r.at("char_start"));
+        const auto end = std::stoul(r.at("char_end"));
+        ASSERT_LE(end, cps.size());
+        std::string sentence;
+        for (std::size_t i = start; i < end; ++i) toponym::text::append_utf8(sentence, cps[i] == U'\n' ? U' ' : cps[i]);
+        EXPECT_EQ(sentence, r.at("snippet")) << r.at("doc_id") << " " << start;
     }
 }
 
