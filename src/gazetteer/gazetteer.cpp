@@ -54,9 +54,9 @@ constexpr std::string_view kCommonWords[] = {
     "street", "square", "market", "school", "hospital", "mosque", "church", "bridge", "dam", "airport",
 };
 
-const std::unordered_set<std::string>& common_word_keys() {
-    static const std::unordered_set<std::string> keys = [] {
-        std::unordered_set<std::string> s;
+const StringSet& common_word_keys() {
+    static const StringSet keys = [] {
+        StringSet s;
         for (std::string_view w : kCommonWords) s.insert(text::fold_name(w));
         return s;
     }();
@@ -108,7 +108,7 @@ bool usable_key(const std::string& key, bool has_article) {
 
 }  // namespace
 
-bool is_common_word_key(std::string_view key) { return common_word_keys().contains(std::string(key)); }
+bool is_common_word_key(std::string_view key) { return common_word_keys().contains(key); }
 
 Gazetteer::Gazetteer() : spatial_(std::make_unique<SpatialIndex>()) {}
 Gazetteer::Gazetteer(Gazetteer&&) noexcept = default;
@@ -219,17 +219,17 @@ void Gazetteer::build_indexes() {
 }
 
 std::span<const std::uint32_t> Gazetteer::lookup(std::string_view key) const {
-    auto it = by_key_.find(std::string(key));
+    auto it = by_key_.find(key);
     if (it == by_key_.end()) return {};
     return it->second;
 }
 
 bool Gazetteer::has_longer_key(std::string_view key_prefix) const {
-    return prefix_counts_.contains(std::string(key_prefix));
+    return prefix_counts_.contains(key_prefix);
 }
 
 std::optional<std::uint32_t> Gazetteer::find_id(std::string_view id) const {
-    auto it = by_id_.find(std::string(id));
+    auto it = by_id_.find(id);
     if (it == by_id_.end()) return std::nullopt;
     return it->second;
 }

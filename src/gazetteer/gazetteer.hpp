@@ -15,6 +15,16 @@
 
 namespace toponym {
 
+// Hash and equality that let string-keyed maps be searched with a string_view, without
+// building a std::string for every lookup (the longest-match scan looks up every prefix).
+struct StringHash {
+    using is_transparent = void;
+    std::size_t operator()(std::string_view s) const noexcept { return std::hash<std::string_view>{}(s); }
+};
+template <typename V>
+using StringMap = std::unordered_map<std::string, V, StringHash, std::equal_to<>>;
+using StringSet = std::unordered_set<std::string, StringHash, std::equal_to<>>;
+
 class Gazetteer {
 public:
     // Parses the tab-separated gazetteer format written by gazetteer/build (first line
@@ -44,7 +54,7 @@ public:
 
     // True for a one-word key that is also a common word ("bab": gate, "tal": hill) and is a
     // name only with its article (Al-Bab, At-Tall): a match needs the article in the text.
-    bool needs_article(std::string_view key) const { return article_keys_.contains(std::string(key)); }
+    bool needs_article(std::string_view key) const { return article_keys_.contains(key); }
 
     // The most words any name key has.
     std::size_t max_key_words() const { return max_key_words_; }
@@ -62,10 +72,10 @@ private:
     void build_indexes();
 
     std::vector<Place> places_;
-    std::unordered_map<std::string, std::vector<std::uint32_t>> by_key_;
-    std::unordered_map<std::string, std::uint32_t> prefix_counts_;
-    std::unordered_map<std::string, std::uint32_t> by_id_;
-    std::unordered_set<std::string> article_keys_;
+    StringMap<std::vector<std::uint32_t>> by_key_;
+    StringMap<std::uint32_t> prefix_counts_;
+    StringMap<std::uint32_t> by_id_;
+    StringSet article_keys_;
     std::size_t max_key_words_ = 0;
     struct SpatialIndex;
     std::unique_ptr<SpatialIndex> spatial_;
