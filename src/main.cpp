@@ -5,6 +5,7 @@
 #include <memory>
 #include <vector>
 
+#include "commands/eval_command.hpp"
 #include "commands/filter_command.hpp"
 #include "commands/gazetteer_command.hpp"
 #include "commands/map_command.hpp"
@@ -21,6 +22,7 @@ int main(int argc, char** argv) {
     commands.push_back(std::make_unique<toponym::commands::FilterCommand>());
     commands.push_back(std::make_unique<toponym::commands::StatsCommand>());
     commands.push_back(std::make_unique<toponym::commands::GazetteerCommand>());
+    commands.push_back(std::make_unique<toponym::commands::EvalCommand>());
     std::vector<std::pair<CLI::App*, toponym::commands::Command*>> dispatch;
     for (auto& c : commands) dispatch.emplace_back(c->setup(app), c.get());
 

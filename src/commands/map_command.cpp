@@ -48,7 +48,11 @@ void apply_filters(std::vector<DocumentResult>& documents, const filter::FilterS
     for (DocumentResult& r : documents) {
         std::vector<Event> events;
         for (Event& ev : r.events) {
-            filter::FeatureFacts f = facts_of(r.mentions[ev.mention]);
+            filter::FeatureFacts f;
+            f.lat = ev.lat;
+            f.lon = ev.lon;
+            f.admin1_pcode = ev.admin.admin1_pcode;
+            f.admin2_pcode = ev.admin.admin2_pcode;
             f.date = ev.event_date;
             f.type = ev.event_type;
             f.confidence = ev.confidence;
@@ -57,13 +61,22 @@ void apply_filters(std::vector<DocumentResult>& documents, const filter::FilterS
         std::vector<Mention> mentions;
         std::vector<std::size_t> new_index(r.mentions.size(), SIZE_MAX);
         for (std::size_t i = 0; i < r.mentions.size(); ++i) {
-            const bool needed = std::any_of(events.begin(), events.end(), [i](const Event& e) { return e.mention == i; });
+            const bool needed =
+                std::any_of(events.begin(), events.end(),
+                            [i](const Event& e) {
+                                return e.mention == i || std::find(e.places.begin(), e.places.end(), i) != e.places.end();
+                            }) ||
+                std::any_of(r.relatives.begin(), r.relatives.end(), [i](const RelativeLocation& rel) { return rel.anchor == i; });
             if (needed || mention_filter.matches(facts_of(r.mentions[i]))) {
                 new_index[i] = mentions.size();
                 mentions.push_back(std::move(r.mentions[i]));
             }
         }
-        for (Event& ev : events) ev.mention = new_index[ev.mention];
+        for (Event& ev : events) {
+            ev.mention = new_index[ev.mention];
+            for (std::size_t& m : ev.places) m = new_index[m];
+        }
+        for (RelativeLocation& rel : r.relatives) rel.anchor = new_index[rel.anchor];
         r.mentions = std::move(mentions);
         r.events = std::move(events);
     }

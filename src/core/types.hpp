@@ -80,6 +80,8 @@ struct AdminAssignment {
 struct Mention {
     Span span;
     std::string surface;
+    // location, or a name that is not where something happens: demonym ("Syrian"), modifier
+    // ("Lebanon's Hezbollah"), organisation-name ("Free Syrian Army"), metonym ("Moscow said").
     std::string role = "location";
     std::vector<Candidate> candidates;  // best first; candidates[0] is the chosen place
     double confidence = 0.0;
@@ -98,12 +100,46 @@ struct UnresolvedName {
     std::string snippet;
 };
 
+// A relative location expression: "about 30 km north of Aleppo city", "Idlib's southeastern
+// countryside", "the southern outskirts of Hama", "east of the city". The point is the anchor
+// moved on the ellipsoid (PROJ geodesic) by the stated or a typical distance for the relation.
+struct RelativeLocation {
+    Span span;                  // the whole expression, anchor included when it is written
+    std::string surface;
+    std::size_t anchor = 0;     // index into DocumentResult::mentions
+    bool anchor_implicit = false;  // "east of the city": the anchor is the last city named
+    std::string relation;       // countryside, part, outskirts, offset, near, side, border
+    std::string direction;      // N, NE, E, SE, S, SW, W, NW, or "" (none stated)
+    std::optional<double> distance_km;  // stated in the text ("about 30 km")
+    double lat = 0.0;
+    double lon = 0.0;
+    double radius_m = 0.0;      // uncertainty of the point
+    AdminAssignment admin;
+};
+
 struct Event {
     std::string event_id;
     std::string event_type;  // air_strike, drone_strike, shelling, clashes, ...
+    std::string subtype;     // "barrel bombs", "reinforcements", "ceasefire", ...
+    std::string status = "reported";  // reported, claimed, disputed
     std::optional<Date> event_date;
-    std::string date_precision;  // day, week, month, unknown
-    std::size_t mention = 0;     // index into DocumentResult::mentions
+    std::string date_precision;  // day, week, month, year, range, unknown
+    std::optional<Date> date_min;  // bounds of the possible dates
+    std::optional<Date> date_max;
+    std::string date_basis;        // how the date was resolved
+    std::size_t mention = 0;     // index into DocumentResult::mentions: the place (or the anchor)
+    std::optional<std::size_t> relative;  // index into DocumentResult::relatives when located by one
+    std::vector<std::size_t> places;      // every mention of the sentence the event is linked to
+    // Where the event is: the place's point, or the relative location's.
+    std::string place_name;
+    std::string place_id;
+    double lat = 0.0;
+    double lon = 0.0;
+    AdminAssignment admin;
+    std::vector<std::string> actors;
+    std::optional<long> killed;
+    std::optional<long> injured;
+    std::string casualty_text;
     int geo_precision = 1;       // 1 exact place, 2 near / part of, 3 admin-area centroid
     double uncertainty_m = 0.0;
     double confidence = 0.0;
@@ -118,6 +154,7 @@ struct DocumentResult {
     bool failed = false;  // the input could not be read as text: reported, no mentions
     std::vector<Mention> mentions;
     std::vector<UnresolvedName> unresolved;
+    std::vector<RelativeLocation> relatives;
     std::vector<Event> events;
 };
 

@@ -156,6 +156,12 @@ void build_events(DocumentResult& result, const std::vector<text::Token>& tokens
             ev.event_date = doc.published;
             ev.date_precision = date_precision_for(doc);
             ev.mention = m;
+            ev.places = chosen;
+            ev.place_name = p.name;
+            ev.place_id = p.id;
+            ev.lat = p.lat;
+            ev.lon = p.lon;
+            ev.admin = mention.admin;
             ev.geo_precision = p.is_admin_area() ? 3 : 1;
             ev.uncertainty_m = p.radius_m;
             ev.confidence = mention.confidence * (specific.empty() ? 0.6 : 0.85);

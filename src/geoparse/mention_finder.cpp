@@ -3,6 +3,10 @@
 
 #include <algorithm>
 #include <array>
+#include <optional>
+
+#include "geoparse/roles.hpp"
+#include "text/normalize.hpp"
 
 namespace toponym::geoparse {
 
@@ -66,6 +70,38 @@ std::size_t longest_match(const std::vector<Token>& tokens, std::size_t i, const
     return best;
 }
 
+bool all_upper(std::string_view word) {
+    return !word.empty() && std::all_of(word.begin(), word.end(), [](char c) { return c >= 'A' && c <= 'Z'; });
+}
+
+// A name the gazetteer's keys do not hold as written: a demonym ("Syrian" names Syria's
+// places, resolved to the country) or a capitalised abbreviation ("US" for "U.S.", whose
+// letters are its key; lower-case "us" is a word).
+std::optional<NameMatch> demonym_or_abbreviation(std::string_view text, const std::vector<Token>& tokens, std::size_t i,
+                                                 const Gazetteer& g) {
+    const Token& t = tokens[i];
+    NameMatch m;
+    m.first_token = m.last_token = i;
+    if (const std::optional<std::string_view> country = demonym_country(t.lower)) {
+        m.key = text::fold_name(*country);
+        m.places = g.lookup(m.key);
+        m.demonym = true;
+    } else {
+        const std::string_view surface = text.substr(t.begin_byte, t.end_byte - t.begin_byte);
+        if (surface.size() < 2 || surface.size() > 3 || !all_upper(surface)) return std::nullopt;
+        for (char c : t.key) {
+            if (!m.key.empty()) m.key.push_back(' ');
+            m.key.push_back(c);
+        }
+        m.places = g.lookup(m.key);
+    }
+    if (m.places.empty()) return std::nullopt;
+    if (m.demonym && std::none_of(m.places.begin(), m.places.end(), [&g](std::uint32_t p) { return g.place(p).is_country(); })) {
+        return std::nullopt;  // the resolver keeps only the country for a demonym
+    }
+    return m;
+}
+
 }  // namespace
 
 Span token_span(const std::vector<Token>& tokens, std::size_t first, std::size_t last) {
@@ -88,6 +124,9 @@ MentionScan find_mentions(std::string_view text, const std::vector<Token>& token
         std::string key;
         const std::size_t last = longest_match(tokens, i, gazetteer, key);
         if (last == std::string::npos) {
+            if (std::optional<NameMatch> other = demonym_or_abbreviation(text, tokens, i, gazetteer)) {
+                scan.matches.push_back(std::move(*other));
+            }
             ++i;
             continue;
         }

@@ -20,6 +20,7 @@ struct NameMatch {
     std::string key;              // the folded key that matched
     std::string head;             // generic word qualifying it: "province", "city", "village", ... or ""
     std::span<const std::uint32_t> places;
+    bool demonym = false;  // "Syrian", "Russians": places are the country's name's places
 };
 
 // A name introduced by a cue ("the village of X") that the gazetteer does not know.

@@ -85,6 +85,7 @@ std::vector<Mention> resolve_mentions(std::string_view text, const std::vector<t
         mention.head = m.head;
         for (std::uint32_t idx : m.places) {
             const Place& p = gazetteer.place(idx);
+            if (m.demonym && !p.is_country()) continue;  // "Syrian" is about the country
             double score = base_score(p, m.head);
             if (m.places.size() > 1) {
                 double nearest_km = std::numeric_limits<double>::infinity();

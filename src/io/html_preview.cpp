@@ -155,7 +155,7 @@ json page_data(const std::vector<DocumentResult>& results, const Gazetteer& gaze
             if (ev.mention >= r.mentions.size() || r.mentions[ev.mention].candidates.empty()) continue;
             const Mention& m = r.mentions[ev.mention];
             const Place& place = gazetteer.place(m.place());
-            if (!std::isfinite(place.lat) || !std::isfinite(place.lon)) continue;  // Leaflet would throw
+            if (!std::isfinite(ev.lat) || !std::isfinite(ev.lon)) continue;  // Leaflet would throw
             events.push_back({&r, &ev, &place, &m});
         }
     }
@@ -188,11 +188,11 @@ json page_data(const std::vector<DocumentResult>& results, const Gazetteer& gaze
             {"date", ev.event_date ? json(ingest::format_date(*ev.event_date)) : json(nullptr)},
             {"date_precision", ev.date_precision},
             {"day", ev.event_date ? json((*ev.event_date - *first).count()) : json(nullptr)},
-            {"lat", e.place->lat},
-            {"lon", e.place->lon},
-            {"place", e.place->name},
-            {"place_id", e.place->id},
-            {"admin1", e.mention->admin.admin1},
+            {"lat", ev.lat},
+            {"lon", ev.lon},
+            {"place", ev.place_name},
+            {"place_id", ev.place_id},
+            {"admin1", ev.admin.admin1},
             {"surface", e.mention->surface},
             {"snippet", ev.snippet},
             {"confidence", ev.confidence},

@@ -263,19 +263,17 @@ std::string document_status(const DocumentResult& r) {
     return r.doc.diagnostics.empty() ? "ok" : "warning";
 }
 
-void write_events(LayerWriter& w, const std::vector<DocumentResult>& results, const Gazetteer& g) {
+void write_events(LayerWriter& w, const std::vector<DocumentResult>& results, const Gazetteer& /*g*/) {
     for (const DocumentResult& r : results) {
         for (const Event& ev : r.events) {
-            const Mention& m = r.mentions[ev.mention];
-            const Place& p = g.place(m.place());
             OGRFeatureUniquePtr f = w.new_feature();
             f->SetField("event_id", ev.event_id.c_str());
             set_datetime(*f, "event_date", ev.event_date);
             f->SetField("date_precision", ev.date_precision.c_str());
             f->SetField("event_type", ev.event_type.c_str());
-            f->SetField("place_name", p.name.c_str());
-            f->SetField("place_id", p.id.c_str());
-            set_admin(*f, m.admin);
+            f->SetField("place_name", ev.place_name.c_str());
+            f->SetField("place_id", ev.place_id.c_str());
+            set_admin(*f, ev.admin);
             f->SetField("geo_precision", ev.geo_precision);
             f->SetField("uncertainty_m", ev.uncertainty_m);
             f->SetField("confidence", std::round(ev.confidence * 1000.0) / 1000.0);
@@ -288,7 +286,7 @@ void write_events(LayerWriter& w, const std::vector<DocumentResult>& results, co
             f->SetField("char_end", static_cast<GIntBig>(ev.sentence.end_cp));
             f->SetField("line", ev.sentence.line);
             f->SetField("snippet", one_line(ev.snippet).c_str());
-            set_point(*f, p.lat, p.lon);
+            set_point(*f, ev.lat, ev.lon);
             w.add(*f);
         }
     }
@@ -386,7 +384,7 @@ void write_governorates(LayerWriter& w, const std::vector<DocumentResult>& resul
     std::map<std::string, std::map<std::string, int>> events;  // pcode -> type -> count
     std::map<std::string, int> mentions;
     for (const DocumentResult& r : results) {
-        for (const Event& ev : r.events) ++events[r.mentions[ev.mention].admin.admin1_pcode][ev.event_type];
+        for (const Event& ev : r.events) ++events[ev.admin.admin1_pcode][ev.event_type];
         for (const Mention& m : r.mentions) ++mentions[m.admin.admin1_pcode];
     }
     for (const admin::AdminArea& area : areas.areas()) {

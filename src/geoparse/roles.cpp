@@ -1,0 +1,223 @@
+// Role rules, from the words next to a name. They are ordered: organisation names first (a
+// demonym inside "Free Syrian Army" is part of the name), then demonyms, modifiers, metonyms;
+// everything else is a location.
+#include "geoparse/roles.hpp"
+
+#include <algorithm>
+#include <array>
+#include <string>
+#include <utility>
+
+namespace toponym::geoparse {
+
+namespace {
+
+using text::Token;
+
+// Demonyms and adjectives of the countries and peoples conflict reporting names.
+constexpr std::pair<std::string_view, std::string_view> kDemonyms[] = {
+    {"syrian", "Syria"},         {"syrians", "Syria"},         {"russian", "Russia"},       {"russians", "Russia"},
+    {"iranian", "Iran"},         {"iranians", "Iran"},         {"iraqi", "Iraq"},           {"iraqis", "Iraq"},
+    {"turkish", "Turkey"},       {"turks", "Turkey"},          {"lebanese", "Lebanon"},     {"jordanian", "Jordan"},
+    {"jordanians", "Jordan"},    {"israeli", "Israel"},        {"israelis", "Israel"},      {"palestinian", "Palestine"},
+    {"palestinians", "Palestine"}, {"egyptian", "Egypt"},      {"egyptians", "Egypt"},      {"saudi", "Saudi Arabia"},
+    {"saudis", "Saudi Arabia"},  {"qatari", "Qatar"},          {"emirati", "United Arab Emirates"},
+    {"american", "United States of America"}, {"americans", "United States of America"},
+    {"british", "United Kingdom"}, {"french", "France"},       {"german", "Germany"},       {"germans", "Germany"},
+    {"chinese", "China"},        {"afghan", "Afghanistan"},    {"afghans", "Afghanistan"},  {"pakistani", "Pakistan"},
+    {"yemeni", "Yemen"},         {"yemenis", "Yemen"},         {"libyan", "Libya"},         {"libyans", "Libya"},
+    {"tunisian", "Tunisia"},     {"tunisians", "Tunisia"},     {"chechen", "Russia"},       {"chechens", "Russia"},
+    {"armenian", "Armenia"},     {"armenians", "Armenia"},     {"greek", "Greece"},         {"italian", "Italy"},
+    {"dutch", "Netherlands"},    {"belgian", "Belgium"},       {"swedish", "Sweden"},       {"danish", "Denmark"},
+    {"norwegian", "Norway"},     {"australian", "Australia"},  {"canadian", "Canada"},      {"ukrainian", "Ukraine"},
+    {"kuwaiti", "Kuwait"},       {"bahraini", "Bahrain"},      {"omani", "Oman"},           {"sudanese", "Sudan"},
+    {"somali", "Somalia"},       {"algerian", "Algeria"},      {"moroccan", "Morocco"},     {"cypriot", "Cyprus"},
+    {"azerbaijani", "Azerbaijan"}, {"uzbek", "Uzbekistan"},    {"kazakh", "Kazakhstan"},    {"indian", "India"},
+    {"japanese", "Japan"},       {"korean", "South Korea"},    {"spanish", "Spain"},        {"swiss", "Switzerland"},
+    {"austrian", "Austria"},     {"polish", "Poland"},
+};
+
+// Words of Arabic group names that come before a place name: "Ahrar al-Sham", "Jabhat Fatah
+// al-Sham", "Liwa al-Quds", "Jaish al-Islam".
+constexpr std::array<std::string_view, 22> kGroupWords = {
+    "ahrar", "jabhat", "jabha", "fatah", "fateh", "jaish", "jaysh", "liwa", "liwaa", "harakat", "hayat", "hayat",
+    "tahrir", "ansar", "katibat", "kataib", "jund", "faylaq", "quwat", "saraya", "alwiya", "firqat"};
+
+// Nouns that end an organisation's name after a place name or demonym.
+constexpr std::array<std::string_view, 30> kOrgHeadsCapitalised = {
+    "army", "observatory", "observer", "front", "forces", "council", "agency", "brigade", "brigades", "battalion",
+    "coalition", "network", "committee", "movement", "party", "corps", "guard", "crescent", "times", "post",
+    "news", "daily", "tribune", "herald", "gazette", "institute", "university", "league", "federation", "union"};
+// Also in lower case right after the name: "the Al-Quds brigade".
+constexpr std::array<std::string_view, 6> kOrgHeadsAnyCase = {"brigade", "brigades", "battalion", "battalions",
+                                                              "observatory", "militia"};
+
+// Words right before a name that make it a news outlet or agency's name: "news agency Sana".
+constexpr std::array<std::string_view, 5> kOutletWords = {"agency", "newspaper", "broadcaster", "outlet", "channel"};
+
+// A hyphenated participle after a name makes it a modifier: "US-backed", "Iranian-made".
+constexpr std::array<std::string_view, 16> kModifierParticiples = {
+    "backed", "made", "led", "based", "allied", "brokered", "sponsored", "supported",
+    "funded", "trained", "armed",  "owned", "run",       "born",      "built",     "designed"};
+
+// Nouns after a country's name that make it a modifier: "US officials", "UK troops".
+constexpr std::array<std::string_view, 28> kAgentNouns = {
+    "officials", "official", "counterpart", "troops", "forces", "military", "army", "government",
+    "president", "minister", "envoy", "embassy", "diplomats", "diplomat", "ambassador", "delegation",
+    "soldiers", "jets", "warplanes", "aircraft", "drones", "navy", "administration", "authorities",
+    "intelligence", "spokesman", "spokeswoman", "secretary"};
+
+// Nouns before "from X" that make X a modifier: "troops from Russia".
+constexpr std::array<std::string_view, 10> kPeopleNouns = {"troops",    "forces",  "fighters", "soldiers", "militants",
+                                                           "officials", "delegation", "mercenaries", "militias", "advisers"};
+
+// Verbs after a country or capital that make it an agent (metonym): "Russia said", "Moscow joined".
+constexpr std::array<std::string_view, 58> kAgentVerbs = {
+    "said",      "says",      "say",       "promised",  "promises",  "has",        "have",      "had",
+    "will",      "would",     "wants",     "want",      "began",     "begins",     "joined",    "unleashed",
+    "sent",      "sends",     "proposed",  "warned",    "warns",     "demanded",   "demands",   "denied",
+    "denies",    "accused",   "accuses",   "agreed",    "agrees",    "brokered",   "backs",     "back",
+    "announced", "announces", "insisted",  "insists",   "called",    "calls",      "urged",     "urges",
+    "threatened", "rejected", "condemned", "supports",  "supported", "blamed",     "claimed",   "responded",
+    "intervened", "vetoed",   "signed",    "hopes",     "believes",  "reiterated", "stated",    "refused",
+    "offered",   "launched"};
+
+// Nouns before "of (the) X" that make X an agent: "the foreign ministers of the United States".
+constexpr std::array<std::string_view, 8> kAgentOfNouns = {"ministers", "minister", "president", "presidents",
+                                                           "leaders",   "leader",   "governments", "government"};
+
+// Words before a name that make it an agent: "between Ankara and Moscow", "ally Moscow".
+constexpr std::array<std::string_view, 5> kAgentBefore = {"between", "by", "ally", "allies", "against"};
+
+template <std::size_t N>
+bool in(const std::array<std::string_view, N>& words, std::string_view w) {
+    return std::find(words.begin(), words.end(), w) != words.end();
+}
+
+struct RoleContext {
+    const std::vector<Token>& tokens;
+    const std::vector<NameMatch>& matches;
+    const std::vector<Mention>& mentions;
+    const Gazetteer& gazetteer;
+
+    const Token* before(const NameMatch& m, std::size_t k) const {
+        return m.first_token >= k ? &tokens[m.first_token - k] : nullptr;
+    }
+    const Token* after(const NameMatch& m, std::size_t k) const {
+        return m.last_token + k < tokens.size() ? &tokens[m.last_token + k] : nullptr;
+    }
+    // Is there a name match starting at token t?
+    std::optional<std::size_t> match_at(std::size_t t) const {
+        for (std::size_t i = 0; i < matches.size(); ++i) {
+            if (matches[i].first_token == t) return i;
+        }
+        return std::nullopt;
+    }
+    bool is_country_or_capital(std::size_t i) const {
+        const Place& p = gazetteer.place(mentions[i].place());
+        return p.is_country() || p.feature_code == "PPLC";
+    }
+};
+
+bool organisation_name(const RoleContext& c, const NameMatch& m) {
+    const Token* prev = c.before(m, 1);
+    if (prev && in(kGroupWords, prev->lower) && prev->capitalized) return true;
+    if (prev && in(kOutletWords, prev->lower)) return true;
+    const Token* next = c.after(m, 1);
+    if (!next || c.tokens[m.last_token].possessive || !next->clean_gap_before) return false;
+    if (in(kOrgHeadsAnyCase, next->lower)) return true;
+    // "Syrian Observatory", "Levant Conquest Front", "Syrian Arab News Agency": capitalised words
+    // up to an organisation noun.
+    for (std::size_t k = 1; k <= 3; ++k) {
+        const Token* t = c.after(m, k);
+        if (!t || !t->capitalized || (k > 1 && !t->clean_gap_before)) return false;
+        if (in(kOrgHeadsCapitalised, t->lower)) return true;
+        if (c.tokens[m.last_token + k].possessive) return false;
+    }
+    return false;
+}
+
+bool modifier(const RoleContext& c, const NameMatch& m, std::size_t i) {
+    const Token& last = c.tokens[m.last_token];
+    const Token* next = c.after(m, 1);
+    if (next && last.hyphen_after && in(kModifierParticiples, next->lower)) return true;
+    const Place& p = c.gazetteer.place(c.mentions[i].place());
+    // "Lebanon's Hezbollah": a country's possessive before a name that is not a place.
+    if (p.is_country() && last.possessive && next && next->capitalized && !c.match_at(m.last_token + 1)) return true;
+    if (p.is_country() && next && !last.possessive && next->clean_gap_before && in(kAgentNouns, next->lower)) return true;
+    const Token* prev = c.before(m, 1);
+    const Token* prev2 = c.before(m, 2);
+    return p.is_country() && prev && prev2 && prev->lower == "from" && in(kPeopleNouns, prev2->lower);
+}
+
+bool agent_verb_follows(const RoleContext& c, const NameMatch& m, std::size_t i, int depth = 0) {
+    const Token* next = c.after(m, 1);
+    if (!next) return false;
+    if (in(kAgentVerbs, next->lower)) return true;
+    if (next->lower == "which" || next->lower == "who") return true;  // "Russia, which brokered"
+    // "Turkey and Russia began": the verb after the second name.
+    if (next->lower == "and" && depth == 0) {
+        if (auto j = c.match_at(m.last_token + 2); j && c.is_country_or_capital(*j)) {
+            return agent_verb_follows(c, c.matches[*j], *j, depth + 1);
+        }
+    }
+    (void)i;
+    return false;
+}
+
+bool metonym(const RoleContext& c, const NameMatch& m, std::size_t i) {
+    const Token* prev = c.before(m, 1);
+    // "pro-Damascus", "anti-Moscow"
+    if (prev && prev->hyphen_after && (prev->lower == "pro" || prev->lower == "anti")) return true;
+    if (!c.is_country_or_capital(i)) return false;
+    if (agent_verb_follows(c, m, i)) return true;
+    if (prev && in(kAgentBefore, prev->lower)) return true;
+    // "talks with Russia", but "the border with Turkey" is a place.
+    const Token* prev2 = c.before(m, 2);
+    if (prev && prev->lower == "with" && !(prev2 && (prev2->lower == "border" || prev2->lower == "borders" ||
+                                                     prev2->lower == "frontier"))) {
+        return true;
+    }
+    // "the foreign ministers of the United States"
+    std::size_t k = 1;
+    if (prev && prev->lower == "the") ++k;
+    const Token* of = c.before(m, k);
+    const Token* noun = c.before(m, k + 1);
+    return of && noun && of->lower == "of" && in(kAgentOfNouns, noun->lower);
+}
+
+}  // namespace
+
+std::optional<std::string_view> demonym_country(std::string_view lower) {
+    for (const auto& [word, country] : kDemonyms) {
+        if (word == lower) return country;
+    }
+    return std::nullopt;
+}
+
+void assign_roles(const std::vector<Token>& tokens, const std::vector<NameMatch>& matches, std::vector<Mention>& mentions,
+                  const Gazetteer& gazetteer) {
+    const RoleContext c{tokens, matches, mentions, gazetteer};
+    for (std::size_t i = 0; i < matches.size() && i < mentions.size(); ++i) {
+        const NameMatch& m = matches[i];
+        std::string role = "location";
+        if (organisation_name(c, m)) {
+            role = "organisation-name";
+        } else if (m.demonym) {
+            role = "demonym";
+        } else if (modifier(c, m, i)) {
+            role = "modifier";
+        } else if (metonym(c, m, i)) {
+            role = "metonym";
+        } else if (i > 0 && m.first_token >= 2 && tokens[m.first_token - 1].lower == "and" &&
+                   matches[i - 1].last_token + 2 == m.first_token &&
+                   (mentions[i - 1].role == "modifier" || mentions[i - 1].role == "metonym") &&
+                   gazetteer.place(mentions[i].place()).is_country() ==
+                       gazetteer.place(mentions[i - 1].place()).is_country()) {
+            role = mentions[i - 1].role;  // "Troops from Russia and Turkey", "between Ankara and Moscow"
+        }
+        mentions[i].role = std::move(role);
+    }
+}
+
+}  // namespace toponym::geoparse
