@@ -107,7 +107,10 @@ struct RelativeLocation {
     Span span;                  // the whole expression, anchor included when it is written
     std::string surface;
     std::size_t anchor = 0;     // index into DocumentResult::mentions
+    std::uint32_t anchor_place = 0;  // the place measured from: the mention's, or the governorate
+                                     // a small homonymous city stands for ("Idlib's southeast")
     bool anchor_implicit = false;  // "east of the city": the anchor is the last city named
+    bool far = false;              // "the far north of"
     std::string relation;       // countryside, part, outskirts, offset, near, side, border
     std::string direction;      // N, NE, E, SE, S, SW, W, NW, or "" (none stated)
     std::optional<double> distance_km;  // stated in the text ("about 30 km")

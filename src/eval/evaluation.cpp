@@ -424,6 +424,7 @@ json score_corpus(const GoldCorpus& corpus, const std::vector<DocumentResult>& r
         json row;
     };
     std::vector<Miss> misses;
+    json relative_misses = json::array();
 
     for (std::size_t di = 0; di < corpus.documents.size() && di < results.size(); ++di) {
         const GoldDocument& gd = corpus.documents[di];
@@ -509,10 +510,24 @@ json score_corpus(const GoldCorpus& corpus, const std::vector<DocumentResult>& r
                 if (!found && overlaps(*g, {rel.span.begin_cp, rel.span.end_cp})) found = &rel;
             }
             ++res_relative.n;
-            if (!found) continue;
-            ++res_relative.found;
-            res_relative.errors_km.push_back(round3(km(found->lat, found->lon, *g->point)));
-            res_relative.within += hit(*g, found->lat, found->lon);
+            const bool is_hit = found && hit(*g, found->lat, found->lon);
+            if (found) {
+                ++res_relative.found;
+                res_relative.errors_km.push_back(round3(km(found->lat, found->lon, *g->point)));
+                res_relative.within += is_hit;
+            }
+            if (!is_hit) {
+                json row = {{"doc", gd.doc.doc_id},
+                            {"gold_id", g->id},
+                            {"text", g->text},
+                            {"gold", {{"lat", g->point->lat}, {"lon", g->point->lon}, {"radius_km", g->radius_km}}}};
+                if (found) {
+                    row["system"] = {{"surface", found->surface}, {"relation", found->relation}, {"direction", found->direction},
+                                     {"lat", found->lat}, {"lon", found->lon}, {"radius_km", found->radius_m / 1000.0}};
+                    row["error_km"] = round3(km(found->lat, found->lon, *g->point));
+                }
+                relative_misses.push_back(std::move(row));
+            }
         }
         if (corpus.has_events) {
             std::vector<const GoldEvent*> main_events, background_events;
@@ -543,6 +558,7 @@ json score_corpus(const GoldCorpus& corpus, const std::vector<DocumentResult>& r
         report["events_background"] = event_json(background);
     }
     report["worst"] = worst;
+    if (!relative_misses.empty()) report["relative_misses"] = relative_misses;
     return report;
 }
 

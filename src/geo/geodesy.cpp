@@ -24,6 +24,12 @@ double geodesic_distance_m(double lat1_deg, double lon1_deg, double lat2_deg, do
     return s12;
 }
 
+LatLon geodesic_destination(double lat_deg, double lon_deg, double azimuth_deg, double distance_m) {
+    LatLon out;
+    geod_direct(&wgs84(), lat_deg, lon_deg, azimuth_deg, distance_m, &out.lat, &out.lon, nullptr);
+    return out;
+}
+
 double great_circle_km(double lat1_deg, double lon1_deg, double lat2_deg, double lon2_deg) {
     namespace bg = boost::geometry;
     using Point = bg::model::point<double, 2, bg::cs::spherical_equatorial<bg::degree>>;

@@ -134,7 +134,8 @@ MentionScan find_mentions(std::string_view text, const std::vector<Token>& token
         m.first_token = i;
         // An article written onto the name belongs to it: "al-Hamidiyah", "Al Bab".
         if (i > 0 && tokens[i - 1].is_article && tokens[i].clean_gap_before &&
-            (tokens[i - 1].hyphen_after || tokens[i - 1].capitalized)) {
+            (tokens[i - 1].hyphen_after || tokens[i - 1].capitalized || tokens[i - 1].lower == "al" ||
+             tokens[i - 1].lower == "el")) {
             m.first_token = i - 1;
         }
         // "Bab" alone is a gate; "al-Bab" is the town.

@@ -95,6 +95,7 @@ bool in(const std::array<std::string_view, N>& words, std::string_view w) {
 }
 
 struct RoleContext {
+    std::string_view text;
     const std::vector<Token>& tokens;
     const std::vector<NameMatch>& matches;
     const std::vector<Mention>& mentions;
@@ -113,6 +114,13 @@ struct RoleContext {
         }
         return std::nullopt;
     }
+    // Punctuation between the name and the next token ("Syria, would" is not "Syria would").
+    bool comma_after(const NameMatch& m) const {
+        if (m.last_token + 1 >= tokens.size()) return false;
+        const std::size_t from = tokens[m.last_token].end_byte, to = tokens[m.last_token + 1].begin_byte;
+        if (to <= from || to > text.size()) return false;
+        return text.substr(from, to - from).find_first_of(",;:()") != std::string_view::npos;
+    }
     bool is_country_or_capital(std::size_t i) const {
         const Place& p = gazetteer.place(mentions[i].place());
         return p.is_country() || p.feature_code == "PPLC";
@@ -121,6 +129,7 @@ struct RoleContext {
 
 bool organisation_name(const RoleContext& c, const NameMatch& m) {
     const Token* prev = c.before(m, 1);
+    if (prev && prev->is_article) prev = c.before(m, 2);  // "Ahrar al-Sham" written without its article in the span
     if (prev && in(kGroupWords, prev->lower) && prev->capitalized) return true;
     if (prev && in(kOutletWords, prev->lower)) return true;
     const Token* next = c.after(m, 1);
@@ -153,8 +162,9 @@ bool modifier(const RoleContext& c, const NameMatch& m, std::size_t i) {
 bool agent_verb_follows(const RoleContext& c, const NameMatch& m, std::size_t i, int depth = 0) {
     const Token* next = c.after(m, 1);
     if (!next) return false;
-    if (in(kAgentVerbs, next->lower)) return true;
     if (next->lower == "which" || next->lower == "who") return true;  // "Russia, which brokered"
+    if (c.comma_after(m)) return false;
+    if (in(kAgentVerbs, next->lower)) return true;
     // "Turkey and Russia began": the verb after the second name.
     if (next->lower == "and" && depth == 0) {
         if (auto j = c.match_at(m.last_token + 2); j && c.is_country_or_capital(*j)) {
@@ -195,9 +205,9 @@ std::optional<std::string_view> demonym_country(std::string_view lower) {
     return std::nullopt;
 }
 
-void assign_roles(const std::vector<Token>& tokens, const std::vector<NameMatch>& matches, std::vector<Mention>& mentions,
-                  const Gazetteer& gazetteer) {
-    const RoleContext c{tokens, matches, mentions, gazetteer};
+void assign_roles(std::string_view text, const std::vector<Token>& tokens, const std::vector<NameMatch>& matches,
+                  std::vector<Mention>& mentions, const Gazetteer& gazetteer) {
+    const RoleContext c{text, tokens, matches, mentions, gazetteer};
     for (std::size_t i = 0; i < matches.size() && i < mentions.size(); ++i) {
         const NameMatch& m = matches[i];
         std::string role = "location";

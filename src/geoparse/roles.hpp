@@ -19,7 +19,7 @@ namespace toponym::geoparse {
 std::optional<std::string_view> demonym_country(std::string_view lower);
 
 // Sets the role of each mention (mentions[i] comes from matches[i]) from the words around it.
-void assign_roles(const std::vector<text::Token>& tokens, const std::vector<NameMatch>& matches,
+void assign_roles(std::string_view text, const std::vector<text::Token>& tokens, const std::vector<NameMatch>& matches,
                   std::vector<Mention>& mentions, const Gazetteer& gazetteer);
 
 }  // namespace toponym::geoparse

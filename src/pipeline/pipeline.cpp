@@ -5,6 +5,7 @@
 
 #include "events/event_builder.hpp"
 #include "geoparse/mention_finder.hpp"
+#include "geoparse/relative.hpp"
 #include "geoparse/resolver.hpp"
 #include "geoparse/roles.hpp"
 #include "ingest/document_reader.hpp"
@@ -25,8 +26,10 @@ DocumentResult process_document(Document doc, const PipelineContext& ctx) {
     const std::vector<text::Token> tokens = text::tokenize(d.text, d.body_begin_byte, body_line, body_cp);
     const geoparse::MentionScan scan = geoparse::find_mentions(d.text, tokens, ctx.gazetteer);
     result.mentions = geoparse::resolve_mentions(d.text, tokens, scan.matches, ctx.gazetteer);
-    geoparse::assign_roles(tokens, scan.matches, result.mentions, ctx.gazetteer);
+    geoparse::assign_roles(d.text, tokens, scan.matches, result.mentions, ctx.gazetteer);
     for (Mention& m : result.mentions) m.admin = ctx.admin.assign(ctx.gazetteer.place(m.place()));
+    result.relatives = geoparse::find_relatives(d.text, tokens, scan.matches, result.mentions, ctx.gazetteer);
+    for (RelativeLocation& rel : result.relatives) rel.admin = ctx.admin.assign_point(rel.lat, rel.lon);
 
     const std::vector<text::ByteRange> sentences = text::split_sentences(d.text, d.body_begin_byte);
     for (const geoparse::CueName& cue : scan.unknown) {
