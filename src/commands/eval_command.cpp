@@ -9,6 +9,7 @@
 #include "commands/progress.hpp"
 #include "eval/evaluation.hpp"
 #include "io/safe_output.hpp"
+#include "geoparse/fuzzy.hpp"
 #include "pipeline/pipeline.hpp"
 
 namespace toponym::commands {
@@ -49,7 +50,8 @@ int EvalCommand::run() {
     const Gazetteer& gazetteer = custom ? *custom : Gazetteer::embedded();
     const admin::AdminBoundaries boundaries =
         admin_specs_.empty() ? admin::AdminBoundaries::embedded() : admin::AdminBoundaries::from_specs(admin_specs_);
-    const PipelineContext ctx{gazetteer, boundaries};
+    const geoparse::FuzzyIndex fuzzy(gazetteer);
+    const PipelineContext ctx{gazetteer, boundaries, &fuzzy};
 
     int status = 0;
     std::vector<nlohmann::json> reports;

@@ -17,6 +17,7 @@
 #include "io/layer_writer.hpp"
 #include "io/qgis_project.hpp"
 #include "io/safe_output.hpp"
+#include "geoparse/fuzzy.hpp"
 #include "pipeline/pipeline.hpp"
 #include "commands/progress.hpp"
 
@@ -58,25 +59,42 @@ void apply_filters(std::vector<DocumentResult>& documents, const filter::FilterS
             f.confidence = ev.confidence;
             if (event_filter.matches(f)) events.push_back(std::move(ev));
         }
+        // Mentions: those inside the filter, and the places of the events kept.
         std::vector<Mention> mentions;
         std::vector<std::size_t> new_index(r.mentions.size(), SIZE_MAX);
         for (std::size_t i = 0; i < r.mentions.size(); ++i) {
-            const bool needed =
-                std::any_of(events.begin(), events.end(),
-                            [i](const Event& e) {
-                                return e.mention == i || std::find(e.places.begin(), e.places.end(), i) != e.places.end();
-                            }) ||
-                std::any_of(r.relatives.begin(), r.relatives.end(), [i](const RelativeLocation& rel) { return rel.anchor == i; });
+            const bool needed = std::any_of(events.begin(), events.end(), [i](const Event& e) { return e.mention == i; });
             if (needed || mention_filter.matches(facts_of(r.mentions[i]))) {
                 new_index[i] = mentions.size();
                 mentions.push_back(std::move(r.mentions[i]));
             }
         }
+        // Relative locations: those inside the filter, and those that locate an event kept.
+        std::vector<RelativeLocation> relatives;
+        std::vector<std::size_t> new_relative(r.relatives.size(), SIZE_MAX);
+        for (std::size_t i = 0; i < r.relatives.size(); ++i) {
+            RelativeLocation& rel = r.relatives[i];
+            filter::FeatureFacts f;
+            f.lat = rel.lat;
+            f.lon = rel.lon;
+            f.admin1_pcode = rel.admin.admin1_pcode;
+            f.admin2_pcode = rel.admin.admin2_pcode;
+            const bool needed = std::any_of(events.begin(), events.end(), [i](const Event& e) { return e.relative == i; });
+            if (!needed && !mention_filter.matches(f)) continue;
+            new_relative[i] = relatives.size();
+            rel.anchor = new_index[rel.anchor];  // SIZE_MAX when the anchor's mention was filtered out
+            relatives.push_back(std::move(rel));
+        }
         for (Event& ev : events) {
             ev.mention = new_index[ev.mention];
-            for (std::size_t& m : ev.places) m = new_index[m];
+            if (ev.relative) ev.relative = new_relative[*ev.relative];
+            std::vector<std::size_t> places;
+            for (std::size_t m : ev.places) {
+                if (new_index[m] != SIZE_MAX) places.push_back(new_index[m]);
+            }
+            ev.places = std::move(places);
         }
-        for (RelativeLocation& rel : r.relatives) rel.anchor = new_index[rel.anchor];
+        r.relatives = std::move(relatives);
         r.mentions = std::move(mentions);
         r.events = std::move(events);
     }
@@ -163,7 +181,8 @@ int MapCommand::run() {
     for (const std::string& t : spec.types) {
         if (!is_known_event_type(t)) throw UsageError("--type", fmt::format("unknown event type \"{}\" ({})", t, known_event_types()));
     }
-    const PipelineContext ctx{gazetteer, boundaries};
+    const geoparse::FuzzyIndex fuzzy(gazetteer);
+    const PipelineContext ctx{gazetteer, boundaries, &fuzzy};
 
     Progress progress(quiet_);
     RunResult run = run_files(files, ctx, [&progress](std::size_t done, std::size_t total, const std::string& path) {

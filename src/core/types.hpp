@@ -106,7 +106,7 @@ struct UnresolvedName {
 struct RelativeLocation {
     Span span;                  // the whole expression, anchor included when it is written
     std::string surface;
-    std::size_t anchor = 0;     // index into DocumentResult::mentions
+    std::size_t anchor = 0;     // index into DocumentResult::mentions (SIZE_MAX once filtered out)
     std::uint32_t anchor_place = 0;  // the place measured from: the mention's, or the governorate
                                      // a small homonymous city stands for ("Idlib's southeast")
     bool anchor_implicit = false;  // "east of the city": the anchor is the last city named

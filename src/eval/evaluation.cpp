@@ -11,6 +11,7 @@
 //   date, then place + type, then place); background events apart.
 #include "eval/evaluation.hpp"
 
+#include <date/date.h>
 #include <fmt/format.h>
 
 #include <algorithm>
@@ -383,9 +384,10 @@ bool place_ok(const GoldEvent& g, const Event& e) {
     return g.point && km(e.lat, e.lon, *g.point) <= std::max(g.radius_km, kMinRadius_km);
 }
 
-// One-to-one matching in three passes, strictest first.
+// One-to-one matching in three passes, strictest first. Gold events not found with type and
+// date go to `misses` with the system events of their sentence's region.
 void match_events(const std::vector<const GoldEvent*>& gold, const std::vector<Event>& system, EventCounts& c,
-                  std::vector<bool>& system_used) {
+                  std::vector<bool>& system_used, const std::string& doc_id, json& misses) {
     c.gold += gold.size();
     std::vector<int> level(gold.size(), 0);
     for (int pass = 3; pass >= 1; --pass) {
@@ -408,6 +410,25 @@ void match_events(const std::vector<const GoldEvent*>& gold, const std::vector<E
         c.found_type += l >= 2;
         c.found_type_date += l >= 3;
     }
+    for (std::size_t gi = 0; gi < gold.size(); ++gi) {
+        if (level[gi] == 3) continue;
+        const GoldEvent& g = *gold[gi];
+        json row = {{"doc", doc_id}, {"gold_id", g.id}, {"type", g.type}, {"status", g.status},
+                    {"date_min", g.date_min ? json(date::format("%F", *g.date_min)) : json(nullptr)},
+                    {"date_max", g.date_max ? json(date::format("%F", *g.date_max)) : json(nullptr)},
+                    {"matched", level[gi] == 0 ? "nothing" : level[gi] == 1 ? "place" : "place and type"},
+                    {"text", g.text.substr(0, 160)}};
+        json near = json::array();
+        for (const Event& e : system) {
+            if (!g.point || km(e.lat, e.lon, *g.point) > std::max(g.radius_km, kMinRadius_km) * 4) continue;
+            near.push_back({{"type", e.event_type},
+                            {"date", e.event_date ? json(date::format("%F", *e.event_date)) : json(nullptr)},
+                            {"place", e.place_name},
+                            {"km", round3(km(e.lat, e.lon, *g.point))}});
+        }
+        row["system_nearby"] = near;
+        misses.push_back(std::move(row));
+    }
 }
 
 }  // namespace
@@ -425,6 +446,7 @@ json score_corpus(const GoldCorpus& corpus, const std::vector<DocumentResult>& r
     };
     std::vector<Miss> misses;
     json relative_misses = json::array();
+    json event_misses = json::array();
 
     for (std::size_t di = 0; di < corpus.documents.size() && di < results.size(); ++di) {
         const GoldDocument& gd = corpus.documents[di];
@@ -533,8 +555,9 @@ json score_corpus(const GoldCorpus& corpus, const std::vector<DocumentResult>& r
             std::vector<const GoldEvent*> main_events, background_events;
             for (const GoldEvent& e : gd.events) (e.status == "background" ? background_events : main_events).push_back(&e);
             std::vector<bool> used(r.events.size(), false);
-            match_events(main_events, r.events, events, used);
-            match_events(background_events, r.events, background, used);
+            match_events(main_events, r.events, events, used, gd.doc.doc_id, event_misses);
+            json ignored = json::array();
+            match_events(background_events, r.events, background, used, gd.doc.doc_id, ignored);
             events.system += r.events.size();
             for (bool u : used) events.system_matched += u;
         }
@@ -559,6 +582,7 @@ json score_corpus(const GoldCorpus& corpus, const std::vector<DocumentResult>& r
     }
     report["worst"] = worst;
     if (!relative_misses.empty()) report["relative_misses"] = relative_misses;
+    if (!event_misses.empty()) report["event_misses"] = event_misses;
     return report;
 }
 

@@ -8,6 +8,8 @@
 #include "core/stable_id.hpp"
 #include "text/utf8.hpp"
 
+#include <date/date.h>
+
 namespace toponym::events {
 
 namespace {
@@ -106,10 +108,76 @@ std::optional<Cue> classify_sentence(const std::vector<text::Token>& tokens, std
     return out;
 }
 
+namespace {
+
+// Where the events of one sentence are: the settlements it names (a list of villages gives one
+// event each), else its relative locations ("the southern countryside of Aleppo"), else the
+// governorates it names. A settlement's anchor role ("east of the city of X") and places
+// outside Syria, countries and regions never locate an event.
+struct Locus {
+    std::size_t mention = 0;
+    std::optional<std::size_t> relative;
+};
+
+std::vector<Locus> loci_of_sentence(const DocumentResult& result, const text::ByteRange& sentence, const Gazetteer& g) {
+    std::vector<Locus> settlements, relatives, areas;
+    std::set<std::size_t> anchors;
+    for (std::size_t r = 0; r < result.relatives.size(); ++r) {
+        const RelativeLocation& rel = result.relatives[r];
+        if (rel.span.begin_byte < sentence.begin || rel.span.end_byte > sentence.end) continue;
+        if (!rel.anchor_implicit) anchors.insert(rel.anchor);
+        if (rel.admin.admin1_pcode.empty()) continue;  // outside Syria ("the far north of Turkey")
+        relatives.push_back({rel.anchor, r});
+    }
+    for (std::size_t m = 0; m < result.mentions.size(); ++m) {
+        const Mention& mention = result.mentions[m];
+        if (mention.span.begin_byte < sentence.begin || mention.span.end_byte > sentence.end) continue;
+        if (mention.role != "location" || anchors.contains(m)) continue;
+        const Place& p = g.place(mention.place());
+        if (p.country_code != "SY" || p.is_country()) continue;
+        if (p.is_admin_area()) {
+            areas.push_back({m, std::nullopt});
+        } else if (p.feature_class == "P" || p.feature_class == "S") {
+            settlements.push_back({m, std::nullopt});
+        }
+    }
+    if (!settlements.empty()) return settlements;
+    if (!relatives.empty()) return relatives;
+    return areas;
+}
+
+void locate(Event& ev, const DocumentResult& result, const Locus& locus, const Gazetteer& g) {
+    const Mention& mention = result.mentions[locus.mention];
+    ev.mention = locus.mention;
+    ev.relative = locus.relative;
+    if (locus.relative) {
+        const RelativeLocation& rel = result.relatives[*locus.relative];
+        const Place& anchor = g.place(rel.anchor_place);
+        ev.place_name = rel.surface;
+        ev.place_id = anchor.id;
+        ev.lat = rel.lat;
+        ev.lon = rel.lon;
+        ev.admin = rel.admin;
+        ev.geo_precision = 2;
+        ev.uncertainty_m = rel.radius_m;
+        return;
+    }
+    const Place& p = g.place(mention.place());
+    ev.place_name = p.name;
+    ev.place_id = p.id;
+    ev.lat = p.lat;
+    ev.lon = p.lon;
+    ev.admin = mention.admin;
+    ev.geo_precision = p.is_admin_area() ? 3 : 1;
+    ev.uncertainty_m = p.radius_m;
+}
+
+}  // namespace
+
 void build_events(DocumentResult& result, const std::vector<text::Token>& tokens,
                   const std::vector<text::ByteRange>& sentences, const Gazetteer& gazetteer) {
     const Document& doc = result.doc;
-    std::set<std::pair<std::string, std::uint32_t>> seen;  // (type, place): one event each per document
+    std::set<std::string> seen;  // event ids: duplicates within a document merge
     std::size_t t = 0;
     // Code points are counted forward from the last sentence that needed them, not from the
     // start of the document for every event.
@@ -123,20 +191,16 @@ void build_events(DocumentResult& result, const std::vector<text::Token>& tokens
         if (last == first) continue;
         std::optional<Cue> cue = classify_sentence(tokens, first, last - 1);
         if (!cue) continue;
-
-        // Places in Syria named in the sentence; settlements if there are any, else governorates.
-        std::vector<std::size_t> specific;
-        std::vector<std::size_t> areas;
-        for (std::size_t m = 0; m < result.mentions.size(); ++m) {
-            const Mention& mention = result.mentions[m];
-            if (mention.span.begin_byte < sentence.begin || mention.span.end_byte > sentence.end) continue;
-            if (mention.role != "location") continue;
-            const Place& p = gazetteer.place(mention.place());
-            if (p.country_code != "SY" || p.is_country()) continue;
-            (p.is_admin_area() ? areas : specific).push_back(m);
+        std::vector<Locus> loci = loci_of_sentence(result, sentence, gazetteer);
+        // A sentence that reports an event without naming a place ("a commander was killed
+        // yesterday, the seventh to die in the battle") continues the last event's place.
+        const bool inherited = loci.empty();
+        if (inherited) {
+            if (result.events.empty()) continue;
+            const Event& previous = result.events.back();
+            loci.push_back({previous.mention, previous.relative});
         }
-        const std::vector<std::size_t>& chosen = specific.empty() ? areas : specific;
-        if (chosen.empty()) continue;
+
         const std::string_view text(doc.text);
         Span span;
         span.begin_byte = sentence.begin;
@@ -146,28 +210,32 @@ void build_events(DocumentResult& result, const std::vector<text::Token>& tokens
         span.line = tokens[first].line;
         counted_byte = sentence.end;
         counted_cp = span.end_cp;
-        for (std::size_t m : chosen) {
+        std::vector<std::size_t> sentence_places;
+        for (std::size_t m = 0; m < result.mentions.size(); ++m) {
             const Mention& mention = result.mentions[m];
-            const Place& p = gazetteer.place(mention.place());
-            if (!seen.emplace(cue->event_type, mention.place()).second) continue;
+            if (mention.span.begin_byte >= sentence.begin && mention.span.end_byte <= sentence.end &&
+                mention.role == "location") {
+                sentence_places.push_back(m);
+            }
+        }
+        for (const Locus& locus : loci) {
             Event ev;
             ev.event_type = cue->event_type;
             ev.cue = cue->words;
             ev.event_date = doc.published;
             ev.date_precision = date_precision_for(doc);
-            ev.mention = m;
-            ev.places = chosen;
-            ev.place_name = p.name;
-            ev.place_id = p.id;
-            ev.lat = p.lat;
-            ev.lon = p.lon;
-            ev.admin = mention.admin;
-            ev.geo_precision = p.is_admin_area() ? 3 : 1;
-            ev.uncertainty_m = p.radius_m;
-            ev.confidence = mention.confidence * (specific.empty() ? 0.6 : 0.85);
+            ev.places = sentence_places;
+            locate(ev, result, locus, gazetteer);
+            ev.confidence = result.mentions[locus.mention].confidence * (ev.geo_precision == 1 ? 0.85 : 0.6);
+            if (inherited) {
+                ev.confidence *= 0.5;
+                ev.geo_precision = std::max(ev.geo_precision, 2);
+            }
             ev.sentence = span;
             ev.snippet = doc.text.substr(sentence.begin, sentence.end - sentence.begin);
-            ev.event_id = stable_id("ev-", {doc.doc_id, ev.event_type, p.id});
+            const std::string date = ev.event_date ? date::format("%F", *ev.event_date) : std::string();
+            ev.event_id = stable_id("ev-", {doc.doc_id, ev.event_type, ev.place_id, ev.place_name, date});
+            if (!seen.insert(ev.event_id).second) continue;
             result.events.push_back(std::move(ev));
         }
     }

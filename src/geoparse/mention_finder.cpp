@@ -5,6 +5,7 @@
 #include <array>
 #include <optional>
 
+#include "geoparse/fuzzy.hpp"
 #include "geoparse/roles.hpp"
 #include "text/normalize.hpp"
 
@@ -102,6 +103,44 @@ std::optional<NameMatch> demonym_or_abbreviation(std::string_view text, const st
     return m;
 }
 
+bool is_neighbourhood_word(std::string_view w) { return w == "hay" || w == "hayy" || w == "hai" || w == "harat" || w == "haret"; }
+
+// Cue names the exact scan did not know: the name without its Arabic generic word ("Hay"), or
+// failing that a key within a small edit distance, becomes a match; the rest stay unknown.
+void resolve_cue_names(const std::vector<Token>& tokens, const Gazetteer& g, const FuzzyIndex* fuzzy, MentionScan& scan) {
+    std::vector<CueName> still_unknown;
+    for (const CueName& cue : scan.unknown) {
+        std::string key;
+        for (std::size_t k = cue.first_token; k <= cue.last_token; ++k) {
+            if (tokens[k].is_article || (k == cue.first_token && is_neighbourhood_word(tokens[k].lower))) continue;
+            if (!key.empty()) key.push_back(' ');
+            key += tokens[k].key;
+        }
+        NameMatch m;
+        m.first_token = cue.first_token;
+        m.last_token = cue.last_token;
+        m.head = cue.head;
+        m.key = key;
+        m.places = g.lookup(key);
+        if (m.places.empty() && fuzzy) {
+            for (const FuzzyIndex::Hit& hit : fuzzy->lookup(key)) {
+                m.key = hit.key;
+                m.places = g.lookup(hit.key);
+                m.fuzzy = true;
+                break;
+            }
+        }
+        if (m.places.empty()) {
+            still_unknown.push_back(cue);
+        } else {
+            scan.matches.push_back(std::move(m));
+        }
+    }
+    scan.unknown = std::move(still_unknown);
+    std::stable_sort(scan.matches.begin(), scan.matches.end(),
+                     [](const NameMatch& a, const NameMatch& b) { return a.first_token < b.first_token; });
+}
+
 }  // namespace
 
 Span token_span(const std::vector<Token>& tokens, std::size_t first, std::size_t last) {
@@ -114,7 +153,8 @@ Span token_span(const std::vector<Token>& tokens, std::size_t first, std::size_t
     return s;
 }
 
-MentionScan find_mentions(std::string_view text, const std::vector<Token>& tokens, const Gazetteer& gazetteer) {
+MentionScan find_mentions(std::string_view text, const std::vector<Token>& tokens, const Gazetteer& gazetteer,
+                          const FuzzyIndex* fuzzy) {
     MentionScan scan;
     for (std::size_t i = 0; i < tokens.size();) {
         if (tokens[i].is_article || !tokens[i].capitalized) {
@@ -173,6 +213,19 @@ MentionScan find_mentions(std::string_view text, const std::vector<Token>& token
         i = last + 1;
     }
 
+    // "Hay al-Rashidin", "Harat al-Yahud": a neighbourhood named with the Arabic word for it.
+    for (std::size_t k = 0; k + 1 < tokens.size(); ++k) {
+        if (!tokens[k].capitalized || !is_neighbourhood_word(tokens[k].lower)) continue;
+        std::size_t q = k + 1;
+        while (q < tokens.size() && tokens[q].is_article && tokens[q].clean_gap_before) ++q;
+        if (q >= tokens.size() || !tokens[q].capitalized || !tokens[q].clean_gap_before) continue;
+        if (std::any_of(scan.matches.begin(), scan.matches.end(),
+                        [&](const NameMatch& m) { return m.first_token <= q && m.last_token >= k; })) {
+            continue;
+        }
+        scan.unknown.push_back({k, q, "neighbourhood"});
+    }
+
     // Cue lists: "<head>(s) of Name[, Name]* [and Name]".
     for (std::size_t k = 0; k + 2 < tokens.size(); ++k) {
         const std::string head = head_of(tokens[k].lower);
@@ -216,6 +269,7 @@ MentionScan find_mentions(std::string_view text, const std::vector<Token>& token
     scan.unknown.erase(std::unique(scan.unknown.begin(), scan.unknown.end(),
                                    [](const CueName& a, const CueName& b) { return a.first_token == b.first_token; }),
                        scan.unknown.end());
+    resolve_cue_names(tokens, gazetteer, fuzzy, scan);
     return scan;
 }
 

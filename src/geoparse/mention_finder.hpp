@@ -21,6 +21,7 @@ struct NameMatch {
     std::string head;             // generic word qualifying it: "province", "city", "village", ... or ""
     std::span<const std::uint32_t> places;
     bool demonym = false;  // "Syrian", "Russians": places are the country's name's places
+    bool fuzzy = false;    // matched a key within a small edit distance, not exactly
 };
 
 // A name introduced by a cue ("the village of X") that the gazetteer does not know.
@@ -35,8 +36,13 @@ struct MentionScan {
     std::vector<CueName> unknown;
 };
 
-// Scans the tokens of one document. `text` is the text the tokens index into.
-MentionScan find_mentions(std::string_view text, const std::vector<text::Token>& tokens, const Gazetteer& gazetteer);
+class FuzzyIndex;
+
+// Scans the tokens of one document. `text` is the text the tokens index into. With a fuzzy
+// index, names the cues reveal ("the village of Rwayha", "Hay al Rashdein") that no key holds
+// exactly are tried against the keys within a small edit distance.
+MentionScan find_mentions(std::string_view text, const std::vector<text::Token>& tokens, const Gazetteer& gazetteer,
+                          const FuzzyIndex* fuzzy = nullptr);
 
 // Span of tokens[first..last] in `text` (bytes, code points, line).
 Span token_span(const std::vector<text::Token>& tokens, std::size_t first, std::size_t last);

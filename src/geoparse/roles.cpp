@@ -89,6 +89,10 @@ constexpr std::array<std::string_view, 8> kAgentOfNouns = {"ministers", "ministe
 // Words before a name that make it an agent: "between Ankara and Moscow", "ally Moscow".
 constexpr std::array<std::string_view, 5> kAgentBefore = {"between", "by", "ally", "allies", "against"};
 
+constexpr std::array<std::string_view, 19> kPrepositions = {
+    "in", "across", "into", "to", "from", "of", "at", "on", "inside", "throughout",
+    "within", "over", "near", "around", "through", "towards", "toward", "via", "for"};
+
 template <std::size_t N>
 bool in(const std::array<std::string_view, N>& words, std::string_view w) {
     return std::find(words.begin(), words.end(), w) != words.end();
@@ -180,7 +184,8 @@ bool metonym(const RoleContext& c, const NameMatch& m, std::size_t i) {
     // "pro-Damascus", "anti-Moscow"
     if (prev && prev->hyphen_after && (prev->lower == "pro" || prev->lower == "anti")) return true;
     if (!c.is_country_or_capital(i)) return false;
-    if (agent_verb_follows(c, m, i)) return true;
+    // "violence across Syria said": the object of a preposition is not the subject of the verb.
+    if (!(prev && in(kPrepositions, prev->lower)) && agent_verb_follows(c, m, i)) return true;
     if (prev && in(kAgentBefore, prev->lower)) return true;
     // "talks with Russia", but "the border with Turkey" is a place.
     const Token* prev2 = c.before(m, 2);

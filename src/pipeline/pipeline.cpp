@@ -24,7 +24,7 @@ DocumentResult process_document(Document doc, const PipelineContext& ctx) {
     for (std::size_t i = 0; i < d.body_begin_byte; ++i) body_line += d.text[i] == '\n';
 
     const std::vector<text::Token> tokens = text::tokenize(d.text, d.body_begin_byte, body_line, body_cp);
-    const geoparse::MentionScan scan = geoparse::find_mentions(d.text, tokens, ctx.gazetteer);
+    const geoparse::MentionScan scan = geoparse::find_mentions(d.text, tokens, ctx.gazetteer, ctx.fuzzy);
     result.mentions = geoparse::resolve_mentions(d.text, tokens, scan.matches, ctx.gazetteer);
     geoparse::assign_roles(d.text, tokens, scan.matches, result.mentions, ctx.gazetteer);
     for (Mention& m : result.mentions) m.admin = ctx.admin.assign(ctx.gazetteer.place(m.place()));

@@ -12,9 +12,14 @@
 
 namespace toponym {
 
+namespace geoparse {
+class FuzzyIndex;
+}
+
 struct PipelineContext {
     const Gazetteer& gazetteer;
     const admin::AdminBoundaries& admin;
+    const geoparse::FuzzyIndex* fuzzy = nullptr;  // spelling-tolerant fallback for cue names
 };
 
 // Runs every stage on one document.

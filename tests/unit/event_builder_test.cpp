@@ -194,12 +194,20 @@ TEST(BuildEvents, NoCueNoEvent) {
 }
 
 TEST(BuildEvents, GovernorateOnlyWhenNoSettlementIsNamed) {
-    const DocumentResult gov = run("Thousands were displaced from southern Idleb province.\n");
+    const DocumentResult gov = run("Thousands were displaced from Idleb province.\n");
     ASSERT_EQ(gov.events.size(), 1u) << mention_surfaces(gov);
     EXPECT_EQ(gov.events[0].event_type, "displacement");
     EXPECT_EQ(place_of(gov, gov.events[0]).feature_class, "A");
     EXPECT_EQ(place_of(gov, gov.events[0]).admin1_pcode, "SY07");
     EXPECT_EQ(gov.events[0].geo_precision, 3);
+
+    // A side of the governorate is a relative location: offset from its centre, precision 2.
+    const DocumentResult side = run("Thousands were displaced from southern Idleb province.\n");
+    ASSERT_EQ(side.events.size(), 1u) << mention_surfaces(side);
+    ASSERT_TRUE(side.events[0].relative.has_value());
+    EXPECT_EQ(side.events[0].geo_precision, 2);
+    EXPECT_EQ(side.events[0].admin.admin1_pcode, "SY07");
+    EXPECT_LT(side.events[0].lat, place_of(side, side.events[0]).lat) << "south of the governorate's centre";
 
     const DocumentResult both = run("Shelling hit Saraqib in Idlib province.\n");
     ASSERT_EQ(both.events.size(), 1u) << "the settlement, not also its governorate";

@@ -1,0 +1,41 @@
+// Fuzzy fallback for names the exact keys miss ("Hay al Rashdein" for al-Rashidin, "Rwayha"):
+// an index of one-letter deletions of every name key (a symmetric-delete index, so a lookup
+// is a handful of hash probes, not a scan), verified with the Damerau-Levenshtein distance.
+// Only keys of five letters or more take part, and never a common English word.
+#pragma once
+
+#include <cstdint>
+#include <span>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "gazetteer/gazetteer.hpp"
+
+namespace toponym::geoparse {
+
+class FuzzyIndex {
+public:
+    explicit FuzzyIndex(const Gazetteer& gazetteer);
+
+    struct Hit {
+        std::string key;  // the gazetteer key it matched
+        int distance = 0;
+    };
+
+    // Keys within the allowed distance of `key` (1 edit up to 7 letters, 2 from 8), closest
+    // first; empty for short keys and common words.
+    std::vector<Hit> lookup(std::string_view key) const;
+
+    std::size_t key_count() const { return keys_.size(); }
+
+private:
+    std::vector<std::string> keys_;
+    StringMap<std::vector<std::uint32_t>> deletions_;  // key with one letter deleted (or whole) -> keys
+};
+
+// Damerau-Levenshtein (optimal string alignment) distance over code points, stopping early
+// once it exceeds `limit` (then returns limit + 1).
+int edit_distance(std::string_view a, std::string_view b, int limit);
+
+}  // namespace toponym::geoparse
