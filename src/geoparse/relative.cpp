@@ -358,7 +358,7 @@ std::optional<double> bearing_of(std::string_view compass) {
     return std::nullopt;
 }
 
-void locate_relative(RelativeLocation& rel, const Place& anchor) {
+void locate_relative(RelativeLocation& rel, const Place& anchor, double scale) {
     const double r = std::max(anchor.radius_m, 500.0) / 1000.0;  // km
     const std::optional<double> bearing = bearing_of(rel.direction);
     double d = 0.0;
@@ -392,6 +392,7 @@ void locate_relative(RelativeLocation& rel, const Place& anchor) {
         d = 0.0;
         radius = std::max(5.0, 2.0 * r);
     }
+    if (!rel.distance_km) d *= scale;
     const geo::LatLon p = bearing && d > 0.0 ? geo::geodesic_destination(anchor.lat, anchor.lon, *bearing, d * 1000.0)
                                              : geo::LatLon{anchor.lat, anchor.lon};
     rel.lat = p.lat;

@@ -25,7 +25,9 @@ std::string direction_of(std::string_view lower_word);
 std::optional<double> bearing_of(std::string_view compass);
 
 // The point and radius of a relative location with the given anchor; fills lat, lon, radius_m.
-void locate_relative(RelativeLocation& rel, const Place& anchor);
+// `scale` shortens the typical offset (the pipeline halves it until a side of a governorate
+// falls inside that governorate).
+void locate_relative(RelativeLocation& rel, const Place& anchor, double scale = 1.0);
 
 // Finds relative expressions around the location mentions (mentions[i] comes from matches[i]).
 std::vector<RelativeLocation> find_relatives(std::string_view text, const std::vector<text::Token>& tokens,

@@ -216,7 +216,10 @@ void assign_roles(std::string_view text, const std::vector<Token>& tokens, const
     for (std::size_t i = 0; i < matches.size() && i < mentions.size(); ++i) {
         const NameMatch& m = matches[i];
         std::string role = "location";
-        if (organisation_name(c, m)) {
+        const Token* prev = m.first_token > 0 ? &tokens[m.first_token - 1] : nullptr;
+        if (prev && prev->hyphen_after && (prev->lower == "pro" || prev->lower == "anti")) {
+            role = "metonym";  // "a pro-Damascus militia": the government, even before a group noun
+        } else if (organisation_name(c, m)) {
             role = "organisation-name";
         } else if (m.demonym) {
             role = "demonym";

@@ -29,7 +29,18 @@ DocumentResult process_document(Document doc, const PipelineContext& ctx) {
     geoparse::assign_roles(d.text, tokens, scan.matches, result.mentions, ctx.gazetteer);
     for (Mention& m : result.mentions) m.admin = ctx.admin.assign(ctx.gazetteer.place(m.place()));
     result.relatives = geoparse::find_relatives(d.text, tokens, scan.matches, result.mentions, ctx.gazetteer);
-    for (RelativeLocation& rel : result.relatives) rel.admin = ctx.admin.assign_point(rel.lat, rel.lon);
+    for (RelativeLocation& rel : result.relatives) {
+        rel.admin = ctx.admin.assign_point(rel.lat, rel.lon);
+        // "The southern areas of Hama province" lie in Hama: a typical offset that leaves the
+        // governorate (an elongated one, or near its edge) is halved until it is inside.
+        const Place& anchor = ctx.gazetteer.place(rel.anchor_place);
+        const bool inside_wanted = anchor.is_admin_area() && !anchor.is_country() && !anchor.admin1_pcode.empty() &&
+                                   !rel.distance_km && !rel.direction.empty();
+        for (double scale = 0.5; inside_wanted && rel.admin.admin1_pcode != anchor.admin1_pcode && scale > 0.1; scale /= 2) {
+            geoparse::locate_relative(rel, anchor, scale);
+            rel.admin = ctx.admin.assign_point(rel.lat, rel.lon);
+        }
+    }
 
     const std::vector<text::ByteRange> sentences = text::split_sentences(d.text, d.body_begin_byte);
     for (const geoparse::CueName& cue : scan.unknown) {

@@ -1,0 +1,46 @@
+// The fuzzy fallback: edit distance, the symmetric-delete index, and its guards.
+#include <gtest/gtest.h>
+
+#include <algorithm>
+
+#include "geoparse/fuzzy.hpp"
+#include "pipeline_support.hpp"
+#include "text/normalize.hpp"
+
+using toponym::geoparse::edit_distance;
+using toponym::testing::embedded_fuzzy;
+using toponym::testing::geoparse;
+
+TEST(Fuzzy, EditDistance) {
+    EXPECT_EQ(edit_distance("rashdin", "rashdin", 2), 0);
+    EXPECT_EQ(edit_distance("rashdin", "rashidin", 2), 1);
+    EXPECT_EQ(edit_distance("saraqib", "sarqaib", 2), 1) << "a transposition is one edit";
+    EXPECT_EQ(edit_distance("abc", "xyzabc", 2), 3) << "capped at limit + 1";
+    EXPECT_EQ(edit_distance("ḥama", "hama", 2), 1) << "code points, not bytes";
+}
+
+TEST(Fuzzy, FindsNearKeysWithoutCommonWords) {
+    const auto& f = embedded_fuzzy();
+    EXPECT_GT(f.key_count(), 1000u);
+    const std::string misspelt = toponym::text::fold_name("Sraqib");
+    ASSERT_NE(misspelt, toponym::text::fold_name("Saraqib")) << "not one of the spellings folding already joins";
+    const auto hits = f.lookup(misspelt);
+    const std::string saraqib = toponym::text::fold_name("Saraqib");
+    const auto it = std::find_if(hits.begin(), hits.end(), [&](const auto& h) { return h.key == saraqib; });
+    ASSERT_NE(it, hits.end());
+    EXPECT_EQ(it->distance, 1);
+    for (const auto& h : hits) EXPECT_LE(h.distance, 1) << h.key << ": seven letters allow one edit";
+    EXPECT_TRUE(f.lookup("the").empty()) << "short keys never match fuzzily";
+    EXPECT_TRUE(f.lookup(toponym::text::fold_name("Monday")).empty());
+}
+
+TEST(Fuzzy, CueNamesResolveBySpelling) {
+    const toponym::DocumentResult r = geoparse("Jets struck the village of Kafr Nubbul and Hay al Rashdein on Friday.\n");
+    const toponym::Mention* hay = toponym::testing::mention_named(r, "Hay al Rashdein");
+    ASSERT_NE(hay, nullptr);
+    EXPECT_EQ(toponym::Gazetteer::embedded().place(hay->place()).admin1_pcode, "SY02");
+    EXPECT_LT(hay->confidence, 0.9) << "a fuzzy match is less certain";
+    // A capitalised word that is not introduced as a place is left alone.
+    EXPECT_EQ(toponym::testing::mention_named(geoparse("Commander Sraqib spoke.\n"), "Sraqib"), nullptr);
+    EXPECT_NE(toponym::testing::mention_named(geoparse("Shells hit the town of Sraqib.\n"), "Sraqib"), nullptr);
+}

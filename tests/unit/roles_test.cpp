@@ -1,0 +1,71 @@
+// Roles of place names: demonyms, organisation names, modifiers, metonyms, locations. The
+// sentences are the team's, written in the style of conflict reporting.
+#include <gtest/gtest.h>
+
+#include <string>
+
+#include "geoparse/roles.hpp"
+#include "pipeline_support.hpp"
+
+using toponym::testing::geoparse;
+using toponym::testing::mention_named;
+
+namespace {
+
+std::string role_of(const std::string& text, const std::string& surface) {
+    const toponym::DocumentResult r = geoparse(text);
+    const toponym::Mention* m = mention_named(r, surface);
+    return m ? m->role : "(not found)";
+}
+
+}  // namespace
+
+TEST(Roles, DemonymsNameTheirCountry) {
+    EXPECT_EQ(toponym::geoparse::demonym_country("syrians"), "Syria");
+    EXPECT_EQ(toponym::geoparse::demonym_country("turkish"), "Turkey");
+    EXPECT_FALSE(toponym::geoparse::demonym_country("aleppo").has_value());
+    const toponym::DocumentResult r = geoparse("Iraqi militias and Turkish troops moved north.\n");
+    const toponym::Mention* iraqi = mention_named(r, "Iraqi");
+    ASSERT_NE(iraqi, nullptr);
+    EXPECT_EQ(iraqi->role, "demonym");
+    EXPECT_EQ(toponym::Gazetteer::embedded().place(iraqi->place()).country_code, "IQ");
+    EXPECT_EQ(role_of("Iraqi militias and Turkish troops moved north.\n", "Turkish"), "demonym");
+}
+
+TEST(Roles, OrganisationNames) {
+    EXPECT_EQ(role_of("Fighters of the Free Syrian Army entered the town.\n", "Syrian"), "organisation-name");
+    EXPECT_EQ(role_of("The Syrian Observatory for Human Rights counted 12 dead.\n", "Syrian"), "organisation-name");
+    EXPECT_EQ(role_of("Members of Ahrar al-Sham withdrew.\n", "al-Sham"), "organisation-name");
+    EXPECT_EQ(role_of("The Liwa al-Quds militia took part.\n", "al-Quds"), "organisation-name");
+    EXPECT_EQ(role_of("The Jerusalem brigade was deployed near Hama.\n", "Jerusalem"), "organisation-name");
+    EXPECT_EQ(role_of("The Syrian army shelled the town.\n", "Syrian"), "demonym") << "lower-case army: the national army";
+}
+
+TEST(Roles, Modifiers) {
+    EXPECT_EQ(role_of("Rebels fired US-made missiles at the base.\n", "US"), "modifier");
+    EXPECT_EQ(role_of("Iran's Revolutionary Guard sent advisers.\n", "Iran"), "modifier");
+    EXPECT_EQ(role_of("UK officials said the talks failed.\n", "UK"), "modifier");
+    EXPECT_EQ(role_of("Troops from Russia and Iran arrived in Latakia.\n", "Iran"), "modifier");
+}
+
+TEST(Roles, Metonyms) {
+    EXPECT_EQ(role_of("Moscow said the raids would continue.\n", "Moscow"), "metonym");
+    EXPECT_EQ(role_of("Talks between Ankara and Tehran stalled over Idlib.\n", "Tehran"), "metonym");
+    EXPECT_EQ(role_of("A pro-Damascus militia claimed the attack.\n", "Damascus"), "metonym");
+    EXPECT_EQ(role_of("Turkey and Iran agreed on a ceasefire.\n", "Turkey"), "metonym");
+}
+
+TEST(Roles, PlacesStayLocations) {
+    EXPECT_EQ(role_of("Aid convoys crossed from Turkey into Idlib.\n", "Turkey"), "location");
+    EXPECT_EQ(role_of("Talks were held in Moscow on Friday.\n", "Moscow"), "location");
+    EXPECT_EQ(role_of("Clashes spread across Syria, the monitor said.\n", "Syria"), "location");
+    EXPECT_EQ(role_of("Civilians fled to the border with Turkey.\n", "Turkey"), "location");
+    EXPECT_EQ(role_of("Reporters across Syria said the strikes stopped.\n", "Syria"), "location")
+        << "the object of a preposition is not the subject";
+}
+
+TEST(Roles, OnlyLocationsBecomeEventPlaces) {
+    const toponym::DocumentResult r = geoparse("Russian warplanes bombed Saraqib, Moscow said.\n");
+    ASSERT_FALSE(r.events.empty());
+    for (const toponym::Event& e : r.events) EXPECT_EQ(e.place_name.find("Moscow"), std::string::npos);
+}
