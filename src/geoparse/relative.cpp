@@ -254,7 +254,7 @@ private:
                 }
                 const bool far = start < d->first && t(start).lower == "far";
                 // "east of the city" (no name): the city's eastern part, as the text goes on about it.
-                add(anchor, start, end, implicit ? "part" : (distance || !admin_anchor ? "offset" : "part"), d->compass, distance,
+                add(anchor, start, end, distance ? "offset" : implicit ? "part" : (admin_anchor ? "part" : "offset"), d->compass, distance,
                     implicit, far);
                 return true;
             }

@@ -32,7 +32,10 @@ struct FieldDef {
 
 const std::vector<FieldDef> kEventFields = {
     {"event_id", OFTString},      {"event_date", OFTDateTime},   {"date_precision", OFTString},
-    {"event_type", OFTString},    {"actors", OFTString},          {"fatalities", OFTInteger},
+    {"event_type", OFTString},    {"subtype", OFTString},         {"status", OFTString},
+    {"date_min", OFTDate},        {"date_max", OFTDate},          {"date_basis", OFTString},
+    {"actors", OFTString},        {"fatalities", OFTInteger},     {"injured", OFTInteger},
+    {"casualty_text", OFTString},
     {"place_name", OFTString},    {"place_id", OFTString},        {"admin1", OFTString},
     {"admin1_pcode", OFTString},  {"admin2", OFTString},          {"admin2_pcode", OFTString},
     {"admin3", OFTString},        {"admin3_pcode", OFTString},
@@ -52,6 +55,8 @@ const std::vector<FieldDef> kMentionFields = {
     {"admin1", OFTString},        {"admin1_pcode", OFTString},    {"admin2", OFTString},
     {"admin2_pcode", OFTString},  {"admin3", OFTString},          {"admin3_pcode", OFTString},
     {"admin_method", OFTString},  {"uncertainty_m", OFTReal},
+    {"kind", OFTString},          {"relation", OFTString},        {"direction", OFTString},
+    {"distance_km", OFTReal},     {"geo_precision", OFTInteger},
 };
 
 const std::vector<FieldDef> kPlaceFields = {
@@ -271,6 +276,17 @@ void write_events(LayerWriter& w, const std::vector<DocumentResult>& results, co
             set_datetime(*f, "event_date", ev.event_date);
             f->SetField("date_precision", ev.date_precision.c_str());
             f->SetField("event_type", ev.event_type.c_str());
+            f->SetField("subtype", ev.subtype.c_str());
+            f->SetField("status", ev.status.c_str());
+            set_date(*f, "date_min", ev.date_min);
+            set_date(*f, "date_max", ev.date_max);
+            f->SetField("date_basis", ev.date_basis.c_str());
+            std::string actors;
+            for (const std::string& a : ev.actors) actors += (actors.empty() ? "" : "; ") + a;
+            f->SetField("actors", actors.c_str());
+            if (ev.killed) f->SetField("fatalities", static_cast<GIntBig>(*ev.killed));
+            if (ev.injured) f->SetField("injured", static_cast<GIntBig>(*ev.injured));
+            f->SetField("casualty_text", ev.casualty_text.c_str());
             f->SetField("place_name", ev.place_name.c_str());
             f->SetField("place_id", ev.place_id.c_str());
             set_admin(*f, ev.admin);
@@ -313,7 +329,39 @@ void write_mentions(LayerWriter& w, const std::vector<DocumentResult>& results, 
             f->SetField("alternatives", alternatives_json(m, g).c_str());
             set_admin(*f, m.admin);
             f->SetField("uncertainty_m", p.radius_m);
+            f->SetField("kind", "name");
+            f->SetField("geo_precision", p.is_admin_area() ? 3 : 1);
             set_point(*f, p.lat, p.lon);
+            w.add(*f);
+        }
+        // Relative locations ("the southern countryside of Aleppo") are mentions too, at their
+        // offset point, with the place they are measured from.
+        for (const RelativeLocation& rel : r.relatives) {
+            const Place& p = g.place(rel.anchor_place);
+            OGRFeatureUniquePtr f = w.new_feature();
+            f->SetField("mention_id", stable_id("mr-", {r.doc.doc_id, std::to_string(rel.span.begin_cp)}).c_str());
+            f->SetField("doc_id", r.doc.doc_id.c_str());
+            f->SetField("surface", rel.surface.c_str());
+            f->SetField("char_start", static_cast<GIntBig>(rel.span.begin_cp));
+            f->SetField("char_end", static_cast<GIntBig>(rel.span.end_cp));
+            f->SetField("line", rel.span.line);
+            f->SetField("place_id", p.id.c_str());
+            f->SetField("name", p.name.c_str());
+            f->SetField("feature_class", p.feature_class.c_str());
+            f->SetField("feature_code", p.feature_code.c_str());
+            f->SetField("role", "location");
+            if (rel.anchor < r.mentions.size()) {
+                f->SetField("score", std::round(r.mentions[rel.anchor].confidence * 1000.0) / 1000.0);
+            }
+            f->SetField("alternatives", "[]");
+            set_admin(*f, rel.admin);
+            f->SetField("uncertainty_m", rel.radius_m);
+            f->SetField("kind", "relative");
+            f->SetField("relation", rel.relation.c_str());
+            f->SetField("direction", rel.direction.c_str());
+            if (rel.distance_km) f->SetField("distance_km", *rel.distance_km);
+            f->SetField("geo_precision", 2);
+            set_point(*f, rel.lat, rel.lon);
             w.add(*f);
         }
     }
@@ -343,20 +391,36 @@ void write_places(LayerWriter& w, const std::vector<DocumentResult>& results, co
             s.documents.insert(r.doc.doc_id);
             widen(s.first_report, s.last_report, r.doc.published);
         }
+        // Relative locations count for the place they are measured from (as their rows say).
+        for (const RelativeLocation& rel : r.relatives) {
+            PlaceStats& s = places[rel.anchor_place];
+            ++s.mentions;
+            s.documents.insert(r.doc.doc_id);
+            widen(s.first_report, s.last_report, r.doc.published);
+        }
         for (const Event& ev : r.events) {
-            PlaceStats& s = places[r.mentions[ev.mention].place()];
+            const std::uint32_t index =
+                ev.relative && *ev.relative < r.relatives.size() ? r.relatives[*ev.relative].anchor_place : r.mentions[ev.mention].place();
+            PlaceStats& s = places[index];
             ++s.events;
             widen(s.first_event, s.last_event, ev.event_date);
         }
     }
-    for (const auto& [index, s] : places) {
+    for (auto& [index, s] : places) {
         const Place& p = g.place(index);
         OGRFeatureUniquePtr f = w.new_feature();
         f->SetField("place_id", p.id.c_str());
         f->SetField("name", p.name.c_str());
         f->SetField("feature_class", p.feature_class.c_str());
         f->SetField("feature_code", p.feature_code.c_str());
-        set_admin(*f, s.first->admin, false);
+        if (s.first) {
+            set_admin(*f, s.first->admin, false);
+        } else {  // a governorate only measured from ("Idlib's southeast"): its own code
+            AdminAssignment own;
+            own.admin1 = p.name;
+            own.admin1_pcode = p.admin1_pcode;
+            set_admin(*f, own, false);
+        }
         f->SetField("n_mentions", static_cast<GIntBig>(s.mentions));
         f->SetField("n_events", static_cast<GIntBig>(s.events));
         f->SetField("n_documents", static_cast<GIntBig>(s.documents.size()));
