@@ -80,9 +80,18 @@ int edit_distance(std::string_view a_utf8, std::string_view b_utf8, int limit) {
     return std::min(d[n][m], limit + 1);
 }
 
-FuzzyIndex::FuzzyIndex(const Gazetteer& gazetteer) {
+FuzzyIndex::FuzzyIndex(const Gazetteer& gazetteer, std::vector<std::string> countries)
+    : gazetteer_(gazetteer), countries_(std::move(countries)) {}
+
+std::size_t FuzzyIndex::key_count() const {
+    std::call_once(built_, [this] { build(); });
+    return keys_.size();
+}
+
+void FuzzyIndex::build() const {
     std::set<std::string> keys;
-    for (const Place& p : gazetteer.places()) {
+    for (const Place& p : gazetteer_.places()) {
+        if (std::find(countries_.begin(), countries_.end(), p.country_code) == countries_.end()) continue;
         auto add = [&](const std::string& name) {
             std::string key = text::fold_name(name);
             if (text::count_code_points(key, key.size()) >= kMinLetters && !is_common_word_key(key)) keys.insert(std::move(key));
@@ -97,6 +106,7 @@ FuzzyIndex::FuzzyIndex(const Gazetteer& gazetteer) {
 }
 
 std::vector<FuzzyIndex::Hit> FuzzyIndex::lookup(std::string_view key) const {
+    std::call_once(built_, [this] { build(); });
     std::vector<Hit> hits;
     const std::size_t letters = text::count_code_points(key, key.size());
     if (letters < kMinLetters || is_common_word_key(key)) return hits;

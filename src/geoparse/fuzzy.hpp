@@ -1,10 +1,14 @@
 // Fuzzy fallback for names the exact keys miss ("Hay al Rashdein" for al-Rashidin, "Rwayha"):
 // an index of one-letter deletions of every name key (a symmetric-delete index, so a lookup
 // is a handful of hash probes, not a scan), verified with the Damerau-Levenshtein distance.
-// Only keys of five letters or more take part, and never a common English word.
+// Only keys of five letters or more take part, never a common English word, and only names of
+// places in the given countries (Syria by default: transliteration is what varies there; a
+// world gazetteer's million names would cost a gigabyte of deletions). The index is built on
+// the first lookup, once, whichever thread asks first.
 #pragma once
 
 #include <cstdint>
+#include <mutex>
 #include <span>
 #include <string>
 #include <string_view>
@@ -16,7 +20,7 @@ namespace toponym::geoparse {
 
 class FuzzyIndex {
 public:
-    explicit FuzzyIndex(const Gazetteer& gazetteer);
+    explicit FuzzyIndex(const Gazetteer& gazetteer, std::vector<std::string> countries = {"SY"});
 
     struct Hit {
         std::string key;  // the gazetteer key it matched
@@ -27,11 +31,16 @@ public:
     // first; empty for short keys and common words.
     std::vector<Hit> lookup(std::string_view key) const;
 
-    std::size_t key_count() const { return keys_.size(); }
+    std::size_t key_count() const;
 
 private:
-    std::vector<std::string> keys_;
-    StringMap<std::vector<std::uint32_t>> deletions_;  // key with one letter deleted (or whole) -> keys
+    void build() const;
+
+    const Gazetteer& gazetteer_;
+    std::vector<std::string> countries_;
+    mutable std::once_flag built_;
+    mutable std::vector<std::string> keys_;
+    mutable StringMap<std::vector<std::uint32_t>> deletions_;  // key with one letter deleted (or whole) -> keys
 };
 
 // Damerau-Levenshtein (optimal string alignment) distance over code points, stopping early
