@@ -1,0 +1,777 @@
+// Event type, actors and casualty figures of a sentence, from cue tables over scanned words.
+#include "events/classifier.hpp"
+
+#include <algorithm>
+#include <array>
+
+#include "events/word_scan.hpp"
+
+namespace toponym::events {
+
+namespace {
+
+using scan::Word;
+using Words = std::vector<Word>;
+
+// ---------------------------------------------------------------------------------------------
+// Event cues
+
+constexpr int kChemical = 100, kDrone = 90, kAir = 80, kBarrel = 75, kAirInferred = 72, kShelling = 70, kShellingWeak = 65,
+              kCapture = 60, kWithdrawal = 55, kSiege = 50, kClashes = 40, kDisplacement = 38, kClashesWeak = 35,
+              kOther = 20, kCasualtiesOnly = 10;
+
+// One cue: up to 4 lower-case words; "~" matches a gap of 0 to 3 words within the clause.
+struct CueDef {
+    std::array<std::string_view, 4> words;
+    std::string_view type;
+    std::string_view subtype;
+    int priority;
+    double confidence;
+};
+
+constexpr CueDef kCues[] = {
+    // chemical attack
+    {{"chemical", "attack"}, "chemical_attack", "", kChemical, 0.9},
+    {{"chemical", "attacks"}, "chemical_attack", "", kChemical, 0.9},
+    {{"chemical", "weapons"}, "chemical_attack", "", kChemical, 0.85},
+    {{"chemical", "weapon"}, "chemical_attack", "", kChemical, 0.85},
+    {{"chemical", "strike"}, "chemical_attack", "", kChemical, 0.9},
+    {{"gas", "attack"}, "chemical_attack", "", kChemical, 0.85},
+    {{"chlorine"}, "chemical_attack", "chlorine", kChemical, 0.85},
+    {{"sarin"}, "chemical_attack", "sarin", kChemical, 0.85},
+    {{"mustard", "gas"}, "chemical_attack", "mustard gas", kChemical, 0.85},
+    {{"toxic", "gas"}, "chemical_attack", "", kChemical, 0.85},
+    {{"poison", "gas"}, "chemical_attack", "", kChemical, 0.85},
+    {{"poisonous", "gas"}, "chemical_attack", "", kChemical, 0.85},
+    {{"nerve", "agent"}, "chemical_attack", "", kChemical, 0.85},
+    // drone strike
+    {{"drone", "strike"}, "drone_strike", "", kDrone, 0.9},
+    {{"drone", "strikes"}, "drone_strike", "", kDrone, 0.9},
+    {{"drone", "attack"}, "drone_strike", "", kDrone, 0.9},
+    {{"drone", "attacks"}, "drone_strike", "", kDrone, 0.9},
+    {{"drone", "raid"}, "drone_strike", "", kDrone, 0.9},
+    {{"kamikaze", "drone"}, "drone_strike", "", kDrone, 0.9},
+    {{"suicide", "drone"}, "drone_strike", "", kDrone, 0.9},
+    // air strike
+    {{"air", "strike"}, "air_strike", "", kAir, 0.9},
+    {{"air", "strikes"}, "air_strike", "", kAir, 0.9},
+    {{"airstrike"}, "air_strike", "", kAir, 0.9},
+    {{"airstrikes"}, "air_strike", "", kAir, 0.9},
+    {{"air", "raid"}, "air_strike", "", kAir, 0.9},
+    {{"air", "raids"}, "air_strike", "", kAir, 0.9},
+    {{"airraid"}, "air_strike", "", kAir, 0.9},
+    {{"air", "attack"}, "air_strike", "", kAir, 0.9},
+    {{"air", "attacks"}, "air_strike", "", kAir, 0.9},
+    {{"aerial", "bombardment"}, "air_strike", "", kAir, 0.9},
+    {{"aerial", "bombing"}, "air_strike", "", kAir, 0.9},
+    {{"aerial", "attack"}, "air_strike", "", kAir, 0.9},
+    {{"bombing", "raid"}, "air_strike", "", kAir, 0.9},
+    {{"bombing", "raids"}, "air_strike", "", kAir, 0.9},
+    {{"bombed"}, "air_strike", "", kAir, 0.8},
+    {{"bombing"}, "air_strike", "", kAir, 0.7},
+    {{"bombings"}, "air_strike", "", kAir, 0.7},
+    {{"cluster", "bombs"}, "air_strike", "cluster munitions", kAir, 0.8},
+    {{"cluster", "munitions"}, "air_strike", "cluster munitions", kAir, 0.8},
+    {{"air", "support"}, "air_strike", "air support", kAir, 0.5},
+    {{"air", "cover"}, "air_strike", "air support", kAir, 0.5},
+    // shelling
+    {{"barrel", "bombs"}, "shelling", "barrel bombs", kBarrel, 0.9},
+    {{"barrel", "bomb"}, "shelling", "barrel bombs", kBarrel, 0.9},
+    {{"barrel", "bombing"}, "shelling", "barrel bombs", kBarrel, 0.9},
+    {{"shelling"}, "shelling", "", kShelling, 0.9},
+    {{"shelled"}, "shelling", "", kShelling, 0.9},
+    {{"shells"}, "shelling", "", kShelling, 0.8},
+    {{"shell"}, "shelling", "", kShelling, 0.7},
+    {{"artillery"}, "shelling", "artillery", kShelling, 0.85},
+    {{"howitzer"}, "shelling", "artillery", kShelling, 0.85},
+    {{"howitzers"}, "shelling", "artillery", kShelling, 0.85},
+    {{"tank", "fire"}, "shelling", "artillery", kShelling, 0.8},
+    {{"mortar"}, "shelling", "mortars", kShelling, 0.85},
+    {{"mortars"}, "shelling", "mortars", kShelling, 0.85},
+    {{"rocket"}, "shelling", "rockets", kShelling, 0.8},
+    {{"rockets"}, "shelling", "rockets", kShelling, 0.8},
+    {{"grad"}, "shelling", "rockets", kShelling, 0.7},
+    {{"missile"}, "shelling", "missiles", kShelling, 0.7},
+    {{"missiles"}, "shelling", "missiles", kShelling, 0.7},
+    {{"bombardment"}, "shelling", "", kShelling, 0.8},
+    {{"bombarded"}, "shelling", "", kShelling, 0.8},
+    {{"bombarding"}, "shelling", "", kShelling, 0.8},
+    {{"pounded"}, "shelling", "", kShellingWeak, 0.5},
+    {{"pounding"}, "shelling", "", kShellingWeak, 0.5},
+    // capture of territory
+    {{"captured"}, "capture_of_territory", "", kCapture, 0.9},
+    {{"capture"}, "capture_of_territory", "", kCapture, 0.8},
+    {{"capturing"}, "capture_of_territory", "", kCapture, 0.85},
+    {{"recaptured"}, "capture_of_territory", "", kCapture, 0.9},
+    {{"recapture"}, "capture_of_territory", "", kCapture, 0.8},
+    {{"seized"}, "capture_of_territory", "", kCapture, 0.9},
+    {{"seizing"}, "capture_of_territory", "", kCapture, 0.85},
+    {{"seize"}, "capture_of_territory", "", kCapture, 0.8},
+    {{"retook"}, "capture_of_territory", "", kCapture, 0.9},
+    {{"retaken"}, "capture_of_territory", "", kCapture, 0.9},
+    {{"retake"}, "capture_of_territory", "", kCapture, 0.8},
+    {{"overran"}, "capture_of_territory", "", kCapture, 0.9},
+    {{"overrun"}, "capture_of_territory", "", kCapture, 0.9},
+    {{"stormed"}, "capture_of_territory", "", kCapture, 0.8},
+    {{"regained"}, "capture_of_territory", "", kCapture, 0.85},
+    {{"liberated"}, "capture_of_territory", "", kCapture, 0.8},
+    {{"took", "~", "control"}, "capture_of_territory", "", kCapture, 0.9},
+    {{"taken", "~", "control"}, "capture_of_territory", "", kCapture, 0.9},
+    {{"take", "~", "control"}, "capture_of_territory", "", kCapture, 0.8},
+    {{"taking", "~", "control"}, "capture_of_territory", "", kCapture, 0.85},
+    {{"gained", "~", "control"}, "capture_of_territory", "", kCapture, 0.85},
+    {{"took", "~", "ground"}, "capture_of_territory", "", kCapture, 0.8},
+    {{"taken", "~", "ground"}, "capture_of_territory", "", kCapture, 0.8},
+    {{"gained", "ground"}, "capture_of_territory", "", kCapture, 0.8},
+    {{"took", "over"}, "capture_of_territory", "", kCapture, 0.85},
+    {{"taken", "over"}, "capture_of_territory", "", kCapture, 0.85},
+    {{"taking", "over"}, "capture_of_territory", "", kCapture, 0.8},
+    {{"fell", "to"}, "capture_of_territory", "", kCapture, 0.85},
+    {{"advanced", "into"}, "capture_of_territory", "advance", kCapture, 0.8},
+    {{"advanced", "on"}, "capture_of_territory", "advance", kCapture, 0.75},
+    {{"advanced", "towards"}, "capture_of_territory", "advance", kCapture, 0.7},
+    {{"advanced", "toward"}, "capture_of_territory", "advance", kCapture, 0.7},
+    {{"advance", "into"}, "capture_of_territory", "advance", kCapture, 0.8},
+    {{"advance", "on"}, "capture_of_territory", "advance", kCapture, 0.75},
+    {{"advancing", "on"}, "capture_of_territory", "advance", kCapture, 0.75},
+    {{"advancing", "into"}, "capture_of_territory", "advance", kCapture, 0.75},
+    {{"advanced"}, "capture_of_territory", "advance", kCapture, 0.65},
+    {{"advances"}, "capture_of_territory", "advance", kCapture, 0.65},
+    {{"pushed", "into"}, "capture_of_territory", "advance", kCapture, 0.8},
+    {{"entered"}, "capture_of_territory", "", kCapture, 0.6},
+    // withdrawal
+    {{"withdrew"}, "withdrawal", "", kWithdrawal, 0.9},
+    {{"withdrawn"}, "withdrawal", "", kWithdrawal, 0.85},
+    {{"withdrawing"}, "withdrawal", "", kWithdrawal, 0.85},
+    {{"withdrawal"}, "withdrawal", "", kWithdrawal, 0.85},
+    {{"withdraw"}, "withdrawal", "", kWithdrawal, 0.75},
+    {{"pulled", "out"}, "withdrawal", "", kWithdrawal, 0.9},
+    {{"pulled", "back"}, "withdrawal", "", kWithdrawal, 0.85},
+    {{"pulling", "out"}, "withdrawal", "", kWithdrawal, 0.85},
+    {{"pull", "out"}, "withdrawal", "", kWithdrawal, 0.75},
+    {{"retreated"}, "withdrawal", "", kWithdrawal, 0.9},
+    {{"retreating"}, "withdrawal", "", kWithdrawal, 0.85},
+    {{"retreat"}, "withdrawal", "", kWithdrawal, 0.75},
+    {{"abandoned", "~", "positions"}, "withdrawal", "", kWithdrawal, 0.8},
+    // siege
+    {{"besieged"}, "siege", "", kSiege, 0.85},
+    {{"besieging"}, "siege", "", kSiege, 0.85},
+    {{"under", "siege"}, "siege", "", kSiege, 0.9},
+    {{"siege"}, "siege", "", kSiege, 0.8},
+    {{"encircled"}, "siege", "", kSiege, 0.85},
+    {{"encircle"}, "siege", "", kSiege, 0.8},
+    {{"encirclement"}, "siege", "", kSiege, 0.85},
+    {{"surrounded"}, "siege", "", kSiege, 0.7},
+    {{"blockade"}, "siege", "", kSiege, 0.8},
+    {{"cut", "off"}, "siege", "", kSiege, 0.75},
+    {{"cutting", "off"}, "siege", "", kSiege, 0.75},
+    {{"severed"}, "siege", "", kSiege, 0.7},
+    // clashes
+    {{"clashes"}, "clashes", "", kClashes, 0.9},
+    {{"clashed"}, "clashes", "", kClashes, 0.9},
+    {{"clash"}, "clashes", "", kClashes, 0.8},
+    {{"fighting"}, "clashes", "", kClashes, 0.85},
+    {{"fought"}, "clashes", "", kClashes, 0.85},
+    {{"battles"}, "clashes", "", kClashes, 0.85},
+    {{"battle"}, "clashes", "", kClashes, 0.8},
+    {{"battled"}, "clashes", "", kClashes, 0.85},
+    {{"battling"}, "clashes", "", kClashes, 0.85},
+    {{"skirmishes"}, "clashes", "", kClashes, 0.85},
+    {{"firefight"}, "clashes", "", kClashes, 0.85},
+    {{"gunfight"}, "clashes", "", kClashes, 0.85},
+    {{"exchange", "of", "fire"}, "clashes", "", kClashes, 0.85},
+    {{"exchanged", "fire"}, "clashes", "", kClashes, 0.85},
+    {{"rounds", "of", "fire"}, "clashes", "", kClashes, 0.8},
+    {{"exchanges", "of", "fire"}, "clashes", "", kClashes, 0.85},
+    {{"ambush"}, "clashes", "ambush", kClashes, 0.85},
+    {{"ambushed"}, "clashes", "ambush", kClashes, 0.85},
+    {{"launched", "a", "push"}, "clashes", "offensive", kClashes, 0.8},
+    {{"pushed", "back"}, "clashes", "", kClashes, 0.8},
+    {{"repelled"}, "clashes", "", kClashes, 0.8},
+    {{"repulsed"}, "clashes", "", kClashes, 0.8},
+    {{"counterattack"}, "clashes", "counter-attack", kClashes, 0.8},
+    {{"counter", "attack"}, "clashes", "counter-attack", kClashes, 0.8},
+    {{"counteroffensive"}, "clashes", "counter-offensive", kClashes, 0.8},
+    {{"counter", "offensive"}, "clashes", "counter-offensive", kClashes, 0.8},
+    {{"offensive"}, "clashes", "offensive", kClashesWeak, 0.6},
+    {{"assault"}, "clashes", "offensive", kClashesWeak, 0.6},
+    {{"attack"}, "clashes", "", kClashesWeak, 0.5},
+    {{"attacks"}, "clashes", "", kClashesWeak, 0.5},
+    {{"attacked"}, "clashes", "", kClashesWeak, 0.55},
+    {{"attacking"}, "clashes", "", kClashesWeak, 0.5},
+    // displacement
+    {{"displaced"}, "displacement", "", kDisplacement, 0.9},
+    {{"displacement"}, "displacement", "", kDisplacement, 0.9},
+    {{"displacing"}, "displacement", "", kDisplacement, 0.85},
+    {{"fled"}, "displacement", "", kDisplacement, 0.85},
+    {{"fleeing"}, "displacement", "", kDisplacement, 0.85},
+    {{"flee"}, "displacement", "", kDisplacement, 0.75},
+    {{"exodus"}, "displacement", "", kDisplacement, 0.85},
+    {{"refugees"}, "displacement", "", kDisplacement, 0.6},
+    {{"uprooted"}, "displacement", "", kDisplacement, 0.8},
+    {{"left", "their", "homes"}, "displacement", "", kDisplacement, 0.8},
+    // other events
+    {{"reinforcements"}, "other", "reinforcements", kOther, 0.8},
+    {{"reinforced"}, "other", "reinforcements", kOther, 0.7},
+    {{"build", "up"}, "other", "military build-up", kOther, 0.7},
+    {{"buildup"}, "other", "military build-up", kOther, 0.7},
+    {{"deployed"}, "other", "deployment", kOther, 0.7},
+    {{"deployment"}, "other", "deployment", kOther, 0.7},
+    {{"sent", "~", "troops"}, "other", "reinforcements", kOther, 0.7},
+    {{"ceasefire"}, "other", "ceasefire", kOther, 0.85},
+    {{"cease", "fire"}, "other", "ceasefire", kOther, 0.85},
+    {{"truce"}, "other", "ceasefire", kOther, 0.85},
+    {{"pause"}, "other", "ceasefire", kOther, 0.6},
+    {{"de", "escalation"}, "other", "ceasefire", kOther, 0.6},
+    {{"talks"}, "other", "talks", kOther, 0.75},
+    {{"negotiations"}, "other", "talks", kOther, 0.75},
+    {{"summit"}, "other", "talks", kOther, 0.75},
+    {{"meeting"}, "other", "talks", kOther, 0.6},
+    {{"met"}, "other", "talks", kOther, 0.55},
+    {{"reopened"}, "other", "reopening", kOther, 0.8},
+    {{"reopening"}, "other", "reopening", kOther, 0.8},
+    {{"reopen"}, "other", "reopening", kOther, 0.7},
+    {{"opened", "~", "road"}, "other", "reopening", kOther, 0.7},
+    {{"opened", "~", "airport"}, "other", "reopening", kOther, 0.7},
+    {{"evacuation"}, "other", "evacuation", kOther, 0.8},
+    {{"evacuated"}, "other", "evacuation", kOther, 0.8},
+    {{"humanitarian", "operation"}, "other", "humanitarian operation", kOther, 0.8},
+    {{"humanitarian", "corridor"}, "other", "humanitarian operation", kOther, 0.8},
+    {{"humanitarian", "corridors"}, "other", "humanitarian operation", kOther, 0.8},
+    {{"convoy"}, "other", "convoy", kOther, 0.7},
+    {{"convoys"}, "other", "convoy", kOther, 0.7},
+    {{"car", "bomb"}, "other", "explosion", kOther, 0.85},
+    {{"car", "bombing"}, "other", "explosion", kOther, 0.85},
+    {{"suicide", "bomber"}, "other", "explosion", kOther, 0.85},
+    {{"suicide", "bombing"}, "other", "explosion", kOther, 0.85},
+    {{"suicide", "attack"}, "other", "explosion", kOther, 0.85},
+    {{"explosion"}, "other", "explosion", kOther, 0.75},
+    {{"blast"}, "other", "explosion", kOther, 0.75},
+    {{"landmine"}, "other", "explosion", kOther, 0.75},
+    {{"ied"}, "other", "explosion", kOther, 0.75},
+    {{"arrested"}, "other", "arrests", kOther, 0.7},
+    {{"detained"}, "other", "arrests", kOther, 0.7},
+    {{"kidnapped"}, "other", "abduction", kOther, 0.7},
+    {{"abducted"}, "other", "abduction", kOther, 0.7},
+    {{"executed"}, "other", "killing", kOther, 0.7},
+    {{"assassinated"}, "other", "killing", kOther, 0.7},
+    {{"killed"}, "other", "casualties", kCasualtiesOnly, 0.4},
+    {{"killing"}, "other", "casualties", kCasualtiesOnly, 0.4},
+    {{"wounded"}, "other", "casualties", kCasualtiesOnly, 0.35},
+    {{"injured"}, "other", "casualties", kCasualtiesOnly, 0.35},
+    {{"dead"}, "other", "casualties", kCasualtiesOnly, 0.3},
+    {{"died"}, "other", "casualties", kCasualtiesOnly, 0.3},
+};
+
+constexpr std::array<std::string_view, 11> kAircraft = {"warplanes", "warplane", "jets", "jet", "aircraft", "planes",
+                                                        "plane", "helicopters", "helicopter", "gunships", "bombers"};
+constexpr std::array<std::string_view, 4> kDrones = {"drone", "drones", "uav", "uavs"};
+constexpr std::array<std::string_view, 24> kStrikeVerbs = {
+    "struck", "strike", "strikes", "striking", "hit", "hits", "hitting", "bombed", "targeted", "targeting",
+    "targets", "pounded", "pounding", "attacked", "attacking", "raided", "raids", "raid", "dropped", "dropping",
+    "fired", "launched", "carried", "shelled"};
+
+template <std::size_t N>
+bool in(const std::array<std::string_view, N>& set, std::string_view w) {
+    return std::find(set.begin(), set.end(), w) != set.end();
+}
+
+bool clause_break(const Word& w) { return w.comma_before || w.stop_before; }
+
+// Matches cue words from word i; returns the index one past the last matched word, or 0.
+std::size_t match_cue(const Words& w, std::size_t i, const CueDef& cue) {
+    std::size_t k = i;
+    for (std::size_t p = 0; p < cue.words.size() && !cue.words[p].empty(); ++p) {
+        if (cue.words[p] == "~") {
+            // gap: the next cue word within 0..3 words, same clause
+            const std::string_view next = p + 1 < cue.words.size() ? cue.words[p + 1] : std::string_view{};
+            std::size_t g = k;
+            bool found = false;
+            for (std::size_t steps = 0; steps <= 3 && g < w.size(); ++steps, ++g) {
+                if (g > k && clause_break(w[g])) break;
+                if (w[g].lower == next) {
+                    found = true;
+                    break;
+                }
+            }
+            if (!found) return 0;
+            k = g;
+            continue;
+        }
+        if (k >= w.size() || w[k].lower != cue.words[p]) return 0;
+        if (k > i && clause_break(w[k])) return 0;
+        ++k;
+    }
+    return k;
+}
+
+// Words covered by supporting phrases ("backed by air strikes", "with the support of Russian
+// jets", "amid shelling"): from the marker to the end of the clause, at most 8 words.
+std::vector<bool> supporting_words(const Words& w) {
+    std::vector<bool> support(w.size(), false);
+    for (std::size_t i = 0; i < w.size(); ++i) {
+        std::size_t start = w.size();
+        const std::string& v = w[i].lower;
+        if ((v == "backed" || v == "aided" || v == "supported" || v == "covered" || v == "helped" || v == "assisted") &&
+            i + 1 < w.size() && w[i + 1].lower == "by")
+            start = i;
+        else if (v == "support" && i >= 2 && w[i - 1].lower == "the" && w[i - 2].lower == "with")
+            start = i - 2;
+        else if (v == "help" && i >= 2 && w[i - 1].lower == "the" && w[i - 2].lower == "with")
+            start = i - 2;
+        else if (v == "cover" && i >= 1 && w[i - 1].lower == "under")
+            start = i - 1;
+        else if (v == "amid" || v == "amidst")
+            start = i;
+        if (start == w.size()) continue;
+        for (std::size_t k = start; k < w.size() && k < start + 9; ++k) {
+            if (k > i + 1 && clause_break(w[k])) break;
+            support[k] = true;
+        }
+    }
+    return support;
+}
+
+std::string slice(std::string_view s, const Words& w, std::size_t first, std::size_t last) {
+    return std::string(s.substr(w[first].begin, w[last].end - w[first].begin));
+}
+
+struct Hit {
+    std::string_view type, subtype;
+    int priority = 0;
+    double confidence = 0.0;
+    std::size_t first = 0, last = 0;
+    bool supporting = false;
+};
+
+// "warplanes struck", "raids by Russian jets", "a drone hit": an aircraft noun and a strike verb
+// within five words of each other in one clause, outside supporting phrases.
+std::optional<Hit> aircraft_strike(const Words& w, const std::vector<bool>& support) {
+    for (std::size_t i = 0; i < w.size(); ++i) {
+        const bool drone = in(kDrones, w[i].lower);
+        if (!drone && !in(kAircraft, w[i].lower)) continue;
+        if (support[i] || (i > 0 && w[i].hyphen_before && w[i - 1].lower == "anti")) continue;
+        const std::size_t lo = i >= 5 ? i - 5 : 0, hi = std::min(w.size() - 1, i + 5);
+        for (std::size_t k = lo; k <= hi; ++k) {
+            if (k == i || support[k] || !in(kStrikeVerbs, w[k].lower)) continue;
+            // same clause: no comma or stop between the noun and the verb
+            bool broken = false;
+            for (std::size_t m = std::min(i, k) + 1; m <= std::max(i, k); ++m) broken = broken || clause_break(w[m]);
+            if (broken) continue;
+            Hit h;
+            h.type = drone ? "drone_strike" : "air_strike";
+            h.priority = drone ? kDrone - 1 : kAirInferred;
+            h.confidence = 0.7;
+            h.first = std::min(i, k);
+            h.last = std::max(i, k);
+            return h;
+        }
+    }
+    return std::nullopt;
+}
+
+// Words that make the sentence one side's claim or a denial.
+std::string claim_status(const Words& w) {
+    static constexpr std::array<std::string_view, 22> kParties = {
+        "army", "military", "forces", "troops", "rebels", "government", "regime", "ministry", "spokesman",
+        "spokesperson", "commander", "militants", "group", "media", "sana", "coalition", "insurgents", "fighters",
+        "hezbollah", "ypg", "sdf", "command"};
+    bool claimed = false;
+    for (std::size_t i = 0; i < w.size(); ++i) {
+        const std::string& v = w[i].lower;
+        if (v == "denied" || v == "denies" || v == "deny" || v == "denying" || v == "refuted" || v == "dismissed")
+            return "disputed";
+        if (v == "claimed" || v == "claims" || v == "claim" || v == "claiming") {
+            const std::string next = i + 1 < w.size() ? w[i + 1].lower : std::string();
+            if (next == "responsibility") continue;
+            if (next == "the" && i + 2 < w.size() && w[i + 2].lower == "lives") continue;
+            if (next == "lives" || (i + 2 < w.size() && w[i + 2].lower == "lives")) continue;
+            claimed = true;
+        }
+        if (v == "allegedly" || v == "purportedly" || v == "alleged" || v == "reportedly") claimed = true;
+        if (v == "said" || v == "says" || v == "announced" || v == "stated") {
+            for (std::size_t k = i >= 3 ? i - 3 : 0; k < i; ++k)
+                if (in(kParties, w[k].lower)) claimed = true;
+        }
+    }
+    return claimed ? "claimed" : "reported";
+}
+
+// ---------------------------------------------------------------------------------------------
+// Actors
+
+constexpr std::array<std::string_view, 35> kActorHeads = {
+    "forces", "force", "troops", "army", "armies", "militia", "militias", "rebels", "fighters", "insurgents",
+    "warplanes", "warplane", "jets", "aircraft", "helicopters", "helicopter", "drones", "drone", "militants",
+    "regime", "government", "coalition", "soldiers", "gunmen", "jihadists", "guerrillas", "paramilitaries",
+    "opposition", "police", "units", "gunships", "bombers", "loyalists", "extremists", "islamists"};
+
+constexpr std::array<std::string_view, 34> kActorModifiers = {
+    "pro", "government", "regime", "opposition", "rebel", "allied", "state", "security", "special", "elite",
+    "ground", "loyalist", "jihadist", "islamist", "foreign", "hardline", "backed", "led", "armed", "military",
+    "militant", "fighter", "war", "air", "naval", "paramilitary", "tribal", "local", "insurgent", "army",
+    "militia", "coalition", "shiite", "sunni"};
+
+// Words never part of an actor phrase even when capitalised.
+constexpr std::array<std::string_view, 28> kNotModifiers = {
+    "the", "a", "an", "in", "on", "at", "of", "and", "but", "by", "as", "after", "when", "while", "with",
+    "from", "for", "to", "that", "which", "since", "monday", "tuesday", "wednesday", "thursday", "friday",
+    "saturday", "sunday"};
+
+struct Group {
+    std::array<std::string_view, 5> words;
+    bool acronym;  // must be written in capitals ("IS", not "is")
+};
+
+constexpr Group kGroups[] = {
+    {{"hayat", "tahrir", "al", "sham"}, false},  {{"tahrir", "al", "sham"}, false},
+    {{"jabhat", "fatah", "al", "sham"}, false},  {{"jabhat", "fateh", "al", "sham"}, false},
+    {{"jabhat", "al", "nusra"}, false},          {{"al", "nusra", "front"}, false},
+    {{"nusra", "front"}, false},                 {{"al", "nusra"}, false},
+    {{"ahrar", "al", "sham"}, false},            {{"islamic", "state"}, false},
+    {{"free", "syrian", "army"}, false},         {{"syrian", "arab", "army"}, false},
+    {{"syrian", "democratic", "forces"}, false}, {{"syrian", "national", "army"}, false},
+    {{"national", "front", "for", "liberation"}, false},
+    {{"jaish", "al", "islam"}, false},           {{"jaish", "al", "izza"}, false},
+    {{"jaish", "al", "fatah"}, false},           {{"army", "of", "conquest"}, false},
+    {{"levant", "conquest", "front"}, false},    {{"tiger", "forces"}, false},
+    {{"republican", "guard"}, false},            {{"revolutionary", "guards"}, false},
+    {{"us", "led", "coalition"}, false},         {{"faylaq", "al", "sham"}, false},
+    {{"nour", "al", "din", "al", "zenki"}, false}, {{"nur", "al", "din", "al", "zinki"}, false},
+    {{"fourth", "division"}, false},             {{"4th", "division"}, false},
+    {{"liwa", "al", "quds"}, false},             {{"quds", "force"}, false},
+    {{"turkistan", "islamic", "party"}, false},  {{"hurras", "al", "din"}, false},
+    {{"al", "qaeda"}, false},                    {{"al", "qaida"}, false},
+    {{"hezbollah"}, false},                      {{"hizbollah"}, false},
+    {{"hizbullah"}, false},                      {{"daesh"}, false},
+    {{"wagner"}, false},                         {{"ypg"}, true},
+    {{"ypj"}, true},                             {{"sdf"}, true},
+    {{"hts"}, true},                             {{"isis"}, true},
+    {{"isil"}, true},                            {{"is"}, true},
+    {{"fsa"}, true},                             {{"nfl"}, true},
+    {{"saa"}, true},                             {{"sna"}, true},
+    {{"irgc"}, true},                            {{"pkk"}, true},
+    {{"pyd"}, true},
+};
+
+// Words of a known group starting at word i (0 if none).
+std::size_t match_group(const Words& w, std::size_t i) {
+    std::size_t best = 0;
+    for (const Group& g : kGroups) {
+        std::size_t n = 0;
+        while (n < g.words.size() && !g.words[n].empty()) ++n;
+        if (i + n > w.size() || n <= best) continue;
+        bool ok = true;
+        for (std::size_t k = 0; k < n && ok; ++k) {
+            ok = w[i + k].lower == g.words[k] && (k == 0 || !clause_break(w[i + k]));
+            if (g.acronym) ok = ok && w[i + k].all_upper;
+        }
+        if (ok) best = n;
+    }
+    return best;
+}
+
+bool is_head(const Words& w, std::size_t i) {
+    if (!in(kActorHeads, w[i].lower)) return false;
+    if (i > 0 && w[i].hyphen_before && w[i - 1].lower == "anti") return false;  // anti-aircraft
+    if (i + 1 < w.size() && !clause_break(w[i + 1]) && !w[i].possessive) {
+        if (w[i + 1].hyphen_before) return false;                   // government-held, regime-controlled
+        if (in(kActorHeads, w[i + 1].lower)) return false;          // "government forces": the head is forces
+    }
+    return true;
+}
+
+// Extends an actor head to the left over its modifiers; returns the first word.
+std::size_t actor_start(const Words& w, std::size_t head) {
+    std::size_t first = head;
+    while (first > 0) {
+        const Word& cur = w[first];
+        const Word& prev = w[first - 1];
+        if (clause_break(cur) || prev.possessive) break;
+        if (cur.hyphen_before) {  // US-led, Iranian-backed, pro-government
+            --first;
+            continue;
+        }
+        if (in(kNotModifiers, prev.lower)) break;
+        if (in(kActorModifiers, prev.lower) || (prev.capitalized && !prev.is_number)) {
+            --first;
+            continue;
+        }
+        break;
+    }
+    return first;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Casualties
+
+enum class Toll { Killed, Injured, Displaced };
+
+std::optional<Toll> toll_word(std::string_view v) {
+    if (v == "killed" || v == "killing" || v == "dead" || v == "died" || v == "deaths" || v == "kills") return Toll::Killed;
+    if (v == "wounded" || v == "injured" || v == "wounding" || v == "injuring" || v == "hurt" || v == "injuries")
+        return Toll::Injured;
+    if (v == "displaced" || v == "displacing" || v == "fled" || v == "flee" || v == "uprooted" || v == "homeless")
+        return Toll::Displaced;
+    return std::nullopt;
+}
+
+bool active_form(std::string_view v) {
+    return v == "killing" || v == "wounding" || v == "injuring" || v == "displacing" || v == "killed" || v == "wounded" ||
+           v == "injured" || v == "displaced" || v == "kills";
+}
+
+bool is_qualifier(std::string_view v) {
+    return v == "least" || v == "nearly" || v == "almost" || v == "more" || v == "than" || v == "over" || v == "about" ||
+           v == "around" || v == "some" || v == "up" || v == "to" || v == "approximately" || v == "roughly" || v == "at" ||
+           v == "than" || v == "estimated" || v == "an";
+}
+
+bool is_vague(std::string_view v) {
+    return v == "dozens" || v == "hundreds" || v == "thousands" || v == "scores" || v == "several" || v == "many" ||
+           v == "numerous" || v == "tens" || v == "dozen";
+}
+
+bool is_person(std::string_view v) {
+    static constexpr std::array<std::string_view, 18> kPersons = {
+        "child", "civilian", "man", "woman", "boy", "girl", "person", "soldier", "fighter",
+        "member", "baby", "resident", "rebel", "militant", "doctor", "nurse", "journalist", "worker"};
+    return in(kPersons, v);
+}
+
+bool is_be(std::string_view v) {
+    return v == "were" || v == "was" || v == "been" || v == "are" || v == "is" || v == "being" || v == "be" || v == "got";
+}
+
+struct Amount {
+    std::size_t first = 0, last = 0;  // words of the amount (with qualifiers)
+    std::optional<long> value;
+};
+
+// A quantity at word i: 12 | 1,000 | twenty-five | two hundred | a child | dozens | several.
+std::optional<Amount> amount_at(const Words& w, std::size_t i) {
+    const Word& x = w[i];
+    Amount a;
+    a.first = a.last = i;
+    if (x.is_number) {
+        if (x.value < 0) return std::nullopt;
+        // a year or day of a date is not a count
+        if (i + 1 < w.size()) {
+            const std::string& n = w[i + 1].lower;
+            static constexpr std::array<std::string_view, 12> kMonths = {"january", "february", "march", "april", "may", "june",
+                                                                         "july", "august", "september", "october", "november", "december"};
+            if (in(kMonths, n)) return std::nullopt;
+        }
+        if (i > 0) {
+            const std::string& p = w[i - 1].lower;
+            if (p == "in" || p == "since" || p == "on") return std::nullopt;
+        }
+        a.value = x.value;
+    } else if (long v = scan::number_word_value(x.lower); v >= 0) {
+        a.value = v;
+        if (v >= 20 && i + 1 < w.size() && w[i + 1].hyphen_before) {  // twenty-five
+            const long u = scan::number_word_value(w[i + 1].lower);
+            if (u > 0 && u < 10) a.value = v + u, a.last = i + 1;
+        }
+    } else if ((x.lower == "a" || x.lower == "an") && i + 1 < w.size()) {
+        if (w[i + 1].lower == "dozen") {
+            a.value = 12, a.last = i + 1;
+        } else if (is_person(w[i + 1].lower)) {
+            a.value = 1;
+        } else {
+            return std::nullopt;
+        }
+    } else if (is_vague(x.lower)) {
+        if (x.lower == "tens" && i + 2 < w.size() && w[i + 1].lower == "of") a.last = i + 2;  // tens of thousands
+    } else {
+        return std::nullopt;
+    }
+    // two hundred, three thousand, 1.5 million is read as 1 (rare in incident reports)
+    if (a.value && a.last + 1 < w.size()) {
+        const std::string& m = w[a.last + 1].lower;
+        if (m == "hundred") a.value = *a.value * 100, ++a.last;
+        else if (m == "thousand") a.value = *a.value * 1000, ++a.last;
+    }
+    // qualifiers before: at least, more than, nearly, some, up to
+    while (a.first > 0 && is_qualifier(w[a.first - 1].lower) && !clause_break(w[a.first])) --a.first;
+    return a;
+}
+
+// Amounts inside "including three children" or "among them two women" are parts, not totals.
+bool inside_including(const Words& w, std::size_t first) {
+    for (std::size_t k = first, steps = 0; k > 0 && steps < 3; --k, ++steps) {
+        const std::string& p = w[k - 1].lower;
+        if (p == "including" || p == "among") return true;
+    }
+    return false;
+}
+
+// The amount a casualty word refers to: after an active verb ("killing 12", "killed two
+// people"), else the nearest one before it in the clause ("five civilians were killed").
+std::optional<Amount> amount_for(const Words& w, std::size_t k, const std::vector<bool>& used) {
+    const std::string& v = w[k].lower;
+    const bool passive = k > 0 && (is_be(w[k - 1].lower) || (k > 1 && is_be(w[k - 2].lower) && w[k - 1].lower == "been"));
+    if (active_form(v) && !passive) {
+        for (std::size_t j = k + 1; j < w.size() && j <= k + 4; ++j) {
+            if (clause_break(w[j]) || toll_word(w[j].lower)) break;
+            if (is_qualifier(w[j].lower)) continue;
+            if (auto a = amount_at(w, j); a && !used[j]) return a;
+            break;
+        }
+    }
+    // backward: the nearest amount within ten words (commas allowed: "12 people, including
+    // three children, were killed"), not one inside "including ..."
+    for (std::size_t j = k, steps = 0; j > 0 && steps < 10; ++steps) {
+        if (w[j].stop_before) break;
+        --j;
+        if (used[j] || toll_word(w[j].lower)) break;
+        if (auto a = amount_at(w, j)) {
+            if (inside_including(w, a->first)) continue;
+            return a;
+        }
+    }
+    return std::nullopt;
+}
+
+}  // namespace
+
+std::optional<Classification> classify_event(std::string_view sentence) {
+    const Words w = scan::scan_words(sentence);
+    if (w.empty()) return std::nullopt;
+    const std::vector<bool> support = supporting_words(w);
+    std::vector<Hit> hits;
+    std::size_t i = 0;
+    while (i < w.size()) {
+        const CueDef* best = nullptr;
+        std::size_t best_end = 0;
+        for (const CueDef& cue : kCues) {
+            if (cue.words[0] != w[i].lower) continue;
+            const std::size_t end = match_cue(w, i, cue);
+            if (end > best_end) best = &cue, best_end = end;  // longest cue at this word
+        }
+        if (best == nullptr) {
+            ++i;
+            continue;
+        }
+        Hit h{best->type, best->subtype, best->priority, best->confidence, i, best_end - 1, support[i]};
+        hits.push_back(h);
+        i = best_end;
+    }
+    if (auto h = aircraft_strike(w, support)) hits.push_back(*h);
+    if (hits.empty()) return std::nullopt;
+
+    const auto rank = [](const Hit& h) { return h.supporting ? h.priority - 1000 : h.priority; };
+    const Hit* best = &hits.front();
+    for (const Hit& h : hits)
+        if (rank(h) > rank(*best) || (rank(h) == rank(*best) && h.first < best->first)) best = &h;
+
+    Classification c;
+    c.type = std::string(best->type);
+    c.subtype = std::string(best->subtype);
+    // a weapon word names the subtype of a strike ("rockets", "barrel bombs") when the type agrees
+    if (c.subtype.empty())
+        for (const Hit& h : hits)
+            if (h.type == best->type && !h.subtype.empty() && !h.supporting) {
+                c.subtype = std::string(h.subtype);
+                break;
+            }
+    c.cue = slice(sentence, w, best->first, best->last);
+    c.confidence = best->supporting ? best->confidence * 0.6 : best->confidence;
+    c.status = claim_status(w);
+    return c;
+}
+
+std::vector<std::string> find_actors(std::string_view sentence) {
+    const Words w = scan::scan_words(sentence);
+    struct Found {
+        std::size_t first, last;
+    };
+    std::vector<Found> found;
+    std::vector<bool> taken(w.size(), false);
+    for (std::size_t i = 0; i < w.size();) {
+        if (const std::size_t n = match_group(w, i)) {
+            std::size_t last = i + n - 1;
+            std::size_t first = i;
+            // "Islamic State fighters": a following actor head makes the longer phrase
+            if (last + 1 < w.size() && !clause_break(w[last + 1]) && is_head(w, last + 1)) ++last;
+            // "Lebanon's Hezbollah" stays "Hezbollah"; "US-led coalition" is in the list
+            found.push_back({first, last});
+            for (std::size_t k = first; k <= last; ++k) taken[k] = true;
+            i = last + 1;
+            continue;
+        }
+        ++i;
+    }
+    for (std::size_t i = 0; i < w.size(); ++i) {
+        if (taken[i] || !is_head(w, i)) continue;
+        std::size_t first = actor_start(w, i);
+        while (first < i && taken[first]) ++first;
+        // a lone head keeps its article: "the army", "the regime"
+        if (first == i && i > 0 && w[i - 1].lower == "the" && !clause_break(w[i])) first = i - 1;
+        bool overlaps = false;
+        for (std::size_t k = first; k <= i; ++k) overlaps = overlaps || taken[k];
+        if (overlaps) continue;
+        found.push_back({first, i});
+        for (std::size_t k = first; k <= i; ++k) taken[k] = true;
+    }
+    std::sort(found.begin(), found.end(), [](const Found& a, const Found& b) { return a.first < b.first; });
+    std::vector<std::string> actors;
+    for (const Found& f : found) {
+        std::string phrase = slice(sentence, w, f.first, f.last);
+        if (std::find(actors.begin(), actors.end(), phrase) == actors.end()) actors.push_back(std::move(phrase));
+    }
+    return actors;
+}
+
+Casualties find_casualties(std::string_view sentence) {
+    const Words w = scan::scan_words(sentence);
+    Casualties c;
+    std::vector<bool> used(w.size(), false);
+    std::vector<std::pair<std::size_t, std::size_t>> pieces;
+    for (std::size_t k = 0; k < w.size(); ++k) {
+        auto toll = toll_word(w[k].lower);
+        // "death toll rose to 30", "the toll reached 30"
+        if (!toll && w[k].lower == "toll") {
+            for (std::size_t j = k + 1; j < w.size() && j <= k + 5; ++j) {
+                if (clause_break(w[j])) break;
+                if (is_qualifier(w[j].lower)) continue;
+                if (auto a = amount_at(w, j); a && a->value) {
+                    if (!c.killed) c.killed = a->value;
+                    pieces.emplace_back(k > 0 && w[k - 1].lower == "death" ? k - 1 : k, a->last);
+                    for (std::size_t m = a->first; m <= a->last; ++m) used[m] = true;
+                    break;
+                }
+            }
+            continue;
+        }
+        if (!toll) continue;
+        auto a = amount_for(w, k, used);
+        if (!a) continue;
+        std::optional<long>& slot = *toll == Toll::Killed ? c.killed : *toll == Toll::Injured ? c.injured : c.displaced;
+        if (a->value && !slot) slot = a->value;
+        for (std::size_t m = a->first; m <= a->last; ++m) used[m] = true;
+        // the phrase: from the amount (or the verb) to the amount's end or the verb
+        std::size_t first = std::min(a->first, k), last = std::max(a->last, k);
+        // "five civilians were killed": keep the noun after the amount up to the verb
+        if (last + 1 < w.size() && a->first > k && !clause_break(w[last + 1]) &&
+            (w[last + 1].lower == "people" || w[last + 1].lower == "civilians" || is_person(w[last + 1].lower)))
+            ++last;
+        pieces.emplace_back(first, last);
+    }
+    // merge touching pieces into one phrase ("1,000 militants were killed and over 2,000 injured")
+    std::sort(pieces.begin(), pieces.end());
+    std::vector<std::pair<std::size_t, std::size_t>> merged;
+    for (const auto& p : pieces) {
+        if (!merged.empty() && p.first <= merged.back().second + 2 && !clause_break(w[p.first]))
+            merged.back().second = std::max(merged.back().second, p.second);
+        else
+            merged.push_back(p);
+    }
+    for (const auto& [first, last] : merged) {
+        if (!c.text.empty()) c.text += " ... ";
+        c.text += slice(sentence, w, first, last);
+    }
+    return c;
+}
+
+}  // namespace toponym::events
