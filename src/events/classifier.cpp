@@ -249,6 +249,8 @@ constexpr CueDef kCues[] = {
     {{"blast"}, "other", "explosion", kOther, 0.75},
     {{"landmine"}, "other", "explosion", kOther, 0.75},
     {{"ied"}, "other", "explosion", kOther, 0.75},
+    {{"shot", "down"}, "other", "aircraft shot down", kOther, 0.8},
+    {{"downed"}, "other", "aircraft shot down", kOther, 0.7},
     {{"arrested"}, "other", "arrests", kOther, 0.7},
     {{"detained"}, "other", "arrests", kOther, 0.7},
     {{"kidnapped"}, "other", "abduction", kOther, 0.7},
@@ -400,11 +402,22 @@ std::string claim_status(const Words& w) {
 // ---------------------------------------------------------------------------------------------
 // Actors
 
-constexpr std::array<std::string_view, 35> kActorHeads = {
+constexpr std::array<std::string_view, 36> kActorHeads = {
     "forces", "force", "troops", "army", "armies", "militia", "militias", "rebels", "fighters", "insurgents",
     "warplanes", "warplane", "jets", "aircraft", "helicopters", "helicopter", "drones", "drone", "militants",
     "regime", "government", "coalition", "soldiers", "gunmen", "jihadists", "guerrillas", "paramilitaries",
-    "opposition", "police", "units", "gunships", "bombers", "loyalists", "extremists", "islamists"};
+    "opposition", "police", "units", "gunships", "bombers", "loyalists", "extremists", "islamists", "military"};
+
+// Heads that are as often modifiers ("regime bombardment", "military post"): an actor only when
+// a clause break or a verb follows ("the regime said", "the Turkish military shelled").
+constexpr std::array<std::string_view, 5> kWeakHeads = {"military", "government", "regime", "opposition", "coalition"};
+
+bool verb_like(std::string_view v) {
+    static constexpr std::array<std::string_view, 14> kVerbs = {"said", "says", "has", "have", "had", "is", "was",
+                                                                "were", "are", "will", "would", "also", "struck", "hit"};
+    if (in(kVerbs, v)) return true;
+    return v.size() > 3 && v.substr(v.size() - 2) == "ed";
+}
 
 constexpr std::array<std::string_view, 34> kActorModifiers = {
     "pro", "government", "regime", "opposition", "rebel", "allied", "state", "security", "special", "elite",
@@ -477,6 +490,7 @@ bool is_head(const Words& w, std::size_t i) {
     if (i + 1 < w.size() && !clause_break(w[i + 1]) && !w[i].possessive) {
         if (w[i + 1].hyphen_before) return false;                   // government-held, regime-controlled
         if (in(kActorHeads, w[i + 1].lower)) return false;          // "government forces": the head is forces
+        if (in(kWeakHeads, w[i].lower) && !verb_like(w[i + 1].lower)) return false;
     }
     return true;
 }
@@ -626,6 +640,12 @@ std::optional<Amount> amount_for(const Words& w, std::size_t k, const std::vecto
         --j;
         if (used[j] || toll_word(w[j].lower)) break;
         if (auto a = amount_at(w, j)) {
+            // the nearest word may end a longer amount: "twenty-five", "a dozen", "two hundred"
+            for (std::size_t back = 0; back < 2 && a->first > 0 && !used[a->first - 1]; ++back) {
+                auto longer = amount_at(w, a->first - 1);
+                if (!longer || longer->last < a->last) break;
+                a = longer;
+            }
             if (inside_including(w, a->first)) continue;
             return a;
         }
@@ -715,10 +735,13 @@ std::vector<std::string> find_actors(std::string_view sentence) {
         for (std::size_t k = first; k <= i; ++k) taken[k] = true;
     }
     std::sort(found.begin(), found.end(), [](const Found& a, const Found& b) { return a.first < b.first; });
-    std::vector<std::string> actors;
+    std::vector<std::string> actors, keys;  // keys: lower case, for deduplication
     for (const Found& f : found) {
-        std::string phrase = slice(sentence, w, f.first, f.last);
-        if (std::find(actors.begin(), actors.end(), phrase) == actors.end()) actors.push_back(std::move(phrase));
+        std::string key;
+        for (std::size_t k = f.first; k <= f.last; ++k) key += (k > f.first ? " " : "") + w[k].lower;
+        if (std::find(keys.begin(), keys.end(), key) != keys.end()) continue;
+        keys.push_back(std::move(key));
+        actors.push_back(slice(sentence, w, f.first, f.last));
     }
     return actors;
 }

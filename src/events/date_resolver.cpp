@@ -162,7 +162,7 @@ private:
             if (v == "said" || v == "says" || v == "told" || v == "announced" || v == "reported") break;
             if (ahead(k)) return true;
         }
-        for (std::size_t k = last + 1; k < w_.size() && k <= last + 3; ++k) {
+        for (std::size_t k = last + 1; k < w_.size() && k <= last + 4; ++k) {
             if (w_[k].comma_before || w_[k].stop_before) break;
             if (w_[k].lower == "scheduled" || w_[k].lower == "planned") return true;
         }
@@ -263,9 +263,11 @@ private:
         auto year = infer_year(m, d);
         if (!year) return;
         const Date day = *make_day(*year, m, d);
-        const std::string how = *year < year_of_day(*pub_)
+        const int pub_year = year_of_day(*pub_);
+        const std::string how = *year == pub_year ? "no year: the publication year"
+                                : *year == pub_year - 1
                                     ? "no year: the previous year, as the date would be after publication " + with_weekday(*pub_)
-                                    : "no year: the publication year";
+                                    : "no year: the most recent such date on or before publication " + with_weekday(*pub_);
         add_day_or_since(first, last, day, day, "day", how);
     }
 
@@ -368,7 +370,18 @@ private:
                 quoted(first, last) + " = " + std::to_string(y) + " to " + std::to_string(y2), false);
             return last - i + 1;
         }
-        const Date min = first_of_month(y, 1), max = last_of_month(y, 12);
+        Date min = first_of_month(y, 1), max = last_of_month(y, 12);
+        // early / mid / late 2015: thirds of the year
+        if (i > 0 && (w_[i - 1].lower == "early" || w_[i - 1].lower == "mid" || w_[i - 1].lower == "late")) {
+            const std::string& part = w_[i - 1].lower;
+            if (part == "early") max = last_of_month(y, 4);
+            if (part == "mid") min = first_of_month(y, 5), max = last_of_month(y, 8);
+            if (part == "late") min = first_of_month(y, 9);
+            const std::size_t f = with_preposition(i - 1);
+            add(f, i, "range", min, max, middle(min, pub_ ? std::max(min, std::min(max, *pub_)) : max),
+                quoted(f, i) + " = " + iso(min) + ".." + iso(max) + " (a third of the year)", false);
+            return 1;
+        }
         if (since_before(i)) {
             if (!pub_) {
                 add_unresolved(i - 1, i, "runs to publication and there is no publication date");

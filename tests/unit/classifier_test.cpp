@@ -1,0 +1,266 @@
+// Unit tests of the event classifier, the actor finder and the casualty figures, on sentences
+// written in the style of incident reporting from Syria (none taken from the seed articles).
+#include <gtest/gtest.h>
+
+#include <random>
+#include <string>
+#include <vector>
+
+#include "events/classifier.hpp"
+
+using toponym::events::Casualties;
+using toponym::events::classify_event;
+using toponym::events::find_actors;
+using toponym::events::find_casualties;
+
+namespace {
+
+struct TypeCase {
+    const char* name;
+    const char* sentence;
+    const char* type;     // "" = not an event sentence
+    const char* subtype;  // "*" = not checked
+    const char* status;   // "*" = not checked
+};
+
+std::ostream& operator<<(std::ostream& out, const TypeCase& c) { return out << c.name; }
+
+const TypeCase kTypeCases[] = {
+    // air strikes
+    {"air_strikes", "Russian air strikes hit a market in the town, killing nine civilians.", "air_strike", "", "*"},
+    {"airstrike_one_word", "An airstrike destroyed the generator of the hospital.", "air_strike", "", "*"},
+    {"air_raids_over_pounded", "Government air raids pounded the southern countryside.", "air_strike", "", "*"},
+    {"jets_bombed", "Syrian jets bombed the outskirts of the city.", "air_strike", "", "*"},
+    {"warplanes_with_strike_verb", "Warplanes struck a fuel depot near the highway.", "air_strike", "", "*"},
+    {"raids_by_warplanes", "Raids by Russian warplanes targeted the village.", "air_strike", "", "*"},
+    {"jets_without_strike_verb", "Jets were seen circling over the city.", "", "*", "*"},
+    {"curly_quotes", "\u201cJets bombed us all night,\u201d a resident told reporters.", "air_strike", "", "*"},
+    {"supporting_only_still_counts", "The operation was backed by Russian air strikes.", "air_strike", "*", "*"},
+    // supporting phrases lose to the main event
+    {"backed_by_air_strikes_capture", "Backed by air strikes from Syrian and Russian jets, the army had taken ground south of the town.", "capture_of_territory", "*", "*"},
+    {"with_support_of_warplanes_capture", "With the support of Russian warplanes, government troops seized three hills.", "capture_of_territory", "*", "*"},
+    {"amid_shelling_displacement", "Amid heavy shelling, thousands of residents fled toward the border.", "displacement", "*", "*"},
+    {"under_cover_of_artillery_advance", "Under cover of artillery fire, militia fighters advanced into the farms.", "capture_of_territory", "advance", "*"},
+    // drones
+    {"drone_strike", "A drone strike killed a commander near the crossing.", "drone_strike", "", "*"},
+    {"drones_struck", "Turkish drones struck a position of the SDF.", "drone_strike", "", "*"},
+    {"drone_beats_air_strike", "A drone hit the convoy hours after air strikes on the town.", "drone_strike", "", "*"},
+    {"surveillance_drones_no_event", "Surveillance drones circled over the valley.", "", "*", "*"},
+    // chemical
+    {"chlorine", "Activists accused the regime of a chlorine attack on the town.", "chemical_attack", "chlorine", "*"},
+    {"toxic_gas_beats_air_strike", "Air strikes carrying toxic gas suffocated dozens.", "chemical_attack", "*", "*"},
+    // shelling
+    {"barrel_bombs_from_helicopters", "Helicopters dropped barrel bombs on the neighbourhood.", "shelling", "barrel bombs", "*"},
+    {"artillery_bombardment", "An artillery bombardment hit the eastern districts.", "shelling", "artillery", "*"},
+    {"mortars", "Mortar rounds fell on a school in the western quarter.", "shelling", "mortars", "*"},
+    {"rockets", "Rebels fired rockets at a government-held neighbourhood.", "shelling", "rockets", "*"},
+    {"killed_by_mortar", "A child was killed by a mortar round.", "shelling", "mortars", "*"},
+    // capture of territory
+    {"recaptured_beats_fighting", "Government forces recaptured the village after a week of fighting.", "capture_of_territory", "", "*"},
+    {"took_full_control", "The army took full control of the town on Sunday.", "capture_of_territory", "", "*"},
+    {"advanced_into", "Rebels advanced into the southern districts.", "capture_of_territory", "advance", "*"},
+    {"overran", "Militants overran an army post at dawn.", "capture_of_territory", "", "*"},
+    {"fell_to", "The town fell to insurgents after heavy clashes.", "capture_of_territory", "", "*"},
+    {"taken_over_positions", "Rebels had taken over several army positions.", "capture_of_territory", "", "*"},
+    {"uppercase", "REBELS CAPTURED THE TOWN", "capture_of_territory", "", "*"},
+    // withdrawal
+    {"withdrew", "The militia withdrew from the hill overnight.", "withdrawal", "", "*"},
+    {"pulled_out", "Turkish troops pulled out of the observation post.", "withdrawal", "", "*"},
+    {"retreated", "Fighters retreated to the old city.", "withdrawal", "", "*"},
+    // siege
+    {"besieged", "Government forces have besieged the eastern districts for months.", "siege", "", "*"},
+    {"cut_off_last_road", "The army cut off the last road into the city.", "siege", "", "*"},
+    {"under_siege", "Some 300,000 people remain under siege.", "siege", "", "*"},
+    // clashes
+    {"clashes", "Clashes between rebels and the army left 12 dead.", "clashes", "", "*"},
+    {"killed_in_fighting", "Five fighters were killed in fighting near the airport.", "clashes", "", "*"},
+    {"exchange_of_fire", "An exchange of fire was reported on the front line.", "clashes", "", "*"},
+    {"ambush", "Insurgents ambushed a patrol on the road.", "clashes", "ambush", "*"},
+    {"offensive", "The army launched an offensive on the town.", "clashes", "offensive", "*"},
+    {"pushed_back", "Pro-government forces pushed back the attackers.", "clashes", "", "*"},
+    // displacement
+    {"displaced", "More than 40,000 people have been displaced.", "displacement", "", "*"},
+    {"fled", "Families fled toward the Turkish border.", "displacement", "", "*"},
+    // other
+    {"reinforcements", "Turkey sent reinforcements to its posts in the province.", "other", "reinforcements", "*"},
+    {"ceasefire", "A ceasefire took effect at midnight.", "other", "ceasefire", "*"},
+    {"talks", "Russian and Turkish officials held talks in the capital.", "other", "talks", "*"},
+    {"reopening", "The highway reopened to traffic.", "other", "reopening", "*"},
+    {"evacuation", "The evacuation of wounded civilians began at dawn.", "other", "evacuation", "*"},
+    {"car_bombing_is_not_an_air_strike", "A car bombing killed seven people at a checkpoint.", "other", "explosion", "*"},
+    {"casualties_only", "Two civilians were killed in the town.", "other", "casualties", "*"},
+    // not events
+    {"background_fact", "The Syrian Observatory is based in Britain.", "", "*", "*"},
+    {"population", "The city is home to about 200,000 people.", "", "*", "*"},
+    {"empty", "", "", "*", "*"},
+    // status
+    {"denied_is_disputed", "Insurgents denied that government forces had captured the hill.", "capture_of_territory", "*", "disputed"},
+    {"army_said_is_claimed", "The army said its troops had seized the village.", "capture_of_territory", "*", "claimed"},
+    {"rebels_claimed_shoot_down", "Rebels claimed they had shot down a helicopter.", "other", "aircraft shot down", "claimed"},
+    {"claimed_the_lives_is_reported", "Shelling claimed the lives of four children.", "shelling", "*", "reported"},
+    {"monitor_said_is_reported", "The Syrian Observatory said air strikes hit the village.", "air_strike", "*", "reported"},
+};
+
+class TypeCases : public ::testing::TestWithParam<TypeCase> {};
+
+TEST_P(TypeCases, Classifies) {
+    const TypeCase& c = GetParam();
+    const auto got = classify_event(c.sentence);
+    if (std::string(c.type).empty()) {
+        EXPECT_FALSE(got.has_value()) << "got " << got->type << " from '" << got->cue << "'";
+        return;
+    }
+    ASSERT_TRUE(got.has_value());
+    EXPECT_EQ(got->type, c.type) << "cue '" << got->cue << "'";
+    if (std::string(c.subtype) != "*") {
+        EXPECT_EQ(got->subtype, c.subtype) << "cue '" << got->cue << "'";
+    }
+    if (std::string(c.status) != "*") {
+        EXPECT_EQ(got->status, c.status);
+    }
+    EXPECT_FALSE(got->cue.empty());
+    EXPECT_NE(std::string(c.sentence).find(got->cue), std::string::npos) << "the cue is quoted as written";
+    EXPECT_GT(got->confidence, 0.0);
+    EXPECT_LE(got->confidence, 1.0);
+}
+
+INSTANTIATE_TEST_SUITE_P(Sentences, TypeCases, ::testing::ValuesIn(kTypeCases),
+                         [](const ::testing::TestParamInfo<TypeCase>& param_info) { return std::string(param_info.param.name); });
+
+TEST(Classifier, CueIsTheWordsAsWrittenIncludingGaps) {
+    const auto c = classify_event("The army took full control of the town.");
+    ASSERT_TRUE(c);
+    EXPECT_EQ(c->cue, "took full control");
+}
+
+TEST(Classifier, SupportingPhraseAloneHasLowerConfidence) {
+    const auto supporting = classify_event("The operation was backed by Russian air strikes.");
+    const auto direct = classify_event("Russian air strikes hit the town.");
+    ASSERT_TRUE(supporting && direct);
+    EXPECT_LT(supporting->confidence, direct->confidence);
+}
+
+struct ActorCase {
+    const char* name;
+    const char* sentence;
+    std::vector<std::string> actors;
+};
+
+std::ostream& operator<<(std::ostream& out, const ActorCase& c) { return out << c.name; }
+
+const ActorCase kActorCases[] = {
+    {"adjective_and_head", "Russian warplanes struck the town.", {"Russian warplanes"}},
+    {"two_phrases", "Syrian government forces and allied militias advanced on the hill.", {"Syrian government forces", "allied militias"}},
+    {"article_kept_for_lone_head", "The army said it had repelled the attack.", {"The army"}},
+    {"hyphenated_modifier", "Pro-government forces shelled the village.", {"Pro-government forces"}},
+    {"group_with_head", "US-led coalition warplanes bombed the bridge.", {"US-led coalition warplanes"}},
+    {"named_group_and_acronym", "Islamic State fighters attacked YPG positions.", {"Islamic State fighters", "YPG"}},
+    {"acronym_needs_capitals", "The town is held by IS after the army withdrew.", {"IS", "the army"}},
+    {"group_and_acronym_in_brackets", "Hayat Tahrir al-Sham (HTS) claimed the attack.", {"Hayat Tahrir al-Sham", "HTS"}},
+    {"possessor_not_part", "Lebanon's Hezbollah and Iranian-backed militias joined the battle.", {"Hezbollah", "Iranian-backed militias"}},
+    {"held_is_not_an_actor", "Shells hit government-held areas and rebel-held districts.", {}},
+    {"anti_aircraft_is_not_an_actor", "Anti-aircraft guns were moved to the base.", {}},
+    {"dedup_case_insensitive", "Rebels said rebels from the north had arrived.", {"Rebels"}},
+    {"weak_head_with_verb", "The Turkish military said two soldiers were killed.", {"Turkish military", "soldiers"}},
+    {"weak_head_as_modifier", "A regime bombardment hit a military post.", {}},
+    {"spelling_variant", "Jabhat Fatah al Sham and Ahrar al-Sham fighters took the base.", {"Jabhat Fatah al Sham", "Ahrar al-Sham fighters"}},
+    {"opposition_fighters", "Opposition fighters ambushed a convoy.", {"Opposition fighters"}},
+    {"long_group_name", "Fighters from the National Front for Liberation shelled the town.", {"Fighters", "National Front for Liberation"}},
+    {"free_syrian_army_rebels", "Free Syrian Army rebels entered the town.", {"Free Syrian Army rebels"}},
+    {"weekday_not_a_modifier", "On Monday government troops took the hill.", {"government troops"}},
+    {"no_actor", "Three civilians were killed in the town.", {}},
+};
+
+class ActorCases : public ::testing::TestWithParam<ActorCase> {};
+
+TEST_P(ActorCases, FindsActors) { EXPECT_EQ(find_actors(GetParam().sentence), GetParam().actors); }
+
+INSTANTIATE_TEST_SUITE_P(Sentences, ActorCases, ::testing::ValuesIn(kActorCases),
+                         [](const ::testing::TestParamInfo<ActorCase>& param_info) { return std::string(param_info.param.name); });
+
+struct CasualtyCase {
+    const char* name;
+    const char* sentence;
+    long killed, injured, displaced;  // -1 = none stated
+    const char* text;
+};
+
+std::ostream& operator<<(std::ostream& out, const CasualtyCase& c) { return out << c.name; }
+
+const CasualtyCase kCasualtyCases[] = {
+    {"killing_n", "Jets struck the market, killing 12.", 12, -1, -1, "killing 12"},
+    {"at_least_word_number_passive", "At least five civilians were killed in the raid.", 5, -1, -1, "At least five civilians were killed"},
+    {"n_dead", "The clashes left 12 dead.", 12, -1, -1, "12 dead"},
+    {"killed_n_people", "The strike killed two people.", 2, -1, -1, "killed two people"},
+    {"killed_and_injured_with_separators", "Nearly 1,000 militants were killed and over 2,000 injured.", 1000, 2000, -1,
+     "Nearly 1,000 militants were killed and over 2,000 injured"},
+    {"vague_injured_keeps_text", "Shells hit the school, wounding several civilians.", -1, -1, -1, "wounding several civilians"},
+    {"displaced_more_than", "More than 40,000 have been displaced.", -1, -1, 40000, "More than 40,000 have been displaced"},
+    {"a_child", "A child was killed by sniper fire.", 1, -1, -1, "A child was killed"},
+    {"dozens_vague", "Dozens were killed in the bombardment.", -1, -1, -1, "Dozens were killed"},
+    {"including_is_not_the_total", "Twelve people, including three children, were killed.", 12, -1, -1, "*"},
+    {"killed_and_wounded_active", "The blast killed 5 and wounded 12 others.", 5, 12, -1, "killed 5 and wounded 12"},
+    {"death_toll", "The death toll rose to 30 on Tuesday.", 30, -1, -1, "death toll rose to 30"},
+    {"date_is_not_a_count", "Four soldiers were killed on 31 July.", 4, -1, -1, "Four soldiers were killed"},
+    {"year_is_not_a_count", "Those killed in 2016 were buried in the park.", -1, -1, -1, ""},
+    {"hyphenated_number_word", "Twenty-five fighters died in the ambush.", 25, -1, -1, "Twenty-five fighters died"},
+    {"hundred", "Two hundred families fled the village.", -1, -1, 200, "*"},
+    {"a_dozen", "A dozen fighters were wounded.", -1, 12, -1, "A dozen fighters were wounded"},
+    {"forced_to_flee", "The offensive forced 3,000 families to flee.", -1, -1, 3000, "*"},
+    {"no_casualties", "Rebels captured the hill on Sunday.", -1, -1, -1, ""},
+    {"injured_before_killed", "Seven people were injured and one was killed.", 1, 7, -1, "*"},
+};
+
+class CasualtyCases : public ::testing::TestWithParam<CasualtyCase> {};
+
+std::optional<long> stated(long n) { return n < 0 ? std::nullopt : std::optional<long>(n); }
+
+TEST_P(CasualtyCases, FindsFigures) {
+    const CasualtyCase& c = GetParam();
+    const Casualties got = find_casualties(c.sentence);
+    EXPECT_EQ(got.killed, stated(c.killed)) << got.text;
+    EXPECT_EQ(got.injured, stated(c.injured)) << got.text;
+    EXPECT_EQ(got.displaced, stated(c.displaced)) << got.text;
+    if (std::string(c.text) != "*") {
+        EXPECT_EQ(got.text, c.text);
+    } else {
+        EXPECT_FALSE(got.text.empty());
+    }
+}
+
+INSTANTIATE_TEST_SUITE_P(Sentences, CasualtyCases, ::testing::ValuesIn(kCasualtyCases),
+                         [](const ::testing::TestParamInfo<CasualtyCase>& param_info) { return std::string(param_info.param.name); });
+
+TEST(Classifier, AnyBytesNeitherThrowNorReadOutside) {
+    // Fuzz-style: random bytes and random mixes of cue words (run under the sanitizer build
+    // this also checks bounds).
+    const char* vocabulary[] = {"killed", "were", "12", "1,000", "at", "least", "air", "strikes", "backed", "by", "Russian",
+                                "jets", "IS", "al", "-", "Sham", "took", "control", ",", ".", "\xE2\x80\x99s", "\xE2\x80",
+                                "including", "three", "twenty", "hundred", "a", "child", "toll", "rose", "to", "anti"};
+    std::mt19937 rng(17022020);
+    for (int round = 0; round < 3000; ++round) {
+        std::string s;
+        const int n = static_cast<int>(rng() % 14);
+        for (int k = 0; k < n; ++k) {
+            if (round % 3 == 0) {
+                s.push_back(static_cast<char>(rng() % 256));
+            } else {
+                s += vocabulary[rng() % (sizeof vocabulary / sizeof *vocabulary)];
+                if (rng() % 3 != 0) s += ' ';
+            }
+        }
+        ASSERT_NO_THROW({
+            const auto c = classify_event(s);
+            if (c) {
+                EXPECT_NE(s.find(c->cue), std::string::npos) << s;
+            }
+            for (const std::string& a : find_actors(s)) EXPECT_NE(s.find(a), std::string::npos) << s;
+            const Casualties k = find_casualties(s);
+            if (k.killed) {
+                EXPECT_GE(*k.killed, 0) << s;
+            }
+        }) << s;
+    }
+}
+
+}  // namespace
