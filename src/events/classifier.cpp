@@ -73,6 +73,10 @@ constexpr CueDef kCues[] = {
     {{"cluster", "bombs"}, "air_strike", "cluster munitions", kAir, 0.8},
     {{"cluster", "munitions"}, "air_strike", "cluster munitions", kAir, 0.8},
     {{"air", "support"}, "air_strike", "air support", kAir, 0.5},
+    // "Israeli strikes hit ...": a strike with no weapon named is most often from the air
+    {{"strikes"}, "air_strike", "", kShellingWeak - 1, 0.55},
+    {{"strike"}, "air_strike", "", kShellingWeak - 1, 0.5},
+    {{"raids"}, "air_strike", "", kShellingWeak - 2, 0.5},
     {{"air", "cover"}, "air_strike", "air support", kAir, 0.5},
     // shelling
     {{"barrel", "bombs"}, "shelling", "barrel bombs", kBarrel, 0.9},
@@ -91,6 +95,9 @@ constexpr CueDef kCues[] = {
     {{"rocket"}, "shelling", "rockets", kShelling, 0.8},
     {{"rockets"}, "shelling", "rockets", kShelling, 0.8},
     {{"grad"}, "shelling", "rockets", kShelling, 0.7},
+    {{"atgm"}, "shelling", "missiles", kShelling, 0.7},
+    {{"atgms"}, "shelling", "missiles", kShelling, 0.7},
+    {{"anti", "tank", "missile"}, "shelling", "missiles", kShelling, 0.75},
     {{"missile"}, "shelling", "missiles", kShelling, 0.7},
     {{"missiles"}, "shelling", "missiles", kShelling, 0.7},
     {{"bombardment"}, "shelling", "", kShelling, 0.8},
@@ -250,6 +257,19 @@ constexpr CueDef kCues[] = {
     {{"landmine"}, "other", "explosion", kOther, 0.75},
     {{"ied"}, "other", "explosion", kOther, 0.75},
     {{"shot", "down"}, "other", "aircraft shot down", kOther, 0.8},
+    {{"shot", "dead"}, "other", "shooting", kOther, 0.75},
+    {{"shot", "and", "killed"}, "other", "shooting", kOther, 0.75},
+    {{"opened", "fire"}, "other", "shooting", kOther, 0.7},
+    {{"sniper"}, "other", "shooting", kOther, 0.7},
+    {{"gunfire"}, "other", "shooting", kOther, 0.65},
+    {{"exploded"}, "other", "explosion", kOther, 0.75},
+    {{"detonated"}, "other", "explosion", kOther, 0.75},
+    {{"explosive", "device"}, "other", "explosion", kOther, 0.8},
+    {{"protest"}, "other", "protest", kOther, 0.7},
+    {{"protests"}, "other", "protest", kOther, 0.7},
+    {{"protested"}, "other", "protest", kOther, 0.7},
+    {{"demonstration"}, "other", "protest", kOther, 0.7},
+    {{"demonstrators"}, "other", "protest", kOther, 0.65},
     {{"downed"}, "other", "aircraft shot down", kOther, 0.7},
     {{"arrested"}, "other", "arrests", kOther, 0.7},
     {{"detained"}, "other", "arrests", kOther, 0.7},
@@ -415,7 +435,10 @@ constexpr std::array<std::string_view, 5> kWeakHeads = {"military", "government"
 bool verb_like(std::string_view v) {
     static constexpr std::array<std::string_view, 14> kVerbs = {"said", "says", "has", "have", "had", "is", "was",
                                                                 "were", "are", "will", "would", "also", "struck", "hit"};
-    if (in(kVerbs, v)) return true;
+    static constexpr std::array<std::string_view, 12> kEventNouns = {"airstrikes", "strikes", "air", "shelling", "bombardment",
+                                                                      "artillery", "offensive", "attack", "attacks", "raids",
+                                                                      "warplanes", "jets"};
+    if (in(kVerbs, v) || in(kEventNouns, v)) return true;
     return v.size() > 3 && v.substr(v.size() - 2) == "ed";
 }
 
@@ -495,12 +518,29 @@ bool is_head(const Words& w, std::size_t i) {
     return true;
 }
 
+// A capitalised nationality adjective: Syrian, Russian, Turkish, Lebanese, Iraqi.
+bool demonym_like(const Word& x) {
+    const std::string& v = x.lower;
+    if (!x.capitalized || x.all_upper || v.size() < 4) return false;
+    const auto ends = [&](std::string_view suffix) {
+        return v.size() > suffix.size() && v.compare(v.size() - suffix.size(), suffix.size(), suffix) == 0;
+    };
+    return ends("an") || ends("ish") || ends("ese") || ends("i");
+}
+
 // Extends an actor head to the left over its modifiers; returns the first word.
-std::size_t actor_start(const Words& w, std::size_t head) {
+std::size_t actor_start(const Words& w, std::size_t head, const std::vector<bool>& taken) {
     std::size_t first = head;
     while (first > 0) {
         const Word& cur = w[first];
         const Word& prev = w[first - 1];
+        if (taken[first - 1]) break;
+        // "Syrian and Russian warplanes"
+        if (prev.lower == "and" && first >= 2 && first < head && demonym_like(cur) && demonym_like(w[first - 2]) &&
+            !taken[first - 2] && !clause_break(prev) && !clause_break(cur)) {
+            first -= 2;
+            continue;
+        }
         if (clause_break(cur) || prev.possessive) break;
         if (cur.hyphen_before) {  // US-led, Iranian-backed, pro-government
             --first;
@@ -522,7 +562,9 @@ std::size_t actor_start(const Words& w, std::size_t head) {
 enum class Toll { Killed, Injured, Displaced };
 
 std::optional<Toll> toll_word(std::string_view v) {
-    if (v == "killed" || v == "killing" || v == "dead" || v == "died" || v == "deaths" || v == "kills") return Toll::Killed;
+    if (v == "killed" || v == "killing" || v == "dead" || v == "died" || v == "deaths" || v == "kills" || v == "fatalities" ||
+        v == "executed" || v == "executing")
+        return Toll::Killed;
     if (v == "wounded" || v == "injured" || v == "wounding" || v == "injuring" || v == "hurt" || v == "injuries")
         return Toll::Injured;
     if (v == "displaced" || v == "displacing" || v == "fled" || v == "flee" || v == "uprooted" || v == "homeless")
@@ -532,7 +574,7 @@ std::optional<Toll> toll_word(std::string_view v) {
 
 bool active_form(std::string_view v) {
     return v == "killing" || v == "wounding" || v == "injuring" || v == "displacing" || v == "killed" || v == "wounded" ||
-           v == "injured" || v == "displaced" || v == "kills";
+           v == "injured" || v == "displaced" || v == "kills" || v == "executed" || v == "executing";
 }
 
 bool is_qualifier(std::string_view v) {
@@ -547,9 +589,10 @@ bool is_vague(std::string_view v) {
 }
 
 bool is_person(std::string_view v) {
-    static constexpr std::array<std::string_view, 18> kPersons = {
-        "child", "civilian", "man", "woman", "boy", "girl", "person", "soldier", "fighter",
-        "member", "baby", "resident", "rebel", "militant", "doctor", "nurse", "journalist", "worker"};
+    static constexpr std::array<std::string_view, 30> kPersons = {
+        "child", "civilian", "man", "woman", "boy", "girl", "person", "soldier", "fighter", "member",
+        "baby", "resident", "rebel", "militant", "doctor", "nurse", "journalist", "worker", "commander", "officer",
+        "leader", "shepherd", "farmer", "teenager", "student", "driver", "policeman", "detainee", "activist", "paramedic"};
     return in(kPersons, v);
 }
 
@@ -578,7 +621,8 @@ std::optional<Amount> amount_at(const Words& w, std::size_t i) {
         }
         if (i > 0) {
             const std::string& p = w[i - 1].lower;
-            if (p == "in" || p == "since" || p == "on") return std::nullopt;
+            const bool year_like = !x.grouped && x.value >= 1900 && x.value <= 2100;
+            if (p == "on" || ((p == "in" || p == "since" || p == "by") && year_like)) return std::nullopt;
         }
         a.value = x.value;
     } else if (long v = scan::number_word_value(x.lower); v >= 0) {
@@ -591,7 +635,11 @@ std::optional<Amount> amount_at(const Words& w, std::size_t i) {
         if (w[i + 1].lower == "dozen") {
             a.value = 12, a.last = i + 1;
         } else if (is_person(w[i + 1].lower)) {
-            a.value = 1;
+            a.value = 1, a.last = i + 1;
+        } else if (i + 2 < w.size() && is_person(w[i + 2].lower) && !clause_break(w[i + 2])) {
+            a.value = 1, a.last = i + 2;  // a local journalist, an elderly man
+        } else if (i + 3 < w.size() && is_person(w[i + 3].lower) && !clause_break(w[i + 2]) && !clause_break(w[i + 3])) {
+            a.value = 1, a.last = i + 3;  // a former rebel commander
         } else {
             return std::nullopt;
         }
@@ -624,8 +672,9 @@ bool inside_including(const Words& w, std::size_t first) {
 // people"), else the nearest one before it in the clause ("five civilians were killed").
 std::optional<Amount> amount_for(const Words& w, std::size_t k, const std::vector<bool>& used) {
     const std::string& v = w[k].lower;
+    const bool shot_dead = v == "dead" && k > 0 && w[k - 1].lower == "shot";
     const bool passive = k > 0 && (is_be(w[k - 1].lower) || (k > 1 && is_be(w[k - 2].lower) && w[k - 1].lower == "been"));
-    if (active_form(v) && !passive) {
+    if ((active_form(v) || shot_dead) && !passive) {
         for (std::size_t j = k + 1; j < w.size() && j <= k + 4; ++j) {
             if (clause_break(w[j]) || toll_word(w[j].lower)) break;
             if (is_qualifier(w[j].lower)) continue;
@@ -724,7 +773,7 @@ std::vector<std::string> find_actors(std::string_view sentence) {
     }
     for (std::size_t i = 0; i < w.size(); ++i) {
         if (taken[i] || !is_head(w, i)) continue;
-        std::size_t first = actor_start(w, i);
+        std::size_t first = actor_start(w, i, taken);
         while (first < i && taken[first]) ++first;
         // a lone head keeps its article: "the army", "the regime"
         if (first == i && i > 0 && w[i - 1].lower == "the" && !clause_break(w[i])) first = i - 1;
@@ -775,6 +824,7 @@ Casualties find_casualties(std::string_view sentence) {
         for (std::size_t m = a->first; m <= a->last; ++m) used[m] = true;
         // the phrase: from the amount (or the verb) to the amount's end or the verb
         std::size_t first = std::min(a->first, k), last = std::max(a->last, k);
+        if (w[k].lower == "dead" && k > 0 && w[k - 1].lower == "shot") first = std::min(first, k - 1);
         // "five civilians were killed": keep the noun after the amount up to the verb
         if (last + 1 < w.size() && a->first > k && !clause_break(w[last + 1]) &&
             (w[last + 1].lower == "people" || w[last + 1].lower == "civilians" || is_person(w[last + 1].lower)))

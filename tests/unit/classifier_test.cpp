@@ -89,6 +89,11 @@ const TypeCase kTypeCases[] = {
     {"evacuation", "The evacuation of wounded civilians began at dawn.", "other", "evacuation", "*"},
     {"car_bombing_is_not_an_air_strike", "A car bombing killed seven people at a checkpoint.", "other", "explosion", "*"},
     {"casualties_only", "Two civilians were killed in the town.", "other", "casualties", "*"},
+    {"israeli_strikes", "Israeli strikes targeted militia positions near the border.", "air_strike", "", "*"},
+    {"shot_dead", "Unidentified gunmen shot dead a former commander.", "other", "shooting", "*"},
+    {"ied_exploded", "An IED exploded in a vehicle near the roundabout.", "other", "explosion", "*"},
+    {"protest", "Residents staged a protest against the local council.", "other", "protest", "*"},
+    {"atgm", "Fighters targeted a tank with an ATGM.", "shelling", "missiles", "*"},
     // not events
     {"background_fact", "The Syrian Observatory is based in Britain.", "", "*", "*"},
     {"population", "The city is home to about 200,000 people.", "", "*", "*"},
@@ -162,7 +167,10 @@ const ActorCase kActorCases[] = {
     {"anti_aircraft_is_not_an_actor", "Anti-aircraft guns were moved to the base.", {}},
     {"dedup_case_insensitive", "Rebels said rebels from the north had arrived.", {"Rebels"}},
     {"weak_head_with_verb", "The Turkish military said two soldiers were killed.", {"Turkish military", "soldiers"}},
-    {"weak_head_as_modifier", "A regime bombardment hit a military post.", {}},
+    {"weak_head_as_modifier", "Shells hit a military post near the government hospital.", {}},
+    {"weak_head_before_event_noun", "Russian-Syrian regime airstrikes hit the town.", {"Russian-Syrian regime"}},
+    {"coordinated_demonyms", "Syrian and Russian warplanes pounded the area.", {"Syrian and Russian warplanes"}},
+    {"group_then_coordinated_phrase", "Hezbollah and Iranian militias moved in.", {"Hezbollah", "Iranian militias"}},
     {"spelling_variant", "Jabhat Fatah al Sham and Ahrar al-Sham fighters took the base.", {"Jabhat Fatah al Sham", "Ahrar al-Sham fighters"}},
     {"opposition_fighters", "Opposition fighters ambushed a convoy.", {"Opposition fighters"}},
     {"long_group_name", "Fighters from the National Front for Liberation shelled the town.", {"Fighters", "National Front for Liberation"}},
@@ -208,6 +216,9 @@ const CasualtyCase kCasualtyCases[] = {
     {"a_dozen", "A dozen fighters were wounded.", -1, 12, -1, "A dozen fighters were wounded"},
     {"forced_to_flee", "The offensive forced 3,000 families to flee.", -1, -1, 3000, "*"},
     {"no_casualties", "Rebels captured the hill on Sunday.", -1, -1, -1, ""},
+    {"fatalities_after_in", "Clashes on the front resulted in 4 fatalities.", 4, -1, -1, "4 fatalities"},
+    {"shot_dead_person_phrase", "Gunmen shot dead a former rebel commander.", 1, -1, -1, "shot dead a former rebel commander"},
+    {"executed_n", "Militants executed 12 people in the square.", 12, -1, -1, "executed 12 people"},
     {"injured_before_killed", "Seven people were injured and one was killed.", 1, 7, -1, "*"},
 };
 
