@@ -295,6 +295,19 @@ private:
         if (p == "early") { first = month_index - 1; return std::pair{1, 10}; }
         if (p == "mid") { first = month_index - 1; return std::pair{11, 20}; }
         if (p == "late") { first = month_index - 1; return std::pair{21, 31}; }
+        if (p == "of" && month_index >= 3 && w_[month_index - 2].lower == "week") {
+            // the first / second / third / fourth / last week of July
+            static constexpr std::array<std::string_view, 5> kOrdinals = {"first", "second", "third", "fourth", "last"};
+            const std::string& ordinal = w_[month_index - 3].lower;
+            for (std::size_t k = 0; k < kOrdinals.size(); ++k) {
+                if (ordinal != kOrdinals[k]) continue;
+                std::size_t f = month_index - 3;
+                if (f > 0 && w_[f - 1].lower == "the") --f;
+                first = f;
+                if (k == 4) return std::pair{25, 31};  // clipped to the month's end by the caller
+                return std::pair{static_cast<int>(7 * k + 1), static_cast<int>(7 * k + 7)};
+            }
+        }
         if (p == "of" && month_index >= 2) {
             const std::string& q = w_[month_index - 2].lower;
             std::size_t f = month_index - 2;
@@ -312,7 +325,9 @@ private:
         const int m_any = month_of(w_[i].lower, true);
         if (m_any == 0) return 0;
         // July 31 (, 2016)
-        if (joined(i) && day_of(w_[i + 1])) {  // "July 2016" has no day: read below
+        const bool abbreviated_with_dot = m_full == 0 && i + 1 < w_.size() && w_[i].end < s_.size() && s_[w_[i].end] == '.' &&
+                                          w_[i + 1].begin == w_[i].end + 2 && !w_[i + 1].comma_before;  // "Sept. 22"
+        if ((joined(i) || abbreviated_with_dot) && day_of(w_[i + 1])) {  // "July 2016" has no day: read below
             const int d = day_of(w_[i + 1]);
             const int y = year_after(i + 2);
             const std::size_t last = y ? i + 2 : i + 1;
@@ -382,13 +397,20 @@ private:
                 quoted(f, i) + " = " + iso(min) + ".." + iso(max) + " (a third of the year)", false);
             return 1;
         }
-        if (since_before(i)) {
+        // "since the beginning of 2016" reads like "since 2016"
+        std::size_t since_at = since_before(i) ? i - 1 : w_.size();
+        if (i >= 3 && is(i - 1, "of") && (is(i - 2, "beginning") || is(i - 2, "start"))) {
+            std::size_t k = i - 2;
+            if (k > 0 && is(k - 1, "the")) --k;
+            if (k > 0 && is(k - 1, "since")) since_at = k - 1;
+        }
+        if (since_at < w_.size()) {
             if (!pub_) {
-                add_unresolved(i - 1, i, "runs to publication and there is no publication date");
+                add_unresolved(since_at, i, "runs to publication and there is no publication date");
                 return 1;
             }
-            add(i - 1, i, "range", min, *pub_, middle(min, std::max(min, *pub_)),
-                quoted(i - 1, i) + ": from " + iso(min) + " to publication " + iso(*pub_), false);
+            add(since_at, i, "range", min, *pub_, middle(min, std::max(min, *pub_)),
+                quoted(since_at, i) + ": from " + iso(min) + " to publication " + iso(*pub_), false);
             return 1;
         }
         const std::size_t f = with_preposition(i);
@@ -466,6 +488,47 @@ private:
             quoted(first, last) + " = " + how + " before publication " + with_weekday(*pub_) + ": " + iso(min) + ".." + iso(max), true);
     }
 
+    // "since last week": from the start of that period to publication.
+    void add_since_calendar(std::size_t first, std::size_t last, std::string_view unit, bool previous) {
+        if (!pub_) {
+            add_unresolved(first, last, "runs to publication and there is no publication date");
+            return;
+        }
+        const Date p = *pub_;
+        const int y = year_of_day(p), m = month_of_day(p);
+        Date min = p;
+        if (unit == "week") min = previous ? p - Days{7} : p - Days{(weekday_index(p) + 6) % 7};
+        else if (unit == "month") min = previous ? first_of_month(m == 1 ? y - 1 : y, m == 1 ? 12 : m - 1) : first_of_month(y, m);
+        else min = first_of_month(previous ? y - 1 : y, 1);
+        add(first, last, "range", min, p, middle(min, p), quoted(first, last) + ": from " + iso(min) + " to publication " + iso(p), true);
+    }
+
+    // The weekend on or before publication: Saturday and Sunday.
+    std::size_t weekend(std::size_t i) {
+        std::size_t first = i;
+        if (before_is(first, "the")) --first;
+        if (first > 0 && (is(first - 1, "over") || is(first - 1, "at") || is(first - 1, "during"))) --first;
+        bool previous = false;
+        if (before_is(i, "last")) first = i - 1, previous = true;
+        if (before_is(i, "this")) first = i - 1;
+        if (before_is(i, "next")) {
+            add_future(i - 1, i);
+            return 1;
+        }
+        if (!pub_) {
+            add_unresolved(first, i, "is relative and there is no publication date");
+            return 1;
+        }
+        const Date p = *pub_;
+        const int back_to_saturday = static_cast<int>((weekday_index(p) + 1) % 7);  // Sat 0, Sun 1, Mon 2 ...
+        Date saturday = p - Days{back_to_saturday};
+        if (previous && back_to_saturday <= 1) saturday -= Days{7};
+        const Date sunday = saturday + Days{1};
+        add(first, i, "range", saturday, sunday, saturday,
+            quoted(first, i) + " before publication " + with_weekday(p) + ": " + iso(saturday) + ".." + iso(std::min(sunday, p)), true);
+        return 1;
+    }
+
     // Calendar week/month/year containing publication, or the one before ("last month").
     void add_calendar(std::size_t first, std::size_t last, std::string_view unit, bool previous, bool earlier) {
         if (!pub_) {
@@ -503,6 +566,7 @@ private:
     // in the last four days, two weeks ago, in recent days, since the start of the year.
     std::size_t relative(std::size_t i) {
         const std::string& v = w_[i].lower;
+        if (v == "weekend") return weekend(i);
         if (v == "tomorrow") {
             add_future(i, i);
             return 1;
@@ -567,6 +631,10 @@ private:
                 if (earlier) first = i - 1;
                 if (v == "this" && i >= 1 && before_is(i, "later")) {
                     add_future(i - 1, i + 1);
+                    return 2;
+                }
+                if (before_is(first, "since")) {
+                    add_since_calendar(first - 1, i + 1, n, v == "last");
                     return 2;
                 }
                 add_calendar(first, i + 1, n, v == "last", earlier);
