@@ -3,6 +3,7 @@
 
 #include <algorithm>
 #include <array>
+#include <unordered_map>
 
 #include "events/word_scan.hpp"
 
@@ -300,6 +301,16 @@ bool in(const std::array<std::string_view, N>& set, std::string_view w) {
 
 bool clause_break(const Word& w) { return w.comma_before || w.stop_before; }
 
+// Cues by their first word, built once (thread-safe static initialisation, read-only after).
+const std::unordered_map<std::string_view, std::vector<const CueDef*>>& cues_by_first_word() {
+    static const auto index = [] {
+        std::unordered_map<std::string_view, std::vector<const CueDef*>> m;
+        for (const CueDef& cue : kCues) m[cue.words[0]].push_back(&cue);
+        return m;
+    }();
+    return index;
+}
+
 // Matches cue words from word i; returns the index one past the last matched word, or 0.
 std::size_t match_cue(const Words& w, std::size_t i, const CueDef& cue) {
     std::size_t k = i;
@@ -490,10 +501,23 @@ constexpr Group kGroups[] = {
     {{"pyd"}, true},
 };
 
+const std::unordered_map<std::string_view, std::vector<const Group*>>& groups_by_first_word() {
+    static const auto index = [] {
+        std::unordered_map<std::string_view, std::vector<const Group*>> m;
+        for (const Group& g : kGroups) m[g.words[0]].push_back(&g);
+        return m;
+    }();
+    return index;
+}
+
 // Words of a known group starting at word i (0 if none).
 std::size_t match_group(const Words& w, std::size_t i) {
     std::size_t best = 0;
-    for (const Group& g : kGroups) {
+    const auto& index = groups_by_first_word();
+    const auto it = index.find(w[i].lower);
+    if (it == index.end()) return 0;
+    for (const Group* group : it->second) {
+        const Group& g = *group;
         std::size_t n = 0;
         while (n < g.words.size() && !g.words[n].empty()) ++n;
         if (i + n > w.size() || n <= best) continue;
@@ -713,10 +737,12 @@ std::optional<Classification> classify_event(std::string_view sentence) {
     while (i < w.size()) {
         const CueDef* best = nullptr;
         std::size_t best_end = 0;
-        for (const CueDef& cue : kCues) {
-            if (cue.words[0] != w[i].lower) continue;
-            const std::size_t end = match_cue(w, i, cue);
-            if (end > best_end) best = &cue, best_end = end;  // longest cue at this word
+        const auto& index = cues_by_first_word();
+        if (const auto it = index.find(w[i].lower); it != index.end()) {
+            for (const CueDef* cue : it->second) {
+                const std::size_t end = match_cue(w, i, *cue);
+                if (end > best_end) best = cue, best_end = end;  // longest cue at this word
+            }
         }
         if (best == nullptr) {
             ++i;

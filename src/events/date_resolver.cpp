@@ -87,8 +87,25 @@ Date last_of_month(int y, int m) {
 int year_of_day(Date d) { return static_cast<int>(ymd_of(d).year()); }
 int month_of_day(Date d) { return static_cast<int>(static_cast<unsigned>(ymd_of(d).month())); }
 
-std::string iso(Date d) { return date::format("%F", to_lib(d)); }
-std::string with_weekday(Date d) { return date::format("%a %F", to_lib(d)); }
+// YYYY-MM-DD without iostreams (called for every expression found, on large corpora).
+std::string iso(Date d) {
+    const date::year_month_day ymd = ymd_of(d);
+    const int y = static_cast<int>(ymd.year());
+    const unsigned m = static_cast<unsigned>(ymd.month()), day = static_cast<unsigned>(ymd.day());
+    std::string out = std::to_string(y);
+    if (y >= 0 && y < 1000) out.insert(0, 4 - out.size(), '0');
+    out += '-';
+    out += static_cast<char>('0' + m / 10);
+    out += static_cast<char>('0' + m % 10);
+    out += '-';
+    out += static_cast<char>('0' + day / 10);
+    out += static_cast<char>('0' + day % 10);
+    return out;
+}
+std::string with_weekday(Date d) {
+    static constexpr std::array<std::string_view, 7> kShort = {"Sun", "Mon", "Tue", "Wed", "Thu", "Fri", "Sat"};
+    return std::string(kShort[weekday_index(d)]) + " " + iso(d);
+}
 Date middle(Date a, Date b) { return a + (b - a) / 2; }
 
 struct Candidate {
