@@ -289,10 +289,10 @@ constexpr CueDef kCues[] = {
 constexpr std::array<std::string_view, 11> kAircraft = {"warplanes", "warplane", "jets", "jet", "aircraft", "planes",
                                                         "plane", "helicopters", "helicopter", "gunships", "bombers"};
 constexpr std::array<std::string_view, 4> kDrones = {"drone", "drones", "uav", "uavs"};
-constexpr std::array<std::string_view, 24> kStrikeVerbs = {
+constexpr std::array<std::string_view, 25> kStrikeVerbs = {
     "struck", "strike", "strikes", "striking", "hit", "hits", "hitting", "bombed", "targeted", "targeting",
     "targets", "pounded", "pounding", "attacked", "attacking", "raided", "raids", "raid", "dropped", "dropping",
-    "fired", "launched", "carried", "shelled"};
+    "fired", "launched", "carried", "shelled", "killed"};
 
 template <std::size_t N>
 bool in(const std::array<std::string_view, N>& set, std::string_view w) {
@@ -433,11 +433,12 @@ std::string claim_status(const Words& w) {
 // ---------------------------------------------------------------------------------------------
 // Actors
 
-constexpr std::array<std::string_view, 36> kActorHeads = {
+constexpr std::array<std::string_view, 41> kActorHeads = {
     "forces", "force", "troops", "army", "armies", "militia", "militias", "rebels", "fighters", "insurgents",
     "warplanes", "warplane", "jets", "aircraft", "helicopters", "helicopter", "drones", "drone", "militants",
     "regime", "government", "coalition", "soldiers", "gunmen", "jihadists", "guerrillas", "paramilitaries",
-    "opposition", "police", "units", "gunships", "bombers", "loyalists", "extremists", "islamists", "military"};
+    "opposition", "police", "units", "gunships", "bombers", "loyalists", "extremists", "islamists", "military",
+    "factions", "faction", "cells", "brigades", "battalions"};
 
 // Heads that are as often modifiers ("regime bombardment", "military post"): an actor only when
 // a clause break or a verb follows ("the regime said", "the Turkish military shelled").
@@ -618,6 +619,14 @@ bool is_person(std::string_view v) {
         "baby", "resident", "rebel", "militant", "doctor", "nurse", "journalist", "worker", "commander", "officer",
         "leader", "shepherd", "farmer", "teenager", "student", "driver", "policeman", "detainee", "activist", "paramedic"};
     return in(kPersons, v);
+}
+
+// Plural nouns for people after a count: "killed three soldiers", "two SDF members".
+bool is_people(std::string_view v) {
+    static constexpr std::array<std::string_view, 18> kPeople = {
+        "people", "civilians", "persons", "soldiers", "fighters", "members", "children", "women", "men",
+        "militants", "rebels", "troops", "residents", "others", "gunmen", "policemen", "workers", "families"};
+    return in(kPeople, v) || is_person(v);
 }
 
 bool is_be(std::string_view v) {
@@ -852,9 +861,12 @@ Casualties find_casualties(std::string_view sentence) {
         std::size_t first = std::min(a->first, k), last = std::max(a->last, k);
         if (w[k].lower == "dead" && k > 0 && w[k - 1].lower == "shot") first = std::min(first, k - 1);
         // "five civilians were killed": keep the noun after the amount up to the verb
-        if (last + 1 < w.size() && a->first > k && !clause_break(w[last + 1]) &&
-            (w[last + 1].lower == "people" || w[last + 1].lower == "civilians" || is_person(w[last + 1].lower)))
-            ++last;
+        for (std::size_t n = last + 1; a->first > k && n < w.size() && n <= last + 2 && !clause_break(w[n]); ++n) {
+            if (is_people(w[n].lower)) {
+                last = n;
+                break;
+            }
+        }
         pieces.emplace_back(first, last);
     }
     // merge touching pieces into one phrase ("1,000 militants were killed and over 2,000 injured")

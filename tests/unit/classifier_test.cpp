@@ -32,6 +32,7 @@ const TypeCase kTypeCases[] = {
     {"air_raids_over_pounded", "Government air raids pounded the southern countryside.", "air_strike", "", "*"},
     {"jets_bombed", "Syrian jets bombed the outskirts of the city.", "air_strike", "", "*"},
     {"warplanes_with_strike_verb", "Warplanes struck a fuel depot near the highway.", "air_strike", "", "*"},
+    {"killed_by_warplanes", "Five civilians were killed by Russian warplanes in the town.", "air_strike", "", "*"},
     {"raids_by_warplanes", "Raids by Russian warplanes targeted the village.", "air_strike", "", "*"},
     {"jets_without_strike_verb", "Jets were seen circling over the city.", "", "*", "*"},
     {"curly_quotes", "\u201cJets bombed us all night,\u201d a resident told reporters.", "air_strike", "", "*"},
@@ -176,6 +177,7 @@ const ActorCase kActorCases[] = {
     {"long_group_name", "Fighters from the National Front for Liberation shelled the town.", {"Fighters", "National Front for Liberation"}},
     {"free_syrian_army_rebels", "Free Syrian Army rebels entered the town.", {"Free Syrian Army rebels"}},
     {"weekday_not_a_modifier", "On Monday government troops took the hill.", {"government troops"}},
+    {"factions_and_cells", "Turkish-backed factions clashed with ISIS cells.", {"Turkish-backed factions", "ISIS cells"}},
     {"no_actor", "Three civilians were killed in the town.", {}},
 };
 
@@ -207,7 +209,7 @@ const CasualtyCase kCasualtyCases[] = {
     {"a_child", "A child was killed by sniper fire.", 1, -1, -1, "A child was killed"},
     {"dozens_vague", "Dozens were killed in the bombardment.", -1, -1, -1, "Dozens were killed"},
     {"including_is_not_the_total", "Twelve people, including three children, were killed.", 12, -1, -1, "*"},
-    {"killed_and_wounded_active", "The blast killed 5 and wounded 12 others.", 5, 12, -1, "killed 5 and wounded 12"},
+    {"killed_and_wounded_active", "The blast killed 5 and wounded 12 others.", 5, 12, -1, "killed 5 and wounded 12 others"},
     {"death_toll", "The death toll rose to 30 on Tuesday.", 30, -1, -1, "death toll rose to 30"},
     {"date_is_not_a_count", "Four soldiers were killed on 31 July.", 4, -1, -1, "Four soldiers were killed"},
     {"year_is_not_a_count", "Those killed in 2016 were buried in the park.", -1, -1, -1, ""},
@@ -219,6 +221,7 @@ const CasualtyCase kCasualtyCases[] = {
     {"fatalities_after_in", "Clashes on the front resulted in 4 fatalities.", 4, -1, -1, "4 fatalities"},
     {"shot_dead_person_phrase", "Gunmen shot dead a former rebel commander.", 1, -1, -1, "shot dead a former rebel commander"},
     {"executed_n", "Militants executed 12 people in the square.", 12, -1, -1, "executed 12 people"},
+    {"people_noun_after_group_name", "Militants attacked a checkpoint, killing two SDF members.", 2, -1, -1, "killing two SDF members"},
     {"injured_before_killed", "Seven people were injured and one was killed.", 1, 7, -1, "*"},
 };
 
