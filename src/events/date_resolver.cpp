@@ -149,6 +149,7 @@ private:
     // Tries every expression form at word i; returns the words consumed from i (0 = none).
     std::size_t match_at(std::size_t i) {
         if (std::size_t n = iso_date(i)) return n;
+        if (std::size_t n = day_range(i)) return n;
         if (std::size_t n = day_month(i)) return n;
         if (std::size_t n = month_first(i)) return n;
         if (std::size_t n = years(i)) return n;
@@ -302,6 +303,42 @@ private:
         std::size_t first = i;
         if (before_is(first, "the")) --first;
         add_explicit_day(first, last, y, m, d, y != 0);
+        return last - i + 1;
+    }
+
+    // 12-13 March | 3 and 4 July | between 12 and 14 July 2016 | from 3 to 5 May
+    std::size_t day_range(std::size_t i) {
+        const int d1 = day_of(w_[i]);
+        if (d1 == 0 || i + 2 >= w_.size() || !joined(i)) return 0;
+        std::size_t k = i + 1;
+        if (!w_[k].hyphen_before) {
+            if (!(is(k, "and") || is(k, "to")) || !joined(k)) return 0;
+            ++k;
+        }
+        const int d2 = day_of(w_[k]);
+        if (d2 <= d1 || k + 1 >= w_.size() || !joined(k)) return 0;
+        const int m = month_of(w_[k + 1].lower, true);
+        if (m == 0) return 0;
+        const int y = year_after(k + 2);
+        const std::size_t last = y ? k + 2 : k + 1;
+        std::size_t first = i;
+        if (before_is(first, "between") || before_is(first, "from")) --first;
+        const std::size_t f = with_preposition(first);
+        int year = y;
+        if (year == 0) {
+            if (!pub_) {
+                add_unresolved(f, last, "has no year and there is no publication date");
+                return last - i + 1;
+            }
+            const auto inferred = infer_year(m, d1);
+            if (!inferred) return 0;
+            year = *inferred;
+        }
+        const auto a = make_day(year, m, d1), b = make_day(year, m, d2);
+        if (!a || !b) return 0;
+        add(f, last, "range", *a, *b, middle(*a, *b),
+            quoted(f, last) + " = " + iso(*a) + ".." + iso(*b) + (y == 0 ? " (no year: the most recent on or before publication)" : ""),
+            y == 0);
         return last - i + 1;
     }
 

@@ -79,6 +79,9 @@ const DateCase kCases[] = {
     {"weekday_and_full_date", "The strike came on Monday, 31 July 2016.", "", "day", "2016-07-31", "2016-07-31", "2016-07-31"},
     {"explicit_date_after_publication_is_unknown", "The offensive on 17 February 2020 was announced.", "2020-01-09", "unknown", "2020-01-09", "", "2020-01-09"},
     // ranges
+    {"night_of_two_days", "Jets struck the town on the night of 12-13 March.", "2019-03-14", "range", "2019-03-12", "2019-03-12", "2019-03-13"},
+    {"two_days_and", "Fighting on 3 and 4 July left dozens dead.", "2016-08-03", "range", "2016-07-03", "2016-07-03", "2016-07-04"},
+    {"between_days_with_year", "Between 12 and 14 July 2016 the road was closed.", "", "range", "2016-07-13", "2016-07-12", "2016-07-14"},
     {"since_weekday", "Shelling has continued since Sunday.", "2020-01-09", "range", "2020-01-07", "2020-01-05", "2020-01-09"},
     {"since_day_month", "Rebels have held the area since 22 September.", "2016-10-02", "range", "2016-09-27", "2016-09-22", "2016-10-02"},
     {"early_month", "The siege tightened in early July.", "2016-08-01", "range", "2016-07-05", "2016-07-01", "2016-07-10"},
