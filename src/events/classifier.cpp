@@ -147,6 +147,9 @@ constexpr CueDef kCues[] = {
     {{"advances"}, "capture_of_territory", "advance", kCapture, 0.65},
     {{"pushed", "into"}, "capture_of_territory", "advance", kCapture, 0.8},
     {{"entered"}, "capture_of_territory", "", kCapture, 0.6},
+    // not captures: "a truce entered into force" (the longest cue at a word wins)
+    {{"entered", "into", "force"}, "other", "ceasefire", kOther, 0.6},
+    {{"entered", "into", "effect"}, "other", "ceasefire", kOther, 0.6},
     // withdrawal
     {{"withdrew"}, "withdrawal", "", kWithdrawal, 0.9},
     {{"withdrawn"}, "withdrawal", "", kWithdrawal, 0.85},
@@ -196,6 +199,7 @@ constexpr CueDef kCues[] = {
     {{"launched", "a", "push"}, "clashes", "offensive", kClashes, 0.8},
     {{"pushed", "back"}, "clashes", "", kClashes, 0.8},
     {{"repelled"}, "clashes", "", kClashes, 0.8},
+    {{"met", "~", "resistance"}, "clashes", "", kClashes, 0.7},
     {{"repulsed"}, "clashes", "", kClashes, 0.8},
     {{"counterattack"}, "clashes", "counter-attack", kClashes, 0.8},
     {{"counter", "attack"}, "clashes", "counter-attack", kClashes, 0.8},

@@ -267,6 +267,14 @@ private:
     // Year written after a day/month: "31 July 2016", "July 31, 2016".
     int year_after(std::size_t k) const { return k < w_.size() && !w_[k].stop_before ? year_of(w_[k]) : 0; }
 
+    // "31 July last year", "in March this year": the year those two words name, else 0.
+    int relative_year_after(std::size_t k) const {
+        if (!pub_ || k + 1 >= w_.size() || !joined(k - 1) || !is(k + 1, "year")) return 0;
+        if (is(k, "last")) return year_of_day(*pub_) - 1;
+        if (is(k, "this")) return year_of_day(*pub_);
+        return 0;
+    }
+
     void add_explicit_day(std::size_t first, std::size_t last, int y, int m, int d, bool year_written) {
         if (year_written) {
             auto day = make_day(y, m, d);
@@ -298,8 +306,9 @@ private:
         if (k >= w_.size()) return 0;
         const int m = month_of(w_[k].lower, true);
         if (m == 0) return 0;
-        const int y = year_after(k + 1);
-        const std::size_t last = y ? k + 1 : k;
+        int y = year_after(k + 1);
+        std::size_t last = y ? k + 1 : k;
+        if (y == 0 && (y = relative_year_after(k + 1)) != 0) last = k + 2;
         std::size_t first = i;
         if (before_is(first, "the")) --first;
         add_explicit_day(first, last, y, m, d, y != 0);
@@ -391,8 +400,9 @@ private:
         if (m_full == 0) return 0;
         std::size_t first = i;
         const auto part = month_part(i, first);
-        const int y = year_after(i + 1);
-        const std::size_t last = y ? i + 1 : i;
+        int y = year_after(i + 1);
+        std::size_t last = y ? i + 1 : i;
+        if (y == 0 && (y = relative_year_after(i + 1)) != 0) last = i + 2;
         if (y == 0 && !part) {
             // A bare month name only after a preposition: "may" and "march" are also verbs.
             static constexpr std::array<std::string_view, 8> kPrep = {"in", "since", "during", "until", "by", "last", "this", "of"};

@@ -95,6 +95,8 @@ const TypeCase kTypeCases[] = {
     {"ied_exploded", "An IED exploded in a vehicle near the roundabout.", "other", "explosion", "*"},
     {"protest", "Residents staged a protest against the local council.", "other", "protest", "*"},
     {"atgm", "Fighters targeted a tank with an ATGM.", "shelling", "missiles", "*"},
+    {"truce_entered_into_force_is_not_a_capture", "A truce entered into force at midnight.", "other", "ceasefire", "*"},
+    {"met_resistance_is_clashes", "The troops met fierce resistance near the hills.", "clashes", "", "*"},
     // not events
     {"background_fact", "The Syrian Observatory is based in Britain.", "", "*", "*"},
     {"population", "The city is home to about 200,000 people.", "", "*", "*"},

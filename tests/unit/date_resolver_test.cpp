@@ -100,6 +100,8 @@ const DateCase kCases[] = {
     {"last_weekend_in_a_sunday_paper", "Last weekend jets struck the dam.", "2016-07-31", "range", "2016-07-23", "2016-07-23", "2016-07-24"},
     {"since_last_week", "The town has been under siege since last week.", "2016-08-03", "range", "2016-07-30", "2016-07-27", "2016-08-03"},
     {"abbreviated_month_with_dot", "On Sept. 22, jets struck the clinic.", "2016-10-02", "day", "2016-09-22", "2016-09-22", "2016-09-22"},
+    {"month_last_year", "The town was captured in July last year.", "2016-08-03", "month", "2015-07-16", "2015-07-01", "2015-07-31"},
+    {"day_month_last_year", "Rebels shelled the base on 31 July last year.", "2016-08-03", "day", "2015-07-31", "2015-07-31", "2015-07-31"},
     // years
     {"since_beginning_of_year_number", "Since the beginning of 2016, the group has lost ground.", "2016-08-03", "range", "2016-04-17", "2016-01-01", "2016-08-03"},
     {"in_year", "The army lost the town in 2012.", "2020-01-09", "year", "2012-07-01", "2012-01-01", "2012-12-31"},
