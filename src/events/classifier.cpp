@@ -705,6 +705,22 @@ bool inside_including(const Words& w, std::size_t first) {
     return false;
 }
 
+// "a woman and two children": the amount before "and" (within three words) is added.
+void add_coordinated(const Words& w, Amount& a, const std::vector<bool>& used) {
+    if (!a.value || a.first < 2 || w[a.first - 1].lower != "and" || clause_break(w[a.first])) return;
+    const std::size_t and_at = a.first - 1;
+    for (std::size_t j = and_at, steps = 0; j > 0 && steps < 3; ++steps) {
+        if (clause_break(w[j])) return;
+        --j;
+        if (used[j] || toll_word(w[j].lower)) return;
+        if (auto b = amount_at(w, j); b && b->value && b->last < and_at) {
+            a.value = *a.value + *b->value;
+            a.first = b->first;
+            return;
+        }
+    }
+}
+
 // The amount a casualty word refers to: after an active verb ("killing 12", "killed two
 // people"), else the nearest one before it in the clause ("five civilians were killed").
 std::optional<Amount> amount_for(const Words& w, std::size_t k, const std::vector<bool>& used) {
@@ -733,6 +749,7 @@ std::optional<Amount> amount_for(const Words& w, std::size_t k, const std::vecto
                 a = longer;
             }
             if (inside_including(w, a->first)) continue;
+            add_coordinated(w, *a, used);
             return a;
         }
     }

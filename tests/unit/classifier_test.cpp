@@ -224,6 +224,8 @@ const CasualtyCase kCasualtyCases[] = {
     {"shot_dead_person_phrase", "Gunmen shot dead a former rebel commander.", 1, -1, -1, "shot dead a former rebel commander"},
     {"executed_n", "Militants executed 12 people in the square.", 12, -1, -1, "executed 12 people"},
     {"people_noun_after_group_name", "Militants attacked a checkpoint, killing two SDF members.", 2, -1, -1, "killing two SDF members"},
+    {"coordinated_amounts_add_up", "A woman and two children were killed when a shell hit the house.", 3, -1, -1,
+     "A woman and two children were killed"},
     {"injured_before_killed", "Seven people were injured and one was killed.", 1, 7, -1, "*"},
 };
 
