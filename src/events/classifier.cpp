@@ -245,6 +245,9 @@ constexpr CueDef kCues[] = {
     {{"reopen"}, "other", "reopening", kOther, 0.7},
     {{"opened", "~", "road"}, "other", "reopening", kOther, 0.7},
     {{"opened", "~", "airport"}, "other", "reopening", kOther, 0.7},
+    {{"opened", "~", "roadway"}, "other", "reopening", kOther, 0.7},
+    {{"opened", "~", "highway"}, "other", "reopening", kOther, 0.7},
+    {{"opened", "~", "crossing"}, "other", "reopening", kOther, 0.7},
     {{"evacuation"}, "other", "evacuation", kOther, 0.8},
     {{"evacuated"}, "other", "evacuation", kOther, 0.8},
     {{"humanitarian", "operation"}, "other", "humanitarian operation", kOther, 0.8},
@@ -293,10 +296,11 @@ constexpr CueDef kCues[] = {
 constexpr std::array<std::string_view, 11> kAircraft = {"warplanes", "warplane", "jets", "jet", "aircraft", "planes",
                                                         "plane", "helicopters", "helicopter", "gunships", "bombers"};
 constexpr std::array<std::string_view, 4> kDrones = {"drone", "drones", "uav", "uavs"};
-constexpr std::array<std::string_view, 25> kStrikeVerbs = {
+constexpr std::array<std::string_view, 31> kStrikeVerbs = {
     "struck", "strike", "strikes", "striking", "hit", "hits", "hitting", "bombed", "targeted", "targeting",
     "targets", "pounded", "pounding", "attacked", "attacking", "raided", "raids", "raid", "dropped", "dropping",
-    "fired", "launched", "carried", "shelled", "killed"};
+    "fired", "launched", "carried", "shelled", "killed", "blitzed", "blitz", "bombarded", "hammered",
+    "pummelled", "pummeled"};
 
 template <std::size_t N>
 bool in(const std::array<std::string_view, N>& set, std::string_view w) {
@@ -756,6 +760,13 @@ std::optional<Amount> amount_for(const Words& w, std::size_t k, const std::vecto
     return std::nullopt;
 }
 
+bool installation_noun(std::string_view v) {
+    static constexpr std::array<std::string_view, 16> kNouns = {
+        "factory", "factories", "plant", "plants", "facility", "facilities", "depot", "depots",
+        "stockpile", "stockpiles", "programme", "program", "base", "bases", "launchpad", "launchpads"};
+    return in(kNouns, v);
+}
+
 }  // namespace
 
 std::optional<Classification> classify_event(std::string_view sentence) {
@@ -776,6 +787,14 @@ std::optional<Classification> classify_event(std::string_view sentence) {
         }
         if (best == nullptr) {
             ++i;
+            continue;
+        }
+        // A weapon named before an installation is not an attack on it: "a chemical weapons
+        // factory", "an artillery base", "a missile launchpad".
+        if (best_end < w.size() && !clause_break(w[best_end]) && installation_noun(w[best_end].lower) &&
+            (best->type == "chemical_attack" || best->type == "shelling" || best->type == "air_strike" ||
+             best->type == "drone_strike")) {
+            i = best_end;
             continue;
         }
         Hit h{best->type, best->subtype, best->priority, best->confidence, i, best_end - 1, support[i]};

@@ -436,6 +436,8 @@ private:
     std::size_t years(std::size_t i) {
         const int y = year_of(w_[i]);
         if (y == 0) return 0;
+        // "a 2018 agreement", "the 2012 uprising": a year naming a thing, not the event's date.
+        if (i > 0 && (w_[i - 1].lower == "a" || w_[i - 1].lower == "the" || w_[i - 1].lower == "an")) return 0;
         int y2 = 0;
         std::size_t last = i;
         std::size_t first = i;

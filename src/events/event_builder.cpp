@@ -1,119 +1,26 @@
-// Cue-based event detection and classification.
+// Events from sentences: classification per clause, dates against the publication date, places
+// from the sentence's settlements, relative locations or governorates.
 #include "events/event_builder.hpp"
+
+#include <date/date.h>
 
 #include <algorithm>
 #include <array>
 #include <set>
 
 #include "core/stable_id.hpp"
+#include "events/classifier.hpp"
+#include "events/date_resolver.hpp"
 #include "text/utf8.hpp"
-
-#include <date/date.h>
 
 namespace toponym::events {
 
 namespace {
 
-struct CueDef {
-    std::array<std::string_view, 3> words;  // lower-case, "" for unused
-    std::string_view type;
-    int priority;  // higher wins
-};
-
-constexpr int kChemical = 70, kDrone = 60, kAir = 50, kShelling = 40, kCapture = 30, kClashes = 20, kDisplaced = 10;
-
-constexpr CueDef kCues[] = {
-    {{"chemical", "attack", ""}, "chemical_attack", kChemical},
-    {{"chemical", "weapons", ""}, "chemical_attack", kChemical},
-    {{"chlorine", "", ""}, "chemical_attack", kChemical},
-    {{"sarin", "", ""}, "chemical_attack", kChemical},
-    {{"toxic", "gas", ""}, "chemical_attack", kChemical},
-    {{"drone", "", ""}, "drone_strike", kDrone},
-    {{"drones", "", ""}, "drone_strike", kDrone},
-    {{"air", "strike", ""}, "air_strike", kAir},
-    {{"air", "strikes", ""}, "air_strike", kAir},
-    {{"airstrike", "", ""}, "air_strike", kAir},
-    {{"airstrikes", "", ""}, "air_strike", kAir},
-    {{"air", "raid", ""}, "air_strike", kAir},
-    {{"air", "raids", ""}, "air_strike", kAir},
-    {{"warplanes", "", ""}, "air_strike", kAir},
-    {{"warplane", "", ""}, "air_strike", kAir},
-    {{"jets", "", ""}, "air_strike", kAir},
-    {{"bombed", "", ""}, "air_strike", kAir},
-    {{"bombing", "", ""}, "air_strike", kAir},
-    {{"bombings", "", ""}, "air_strike", kAir},
-    {{"aerial", "", ""}, "air_strike", kAir},
-    {{"barrel", "bomb", ""}, "shelling", kShelling},
-    {{"barrel", "bombs", ""}, "shelling", kShelling},
-    {{"shelling", "", ""}, "shelling", kShelling},
-    {{"shelled", "", ""}, "shelling", kShelling},
-    {{"shells", "", ""}, "shelling", kShelling},
-    {{"artillery", "", ""}, "shelling", kShelling},
-    {{"mortar", "", ""}, "shelling", kShelling},
-    {{"mortars", "", ""}, "shelling", kShelling},
-    {{"rocket", "", ""}, "shelling", kShelling},
-    {{"rockets", "", ""}, "shelling", kShelling},
-    {{"bombardment", "", ""}, "shelling", kShelling},
-    {{"captured", "", ""}, "capture_of_territory", kCapture},
-    {{"recaptured", "", ""}, "capture_of_territory", kCapture},
-    {{"retook", "", ""}, "capture_of_territory", kCapture},
-    {{"retaken", "", ""}, "capture_of_territory", kCapture},
-    {{"seized", "", ""}, "capture_of_territory", kCapture},
-    {{"overran", "", ""}, "capture_of_territory", kCapture},
-    {{"took", "control", ""}, "capture_of_territory", kCapture},
-    {{"taken", "control", ""}, "capture_of_territory", kCapture},
-    {{"took", "full", "control"}, "capture_of_territory", kCapture},
-    {{"taken", "full", "control"}, "capture_of_territory", kCapture},
-    {{"regained", "", ""}, "capture_of_territory", kCapture},
-    {{"advanced", "", ""}, "capture_of_territory", kCapture},
-    {{"clashes", "", ""}, "clashes", kClashes},
-    {{"clashed", "", ""}, "clashes", kClashes},
-    {{"fighting", "", ""}, "clashes", kClashes},
-    {{"battle", "", ""}, "clashes", kClashes},
-    {{"battles", "", ""}, "clashes", kClashes},
-    {{"firefight", "", ""}, "clashes", kClashes},
-    {{"displaced", "", ""}, "displacement", kDisplaced},
-    {{"displacement", "", ""}, "displacement", kDisplaced},
-    {{"fled", "", ""}, "displacement", kDisplaced},
-};
-
-std::string date_precision_for(const Document& doc) { return doc.published ? "day" : "unknown"; }
-
-}  // namespace
-
-std::optional<Cue> classify_sentence(const std::vector<text::Token>& tokens, std::size_t first, std::size_t last) {
-    const CueDef* best = nullptr;
-    std::size_t best_at = 0;
-    std::size_t best_len = 0;
-    for (std::size_t i = first; i <= last && i < tokens.size(); ++i) {
-        for (const CueDef& cue : kCues) {
-            std::size_t n = 0;
-            while (n < cue.words.size() && !cue.words[n].empty()) ++n;
-            if (i + n - 1 > last) continue;
-            bool hit = true;
-            for (std::size_t w = 0; w < n && hit; ++w) hit = tokens[i + w].lower == cue.words[w];
-            if (hit && (!best || cue.priority > best->priority)) {
-                best = &cue;
-                best_at = i;
-                best_len = n;
-            }
-        }
-    }
-    if (!best) return std::nullopt;
-    Cue out{std::string(best->type), {}};
-    for (std::size_t w = 0; w < best_len; ++w) {
-        if (w) out.words.push_back(' ');
-        out.words += tokens[best_at + w].lower;
-    }
-    return out;
-}
-
-namespace {
-
-// Where the events of one sentence are: the settlements it names (a list of villages gives one
-// event each), else its relative locations ("the southern countryside of Aleppo"), else the
-// governorates it names. A settlement's anchor role ("east of the city of X") and places
-// outside Syria, countries and regions never locate an event.
+// Where the events of one sentence are: the settlements and roads in Syria it names (a list of
+// villages gives one event each), else its relative locations ("the southern countryside of
+// Aleppo"), else the governorates it names. Places abroad (talks in Moscow), an anchor ("east of
+// the city of X") and regions never locate an event: the layers map events in Syria.
 struct Locus {
     std::size_t mention = 0;
     std::optional<std::size_t> relative;
@@ -137,7 +44,7 @@ std::vector<Locus> loci_of_sentence(const DocumentResult& result, const text::By
         if (p.country_code != "SY" || p.is_country()) continue;
         if (p.is_admin_area()) {
             areas.push_back({m, std::nullopt});
-        } else if (p.feature_class == "P" || p.feature_class == "S") {
+        } else if (p.feature_class == "P" || p.feature_class == "S" || p.feature_class == "R") {
             settlements.push_back({m, std::nullopt});
         }
     }
@@ -174,10 +81,65 @@ void locate(Event& ev, const DocumentResult& result, const Locus& locus, const G
 
 }  // namespace
 
+namespace {
+
+// Clauses of a sentence, as byte ranges: split before "and", "but", "while", "whereas" after a
+// comma, and at semicolons. "Forces shelled Saraqib on Monday, and jets struck Binnish" has
+// two events of two types.
+std::vector<text::ByteRange> clauses_of(std::string_view text, const text::ByteRange& sentence) {
+    std::vector<text::ByteRange> out;
+    std::size_t begin = sentence.begin;
+    const std::string_view s = text.substr(sentence.begin, sentence.end - sentence.begin);
+    for (std::size_t i = 0; i < s.size(); ++i) {
+        std::size_t cut = std::string_view::npos;
+        if (s[i] == ';') {
+            cut = i + 1;
+        } else if (s[i] == ',' && i + 1 < s.size() && s[i + 1] == ' ') {
+            for (std::string_view conj : {"and ", "but ", "while ", "whereas "}) {
+                if (s.substr(i + 2, conj.size()) == conj) cut = i + 1;
+            }
+        }
+        if (cut == std::string_view::npos) continue;
+        out.push_back({begin, sentence.begin + cut});
+        begin = sentence.begin + cut;
+    }
+    out.push_back({begin, sentence.end});
+    return out;
+}
+
+// Not part of an event's story any more: ended more than 45 days before publication ("the
+// war between 2012 and 2016").
+bool background(const DateGuess& g, const std::optional<Date>& published) {
+    return published && g.max && *g.max < *published - std::chrono::days(45);
+}
+
+bool names_combatants(std::string_view casualty_text) {
+    static constexpr std::array<std::string_view, 12> kCombatants = {
+        "militants", "fighters", "soldiers", "insurgents", "rebels", "troops",
+        "jihadists", "terrorists", "gunmen", "militiamen", "combatants", "commander"};
+    std::string lower(casualty_text);
+    std::transform(lower.begin(), lower.end(), lower.begin(), [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
+    return std::any_of(kCombatants.begin(), kCombatants.end(),
+                       [&](std::string_view w) { return lower.find(w) != std::string::npos; });
+}
+
+// How many words before a place may hold the verb that governs it.
+constexpr std::size_t kLeadWords = 7;
+
+struct SentenceDate {
+    DateGuess guess;
+    bool carried = false;
+};
+
+}  // namespace
+
 void build_events(DocumentResult& result, const std::vector<text::Token>& tokens,
                   const std::vector<text::ByteRange>& sentences, const Gazetteer& gazetteer) {
     const Document& doc = result.doc;
+    const std::string_view text(doc.text);
     std::set<std::string> seen;  // event ids: duplicates within a document merge
+    std::optional<DateGuess> last_date;  // the day the previous sentence stated, for the next one
+    std::optional<std::size_t> previous_end;
     std::size_t t = 0;
     // Code points are counted forward from the last sentence that needed them, not from the
     // start of the document for every event.
@@ -189,19 +151,45 @@ void build_events(DocumentResult& result, const std::vector<text::Token>& tokens
         std::size_t last = first;
         while (last < tokens.size() && tokens[last].end_byte <= sentence.end) ++last;
         if (last == first) continue;
-        std::optional<Cue> cue = classify_sentence(tokens, first, last - 1);
-        if (!cue) continue;
+        const std::string_view sentence_text = text.substr(sentence.begin, sentence.end - sentence.begin);
+
+        // The date: the sentence's own expression; else the day the sentence just before (in
+        // the same paragraph) stated; else the week up to publication, as a news report tells
+        // of recent days.
+        SentenceDate date{resolve_sentence_date(sentence_text, doc.published)};
+        const bool same_paragraph =
+            previous_end && text.substr(*previous_end, sentence.begin - *previous_end).find('\n') == std::string_view::npos;
+        if (date.guess.precision == "unknown" && last_date && same_paragraph) {
+            date.guess = *last_date;
+            date.guess.basis = "as the sentence before: " + last_date->basis;
+            date.carried = true;
+        } else if (date.guess.precision == "unknown" && doc.published && !date.guess.words.size()) {
+            date.guess.date = doc.published;
+            date.guess.precision = "week";
+            date.guess.min = *doc.published - std::chrono::days(6);
+            date.guess.max = doc.published;
+            date.guess.basis = "no date in the sentence: the week up to publication";
+        }
+        last_date.reset();
+        if (date.guess.precision == "day" && !date.carried && !background(date.guess, doc.published)) last_date = date.guess;
+        const std::optional<std::size_t> prior_end = previous_end;
+        previous_end = sentence.end;
+
+        const std::optional<Classification> sentence_class = classify_event(sentence_text);
+        if (!sentence_class) continue;
         std::vector<Locus> loci = loci_of_sentence(result, sentence, gazetteer);
         // A sentence that reports an event without naming a place ("a commander was killed
         // yesterday, the seventh to die in the battle") continues the last event's place.
         const bool inherited = loci.empty();
         if (inherited) {
-            if (result.events.empty()) continue;
+            // Only within the paragraph: a new paragraph that names no place is about something else.
+            // Only from the sentence just before: further back, the story has moved on.
+            if (result.events.empty() || result.events.back().sentence.end_byte != prior_end.value_or(SIZE_MAX)) continue;
+            if (result.events.back().admin.admin1_pcode.empty()) continue;  // not a place abroad
             const Event& previous = result.events.back();
             loci.push_back({previous.mention, previous.relative});
         }
 
-        const std::string_view text(doc.text);
         Span span;
         span.begin_byte = sentence.begin;
         span.end_byte = sentence.end;
@@ -218,23 +206,87 @@ void build_events(DocumentResult& result, const std::vector<text::Token>& tokens
                 sentence_places.push_back(m);
             }
         }
+        const std::vector<text::ByteRange> clauses = clauses_of(text, sentence);
+        const Casualties casualties = find_casualties(sentence_text);
+
         for (const Locus& locus : loci) {
+            // The clause of the place decides the type when it has a cue of its own.
+            const std::size_t at = locus.relative ? result.relatives[*locus.relative].span.begin_byte
+                                                  : result.mentions[locus.mention].span.begin_byte;
+            Classification cls = *sentence_class;
+            DateGuess when = date.guess;
+            std::string_view clause_text = sentence_text;
+            std::size_t clause_begin = sentence.begin;
+            if (!inherited && clauses.size() > 1) {
+                for (const text::ByteRange& c : clauses) {
+                    if (at < c.begin || at >= c.end) continue;
+                    clause_text = text.substr(c.begin, c.end - c.begin);
+                    clause_begin = c.begin;
+                    if (std::optional<Classification> own = classify_event(clause_text)) cls = *own;
+                    DateGuess own_date = resolve_sentence_date(clause_text, doc.published);
+                    if (own_date.precision != "unknown") when = own_date;
+                }
+            }
+            // The verb that governs a place usually comes just before it ("helped regime forces
+            // to advance in the north of the city"; "launched an assault on X ... after losses
+            // when the army imposed a siege"): the few words before the place decide when they
+            // hold a cue, else the clause up to the place.
+            if (!inherited) {
+                const std::size_t place_begin = at;
+                const std::size_t place_end = locus.relative ? result.relatives[*locus.relative].span.end_byte
+                                                             : result.mentions[locus.mention].span.end_byte;
+                std::size_t k = first;
+                while (k < last && tokens[k].begin_byte < place_begin) ++k;
+                const std::size_t window_first = std::max(first, k >= first + kLeadWords ? k - kLeadWords : first);
+                const std::size_t window_begin = std::max(clause_begin, tokens[window_first].begin_byte);
+                std::optional<Classification> lead;
+                if (place_end > window_begin) lead = classify_event(text.substr(window_begin, place_end - window_begin));
+                if (!lead && place_end > clause_begin) lead = classify_event(text.substr(clause_begin, place_end - clause_begin));
+                if (lead) cls = *lead;
+            }
+            // Deaths of fighters with no weapon named are the toll of fighting.
+            if (cls.type == "other" && cls.subtype == "casualties" && names_combatants(casualties.text)) {
+                cls.type = "clashes";
+                cls.subtype = "fighters killed";
+            }
             Event ev;
-            ev.event_type = cue->event_type;
-            ev.cue = cue->words;
-            ev.event_date = doc.published;
-            ev.date_precision = date_precision_for(doc);
+            ev.event_type = cls.type;
+            ev.subtype = cls.subtype;
+            // The layers keep the eight classes their styles and filters know; a withdrawal or a
+            // siege is "other", its kind in the subtype.
+            if (cls.type == "withdrawal" || cls.type == "siege") {
+                ev.event_type = "other";
+                ev.subtype = cls.subtype.empty() ? cls.type : cls.type + ": " + cls.subtype;
+            }
+            ev.status = background(when, doc.published) ? "background" : cls.status;
+            ev.cue = cls.cue;
+            if (when.precision == "unknown") {
+                ev.event_date = doc.published;  // on or before publication: for the map's time axis
+                ev.date_precision = "unknown";
+                ev.date_max = doc.published;
+            } else {
+                ev.event_date = when.date;
+                ev.date_precision = when.precision;
+                ev.date_min = when.min;
+                ev.date_max = when.max;
+            }
+            ev.date_basis = when.basis;
+            ev.actors = find_actors(clause_text);
+            if (ev.actors.empty()) ev.actors = find_actors(sentence_text);
+            ev.killed = casualties.killed;
+            ev.injured = casualties.injured;
+            ev.casualty_text = casualties.text;
             ev.places = sentence_places;
             locate(ev, result, locus, gazetteer);
-            ev.confidence = result.mentions[locus.mention].confidence * (ev.geo_precision == 1 ? 0.85 : 0.6);
+            ev.confidence = result.mentions[locus.mention].confidence * (ev.geo_precision == 1 ? 0.85 : 0.6) * cls.confidence;
             if (inherited) {
                 ev.confidence *= 0.5;
                 ev.geo_precision = std::max(ev.geo_precision, 2);
             }
             ev.sentence = span;
-            ev.snippet = doc.text.substr(sentence.begin, sentence.end - sentence.begin);
-            const std::string date = ev.event_date ? date::format("%F", *ev.event_date) : std::string();
-            ev.event_id = stable_id("ev-", {doc.doc_id, ev.event_type, ev.place_id, ev.place_name, date});
+            ev.snippet = std::string(sentence_text);
+            const std::string day = ev.event_date ? date::format("%F", *ev.event_date) : std::string();
+            ev.event_id = stable_id("ev-", {doc.doc_id, ev.event_type, ev.place_id, ev.place_name, day});
             if (!seen.insert(ev.event_id).second) continue;
             result.events.push_back(std::move(ev));
         }

@@ -1,5 +1,5 @@
-// Events: a sentence with an event cue (air strike, shelling, clashes, captured, ...) and
-// resolved places in Syria gives one event per place.
+// Events: a sentence the classifier calls an event (air strike, shelling, clashes, capture, ...)
+// and resolved places in Syria give one event per place.
 #pragma once
 
 #include <optional>
@@ -14,18 +14,10 @@
 
 namespace toponym::events {
 
-struct Cue {
-    std::string event_type;
-    std::string words;  // the cue as written in the text
-};
-
-// The event cue of a run of tokens (one sentence), if any. When several cues occur the most
-// specific type wins (chemical attack > drone strike > air strike > shelling > capture >
-// clashes > displacement).
-std::optional<Cue> classify_sentence(const std::vector<text::Token>& tokens, std::size_t first, std::size_t last);
-
-// Adds events to `result` (whose mentions are resolved): one per place and type in the document,
-// dated by the publication date (day precision) when there is one.
+// Adds events to `result` (whose mentions, roles and relative locations are resolved): for each
+// sentence the classifier calls an event, one per place (settlements, else relative locations,
+// else governorates), typed by the place's clause, dated by the sentence's date expression
+// against the publication date, with actors and casualties; duplicates merge.
 void build_events(DocumentResult& result, const std::vector<text::Token>& tokens,
                   const std::vector<text::ByteRange>& sentences, const Gazetteer& gazetteer);
 

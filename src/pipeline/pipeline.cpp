@@ -3,6 +3,7 @@
 
 #include <set>
 
+#include "events/date_resolver.hpp"
 #include "events/event_builder.hpp"
 #include "geoparse/mention_finder.hpp"
 #include "geoparse/relative.hpp"
@@ -18,6 +19,11 @@ namespace toponym {
 DocumentResult process_document(Document doc, const PipelineContext& ctx) {
     DocumentResult result;
     result.doc = std::move(doc);
+    // No published date in the front matter: a date line near the top of the text ("02 October,
+    // 2016") dates the report.
+    if (!result.doc.published) {
+        result.doc.published = events::find_dateline(std::string_view(result.doc.text).substr(result.doc.body_begin_byte));
+    }
     const Document& d = result.doc;
     const std::size_t body_cp = text::count_code_points(d.text, d.body_begin_byte);
     int body_line = 1;
