@@ -385,25 +385,42 @@ bool place_ok(const GoldEvent& g, const Event& e) {
     return g.point && km(e.lat, e.lon, *g.point) <= std::max(g.radius_km, kMinRadius_km);
 }
 
-// One-to-one matching in three passes, strictest first. Gold events not found with type and
+// One-to-one matching in three passes, strictest first (each a maximum matching). Gold events not found with type and
 // date go to `misses` with the system events of their sentence's region.
 void match_events(const std::vector<const GoldEvent*>& gold, const std::vector<Event>& system, EventCounts& c,
                   std::vector<bool>& system_used, const std::string& doc_id, json& misses) {
     c.gold += gold.size();
     std::vector<int> level(gold.size(), 0);
+    // Each pass is a maximum bipartite matching (augmenting paths), so that one gold event
+    // taking a system event another could only use does not cost a match.
     for (int pass = 3; pass >= 1; --pass) {
+        auto fits = [&](std::size_t gi, std::size_t si) {
+            const Event& e = system[si];
+            if (system_used[si] || !place_ok(*gold[gi], e)) return false;
+            if (pass >= 2 && !same_type(gold[gi]->type, e.event_type)) return false;
+            return pass < 3 || date_ok(*gold[gi], e);
+        };
+        std::vector<std::optional<std::size_t>> owner(system.size());  // system event -> gold event
+        std::function<bool(std::size_t, std::vector<bool>&)> augment = [&](std::size_t gi, std::vector<bool>& seen) {
+            for (std::size_t si = 0; si < system.size(); ++si) {
+                if (seen[si] || !fits(gi, si)) continue;
+                seen[si] = true;
+                if (!owner[si] || augment(*owner[si], seen)) {
+                    owner[si] = gi;
+                    return true;
+                }
+            }
+            return false;
+        };
         for (std::size_t gi = 0; gi < gold.size(); ++gi) {
             if (level[gi]) continue;
-            for (std::size_t si = 0; si < system.size(); ++si) {
-                if (system_used[si]) continue;
-                const Event& e = system[si];
-                if (!place_ok(*gold[gi], e)) continue;
-                if (pass >= 2 && !same_type(gold[gi]->type, e.event_type)) continue;
-                if (pass == 3 && !date_ok(*gold[gi], e)) continue;
-                system_used[si] = true;
-                level[gi] = pass;
-                break;
-            }
+            std::vector<bool> seen(system.size(), false);
+            augment(gi, seen);
+        }
+        for (std::size_t si = 0; si < system.size(); ++si) {
+            if (!owner[si]) continue;
+            system_used[si] = true;
+            level[*owner[si]] = pass;
         }
     }
     for (int l : level) {
