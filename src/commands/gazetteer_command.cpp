@@ -57,6 +57,8 @@ CLI::App* GazetteerCommand::setup(CLI::App& app) {
         ->required();
     build_->add_option("-o,--output", output_, "Compiled gazetteer file to write (use with --gazetteer)")->required();
     build_->add_flag("--overwrite", overwrite_, "Replace the output if it exists");
+    build_->add_option("--format", build_format_, "compiled (default; opens without parsing) or tsv (the toponym TSV format, for review)")
+        ->check(CLI::IsMember({"compiled", "tsv"}));
     build_->add_option("--countries", build_options_.countries, "Keep places of these countries (ISO alpha-2, comma-separated); places without a country pass")
         ->delimiter(',');
     build_->add_option("--feature-classes", build_options_.feature_classes, "Keep these GeoNames feature classes (P,A,S,...)")
@@ -74,6 +76,9 @@ CLI::App* GazetteerCommand::setup(CLI::App& app) {
                      "with a confidence; points outside Syria dropped");
     build_->add_option("--cluster-km", build_options_.cluster_km, "Points of one name farther apart than this are separate places (default 10)")
         ->check(CLI::PositiveNumber);
+    build_->add_option("--name-scripts", build_options_.name_scripts,
+                       "Keep only alternate names in these scripts: latin, arabic (default: all)")
+        ->delimiter(',');
     build_->add_flag("--syria-only", build_options_.syria_only, "Drop points outside Syria (the embedded governorates, ~2 km tolerance)");
     build_->add_option("--source-name", build_options_.source_name, "Source label recorded on every place (default: the file name)");
     build_->add_flag("-q,--quiet", quiet_, "No progress and no summary; bad rows are still reported");
@@ -177,7 +182,14 @@ int GazetteerCommand::build() {
     const std::size_t place_count = result.places.size();
     const Gazetteer g = Gazetteer::from_places(std::move(result.places), output_);
     progress.status(fmt::format("writing {}", output_));
-    g.save_compiled(output.temp_path());
+    if (build_format_ == "tsv") {
+        std::string sources;
+        for (const auto& s : result.sources) sources += (sources.empty() ? "" : ", ") + s.path;
+        io::write_whole_file(output.temp_path(), gazetteer_build::to_tsv(g.places(), "built by toponym gazetteer build from: " + sources),
+                             output_, "gazetteer");
+    } else {
+        g.save_compiled(output.temp_path());
+    }
     output.commit();
     progress.finish();
     for (const Diagnostic& d : result.diagnostics) fmt::print(stderr, "toponym: {}\n", d.format());

@@ -34,6 +34,7 @@ private:
     // build
     std::vector<std::string> sources_;
     std::string output_;
+    std::string build_format_ = "compiled";
     bool overwrite_ = false;
     bool quiet_ = false;
     gazetteer_build::BuildOptions build_options_;

@@ -25,6 +25,7 @@
 #include "geo/geodesy.hpp"
 #include "io/gdal_util.hpp"
 #include "text/normalize.hpp"
+#include "text/utf8.hpp"
 
 namespace toponym::gazetteer_build {
 
@@ -85,8 +86,31 @@ std::string clean_name(std::string_view name) {
     return std::string(trim(name));
 }
 
+// Scripts a name may be written in (--name-scripts): digits, spaces and punctuation go with any.
+enum ScriptMask : unsigned { kLatin = 1, kArabic = 2 };
+thread_local unsigned wanted_scripts = 0;  // set by build() for the run; 0 = every script
+
+bool in_wanted_scripts(std::string_view name) {
+    if (wanted_scripts == 0) return true;
+    std::size_t pos = 0;
+    while (pos < name.size()) {
+        const char32_t cp = text::next_code_point(name, pos);
+        const bool latin = cp < 0x250 || (cp >= 0x1E00 && cp <= 0x1EFF) || (cp >= 0x2000 && cp <= 0x206F) || cp == 0x02BB ||
+                           cp == 0x02BC || cp == 0x02BF || cp == 0x02BE;
+        const bool arabic = (cp >= 0x0600 && cp <= 0x06FF) || (cp >= 0x0750 && cp <= 0x077F) || (cp >= 0xFB50 && cp <= 0xFDFF) ||
+                            (cp >= 0xFE70 && cp <= 0xFEFF);
+        const bool neutral = cp < 0x41 || (cp >= 0x5B && cp <= 0x60) || (cp >= 0x7B && cp <= 0xBF) || (cp >= 0x2000 && cp <= 0x206F);
+        if (neutral) continue;
+        if (latin && (wanted_scripts & kLatin)) continue;
+        if (arabic && (wanted_scripts & kArabic)) continue;
+        return false;
+    }
+    return true;
+}
+
 void add_alternate(Place& p, std::string_view raw) {
     std::string name = clean_name(raw);
+    if (!in_wanted_scripts(name)) return;
     if (name.empty() || name == p.name) return;
     if (std::find(p.alternate_names.begin(), p.alternate_names.end(), name) != p.alternate_names.end()) return;
     p.alternate_names.push_back(std::move(name));
@@ -370,7 +394,9 @@ void import_ogr(Context& ctx, const std::string& path, std::vector<SourceStats>&
         SourceStats stats;
         stats.path = path;
         stats.kind = "ogr";
-        stats.source = ctx.options.source_name.empty() ? stem + "/" + layer_name : ctx.options.source_name;
+        // One-layer files (GeoJSON, shapefile) name their layer after the file: say it once.
+        const std::string label = layer_name == stem ? stem : stem + "/" + layer_name;
+        stats.source = ctx.options.source_name.empty() ? label : ctx.options.source_name;
         const int f_pcode = find_field(fields, {"pcode", "adm4_pcode", "adm3_pcode", "adm2_pcode", "adm1_pcode", "osm_id"});
         const int f_own_pcode = find_field(fields, {"pcode"});
         const int f_adm1 = find_field(fields, {"adm1_pcode", "admin1_pcode", "admin1pcode"});
@@ -841,6 +867,12 @@ BuildResult build(const std::vector<std::string>& sources, const BuildOptions& o
     Context ctx{options, result, {}, {}, {}, 0, {}};
     for (const auto& c : options.countries) ctx.countries.insert(upper(c));
     for (const auto& c : options.feature_classes) ctx.classes.insert(upper(c));
+    wanted_scripts = 0;
+    for (const auto& script : options.name_scripts) {
+        if (lower(script) == "latin") wanted_scripts |= kLatin;
+        else if (lower(script) == "arabic") wanted_scripts |= kArabic;
+        else throw UsageError("--name-scripts", fmt::format("unknown script \"{}\" (latin, arabic)", script));
+    }
     std::vector<std::string> alternate_files;
     for (const std::string& path : sources) {
         if (status) status(fmt::format("reading {}", path));
@@ -891,6 +923,30 @@ BuildResult build(const std::vector<std::string>& sources, const BuildOptions& o
     if (status) status("merging duplicates");
     result.places = merge(std::move(result.places), ctx.input_of, options.merge_km, result.merged);
     return result;
+}
+
+std::string to_tsv(const std::vector<Place>& places, const std::string& comment) {
+    auto clean = [](std::string v) {
+        std::replace_if(v.begin(), v.end(), [](char c) { return c == '\t' || c == '\n' || c == '\r' || c == '|'; }, ' ');
+        return v;
+    };
+    auto no_tabs = [](std::string v) {  // source lists keep their '|'
+        std::replace_if(v.begin(), v.end(), [](char c) { return c == '\t' || c == '\n' || c == '\r'; }, ' ');
+        return v;
+    };
+    std::string out = "# toponym-gazetteer 1\n# " + clean(comment) + "\n";
+    out += "id\tname\tlat\tlon\tfeature_class\tfeature_code\tcountry_code\tadmin1_pcode\tpopulation\tradius_m\t"
+           "alternate_names\tsource\tsource_id\tconfidence\n";
+    for (const Place& p : places) {
+        std::string alts;
+        for (const auto& a : p.alternate_names) alts += (alts.empty() ? "" : "|") + clean(a);
+        out += fmt::format("{}\t{}\t{:.6f}\t{:.6f}\t{}\t{}\t{}\t{}\t{}\t{:g}\t{}\t{}\t{}\t{:g}\n", clean(p.id), clean(p.name), p.lat, p.lon,
+                           clean(p.feature_class), clean(p.feature_code), clean(p.country_code), clean(p.admin1_pcode),
+                           p.population ? std::to_string(p.population) : std::string(), p.radius_m, alts,
+                           // the source list of a merged place keeps its '|' separators
+                           p.source, no_tabs(p.source_id), p.confidence);
+    }
+    return out;
 }
 
 }  // namespace toponym::gazetteer_build

@@ -22,6 +22,9 @@ struct BuildOptions {
     double cluster_km = 10.0;                  // points of one name farther apart than this are separate places
     bool syria_only = false;                   // drop points outside Syria (embedded governorates, ~2 km tolerance)
     std::string source_name;                   // overrides the source label of every input
+    // Keep only alternate names written in these scripts ("latin", "arabic"); empty = all.
+    // News in English and Arabic never needs the Chinese or Cyrillic names GeoNames lists.
+    std::vector<std::string> name_scripts;
 };
 
 // What one input gave.
@@ -53,5 +56,9 @@ struct BuildResult {
 // when a whole input cannot be read; bad rows become diagnostics.
 BuildResult build(const std::vector<std::string>& sources, const BuildOptions& options,
                   const std::function<void(const std::string&)>& status = {});
+
+// The places in the toponym TSV format ("# toponym-gazetteer 1", read by Gazetteer::from_tsv),
+// with a `confidence` column; tabs, newlines and '|' inside names become spaces.
+std::string to_tsv(const std::vector<Place>& places, const std::string& comment);
 
 }  // namespace toponym::gazetteer_build
