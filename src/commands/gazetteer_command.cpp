@@ -33,6 +33,13 @@ std::string matching_names(const Place& place, const std::string& key) {
     return out;
 }
 
+// "[geonames-SY|syria-admin/admin3]", with the confidence of a clustered place.
+std::string provenance(const Place& place) {
+    std::string out = "[" + (place.source.empty() ? std::string("no source") : place.source);
+    if (place.confidence < 1.0) out += fmt::format("; confidence {:.2f}", place.confidence);
+    return out + "]";
+}
+
 }  // namespace
 
 CLI::App* GazetteerCommand::setup(CLI::App& app) {
@@ -125,12 +132,12 @@ int GazetteerCommand::search() {
                                                  mentions.size() == 2 ? "" : "s")
                                    : "");
     fmt::print("{:>4}  {:>6}  {:<20} {:<28} {:<6} {:<5} {:>10}  {:>9} {:>9}  {}\n", "rank", "score", "id", "name", "code",
-               "adm1", "population", "lat", "lon", "matched names");
+               "adm1", "population", "lat", "lon", "matched names [source]");
     for (std::size_t i = 0; i < m.candidates.size() && i < limit_; ++i) {
         const Place& p = g.place(m.candidates[i].place);
-        fmt::print("{:>4}  {:>6.3f}  {:<20} {:<28} {:<6} {:<5} {:>10}  {:>9.5f} {:>9.5f}  {}\n", i + 1, m.candidates[i].score, p.id,
+        fmt::print("{:>4}  {:>6.3f}  {:<20} {:<28} {:<6} {:<5} {:>10}  {:>9.5f} {:>9.5f}  {}  {}\n", i + 1, m.candidates[i].score, p.id,
                    p.name, p.feature_code, p.admin1_pcode.empty() ? p.country_code : p.admin1_pcode,
-                   p.population, p.lat, p.lon, matching_names(p, match.key));
+                   p.population, p.lat, p.lon, matching_names(p, match.key), provenance(p));
     }
     return 0;
 }
@@ -184,7 +191,7 @@ int GazetteerCommand::build() {
     progress.status(fmt::format("writing {}", output_));
     if (build_format_ == "tsv") {
         std::string sources;
-        for (const auto& s : result.sources) sources += (sources.empty() ? "" : ", ") + s.path;
+        for (const auto& s : sources_) sources += (sources.empty() ? "" : ", ") + s;
         io::write_whole_file(output.temp_path(), gazetteer_build::to_tsv(g.places(), "built by toponym gazetteer build from: " + sources),
                              output_, "gazetteer");
     } else {

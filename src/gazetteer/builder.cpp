@@ -333,7 +333,8 @@ int find_field(const std::vector<std::string>& fields, std::initializer_list<con
 void add_osm_other_names(Place& p, const std::string& other_tags) {
     static const std::regex tag("\"(name:[a-z]{2}|alt_name|old_name|int_name|official_name)\"=>\"([^\"]*)\"");
     for (auto it = std::sregex_iterator(other_tags.begin(), other_tags.end(), tag); it != std::sregex_iterator(); ++it) {
-        for (std::string_view alt : split((*it)[2].str(), ';')) add_alternate(p, alt);
+        const std::string value = (*it)[2].str();
+        for (std::string_view alt : split(value, ';')) add_alternate(p, alt);
     }
 }
 
@@ -480,7 +481,7 @@ void import_ogr(Context& ctx, const std::string& path, std::vector<SourceStats>&
             }
             ctx.add(std::move(p), stats);
         }
-        all_stats.push_back(std::move(stats));
+        if (stats.rows > 0) all_stats.push_back(std::move(stats));  // OSM files have empty layers
         ++ctx.input;
     }
     if (!any_layer) {

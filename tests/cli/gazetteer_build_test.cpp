@@ -271,3 +271,23 @@ TEST(GazetteerBuild, MapTakesStackedCompiledGazetteers) {
     EXPECT_TRUE(deir) << "the fixture's village is mapped";
     EXPECT_TRUE(aleppo) << "the embedded gazetteer still resolves Aleppo";
 }
+
+TEST(GazetteerBuild, OsmPlacesWithTheirOtherNames) {
+    const fs::path dir = fresh_dir("build-osm");
+    auto r = run_toponym({"gazetteer", "build", "--format", "tsv", "-o", (dir / "osm.tsv").string(), fixture("villages.osm"),
+                          fixture("places.tsv")});
+    ASSERT_EQ(r.exit_code, 0) << r.err;
+    const auto rows = tsv_rows(dir / "osm.tsv");
+    EXPECT_EQ(row_named(rows, "Central Bakery"), nullptr) << "no place tag: not a place";
+    const auto* kansafra = row_named(rows, "Kansafra");
+    ASSERT_NE(kansafra, nullptr);
+    EXPECT_EQ(kansafra->at("alternate_names"), "كنصفرة|Kansafrah|Kinsafra") << "name:ar and alt_name from other_tags";
+    EXPECT_EQ(kansafra->at("source"), "villages/points|places") << "merged with the TSV table's row";
+    EXPECT_EQ(kansafra->at("source_id"), "1001|2");
+    ASSERT_NE(row_named(rows, "Ein Larouz"), nullptr);
+    EXPECT_EQ(row_named(rows, "Ein Larouz")->at("alternate_names"), "Ain Laruz");
+
+    r = run_toponym({"gazetteer", "search", "Kinsafra", "--gazetteer", (dir / "osm.tsv").string()});
+    ASSERT_EQ(r.exit_code, 0) << r.err;
+    EXPECT_NE(r.out.find("[villages/points|places]"), std::string::npos) << "the sources are shown\n" << r.out;
+}
