@@ -3,6 +3,7 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
 #include <chrono>
 #include <fstream>
 #include <map>
@@ -67,17 +68,20 @@ CLI::App* GazetteerCommand::setup(CLI::App& app) {
     build_->add_option("--format", build_format_, "compiled (default; opens without parsing) or tsv (the toponym TSV format, for review)")
         ->check(CLI::IsMember({"compiled", "tsv"}));
     build_->add_option("--countries", build_options_.countries, "Keep places of these countries (ISO alpha-2, comma-separated); places without a country pass")
-        ->delimiter(',');
+        ->delimiter(',')
+        ->allow_extra_args(false);
     build_->add_option("--feature-classes", build_options_.feature_classes, "Keep these GeoNames feature classes (P,A,S,...)")
-        ->delimiter(',');
+        ->delimiter(',')
+        ->allow_extra_args(false);
     build_->add_option("--merge-km", build_options_.merge_km,
                        "Places of different sources with a common name within this distance become one (default 5; 0 = off)")
         ->check(CLI::Range(0.0, 1000.0));
-    build_->add_option("--layer", build_options_.layers, "OGR layers to read (default: every layer with a name field)")->delimiter(',');
+    build_->add_option("--layer", build_options_.layers, "OGR layers to read (default: every layer with a name field)")->delimiter(',')->allow_extra_args(false);
     build_->add_option("--name-field", build_options_.name_fields,
                        "Fields holding names, the first being the name (default: detect name_en/name/NAME/ADMn_EN, then "
                        "name_ar, alt names)")
-        ->delimiter(',');
+        ->delimiter(',')
+        ->allow_extra_args(false);
     build_->add_flag("--cluster", build_options_.cluster,
                      "Tables of incidents (e.g. Airwars location_text, lat, lon): one place per cluster of a repeated name, "
                      "with a confidence; points outside Syria dropped");
@@ -85,14 +89,16 @@ CLI::App* GazetteerCommand::setup(CLI::App& app) {
         ->check(CLI::PositiveNumber);
     build_->add_option("--name-scripts", build_options_.name_scripts,
                        "Keep only alternate names in these scripts: latin, arabic (default: all)")
-        ->delimiter(',');
+        ->delimiter(',')
+        ->allow_extra_args(false);
     build_->add_flag("--syria-only", build_options_.syria_only, "Drop points outside Syria (the embedded governorates, ~2 km tolerance)");
     build_->add_option("--source-name", build_options_.source_name, "Source label recorded on every place (default: the file name)");
     build_->add_flag("-q,--quiet", quiet_, "No progress and no summary; bad rows are still reported");
 
     coverage_ = cmd->add_subcommand("coverage",
                                     "Share of gold places (role location, in Syria, with coordinates) the gazetteer holds near the gold point");
-    coverage_->add_option("gold", gold_path_, "Gold annotation JSON (../shared/gold/seeds.json)")->required()->check(CLI::ExistingFile);
+    coverage_->add_option("gold", gold_path_,
+                          "Gold: the seed annotation JSON (../shared/gold/seeds.json), or an LGL / GeoWebNews JSONL corpus")->required()->check(CLI::ExistingFile);
     coverage_->add_option("--km", within_km_, "Distance from the gold point (default 5)")->check(CLI::PositiveNumber);
     gazetteers_.add_to(*coverage_);
     return cmd;
@@ -221,6 +227,7 @@ int GazetteerCommand::build() {
 // hold a place under one of its names (surface text, gold name, alternates) within the
 // distance? Counted per mention and per distinct place (place_key).
 int GazetteerCommand::coverage() {
+    if (gold_path_.size() > 6 && gold_path_.substr(gold_path_.size() - 6) == ".jsonl") return corpus_coverage();
     std::ifstream in(gold_path_);
     nlohmann::json gold;
     try {
@@ -276,6 +283,59 @@ int GazetteerCommand::coverage() {
         }
         if (!missing.empty()) fmt::print("  not held: {}\n", missing);
     }
+    return 0;
+}
+
+// LGL / GeoWebNews JSONL (../shared/data/geoparsing): every gold toponym with a point; its
+// names are the surface form plus `gaz_name` (LGL) or `normalised_name` (GeoWebNews).
+int GazetteerCommand::corpus_coverage() {
+    std::ifstream in(gold_path_);
+    const Gazetteer& g = gazetteers_.gazetteer();
+    std::size_t toponyms = 0, held_by_surface = 0, held_by_any = 0;
+    std::set<std::string> places, places_held;
+    int line_no = 0;
+    for (std::string line; std::getline(in, line);) {
+        ++line_no;
+        if (line.empty()) continue;
+        nlohmann::json doc;
+        try {
+            doc = nlohmann::json::parse(line);
+        } catch (const nlohmann::json::exception& e) {
+            fmt::print(stderr, "toponym: {}:{}: not JSON; line skipped\n", gold_path_, line_no);
+            continue;
+        }
+        for (const auto& t : doc.value("toponyms", nlohmann::json::array())) {
+            if (!t.contains("lat") || !t["lat"].is_number() || !t.contains("lon") || !t["lon"].is_number()) continue;
+            const double lat = t["lat"].get<double>(), lon = t["lon"].get<double>();
+            std::vector<std::string> names;
+            for (const char* field : {"name", "gaz_name", "normalised_name"}) {
+                if (t.contains(field) && t[field].is_string()) names.push_back(t[field].get<std::string>());
+            }
+            if (names.empty()) continue;
+            auto held = [&](const std::string& name) {
+                for (std::uint32_t i : g.lookup(text::fold_name(name))) {
+                    if (geo::great_circle_km(lat, lon, g.place(i).lat, g.place(i).lon) <= within_km_) return true;
+                }
+                return false;
+            };
+            ++toponyms;
+            const bool by_surface = held(names[0]);
+            const bool by_any = by_surface || std::any_of(names.begin() + 1, names.end(), held);
+            held_by_surface += by_surface;
+            held_by_any += by_any;
+            const std::string place = fmt::format("{}@{:.2f},{:.2f}", text::fold_name(names[0]), lat, lon);
+            places.insert(place);
+            if (by_any) places_held.insert(place);
+        }
+    }
+    auto pct = [](std::size_t a, std::size_t b) { return b ? 100.0 * static_cast<double>(a) / static_cast<double>(b) : 0.0; };
+    fmt::print("{} ({} places) on {} within {:g} km:\n", gazetteers_.describe(), g.places().size(), gold_path_, within_km_);
+    fmt::print("  gold toponyms with a point whose surface text finds the place: {}/{} ({:.1f} %)\n", held_by_surface, toponyms,
+               pct(held_by_surface, toponyms));
+    fmt::print("  ... under the surface text or the gold's gazetteer name: {}/{} ({:.1f} %)\n", held_by_any, toponyms,
+               pct(held_by_any, toponyms));
+    fmt::print("  distinct (name, point) places held: {}/{} ({:.1f} %)\n", places_held.size(), places.size(),
+               pct(places_held.size(), places.size()));
     return 0;
 }
 

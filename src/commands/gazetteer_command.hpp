@@ -21,6 +21,7 @@ private:
     int info();
     int build();
     int coverage();
+    int corpus_coverage();
 
     CLI::App* search_ = nullptr;
     CLI::App* info_ = nullptr;

@@ -302,7 +302,7 @@ NameFields detect_name_fields(const std::vector<std::string>& fields, const Buil
     static const std::regex primary("^(name_en|name|location_text|toponym|place_name|adm[0-4]_en|name:en)$", std::regex::icase);
     static const std::regex alternate(
         "^(name_ar|name_ref|name_alt[0-9]*|alt_name.*|adm[0-4]_ar|adm[0-4]_ref|adm[0-4]alt[0-9]*_?(en|ar)|name:ar|"
-        "name:[a-z]{2}|int_name|official_name|old_name|location_ar|asciiname)$",
+        "name:[a-z]{2}|int_name|official_name|old_name|location_ar|asciiname|gn_name|name_long|formal_en)$",
         std::regex::icase);
     static const std::vector<std::string> kPreference = {"name_en", "name", "name:en", "location_text", "toponym", "place_name"};
     for (const auto& want : kPreference) {
@@ -348,6 +348,8 @@ std::pair<std::string, std::string> layer_class(const std::string& layer, bool i
     }
     if (l.find("admin0") != std::string::npos || l.find("adm0") != std::string::npos) return {"A", "PCLI"};
     if (l.find("neighbo") != std::string::npos) return {"P", "PPLX"};
+    if (l.find("states_provinces") != std::string::npos || l.find("province") != std::string::npos) return {"A", "ADM1"};
+    if (l.find("countries") != std::string::npos) return {"A", "PCLI"};
     if (is_point) return {"P", "PPL"};
     return {"A", "ADMD"};
 }
@@ -401,7 +403,7 @@ void import_ogr(Context& ctx, const std::string& path, std::vector<SourceStats>&
         const int f_pcode = find_field(fields, {"pcode", "adm4_pcode", "adm3_pcode", "adm2_pcode", "adm1_pcode", "osm_id"});
         const int f_own_pcode = find_field(fields, {"pcode"});
         const int f_adm1 = find_field(fields, {"adm1_pcode", "admin1_pcode", "admin1pcode"});
-        const int f_country = find_field(fields, {"iso2", "country_code", "adm0_pcode"});
+        const int f_country = find_field(fields, {"iso2", "iso_a2", "country_code", "adm0_pcode"});
         const int f_population = find_field(fields, {"population"});
         const int f_place = find_field(fields, {"place"});
         const int f_other_tags = find_field(fields, {"other_tags"});
@@ -459,6 +461,7 @@ void import_ogr(Context& ctx, const std::string& path, std::vector<SourceStats>&
             if (f_own_pcode >= 0 && fcode == "ADM1") p.admin1_pcode = text(f_own_pcode);
             if (p.admin1_pcode.empty()) p.admin1_pcode = text(f_adm1);
             p.country_code = upper(text(f_country).substr(0, 2));
+            if (p.country_code == "-9" || p.country_code == "-1") p.country_code.clear();  // Natural Earth's "none"
             if (p.country_code.empty() && p.admin1_pcode.rfind("SY", 0) == 0) p.country_code = "SY";
             if (f_population >= 0) p.population = feature->GetFieldAsInteger64(f_population);
             if (!ctx.keep(p, stats)) continue;
