@@ -73,6 +73,9 @@ CLI::App* GazetteerCommand::setup(CLI::App& app) {
     build_->add_option("--feature-classes", build_options_.feature_classes, "Keep these GeoNames feature classes (P,A,S,...)")
         ->delimiter(',')
         ->allow_extra_args(false);
+    build_->add_option("--min-population", build_options_.min_population,
+                       "Drop populated places (class P) with fewer people (GeoNames: 0 = unknown)")
+        ->check(CLI::NonNegativeNumber);
     build_->add_option("--merge-km", build_options_.merge_km,
                        "Places of different sources with a common name within this distance become one (default 5; 0 = off)")
         ->check(CLI::Range(0.0, 1000.0));

@@ -139,6 +139,10 @@ struct Context {
             ++stats.filtered;
             return false;
         }
+        if (options.min_population > 0 && p.feature_class == "P" && p.population < options.min_population) {
+            ++stats.filtered;
+            return false;
+        }
         if (!classes.empty() && !classes.contains(upper(p.feature_class))) {
             ++stats.filtered;
             return false;

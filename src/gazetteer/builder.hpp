@@ -22,6 +22,7 @@ struct BuildOptions {
     double cluster_km = 10.0;                  // points of one name farther apart than this are separate places
     bool syria_only = false;                   // drop points outside Syria (embedded governorates, ~2 km tolerance)
     std::string source_name;                   // overrides the source label of every input
+    std::int64_t min_population = 0;           // drop populated places (class P) with fewer people
     // Keep only alternate names written in these scripts ("latin", "arabic"); empty = all.
     // News in English and Arabic never needs the Chinese or Cyrillic names GeoNames lists.
     std::vector<std::string> name_scripts;
