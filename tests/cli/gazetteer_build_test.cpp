@@ -291,3 +291,14 @@ TEST(GazetteerBuild, OsmPlacesWithTheirOtherNames) {
     ASSERT_EQ(r.exit_code, 0) << r.err;
     EXPECT_NE(r.out.find("[villages/points|places]"), std::string::npos) << "the sources are shown\n" << r.out;
 }
+
+TEST(GazetteerBuild, MinPopulationDropsSmallPopulatedPlacesOnly) {
+    const fs::path dir = fresh_dir("build-min-population");
+    auto r = run_toponym({"gazetteer", "build", "--format", "tsv", "-o", (dir / "gn.tsv").string(), fixture("geonames-sy.txt"),
+                          "--min-population", "31000"});
+    ASSERT_EQ(r.exit_code, 0) << r.err;
+    const auto rows = tsv_rows(dir / "gn.tsv");
+    EXPECT_EQ(row_named(rows, "Kafr Nabl"), nullptr) << "30,000 people";
+    EXPECT_NE(row_named(rows, "Saraqib"), nullptr) << "32,000 people";
+    EXPECT_NE(row_named(rows, "Idlib Governorate"), nullptr) << "areas are kept whatever their population";
+}
