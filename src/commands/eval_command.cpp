@@ -24,7 +24,7 @@ CLI::App* EvalCommand::setup(CLI::App& app) {
         ->allow_extra_args(false);
     cmd->add_option("--json", json_, "Also write the whole report (every measure, every error, the worst misses) as JSON");
     cmd->add_option("--worst", worst_, "How many of the worst misses to list (default 10)");
-    cmd->add_option("--gazetteer", gazetteer_path_, "Gazetteer file (toponym TSV) instead of the embedded Syria one");
+    gazetteers_.add_to(*cmd);
     cmd->add_option("--admin", admin_specs_, "Admin boundaries FILE[:LAYER] instead of the embedded governorates")
         ->allow_extra_args(false);
     cmd->add_flag("--overwrite", overwrite_, "Replace the --json file if it exists");
@@ -45,9 +45,7 @@ int EvalCommand::run() {
     }
     for (const std::string& path : corpora_) corpora.push_back(eval::load_jsonl_gold(path));
 
-    std::optional<Gazetteer> custom;
-    if (!gazetteer_path_.empty()) custom.emplace(Gazetteer::load_file(gazetteer_path_));
-    const Gazetteer& gazetteer = custom ? *custom : Gazetteer::embedded();
+    const Gazetteer& gazetteer = gazetteers_.gazetteer();
     const admin::AdminBoundaries boundaries =
         admin_specs_.empty() ? admin::AdminBoundaries::embedded() : admin::AdminBoundaries::from_specs(admin_specs_);
     const geoparse::FuzzyIndex fuzzy(gazetteer);

@@ -6,6 +6,7 @@
 #include <vector>
 
 #include "commands/command.hpp"
+#include "commands/gazetteer_options.hpp"
 
 namespace toponym::commands {
 
@@ -19,7 +20,7 @@ private:
     std::string seeds_dir_;
     std::vector<std::string> corpora_;
     std::string json_;
-    std::string gazetteer_path_;
+    GazetteerOptions gazetteers_;
     std::vector<std::string> admin_specs_;
     std::size_t worst_ = 10;
     bool overwrite_ = false;

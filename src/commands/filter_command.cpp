@@ -26,6 +26,7 @@ CLI::App* FilterCommand::setup(CLI::App& app) {
     cmd->add_flag("--overwrite", overwrite_, "Replace OUT if it exists");
     cmd->add_flag("-q,--quiet", quiet_, "No progress and no summary");
     filters_.add_to(*cmd);
+    gazetteers_.add_to(*cmd, "Admin areas and filters");
     return cmd;
 }
 
@@ -34,7 +35,7 @@ int FilterCommand::run() {
     const io::OutputFormat format = io::output_format_for(output_, format_);
     io::AtomicOutput output(output_, overwrite_);
     const admin::AdminBoundaries boundaries = filters_.boundaries();
-    const filter::FeatureFilter feature_filter(filters_.spec(Gazetteer::embedded(), boundaries), boundaries);
+    const filter::FeatureFilter feature_filter(filters_.spec(gazetteers_.gazetteer(), boundaries), boundaries);
 
     filter::LayerFilterOptions options;
     options.input = input_;

@@ -6,6 +6,7 @@
 
 #include "commands/command.hpp"
 #include "commands/common_options.hpp"
+#include "commands/gazetteer_options.hpp"
 
 namespace toponym::commands {
 
@@ -25,6 +26,7 @@ private:
     bool overwrite_ = false;
     bool quiet_ = false;
     FilterOptions filters_;
+    GazetteerOptions gazetteers_;
 };
 
 }  // namespace toponym::commands

@@ -142,7 +142,6 @@ CLI::App* MapCommand::setup(CLI::App& app) {
                     "Layers to write, comma-separated: events, mentions, places, governorates, unresolved, documents "
                     "(default: all for GeoPackage, events otherwise)")
         ->allow_extra_args(false);
-    cmd->add_option("--gazetteer", gazetteer_path_, "Gazetteer file (toponym TSV) instead of the embedded Syria one");
     cmd->add_option("--qgis-project", qgis_project_,
                     "Also write a QGIS project (.qgs) with the layers, their styles, the temporal controller on "
                     "event_date and the extent of the events (GeoPackage or GeoJSON output)");
@@ -151,6 +150,7 @@ CLI::App* MapCommand::setup(CLI::App& app) {
     cmd->add_flag("--overwrite", overwrite_, "Replace OUT (and the project or page) if it exists");
     cmd->add_flag("-q,--quiet", quiet_, "No progress and no summary; problems are still reported");
     filters_.add_to(*cmd);
+    gazetteers_.add_to(*cmd);
     return cmd;
 }
 
@@ -173,9 +173,7 @@ int MapCommand::run() {
     const std::vector<std::string> files = ingest::expand_inputs(inputs_, problems);
     for (const Diagnostic& d : problems) fmt::print(stderr, "toponym: {}\n", d.format());
 
-    std::optional<Gazetteer> custom;
-    if (!gazetteer_path_.empty()) custom.emplace(Gazetteer::load_file(gazetteer_path_));
-    const Gazetteer& gazetteer = custom ? *custom : Gazetteer::embedded();
+    const Gazetteer& gazetteer = gazetteers_.gazetteer();
     const admin::AdminBoundaries boundaries = filters_.boundaries();
     const filter::FilterSpec spec = filters_.spec(gazetteer, boundaries);
     for (const std::string& t : spec.types) {

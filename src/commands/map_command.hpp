@@ -6,6 +6,7 @@
 
 #include "commands/command.hpp"
 #include "commands/common_options.hpp"
+#include "commands/gazetteer_options.hpp"
 
 namespace toponym::commands {
 
@@ -19,7 +20,7 @@ private:
     std::string output_;
     std::string format_;
     std::vector<std::string> layers_;
-    std::string gazetteer_path_;
+    GazetteerOptions gazetteers_;
     std::string qgis_project_;
     std::string html_;
     bool overwrite_ = false;

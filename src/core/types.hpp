@@ -29,6 +29,9 @@ struct Place {
     std::vector<std::string> alternate_names;
     std::string source;     // "geonames-cities500", "naturalearth-admin1", "curated"
     std::string source_id;  // id in that source
+    // How far the source's evidence agrees on this point (0-1): 1 for curated and official
+    // sources, lower for names clustered from noisy incident coordinates (gazetteer build).
+    double confidence = 1.0;
 
     bool is_admin_area() const { return feature_class == "A"; }
     bool is_country() const { return feature_code.rfind("PCL", 0) == 0; }

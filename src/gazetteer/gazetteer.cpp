@@ -11,6 +11,7 @@
 #include <sstream>
 #include <unordered_set>
 
+#include "gazetteer/compiled.hpp"
 #include "gazetteer/embedded.hpp"
 #include "text/normalize.hpp"
 
@@ -110,7 +111,7 @@ bool usable_key(const std::string& key, bool has_article) {
 
 bool is_common_word_key(std::string_view key) { return common_word_keys().contains(key); }
 
-Gazetteer::Gazetteer() : spatial_(std::make_unique<SpatialIndex>()) {}
+Gazetteer::Gazetteer() : spatial_once_(std::make_unique<std::once_flag>()) {}
 Gazetteer::Gazetteer(Gazetteer&&) noexcept = default;
 Gazetteer& Gazetteer::operator=(Gazetteer&&) noexcept = default;
 Gazetteer::~Gazetteer() = default;
@@ -126,7 +127,7 @@ Gazetteer Gazetteer::from_tsv(std::string_view tsv, const std::string& origin) {
         return it == header.end() ? -1 : static_cast<int>(it - header.begin());
     };
     int c_id = -1, c_name = -1, c_lat = -1, c_lon = -1, c_fclass = -1, c_fcode = -1, c_country = -1,
-        c_admin1 = -1, c_pop = -1, c_radius = -1, c_alt = -1, c_source = -1, c_source_id = -1;
+        c_admin1 = -1, c_pop = -1, c_radius = -1, c_alt = -1, c_source = -1, c_source_id = -1, c_confidence = -1;
     while (pos < tsv.size()) {
         std::size_t eol = tsv.find('\n', pos);
         if (eol == std::string_view::npos) eol = tsv.size();
@@ -149,6 +150,7 @@ Gazetteer Gazetteer::from_tsv(std::string_view tsv, const std::string& origin) {
             c_fclass = column("feature_class"), c_fcode = column("feature_code"), c_country = column("country_code");
             c_admin1 = column("admin1_pcode"), c_pop = column("population"), c_radius = column("radius_m");
             c_alt = column("alternate_names"), c_source = column("source"), c_source_id = column("source_id");
+            c_confidence = column("confidence");
             for (auto [col, name] : {std::pair{c_id, "id"}, {c_name, "name"}, {c_lat, "lat"}, {c_lon, "lon"}}) {
                 if (col < 0) throw DataError(origin, fmt::format("header has no \"{}\" column", name), line_no);
             }
@@ -176,6 +178,9 @@ Gazetteer Gazetteer::from_tsv(std::string_view tsv, const std::string& origin) {
         if (!get(c_radius).empty() && !parse_number(get(c_radius), p.radius_m)) {
             throw DataError(origin, fmt::format("bad radius_m \"{}\"", get(c_radius)), line_no);
         }
+        if (!get(c_confidence).empty() && !parse_number(get(c_confidence), p.confidence)) {
+            throw DataError(origin, fmt::format("bad confidence \"{}\"", get(c_confidence)), line_no);
+        }
         for (std::string_view alt : split(get(c_alt), '|')) {
             if (!alt.empty()) p.alternate_names.emplace_back(alt);
         }
@@ -192,49 +197,79 @@ Gazetteer Gazetteer::from_tsv(std::string_view tsv, const std::string& origin) {
 }
 
 void Gazetteer::build_indexes() {
-    for (std::uint32_t i = 0; i < places_.size(); ++i) {
-        const Place& p = places_[i];
-        auto add = [&](const std::string& name) {
-            if (is_code_like(name) || is_phrase(name)) return;
-            std::vector<std::string> words = text::fold_name_words(name);
-            std::string key;
-            for (const auto& w : words) {
-                if (!key.empty()) {
-                    ++prefix_counts_[key];  // every proper word prefix of a key
-                    key.push_back(' ');
-                }
-                key += w;
+    for (std::uint32_t i = 0; i < places_.size(); ++i) index_place_names(i);
+}
+
+void Gazetteer::index_place_names(std::uint32_t i) {
+    const Place& p = places_[i];
+    auto add = [&](const std::string& name) {
+        if (is_code_like(name) || is_phrase(name)) return;
+        std::vector<std::string> words = text::fold_name_words(name);
+        std::string key;
+        for (const auto& w : words) {
+            if (!key.empty()) {
+                ++prefix_counts_[key];  // every proper word prefix of a key
+                key.push_back(' ');
             }
-            const bool article = text::starts_with_article(name);
-            if (!usable_key(key, article)) return;
-            if (article && words.size() == 1 && is_common_word_key(key)) article_keys_.insert(key);
-            auto& ids = by_key_[key];
-            if (std::find(ids.begin(), ids.end(), i) == ids.end()) ids.push_back(i);
-            max_key_words_ = std::max(max_key_words_, words.size());
-        };
-        add(p.name);
-        for (const auto& alt : p.alternate_names) add(alt);
-        spatial_->tree.insert({SpatialIndex::Point(p.lon, p.lat), i});
-    }
+            key += w;
+        }
+        const bool article = text::starts_with_article(name);
+        if (!usable_key(key, article)) return;
+        if (article && words.size() == 1 && is_common_word_key(key)) article_keys_.insert(key);
+        auto& ids = by_key_[key];
+        if (std::find(ids.begin(), ids.end(), i) == ids.end()) ids.push_back(i);
+        max_key_words_ = std::max(max_key_words_, words.size());
+    };
+    add(p.name);
+    for (const auto& alt : p.alternate_names) add(alt);
+}
+
+// Packed (bulk-loaded) R-tree over every place, built on first use.
+void Gazetteer::build_spatial() const {
+    std::call_once(*spatial_once_, [this] {
+        std::vector<SpatialIndex::Value> values;
+        values.reserve(places_.size());
+        for (std::uint32_t i = 0; i < places_.size(); ++i) {
+            values.emplace_back(SpatialIndex::Point(places_[i].lon, places_[i].lat), i);
+        }
+        auto index = std::make_unique<SpatialIndex>();
+        index->tree = decltype(index->tree)(values.begin(), values.end());
+        spatial_ = std::move(index);
+    });
 }
 
 std::span<const std::uint32_t> Gazetteer::lookup(std::string_view key) const {
+    if (compiled_) return compiled_->lookup(key);
     auto it = by_key_.find(key);
     if (it == by_key_.end()) return {};
     return it->second;
 }
 
 bool Gazetteer::has_longer_key(std::string_view key_prefix) const {
+    if (compiled_) return compiled_->prefixes.find(key_prefix) != nullptr;
     return prefix_counts_.contains(key_prefix);
 }
 
+bool Gazetteer::needs_article(std::string_view key) const {
+    if (compiled_) return compiled_->articles.find(key) != nullptr;
+    return article_keys_.contains(key);
+}
+
 std::optional<std::uint32_t> Gazetteer::find_id(std::string_view id) const {
+    if (compiled_) {
+        const compiled::Entry* e = compiled_->ids.find(id);
+        if (!e) return std::nullopt;
+        return e->a;
+    }
     auto it = by_id_.find(id);
     if (it == by_id_.end()) return std::nullopt;
     return it->second;
 }
 
+std::size_t Gazetteer::key_count() const { return compiled_ ? compiled_->keys.size() : by_key_.size(); }
+
 std::vector<std::uint32_t> Gazetteer::nearest(double lat, double lon, std::size_t k) const {
+    build_spatial();
     std::vector<SpatialIndex::Value> found;
     spatial_->tree.query(bgi::nearest(SpatialIndex::Point(lon, lat), static_cast<unsigned>(k)), std::back_inserter(found));
     const SpatialIndex::Point origin(lon, lat);
@@ -250,9 +285,110 @@ std::vector<std::uint32_t> Gazetteer::nearest(double lat, double lon, std::size_
 Gazetteer Gazetteer::load_file(const std::string& path) {
     std::ifstream in(path, std::ios::binary);
     if (!in) throw DataError(path, "cannot open gazetteer file");
+    char magic[compiled::kMagic.size()] = {};
+    in.read(magic, static_cast<std::streamsize>(sizeof magic));
+    if (in.gcount() == static_cast<std::streamsize>(sizeof magic) && std::string_view(magic, sizeof magic) == compiled::kMagic) {
+        in.close();
+        return open_compiled(path);
+    }
+    in.clear();
+    in.seekg(0);
     std::ostringstream buffer;
     buffer << in.rdbuf();
     return from_tsv(buffer.view(), path);
+}
+
+Gazetteer Gazetteer::from_places(std::vector<Place> places, const std::string& origin) {
+    Gazetteer g;
+    g.places_ = std::move(places);
+    for (std::uint32_t i = 0; i < g.places_.size(); ++i) {
+        const Place& p = g.places_[i];
+        if (p.id.empty() || p.name.empty()) throw DataError(origin, fmt::format("place {} has an empty id or name", i + 1));
+        if (!g.by_id_.emplace(p.id, i).second) throw DataError(origin, fmt::format("duplicate id \"{}\"", p.id));
+    }
+    g.build_indexes();
+    return g;
+}
+
+Gazetteer Gazetteer::stack(const std::vector<const Gazetteer*>& parts) {
+    Gazetteer g;
+    std::size_t total = 0;
+    for (const Gazetteer* part : parts) total += part->places_.size();
+    g.places_.reserve(total);
+    for (const Gazetteer* part : parts) {
+        const auto offset = static_cast<std::uint32_t>(g.places_.size());
+        g.places_.insert(g.places_.end(), part->places_.begin(), part->places_.end());
+        for (std::uint32_t i = 0; i < part->places_.size(); ++i) g.by_id_.emplace(part->places_[i].id, offset + i);
+        part->visit_keys([&](std::string_view key, std::span<const std::uint32_t> ids) {
+            auto it = g.by_key_.find(key);
+            if (it == g.by_key_.end()) it = g.by_key_.emplace(std::string(key), std::vector<std::uint32_t>{}).first;
+            for (std::uint32_t id : ids) it->second.push_back(offset + id);
+        });
+        part->visit_prefixes([&](std::string_view key, std::uint32_t count) {
+            auto it = g.prefix_counts_.find(key);
+            if (it == g.prefix_counts_.end()) it = g.prefix_counts_.emplace(std::string(key), 0).first;
+            it->second += count;
+        });
+        part->visit_articles([&](std::string_view key) {
+            if (!g.article_keys_.contains(key)) g.article_keys_.emplace(key);
+        });
+        g.max_key_words_ = std::max(g.max_key_words_, part->max_key_words());
+    }
+    return g;
+}
+
+void Gazetteer::apply_aliases(std::string_view text, const std::string& origin) {
+    if (compiled_) throw Error(ErrorKind::Data, origin, "aliases need a stacked (in-memory) gazetteer");
+    int line_no = 0;
+    std::size_t pos = 0;
+    while (pos < text.size()) {
+        std::size_t eol = text.find('\n', pos);
+        if (eol == std::string_view::npos) eol = text.size();
+        std::string_view line = text.substr(pos, eol - pos);
+        pos = eol + 1;
+        ++line_no;
+        if (!line.empty() && line.back() == '\r') line.remove_suffix(1);
+        if (line.empty() || line.front() == '#') continue;
+        std::vector<std::string_view> fields = split(line, '\t');
+        if (fields.size() < 2 || fields[0].empty() || fields[1].empty()) {
+            throw DataError(origin, "expected name<TAB>place id or lat,lon", line_no);
+        }
+        const std::string key = text::fold_name(fields[0]);
+        if (key.empty()) throw DataError(origin, fmt::format("\"{}\" has no letters to match", fields[0]), line_no);
+        std::uint32_t target = 0;
+        if (auto found = find_id(fields[1])) {
+            target = *found;
+        } else {
+            std::vector<std::string_view> coords = split(fields[1], ',');
+            Place p;
+            if (coords.size() != 2 || !parse_number(coords[0], p.lat) || !parse_number(coords[1], p.lon) || p.lat < -90 ||
+                p.lat > 90 || p.lon < -180 || p.lon > 180) {
+                throw DataError(origin, fmt::format("\"{}\" is neither a place id of the gazetteers nor lat,lon", fields[1]),
+                                line_no);
+            }
+            p.id = "alias:" + key;
+            p.name = std::string(fields[0]);
+            p.feature_class = "P";
+            p.feature_code = "PPL";
+            p.source = "alias";
+            p.source_id = fmt::format("{}:{}", origin, line_no);
+            target = static_cast<std::uint32_t>(places_.size());
+            by_id_[p.id] = target;
+            places_.push_back(std::move(p));
+            if (spatial_) throw Error(ErrorKind::Data, origin, "aliases must be applied before nearest() is used");
+        }
+        by_key_[key] = {target};
+        Place& chosen = places_[target];
+        if (chosen.name != fields[0] &&
+            std::find(chosen.alternate_names.begin(), chosen.alternate_names.end(), fields[0]) == chosen.alternate_names.end()) {
+            chosen.alternate_names.emplace_back(fields[0]);  // so search can say why
+        }
+        const std::size_t words = static_cast<std::size_t>(std::count(key.begin(), key.end(), ' ')) + 1;
+        for (std::size_t space = key.find(' '); space != std::string::npos; space = key.find(' ', space + 1)) {
+            ++prefix_counts_[key.substr(0, space)];
+        }
+        max_key_words_ = std::max(max_key_words_, words);
+    }
 }
 
 const Gazetteer& Gazetteer::embedded() {

@@ -1,0 +1,142 @@
+// Unit tests of the compiled gazetteer format: a compiled copy of the embedded gazetteer
+// answers every lookup exactly as the parsed TSV does; stacking and aliases.
+#include <gtest/gtest.h>
+
+#include <filesystem>
+#include <cstring>
+#include <fstream>
+
+#include "core/error.hpp"
+#include "gazetteer/gazetteer.hpp"
+#include "test_dir.hpp"
+#include "text/normalize.hpp"
+
+using toponym::DataError;
+using toponym::Gazetteer;
+using toponym::Place;
+using toponym::text::fold_name;
+using toponym::text::fold_name_words;
+
+namespace {
+
+std::vector<std::uint32_t> as_vector(std::span<const std::uint32_t> s) { return {s.begin(), s.end()}; }
+
+std::string compiled_copy_of_embedded(const std::filesystem::path& dir) {
+    const auto path = (dir / "embedded.tpg").string();
+    Gazetteer::embedded().save_compiled(path);
+    return path;
+}
+
+}  // namespace
+
+TEST(CompiledGazetteer, AnswersEveryLookupLikeTheTsv) {
+    const toponym::testing::TestDir dir;
+    const Gazetteer& tsv = Gazetteer::embedded();
+    const Gazetteer compiled = Gazetteer::open_compiled(compiled_copy_of_embedded(dir.path()));
+    ASSERT_TRUE(compiled.is_compiled());
+    ASSERT_EQ(compiled.places().size(), tsv.places().size());
+    EXPECT_EQ(compiled.key_count(), tsv.key_count());
+    EXPECT_EQ(compiled.max_key_words(), tsv.max_key_words());
+    std::size_t keys_checked = 0, prefixes_checked = 0;
+    for (std::uint32_t i = 0; i < tsv.places().size(); ++i) {
+        const Place& a = tsv.place(i);
+        const Place& b = compiled.place(i);
+        ASSERT_EQ(a.id, b.id);
+        EXPECT_EQ(a.name, b.name);
+        EXPECT_EQ(a.alternate_names, b.alternate_names);
+        EXPECT_EQ(a.lat, b.lat);
+        EXPECT_EQ(a.lon, b.lon);
+        EXPECT_EQ(a.population, b.population);
+        EXPECT_EQ(a.radius_m, b.radius_m);
+        EXPECT_EQ(a.admin1_pcode, b.admin1_pcode);
+        EXPECT_EQ(a.source, b.source);
+        EXPECT_EQ(compiled.find_id(a.id), std::optional<std::uint32_t>(i));
+        std::vector<std::string> names = a.alternate_names;
+        names.push_back(a.name);
+        for (const auto& name : names) {
+            const std::string key = fold_name(name);
+            EXPECT_EQ(as_vector(compiled.lookup(key)), as_vector(tsv.lookup(key))) << key;
+            EXPECT_EQ(compiled.needs_article(key), tsv.needs_article(key)) << key;
+            ++keys_checked;
+            std::string prefix;
+            for (const auto& w : fold_name_words(name)) {
+                if (!prefix.empty()) {
+                    EXPECT_EQ(compiled.has_longer_key(prefix), tsv.has_longer_key(prefix)) << prefix;
+                    ++prefixes_checked;
+                    prefix += ' ';
+                }
+                prefix += w;
+            }
+            EXPECT_FALSE(compiled.has_longer_key(key + " zzqx"));
+        }
+    }
+    EXPECT_GT(keys_checked, 10000u);
+    EXPECT_GT(prefixes_checked, 1000u);
+    EXPECT_TRUE(compiled.lookup("no such place name").empty());
+    EXPECT_FALSE(compiled.find_id("gn:0").has_value());
+    EXPECT_EQ(compiled.nearest(36.2, 37.16, 5), tsv.nearest(36.2, 37.16, 5));
+    EXPECT_EQ(compiled.nearest(33.5, 36.3, 3), tsv.nearest(33.5, 36.3, 3));
+}
+
+TEST(CompiledGazetteer, LoadFileTellsTheFormatsApart) {
+    const toponym::testing::TestDir dir;
+    const std::string path = compiled_copy_of_embedded(dir.path());
+    EXPECT_TRUE(Gazetteer::load_file(path).is_compiled());
+    std::ofstream(dir.path() / "g.tsv") << "# toponym-gazetteer 1\nid\tname\tlat\tlon\nt:1\tQarqur\t35.7\t36.3\n";
+    EXPECT_FALSE(Gazetteer::load_file((dir.path() / "g.tsv").string()).is_compiled());
+    std::ofstream(dir.path() / "junk.tpg") << "TOPONYMG";
+    EXPECT_THROW(Gazetteer::load_file((dir.path() / "junk.tpg").string()), DataError);
+}
+
+TEST(CompiledGazetteer, CorruptIndexesAreRefused) {
+    const toponym::testing::TestDir dir;
+    const std::string path = compiled_copy_of_embedded(dir.path());
+    std::string bytes;
+    {
+        std::ifstream in(path, std::ios::binary);
+        bytes.assign(std::istreambuf_iterator<char>(in), {});
+    }
+    // Point every posting far past the last place: the open must refuse, not crash later.
+    std::string bad = bytes;
+    std::uint64_t postings_offset = 0, postings_size = 0;
+    std::memcpy(&postings_offset, bad.data() + 32 + 16 * 3, 8);
+    std::memcpy(&postings_size, bad.data() + 32 + 16 * 3 + 8, 8);
+    ASSERT_GT(postings_size, 0u);
+    for (std::uint64_t i = 0; i < postings_size; ++i) bad[postings_offset + i] = '\xff';
+    std::ofstream(dir.path() / "bad.tpg", std::ios::binary) << bad;
+    try {
+        Gazetteer::open_compiled((dir.path() / "bad.tpg").string());
+        FAIL() << "corrupt postings accepted";
+    } catch (const DataError& e) {
+        EXPECT_NE(std::string(e.what()).find("corrupt"), std::string::npos) << e.what();
+        EXPECT_NE(e.where().find("bad.tpg"), std::string::npos);
+    }
+}
+
+TEST(CompiledGazetteer, StackKeepsBothAndAliasesOverride) {
+    const toponym::testing::TestDir dir;
+    const std::string own =
+        "# toponym-gazetteer 1\nid\tname\tlat\tlon\talternate_names\n"
+        "t:1\tTell Qarqur\t35.74\t36.32\tQarqour\n"
+        "t:2\tAleppo\t10.0\t10.0\t\n";
+    const Gazetteer mine = Gazetteer::from_tsv(own, "own");
+    const Gazetteer compiled = Gazetteer::open_compiled(compiled_copy_of_embedded(dir.path()));
+    Gazetteer stacked = Gazetteer::stack({&compiled, &mine});
+    EXPECT_EQ(stacked.places().size(), compiled.places().size() + 2);
+    const auto aleppo = as_vector(stacked.lookup("alipu"));
+    ASSERT_EQ(aleppo.size(), compiled.lookup("alipu").size() + 1) << "both gazetteers' Aleppos";
+    EXPECT_EQ(stacked.place(aleppo.back()).id, "t:2");
+    EXPECT_EQ(stacked.lookup(fold_name("Qarqour")).size(), 1u);
+    stacked.apply_aliases("# mine\nAleppo\tt:2\nBig Hill\t35.1,36.2\n", "aliases.tsv");
+    ASSERT_EQ(stacked.lookup("alipu").size(), 1u);
+    EXPECT_EQ(stacked.place(stacked.lookup("alipu")[0]).id, "t:2");
+    ASSERT_EQ(stacked.lookup(fold_name("Big Hill")).size(), 1u);
+    EXPECT_TRUE(stacked.has_longer_key(fold_name("Big")));
+    EXPECT_DOUBLE_EQ(stacked.place(stacked.lookup(fold_name("Big Hill"))[0]).lat, 35.1);
+    try {
+        stacked.apply_aliases("Nowhere\tgn:1\n", "aliases.tsv");
+        FAIL();
+    } catch (const DataError& e) {
+        EXPECT_EQ(e.line(), 1);
+    }
+}
