@@ -4,6 +4,7 @@
 #include <algorithm>
 #include <cmath>
 #include <limits>
+#include <map>
 #include <set>
 
 #include "geo/geodesy.hpp"
@@ -25,9 +26,10 @@ struct Context {
     // Places named without ambiguity (settlements in Syria), with the match that named them.
     std::vector<std::pair<std::size_t, std::uint32_t>> anchors;
     std::set<std::string> governorates;        // pcodes of governorates the document names
+    std::string home_country = "SY";           // the country the document is about
 };
 
-double base_score(const Place& p, const std::string& head) {
+double base_score(const Place& p, const std::string& head, const std::string& home_country) {
     double s = 1.0;
     const bool settlement = p.feature_class == "P" || p.feature_class == "S";
     if (wants_admin_area(head)) {
@@ -39,9 +41,32 @@ double base_score(const Place& p, const std::string& head) {
     } else if (p.is_admin_area()) {
         s += 0.4;
     }
-    if (p.country_code == "SY") s += 1.0;
+    if (p.country_code == home_country) s += 1.0;
     s += 0.15 * std::log10(1.0 + static_cast<double>(std::max<std::int64_t>(p.population, 0)));
     return s;
+}
+
+// The country a document is about: the one its unambiguous names point to most often (a name
+// all of whose candidates lie in one country, or a country's own name); Syria when none does,
+// as the reporting this tool is for is about Syria. A local US paper is about the US, and its
+// "Alexandria" is the one in Louisiana, not Egypt.
+std::string home_country_of(const std::vector<NameMatch>& matches, const Gazetteer& gazetteer) {
+    std::map<std::string, int> votes;
+    for (const NameMatch& m : matches) {
+        if (m.places.empty() || m.demonym) continue;
+        const std::string& first = gazetteer.place(m.places.front()).country_code;
+        if (first.empty()) continue;
+        const bool one_country = std::all_of(m.places.begin(), m.places.end(), [&](std::uint32_t idx) {
+            return gazetteer.place(idx).country_code == first;
+        });
+        if (one_country) ++votes[first];
+    }
+    std::string home = "SY";
+    int best = votes.contains("SY") ? votes["SY"] : 0;
+    for (const auto& [country, n] : votes) {
+        if (n > best) home = country, best = n;
+    }
+    return home;
 }
 
 }  // namespace
@@ -49,6 +74,7 @@ double base_score(const Place& p, const std::string& head) {
 std::vector<Mention> resolve_mentions(std::string_view text, const std::vector<text::Token>& tokens,
                                       const std::vector<NameMatch>& matches, const Gazetteer& gazetteer) {
     Context ctx;
+    ctx.home_country = home_country_of(matches, gazetteer);
     for (std::size_t mi = 0; mi < matches.size(); ++mi) {
         const NameMatch& m = matches[mi];
         // A name with one settlement in Syria anchors the document, even when an admin area
@@ -86,7 +112,7 @@ std::vector<Mention> resolve_mentions(std::string_view text, const std::vector<t
         for (std::uint32_t idx : m.places) {
             const Place& p = gazetteer.place(idx);
             if (m.demonym && !p.is_country()) continue;  // "Syrian" is about the country
-            double score = base_score(p, m.head);
+            double score = base_score(p, m.head, ctx.home_country);
             if (m.places.size() > 1) {
                 double nearest_km = std::numeric_limits<double>::infinity();
                 for (const auto& [anchor_match, a] : ctx.anchors) {
