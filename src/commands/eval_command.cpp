@@ -67,6 +67,7 @@ int EvalCommand::run() {
         }
         progress.finish();
         reports.push_back(eval::score_corpus(corpus, results, gazetteer, {worst_}));
+        eval::score_given_spans(corpus, gazetteer, reports.back());
     }
     std::vector<nlohmann::json> columns = reports;
     if (reports.size() > 1) columns.push_back(eval::combine_reports(reports));

@@ -23,7 +23,11 @@
 
 #include "core/error.hpp"
 #include "geo/geodesy.hpp"
+#include "geoparse/mention_finder.hpp"
+#include "geoparse/resolver.hpp"
 #include "ingest/document_reader.hpp"
+#include "text/normalize.hpp"
+#include "text/tokenize.hpp"
 
 namespace toponym::eval {
 
@@ -78,6 +82,8 @@ GoldToponym toponym_of(const json& t) {
     g.radius_km = number_or(t, "radius_km", 0.0);
     g.admin1_pcode = string_or(t, "admin1_pcode");
     g.accept = points_of(t, "accept");
+    if (t.contains("geonameid") && t["geonameid"].is_string()) g.geonames_id = t["geonameid"].get<std::string>();
+    if (t.contains("geonames_id") && t["geonames_id"].is_number()) g.geonames_id = std::to_string(t["geonames_id"].get<long>());
     g.reject = points_of(t, "reject");
     return g;
 }
@@ -604,12 +610,61 @@ json score_corpus(const GoldCorpus& corpus, const std::vector<DocumentResult>& r
     return report;
 }
 
+void score_given_spans(const GoldCorpus& corpus, const Gazetteer& gazetteer, json& report) {
+    std::size_t n = 0, known = 0, with_id = 0, right_id = 0, within161 = 0;
+    for (const GoldDocument& gd : corpus.documents) {
+        const std::vector<text::Token> tokens = text::tokenize(gd.doc.text);
+        std::vector<geoparse::NameMatch> matches;
+        std::vector<const GoldToponym*> gold_of_match;
+        for (const GoldToponym& g : gd.toponyms) {
+            if (g.relative || !g.point) continue;
+            ++n;
+            // The tokens the gold span covers.
+            std::optional<std::size_t> first, last;
+            for (std::size_t k = 0; k < tokens.size(); ++k) {
+                if (tokens[k].begin_cp >= g.start && tokens[k].end_cp <= g.end) {
+                    if (!first) first = k;
+                    last = k;
+                }
+            }
+            if (!first) continue;
+            geoparse::NameMatch m;
+            m.first_token = *first;
+            m.last_token = *last;
+            m.key = text::fold_name(g.text);
+            m.places = gazetteer.lookup(m.key);
+            if (m.places.empty()) continue;
+            ++known;
+            matches.push_back(std::move(m));
+            gold_of_match.push_back(&g);
+        }
+        const std::vector<Mention> mentions = geoparse::resolve_mentions(gd.doc.text, tokens, matches, gazetteer);
+        for (std::size_t i = 0; i < mentions.size(); ++i) {
+            const GoldToponym& g = *gold_of_match[i];
+            const Place& p = gazetteer.place(mentions[i].place());
+            if (!g.geonames_id.empty()) {
+                ++with_id;
+                right_id += p.id == "gn:" + g.geonames_id || p.source_id == g.geonames_id;
+            }
+            within161 += km(p.lat, p.lon, *g.point) <= 161.0;
+        }
+    }
+    report["given_spans"] = {{"n", n},
+                             {"in_gazetteer", known},
+                             {"with_geonames_id", with_id},
+                             {"right_geonames_id", right_id},
+                             {"right_id_share", round3(ratio(right_id, with_id))},
+                             {"within_161km", within161},
+                             {"acc_161km", round3(ratio(within161, n))}};
+}
+
 json combine_reports(const std::vector<json>& reports) {
     SpanCounts all, location, rel_spans;
     ResolutionCounts res_all, res_syria, res_rel;
     EventCounts events, background;
     std::size_t docs = 0, gov_n = 0, gov_right = 0, role_n = 0, role_right = 0;
     bool has_location = false, has_rel = false, has_syria = false, has_gov = false, has_roles = false, has_events = false;
+    json given = json::object();
     auto add_spans = [](SpanCounts& into, const SpanCounts& c) {
         into.gold += c.gold;
         into.system += c.system;
@@ -659,6 +714,11 @@ json combine_reports(const std::vector<json>& reports) {
             role_n += r["roles"].value("n", 0u);
             role_right += r["roles"].value("right", 0u);
         }
+        if (r.contains("given_spans")) {
+            for (const char* k : {"n", "in_gazetteer", "with_geonames_id", "right_geonames_id", "within_161km"}) {
+                given[k] = given.value(k, 0u) + r["given_spans"].value(k, 0u);
+            }
+        }
         if (r.contains("events")) {
             has_events = true;
             add_events(events, event_counts_of(r["events"]));
@@ -679,6 +739,11 @@ json combine_reports(const std::vector<json>& reports) {
     if (has_events) {
         out["events"] = event_json(events);
         out["events_background"] = event_json(background);
+    }
+    if (!given.empty()) {
+        given["right_id_share"] = round3(ratio(given["right_geonames_id"].get<std::size_t>(), given["with_geonames_id"].get<std::size_t>()));
+        given["acc_161km"] = round3(ratio(given["within_161km"].get<std::size_t>(), given["n"].get<std::size_t>()));
+        out["given_spans"] = given;
     }
     out["worst"] = json::array();
     return out;
@@ -741,6 +806,9 @@ std::string format_table(const std::vector<json>& reports) {
         {"  share", v("/events/recall_type_date", "pct")},
         {"events: system / matched", c("/events/system_matched", "/events/system")},
         {"background events found", c("/events_background/found_type_date", "/events_background/gold")},
+        {"given spans: right GeoNames id", c("/given_spans/right_geonames_id", "/given_spans/with_geonames_id")},
+        {"  share", v("/given_spans/right_id_share", "pct")},
+        {"given spans: Acc@161 km", v("/given_spans/acc_161km", "pct")},
     };
     std::size_t label_width = 0;
     for (const Row& row : rows) label_width = std::max(label_width, row.label.size());

@@ -36,6 +36,7 @@ struct GoldToponym {
     std::string admin1_pcode;
     std::vector<GoldPoint> accept;  // other readings that count as right
     std::vector<GoldPoint> reject;  // known wrong homonyms
+    std::string geonames_id;        // the gold GeoNames entry, when known
 };
 
 struct GoldEvent {
@@ -84,6 +85,12 @@ struct Options {
 // "events", "roles" and "worst" sections (see evaluation.cpp for each measure).
 nlohmann::json score_corpus(const GoldCorpus& corpus, const std::vector<DocumentResult>& results,
                             const Gazetteer& gazetteer, const Options& options);
+
+// Resolution given the gold spans (the measure Mordecai and others report): each gold name with
+// a point is looked up as written and resolved with the document's other gold names as
+// context. Adds "given_spans" to `report`: names, those the gazetteer knows, the right GeoNames
+// entry chosen, and the share within 161 km.
+void score_given_spans(const GoldCorpus& corpus, const Gazetteer& gazetteer, nlohmann::json& report);
 
 // Sums the counts of several corpus reports into an "overall" one (rates recomputed).
 nlohmann::json combine_reports(const std::vector<nlohmann::json>& reports);
