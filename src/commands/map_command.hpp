@@ -22,6 +22,8 @@ private:
     std::string gazetteer_path_;
     std::string qgis_project_;
     std::string html_;
+    std::string schema_;
+    bool append_ = false;
     bool overwrite_ = false;
     bool quiet_ = false;
     FilterOptions filters_;
