@@ -216,6 +216,7 @@ public:
             const int source = feature.GetFieldIndex(from);
             if (feature.IsFieldSetAndNotNull(source)) feature.SetField(feature.GetFieldIndex(kml), feature.GetFieldAsString(source));
         }
+        if (format_ == OutputFormat::PostgreSQL) mark_times_utc(feature);
         if (target_.skip_field && target_.skip_values.contains(feature.GetFieldAsString(target_.skip_field))) return;
         if (layer_->CreateFeature(&feature) != OGRERR_NONE) fail(fmt::format("cannot write a feature to {}", layer_->GetName()));
         ++count_;
@@ -229,6 +230,16 @@ public:
     }
 
 private:
+    // Event days are UTC midnights: as timestamptz they must not move with the session's time zone.
+    static void mark_times_utc(OGRFeature& feature) {
+        for (int i = 0; i < feature.GetFieldCount(); ++i) {
+            if (feature.GetFieldDefnRef(i)->GetType() != OFTDateTime || !feature.IsFieldSetAndNotNull(i)) continue;
+            int y, mo, d, h, mi, tz;
+            float sec;
+            if (feature.GetFieldAsDateTime(i, &y, &mo, &d, &h, &mi, &sec, &tz) && tz == 0) feature.SetField(i, y, mo, d, h, mi, sec, 100);
+        }
+    }
+
     [[noreturn]] void fail(const std::string& what) const {
         throw DataError(error_name_, fmt::format("{}: {}", what, errors_.last_message()));
     }
