@@ -986,7 +986,9 @@ void recount_aggregates(const Store& store, const std::vector<std::string>& laye
 // QGIS's own PostgreSQL provider reads styles from public.layer_styles, keyed by database,
 // schema, table and geometry column (its OGR provider, used for GeoPackages, reads the rows
 // with an empty schema that embed_layer_styles writes). The table is created the way QGIS
-// creates it, with text instead of xml columns (xml rejects the QML's DOCTYPE).
+// creates it, with text instead of xml columns (xml rejects the QML's DOCTYPE). Its `type`
+// column stays NULL: QGIS matches it against the geometry type of the layer's URI, which
+// differs between ways of adding a layer ("Unknown geometry" without type=), or NULL.
 void embed_postgres_styles(const Store& store, const std::string& schema, const std::vector<std::string>& layers) {
     store.execute(
         "CREATE TABLE IF NOT EXISTS public.layer_styles (id SERIAL PRIMARY KEY, f_table_catalog varchar, f_table_schema varchar, "
@@ -1002,9 +1004,9 @@ void embed_postgres_styles(const Store& store, const std::string& schema, const 
         store.execute(fmt::format("UPDATE public.layer_styles SET useasdefault = false WHERE {}", keys));
         store.execute(fmt::format(
             "INSERT INTO public.layer_styles (f_table_catalog, f_table_schema, f_table_name, f_geometry_column, stylename, styleqml, "
-            "stylesld, useasdefault, description, type) VALUES ({}, {}, {}, 'geom', {}, {}, '', true, {}, {})",
+            "stylesld, useasdefault, description) VALUES ({}, {}, {}, 'geom', {}, {}, '', true, {})",
             quote_literal(catalog), quote_literal(schema), quote_literal(layer), quote_literal(layer), quote_literal(std::string(qml)),
-            quote_literal(fmt::format("toponym style for the {} layer", layer)), quote_literal(layer == "governorates" ? "Polygon" : "Point")));
+            quote_literal(fmt::format("toponym style for the {} layer", layer))));
     }
 }
 
