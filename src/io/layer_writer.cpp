@@ -1112,8 +1112,14 @@ StoreSummary store_layers(const std::string& target, const std::string& error_na
             set_count(summary.written, name, n);
         }
         if (any && options.append) recount_aggregates(store, layers);
-        embed_layer_styles(*ds, layers, error_name);
-        if (store.postgres()) embed_postgres_styles(store, options.schema, layers);
+        // QGIS reads a GeoPackage's styles through OGR from its layer_styles, but applies styles
+        // of a PostgreSQL layer only through its own provider (its OGR provider loads them from
+        // GeoPackage/SQLite files alone): public.layer_styles, keyed by schema.
+        if (store.postgres()) {
+            embed_postgres_styles(store, options.schema, layers);
+        } else {
+            embed_layer_styles(*ds, layers, error_name);
+        }
         errors.reset();
         if (ds->CommitTransaction() != OGRERR_NONE) throw DataError(error_name, fmt::format("cannot commit: {}", errors.last_message()));
     } catch (...) {

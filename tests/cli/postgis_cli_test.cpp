@@ -140,9 +140,6 @@ TEST_F(PostGIS, DemoOutputReadsBackFieldByFieldLikeTheGeoPackage) {
     EXPECT_EQ(psql("SELECT count(*) FROM pg_indexes WHERE schemaname = '" + schema +
                    "' AND tablename = 'events' AND indexdef LIKE 'CREATE UNIQUE INDEX%(event_id)'"),
               "1");
-    EXPECT_EQ(psql("SELECT count(*) FROM " + schema +
-                   ".layer_styles WHERE f_table_schema = '' AND f_geometry_column = 'geom' AND useasdefault"),
-              "4");
     EXPECT_EQ(psql("SELECT string_agg(f_table_name, ',' ORDER BY f_table_name) FROM public.layer_styles WHERE f_table_schema = '" +
                    schema + "' AND f_table_catalog = current_database() AND useasdefault AND styleqml LIKE '<!DOCTYPE qgis%'"),
               "events,governorates,mentions,places");
