@@ -316,6 +316,11 @@ std::string alternatives_json(const Mention& m, const Gazetteer& g) {
     return alts.dump();
 }
 
+// The document's stable key and content hash (run_files sets them; computed here for results
+// made without it, e.g. by process_document alone).
+std::string doc_key(const Document& d) { return d.doc_key.empty() ? document_key(d.source, d.doc_id) : d.doc_key; }
+std::string doc_hash(const Document& d) { return d.content_hash.empty() ? content_hash(d.text) : d.content_hash; }
+
 std::string document_status(const DocumentResult& r) {
     if (r.failed) return "error";
     for (const Diagnostic& d : r.doc.diagnostics) {
@@ -359,7 +364,7 @@ void write_events(LayerWriter& w, const std::vector<DocumentResult>& results, co
             f->SetField("line", ev.sentence.line);
             f->SetField("snippet", one_line(ev.snippet).c_str());
             set_point(*f, ev.lat, ev.lon);
-            f->SetField("doc_key", r.doc.doc_key.c_str());
+            f->SetField("doc_key", doc_key(r.doc).c_str());
             w.add(*f);
         }
     }
@@ -371,7 +376,7 @@ void write_mentions(LayerWriter& w, const std::vector<DocumentResult>& results, 
             const Place& p = g.place(m.place());
             OGRFeatureUniquePtr f = w.new_feature();
             f->SetField("mention_id",
-                        stable_id("mn-", {r.doc.doc_key, r.doc.content_hash, std::to_string(m.span.begin_cp)}).c_str());
+                        stable_id("mn-", {doc_key(r.doc), doc_hash(r.doc), std::to_string(m.span.begin_cp)}).c_str());
             f->SetField("doc_id", r.doc.doc_id.c_str());
             f->SetField("surface", m.surface.c_str());
             f->SetField("char_start", static_cast<GIntBig>(m.span.begin_cp));
@@ -390,7 +395,7 @@ void write_mentions(LayerWriter& w, const std::vector<DocumentResult>& results, 
             f->SetField("kind", "name");
             f->SetField("geo_precision", p.is_admin_area() ? 3 : 1);
             set_point(*f, p.lat, p.lon);
-            f->SetField("doc_key", r.doc.doc_key.c_str());
+            f->SetField("doc_key", doc_key(r.doc).c_str());
             w.add(*f);
         }
         // Relative locations ("the southern countryside of Aleppo") are mentions too, at their
@@ -543,7 +548,7 @@ void write_unresolved(LayerWriter& w, const std::vector<DocumentResult>& results
             f->SetField("reason", u.reason.c_str());
             f->SetField("candidates", "[]");
             f->SetField("snippet", one_line(u.snippet).c_str());
-            f->SetField("doc_key", r.doc.doc_key.c_str());
+            f->SetField("doc_key", doc_key(r.doc).c_str());
             w.add(*f);
         }
     }
@@ -566,8 +571,8 @@ void write_documents(LayerWriter& w, const std::vector<DocumentResult>& results)
         f->SetField("n_mentions", static_cast<GIntBig>(r.mentions.size()));
         f->SetField("n_unresolved", static_cast<GIntBig>(r.unresolved.size()));
         f->SetField("n_events", static_cast<GIntBig>(r.events.size()));
-        f->SetField("doc_key", r.doc.doc_key.c_str());
-        f->SetField("content_hash", r.doc.content_hash.c_str());
+        f->SetField("doc_key", doc_key(r.doc).c_str());
+        f->SetField("content_hash", doc_hash(r.doc).c_str());
         w.add(*f);
     }
 }
@@ -1087,15 +1092,15 @@ StoreSummary store_layers(const std::string& target, const std::string& error_na
         std::vector<DocumentResult> to_write;
         std::vector<std::string> replaced;
         for (const DocumentResult& r : results) {
-            const auto it = stored.find(r.doc.doc_key);
+            const auto it = stored.find(doc_key(r.doc));
             if (it == stored.end()) {
                 ++summary.new_documents;
-            } else if (it->second == r.doc.content_hash) {
+            } else if (it->second == doc_hash(r.doc)) {
                 ++summary.unchanged_documents;
                 continue;
             } else {
                 ++summary.replaced_documents;
-                replaced.push_back(r.doc.doc_key);
+                replaced.push_back(doc_key(r.doc));
             }
             to_write.push_back(r);
         }
