@@ -141,7 +141,7 @@ CLI::App* MapCommand::setup(CLI::App& app) {
         ->required();
     cmd->add_option("--of", format_,
                     "Output format when the extension does not say: GPKG, GeoJSON, GeoJSONSeq, CSV, KML, FlatGeobuf, PostgreSQL");
-    cmd->add_option("--schema", schema_, "PostgreSQL output: the schema of the tables, created when missing (default: public)");
+    schema_option_ = cmd->add_option("--schema", schema_, "PostgreSQL output: the schema of the tables, created when missing (default: public)");
     cmd->add_flag("--append", append_,
                   "Add to an existing GeoPackage or PostgreSQL schema: reports already stored are skipped, changed ones "
                   "replace their old features");
@@ -170,9 +170,10 @@ int MapCommand::run() {
     if (append_ && format != io::OutputFormat::GeoPackage && format != io::OutputFormat::PostgreSQL) {
         throw UsageError("--append", "needs GeoPackage or PostgreSQL output");
     }
-    if (!schema_.empty() && format != io::OutputFormat::PostgreSQL) throw UsageError("--schema", "is for PostgreSQL output (-o PG:...)");
+    const bool schema_given = schema_option_->count() > 0;
+    if (schema_given && format != io::OutputFormat::PostgreSQL) throw UsageError("--schema", "is for PostgreSQL output (-o PG:...)");
     io::StoreOptions store_options;
-    store_options.schema = schema_.empty() ? "public" : schema_;
+    store_options.schema = schema_given ? schema_ : "public";
     store_options.append = append_;
     store_options.overwrite = overwrite_;
     io::check_schema_name(store_options.schema);
@@ -183,6 +184,9 @@ int MapCommand::run() {
     if (store) {
         io::check_store_target(output_, format, layers, store_options);
     } else {
+        if (format == io::OutputFormat::GeoPackage && !overwrite_ && std::filesystem::exists(output_)) {
+            throw UsageError(output_, "already exists; use --append to add to it or --overwrite to replace it");
+        }
         output.emplace(output_, overwrite_);
     }
     std::optional<io::AtomicOutput> project;

@@ -118,6 +118,7 @@ TEST_F(PostGIS, DemoOutputReadsBackFieldByFieldLikeTheGeoPackage) {
         }
     }
     EXPECT_GT(compared, 1000u);
+    std::cout << "PostGIS vs GeoPackage: " << compared << " field values compared over 6 layers\n";
 
     // The same through psql: counts, types, spatial indexes, unique ids, styles.
     EXPECT_EQ(psql("SELECT count(*) FROM " + schema + ".events"), std::to_string(read_layer(gpkg, "events").size()));
@@ -157,7 +158,7 @@ TEST_F(PostGIS, ExistingTablesNeedAppendOrOverwriteAndBadSchemasAreRefused) {
     EXPECT_EQ(over.exit_code, 0) << over.err;
     EXPECT_EQ(psql("SELECT count(*) FROM " + schema + ".events"), before);
 
-    for (const std::string bad : {"x\"; DROP TABLE events; --", "Upper", "1abc"}) {
+    for (const std::string bad : {"x\"; DROP TABLE events; --", "Upper", "1abc", ""}) {
         auto r = run_toponym({"map", samples().string(), "-o", "PG:" + conninfo(), "--schema", bad, "-q"});
         EXPECT_EQ(r.exit_code, 2) << bad;
     }
@@ -229,11 +230,24 @@ TEST_F(PostGIS, TwoConcurrentAppendingWritersStoreEveryEventExactlyOnce) {
         if (i >= 20) write_file(b / name, text);
     }
     const std::string target = shell_quote("PG:" + conninfo());
-    const std::string map = shell_quote(TOPONYM_BINARY) + " map -q --append --schema " + schema + " -o " + target + " ";
+    const std::string map = shell_quote(TOPONYM_BINARY) + " map --append --schema " + schema + " -o " + target + " ";
     auto both = run_shell("( (" + map + shell_quote(a.string()) + "; echo a=$? >&2) & (" + map + shell_quote(b.string()) +
                           "; echo b=$? >&2) & wait )");
     EXPECT_NE(both.err.find("a=0"), std::string::npos) << both.err;
     EXPECT_NE(both.err.find("b=0"), std::string::npos) << both.err;
+    // Between them the writers found each of the 60 reports new once; the 20 in both were
+    // "unchanged" for whichever came second.
+    std::size_t new_docs = 0, unchanged_docs = 0, summaries = 0;
+    const std::regex summary(R"((\d+) new, (\d+) unchanged, (\d+) replaced)");
+    for (auto it = std::sregex_iterator(both.out.begin(), both.out.end(), summary); it != std::sregex_iterator(); ++it) {
+        new_docs += std::stoul((*it)[1]);
+        unchanged_docs += std::stoul((*it)[2]);
+        ++summaries;
+    }
+    EXPECT_EQ(summaries, 2u) << both.out;
+    EXPECT_EQ(new_docs, 60u) << both.out;
+    EXPECT_EQ(unchanged_docs, 20u) << both.out;
+    std::cout << both.out;
 
     const fs::path expected = fresh_dir("pg-concurrent-out") / "all.gpkg";
     ASSERT_EQ(run_toponym({"map", all.string(), "-o", expected.string(), "-q"}).exit_code, 0);
@@ -247,4 +261,19 @@ TEST_F(PostGIS, TwoConcurrentAppendingWritersStoreEveryEventExactlyOnce) {
     EXPECT_EQ(psql("SELECT count(*) FROM " + schema + ".documents"), "60");
     EXPECT_EQ(psql("SELECT count(*) = count(DISTINCT mention_id) FROM " + schema + ".mentions"), "t");
     std::cout << "concurrent writers: " << got.size() << " events stored, " << want.size() << " distinct expected\n";
+}
+
+// A run that fails part-way leaves nothing behind: the tables written before the failure are
+// rolled back with it.
+TEST_F(PostGIS, AFailedRunLeavesNothingHalfWritten) {
+    const std::string schema = fresh_schema("rollback");
+    // Someone else's "documents" table (the last layer toponym writes) in the schema.
+    psql("CREATE SCHEMA " + schema + "; CREATE TABLE " + schema + ".documents (id integer, note text)");
+    auto r = run_toponym({"map", samples().string(), "-o", "PG:" + conninfo(), "--schema", schema, "--append", "-q"});
+    EXPECT_EQ(r.exit_code, 1);
+    EXPECT_NE(r.err.find("documents"), std::string::npos) << r.err;
+    EXPECT_NE(r.err.find("--overwrite"), std::string::npos) << r.err;
+    EXPECT_EQ(psql("SELECT count(*) FROM information_schema.tables WHERE table_schema = '" + schema + "'"), "1")
+        << "tables of the failed run were left behind";
+    EXPECT_EQ(psql("SELECT count(*) FROM public.layer_styles WHERE f_table_schema = '" + schema + "'"), "0");
 }
