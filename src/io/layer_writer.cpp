@@ -949,42 +949,48 @@ void set_count(LayerCounts& counts, const std::string& layer, std::size_t n) {
     if (layer == "documents") counts.documents = n;
 }
 
-// After an append the aggregate layers count over everything stored, not just this run.
+// After an append the aggregate layers count over everything stored, not just this run: zeroed,
+// then set from one grouped pass over each detail table (UPDATE ... FROM works in PostgreSQL
+// and SQLite >= 3.33 alike; correlated subqueries per row took seconds at 60,000 mentions).
 void recount_aggregates(const Store& store, const std::vector<std::string>& layers) {
     auto has = [&layers](const char* l) { return std::find(layers.begin(), layers.end(), l) != layers.end(); };
-    if (has("places")) {
-        std::vector<std::string> sets;
-        if (has("mentions")) {
-            sets.push_back(fmt::format("n_mentions = (SELECT COUNT(*) FROM {0} m WHERE m.place_id = places.place_id)", store.table("mentions")));
-            sets.push_back(fmt::format("n_documents = (SELECT COUNT(DISTINCT m.doc_key) FROM {0} m WHERE m.place_id = places.place_id)",
-                                       store.table("mentions")));
-        }
-        if (has("events")) {
-            sets.push_back(fmt::format("n_events = (SELECT COUNT(*) FROM {0} e WHERE e.place_id = places.place_id)", store.table("events")));
-            sets.push_back(fmt::format("first_date = COALESCE((SELECT MIN(e.event_date) FROM {0} e WHERE e.place_id = places.place_id), first_date)",
-                                       store.table("events")));
-            sets.push_back(fmt::format("last_date = COALESCE((SELECT MAX(e.event_date) FROM {0} e WHERE e.place_id = places.place_id), last_date)",
-                                       store.table("events")));
-        }
-        if (!sets.empty()) {
-            std::string sql = "UPDATE " + store.table("places") + " SET ";
-            for (std::size_t i = 0; i < sets.size(); ++i) sql += (i ? ", " : "") + sets[i];
-            store.execute(sql);
-        }
+    const std::string places = store.table("places");
+    const std::string governorates = store.table("governorates");
+    const std::string events = store.table("events");
+    const std::string mentions = store.table("mentions");
+    if (has("places") && has("mentions")) {
+        store.execute("UPDATE " + places + " SET n_mentions = 0, n_documents = 0");
+        store.execute(fmt::format("UPDATE {} SET n_mentions = s.n, n_documents = s.d FROM (SELECT place_id, COUNT(*) AS n, "
+                                  "COUNT(DISTINCT doc_key) AS d FROM {} GROUP BY place_id) AS s WHERE s.place_id = places.place_id",
+                                  places, mentions));
         // Places no stored report names any more (their report changed) go.
-        if (has("mentions")) store.execute("DELETE FROM " + store.table("places") + " WHERE n_mentions = 0");
+        store.execute("DELETE FROM " + places + " WHERE n_mentions = 0");
+    }
+    if (has("places") && has("events")) {
+        store.execute("UPDATE " + places + " SET n_events = 0");
+        store.execute(fmt::format("UPDATE {} SET n_events = s.n, first_date = COALESCE(s.lo, first_date), last_date = COALESCE(s.hi, last_date) "
+                                  "FROM (SELECT place_id, COUNT(*) AS n, MIN(event_date) AS lo, MAX(event_date) AS hi FROM {} "
+                                  "GROUP BY place_id) AS s WHERE s.place_id = places.place_id",
+                                  places, events));
     }
     if (has("governorates") && has("events")) {
-        std::string sql = "UPDATE " + store.table("governorates") + " SET ";
-        sql += fmt::format("n_events = (SELECT COUNT(*) FROM {0} e WHERE e.admin1_pcode = governorates.admin1_pcode)", store.table("events"));
-        for (const std::string& type : event_types()) {
-            sql += fmt::format(", {1} = (SELECT COUNT(*) FROM {0} e WHERE e.admin1_pcode = governorates.admin1_pcode AND e.event_type = {2})",
-                               store.table("events"), quote_identifier("n_" + type), quote_literal(type));
+        std::string zero = "n_events = 0", set = "n_events = s.n", sums = "COUNT(*) AS n";
+        for (std::size_t i = 0; i < event_types().size(); ++i) {
+            const std::string column = quote_identifier("n_" + event_types()[i]);
+            zero += ", " + column + " = 0";
+            set += fmt::format(", {} = s.t{}", column, i);
+            sums += fmt::format(", SUM(CASE WHEN event_type = {} THEN 1 ELSE 0 END) AS t{}", quote_literal(event_types()[i]), i);
         }
-        if (has("mentions")) {
-            sql += fmt::format(", n_mentions = (SELECT COUNT(*) FROM {0} m WHERE m.admin1_pcode = governorates.admin1_pcode)", store.table("mentions"));
-        }
-        store.execute(sql);
+        store.execute(fmt::format("UPDATE {} SET {}", governorates, zero));
+        store.execute(fmt::format("UPDATE {} SET {} FROM (SELECT admin1_pcode, {} FROM {} GROUP BY admin1_pcode) AS s "
+                                  "WHERE s.admin1_pcode = governorates.admin1_pcode",
+                                  governorates, set, sums, events));
+    }
+    if (has("governorates") && has("mentions")) {
+        store.execute("UPDATE " + governorates + " SET n_mentions = 0");
+        store.execute(fmt::format("UPDATE {} SET n_mentions = s.n FROM (SELECT admin1_pcode, COUNT(*) AS n FROM {} GROUP BY admin1_pcode) AS s "
+                                  "WHERE s.admin1_pcode = governorates.admin1_pcode",
+                                  governorates, mentions));
     }
 }
 
@@ -1116,7 +1122,7 @@ StoreSummary store_layers(const std::string& target, const std::string& error_na
             const std::size_t n = store_layer(*ds, store, format, name, existing[name], to_write, gazetteer, governorates, error_name, errors);
             set_count(summary.written, name, n);
         }
-        if (any && options.append) recount_aggregates(store, layers);
+        if (any && options.append && (!to_write.empty() || !replaced.empty())) recount_aggregates(store, layers);
         // QGIS reads a GeoPackage's styles through OGR from its layer_styles, but applies styles
         // of a PostgreSQL layer only through its own provider (its OGR provider loads them from
         // GeoPackage/SQLite files alone): public.layer_styles, keyed by schema.

@@ -77,6 +77,11 @@ TEST(AppendGeoPackage, SkipsStoredReportsReplacesChangedOnesAddsNewOnes) {
     for (const Row& r : read_layer(out, "places")) appended_counts[r.at("place_id")] = r.at("n_mentions") + "/" + r.at("n_events");
     for (const Row& r : read_layer(fresh, "places")) fresh_counts[r.at("place_id")] = r.at("n_mentions") + "/" + r.at("n_events");
     EXPECT_EQ(appended_counts, fresh_counts);
+    std::map<std::string, std::string> appended_govs, fresh_govs;
+    for (const Row& r : read_layer(out, "governorates")) appended_govs[r.at("admin1_pcode")] = r.at("n_events") + "/" + r.at("n_mentions") + "/" + r.at("n_shelling");
+    for (const Row& r : read_layer(fresh, "governorates")) fresh_govs[r.at("admin1_pcode")] = r.at("n_events") + "/" + r.at("n_mentions") + "/" + r.at("n_shelling");
+    EXPECT_EQ(appended_govs, fresh_govs);
+    EXPECT_EQ(appended_govs.size(), 14u);
 }
 
 TEST(AppendGeoPackage, AppendAndOverwriteExcludeEachOtherAndNeedADatabaseOrGeoPackage) {
