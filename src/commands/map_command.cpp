@@ -164,7 +164,7 @@ CLI::App* MapCommand::setup(CLI::App& app) {
 int MapCommand::run() {
     const auto started = std::chrono::steady_clock::now();
     const io::OutputFormat format = io::output_format_for(output_, format_);
-    const std::vector<std::string> layers = io::layers_for(format, layers_);
+    std::vector<std::string> layers = io::layers_for(format, layers_);
     const std::string output_name = io::display_target(output_);  // no password in messages
     if (append_ && overwrite_) throw UsageError("--append", "and --overwrite exclude each other");
     if (append_ && format != io::OutputFormat::GeoPackage && format != io::OutputFormat::PostgreSQL) {
@@ -180,6 +180,8 @@ int MapCommand::run() {
     // A database, or a GeoPackage to add to, is written in one transaction; files anew go to a
     // temporary file renamed when complete.
     const bool store = format == io::OutputFormat::PostgreSQL || (append_ && std::filesystem::exists(output_));
+    // The documents layer is what an appending run compares against: always kept up to date.
+    if (store && std::find(layers.begin(), layers.end(), "documents") == layers.end()) layers.push_back("documents");
     std::optional<io::AtomicOutput> output;
     if (store) {
         io::check_store_target(output_, format, layers, store_options);

@@ -1094,7 +1094,15 @@ StoreSummary store_layers(const std::string& target, const std::string& error_na
         }
 
         // Which documents to write: new ones, and changed ones after deleting what they had.
-        const std::map<std::string, std::string> stored = stored_documents(store.find_layer("documents"));
+        std::map<std::string, std::string> stored = stored_documents(store.find_layer("documents"));
+        if (stored.empty()) {
+            // Written without a documents layer (--layers): the keys in the other layers, with
+            // no content hash, so that those reports are replaced rather than duplicated.
+            for (const std::string& name : all_layer_names()) {
+                if (!has_doc_key(name) || name == "documents") continue;
+                for (const std::string& key : stored_values(store.find_layer(name), "doc_key")) stored.emplace(key, "");
+            }
+        }
         std::vector<DocumentResult> to_write;
         std::vector<std::string> replaced;
         for (const DocumentResult& r : results) {
@@ -1113,8 +1121,14 @@ StoreSummary store_layers(const std::string& target, const std::string& error_na
         for (std::size_t begin = 0; begin < replaced.size(); begin += 500) {
             std::string keys;
             for (std::size_t i = begin; i < std::min(replaced.size(), begin + 500); ++i) keys += (keys.empty() ? "" : ", ") + quote_literal(replaced[i]);
-            for (const std::string& name : layers) {
-                if (existing[name] && has_doc_key(name)) store.execute(fmt::format("DELETE FROM {} WHERE doc_key IN ({})", store.table(name), keys));
+            // From every toponym table there, also those this run does not write (--layers).
+            for (const std::string& name : all_layer_names()) {
+                if (!has_doc_key(name)) continue;
+                const auto it = existing.find(name);
+                OGRLayer* layer = it != existing.end() ? it->second : store.find_layer(name);
+                if (layer && layer->GetLayerDefn()->GetFieldIndex("doc_key") >= 0) {
+                    store.execute(fmt::format("DELETE FROM {} WHERE doc_key IN ({})", store.table(name), keys));
+                }
             }
         }
 

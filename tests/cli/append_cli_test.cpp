@@ -93,3 +93,22 @@ TEST(AppendGeoPackage, AppendAndOverwriteExcludeEachOtherAndNeedADatabaseOrGeoPa
     EXPECT_NE(geojson.err.find("--append"), std::string::npos) << geojson.err;
     EXPECT_EQ(run_toponym({"map", samples, "-o", (dir / "b.gpkg").string(), "--schema", "x"}).exit_code, 2);
 }
+
+TEST(AppendGeoPackage, AppendingOneLayerKeepsTheDocumentsLayerToCompareAgainst) {
+    const fs::path out = fresh_dir("append-one-layer") / "events.gpkg";
+    const std::string samples = (source_dir() / "samples").string();
+    ASSERT_EQ(run_toponym({"map", samples, "-o", out.string(), "--layers", "events", "-q"}).exit_code, 0);
+    const std::size_t n_events = read_layer(out, "events").size();
+    // The first file has no documents layer: its reports can only be recognised by the doc_key
+    // of their events, so they are replaced once; from then on they are unchanged.
+    auto second = run_toponym({"map", samples, "-o", out.string(), "--layers", "events", "--append"});
+    ASSERT_EQ(second.exit_code, 0) << second.err;
+    EXPECT_NE(second.out.find("0 new, 0 unchanged, 8 replaced"), std::string::npos) << second.out;
+    auto third = run_toponym({"map", samples, "-o", out.string(), "--layers", "events", "--append"});
+    ASSERT_EQ(third.exit_code, 0) << third.err;
+    EXPECT_NE(third.out.find("0 new, 8 unchanged, 0 replaced"), std::string::npos) << third.out;
+    const std::vector<Row> events = read_layer(out, "events");
+    EXPECT_EQ(events.size(), n_events);
+    EXPECT_EQ(column(events, "event_id").size(), events.size());
+    EXPECT_EQ(read_layer(out, "documents").size(), 8u);
+}
