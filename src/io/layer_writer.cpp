@@ -839,12 +839,18 @@ public:
         if (has_doc_key(layer) && spec.unique_key.front() != "doc_key") {
             execute(fmt::format("CREATE INDEX IF NOT EXISTS {} ON {} (doc_key)", quote_identifier(layer + "_doc_key"), table(layer)));
         }
-        if (postgres()) {
-            // GDAL creates JSON subtype fields as json; jsonb compares and indexes (and is what the team queries).
-            for (const FieldDef& f : spec.fields) {
-                if (f.subtype != OFSTJSON) continue;
-                execute(fmt::format("ALTER TABLE {0} ALTER COLUMN {1} TYPE jsonb USING {1}::jsonb", table(layer), quote_identifier(f.name)));
-            }
+    }
+
+    // GDAL creates JSON subtype fields as json; jsonb compares and indexes (and is what the team
+    // queries). Done on the empty table (GDAL creates it on SyncToDisk), not rewriting rows.
+    void use_jsonb(OGRLayer& created, const std::string& layer) const {
+        if (!postgres()) return;
+        const LayerSpec& spec = layer_spec(layer);
+        if (std::none_of(spec.fields.begin(), spec.fields.end(), [](const FieldDef& f) { return f.subtype == OFSTJSON; })) return;
+        if (created.SyncToDisk() != OGRERR_NONE) throw DataError(error_name_, fmt::format("cannot create table {}: {}", layer, errors_.last_message()));
+        for (const FieldDef& f : spec.fields) {
+            if (f.subtype != OFSTJSON) continue;
+            execute(fmt::format("ALTER TABLE {0} ALTER COLUMN {1} TYPE jsonb USING {1}::jsonb", table(layer), quote_identifier(f.name)));
         }
     }
 
@@ -927,6 +933,7 @@ std::size_t store_layer(GDALDataset& ds, const Store& store, OutputFormat format
         target.skip_values = stored_values(existing, target.skip_field);
     }
     LayerWriter w(ds, format, name.c_str(), spec.geometry, spec.fields, error_name, errors, std::move(target));
+    if (!existing) store.use_jsonb(w.layer(), name);
     if (name == "events") write_events(w, results, gazetteer);
     if (name == "mentions") write_mentions(w, results, gazetteer);
     if (name == "places") write_places(w, results, gazetteer);
