@@ -403,7 +403,7 @@ void write_mentions(LayerWriter& w, const std::vector<DocumentResult>& results, 
         for (const RelativeLocation& rel : r.relatives) {
             const Place& p = g.place(rel.anchor_place);
             OGRFeatureUniquePtr f = w.new_feature();
-            f->SetField("mention_id", stable_id("mr-", {r.doc.doc_id, std::to_string(rel.span.begin_cp)}).c_str());
+            f->SetField("mention_id", stable_id("mr-", {doc_key(r.doc), doc_hash(r.doc), std::to_string(rel.span.begin_cp)}).c_str());
             f->SetField("doc_id", r.doc.doc_id.c_str());
             f->SetField("surface", rel.surface.c_str());
             f->SetField("char_start", static_cast<GIntBig>(rel.span.begin_cp));
@@ -426,6 +426,7 @@ void write_mentions(LayerWriter& w, const std::vector<DocumentResult>& results, 
             if (rel.distance_km) f->SetField("distance_km", *rel.distance_km);
             f->SetField("geo_precision", 2);
             set_point(*f, rel.lat, rel.lon);
+            f->SetField("doc_key", doc_key(r.doc).c_str());
             w.add(*f);
         }
     }
@@ -995,7 +996,9 @@ void recount_aggregates(const Store& store, const std::vector<std::string>& laye
     }
     if (has("governorates") && has("mentions")) {
         store.execute("UPDATE " + governorates + " SET n_mentions = 0");
-        store.execute(fmt::format("UPDATE {} SET n_mentions = s.n FROM (SELECT admin1_pcode, COUNT(*) AS n FROM {} GROUP BY admin1_pcode) AS s "
+        // Names only, as write_governorates counts them (relative locations are not).
+        store.execute(fmt::format("UPDATE {} SET n_mentions = s.n FROM (SELECT admin1_pcode, COUNT(*) AS n FROM {} WHERE kind = 'name' "
+                                  "GROUP BY admin1_pcode) AS s "
                                   "WHERE s.admin1_pcode = governorates.admin1_pcode",
                                   governorates, mentions));
     }
