@@ -7,6 +7,7 @@
 #include <chrono>
 #include <cstdint>
 #include <array>
+#include <filesystem>
 #include <optional>
 
 #include "admin/admin_boundaries.hpp"
@@ -135,9 +136,15 @@ CLI::App* MapCommand::setup(CLI::App& app) {
     CLI::App* cmd = app.add_subcommand("map", "Geoparse reports into map layers (events, mentions, places, governorates, unresolved, documents)");
     cmd->add_option("inputs", inputs_, "Report files (.txt, optional front matter) or directories of them")->required();
     cmd->add_option("-o,--output", output_,
-                    "Output file: .gpkg (all layers), .geojson, .geojsonl, .csv, .fgb (one layer), .kml")
+                    "Output file: .gpkg (all layers), .geojson, .geojsonl, .csv, .fgb (one layer), .kml; or a PostGIS "
+                    "database: PG:\"dbname=... host=...\" (all layers, in --schema)")
         ->required();
-    cmd->add_option("--of", format_, "Output format when the extension does not say: GPKG, GeoJSON, GeoJSONSeq, CSV, KML, FlatGeobuf");
+    cmd->add_option("--of", format_,
+                    "Output format when the extension does not say: GPKG, GeoJSON, GeoJSONSeq, CSV, KML, FlatGeobuf, PostgreSQL");
+    schema_option_ = cmd->add_option("--schema", schema_, "PostgreSQL output: the schema of the tables, created when missing (default: public)");
+    cmd->add_flag("--append", append_,
+                  "Add to an existing GeoPackage or PostgreSQL schema: reports already stored are skipped, changed ones "
+                  "replace their old features");
     cmd->add_option("--layers", layers_,
                     "Layers to write, comma-separated: events, mentions, places, governorates, unresolved, documents "
                     "(default: all for GeoPackage, events otherwise)")
@@ -157,8 +164,33 @@ CLI::App* MapCommand::setup(CLI::App& app) {
 int MapCommand::run() {
     const auto started = std::chrono::steady_clock::now();
     const io::OutputFormat format = io::output_format_for(output_, format_);
-    const std::vector<std::string> layers = io::layers_for(format, layers_);
-    io::AtomicOutput output(output_, overwrite_);
+    std::vector<std::string> layers = io::layers_for(format, layers_);
+    const std::string output_name = io::display_target(output_);  // no password in messages
+    if (append_ && overwrite_) throw UsageError("--append", "and --overwrite exclude each other");
+    if (append_ && format != io::OutputFormat::GeoPackage && format != io::OutputFormat::PostgreSQL) {
+        throw UsageError("--append", "needs GeoPackage or PostgreSQL output");
+    }
+    const bool schema_given = schema_option_->count() > 0;
+    if (schema_given && format != io::OutputFormat::PostgreSQL) throw UsageError("--schema", "is for PostgreSQL output (-o PG:...)");
+    io::StoreOptions store_options;
+    store_options.schema = schema_given ? schema_ : "public";
+    store_options.append = append_;
+    store_options.overwrite = overwrite_;
+    io::check_schema_name(store_options.schema);
+    // A database, or a GeoPackage to add to, is written in one transaction; files anew go to a
+    // temporary file renamed when complete.
+    const bool store = format == io::OutputFormat::PostgreSQL || (append_ && std::filesystem::exists(output_));
+    // The documents layer is what an appending run compares against: always kept up to date.
+    if (store && std::find(layers.begin(), layers.end(), "documents") == layers.end()) layers.push_back("documents");
+    std::optional<io::AtomicOutput> output;
+    if (store) {
+        io::check_store_target(output_, format, layers, store_options);
+    } else {
+        if (format == io::OutputFormat::GeoPackage && !overwrite_ && std::filesystem::exists(output_)) {
+            throw UsageError(output_, "already exists; use --append to add to it or --overwrite to replace it");
+        }
+        output.emplace(output_, overwrite_);
+    }
     std::optional<io::AtomicOutput> project;
     if (!qgis_project_.empty()) {
         if (format != io::OutputFormat::GeoPackage && format != io::OutputFormat::GeoJSON) {
@@ -188,11 +220,16 @@ int MapCommand::run() {
     });
     progress.finish();
     for (const Diagnostic& d : run.problems) fmt::print(stderr, "toponym: {}\n", d.format());
-    progress.status(fmt::format("writing {} ...", output_));
+    progress.status(fmt::format("writing {} ...", output_name));
     if (!spec.empty()) apply_filters(run.documents, spec, boundaries, gazetteer);
 
-    io::write_layers(output.temp_path(), output_, format, layers, run.documents, gazetteer, &boundaries.admin1());
-    output.commit();
+    std::optional<io::StoreSummary> stored;
+    if (store) {
+        stored = io::store_layers(output_, output_name, format, layers, run.documents, gazetteer, &boundaries.admin1(), store_options);
+    } else {
+        io::write_layers(output->temp_path(), output_, format, layers, run.documents, gazetteer, &boundaries.admin1());
+        output->commit();
+    }
     progress.finish();
     if (page) {
         io::write_html_preview(page->temp_path(), run.documents, gazetteer, boundaries.admin1(), html_);
@@ -215,7 +252,14 @@ int MapCommand::run() {
         for (const std::string& layer : layers) written += (written.empty() ? "" : ", ") + layer;
         fmt::print("toponym: mapped {} document{} ({} failed): {} events, {} mentions, {} unresolved names -> {} [{}] ({:.2f} s)\n",
                    run.documents.size(), run.documents.size() == 1 ? "" : "s", run.failed_inputs, events, mentions,
-                   unresolved, output_, written, seconds);
+                   unresolved, output_name, written, seconds);
+        if (stored) {
+            fmt::print("toponym: documents: {} new, {} unchanged, {} replaced; written: {} events, {} mentions, {} documents\n",
+                       stored->new_documents, stored->unchanged_documents, stored->replaced_documents, stored->written.events,
+                       stored->written.mentions, stored->written.documents);
+        } else if (append_) {
+            fmt::print("toponym: documents: {} new, 0 unchanged, 0 replaced ({} did not exist)\n", run.documents.size(), output_name);
+        }
     }
     const bool directory_problem = std::any_of(problems.begin(), problems.end(), [](const Diagnostic& d) {
         return d.severity == Diagnostic::Severity::Error;

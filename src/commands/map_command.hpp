@@ -23,6 +23,9 @@ private:
     GazetteerOptions gazetteers_;
     std::string qgis_project_;
     std::string html_;
+    std::string schema_;
+    CLI::Option* schema_option_ = nullptr;
+    bool append_ = false;
     bool overwrite_ = false;
     bool quiet_ = false;
     FilterOptions filters_;

@@ -23,3 +23,36 @@ std::string stable_id(std::string_view prefix, std::initializer_list<std::string
 }
 
 }  // namespace toponym
+
+namespace toponym {
+
+std::string normalised_content(std::string_view text) {
+    std::string out;
+    out.reserve(text.size());
+    std::size_t pending_newlines = 0;  // blank lines are kept only when text follows them
+    std::size_t i = 0;
+    while (i < text.size()) {
+        std::size_t end = text.find_first_of("\r\n", i);
+        if (end == std::string_view::npos) end = text.size();
+        std::string_view line = text.substr(i, end - i);
+        while (!line.empty() && (line.back() == ' ' || line.back() == '\t')) line.remove_suffix(1);
+        if (!line.empty()) {
+            if (!out.empty()) out.append(pending_newlines, '\n');
+            pending_newlines = 0;
+            out.append(line);
+        }
+        ++pending_newlines;
+        if (end < text.size() && text[end] == '\r' && end + 1 < text.size() && text[end + 1] == '\n') ++end;
+        i = end + 1;
+    }
+    return out;
+}
+
+std::string content_hash(std::string_view text) {
+    const std::string normalised = normalised_content(text);
+    return fmt::format("{:016x}", stable_hash({normalised}));
+}
+
+std::string document_key(std::string_view source, std::string_view doc_id) { return stable_id("dk-", {source, doc_id}); }
+
+}  // namespace toponym

@@ -14,3 +14,20 @@ std::uint64_t stable_hash(std::initializer_list<std::string_view> parts);
 std::string stable_id(std::string_view prefix, std::initializer_list<std::string_view> parts);
 
 }  // namespace toponym
+
+namespace toponym {
+
+// The text as compared between runs: line ends unified (CRLF, CR -> LF), spaces and tabs at
+// line ends dropped, blank lines at the start and end dropped. Re-saving a report with another
+// editor does not make it "changed"; editing a word, a date or the front matter does.
+std::string normalised_content(std::string_view text);
+
+// 16 hex digits of stable_hash over normalised_content(text).
+std::string content_hash(std::string_view text);
+
+// "dk-" + 16 hex digits naming a report independently of its content: its front-matter source
+// and its name (the doc_id, i.e. the file name without .txt, or the path when two inputs of a
+// run share a name).
+std::string document_key(std::string_view source, std::string_view doc_id);
+
+}  // namespace toponym

@@ -58,6 +58,11 @@ struct Document {
     std::string text;               // the whole file, valid UTF-8 (invalid bytes replaced)
     std::size_t body_begin_byte = 0;  // where the text after the front matter starts
     std::vector<Diagnostic> diagnostics;  // problems found while reading it (non-fatal)
+    // Stable across runs (set by run_files): which report this is (its source and name, not
+    // its content), and a hash of its normalised content; a changed report keeps its key and
+    // gets a new content hash, so an appending run replaces its old features.
+    std::string doc_key;       // "dk-" + 16 hex digits
+    std::string content_hash;  // 16 hex digits
 };
 
 struct Candidate {

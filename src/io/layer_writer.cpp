@@ -44,6 +44,7 @@ const std::vector<FieldDef> kEventFields = {
     {"source", OFTString},        {"url", OFTString},             {"published", OFTDate},
     {"char_start", OFTInteger},   {"char_end", OFTInteger},       {"line", OFTInteger},
     {"snippet", OFTString},
+    {"doc_key", OFTString},
 };
 
 const std::vector<FieldDef> kMentionFields = {
@@ -57,6 +58,7 @@ const std::vector<FieldDef> kMentionFields = {
     {"admin_method", OFTString},  {"uncertainty_m", OFTReal},
     {"kind", OFTString},          {"relation", OFTString},        {"direction", OFTString},
     {"distance_km", OFTReal},     {"geo_precision", OFTInteger},
+    {"doc_key", OFTString},
 };
 
 const std::vector<FieldDef> kPlaceFields = {
@@ -72,6 +74,7 @@ const std::vector<FieldDef> kUnresolvedFields = {
     {"doc_id", OFTString},     {"surface", OFTString}, {"char_start", OFTInteger}, {"char_end", OFTInteger},
     {"line", OFTInteger},      {"reason", OFTString},  {"candidates", OFTString, OFSTJSON},
     {"snippet", OFTString},
+    {"doc_key", OFTString},
 };
 
 const std::vector<FieldDef> kDocumentFields = {
@@ -80,6 +83,7 @@ const std::vector<FieldDef> kDocumentFields = {
     {"status", OFTString},      {"messages", OFTString, OFSTJSON},
     {"n_chars", OFTInteger},    {"n_mentions", OFTInteger},  {"n_unresolved", OFTInteger},
     {"n_events", OFTInteger},
+    {"doc_key", OFTString},     {"content_hash", OFTString},
 };
 
 std::string lower(std::string s) {
@@ -87,11 +91,36 @@ std::string lower(std::string s) {
     return s;
 }
 
+// Where a LayerWriter writes: a new layer in its own transaction (files), or, when the caller
+// holds one transaction over the whole dataset (PostgreSQL, appending), a layer that may
+// already exist. Features whose `skip_field` value is in `skip_values` are left out (rows
+// already stored, e.g. places an earlier run wrote).
+struct LayerTarget {
+    OGRLayer* existing = nullptr;
+    bool own_transaction = true;
+    const char* skip_field = nullptr;
+    std::set<std::string> skip_values;
+};
+
 class LayerWriter {
 public:
     LayerWriter(GDALDataset& ds, OutputFormat format, const char* name, OGRwkbGeometryType geometry,
-                const std::vector<FieldDef>& fields, const std::string& error_name, QuietGdalErrors& errors)
-        : format_(format), error_name_(error_name), errors_(errors) {
+                const std::vector<FieldDef>& fields, const std::string& error_name, QuietGdalErrors& errors,
+                LayerTarget target = {})
+        : format_(format), error_name_(error_name), errors_(errors), target_(std::move(target)) {
+        if (target_.existing) {
+            layer_ = target_.existing;
+            for (const FieldDef& f : fields) {
+                if (layer_->GetLayerDefn()->GetFieldIndex(f.name) < 0) {
+                    fail(fmt::format("the existing layer {} has no field {} (written by another program or an older "
+                                     "toponym): write it anew with --overwrite", name, f.name));
+                }
+            }
+            if (target_.own_transaction && layer_->StartTransaction() != OGRERR_NONE) {
+                fail(fmt::format("cannot start a transaction on {}", name));
+            }
+            return;
+        }
         OGRSpatialReference wgs84;
         wgs84.importFromEPSG(4326);
         wgs84.SetAxisMappingStrategy(OAMS_TRADITIONAL_GIS_ORDER);
@@ -102,6 +131,14 @@ public:
                 if (geometry != wkbNone) {
                     options.SetNameValue("GEOMETRY_NAME", "geom");
                     options.SetNameValue("SPATIAL_INDEX", "YES");
+                }
+                break;
+            case OutputFormat::PostgreSQL:
+                options.SetNameValue("FID", "fid");
+                options.SetNameValue("LAUNDER", "NO");  // our names are already lower-case identifiers
+                if (geometry != wkbNone) {
+                    options.SetNameValue("GEOMETRY_NAME", "geom");
+                    options.SetNameValue("SPATIAL_INDEX", "GIST");
                 }
                 break;
             case OutputFormat::GeoJSON:
@@ -151,8 +188,12 @@ public:
             }
             add_lon_lat_ = true;
         }
-        if (layer_->StartTransaction() != OGRERR_NONE) fail(fmt::format("cannot start a transaction on {}", name));
+        if (target_.own_transaction && layer_->StartTransaction() != OGRERR_NONE) {
+            fail(fmt::format("cannot start a transaction on {}", name));
+        }
     }
+
+    OGRLayer& layer() const { return *layer_; }
 
     OGRFeatureUniquePtr new_feature() const { return OGRFeatureUniquePtr(OGRFeature::CreateFeature(layer_->GetLayerDefn())); }
 
@@ -175,16 +216,30 @@ public:
             const int source = feature.GetFieldIndex(from);
             if (feature.IsFieldSetAndNotNull(source)) feature.SetField(feature.GetFieldIndex(kml), feature.GetFieldAsString(source));
         }
+        if (format_ == OutputFormat::PostgreSQL) mark_times_utc(feature);
+        if (target_.skip_field && target_.skip_values.contains(feature.GetFieldAsString(target_.skip_field))) return;
         if (layer_->CreateFeature(&feature) != OGRERR_NONE) fail(fmt::format("cannot write a feature to {}", layer_->GetName()));
         ++count_;
     }
 
     std::size_t finish() {
-        if (layer_->CommitTransaction() != OGRERR_NONE) fail(fmt::format("cannot commit layer {}", layer_->GetName()));
+        if (target_.own_transaction && layer_->CommitTransaction() != OGRERR_NONE) {
+            fail(fmt::format("cannot commit layer {}", layer_->GetName()));
+        }
         return count_;
     }
 
 private:
+    // Event days are UTC midnights: as timestamptz they must not move with the session's time zone.
+    static void mark_times_utc(OGRFeature& feature) {
+        for (int i = 0; i < feature.GetFieldCount(); ++i) {
+            if (feature.GetFieldDefnRef(i)->GetType() != OFTDateTime || !feature.IsFieldSetAndNotNull(i)) continue;
+            int y, mo, d, h, mi, tz;
+            float sec;
+            if (feature.GetFieldAsDateTime(i, &y, &mo, &d, &h, &mi, &sec, &tz) && tz == 0) feature.SetField(i, y, mo, d, h, mi, sec, 100);
+        }
+    }
+
     [[noreturn]] void fail(const std::string& what) const {
         throw DataError(error_name_, fmt::format("{}: {}", what, errors_.last_message()));
     }
@@ -196,6 +251,7 @@ private:
     std::size_t count_ = 0;
     bool add_lon_lat_ = false;
     std::vector<std::pair<const char*, const char*>> kml_copies_;  // (KML field, field it copies)
+    LayerTarget target_;
 };
 
 void set_admin(OGRFeature& f, const AdminAssignment& a, bool with_method = true) {
@@ -260,6 +316,11 @@ std::string alternatives_json(const Mention& m, const Gazetteer& g) {
     return alts.dump();
 }
 
+// The document's stable key and content hash (run_files sets them; computed here for results
+// made without it, e.g. by process_document alone).
+std::string doc_key(const Document& d) { return d.doc_key.empty() ? document_key(d.source, d.doc_id) : d.doc_key; }
+std::string doc_hash(const Document& d) { return d.content_hash.empty() ? content_hash(d.text) : d.content_hash; }
+
 std::string document_status(const DocumentResult& r) {
     if (r.failed) return "error";
     for (const Diagnostic& d : r.doc.diagnostics) {
@@ -303,6 +364,7 @@ void write_events(LayerWriter& w, const std::vector<DocumentResult>& results, co
             f->SetField("line", ev.sentence.line);
             f->SetField("snippet", one_line(ev.snippet).c_str());
             set_point(*f, ev.lat, ev.lon);
+            f->SetField("doc_key", doc_key(r.doc).c_str());
             w.add(*f);
         }
     }
@@ -313,7 +375,8 @@ void write_mentions(LayerWriter& w, const std::vector<DocumentResult>& results, 
         for (const Mention& m : r.mentions) {
             const Place& p = g.place(m.place());
             OGRFeatureUniquePtr f = w.new_feature();
-            f->SetField("mention_id", stable_id("mn-", {r.doc.doc_id, std::to_string(m.span.begin_cp)}).c_str());
+            f->SetField("mention_id",
+                        stable_id("mn-", {doc_key(r.doc), doc_hash(r.doc), std::to_string(m.span.begin_cp)}).c_str());
             f->SetField("doc_id", r.doc.doc_id.c_str());
             f->SetField("surface", m.surface.c_str());
             f->SetField("char_start", static_cast<GIntBig>(m.span.begin_cp));
@@ -332,6 +395,7 @@ void write_mentions(LayerWriter& w, const std::vector<DocumentResult>& results, 
             f->SetField("kind", "name");
             f->SetField("geo_precision", p.is_admin_area() ? 3 : 1);
             set_point(*f, p.lat, p.lon);
+            f->SetField("doc_key", doc_key(r.doc).c_str());
             w.add(*f);
         }
         // Relative locations ("the southern countryside of Aleppo") are mentions too, at their
@@ -339,7 +403,7 @@ void write_mentions(LayerWriter& w, const std::vector<DocumentResult>& results, 
         for (const RelativeLocation& rel : r.relatives) {
             const Place& p = g.place(rel.anchor_place);
             OGRFeatureUniquePtr f = w.new_feature();
-            f->SetField("mention_id", stable_id("mr-", {r.doc.doc_id, std::to_string(rel.span.begin_cp)}).c_str());
+            f->SetField("mention_id", stable_id("mr-", {doc_key(r.doc), doc_hash(r.doc), std::to_string(rel.span.begin_cp)}).c_str());
             f->SetField("doc_id", r.doc.doc_id.c_str());
             f->SetField("surface", rel.surface.c_str());
             f->SetField("char_start", static_cast<GIntBig>(rel.span.begin_cp));
@@ -362,6 +426,7 @@ void write_mentions(LayerWriter& w, const std::vector<DocumentResult>& results, 
             if (rel.distance_km) f->SetField("distance_km", *rel.distance_km);
             f->SetField("geo_precision", 2);
             set_point(*f, rel.lat, rel.lon);
+            f->SetField("doc_key", doc_key(r.doc).c_str());
             w.add(*f);
         }
     }
@@ -484,6 +549,7 @@ void write_unresolved(LayerWriter& w, const std::vector<DocumentResult>& results
             f->SetField("reason", u.reason.c_str());
             f->SetField("candidates", "[]");
             f->SetField("snippet", one_line(u.snippet).c_str());
+            f->SetField("doc_key", doc_key(r.doc).c_str());
             w.add(*f);
         }
     }
@@ -506,24 +572,31 @@ void write_documents(LayerWriter& w, const std::vector<DocumentResult>& results)
         f->SetField("n_mentions", static_cast<GIntBig>(r.mentions.size()));
         f->SetField("n_unresolved", static_cast<GIntBig>(r.unresolved.size()));
         f->SetField("n_events", static_cast<GIntBig>(r.events.size()));
+        f->SetField("doc_key", doc_key(r.doc).c_str());
+        f->SetField("content_hash", doc_hash(r.doc).c_str());
         w.add(*f);
     }
 }
 
 }  // namespace
 
+bool is_postgres_target(const std::string& path) { return lower(path.substr(0, 3)) == "pg:"; }
+
 OutputFormat output_format_for(const std::string& path, const std::string& format) {
     if (!format.empty()) {
         const std::string f = lower(format);
+        if (f == "postgresql" || f == "pg" || f == "postgis") return OutputFormat::PostgreSQL;
         if (f == "gpkg" || f == "geopackage") return OutputFormat::GeoPackage;
         if (f == "geojson") return OutputFormat::GeoJSON;
         if (f == "geojsonseq") return OutputFormat::GeoJSONSeq;
         if (f == "csv") return OutputFormat::CSV;
         if (f == "kml" || f == "libkml") return OutputFormat::KML;
         if (f == "flatgeobuf" || f == "fgb") return OutputFormat::FlatGeobuf;
-        throw UsageError("--of", fmt::format("unknown output format \"{}\" (GPKG, GeoJSON, GeoJSONSeq, CSV, KML, FlatGeobuf)", format));
+        throw UsageError("--of", fmt::format("unknown output format \"{}\" (GPKG, GeoJSON, GeoJSONSeq, CSV, KML, FlatGeobuf, "
+                                             "PostgreSQL)", format));
     }
     const std::string p = lower(path);
+    if (is_postgres_target(path)) return OutputFormat::PostgreSQL;
     if (p.ends_with(".gpkg")) return OutputFormat::GeoPackage;
     if (p.ends_with(".geojson") || p.ends_with(".json")) return OutputFormat::GeoJSON;
     if (p.ends_with(".geojsonl") || p.ends_with(".geojsons") || p.ends_with(".geojsonseq")) return OutputFormat::GeoJSONSeq;
@@ -547,11 +620,14 @@ const char* driver_name(OutputFormat format) {
         case OutputFormat::CSV: return "CSV";
         case OutputFormat::KML: return "LIBKML";
         case OutputFormat::FlatGeobuf: return "FlatGeobuf";
+        case OutputFormat::PostgreSQL: return "PostgreSQL";
     }
     return "GPKG";
 }
 
-bool holds_several_layers(OutputFormat format) { return format == OutputFormat::GeoPackage || format == OutputFormat::KML; }
+bool holds_several_layers(OutputFormat format) {
+    return format == OutputFormat::GeoPackage || format == OutputFormat::KML || format == OutputFormat::PostgreSQL;
+}
 
 const std::vector<std::string>& all_layer_names() {
     static const std::vector<std::string> names = {"events", "mentions", "places", "governorates", "unresolved", "documents"};
@@ -568,7 +644,7 @@ std::vector<std::string> layers_for(OutputFormat format, const std::vector<std::
         if (std::find(layers.begin(), layers.end(), name) == layers.end()) layers.push_back(name);
     }
     if (layers.empty()) {
-        if (format == OutputFormat::GeoPackage) return all_layer_names();
+        if (format == OutputFormat::GeoPackage || format == OutputFormat::PostgreSQL) return all_layer_names();
         return {"events"};
     }
     if (layers.size() > 1 && !holds_several_layers(format)) {
@@ -597,6 +673,9 @@ std::string neutralise_formula(const std::string& value) {
     }
     return value;
 }
+
+void add_id_indexes(GDALDataset& ds, OutputFormat format, const std::vector<std::string>& layers, const std::string& error_name,
+                    QuietGdalErrors& errors);
 
 LayerCounts write_layers(const std::string& path, const std::string& error_name, OutputFormat format,
                          const std::vector<DocumentResult>& results, const Gazetteer& gazetteer,
@@ -645,13 +724,447 @@ LayerCounts write_layers(const std::string& path, const std::string& error_name,
             counts.documents = w.finish();
         }
     }
-    // QGIS applies a layer's default style from layer_styles when it loads the layer.
-    if (format == OutputFormat::GeoPackage) embed_layer_styles(*ds, layers, error_name);
+    // QGIS applies a layer's default style from layer_styles when it loads the layer. Unique
+    // ids: a later --append can never duplicate a feature.
+    if (format == OutputFormat::GeoPackage) {
+        embed_layer_styles(*ds, layers, error_name);
+        add_id_indexes(*ds, format, layers, error_name, errors);
+    }
     // GeoPackage and GeoJSON errors surface when the dataset is closed: check them.
     errors.reset();
     ds.reset();
     if (errors.failed()) throw DataError(error_name, fmt::format("writing failed on close: {}", errors.last_message()));
     return counts;
+}
+
+// ---- Databases and appending: one transaction over every layer, documents matched by key ----
+
+namespace {
+
+std::string quote_identifier(const std::string& name) {
+    std::string out = "\"";
+    for (char c : name) out += c == '"' ? std::string("\"\"") : std::string(1, c);
+    return out + "\"";
+}
+
+std::string quote_literal(const std::string& value) {
+    std::string out = "'";
+    for (char c : value) out += c == '\'' ? std::string("''") : std::string(1, c);
+    return out + "'";
+}
+
+// The fields and the id column (unique) of each layer.
+struct LayerSpec {
+    std::string name;
+    OGRwkbGeometryType geometry;
+    std::vector<FieldDef> fields;
+    std::vector<std::string> unique_key;  // columns that identify a row
+};
+
+const LayerSpec& layer_spec(const std::string& name) {
+    static const std::vector<LayerSpec> specs = {
+        {"events", wkbPoint, kEventFields, {"event_id"}},
+        {"mentions", wkbPoint, kMentionFields, {"mention_id"}},
+        {"places", wkbPoint, kPlaceFields, {"place_id"}},
+        {"governorates", wkbMultiPolygon, governorate_fields(), {"admin1_pcode"}},
+        {"unresolved", wkbNone, kUnresolvedFields, {"doc_key", "char_start"}},
+        {"documents", wkbNone, kDocumentFields, {"doc_key"}},
+    };
+    for (const LayerSpec& s : specs) {
+        if (s.name == name) return s;
+    }
+    throw std::logic_error("no layer spec for " + name);
+}
+
+bool has_doc_key(const std::string& layer) { return layer != "places" && layer != "governorates"; }
+
+class Store {
+public:
+    Store(GDALDataset& ds, OutputFormat format, std::string schema, const std::string& error_name, QuietGdalErrors& errors)
+        : ds_(ds), format_(format), schema_(std::move(schema)), error_name_(error_name), errors_(errors) {}
+
+    bool postgres() const { return format_ == OutputFormat::PostgreSQL; }
+
+    // The table of a layer in SQL: schema-qualified in PostgreSQL.
+    std::string table(const std::string& layer) const {
+        return postgres() ? quote_identifier(schema_) + "." + quote_identifier(layer) : quote_identifier(layer);
+    }
+
+    void execute(const std::string& sql) const {
+        errors_.reset();
+        if (OGRLayer* result = ds_.ExecuteSQL(sql.c_str(), nullptr, nullptr)) {
+            for (auto& f : *result) (void)f;  // a SELECT runs (and takes its locks) when read
+            ds_.ReleaseResultSet(result);
+        }
+        if (errors_.failed()) throw DataError(error_name_, fmt::format("{}: {}", first_words(sql), errors_.last_message()));
+    }
+
+    std::string query_text(const std::string& sql) const {
+        errors_.reset();
+        std::string value;
+        if (OGRLayer* result = ds_.ExecuteSQL(sql.c_str(), nullptr, nullptr)) {
+            OGRFeatureUniquePtr f(result->GetNextFeature());
+            if (f && f->GetFieldCount() > 0) value = f->GetFieldAsString(0);
+            ds_.ReleaseResultSet(result);
+        }
+        if (errors_.failed()) throw DataError(error_name_, fmt::format("{}: {}", first_words(sql), errors_.last_message()));
+        return value;
+    }
+
+    OGRLayer* find_layer(const std::string& name) const {
+        errors_.reset();
+        OGRLayer* layer = ds_.GetLayerByName(name.c_str());
+        errors_.reset();  // "no such table" is an answer here, not a failure
+        return layer;
+    }
+
+    void drop_layer(const std::string& name) const {
+        for (int i = 0; i < ds_.GetLayerCount(); ++i) {
+            if (ds_.GetLayer(i)->GetName() == name) {
+                if (ds_.DeleteLayer(i) != OGRERR_NONE) {
+                    throw DataError(error_name_, fmt::format("cannot drop table {}: {}", name, errors_.last_message()));
+                }
+                return;
+            }
+        }
+        if (postgres()) execute("DROP TABLE IF EXISTS " + table(name) + " CASCADE");
+    }
+
+    // Indexes that make the ids unique (a second writer of the same rows fails instead of
+    // duplicating them) and that find a document's rows for replacement.
+    void add_indexes(const std::string& layer) const {
+        const LayerSpec& spec = layer_spec(layer);
+        std::string columns;
+        for (const std::string& c : spec.unique_key) columns += (columns.empty() ? "" : ", ") + quote_identifier(c);
+        execute(fmt::format("CREATE UNIQUE INDEX IF NOT EXISTS {} ON {} ({})", quote_identifier(layer + "_key"), table(layer), columns));
+        if (has_doc_key(layer) && spec.unique_key.front() != "doc_key") {
+            execute(fmt::format("CREATE INDEX IF NOT EXISTS {} ON {} (doc_key)", quote_identifier(layer + "_doc_key"), table(layer)));
+        }
+    }
+
+    // GDAL creates JSON subtype fields as json; jsonb compares and indexes (and is what the team
+    // queries). Done on the empty table (GDAL creates it on SyncToDisk), not rewriting rows.
+    void use_jsonb(OGRLayer& created, const std::string& layer) const {
+        if (!postgres()) return;
+        const LayerSpec& spec = layer_spec(layer);
+        if (std::none_of(spec.fields.begin(), spec.fields.end(), [](const FieldDef& f) { return f.subtype == OFSTJSON; })) return;
+        if (created.SyncToDisk() != OGRERR_NONE) throw DataError(error_name_, fmt::format("cannot create table {}: {}", layer, errors_.last_message()));
+        for (const FieldDef& f : spec.fields) {
+            if (f.subtype != OFSTJSON) continue;
+            execute(fmt::format("ALTER TABLE {0} ALTER COLUMN {1} TYPE jsonb USING {1}::jsonb", table(layer), quote_identifier(f.name)));
+        }
+    }
+
+private:
+    static std::string first_words(const std::string& sql) { return sql.substr(0, std::min<std::size_t>(sql.find(' ', 12), 40)); }
+
+    GDALDataset& ds_;
+    OutputFormat format_;
+    std::string schema_;
+    const std::string& error_name_;
+    QuietGdalErrors& errors_;
+};
+
+// doc_key -> content_hash of the documents stored in `documents`.
+std::map<std::string, std::string> stored_documents(OGRLayer* documents) {
+    std::map<std::string, std::string> stored;
+    if (!documents) return stored;
+    const int key = documents->GetLayerDefn()->GetFieldIndex("doc_key");
+    const int hash = documents->GetLayerDefn()->GetFieldIndex("content_hash");
+    if (key < 0 || hash < 0) return stored;
+    documents->SetAttributeFilter(nullptr);
+    documents->ResetReading();
+    for (auto& f : *documents) stored[f->GetFieldAsString(key)] = f->GetFieldAsString(hash);
+    return stored;
+}
+
+std::set<std::string> stored_values(OGRLayer* layer, const char* field) {
+    std::set<std::string> values;
+    if (!layer) return values;
+    const int i = layer->GetLayerDefn()->GetFieldIndex(field);
+    if (i < 0) return values;
+    layer->ResetReading();
+    for (auto& f : *layer) values.insert(f->GetFieldAsString(i));
+    return values;
+}
+
+// A 64-bit advisory lock key for a schema: writers to the same schema take turns.
+std::int64_t lock_key(const std::string& schema) {
+    return static_cast<std::int64_t>(stable_hash({"toponym-schema-lock", schema}));
+}
+
+GDALDatasetUniquePtr open_postgres(const std::string& target, const std::string& schema, const std::string& error_name,
+                                   const QuietGdalErrors& errors) {
+    const char* drivers[] = {"PostgreSQL", nullptr};
+    {
+        GDALDatasetUniquePtr ds(GDALDataset::Open(target.c_str(), GDAL_OF_VECTOR | GDAL_OF_UPDATE, drivers, nullptr, nullptr));
+        if (!ds) throw DataError(error_name, fmt::format("cannot connect: {}", errors.last_message()));
+        // Two first runs at once may both create the schema: the loser's error is harmless.
+        if (OGRLayer* r = ds->ExecuteSQL(fmt::format("CREATE SCHEMA IF NOT EXISTS {}", quote_identifier(schema)).c_str(), nullptr, nullptr)) {
+            ds->ReleaseResultSet(r);
+        }
+    }
+    const std::string active = "ACTIVE_SCHEMA=" + schema;
+    const std::string schemas = "SCHEMAS=" + schema;
+    const char* open_options[] = {active.c_str(), schemas.c_str(), "LIST_ALL_TABLES=YES", nullptr};
+    GDALDatasetUniquePtr ds(GDALDataset::Open(target.c_str(), GDAL_OF_VECTOR | GDAL_OF_UPDATE, drivers, open_options, nullptr));
+    if (!ds) throw DataError(error_name, fmt::format("cannot connect: {}", errors.last_message()));
+    return ds;
+}
+
+GDALDatasetUniquePtr open_store(const std::string& target, OutputFormat format, const StoreOptions& options,
+                                const std::string& error_name, const QuietGdalErrors& errors) {
+    if (format == OutputFormat::PostgreSQL) return open_postgres(target, options.schema, error_name, errors);
+    const char* drivers[] = {driver_name(format), nullptr};
+    GDALDatasetUniquePtr ds(GDALDataset::Open(target.c_str(), GDAL_OF_VECTOR | GDAL_OF_UPDATE, drivers, nullptr, nullptr));
+    if (!ds) throw DataError(error_name, fmt::format("cannot open for update: {}", errors.last_message()));
+    return ds;
+}
+
+// Writes one layer's features (of `results`) into the store.
+std::size_t store_layer(GDALDataset& ds, const Store& store, OutputFormat format, const std::string& name, OGRLayer* existing,
+                        const std::vector<DocumentResult>& results, const Gazetteer& gazetteer,
+                        const admin::AdminIndex* governorates, const std::string& error_name, QuietGdalErrors& errors) {
+    const LayerSpec& spec = layer_spec(name);
+    LayerTarget target;
+    target.existing = existing;
+    target.own_transaction = false;
+    if (name == "places" || name == "governorates") {
+        target.skip_field = name == "places" ? "place_id" : "admin1_pcode";
+        target.skip_values = stored_values(existing, target.skip_field);
+    }
+    LayerWriter w(ds, format, name.c_str(), spec.geometry, spec.fields, error_name, errors, std::move(target));
+    if (!existing) store.use_jsonb(w.layer(), name);
+    if (name == "events") write_events(w, results, gazetteer);
+    if (name == "mentions") write_mentions(w, results, gazetteer);
+    if (name == "places") write_places(w, results, gazetteer);
+    if (name == "governorates") {
+        if (!governorates) throw DataError(error_name, "no governorate boundaries to write");
+        write_governorates(w, results, *governorates);
+    }
+    if (name == "unresolved") write_unresolved(w, results);
+    if (name == "documents") write_documents(w, results);
+    if (!existing) store.add_indexes(name);
+    return w.finish();
+}
+
+void set_count(LayerCounts& counts, const std::string& layer, std::size_t n) {
+    if (layer == "events") counts.events = n;
+    if (layer == "mentions") counts.mentions = n;
+    if (layer == "places") counts.places = n;
+    if (layer == "governorates") counts.governorates = n;
+    if (layer == "unresolved") counts.unresolved = n;
+    if (layer == "documents") counts.documents = n;
+}
+
+// After an append the aggregate layers count over everything stored, not just this run: zeroed,
+// then set from one grouped pass over each detail table (UPDATE ... FROM works in PostgreSQL
+// and SQLite >= 3.33 alike; correlated subqueries per row took seconds at 60,000 mentions).
+void recount_aggregates(const Store& store, const std::vector<std::string>& layers) {
+    auto has = [&layers](const char* l) { return std::find(layers.begin(), layers.end(), l) != layers.end(); };
+    const std::string places = store.table("places");
+    const std::string governorates = store.table("governorates");
+    const std::string events = store.table("events");
+    const std::string mentions = store.table("mentions");
+    if (has("places") && has("mentions")) {
+        store.execute("UPDATE " + places + " SET n_mentions = 0, n_documents = 0");
+        store.execute(fmt::format("UPDATE {} SET n_mentions = s.n, n_documents = s.d FROM (SELECT place_id, COUNT(*) AS n, "
+                                  "COUNT(DISTINCT doc_key) AS d FROM {} GROUP BY place_id) AS s WHERE s.place_id = places.place_id",
+                                  places, mentions));
+        // Places no stored report names any more (their report changed) go.
+        store.execute("DELETE FROM " + places + " WHERE n_mentions = 0");
+    }
+    if (has("places") && has("events")) {
+        store.execute("UPDATE " + places + " SET n_events = 0");
+        store.execute(fmt::format("UPDATE {} SET n_events = s.n, first_date = COALESCE(s.lo, first_date), last_date = COALESCE(s.hi, last_date) "
+                                  "FROM (SELECT place_id, COUNT(*) AS n, MIN(event_date) AS lo, MAX(event_date) AS hi FROM {} "
+                                  "GROUP BY place_id) AS s WHERE s.place_id = places.place_id",
+                                  places, events));
+    }
+    if (has("governorates") && has("events")) {
+        std::string zero = "n_events = 0", set = "n_events = s.n", sums = "COUNT(*) AS n";
+        for (std::size_t i = 0; i < event_types().size(); ++i) {
+            const std::string column = quote_identifier("n_" + event_types()[i]);
+            zero += ", " + column + " = 0";
+            set += fmt::format(", {} = s.t{}", column, i);
+            sums += fmt::format(", SUM(CASE WHEN event_type = {} THEN 1 ELSE 0 END) AS t{}", quote_literal(event_types()[i]), i);
+        }
+        store.execute(fmt::format("UPDATE {} SET {}", governorates, zero));
+        store.execute(fmt::format("UPDATE {} SET {} FROM (SELECT admin1_pcode, {} FROM {} GROUP BY admin1_pcode) AS s "
+                                  "WHERE s.admin1_pcode = governorates.admin1_pcode",
+                                  governorates, set, sums, events));
+    }
+    if (has("governorates") && has("mentions")) {
+        store.execute("UPDATE " + governorates + " SET n_mentions = 0");
+        // Names only, as write_governorates counts them (relative locations are not).
+        store.execute(fmt::format("UPDATE {} SET n_mentions = s.n FROM (SELECT admin1_pcode, COUNT(*) AS n FROM {} WHERE kind = 'name' "
+                                  "GROUP BY admin1_pcode) AS s "
+                                  "WHERE s.admin1_pcode = governorates.admin1_pcode",
+                                  governorates, mentions));
+    }
+}
+
+// QGIS's own PostgreSQL provider reads styles from public.layer_styles, keyed by database,
+// schema, table and geometry column (its OGR provider, used for GeoPackages, reads the rows
+// with an empty schema that embed_layer_styles writes). The table is created the way QGIS
+// creates it, with text instead of xml columns (xml rejects the QML's DOCTYPE). Its `type`
+// column stays NULL: QGIS matches it against the geometry type of the layer's URI, which
+// differs between ways of adding a layer ("Unknown geometry" without type=), or NULL.
+void embed_postgres_styles(const Store& store, const std::string& schema, const std::vector<std::string>& layers) {
+    store.execute(
+        "CREATE TABLE IF NOT EXISTS public.layer_styles (id SERIAL PRIMARY KEY, f_table_catalog varchar, f_table_schema varchar, "
+        "f_table_name varchar, f_geometry_column varchar, stylename text, styleqml text, stylesld text, useasdefault boolean, "
+        "description text, owner varchar(63) DEFAULT CURRENT_USER, ui text, update_time timestamp DEFAULT CURRENT_TIMESTAMP, type varchar)");
+    const std::string catalog = store.query_text("SELECT current_database()");
+    for (const std::string& layer : layers) {
+        const std::string_view qml = layer_style_qml(layer);
+        if (qml.empty()) continue;
+        const std::string keys = fmt::format("f_table_catalog = {} AND f_table_schema = {} AND f_table_name = {} AND f_geometry_column = 'geom'",
+                                             quote_literal(catalog), quote_literal(schema), quote_literal(layer));
+        store.execute(fmt::format("DELETE FROM public.layer_styles WHERE {} AND stylename = {}", keys, quote_literal(layer)));
+        store.execute(fmt::format("UPDATE public.layer_styles SET useasdefault = false WHERE {}", keys));
+        store.execute(fmt::format(
+            "INSERT INTO public.layer_styles (f_table_catalog, f_table_schema, f_table_name, f_geometry_column, stylename, styleqml, "
+            "stylesld, useasdefault, description) VALUES ({}, {}, {}, 'geom', {}, {}, '', true, {})",
+            quote_literal(catalog), quote_literal(schema), quote_literal(layer), quote_literal(layer), quote_literal(std::string(qml)),
+            quote_literal(fmt::format("toponym style for the {} layer", layer))));
+    }
+}
+
+}  // namespace
+
+void add_id_indexes(GDALDataset& ds, OutputFormat format, const std::vector<std::string>& layers, const std::string& error_name,
+                    QuietGdalErrors& errors) {
+    const Store store(ds, format, "", error_name, errors);
+    for (const std::string& layer : layers) store.add_indexes(layer);
+}
+
+void check_schema_name(const std::string& schema) {
+    const bool ok = !schema.empty() && schema.size() <= 63 && (std::islower(static_cast<unsigned char>(schema[0])) || schema[0] == '_') &&
+                    std::all_of(schema.begin(), schema.end(), [](char c) {
+                        return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '_';
+                    });
+    if (!ok) throw UsageError("--schema", fmt::format("\"{}\" is not a schema name toponym writes to (lower-case letters, digits and _, "
+                                                      "not starting with a digit, at most 63)", schema));
+}
+
+std::string display_target(const std::string& path) {
+    std::string out = path;
+    for (std::size_t at = lower(out).find("password="); at != std::string::npos; at = lower(out).find("password=", at + 1)) {
+        const std::size_t begin = at + 9;
+        std::size_t end = out.find(' ', begin);
+        if (end == std::string::npos) end = out.size();
+        out.replace(begin, end - begin, "***");
+    }
+    return out;
+}
+
+void check_store_target(const std::string& target, OutputFormat format, const std::vector<std::string>& layers,
+                        const StoreOptions& options) {
+    ensure_gdal_registered();
+    QuietGdalErrors errors;
+    const std::string name = display_target(target);
+    GDALDatasetUniquePtr ds = open_store(target, format, options, name, errors);
+    if (format != OutputFormat::PostgreSQL || options.append || options.overwrite) return;
+    Store store(*ds, format, options.schema, name, errors);
+    for (const std::string& layer : layers) {
+        if (store.find_layer(layer)) {
+            throw UsageError(name, fmt::format("schema \"{}\" already holds toponym's table \"{}\": add --append to add to it (reports "
+                                               "already there are not duplicated) or --overwrite to replace it",
+                                               options.schema, layer));
+        }
+    }
+}
+
+StoreSummary store_layers(const std::string& target, const std::string& error_name, OutputFormat format,
+                          const std::vector<std::string>& layers, const std::vector<DocumentResult>& results,
+                          const Gazetteer& gazetteer, const admin::AdminIndex* governorates, const StoreOptions& options) {
+    ensure_gdal_registered();
+    QuietGdalErrors errors;
+    CPLConfigOptionSetter use_copy("PG_USE_COPY", "YES", false);  // COPY instead of one INSERT per row
+    GDALDatasetUniquePtr ds = open_store(target, format, options, error_name, errors);
+    Store store(*ds, format, options.schema, error_name, errors);
+    if (ds->StartTransaction() != OGRERR_NONE) {
+        throw DataError(error_name, fmt::format("cannot start a transaction: {}", errors.last_message()));
+    }
+    StoreSummary summary;
+    try {
+        if (store.postgres()) store.execute(fmt::format("SELECT pg_advisory_xact_lock({})", lock_key(options.schema)));
+        std::map<std::string, OGRLayer*> existing;
+        bool any = false;
+        for (const std::string& name : layers) any |= (existing[name] = store.find_layer(name)) != nullptr;
+        if (any && !options.append && !options.overwrite) {
+            throw UsageError(error_name, fmt::format("already holds toponym's tables: add --append to add to them or --overwrite to replace them"));
+        }
+        if (options.overwrite) {
+            for (auto& [name, layer] : existing) {
+                if (layer) store.drop_layer(name);
+                layer = nullptr;
+            }
+        }
+
+        // Which documents to write: new ones, and changed ones after deleting what they had.
+        std::map<std::string, std::string> stored = stored_documents(store.find_layer("documents"));
+        if (stored.empty()) {
+            // Written without a documents layer (--layers): the keys in the other layers, with
+            // no content hash, so that those reports are replaced rather than duplicated.
+            for (const std::string& name : all_layer_names()) {
+                if (!has_doc_key(name) || name == "documents") continue;
+                for (const std::string& key : stored_values(store.find_layer(name), "doc_key")) stored.emplace(key, "");
+            }
+        }
+        std::vector<DocumentResult> to_write;
+        std::vector<std::string> replaced;
+        for (const DocumentResult& r : results) {
+            const auto it = stored.find(doc_key(r.doc));
+            if (it == stored.end()) {
+                ++summary.new_documents;
+            } else if (it->second == doc_hash(r.doc)) {
+                ++summary.unchanged_documents;
+                continue;
+            } else {
+                ++summary.replaced_documents;
+                replaced.push_back(doc_key(r.doc));
+            }
+            to_write.push_back(r);
+        }
+        for (std::size_t begin = 0; begin < replaced.size(); begin += 500) {
+            std::string keys;
+            for (std::size_t i = begin; i < std::min(replaced.size(), begin + 500); ++i) keys += (keys.empty() ? "" : ", ") + quote_literal(replaced[i]);
+            // From every toponym table there, also those this run does not write (--layers).
+            for (const std::string& name : all_layer_names()) {
+                if (!has_doc_key(name)) continue;
+                const auto it = existing.find(name);
+                OGRLayer* layer = it != existing.end() ? it->second : store.find_layer(name);
+                if (layer && layer->GetLayerDefn()->GetFieldIndex("doc_key") >= 0) {
+                    store.execute(fmt::format("DELETE FROM {} WHERE doc_key IN ({})", store.table(name), keys));
+                }
+            }
+        }
+
+        for (const std::string& name : layers) {
+            const std::size_t n = store_layer(*ds, store, format, name, existing[name], to_write, gazetteer, governorates, error_name, errors);
+            set_count(summary.written, name, n);
+        }
+        if (any && options.append && (!to_write.empty() || !replaced.empty())) recount_aggregates(store, layers);
+        // QGIS reads a GeoPackage's styles through OGR from its layer_styles, but applies styles
+        // of a PostgreSQL layer only through its own provider (its OGR provider loads them from
+        // GeoPackage/SQLite files alone): public.layer_styles, keyed by schema.
+        if (store.postgres()) {
+            embed_postgres_styles(store, options.schema, layers);
+        } else {
+            embed_layer_styles(*ds, layers, error_name);
+        }
+        errors.reset();
+        if (ds->CommitTransaction() != OGRERR_NONE) throw DataError(error_name, fmt::format("cannot commit: {}", errors.last_message()));
+    } catch (...) {
+        ds->RollbackTransaction();
+        throw;
+    }
+    errors.reset();
+    ds.reset();
+    if (errors.failed()) throw DataError(error_name, fmt::format("writing failed on close: {}", errors.last_message()));
+    return summary;
 }
 
 }  // namespace toponym::io

@@ -10,11 +10,11 @@
 
 namespace toponym::io {
 
-enum class OutputFormat { GeoPackage, GeoJSON, GeoJSONSeq, CSV, KML, FlatGeobuf };
+enum class OutputFormat { GeoPackage, GeoJSON, GeoJSONSeq, CSV, KML, FlatGeobuf, PostgreSQL };
 
 // The format for an output path: `format` (case-insensitive: GPKG, GeoJSON, GeoJSONSeq, CSV,
-// KML, FlatGeobuf) when given, else the extension (.gpkg, .geojson/.json, .geojsonl/.geojsons,
-// .csv, .kml, .fgb). Throws UsageError.
+// KML, FlatGeobuf, PostgreSQL) when given, else a "PG:" connection string, else the extension
+// (.gpkg, .geojson/.json, .geojsonl/.geojsons, .csv, .kml, .fgb). Throws UsageError.
 OutputFormat output_format_for(const std::string& path, const std::string& format);
 
 const char* driver_name(OutputFormat format);
@@ -52,6 +52,49 @@ LayerCounts write_layers(const std::string& path, const std::string& error_name,
 LayerCounts write_layers(const std::string& path, const std::string& error_name, OutputFormat format,
                          const std::vector<DocumentResult>& results, const Gazetteer& gazetteer,
                          const admin::AdminIndex* governorates = nullptr);
+
+// True for a GDAL PostgreSQL connection string ("PG:dbname=... host=...").
+bool is_postgres_target(const std::string& path);
+
+// What toponym writes into a database, or appends to an existing GeoPackage.
+struct StoreOptions {
+    std::string schema = "public";  // PostgreSQL: the schema of the tables (created when missing)
+    bool overwrite = false;         // drop toponym's tables (PostgreSQL) and write them anew
+    bool append = false;            // add to the tables that are there
+};
+
+struct StoreSummary {
+    LayerCounts written;                  // features written by this run
+    std::size_t new_documents = 0;        // not stored before
+    std::size_t unchanged_documents = 0;  // stored with the same content: nothing written
+    std::size_t replaced_documents = 0;   // stored with other content: old features deleted, new written
+};
+
+// A schema name toponym accepts: a lower-case SQL identifier ([a-z_][a-z0-9_]*, at most 63
+// bytes). Throws UsageError naming --schema.
+void check_schema_name(const std::string& schema);
+
+// `path` with any password=... value masked, for messages.
+std::string display_target(const std::string& path);
+
+// Checks, before any work, that `target` can take the layers: for PostgreSQL the server answers
+// and, without --append or --overwrite, the schema holds none of toponym's tables; for a
+// GeoPackage with --append, that it opens for update. Throws UsageError (exit 2) when the
+// tables are there and neither flag is given, DataError when the target cannot be opened.
+void check_store_target(const std::string& target, OutputFormat format, const std::vector<std::string>& layers,
+                        const StoreOptions& options);
+
+// Writes the layers into a PostgreSQL schema, or appends them to an existing GeoPackage, in one
+// transaction: a failed run leaves nothing behind. Documents are matched on doc_key: those
+// stored with the same content_hash are skipped, those stored with another one have their
+// features deleted and written anew; places and governorates counts are recomputed over
+// everything stored. PostgreSQL: concurrent writers to one schema take turns (an advisory
+// lock held for the transaction); ids are unique (unique indexes on event_id, mention_id,
+// doc_key, place_id); the styles go to layer_styles for QGIS. Throws DataError naming
+// `error_name`, UsageError when the tables exist and neither append nor overwrite is set.
+StoreSummary store_layers(const std::string& target, const std::string& error_name, OutputFormat format,
+                          const std::vector<std::string>& layers, const std::vector<DocumentResult>& results,
+                          const Gazetteer& gazetteer, const admin::AdminIndex* governorates, const StoreOptions& options);
 
 // The event types, in the order of the governorates layer's count fields (n_<type>).
 const std::vector<std::string>& event_types();

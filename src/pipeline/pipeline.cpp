@@ -3,6 +3,7 @@
 
 #include <set>
 
+#include "core/stable_id.hpp"
 #include "events/date_resolver.hpp"
 #include "events/event_builder.hpp"
 #include "geoparse/mention_finder.hpp"
@@ -66,6 +67,15 @@ DocumentResult process_document(Document doc, const PipelineContext& ctx) {
     return result;
 }
 
+void assign_stable_ids(DocumentResult& result) {
+    Document& d = result.doc;
+    d.doc_key = document_key(d.source, d.doc_id);
+    d.content_hash = content_hash(d.text);
+    for (Event& ev : result.events) {
+        ev.event_id = stable_id("ev-", {d.doc_key, d.content_hash, ev.event_type, ev.place_id, std::to_string(ev.sentence.begin_cp)});
+    }
+}
+
 RunResult run_files(const std::vector<std::string>& files, const PipelineContext& ctx, const ProgressCallback& progress) {
     RunResult run;
     run.documents.reserve(files.size());
@@ -87,6 +97,7 @@ RunResult run_files(const std::vector<std::string>& files, const PipelineContext
             result.doc.doc_id = path;
             for (int n = 2; !ids.insert(result.doc.doc_id).second; ++n) result.doc.doc_id = path + "#" + std::to_string(n);
         }
+        assign_stable_ids(result);
         for (const Diagnostic& diag : result.doc.diagnostics) run.problems.push_back(diag);
         run.documents.push_back(std::move(result));
         if (progress) progress(i + 1, files.size(), path);

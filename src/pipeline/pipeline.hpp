@@ -25,6 +25,11 @@ struct PipelineContext {
 // Runs every stage on one document.
 DocumentResult process_document(Document doc, const PipelineContext& ctx);
 
+// Sets the document's doc_key and content_hash, and the event ids from them (document key,
+// content hash, type, place, sentence): the same report gives the same ids in every run, and
+// an edited one gets new event ids. run_files calls it once the doc_id is final.
+void assign_stable_ids(DocumentResult& result);
+
 // Called after each input with (inputs done, inputs in all, path just done).
 using ProgressCallback = std::function<void(std::size_t, std::size_t, const std::string&)>;
 
