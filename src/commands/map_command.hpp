@@ -23,6 +23,9 @@ private:
     GazetteerOptions gazetteers_;
     std::string qgis_project_;
     std::string html_;
+    std::string input_format_;
+    std::string text_column_;
+    unsigned threads_ = 0;
     bool overwrite_ = false;
     bool quiet_ = false;
     FilterOptions filters_;
