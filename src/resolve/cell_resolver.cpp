@@ -72,6 +72,79 @@ CellResolution from_mention(const Mention& m, const std::vector<Mention>& others
 
 constexpr double kSurroundingsRadiusM = 10000.0;  // "countryside of X": the area around X
 
+// What the rest of the row says about where it is: the countries and governorates of the
+// places named after a part (later parts, context columns).
+struct RowContext {
+    std::vector<std::string> countries;
+    std::vector<std::string> admin1_pcodes;
+
+    void add(const Mention& m, const Gazetteer& g) {
+        const Place& p = g.place(m.place());
+        if (!p.country_code.empty() && std::find(countries.begin(), countries.end(), p.country_code) == countries.end()) {
+            countries.push_back(p.country_code);
+        }
+        if (m.admin.admin1_pcode.empty()) return;
+        admin1_pcodes.push_back(m.admin.admin1_pcode);
+        // "Damascus" names the city and the governorate around it (Rural Damascus) alike.
+        if (m.admin.admin1_pcode == "SY01") admin1_pcodes.push_back("SY03");
+        if (m.admin.admin1_pcode == "SY03") admin1_pcodes.push_back("SY01");
+    }
+    bool has(const std::vector<std::string>& list, const std::string& value) const {
+        return std::find(list.begin(), list.end(), value) != list.end();
+    }
+};
+
+// The mention with its candidates narrowed by the row's context: places in another country
+// than the context's are dropped ("Al Subha, Deir ez-Zor" is not Suva), places in the
+// governorate the context names go first. Returns false when no candidate is left. Sets
+// `outside_governorate` when the context names governorates and no candidate lies in them.
+// True when the part has words besides the name that are not generic ("village of", "camp"):
+// the name matched only part of a longer one ("Dara" of "Dara Azza", "Khan" of "Khan al-Jabal").
+bool matches_part_of_name(std::string_view part, const Mention& m, std::size_t part_begin) {
+    constexpr std::array kGeneric = {"village", "town", "city", "of", "the", "area", "neighbourhood", "neighborhood",
+                                     "district", "camp", "countryside", "outskirts", "near", "in", "and", "or", "al",
+                                     "el", "vicinity", "west", "east", "north", "south", "western", "eastern",
+                                     "northern", "southern", "rural", "suburb", "suburbs", "centre", "center", "town's"};
+    std::string rest(part.substr(0, m.span.begin_byte - part_begin));
+    if (m.span.end_byte - part_begin < part.size()) rest += " " + std::string(part.substr(m.span.end_byte - part_begin));
+    std::string word;
+    auto generic = [&](const std::string& w) {
+        return w.empty() || std::any_of(kGeneric.begin(), kGeneric.end(), [&](const char* g) { return w == g; });
+    };
+    for (char c : rest + " ") {
+        if (std::isalpha(static_cast<unsigned char>(c)) || static_cast<unsigned char>(c) >= 0x80) {
+            word += static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+        } else {
+            if (!generic(word)) return true;
+            word.clear();
+        }
+    }
+    return false;
+}
+
+bool narrow_to_context(Mention& m, const RowContext& context, const PipelineContext& ctx, bool& outside_governorate) {
+    outside_governorate = false;
+    if (!context.countries.empty()) {
+        std::erase_if(m.candidates, [&](const Candidate& c) {
+            const std::string& country = ctx.gazetteer.place(c.place).country_code;
+            return !country.empty() && !context.has(context.countries, country);
+        });
+        if (m.candidates.empty()) return false;
+    }
+    if (context.admin1_pcodes.empty()) return true;
+    std::vector<Candidate> inside, outside;
+    for (const Candidate& c : m.candidates) {
+        (context.has(context.admin1_pcodes, ctx.gazetteer.place(c.place).admin1_pcode) ? inside : outside).push_back(c);
+    }
+    outside_governorate = inside.empty();
+    if (!inside.empty() && inside.front().place != m.place()) {
+        inside.insert(inside.end(), outside.begin(), outside.end());
+        m.candidates = std::move(inside);
+        m.admin = ctx.admin.assign(ctx.gazetteer.place(m.place()));
+    }
+    return true;
+}
+
 }  // namespace
 
 const char* to_string(CellStatus status) {
@@ -100,12 +173,24 @@ CellResolution resolve_cell(std::string_view location, const std::vector<std::st
 
     const std::vector<Part> parts = split_parts(cell);
     for (std::size_t k = 0; k < parts.size(); ++k) {
-        std::vector<Mention> in_part;
+        RowContext row_context;
         for (const Mention& m : result.mentions) {
-            if (m.span.begin_byte >= parts[k].begin && m.span.begin_byte < parts[k].end) in_part.push_back(m);
+            if (m.span.begin_byte >= parts[k].end) row_context.add(m, ctx.gazetteer);
+        }
+        const std::string_view part_text = cell.substr(parts[k].begin, parts[k].end - parts[k].begin);
+        std::vector<Mention> in_part;
+        bool outside_governorate = false;
+        for (const Mention& m : result.mentions) {
+            if (m.span.begin_byte < parts[k].begin || m.span.begin_byte >= parts[k].end) continue;
+            Mention narrowed = m;
+            bool outside = false;
+            if (!narrow_to_context(narrowed, row_context, ctx, outside)) continue;
+            // Part of a longer name, in another governorate than the row's: another place.
+            if (outside && matches_part_of_name(part_text, narrowed, parts[k].begin)) continue;
+            if (in_part.empty()) outside_governorate = outside;
+            in_part.push_back(std::move(narrowed));
         }
         if (in_part.empty()) continue;
-        const std::string_view part_text = cell.substr(parts[k].begin, parts[k].end - parts[k].begin);
         CellResolution r = from_mention(in_part.front(), in_part, ctx);
         // An "X or Y" whose first option is unknown: the place is the second option.
         const std::size_t first_word = part_text.find_first_not_of(" \t") + parts[k].begin;
@@ -119,6 +204,11 @@ CellResolution resolve_cell(std::string_view location, const std::vector<std::st
         }
         if (k > 0) r.confidence *= 0.7;
         if (later_option) r.confidence *= 0.9;
+        if (outside_governorate) {
+            // A homonym the gazetteer lacks, or a wrong governorate in the source: say so.
+            r.confidence *= 0.6;
+            r.note = "not in the governorate named by the rest of the row";
+        }
         return r;
     }
 
