@@ -4,6 +4,7 @@
 #include <fmt/format.h>
 
 #include <chrono>
+#include <future>
 #include <map>
 #include <optional>
 
@@ -58,18 +59,28 @@ int ResolveCommand::run() {
     const auto started = std::chrono::steady_clock::now();
     const io::OutputFormat format = io::output_format_for(output_, format_);
     io::AtomicOutput output(output_, overwrite_);
+    // The gazetteer and boundaries load on another thread while this one reads the table.
+    struct Loaded {
+        std::optional<Gazetteer> custom;
+        std::optional<admin::AdminBoundaries> boundaries;
+    };
+    std::future<Loaded> loading = std::async(std::launch::async, [this] {
+        Loaded l;
+        if (!gazetteer_path_.empty()) l.custom.emplace(Gazetteer::load_file(gazetteer_path_));
+        else Gazetteer::embedded();
+        l.boundaries.emplace(admin_specs_.empty() ? admin::AdminBoundaries::embedded()
+                                                  : admin::AdminBoundaries::from_specs(admin_specs_));
+        return l;
+    });
     const io::SourceTable table = io::SourceTable::open(input_, layer_);
     const int column = required_column(table, column_, "--column", input_);
     std::vector<int> context_columns;
     for (const std::string& name : split_comma_lists(context_columns_)) {
         context_columns.push_back(required_column(table, name, "--context-column", input_));
     }
-
-    std::optional<Gazetteer> custom;
-    if (!gazetteer_path_.empty()) custom.emplace(Gazetteer::load_file(gazetteer_path_));
-    const Gazetteer& gazetteer = custom ? *custom : Gazetteer::embedded();
-    const admin::AdminBoundaries boundaries =
-        admin_specs_.empty() ? admin::AdminBoundaries::embedded() : admin::AdminBoundaries::from_specs(admin_specs_);
+    const Loaded loaded = loading.get();
+    const Gazetteer& gazetteer = loaded.custom ? *loaded.custom : Gazetteer::embedded();
+    const admin::AdminBoundaries& boundaries = *loaded.boundaries;
     const PipelineContext ctx{gazetteer, boundaries};
 
     // Cells are read here (GDAL objects stay on this thread); workers only geoparse.
