@@ -43,7 +43,7 @@ CLI::App* ResolveCommand::setup(CLI::App& app) {
                     "A column that helps choose among same-named places (e.g. governorate); repeatable")
         ->allow_extra_args(false);
     cmd->add_option("--layer", layer_, "Layer of the input to read (default: the first)");
-    cmd->add_option("-o,--output", output_, "Output file: .gpkg, .geojson, .geojsonl, .csv, .fgb, .kml")->required();
+    cmd->add_option("-o,--output", output_, "Output file: .gpkg, .geojson, .geojsonl, .csv, .kml (not .fgb: it drops rows without a place)")->required();
     cmd->add_option("--of", format_, "Output format when the extension does not say: GPKG, GeoJSON, GeoJSONSeq, CSV, KML, FlatGeobuf");
     cmd->add_option("--gazetteer", gazetteer_path_, "Gazetteer file (toponym TSV) instead of the embedded Syria one");
     cmd->add_option("--admin", admin_specs_,
@@ -58,6 +58,10 @@ CLI::App* ResolveCommand::setup(CLI::App& app) {
 int ResolveCommand::run() {
     const auto started = std::chrono::steady_clock::now();
     const io::OutputFormat format = io::output_format_for(output_, format_);
+    if (format == io::OutputFormat::FlatGeobuf) {
+        // GDAL 3.6's FlatGeobuf writer drops features without geometry: unresolved rows would vanish.
+        throw UsageError(output_, "FlatGeobuf cannot hold rows without a place; write .gpkg, .geojson, .geojsonl, .csv or .kml");
+    }
     io::AtomicOutput output(output_, overwrite_);
     // The gazetteer and boundaries load on another thread while this one reads the table.
     struct Loaded {

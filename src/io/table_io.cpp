@@ -2,6 +2,7 @@
 #include "io/table_io.hpp"
 
 #include <fmt/format.h>
+#include <cpl_conv.h>
 #include <cpl_string.h>
 #include <gdal_priv.h>
 #include <ogrsf_frmts.h>
@@ -20,6 +21,26 @@ struct SourceTable::Impl {
     std::vector<OGRFeatureUniquePtr> rows;
 };
 
+namespace {
+
+// While alive, the first row of an XLSX/ODS/XLS sheet is its header (on this thread).
+class SpreadsheetHeaders {
+public:
+    SpreadsheetHeaders() {
+        for (const char* key : kKeys) CPLSetThreadLocalConfigOption(key, "FORCE");
+    }
+    ~SpreadsheetHeaders() {
+        for (const char* key : kKeys) CPLSetThreadLocalConfigOption(key, nullptr);
+    }
+    SpreadsheetHeaders(const SpreadsheetHeaders&) = delete;
+    SpreadsheetHeaders& operator=(const SpreadsheetHeaders&) = delete;
+
+private:
+    static constexpr const char* kKeys[] = {"OGR_XLSX_HEADERS", "OGR_ODS_HEADERS", "OGR_XLS_HEADERS"};
+};
+
+}  // namespace
+
 SourceTable::SourceTable() : impl_(std::make_unique<Impl>()) {}
 SourceTable::SourceTable(SourceTable&&) noexcept = default;
 SourceTable::~SourceTable() = default;
@@ -27,9 +48,19 @@ SourceTable::~SourceTable() = default;
 SourceTable SourceTable::open(const std::string& path, const std::string& layer_name) {
     ensure_gdal_registered();
     QuietGdalErrors quiet;
-    // CSV cells stay text (no type guessing), so that every value comes out as it went in.
-    const char* open_options[] = {"AUTODETECT_TYPE=NO", "EMPTY_STRING_AS_NULL=NO", nullptr};
-    GDALDatasetUniquePtr ds(GDALDataset::Open(path.c_str(), GDAL_OF_VECTOR | GDAL_OF_READONLY, nullptr, open_options));
+    // CSV cells stay text (no type guessing), so that every value comes out as it went in;
+    // the first row of a spreadsheet is its header even when every cell of the table is text.
+    CPLStringList open_options;
+    GDALDriverH driver = GDALIdentifyDriverEx(path.c_str(), GDAL_OF_VECTOR, nullptr, nullptr);
+    const std::string driver_name = driver ? GDALGetDriverShortName(driver) : "";
+    if (driver_name == "CSV") {
+        open_options.SetNameValue("AUTODETECT_TYPE", "NO");
+        open_options.SetNameValue("EMPTY_STRING_AS_NULL", "NO");
+    }
+    // GDAL 3.6's spreadsheet drivers take this as a configuration option only, read when a
+    // sheet is first used: set for this thread while the table is read.
+    const SpreadsheetHeaders headers;
+    GDALDatasetUniquePtr ds(GDALDataset::Open(path.c_str(), GDAL_OF_VECTOR | GDAL_OF_READONLY, nullptr, open_options.List()));
     if (!ds) throw DataError(path, fmt::format("cannot open as a table: {}", quiet.last_message()));
     OGRLayer* layer = layer_name.empty() ? (ds->GetLayerCount() > 0 ? ds->GetLayer(0) : nullptr)
                                          : ds->GetLayerByName(layer_name.c_str());

@@ -127,3 +127,22 @@ TEST(Resolve, SameOutputWithOneOrFourThreads) {
 }
 
 }  // namespace
+
+TEST(Resolve, SpreadsheetInEveryRowOutAndNoFlatGeobuf) {
+    const fs::path dir = fresh_dir("resolve-xlsx");
+    const auto made = toponym::testing::run_shell("ogr2ogr -f XLSX " + toponym::testing::shell_quote((dir / "in.xlsx").string()) +
+                                                  " " + toponym::testing::shell_quote(fixture().string()) + " -nln incidents");
+    ASSERT_EQ(made.exit_code, 0) << made.err;
+    const auto r = run_toponym({"resolve", (dir / "in.xlsx").string(), "--column", "location", "--context-column", "governorate",
+                                "-o", (dir / "out.kml").string(), "-q"});
+    ASSERT_EQ(r.exit_code, 0) << r.err;
+    const std::vector<Row> rows = read_layer(dir / "out.kml");
+    ASSERT_EQ(rows.size(), 11u) << "rows without a place are kept without geometry";
+    EXPECT_EQ(rows[0].at("location"), "Saraqib") << "the sheet's first row is its header";
+    EXPECT_EQ(rows[0].at("admin1_pcode"), "SY07");
+    EXPECT_EQ(rows[4].at("status"), "empty");
+    EXPECT_FALSE(rows[4].lat);
+    const auto fgb = run_toponym({"resolve", (dir / "in.xlsx").string(), "--column", "location", "-o", (dir / "out.fgb").string()});
+    EXPECT_EQ(fgb.exit_code, 2) << "GDAL's FlatGeobuf writer would drop the rows without a place";
+    EXPECT_FALSE(fs::exists(dir / "out.fgb"));
+}
