@@ -97,31 +97,9 @@ struct RowContext {
 // The mention with its candidates narrowed by the row's context: places in another country
 // than the context's are dropped ("Al Subha, Deir ez-Zor" is not Suva), places in the
 // governorate the context names go first. Returns false when no candidate is left. Sets
-// `outside_governorate` when the context names governorates and no candidate lies in them.
-// True when the part has words besides the name that are not generic ("village of", "camp"):
-// the name matched only part of a longer one ("Dara" of "Dara Azza", "Khan" of "Khan al-Jabal").
-bool matches_part_of_name(std::string_view part, const Mention& m, std::size_t part_begin) {
-    constexpr std::array kGeneric = {"village", "town", "city", "of", "the", "area", "neighbourhood", "neighborhood",
-                                     "district", "camp", "countryside", "outskirts", "near", "in", "and", "or", "al",
-                                     "el", "vicinity", "west", "east", "north", "south", "western", "eastern",
-                                     "northern", "southern", "rural", "suburb", "suburbs", "centre", "center", "town's"};
-    std::string rest(part.substr(0, m.span.begin_byte - part_begin));
-    if (m.span.end_byte - part_begin < part.size()) rest += " " + std::string(part.substr(m.span.end_byte - part_begin));
-    std::string word;
-    auto generic = [&](const std::string& w) {
-        return w.empty() || std::any_of(kGeneric.begin(), kGeneric.end(), [&](const char* g) { return w == g; });
-    };
-    for (char c : rest + " ") {
-        if (std::isalpha(static_cast<unsigned char>(c)) || static_cast<unsigned char>(c) >= 0x80) {
-            word += static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-        } else {
-            if (!generic(word)) return true;
-            word.clear();
-        }
-    }
-    return false;
-}
-
+// `outside_governorate` when the context names governorates and no candidate lies in them:
+// on Airwars, all 85 such rows were homonyms the gazetteer lacks (the row's point lay in the
+// governorate named, never within 10 km of the match).
 bool narrow_to_context(Mention& m, const RowContext& context, const PipelineContext& ctx, bool& outside_governorate) {
     outside_governorate = false;
     if (!context.countries.empty()) {
@@ -179,15 +157,12 @@ CellResolution resolve_cell(std::string_view location, const std::vector<std::st
         }
         const std::string_view part_text = cell.substr(parts[k].begin, parts[k].end - parts[k].begin);
         std::vector<Mention> in_part;
-        bool outside_governorate = false;
         for (const Mention& m : result.mentions) {
             if (m.span.begin_byte < parts[k].begin || m.span.begin_byte >= parts[k].end) continue;
             Mention narrowed = m;
             bool outside = false;
             if (!narrow_to_context(narrowed, row_context, ctx, outside)) continue;
-            // Part of a longer name, in another governorate than the row's: another place.
-            if (outside && matches_part_of_name(part_text, narrowed, parts[k].begin)) continue;
-            if (in_part.empty()) outside_governorate = outside;
+            if (outside) continue;  // another place of that name, unknown to the gazetteer
             in_part.push_back(std::move(narrowed));
         }
         if (in_part.empty()) continue;
@@ -204,11 +179,6 @@ CellResolution resolve_cell(std::string_view location, const std::vector<std::st
         }
         if (k > 0) r.confidence *= 0.7;
         if (later_option) r.confidence *= 0.9;
-        if (outside_governorate) {
-            // A homonym the gazetteer lacks, or a wrong governorate in the source: say so.
-            r.confidence *= 0.6;
-            r.note = "not in the governorate named by the rest of the row";
-        }
         return r;
     }
 
