@@ -12,6 +12,7 @@
 #include "commands/progress.hpp"
 #include "core/lists.hpp"
 #include "gazetteer/gazetteer.hpp"
+#include "io/gdal_util.hpp"
 #include "io/safe_output.hpp"
 #include "io/table_io.hpp"
 #include "pipeline/parallel.hpp"
@@ -63,7 +64,9 @@ int ResolveCommand::run() {
         throw UsageError(output_, "FlatGeobuf cannot hold rows without a place; write .gpkg, .geojson, .geojsonl, .csv or .kml");
     }
     io::AtomicOutput output(output_, overwrite_);
-    // The gazetteer and boundaries load on another thread while this one reads the table.
+    // The gazetteer and boundaries load on another thread while this one reads the table
+    // (GDAL's drivers registered first, once, on this thread).
+    io::ensure_gdal_registered();
     struct Loaded {
         std::optional<Gazetteer> custom;
         std::optional<admin::AdminBoundaries> boundaries;
