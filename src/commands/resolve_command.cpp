@@ -12,6 +12,7 @@
 #include "commands/progress.hpp"
 #include "core/lists.hpp"
 #include "gazetteer/gazetteer.hpp"
+#include "geoparse/fuzzy.hpp"
 #include "io/gdal_util.hpp"
 #include "io/safe_output.hpp"
 #include "io/table_io.hpp"
@@ -88,7 +89,8 @@ int ResolveCommand::run() {
     const Loaded loaded = loading.get();
     const Gazetteer& gazetteer = loaded.custom ? *loaded.custom : Gazetteer::embedded();
     const admin::AdminBoundaries& boundaries = *loaded.boundaries;
-    const PipelineContext ctx{gazetteer, boundaries};
+    const geoparse::FuzzyIndex fuzzy(gazetteer);
+    const PipelineContext ctx{gazetteer, boundaries, &fuzzy};
 
     // Cells are read here (GDAL objects stay on this thread); workers only geoparse.
     const std::size_t n = table.row_count();
