@@ -47,7 +47,7 @@ CLI::App* ResolveCommand::setup(CLI::App& app) {
     cmd->add_option("--layer", layer_, "Layer of the input to read (default: the first)");
     cmd->add_option("-o,--output", output_, "Output file: .gpkg, .geojson, .geojsonl, .csv, .kml (not .fgb: it drops rows without a place)")->required();
     cmd->add_option("--of", format_, "Output format when the extension does not say: GPKG, GeoJSON, GeoJSONSeq, CSV, KML, FlatGeobuf");
-    cmd->add_option("--gazetteer", gazetteer_path_, "Gazetteer file (toponym TSV) instead of the embedded Syria one");
+    gazetteers_.add_to(*cmd);
     cmd->add_option("--admin", admin_specs_,
                     "Admin boundaries FILE[:LAYER] for admin1-3 of each place (as in toponym map); repeatable")
         ->allow_extra_args(false);
@@ -69,13 +69,11 @@ int ResolveCommand::run() {
     // (GDAL's drivers registered first, once, on this thread).
     io::ensure_gdal_registered();
     struct Loaded {
-        std::optional<Gazetteer> custom;
         std::optional<admin::AdminBoundaries> boundaries;
     };
     std::future<Loaded> loading = std::async(std::launch::async, [this] {
         Loaded l;
-        if (!gazetteer_path_.empty()) l.custom.emplace(Gazetteer::load_file(gazetteer_path_));
-        else Gazetteer::embedded();
+        gazetteers_.gazetteer();  // loaded once here; read by this thread only after get()
         l.boundaries.emplace(admin_specs_.empty() ? admin::AdminBoundaries::embedded()
                                                   : admin::AdminBoundaries::from_specs(admin_specs_));
         return l;
@@ -87,7 +85,7 @@ int ResolveCommand::run() {
         context_columns.push_back(required_column(table, name, "--context-column", input_));
     }
     const Loaded loaded = loading.get();
-    const Gazetteer& gazetteer = loaded.custom ? *loaded.custom : Gazetteer::embedded();
+    const Gazetteer& gazetteer = gazetteers_.gazetteer();
     const admin::AdminBoundaries& boundaries = *loaded.boundaries;
     const geoparse::FuzzyIndex fuzzy(gazetteer);
     const PipelineContext ctx{gazetteer, boundaries, &fuzzy};

@@ -6,6 +6,7 @@
 #include <vector>
 
 #include "commands/command.hpp"
+#include "commands/gazetteer_options.hpp"
 
 namespace toponym::commands {
 
@@ -21,7 +22,7 @@ private:
     std::vector<std::string> context_columns_;
     std::string output_;
     std::string format_;
-    std::string gazetteer_path_;
+    GazetteerOptions gazetteers_;
     std::vector<std::string> admin_specs_;
     unsigned threads_ = 0;
     bool overwrite_ = false;
