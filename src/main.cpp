@@ -9,6 +9,7 @@
 #include "commands/filter_command.hpp"
 #include "commands/gazetteer_command.hpp"
 #include "commands/map_command.hpp"
+#include "commands/resolve_command.hpp"
 #include "commands/stats_command.hpp"
 #include "core/error.hpp"
 
@@ -19,6 +20,7 @@ int main(int argc, char** argv) {
 
     std::vector<std::unique_ptr<toponym::commands::Command>> commands;
     commands.push_back(std::make_unique<toponym::commands::MapCommand>());
+    commands.push_back(std::make_unique<toponym::commands::ResolveCommand>());
     commands.push_back(std::make_unique<toponym::commands::FilterCommand>());
     commands.push_back(std::make_unique<toponym::commands::StatsCommand>());
     commands.push_back(std::make_unique<toponym::commands::GazetteerCommand>());

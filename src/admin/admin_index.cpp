@@ -9,6 +9,10 @@
 #include <cmath>
 #include <functional>
 #include <limits>
+#include <mutex>
+#include <thread>
+#include <unordered_map>
+#include <atomic>
 
 #include "gazetteer/embedded.hpp"
 #include "io/gdal_util.hpp"
@@ -19,12 +23,37 @@ namespace {
 constexpr double kNearestToleranceDeg = 0.1;  // about 10 km: coarse coastlines and borders
 }
 
+// One thread's GEOS objects for the index: its own context, geometries, prepared geometries and
+// STRtree, built from the areas' WKB.
 struct AdminIndex::Impl {
     GeosContext ctx;
     std::vector<GeometryPtr> geometries;
     std::vector<PreparedPtr> prepared;
     StrTreePtr tree{nullptr, StrTreeDeleter{nullptr}};
     std::vector<std::size_t> ids;  // stable storage for the STRtree item pointers
+
+    // Throws DataError naming `origin` and the area (by `labels`) GEOS cannot read.
+    Impl(const std::vector<AdminArea>& areas, const std::string& origin, const std::vector<std::string>& labels) {
+        GEOSContextHandle_t h = ctx.handle();
+        GEOSWKBReader* reader = GEOSWKBReader_create_r(h);
+        std::unique_ptr<GEOSWKBReader, std::function<void(GEOSWKBReader*)>> reader_guard(
+            reader, [h](GEOSWKBReader* r) { GEOSWKBReader_destroy_r(h, r); });
+        for (std::size_t i = 0; i < areas.size(); ++i) {
+            const std::string label = i < labels.size() ? labels[i] : areas[i].pcode;
+            GEOSGeometry* g = GEOSWKBReader_read_r(h, reader, areas[i].wkb.data(), areas[i].wkb.size());
+            if (!g) throw DataError(origin, fmt::format("{}: geometry GEOS cannot read: {}", label, ctx.last_error()));
+            geometries.emplace_back(g, GeometryDeleter{h});
+            const GEOSPreparedGeometry* prep = GEOSPrepare_r(h, g);
+            if (!prep) throw DataError(origin, fmt::format("{}: cannot prepare geometry: {}", label, ctx.last_error()));
+            prepared.emplace_back(prep, PreparedDeleter{h});
+        }
+        tree = StrTreePtr(GEOSSTRtree_create_r(h, 10), StrTreeDeleter{h});
+        ids.resize(areas.size());
+        for (std::size_t i = 0; i < ids.size(); ++i) {
+            ids[i] = i;
+            GEOSSTRtree_insert_r(h, tree.get(), geometries[i].get(), &ids[i]);
+        }
+    }
 
     GeometryPtr make_point(double lat, double lon) const {
         GEOSGeometry* g = GEOSGeom_createPointFromXY_r(ctx.handle(), lon, lat);
@@ -33,9 +62,35 @@ struct AdminIndex::Impl {
     }
 };
 
-AdminIndex::AdminIndex() : impl_(std::make_unique<Impl>()) {}
+// The copies of every thread that queried the index. `id` is never reused, so a thread's
+// cache entry of a destroyed index can never be taken for a new one at the same address.
+struct AdminIndex::Shared {
+    std::uint64_t id = next_id();
+    std::mutex mutex;  // taken only on a thread's first query of this index
+    std::unordered_map<std::thread::id, std::unique_ptr<Impl>> per_thread;
+
+    static std::uint64_t next_id() {
+        static std::atomic<std::uint64_t> counter{0};
+        return ++counter;
+    }
+};
+
+AdminIndex::AdminIndex() : shared_(std::make_unique<Shared>()) {}
 AdminIndex::AdminIndex(AdminIndex&&) noexcept = default;
 AdminIndex::~AdminIndex() = default;
+
+const AdminIndex::Impl& AdminIndex::local() const {
+    // Hot path without a lock: this thread's copy, remembered per index id.
+    thread_local std::unordered_map<std::uint64_t, const Impl*> cache;
+    if (const auto it = cache.find(shared_->id); it != cache.end()) return *it->second;
+    std::lock_guard lock(shared_->mutex);
+    // A finished thread's copy may be taken over by a new thread with the same id: the old one
+    // no longer uses it.
+    std::unique_ptr<Impl>& copy = shared_->per_thread[std::this_thread::get_id()];
+    if (!copy) copy = std::make_unique<Impl>(areas_, "admin boundaries", std::vector<std::string>{});
+    cache[shared_->id] = copy.get();
+    return *copy;
+}
 
 AdminIndex AdminIndex::from_ogr(const std::string& ogr_path, const std::string& origin) {
     return from_ogr_layer(ogr_path, "", origin);
@@ -89,25 +144,12 @@ AdminIndex AdminIndex::from_ogr_layer(const std::string& ogr_path, const std::st
     }
 
     AdminIndex index;
-    Impl& impl = *index.impl_;
-    GEOSContextHandle_t h = impl.ctx.handle();
-    GEOSWKBReader* reader = GEOSWKBReader_create_r(h);
-    std::unique_ptr<GEOSWKBReader, std::function<void(GEOSWKBReader*)>> reader_guard(
-        reader, [h](GEOSWKBReader* r) { GEOSWKBReader_destroy_r(h, r); });
+    std::vector<std::string> labels;  // "feature FID", for errors
     for (auto& feature : *layer) {
         const OGRGeometry* geom = feature->GetGeometryRef();
         if (!geom) continue;
         std::vector<unsigned char> wkb(static_cast<std::size_t>(geom->WkbSize()));
         geom->exportToWkb(wkbNDR, wkb.data(), wkbVariantIso);
-        GEOSGeometry* g = GEOSWKBReader_read_r(h, reader, wkb.data(), wkb.size());
-        if (!g) {
-            throw DataError(origin, fmt::format("feature {}: geometry GEOS cannot read: {}", feature->GetFID(),
-                                                impl.ctx.last_error()));
-        }
-        impl.geometries.emplace_back(g, GeometryDeleter{h});
-        const GEOSPreparedGeometry* prep = GEOSPrepare_r(h, g);
-        if (!prep) throw DataError(origin, "cannot prepare geometry: " + impl.ctx.last_error());
-        impl.prepared.emplace_back(prep, PreparedDeleter{h});
         AdminArea area;
         area.pcode = feature->GetFieldAsString(f_pcode);
         area.name_en = feature->GetFieldAsString(f_name);
@@ -116,14 +158,11 @@ AdminIndex AdminIndex::from_ogr_layer(const std::string& ogr_path, const std::st
         if (f_adm2 >= 0) area.adm2_pcode = feature->GetFieldAsString(f_adm2);
         area.wkb = std::move(wkb);
         index.areas_.push_back(std::move(area));
+        labels.push_back(fmt::format("feature {}", feature->GetFID()));
     }
     if (index.areas_.empty()) throw DataError(origin, "admin boundaries have no polygons");
-    impl.tree = StrTreePtr(GEOSSTRtree_create_r(h, 10), StrTreeDeleter{h});
-    impl.ids.resize(index.areas_.size());
-    for (std::size_t i = 0; i < impl.ids.size(); ++i) {
-        impl.ids[i] = i;
-        GEOSSTRtree_insert_r(h, impl.tree.get(), impl.geometries[i].get(), &impl.ids[i]);
-    }
+    // The loading thread's copy checks every geometry now, naming the feature GEOS rejects.
+    index.shared_->per_thread[std::this_thread::get_id()] = std::make_unique<Impl>(index.areas_, origin, labels);
     return index;
 }
 
@@ -145,7 +184,7 @@ const AdminArea* AdminIndex::find_pcode(std::string_view pcode) const {
 }
 
 std::optional<std::size_t> AdminIndex::locate(double lat, double lon) const {
-    const Impl& impl = *impl_;
+    const Impl& impl = local();
     GEOSContextHandle_t h = impl.ctx.handle();
     GeometryPtr point = impl.make_point(lat, lon);
     struct Query {
@@ -171,7 +210,7 @@ std::optional<std::size_t> AdminIndex::locate(double lat, double lon) const {
 }
 
 std::optional<std::size_t> AdminIndex::nearest_within(double lat, double lon, double max_distance_deg) const {
-    const Impl& impl = *impl_;
+    const Impl& impl = local();
     GEOSContextHandle_t h = impl.ctx.handle();
     GeometryPtr point = impl.make_point(lat, lon);
     // Only areas whose envelope comes within the tolerance are measured.

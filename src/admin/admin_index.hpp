@@ -41,6 +41,10 @@ public:
     const std::vector<AdminArea>& areas() const { return areas_; }
     const AdminArea* find_pcode(std::string_view pcode) const;
 
+    // Queries may run from several threads at once: each thread gets its own GEOS context and
+    // copies of the geometries on first use (GEOS prepared geometries and STRtrees build their
+    // internal indexes lazily, so they cannot be shared).
+
     // Index of the area containing the point (boundary counts as inside), if any.
     std::optional<std::size_t> locate(double lat, double lon) const;
 
@@ -58,8 +62,11 @@ public:
 
 private:
     AdminIndex();
-    struct Impl;
-    std::unique_ptr<Impl> impl_;
+    struct Impl;    // one thread's GEOS objects
+    struct Shared;  // the per-thread copies and the index's identity
+    // This thread's GEOS objects, built on its first query.
+    const Impl& local() const;
+    std::unique_ptr<Shared> shared_;
     std::vector<AdminArea> areas_;
 };
 

@@ -10,6 +10,7 @@
 #include <nlohmann/json.hpp>
 #include <set>
 #include <optional>
+#include <cstdio>
 
 #include "commands/progress.hpp"
 #include "geo/geodesy.hpp"
@@ -104,14 +105,31 @@ CLI::App* GazetteerCommand::setup(CLI::App& app) {
                           "Gold: the seed annotation JSON (../shared/gold/seeds.json), or an LGL / GeoWebNews JSONL corpus")->required()->check(CLI::ExistingFile);
     coverage_->add_option("--km", within_km_, "Distance from the gold point (default 5)")->check(CLI::PositiveNumber);
     gazetteers_.add_to(*coverage_);
+    names_ = cmd->add_subcommand("names", "List every distinct name and alternate name, one a line (e.g. for grep -F -f)");
+    gazetteers_.add_to(*names_);
     return cmd;
 }
 
 int GazetteerCommand::run() {
     if (search_->parsed()) return search();
+    if (names_->parsed()) return names();
     if (info_->parsed()) return info();
     if (build_->parsed()) return build();
     return coverage();
+}
+
+int GazetteerCommand::names() {
+    const Gazetteer& g = gazetteers_.gazetteer();
+    std::set<std::string> names;
+    for (const Place& p : g.places()) {
+        names.insert(p.name);
+        names.insert(p.alternate_names.begin(), p.alternate_names.end());
+    }
+    names.erase("");
+    std::string out;
+    for (const std::string& name : names) out += name + "\n";
+    std::fwrite(out.data(), 1, out.size(), stdout);
+    return 0;
 }
 
 int GazetteerCommand::search() {

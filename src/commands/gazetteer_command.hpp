@@ -22,11 +22,13 @@ private:
     int build();
     int coverage();
     int corpus_coverage();
+    int names();
 
     CLI::App* search_ = nullptr;
     CLI::App* info_ = nullptr;
     CLI::App* build_ = nullptr;
     CLI::App* coverage_ = nullptr;
+    CLI::App* names_ = nullptr;
     std::string name_;
     std::string context_;
     GazetteerOptions gazetteers_;

@@ -13,6 +13,7 @@
 #include "admin/admin_boundaries.hpp"
 #include "filter/feature_filter.hpp"
 #include "gazetteer/gazetteer.hpp"
+#include "ingest/batch_reader.hpp"
 #include "ingest/document_reader.hpp"
 #include "io/html_preview.hpp"
 #include "io/layer_writer.hpp"
@@ -134,7 +135,11 @@ io::ProjectSpec project_spec(const std::string& data_path, const std::vector<std
 
 CLI::App* MapCommand::setup(CLI::App& app) {
     CLI::App* cmd = app.add_subcommand("map", "Geoparse reports into map layers (events, mentions, places, governorates, unresolved, documents)");
-    cmd->add_option("inputs", inputs_, "Report files (.txt, optional front matter) or directories of them")->required();
+    cmd->add_option("inputs", inputs_,
+                    "Reports: .txt files (optional front matter), directories of them, .jsonl (one JSON document a "
+                    "line: id, text, optional title, source, url, published), .csv (one document a row), or - for "
+                    "standard input")
+        ->required();
     cmd->add_option("-o,--output", output_,
                     "Output file: .gpkg (all layers), .geojson, .geojsonl, .csv, .fgb (one layer), .kml; or a PostGIS "
                     "database: PG:\"dbname=... host=...\" (all layers, in --schema)")
@@ -154,6 +159,13 @@ CLI::App* MapCommand::setup(CLI::App& app) {
                     "event_date and the extent of the events (GeoPackage or GeoJSON output)");
     cmd->add_option("--html", html_,
                     "Also write a self-contained HTML page with the events on a map (no network needed to view it)");
+    cmd->add_option("--input-format", input_format_,
+                    "Read the inputs as txt, jsonl or csv whatever their extension (standard input: detected, JSONL "
+                    "when it starts with '{')");
+    cmd->add_option("--text-column", text_column_,
+                    "CSV input: the column holding each document's text (default: text, body, content, article, "
+                    "full_text or description)");
+    cmd->add_option("--threads", threads_, "Worker threads (default: one per core)")->check(CLI::Range(1u, 1024u));
     cmd->add_flag("--overwrite", overwrite_, "Replace OUT (and the project or page) if it exists");
     cmd->add_flag("-q,--quiet", quiet_, "No progress and no summary; problems are still reported");
     filters_.add_to(*cmd);
@@ -201,8 +213,11 @@ int MapCommand::run() {
     std::optional<io::AtomicOutput> page;
     if (!html_.empty()) page.emplace(html_, overwrite_);  // refuses to clobber before any work is done
 
+    ingest::IngestOptions ingest_options;
+    if (!input_format_.empty()) ingest_options.format = ingest::parse_input_format(input_format_);
+    ingest_options.text_column = text_column_;
     std::vector<Diagnostic> problems;
-    const std::vector<std::string> files = ingest::expand_inputs(inputs_, problems);
+    std::vector<ingest::InputItem> inputs = ingest::collect_inputs(inputs_, ingest_options, problems);
     for (const Diagnostic& d : problems) fmt::print(stderr, "toponym: {}\n", d.format());
 
     const Gazetteer& gazetteer = gazetteers_.gazetteer();
@@ -215,9 +230,13 @@ int MapCommand::run() {
     const PipelineContext ctx{gazetteer, boundaries, &fuzzy};
 
     Progress progress(quiet_);
-    RunResult run = run_files(files, ctx, [&progress](std::size_t done, std::size_t total, const std::string& path) {
-        progress.update(done, total, path);
-    });
+    // The texts are not needed once processed (events and names keep their sentences): a large
+    // corpus does not stay in memory.
+    const RunOptions run_options{threads_, false};
+    RunResult run = run_inputs(std::move(inputs), ctx, run_options,
+                               [&progress](std::size_t done, std::size_t total, const std::string& label) {
+                                   progress.update(done, total, label);
+                               });
     progress.finish();
     for (const Diagnostic& d : run.problems) fmt::print(stderr, "toponym: {}\n", d.format());
     progress.status(fmt::format("writing {} ...", output_name));

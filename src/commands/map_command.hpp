@@ -26,6 +26,9 @@ private:
     std::string schema_;
     CLI::Option* schema_option_ = nullptr;
     bool append_ = false;
+    std::string input_format_;
+    std::string text_column_;
+    unsigned threads_ = 0;
     bool overwrite_ = false;
     bool quiet_ = false;
     FilterOptions filters_;

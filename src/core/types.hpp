@@ -167,6 +167,7 @@ struct DocumentResult {
     std::vector<UnresolvedName> unresolved;
     std::vector<RelativeLocation> relatives;
     std::vector<Event> events;
+    std::size_t text_bytes = 0;  // size of doc.text, kept when a run drops the text after processing
 };
 
 }  // namespace toponym

@@ -568,7 +568,7 @@ void write_documents(LayerWriter& w, const std::vector<DocumentResult>& results)
         nlohmann::json messages = nlohmann::json::array();
         for (const Diagnostic& d : r.doc.diagnostics) messages.push_back(d.format());
         f->SetField("messages", messages.dump().c_str());
-        f->SetField("n_chars", static_cast<GIntBig>(r.doc.text.size()));
+        f->SetField("n_chars", static_cast<GIntBig>(std::max(r.doc.text.size(), r.text_bytes)));
         f->SetField("n_mentions", static_cast<GIntBig>(r.mentions.size()));
         f->SetField("n_unresolved", static_cast<GIntBig>(r.unresolved.size()));
         f->SetField("n_events", static_cast<GIntBig>(r.events.size()));

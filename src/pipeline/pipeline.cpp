@@ -11,6 +11,7 @@
 #include "geoparse/resolver.hpp"
 #include "geoparse/roles.hpp"
 #include "ingest/document_reader.hpp"
+#include "pipeline/parallel.hpp"
 #include "text/sentences.hpp"
 #include "text/tokenize.hpp"
 #include "text/utf8.hpp"
@@ -70,39 +71,84 @@ DocumentResult process_document(Document doc, const PipelineContext& ctx) {
 void assign_stable_ids(DocumentResult& result) {
     Document& d = result.doc;
     d.doc_key = document_key(d.source, d.doc_id);
-    d.content_hash = content_hash(d.text);
+    if (d.content_hash.empty()) d.content_hash = content_hash(d.text);
     for (Event& ev : result.events) {
-        ev.event_id = stable_id("ev-", {d.doc_key, d.content_hash, ev.event_type, ev.place_id, std::to_string(ev.sentence.begin_cp)});
+        ev.event_id = stable_id(
+            "ev-", {d.doc_key, d.content_hash, ev.event_type, ev.place_id, ev.place_name, std::to_string(ev.sentence.begin_cp)});
     }
 }
 
-RunResult run_files(const std::vector<std::string>& files, const PipelineContext& ctx, const ProgressCallback& progress) {
+
+namespace {
+
+DocumentResult failed_result(const std::string& path, const std::string& id, Diagnostic problem) {
+    DocumentResult result;
+    result.failed = true;
+    result.doc.path = path;
+    result.doc.doc_id = id;
+    result.doc.diagnostics.push_back(std::move(problem));
+    return result;
+}
+
+// One job: read the item if it is still a file, then run every stage on it.
+DocumentResult process_item(ingest::InputItem& item, const PipelineContext& ctx, bool keep_text) {
+    if (item.error) return failed_result(item.error->where, item.label, *item.error);
+    DocumentResult result;
+    try {
+        result = process_document(item.file ? ingest::read_text_document(*item.file) : std::move(*item.document), ctx);
+    } catch (const DataError& e) {
+        return failed_result(item.label, item.label, {Diagnostic::Severity::Error, e.where(), e.line(), e.what()});
+    }
+    item.document.reset();
+    result.text_bytes = result.doc.text.size();
+    result.doc.content_hash = content_hash(result.doc.text);  // before the text may be dropped
+    if (!keep_text) {
+        result.doc.text.clear();
+        result.doc.text.shrink_to_fit();
+    }
+    return result;
+}
+
+}  // namespace
+
+RunResult run_inputs(std::vector<ingest::InputItem> inputs, const PipelineContext& ctx, const RunOptions& options,
+                     const ProgressCallback& progress) {
     RunResult run;
-    run.documents.reserve(files.size());
+    run.documents.resize(inputs.size());
+    parallel_for(
+        inputs.size(), options.threads,
+        [&](std::size_t i) { run.documents[i] = process_item(inputs[i], ctx, options.keep_text); },
+        [&](std::size_t done, std::size_t total) {
+            if (progress && done > 0) progress(done, total, inputs[done - 1].label);
+        });
+    // Ids and problems in input order, on this thread.
     std::set<std::string> ids;
-    for (std::size_t i = 0; i < files.size(); ++i) {
-        const std::string& path = files[i];
-        DocumentResult result;
-        try {
-            result = process_document(ingest::read_text_document(path), ctx);
-        } catch (const DataError& e) {
-            result.failed = true;
-            result.doc.path = path;
-            result.doc.doc_id = path;
-            result.doc.diagnostics.push_back({Diagnostic::Severity::Error, e.where(), e.line(), e.what()});
-            ++run.failed_inputs;
-        }
-        // Same file name in two folders: the second keeps its path as id.
+    for (std::size_t i = 0; i < run.documents.size(); ++i) {
+        DocumentResult& result = run.documents[i];
+        if (result.failed) ++run.failed_inputs;
+        // Same file name in two folders, or an id repeated in a JSONL file: the second keeps
+        // its path (line) as id.
         if (!ids.insert(result.doc.doc_id).second) {
-            result.doc.doc_id = path;
-            for (int n = 2; !ids.insert(result.doc.doc_id).second; ++n) result.doc.doc_id = path + "#" + std::to_string(n);
+            const std::string& label = inputs[i].label;
+            result.doc.doc_id = label;
+            for (int n = 2; !ids.insert(result.doc.doc_id).second; ++n) result.doc.doc_id = label + "#" + std::to_string(n);
         }
         assign_stable_ids(result);
         for (const Diagnostic& diag : result.doc.diagnostics) run.problems.push_back(diag);
-        run.documents.push_back(std::move(result));
-        if (progress) progress(i + 1, files.size(), path);
     }
     return run;
+}
+
+RunResult run_files(const std::vector<std::string>& files, const PipelineContext& ctx, const ProgressCallback& progress) {
+    std::vector<ingest::InputItem> inputs;
+    inputs.reserve(files.size());
+    for (const std::string& path : files) {
+        ingest::InputItem item;
+        item.label = path;
+        item.file = path;
+        inputs.push_back(std::move(item));
+    }
+    return run_inputs(std::move(inputs), ctx, RunOptions{}, progress);
 }
 
 }  // namespace toponym

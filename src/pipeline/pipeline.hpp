@@ -9,6 +9,7 @@
 #include "admin/admin_boundaries.hpp"
 #include "core/types.hpp"
 #include "gazetteer/gazetteer.hpp"
+#include "ingest/batch_reader.hpp"
 
 namespace toponym {
 
@@ -43,5 +44,18 @@ struct RunResult {
 // and a failed DocumentResult) and the rest go on. Document ids are unique within a run.
 RunResult run_files(const std::vector<std::string>& files, const PipelineContext& ctx,
                     const ProgressCallback& progress = {});
+
+struct RunOptions {
+    unsigned threads = 0;    // worker threads; 0 = one per hardware thread
+    bool keep_text = true;   // false: drop each document's text once processed (snippets stay)
+};
+
+// Processes the inputs on `options.threads` threads, one document per job; results are in
+// input order whatever the timing, so the output does not depend on the thread count. Items
+// that could not be read (and files that cannot be) become failed results, reported in
+// `problems`; the rest go on. Document ids are made unique within the run (a repeated id gets
+// its path, then "#2", "#3"...). `progress` is called on the calling thread.
+RunResult run_inputs(std::vector<ingest::InputItem> inputs, const PipelineContext& ctx, const RunOptions& options,
+                     const ProgressCallback& progress = {});
 
 }  // namespace toponym

@@ -1,0 +1,129 @@
+// The resolve command: read a table, resolve one column row by row on every core, write it back.
+#include "commands/resolve_command.hpp"
+
+#include <fmt/format.h>
+
+#include <chrono>
+#include <future>
+#include <map>
+#include <optional>
+
+#include "admin/admin_boundaries.hpp"
+#include "commands/progress.hpp"
+#include "core/lists.hpp"
+#include "gazetteer/gazetteer.hpp"
+#include "geoparse/fuzzy.hpp"
+#include "io/gdal_util.hpp"
+#include "io/safe_output.hpp"
+#include "io/table_io.hpp"
+#include "pipeline/parallel.hpp"
+#include "resolve/cell_resolver.hpp"
+
+namespace toponym::commands {
+
+namespace {
+
+int required_column(const io::SourceTable& table, const std::string& name, const std::string& option, const std::string& input) {
+    const int i = table.column_index(name);
+    if (i < 0) {
+        std::string columns;
+        for (const std::string& c : table.columns()) columns += (columns.empty() ? "" : ", ") + c;
+        throw UsageError(option, fmt::format("{} has no column \"{}\" (columns: {})", input, name, columns));
+    }
+    return i;
+}
+
+}  // namespace
+
+CLI::App* ResolveCommand::setup(CLI::App& app) {
+    CLI::App* cmd = app.add_subcommand(
+        "resolve", "Geocode a column of place names in a table: every row and column kept, the place appended");
+    cmd->add_option("input", input_, "Table: CSV with a header row, or anything OGR reads (XLSX, GeoPackage, ...)")->required();
+    cmd->add_option("--column", column_, "The column with the place names (e.g. \"Al-Mohsenli, countryside of Manbij, Aleppo\")")
+        ->required();
+    cmd->add_option("--context-column", context_columns_,
+                    "A column that helps choose among same-named places (e.g. governorate); repeatable")
+        ->allow_extra_args(false);
+    cmd->add_option("--layer", layer_, "Layer of the input to read (default: the first)");
+    cmd->add_option("-o,--output", output_, "Output file: .gpkg, .geojson, .geojsonl, .csv, .kml (not .fgb: it drops rows without a place)")->required();
+    cmd->add_option("--of", format_, "Output format when the extension does not say: GPKG, GeoJSON, GeoJSONSeq, CSV, KML, FlatGeobuf");
+    gazetteers_.add_to(*cmd);
+    cmd->add_option("--admin", admin_specs_,
+                    "Admin boundaries FILE[:LAYER] for admin1-3 of each place (as in toponym map); repeatable")
+        ->allow_extra_args(false);
+    cmd->add_option("--threads", threads_, "Worker threads (default: one per core)")->check(CLI::Range(1u, 1024u));
+    cmd->add_flag("--overwrite", overwrite_, "Replace OUT if it exists");
+    cmd->add_flag("-q,--quiet", quiet_, "No progress and no summary");
+    return cmd;
+}
+
+int ResolveCommand::run() {
+    const auto started = std::chrono::steady_clock::now();
+    const io::OutputFormat format = io::output_format_for(output_, format_);
+    if (format == io::OutputFormat::PostgreSQL) {
+        throw UsageError(output_, "resolve writes a file (.gpkg, .geojson, .csv, ...); load it into PostGIS with ogr2ogr");
+    }
+    if (format == io::OutputFormat::FlatGeobuf) {
+        // GDAL 3.6's FlatGeobuf writer drops features without geometry: unresolved rows would vanish.
+        throw UsageError(output_, "FlatGeobuf cannot hold rows without a place; write .gpkg, .geojson, .geojsonl, .csv or .kml");
+    }
+    io::AtomicOutput output(output_, overwrite_);
+    // The gazetteer and boundaries load on another thread while this one reads the table
+    // (GDAL's drivers registered first, once, on this thread).
+    io::ensure_gdal_registered();
+    struct Loaded {
+        std::optional<admin::AdminBoundaries> boundaries;
+    };
+    std::future<Loaded> loading = std::async(std::launch::async, [this] {
+        Loaded l;
+        gazetteers_.gazetteer();  // loaded once here; read by this thread only after get()
+        l.boundaries.emplace(admin_specs_.empty() ? admin::AdminBoundaries::embedded()
+                                                  : admin::AdminBoundaries::from_specs(admin_specs_));
+        return l;
+    });
+    const io::SourceTable table = io::SourceTable::open(input_, layer_);
+    const int column = required_column(table, column_, "--column", input_);
+    std::vector<int> context_columns;
+    for (const std::string& name : split_comma_lists(context_columns_)) {
+        context_columns.push_back(required_column(table, name, "--context-column", input_));
+    }
+    const Loaded loaded = loading.get();
+    const Gazetteer& gazetteer = gazetteers_.gazetteer();
+    const admin::AdminBoundaries& boundaries = *loaded.boundaries;
+    const geoparse::FuzzyIndex fuzzy(gazetteer);
+    const PipelineContext ctx{gazetteer, boundaries, &fuzzy};
+
+    // Cells are read here (GDAL objects stay on this thread); workers only geoparse.
+    const std::size_t n = table.row_count();
+    std::vector<std::string> cells(n);
+    std::vector<std::vector<std::string>> contexts(n);
+    for (std::size_t row = 0; row < n; ++row) {
+        cells[row] = table.cell(row, column);
+        for (int c : context_columns) contexts[row].push_back(table.cell(row, c));
+    }
+    std::vector<resolve::CellResolution> resolved(n);
+    Progress progress(quiet_);
+    parallel_for(
+        n, threads_, [&](std::size_t row) { resolved[row] = resolve::resolve_cell(cells[row], contexts[row], ctx); },
+        [&](std::size_t done, std::size_t total) { progress.update(done, total, "resolving " + column_); });
+    progress.status(fmt::format("writing {} ...", output_));
+    io::write_resolved_table(output.temp_path(), output_, format, table, resolved, gazetteer);
+    output.commit();
+    progress.finish();
+
+    if (!quiet_) {
+        std::map<std::string, std::size_t> by_status, by_method;
+        for (const resolve::CellResolution& r : resolved) {
+            ++by_status[resolve::to_string(r.status)];
+            if (!r.method.empty()) ++by_method[r.method];
+        }
+        std::string methods;
+        for (const auto& [method, count] : by_method) methods += fmt::format("{}{} {}", methods.empty() ? "" : ", ", count, method);
+        const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
+        fmt::print(stderr, "toponym: resolved {} of {} rows{} ({} unresolved, {} empty) -> {} ({:.2f} s)\n", by_status["resolved"], n,
+                   methods.empty() ? "" : " (" + methods + ")", by_status["unresolved"], by_status["empty"], output_, seconds);
+    }
+    return 0;
+}
+
+}  // namespace toponym::commands

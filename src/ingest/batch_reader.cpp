@@ -1,0 +1,271 @@
+// JSONL, CSV and standard-input documents.
+#include "ingest/batch_reader.hpp"
+
+#include <fmt/format.h>
+#include <gdal_priv.h>
+#include <ogrsf_frmts.h>
+
+#include <algorithm>
+#include <cerrno>
+#include <cstring>
+#include <filesystem>
+#include <fstream>
+#include <iostream>
+#include <iterator>
+#include <nlohmann/json.hpp>
+
+#include "ingest/document_reader.hpp"
+#include "io/gdal_util.hpp"
+#include "text/utf8.hpp"
+
+namespace toponym::ingest {
+
+namespace fs = std::filesystem;
+
+namespace {
+
+std::string lower(std::string s) {
+    std::transform(s.begin(), s.end(), s.begin(), [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
+    return s;
+}
+
+InputFormat format_from_extension(const std::string& path) {
+    const std::string p = lower(path);
+    if (p.ends_with(".jsonl") || p.ends_with(".ndjson")) return InputFormat::Jsonl;
+    if (p.ends_with(".csv")) return InputFormat::Csv;
+    return InputFormat::Text;
+}
+
+InputItem error_item(const std::string& path, int line, std::string message) {
+    InputItem item;
+    item.label = line > 0 ? fmt::format("{}:{}", path, line) : path;
+    item.error = Diagnostic{Diagnostic::Severity::Error, path, line, std::move(message)};
+    return item;
+}
+
+// A JSON member as text: strings as they are, numbers written out (ids are often numbers).
+std::optional<std::string> member_text(const nlohmann::json& object, const char* key) {
+    const auto it = object.find(key);
+    if (it == object.end() || it->is_null()) return std::nullopt;
+    if (it->is_string()) return it->get<std::string>();
+    if (it->is_number_integer() || it->is_number_unsigned()) return it->dump();
+    return std::nullopt;
+}
+
+void set_published(Document& doc, const std::string& value, int line) {
+    if (value.empty()) return;
+    doc.published = parse_iso_date(value);
+    if (!doc.published) {
+        doc.diagnostics.push_back({Diagnostic::Severity::Warning, doc.path, line,
+                                   fmt::format("published \"{}\" is not a date (YYYY-MM-DD); publication date unknown", value)});
+    }
+}
+
+// Valid UTF-8 text for a document field; notes repairs in `doc`.
+std::string repaired(Document& doc, std::string_view bytes, int line, const char* what) {
+    text::Utf8Repair r = text::repair_utf8(bytes);
+    if (r.invalid_sequences > 0) {
+        doc.diagnostics.push_back({Diagnostic::Severity::Warning, doc.path, line,
+                                   fmt::format("{}: {} invalid UTF-8 sequence{} replaced by U+FFFD", what,
+                                               r.invalid_sequences, r.invalid_sequences == 1 ? "" : "s")});
+    }
+    return std::move(r.text);
+}
+
+InputItem jsonl_line(std::string_view line, const std::string& path, const std::string& stem, int line_no) {
+    Document doc;
+    doc.path = path;
+    // Invalid bytes are repaired first so that one bad byte does not lose the whole document.
+    const std::string valid = repaired(doc, line, line_no, "line");
+    nlohmann::json object;
+    try {
+        object = nlohmann::json::parse(valid);
+    } catch (const nlohmann::json::parse_error& e) {
+        std::string what = e.what();
+        if (const auto pos = what.find("parse error"); pos != std::string::npos) what = what.substr(pos);
+        return error_item(path, line_no, fmt::format("not a JSON document ({}); line skipped", what));
+    }
+    if (!object.is_object()) return error_item(path, line_no, "not a JSON object; line skipped");
+    const auto text = object.find("text");
+    if (text == object.end() || !text->is_string()) {
+        return error_item(path, line_no, "no \"text\" string in this object; line skipped");
+    }
+    doc.text = text->get<std::string>();
+    doc.doc_id = member_text(object, "id").value_or(fmt::format("{}-{}", stem, line_no));
+    doc.title = member_text(object, "title").value_or("");
+    doc.source = member_text(object, "source").value_or("");
+    doc.url = member_text(object, "url").value_or("");
+    set_published(doc, member_text(object, "published").value_or(""), line_no);
+    InputItem item;
+    item.label = fmt::format("{}:{}", path, line_no);
+    item.document = std::move(doc);
+    return item;
+}
+
+// Index of the first field named like one of `names` (case-insensitive), or -1.
+int find_column(const OGRFeatureDefn* defn, std::initializer_list<const char*> names) {
+    for (const char* name : names) {
+        const int i = defn->GetFieldIndex(name);
+        if (i >= 0) return i;
+        for (int f = 0; f < defn->GetFieldCount(); ++f) {
+            if (EQUAL(defn->GetFieldDefn(f)->GetNameRef(), name)) return f;
+        }
+    }
+    return -1;
+}
+
+std::string column_list(const OGRFeatureDefn* defn) {
+    std::string out;
+    for (int f = 0; f < defn->GetFieldCount(); ++f) out += (f ? ", " : "") + std::string(defn->GetFieldDefn(f)->GetNameRef());
+    return out;
+}
+
+std::string read_all(std::istream& in) {
+    return std::string(std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>());
+}
+
+InputItem text_item(const std::string& label, std::string_view bytes) {
+    InputItem item;
+    item.label = label;
+    try {
+        item.document = parse_text_document(label, bytes);
+    } catch (const DataError& e) {
+        item.error = Diagnostic{Diagnostic::Severity::Error, e.where(), e.line(), e.what()};
+    }
+    return item;
+}
+
+void append(std::vector<InputItem>& to, std::vector<InputItem>&& from) {
+    to.insert(to.end(), std::make_move_iterator(from.begin()), std::make_move_iterator(from.end()));
+}
+
+std::vector<InputItem> read_stdin(const IngestOptions& options) {
+    const std::string bytes = read_all(std::cin);
+    InputFormat format = options.format;
+    if (format == InputFormat::Auto) {
+        std::string_view s(bytes);
+        if (s.starts_with("\xEF\xBB\xBF")) s.remove_prefix(3);
+        const auto first = s.find_first_not_of(" \t\r\n");
+        format = first != std::string_view::npos && s[first] == '{' ? InputFormat::Jsonl : InputFormat::Text;
+    }
+    if (format == InputFormat::Jsonl) return read_jsonl(bytes, "-");
+    if (format == InputFormat::Csv) {
+        io::MemoryFile file("stdin.csv", bytes);
+        return read_csv_documents(file.path(), "-", options.text_column);
+    }
+    InputItem item = text_item("-", bytes);
+    if (item.document) item.document->doc_id = "stdin";
+    return {std::move(item)};
+}
+
+std::vector<InputItem> read_file_items(const std::string& path, InputFormat format, const IngestOptions& options) {
+    if (format == InputFormat::Auto) format = format_from_extension(path);
+    if (format == InputFormat::Csv) return read_csv_documents(path, path, options.text_column);
+    if (format == InputFormat::Jsonl) {
+        std::error_code ec;
+        if (fs::is_directory(path, ec)) return {error_item(path, 0, "is a directory")};
+        std::ifstream in(path, std::ios::binary);
+        if (!in) return {error_item(path, 0, std::strerror(errno))};
+        const std::string bytes = read_all(in);
+        if (in.bad()) return {error_item(path, 0, fmt::format("read failed: {}", std::strerror(errno)))};
+        return read_jsonl(bytes, path);
+    }
+    InputItem item;
+    item.label = path;
+    item.file = path;
+    return {std::move(item)};
+}
+
+}  // namespace
+
+InputFormat parse_input_format(const std::string& name) {
+    const std::string n = lower(name);
+    if (n == "txt" || n == "text") return InputFormat::Text;
+    if (n == "jsonl" || n == "ndjson") return InputFormat::Jsonl;
+    if (n == "csv") return InputFormat::Csv;
+    throw UsageError("--input-format", fmt::format("unknown input format \"{}\" (txt, jsonl, csv)", name));
+}
+
+std::vector<InputItem> read_jsonl(std::string_view bytes, const std::string& path) {
+    if (bytes.starts_with("\xEF\xBB\xBF")) bytes.remove_prefix(3);
+    const std::string stem = path == "-" ? std::string("stdin") : fs::path(path).stem().string();
+    std::vector<InputItem> items;
+    int line_no = 0;
+    std::size_t pos = 0;
+    while (pos < bytes.size()) {
+        ++line_no;
+        std::size_t eol = bytes.find('\n', pos);
+        if (eol == std::string_view::npos) eol = bytes.size();
+        std::string_view line = bytes.substr(pos, eol - pos);
+        pos = eol + 1;
+        if (line.ends_with('\r')) line.remove_suffix(1);
+        if (line.find_first_not_of(" \t") == std::string_view::npos) continue;
+        items.push_back(jsonl_line(line, path, stem, line_no));
+    }
+    return items;
+}
+
+std::vector<InputItem> read_csv_documents(const std::string& ogr_path, const std::string& path, const std::string& text_column) {
+    io::ensure_gdal_registered();
+    io::QuietGdalErrors quiet;
+    const char* drivers[] = {"CSV", nullptr};
+    GDALDatasetUniquePtr ds(GDALDataset::Open(ogr_path.c_str(), GDAL_OF_VECTOR | GDAL_OF_READONLY, drivers));
+    if (!ds || ds->GetLayerCount() < 1) throw DataError(path, fmt::format("cannot read as CSV: {}", quiet.last_message()));
+    OGRLayer* layer = ds->GetLayer(0);
+    const OGRFeatureDefn* defn = layer->GetLayerDefn();
+    const int f_text = text_column.empty()
+                           ? find_column(defn, {"text", "body", "content", "article", "full_text", "description"})
+                           : find_column(defn, {text_column.c_str()});
+    if (f_text < 0) {
+        throw UsageError(path, text_column.empty()
+                                   ? fmt::format("no text column found (text, body, content, ...); choose one with --text-column ({})", column_list(defn))
+                                   : fmt::format("no column \"{}\" (columns: {})", text_column, column_list(defn)));
+    }
+    const int f_id = find_column(defn, {"id", "doc_id"});
+    const int f_title = find_column(defn, {"title"});
+    const int f_source = find_column(defn, {"source"});
+    const int f_url = find_column(defn, {"url"});
+    const int f_published = find_column(defn, {"published", "date"});
+    const std::string stem = path == "-" ? std::string("stdin") : fs::path(path).stem().string();
+    auto field = [](const OGRFeature& f, int i) { return i >= 0 && f.IsFieldSetAndNotNull(i) ? std::string(f.GetFieldAsString(i)) : std::string(); };
+
+    std::vector<InputItem> items;
+    int row = 0;
+    for (const auto& feature : *layer) {
+        ++row;
+        Document doc;
+        doc.path = path;
+        doc.text = repaired(doc, field(*feature, f_text), row + 1, "text");
+        const std::string id = field(*feature, f_id);
+        doc.doc_id = id.empty() ? fmt::format("{}-{}", stem, row) : id;
+        doc.title = field(*feature, f_title);
+        doc.source = field(*feature, f_source);
+        doc.url = field(*feature, f_url);
+        set_published(doc, field(*feature, f_published), row + 1);
+        InputItem item;
+        item.label = fmt::format("{}:row {}", path, row);
+        item.document = std::move(doc);
+        items.push_back(std::move(item));
+    }
+    if (quiet.failed()) items.push_back(error_item(path, 0, fmt::format("reading stopped after row {}: {}", row, quiet.last_message())));
+    return items;
+}
+
+std::vector<InputItem> collect_inputs(const std::vector<std::string>& inputs, const IngestOptions& options,
+                                      std::vector<Diagnostic>& problems) {
+    std::vector<InputItem> items;
+    for (const std::string& input : inputs) {
+        if (input == "-") {
+            append(items, read_stdin(options));
+            continue;
+        }
+        const std::vector<std::string> files = expand_inputs({input}, problems);
+        const bool from_directory = files.size() != 1 || files.front() != input;
+        for (const std::string& file : files) {
+            append(items, read_file_items(file, from_directory ? InputFormat::Text : options.format, options));
+        }
+    }
+    return items;
+}
+
+}  // namespace toponym::ingest

@@ -1,0 +1,265 @@
+// Reading a table with OGR and writing it back with the resolved places appended.
+#include "io/table_io.hpp"
+
+#include <fmt/format.h>
+#include <cpl_conv.h>
+#include <cpl_string.h>
+#include <gdal_priv.h>
+#include <ogrsf_frmts.h>
+
+#include <cmath>
+#include <nlohmann/json.hpp>
+
+#include "io/gdal_util.hpp"
+
+namespace toponym::io {
+
+struct SourceTable::Impl {
+    std::string layer_name;
+    std::vector<std::string> columns;
+    std::vector<std::unique_ptr<OGRFieldDefn>> fields;  // copies: the dataset is closed after reading
+    std::vector<OGRFeatureUniquePtr> rows;
+};
+
+namespace {
+
+// While alive, the first row of an XLSX/ODS/XLS sheet is its header (on this thread).
+class SpreadsheetHeaders {
+public:
+    SpreadsheetHeaders() {
+        for (const char* key : kKeys) CPLSetThreadLocalConfigOption(key, "FORCE");
+    }
+    ~SpreadsheetHeaders() {
+        for (const char* key : kKeys) CPLSetThreadLocalConfigOption(key, nullptr);
+    }
+    SpreadsheetHeaders(const SpreadsheetHeaders&) = delete;
+    SpreadsheetHeaders& operator=(const SpreadsheetHeaders&) = delete;
+
+private:
+    static constexpr const char* kKeys[] = {"OGR_XLSX_HEADERS", "OGR_ODS_HEADERS", "OGR_XLS_HEADERS"};
+};
+
+}  // namespace
+
+SourceTable::SourceTable() : impl_(std::make_unique<Impl>()) {}
+SourceTable::SourceTable(SourceTable&&) noexcept = default;
+SourceTable::~SourceTable() = default;
+
+SourceTable SourceTable::open(const std::string& path, const std::string& layer_name) {
+    ensure_gdal_registered();
+    QuietGdalErrors quiet;
+    // CSV cells stay text (no type guessing), so that every value comes out as it went in;
+    // the first row of a spreadsheet is its header even when every cell of the table is text.
+    CPLStringList open_options;
+    GDALDriverH driver = GDALIdentifyDriverEx(path.c_str(), GDAL_OF_VECTOR, nullptr, nullptr);
+    const std::string driver_name = driver ? GDALGetDriverShortName(driver) : "";
+    if (driver_name == "CSV") {
+        open_options.SetNameValue("AUTODETECT_TYPE", "NO");
+        open_options.SetNameValue("EMPTY_STRING_AS_NULL", "NO");
+    }
+    // GDAL 3.6's spreadsheet drivers take this as a configuration option only, read when a
+    // sheet is first used: set for this thread while the table is read.
+    const SpreadsheetHeaders headers;
+    GDALDatasetUniquePtr ds(GDALDataset::Open(path.c_str(), GDAL_OF_VECTOR | GDAL_OF_READONLY, nullptr, open_options.List()));
+    if (!ds) throw DataError(path, fmt::format("cannot open as a table: {}", quiet.last_message()));
+    OGRLayer* layer = layer_name.empty() ? (ds->GetLayerCount() > 0 ? ds->GetLayer(0) : nullptr)
+                                         : ds->GetLayerByName(layer_name.c_str());
+    if (!layer) throw DataError(path, layer_name.empty() ? std::string("has no table") : fmt::format("no layer \"{}\"", layer_name));
+    SourceTable table;
+    Impl& impl = *table.impl_;
+    impl.layer_name = layer->GetName();
+    const OGRFeatureDefn* defn = layer->GetLayerDefn();
+    for (int i = 0; i < defn->GetFieldCount(); ++i) {
+        impl.fields.push_back(std::make_unique<OGRFieldDefn>(defn->GetFieldDefn(i)));
+        impl.columns.emplace_back(defn->GetFieldDefn(i)->GetNameRef());
+    }
+    for (auto& feature : *layer) impl.rows.emplace_back(feature.release());
+    if (quiet.failed()) {
+        throw DataError(path, fmt::format("reading stopped after row {}: {}", impl.rows.size(), quiet.last_message()));
+    }
+    return table;
+}
+
+const std::string& SourceTable::layer_name() const { return impl_->layer_name; }
+const std::vector<std::string>& SourceTable::columns() const { return impl_->columns; }
+std::size_t SourceTable::row_count() const { return impl_->rows.size(); }
+
+int SourceTable::column_index(const std::string& name) const {
+    const auto& c = impl_->columns;
+    for (std::size_t i = 0; i < c.size(); ++i) {
+        if (c[i] == name) return static_cast<int>(i);
+    }
+    for (std::size_t i = 0; i < c.size(); ++i) {
+        if (EQUAL(c[i].c_str(), name.c_str())) return static_cast<int>(i);
+    }
+    return -1;
+}
+
+std::string SourceTable::cell(std::size_t row, int column) const {
+    const OGRFeature& f = *impl_->rows.at(row);
+    return f.IsFieldSetAndNotNull(column) ? std::string(f.GetFieldAsString(column)) : std::string();
+}
+
+namespace {
+
+struct AddedField {
+    const char* name;
+    OGRFieldType type;
+    OGRFieldSubType subtype = OFSTNone;
+};
+
+const std::vector<AddedField> kResolvedFields = {
+    {"status", OFTString},       {"place_id", OFTString},     {"place_name", OFTString},   {"feature_code", OFTString},
+    {"matched", OFTString},      {"method", OFTString},       {"geo_precision", OFTInteger}, {"uncertainty_m", OFTReal},
+    {"confidence", OFTReal},     {"admin1", OFTString},       {"admin1_pcode", OFTString}, {"admin2", OFTString},
+    {"admin2_pcode", OFTString}, {"admin3", OFTString},       {"admin3_pcode", OFTString}, {"lat", OFTReal},
+    {"lon", OFTReal},            {"alternatives", OFTString, OFSTJSON}, {"note", OFTString},
+};
+
+double rounded(double value, double scale) { return std::round(value * scale) / scale; }
+
+std::string alternatives_json(const std::vector<Candidate>& alternatives, const Gazetteer& g) {
+    nlohmann::json out = nlohmann::json::array();
+    for (std::size_t i = 0; i < alternatives.size() && i < 5; ++i) {
+        const Place& p = g.place(alternatives[i].place);
+        out.push_back({{"place_id", p.id}, {"name", p.name}, {"lat", p.lat}, {"lon", p.lon}, {"feature_code", p.feature_code},
+                       {"admin1_pcode", p.admin1_pcode}, {"score", rounded(alternatives[i].score, 1000.0)}});
+    }
+    return out.dump();
+}
+
+CPLStringList creation_options(OutputFormat format) {
+    CPLStringList options;
+    switch (format) {
+        case OutputFormat::GeoPackage:
+            options.SetNameValue("FID", "fid");
+            options.SetNameValue("GEOMETRY_NAME", "geom");
+            options.SetNameValue("SPATIAL_INDEX", "YES");
+            break;
+        case OutputFormat::GeoJSON:
+            options.SetNameValue("RFC7946", "YES");
+            options.SetNameValue("WRITE_NAME", "NO");
+            break;
+        case OutputFormat::CSV:
+            options.SetNameValue("GEOMETRY", "AS_WKT");
+            break;
+        case OutputFormat::FlatGeobuf:
+            options.SetNameValue("SPATIAL_INDEX", "NO");  // rows without a place have no geometry
+            break;
+        case OutputFormat::PostgreSQL:  // refused by the resolve command
+            break;
+        case OutputFormat::GeoJSONSeq:
+        case OutputFormat::KML:
+            break;
+    }
+    return options;
+}
+
+void set_text(OGRFeature& f, int field, const std::string& value, bool csv) {
+    f.SetField(field, (csv ? neutralise_formula(value) : value).c_str());
+}
+
+}  // namespace
+
+std::vector<std::string> resolved_field_names(const SourceTable& source) {
+    std::vector<std::string> names;
+    for (const AddedField& f : kResolvedFields) {
+        std::string name = f.name;
+        while (source.column_index(name) >= 0 ||
+               std::find(names.begin(), names.end(), name) != names.end()) {
+            name = "resolved_" + name;
+        }
+        names.push_back(name);
+    }
+    return names;
+}
+
+void write_resolved_table(const std::string& path, const std::string& error_name, OutputFormat format,
+                          const SourceTable& source, const std::vector<resolve::CellResolution>& rows,
+                          const Gazetteer& gazetteer) {
+    ensure_gdal_registered();
+    QuietGdalErrors errors;
+    auto fail = [&](const std::string& what) { throw DataError(error_name, fmt::format("{}: {}", what, errors.last_message())); };
+    GDALDriver* driver = GetGDALDriverManager()->GetDriverByName(driver_name(format));
+    if (!driver) throw DataError(error_name, fmt::format("GDAL has no {} driver", driver_name(format)));
+    GDALDatasetUniquePtr ds(driver->Create(path.c_str(), 0, 0, 0, GDT_Unknown, nullptr));
+    if (!ds) fail("cannot create");
+    OGRSpatialReference wgs84;
+    wgs84.importFromEPSG(4326);
+    wgs84.SetAxisMappingStrategy(OAMS_TRADITIONAL_GIS_ORDER);
+    const std::string layer_name = source.layer_name().empty() ? std::string("resolved") : source.layer_name();
+    CPLStringList options = creation_options(format);
+    OGRLayer* layer = ds->CreateLayer(layer_name.c_str(), &wgs84, wkbPoint, options.List());
+    if (!layer) fail(fmt::format("cannot create layer {}", layer_name));
+
+    const SourceTable::Impl& src = *source.impl_;
+    for (const auto& defn : src.fields) {
+        OGRFieldDefn copy(defn.get());
+        if (layer->CreateField(&copy) != OGRERR_NONE) fail(fmt::format("cannot create field {}", defn->GetNameRef()));
+    }
+    const std::vector<std::string> names = resolved_field_names(source);
+    std::vector<int> added(names.size());
+    for (std::size_t i = 0; i < names.size(); ++i) {
+        OGRFieldDefn defn(names[i].c_str(), kResolvedFields[i].type);
+        defn.SetSubType(kResolvedFields[i].subtype);
+        if (layer->CreateField(&defn) != OGRERR_NONE) fail(fmt::format("cannot create field {}", names[i]));
+    }
+    // Field indexes in the output (drivers may reorder nothing, but look them up by name).
+    const OGRFeatureDefn* out_defn = layer->GetLayerDefn();
+    std::vector<int> source_map(src.fields.size());
+    for (std::size_t i = 0; i < src.fields.size(); ++i) source_map[i] = out_defn->GetFieldIndex(src.fields[i]->GetNameRef());
+    for (std::size_t i = 0; i < names.size(); ++i) added[i] = out_defn->GetFieldIndex(names[i].c_str());
+    const bool csv = format == OutputFormat::CSV;
+
+    if (layer->StartTransaction() != OGRERR_NONE) fail("cannot start a transaction");
+    for (std::size_t row = 0; row < src.rows.size(); ++row) {
+        const resolve::CellResolution& r = rows.at(row);
+        OGRFeatureUniquePtr f(OGRFeature::CreateFeature(layer->GetLayerDefn()));
+        const OGRFeature& in = *src.rows[row];
+        for (std::size_t i = 0; i < source_map.size(); ++i) {
+            const int from = static_cast<int>(i);
+            if (!in.IsFieldSet(from)) continue;
+            if (in.IsFieldNull(from)) {
+                f->SetFieldNull(source_map[i]);
+            } else if (csv && src.fields[i]->GetType() == OFTString) {
+                set_text(*f, source_map[i], in.GetFieldAsString(from), true);
+            } else {
+                f->SetField(source_map[i], in.GetRawFieldRef(from));
+            }
+        }
+        int k = 0;
+        set_text(*f, added[k++], resolve::to_string(r.status), csv);
+        if (r.place) {
+            const Place& p = gazetteer.place(*r.place);
+            set_text(*f, added[k++], p.id, csv);
+            set_text(*f, added[k++], p.name, csv);
+            set_text(*f, added[k++], p.feature_code, csv);
+            set_text(*f, added[k++], r.matched, csv);
+            set_text(*f, added[k++], r.method, csv);
+            f->SetField(added[k++], r.geo_precision);
+            f->SetField(added[k++], r.uncertainty_m);
+            f->SetField(added[k++], rounded(r.confidence, 1000.0));
+            for (const std::string* value : {&r.admin.admin1, &r.admin.admin1_pcode, &r.admin.admin2, &r.admin.admin2_pcode,
+                                             &r.admin.admin3, &r.admin.admin3_pcode}) {
+                if (!value->empty()) set_text(*f, added[k], *value, csv);
+                ++k;
+            }
+            f->SetField(added[k++], p.lat);
+            f->SetField(added[k++], p.lon);
+            f->SetField(added[k++], alternatives_json(r.alternatives, gazetteer).c_str());
+            OGRPoint point(p.lon, p.lat);
+            f->SetGeometry(&point);
+        } else {
+            k = static_cast<int>(added.size()) - 2;
+            f->SetField(added[k++], "[]");
+        }
+        if (!r.note.empty()) set_text(*f, added.back(), r.note, csv);
+        if (layer->CreateFeature(f.get()) != OGRERR_NONE) fail(fmt::format("cannot write row {}", row + 1));
+    }
+    if (layer->CommitTransaction() != OGRERR_NONE) fail("cannot commit");
+    errors.reset();
+    ds.reset();
+    if (errors.failed()) throw DataError(error_name, fmt::format("writing failed on close: {}", errors.last_message()));
+}
+
+}  // namespace toponym::io

@@ -1,0 +1,43 @@
+// Geocoding one free-text location cell of a table ("Al-Mohsenli, countryside of Manbij,
+// Aleppo", "Bal el Hawa or Sarmada") with the geoparsing pipeline.
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "core/types.hpp"
+#include "pipeline/pipeline.hpp"
+
+namespace toponym::resolve {
+
+enum class CellStatus { Resolved, Unresolved, Empty };
+const char* to_string(CellStatus status);
+
+struct CellResolution {
+    CellStatus status = CellStatus::Empty;
+    std::optional<std::uint32_t> place;  // gazetteer index of the chosen place
+    std::string matched;                 // the words of the cell (or context) that named it
+    // How: "name" (the first part), "alternative" (a later "X or Y" option), "fallback" (a
+    // coarser later part: "X, countryside of Y" when X is unknown), "context" (only the context
+    // columns named a place).
+    std::string method;
+    int geo_precision = 0;  // 1 exact place, 2 near / part of, 3 admin-area centroid
+    double uncertainty_m = 0.0;
+    double confidence = 0.0;
+    AdminAssignment admin;
+    std::vector<Candidate> alternatives;  // other readings, best first (other options, runner-ups)
+    std::string note;                     // why unresolved
+};
+
+// Resolves `location`: comma-separated parts from most to least specific; the first part that
+// names a gazetteer place gives the row's place (later parts and `context` values, such as a
+// governorate column, help choose among homonyms); "X or Y" takes the first option that
+// resolves and keeps the others as alternatives; "countryside of X", "outskirts of X", "near X"
+// give precision 2. When only a context value names a place, that place (an admin area if the
+// name is one) with precision 3. Thread-safe for a shared `ctx` (read-only).
+CellResolution resolve_cell(std::string_view location, const std::vector<std::string>& context, const PipelineContext& ctx);
+
+}  // namespace toponym::resolve

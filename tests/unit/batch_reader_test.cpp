@@ -1,0 +1,174 @@
+// Unit tests of the JSONL and CSV document readers (bad lines, byte order mark, CRLF, ids,
+// dates) and of the thread pool that keeps results in input order.
+#include <gtest/gtest.h>
+
+#include "test_dir.hpp"
+
+#include <atomic>
+#include <fstream>
+#include <set>
+#include <stdexcept>
+#include <string>
+#include <thread>
+#include <vector>
+
+#include "core/error.hpp"
+#include "ingest/batch_reader.hpp"
+#include "pipeline/parallel.hpp"
+
+namespace fs = std::filesystem;
+using toponym::Diagnostic;
+using toponym::UsageError;
+using toponym::ingest::InputItem;
+using toponym::ingest::read_csv_documents;
+using toponym::ingest::read_jsonl;
+using toponym::testing::TestDir;
+
+namespace {
+
+void write_file(const fs::path& path, const std::string& bytes) {
+    std::ofstream out(path, std::ios::binary);
+    out << bytes;
+    ASSERT_TRUE(out.good()) << path;
+}
+
+}  // namespace
+
+TEST(Jsonl, ReadsDocumentsWithTheirFields) {
+    const std::vector<InputItem> items = read_jsonl(
+        "{\"id\": \"a1\", \"text\": \"Shelling hit Idlib.\", \"title\": \"T\", \"source\": \"S\", \"url\": \"http://u\", "
+        "\"published\": \"2019-05-06\"}\n{\"id\": 42, \"text\": \"Aleppo\"}\n",
+        "in.jsonl");
+    ASSERT_EQ(items.size(), 2u);
+    ASSERT_TRUE(items[0].document);
+    EXPECT_EQ(items[0].document->doc_id, "a1");
+    EXPECT_EQ(items[0].document->text, "Shelling hit Idlib.");
+    EXPECT_EQ(items[0].document->title, "T");
+    EXPECT_EQ(items[0].document->source, "S");
+    EXPECT_EQ(items[0].document->url, "http://u");
+    ASSERT_TRUE(items[0].document->published);
+    EXPECT_EQ(items[0].label, "in.jsonl:1");
+    ASSERT_TRUE(items[1].document);
+    EXPECT_EQ(items[1].document->doc_id, "42") << "numeric ids are written out";
+    EXPECT_FALSE(items[1].document->published);
+}
+
+TEST(Jsonl, BadLinesAreReportedWithTheirLineAndTheRestGoOn) {
+    const std::vector<InputItem> items = read_jsonl(
+        "{\"id\": \"a\", \"text\": \"one\"}\n{\"id\": \"b\", \"text\": \n[1, 2]\n{\"id\": \"c\"}\n\n{\"id\": \"d\", \"text\": \"four\"}\n",
+        "docs.jsonl");
+    ASSERT_EQ(items.size(), 5u) << "the blank line is skipped, every other line kept";
+    EXPECT_TRUE(items[0].document);
+    for (std::size_t i : {1, 2, 3}) {
+        ASSERT_TRUE(items[i].error) << i;
+        EXPECT_FALSE(items[i].document);
+        EXPECT_EQ(items[i].error->where, "docs.jsonl");
+        EXPECT_EQ(items[i].error->line, static_cast<int>(i + 1));
+        EXPECT_EQ(items[i].error->severity, Diagnostic::Severity::Error);
+    }
+    EXPECT_NE(items[1].error->message.find("not a JSON document"), std::string::npos) << items[1].error->message;
+    EXPECT_NE(items[2].error->message.find("not a JSON object"), std::string::npos);
+    EXPECT_NE(items[3].error->message.find("\"text\""), std::string::npos);
+    ASSERT_TRUE(items[4].document);
+    EXPECT_EQ(items[4].document->doc_id, "d");
+    EXPECT_EQ(items[4].label, "docs.jsonl:6");
+}
+
+TEST(Jsonl, AcceptsByteOrderMarkAndCrlfAndNamesMissingIds) {
+    const std::vector<InputItem> items =
+        read_jsonl("\xEF\xBB\xBF{\"text\": \"Homs\"}\r\n{\"text\": \"Hama\", \"published\": \"2019-02-31\"}\r\n", "dir/news.jsonl");
+    ASSERT_EQ(items.size(), 2u);
+    ASSERT_TRUE(items[0].document) << (items[0].error ? items[0].error->message : "");
+    EXPECT_EQ(items[0].document->text, "Homs");
+    EXPECT_EQ(items[0].document->doc_id, "news-1");
+    ASSERT_TRUE(items[1].document);
+    EXPECT_EQ(items[1].document->doc_id, "news-2");
+    EXPECT_FALSE(items[1].document->published) << "31 February is not a date";
+    ASSERT_EQ(items[1].document->diagnostics.size(), 1u);
+    EXPECT_EQ(items[1].document->diagnostics[0].line, 2);
+}
+
+TEST(Jsonl, InvalidUtf8IsRepairedNotFatal) {
+    const std::vector<InputItem> items = read_jsonl("{\"id\": \"x\", \"text\": \"Dar\xFF" "a\"}\n", "bad.jsonl");
+    ASSERT_EQ(items.size(), 1u);
+    ASSERT_TRUE(items[0].document);
+    EXPECT_EQ(items[0].document->text, "Dar\xEF\xBF\xBD" "a");
+    ASSERT_EQ(items[0].document->diagnostics.size(), 1u);
+    EXPECT_NE(items[0].document->diagnostics[0].message.find("invalid UTF-8"), std::string::npos);
+}
+
+TEST(CsvDocuments, OneDocumentARowWithQuotedNewlinesBomAndCrlf) {
+    TestDir dir;
+    const fs::path csv = dir.path() / "reports.csv";
+    write_file(csv, "\xEF\xBB\xBFid,title,body,published\r\n"
+                    "r1,First,\"Air strikes hit Saraqib.\r\nTwo died.\",2020-03-01\r\n"
+                    ",Second,Clashes near Tadif,not a date\r\n");
+    const std::vector<InputItem> items = read_csv_documents(csv.string(), csv.string(), "");
+    ASSERT_EQ(items.size(), 2u);
+    ASSERT_TRUE(items[0].document);
+    EXPECT_EQ(items[0].document->doc_id, "r1") << "the BOM does not hide the id column";
+    EXPECT_EQ(items[0].document->title, "First");
+    EXPECT_NE(items[0].document->text.find("Two died."), std::string::npos) << "a quoted newline stays in the text";
+    EXPECT_TRUE(items[0].document->published);
+    ASSERT_TRUE(items[1].document);
+    EXPECT_EQ(items[1].document->doc_id, "reports-2") << "an empty id is made from the file and row";
+    EXPECT_EQ(items[1].document->text, "Clashes near Tadif");
+    EXPECT_FALSE(items[1].document->published);
+    EXPECT_EQ(items[1].document->diagnostics.size(), 1u);
+}
+
+TEST(CsvDocuments, TextColumnChosenOrRefusedWithTheColumns) {
+    TestDir dir;
+    const fs::path csv = dir.path() / "t.csv";
+    write_file(csv, "key,report,notes\n1,Shelling in Homs,x\n");
+    const std::vector<InputItem> items = read_csv_documents(csv.string(), csv.string(), "report");
+    ASSERT_EQ(items.size(), 1u);
+    EXPECT_EQ(items[0].document->text, "Shelling in Homs");
+    try {
+        read_csv_documents(csv.string(), csv.string(), "");
+        FAIL() << "no text column: a usage error";
+    } catch (const UsageError& e) {
+        EXPECT_NE(std::string(e.what()).find("key, report, notes"), std::string::npos) << e.what();
+    }
+    EXPECT_THROW(read_csv_documents(csv.string(), csv.string(), "nope"), UsageError);
+}
+
+TEST(ParallelFor, EveryJobOnceOnSeveralThreads) {
+    constexpr std::size_t n = 2000;
+    std::vector<int> runs(n, 0);
+    std::vector<std::thread::id> who(n);
+    std::size_t last_done = 0;
+    toponym::parallel_for(
+        n, 4,
+        [&](std::size_t i) {
+            ++runs[i];
+            who[i] = std::this_thread::get_id();
+        },
+        [&](std::size_t done, std::size_t total) {
+            EXPECT_EQ(total, n);
+            EXPECT_GE(done, last_done) << "progress never goes back";
+            last_done = done;
+        });
+    for (std::size_t i = 0; i < n; ++i) ASSERT_EQ(runs[i], 1) << i;
+    EXPECT_EQ(last_done, n) << "progress ends at the total";
+    EXPECT_EQ(std::set<std::thread::id>(who.begin(), who.end()).count(std::this_thread::get_id()), 0u)
+        << "jobs run on worker threads";
+}
+
+TEST(ParallelFor, FirstExceptionIsRethrownAfterTheWorkersStop) {
+    std::atomic<int> ran{0};
+    EXPECT_THROW(toponym::parallel_for(100, 3,
+                                       [&](std::size_t i) {
+                                           ++ran;
+                                           if (i == 10) throw std::runtime_error("job 10 failed");
+                                       }),
+                 std::runtime_error);
+    EXPECT_LT(ran.load(), 100) << "no new jobs are taken after a failure";
+}
+
+TEST(ParallelFor, WorkerCount) {
+    EXPECT_EQ(toponym::worker_count(4, 2), 2u) << "never more workers than jobs";
+    EXPECT_EQ(toponym::worker_count(3, 100), 3u);
+    EXPECT_GE(toponym::worker_count(0, 100), 1u);
+    EXPECT_EQ(toponym::worker_count(8, 0), 1u);
+}
