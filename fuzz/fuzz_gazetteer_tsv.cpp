@@ -1,4 +1,5 @@
 // Fuzz target: the gazetteer TSV reader (--gazetteer files) and the indexes built from it.
+#include <cmath>
 #include <cstddef>
 #include <cstdint>
 #include <cstdlib>
@@ -14,6 +15,7 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
         for (std::uint32_t i = 0; i < g.places().size(); ++i) {
             const toponym::Place& p = g.place(i);
             if (!(p.lat >= -90 && p.lat <= 90 && p.lon >= -180 && p.lon <= 180)) std::abort();
+            if (!(p.radius_m >= 0 && p.radius_m < HUGE_VAL)) std::abort();
             if (g.find_id(p.id) != i) std::abort();
         }
         if (!g.places().empty()) (void)g.nearest(35.0, 38.0, 3);

@@ -191,7 +191,11 @@ int MapCommand::run() {
     progress.status(fmt::format("writing {} ...", output_));
     if (!spec.empty()) apply_filters(run.documents, spec, boundaries, gazetteer);
 
-    io::write_layers(output.temp_path(), output_, format, layers, run.documents, gazetteer, &boundaries.admin1());
+    try {
+        io::write_layers(output.temp_path(), output_, format, layers, run.documents, gazetteer, &boundaries.admin1());
+    } catch (const DataError& e) {
+        throw DataError(e.where(), e.what() + io::disk_space_hint(output_), e.line());
+    }
     output.commit();
     progress.finish();
     if (page) {
