@@ -20,7 +20,7 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
     const auto tokens = toponym::text::tokenize(text);
     const auto scan = toponym::geoparse::find_mentions(text, tokens, gazetteer);
     const auto mentions = toponym::geoparse::resolve_mentions(text, tokens, scan.matches, gazetteer);
-    for (const std::string_view word : {std::string_view("north"), "southwestern", "SE", "x"}) {
+    for (const char* word : {"north", "southwestern", "SE", "x"}) {
         (void)toponym::geoparse::bearing_of(toponym::geoparse::direction_of(word));
     }
     for (const toponym::RelativeLocation& rel : toponym::geoparse::find_relatives(text, tokens, scan.matches, mentions, gazetteer)) {
