@@ -246,7 +246,11 @@ int MapCommand::run() {
     if (store) {
         stored = io::store_layers(output_, output_name, format, layers, run.documents, gazetteer, &boundaries.admin1(), store_options);
     } else {
-        io::write_layers(output->temp_path(), output_, format, layers, run.documents, gazetteer, &boundaries.admin1());
+        try {
+            io::write_layers(output->temp_path(), output_, format, layers, run.documents, gazetteer, &boundaries.admin1());
+        } catch (const DataError& e) {
+            throw DataError(e.where(), e.what() + io::disk_space_hint(output_), e.line());
+        }
         output->commit();
     }
     progress.finish();

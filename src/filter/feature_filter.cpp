@@ -7,6 +7,7 @@
 
 #include <algorithm>
 #include <charconv>
+#include <cmath>
 
 #include "admin/geos_context.hpp"
 #include "io/gdal_util.hpp"
@@ -29,7 +30,8 @@ std::array<double, 4> parse_bbox(const std::string& value, const std::string& op
         part.erase(0, part.find_first_not_of(' '));
         part.erase(part.find_last_not_of(' ') + 1);
         const auto [ptr, ec] = std::from_chars(part.data(), part.data() + part.size(), out[i]);
-        if (ec != std::errc() || ptr != part.data() + part.size()) {
+        // from_chars takes "nan" and "inf": neither is a coordinate (NaN would pass every check below).
+        if (ec != std::errc() || ptr != part.data() + part.size() || !std::isfinite(out[i])) {
             throw UsageError(option, fmt::format("\"{}\" is not a number (expects min_lon,min_lat,max_lon,max_lat)", part));
         }
         start = comma + 1;

@@ -61,13 +61,14 @@ std::vector<LayerFilterCount> filter_layers(const LayerFilterOptions& options, c
     io::ensure_gdal_registered();
     io::QuietGdalErrors errors;
     const bool csv = ends_with_ci(options.input, ".csv");
+    if (csv) io::check_csv_quotes(options.input);
     std::vector<std::string> open_options_storage = csv ? csv_open_options() : std::vector<std::string>{};
     std::vector<const char*> open_options;
     for (const auto& o : open_options_storage) open_options.push_back(o.c_str());
     open_options.push_back(nullptr);
     GDALDatasetUniquePtr in(GDALDataset::Open(options.input.c_str(), GDAL_OF_VECTOR | GDAL_OF_READONLY, nullptr,
                                               open_options.data()));
-    if (!in) throw DataError(options.input, fmt::format("cannot open as a vector dataset: {}", errors.last_message()));
+    if (!in) throw DataError(options.input, fmt::format("cannot open as a vector dataset: {}", io::open_failure_reason(errors)));
 
     // Which layers.
     std::vector<OGRLayer*> layers;

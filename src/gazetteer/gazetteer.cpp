@@ -7,6 +7,8 @@
 #include <boost/geometry.hpp>
 #include <boost/geometry/index/rtree.hpp>
 #include <charconv>
+#include <cmath>
+#include <filesystem>
 #include <fstream>
 #include <sstream>
 #include <unordered_set>
@@ -164,8 +166,9 @@ Gazetteer Gazetteer::from_tsv(std::string_view tsv, const std::string& origin) {
         p.id = get(c_id);
         p.name = get(c_name);
         if (p.id.empty() || p.name.empty()) throw DataError(origin, "empty id or name", line_no);
-        if (!parse_number(get(c_lat), p.lat) || !parse_number(get(c_lon), p.lon) || p.lat < -90 || p.lat > 90 ||
-            p.lon < -180 || p.lon > 180) {
+        // Written as "inside" so that NaN ("nan" parses as a number) is outside.
+        if (!parse_number(get(c_lat), p.lat) || !parse_number(get(c_lon), p.lon) ||
+            !(p.lat >= -90 && p.lat <= 90 && p.lon >= -180 && p.lon <= 180)) {
             throw DataError(origin, fmt::format("bad coordinates \"{}\", \"{}\"", get(c_lat), get(c_lon)), line_no);
         }
         p.feature_class = get(c_fclass);
@@ -175,7 +178,7 @@ Gazetteer Gazetteer::from_tsv(std::string_view tsv, const std::string& origin) {
         if (!get(c_pop).empty() && !parse_number(get(c_pop), p.population)) {
             throw DataError(origin, fmt::format("bad population \"{}\"", get(c_pop)), line_no);
         }
-        if (!get(c_radius).empty() && !parse_number(get(c_radius), p.radius_m)) {
+        if (!get(c_radius).empty() && (!parse_number(get(c_radius), p.radius_m) || !(p.radius_m >= 0 && std::isfinite(p.radius_m)))) {
             throw DataError(origin, fmt::format("bad radius_m \"{}\"", get(c_radius)), line_no);
         }
         if (!get(c_confidence).empty() && !parse_number(get(c_confidence), p.confidence)) {
@@ -190,7 +193,7 @@ Gazetteer Gazetteer::from_tsv(std::string_view tsv, const std::string& origin) {
         g.by_id_.emplace(p.id, static_cast<std::uint32_t>(g.places_.size()));
         g.places_.push_back(std::move(p));
     }
-    if (!saw_format) throw DataError(origin, "empty file, not a toponym gazetteer");
+    if (!saw_format) throw DataError(origin, "empty file, not a toponym gazetteer", 1);
     if (header.empty()) throw DataError(origin, "no header row", line_no);
     g.build_indexes();
     return g;
@@ -283,6 +286,11 @@ std::vector<std::uint32_t> Gazetteer::nearest(double lat, double lon, std::size_
 }
 
 Gazetteer Gazetteer::load_file(const std::string& path) {
+    std::error_code ec;
+    const std::filesystem::file_status status = std::filesystem::status(path, ec);
+    if (ec) throw DataError(path, fmt::format("cannot open gazetteer file: {}", ec.message()));
+    // A FIFO or a device (/dev/zero) would block or never end.
+    if (!std::filesystem::is_regular_file(status)) throw DataError(path, "gazetteer is not a regular file");
     std::ifstream in(path, std::ios::binary);
     if (!in) throw DataError(path, "cannot open gazetteer file");
     char magic[compiled::kMagic.size()] = {};

@@ -149,7 +149,9 @@ std::vector<std::string> expand_inputs(const std::vector<std::string>& inputs, s
                 if (it->is_directory(ec)) it.disable_recursion_pending();
                 continue;
             }
-            if (it->is_regular_file(ec) && has_txt_extension(p)) found.push_back(p.string());
+            // Anything named .txt that is not a directory is an input: a broken link or a FIFO is
+            // then reported by the reader and counted, never skipped in silence.
+            if (has_txt_extension(p) && !it->is_directory(ec)) found.push_back(p.string());
         }
         std::sort(found.begin(), found.end());
         if (found.empty()) problems.push_back({Diagnostic::Severity::Warning, input, 0, "no .txt files in this directory"});
@@ -159,10 +161,18 @@ std::vector<std::string> expand_inputs(const std::vector<std::string>& inputs, s
 }
 
 Document parse_text_document(const std::string& path, std::string_view bytes) {
-    if (bytes.starts_with("\xFF\xFE") || bytes.starts_with("\xFE\xFF")) {
-        throw DataError(path, "is UTF-16 text; convert it to UTF-8 (e.g. iconv -f UTF-16 -t UTF-8)");
+    using namespace std::string_view_literals;
+    if (bytes.starts_with("\xFF\xFE\0\0"sv) || bytes.starts_with("\0\0\xFE\xFF"sv)) {
+        throw DataError(path, "is UTF-32 text; convert it to UTF-8 (e.g. iconv -f UTF-32 -t UTF-8)", 1);
     }
-    if (text::looks_binary(bytes)) throw DataError(path, "is not a text file (contains NUL bytes)");
+    if (bytes.starts_with("\xFF\xFE") || bytes.starts_with("\xFE\xFF")) {
+        throw DataError(path, "is UTF-16 text; convert it to UTF-8 (e.g. iconv -f UTF-16 -t UTF-8)", 1);
+    }
+    if (text::looks_binary(bytes)) {
+        const std::size_t nul = bytes.find('\0');
+        const int line = 1 + static_cast<int>(std::count(bytes.begin(), bytes.begin() + static_cast<std::ptrdiff_t>(nul), '\n'));
+        throw DataError(path, "is not a text file (contains NUL bytes)", line);
+    }
     Document doc;
     doc.path = path;
     doc.doc_id = doc_id_from_path(path);
@@ -174,12 +184,26 @@ Document parse_text_document(const std::string& path, std::string_view bytes) {
                                 repaired.invalid_sequences == 1 ? "" : "s"));
     }
     parse_front_matter(doc);
+    const std::string_view body = std::string_view(doc.text).substr(doc.body_begin_byte);
+    if (body.find_first_not_of(" \t\n") == std::string_view::npos) {
+        const int line = 1 + static_cast<int>(std::count(doc.text.begin(), doc.text.begin() + static_cast<std::ptrdiff_t>(doc.body_begin_byte), '\n'));
+        add_warning(doc, line, doc.text.empty() ? "empty file, nothing to map" : "no report text, nothing to map");
+    }
     return doc;
 }
 
 Document read_text_document(const std::string& path) {
     std::error_code ec;
-    if (fs::is_directory(path, ec)) throw DataError(path, "is a directory");
+    const fs::file_status status = fs::status(path, ec);
+    if (ec) throw DataError(path, ec.message());  // e.g. gone since the directory was listed
+    if (fs::is_directory(status)) throw DataError(path, "is a directory");
+    // A FIFO, a device (/dev/zero) or a socket would block or never end: reports are files.
+    if (!fs::is_regular_file(status)) throw DataError(path, "is not a regular file");
+    const std::uintmax_t size = fs::file_size(path, ec);
+    if (!ec && size > kMaxReportBytes) {
+        throw DataError(path, fmt::format("is {} bytes; reports larger than {} MiB are skipped (one file per report, please)",
+                                          size, kMaxReportBytes >> 20));
+    }
     std::ifstream in(path, std::ios::binary);
     if (!in) throw DataError(path, std::strerror(errno));
     std::ostringstream buffer;

@@ -1,6 +1,7 @@
 // Reading report files: expanding directories, decoding text, parsing the front matter.
 #pragma once
 
+#include <cstdint>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -13,6 +14,10 @@ namespace toponym::ingest {
 // `.txt` file below it (hidden ones excepted), sorted by path. A path that does not exist is
 // a UsageError (the user mistyped it); an unreadable directory is reported in `problems`.
 std::vector<std::string> expand_inputs(const std::vector<std::string>& inputs, std::vector<Diagnostic>& problems);
+
+// The largest report file read. A news report is kilobytes; a 100 MB file is a concatenation
+// or garbage, and one line of 100 MB took over 5 minutes and 5 GB to geoparse.
+inline constexpr std::uintmax_t kMaxReportBytes = 8u << 20;
 
 // Reads a text report. Throws DataError naming the path when the file cannot be read or is not
 // text (binary, UTF-16/32). Invalid UTF-8 is repaired (U+FFFD) and noted in doc.diagnostics.

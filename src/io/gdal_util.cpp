@@ -1,5 +1,8 @@
 // GDAL registration, error capture and in-memory files.
 #include "io/gdal_util.hpp"
+#include "core/error.hpp"
+
+#include <fstream>
 
 #include <cpl_error.h>
 #include <cpl_vsi.h>
@@ -61,5 +64,32 @@ MemoryFile::MemoryFile(std::string_view name, std::string_view bytes)
 }
 
 MemoryFile::~MemoryFile() { VSIUnlink(path_.c_str()); }
+
+void check_csv_quotes(const std::string& path) {
+    std::ifstream in(path, std::ios::binary);
+    if (!in) return;  // GDAL reports it when it opens the file
+    bool quoted = false;
+    int line = 1, opened_on = 0;
+    char buffer[1 << 16];
+    // Every quote toggles, as in GDAL's CSV splitter ("" inside a field toggles twice).
+    while (in.read(buffer, sizeof buffer) || in.gcount() > 0) {
+        for (std::streamsize i = 0; i < in.gcount(); ++i) {
+            if (buffer[i] == '\n') ++line;
+            if (buffer[i] == '"') {
+                quoted = !quoted;
+                if (quoted) opened_on = line;
+            }
+        }
+    }
+    if (quoted) {
+        throw DataError(path, "unbalanced quote: the quoted field that starts here never ends, which would swallow every row after it",
+                        opened_on);
+    }
+}
+
+std::string open_failure_reason(const QuietGdalErrors& errors) {
+    const std::string& message = errors.last_message();
+    return message.empty() ? std::string("not a format GDAL can read, or damaged") : message;
+}
 
 }  // namespace toponym::io

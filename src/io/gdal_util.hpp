@@ -42,4 +42,11 @@ private:
     std::string path_;
 };
 
+// Throws DataError naming the line where a quoted field opens and never closes. GDAL's CSV
+// reader would take the rest of the file as that one field and lose every row after it.
+void check_csv_quotes(const std::string& path);
+
+// GDAL's reason for failing to open `path`, or a plain one when GDAL gave none.
+std::string open_failure_reason(const QuietGdalErrors& errors);
+
 }  // namespace toponym::io

@@ -217,6 +217,14 @@ public:
             if (feature.IsFieldSetAndNotNull(source)) feature.SetField(feature.GetFieldIndex(kml), feature.GetFieldAsString(source));
         }
         if (format_ == OutputFormat::PostgreSQL) mark_times_utc(feature);
+        if (format_ == OutputFormat::KML) {
+            for (int i = 0; i < feature.GetFieldCount(); ++i) {
+                if (feature.GetFieldDefnRef(i)->GetType() != OFTString || !feature.IsFieldSetAndNotNull(i)) continue;
+                const std::string value = feature.GetFieldAsString(i);
+                const std::string safe = break_cdata_end(value);
+                if (safe != value) feature.SetField(i, safe.c_str());
+            }
+        }
         if (target_.skip_field && target_.skip_values.contains(feature.GetFieldAsString(target_.skip_field))) return;
         if (layer_->CreateFeature(&feature) != OGRERR_NONE) fail(fmt::format("cannot write a feature to {}", layer_->GetName()));
         ++count_;
@@ -664,6 +672,11 @@ std::vector<std::string> layers_for(OutputFormat format, const std::vector<std::
         if (std::find(layers.begin(), layers.end(), name) != layers.end()) ordered.push_back(name);
     }
     return ordered;
+}
+
+std::string break_cdata_end(std::string value) {
+    for (std::size_t p = value.find("]]>"); p != std::string::npos; p = value.find("]]>", p + 4)) value.insert(p + 2, " ");
+    return value;
 }
 
 std::string neutralise_formula(const std::string& value) {

@@ -103,4 +103,9 @@ const std::vector<std::string>& event_types();
 // apostrophe so that it shows as text instead of running as a formula.
 std::string neutralise_formula(const std::string& value);
 
+// "]]>" becomes "]] >": libkml writes descriptions and snippets as CDATA without splitting
+// that sequence, so a report quoting it could end the CDATA and inject KML elements (a
+// NetworkLink that Google Earth fetches, say).
+std::string break_cdata_end(std::string value);
+
 }  // namespace toponym::io

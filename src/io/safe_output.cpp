@@ -2,10 +2,13 @@
 #include "io/safe_output.hpp"
 
 #include <fmt/format.h>
+#include <signal.h>
 #include <unistd.h>
 
 #include <atomic>
 #include <cerrno>
+#include <cstdint>
+#include <cstdlib>
 #include <cstdio>
 #include <cstring>
 #include <filesystem>
@@ -17,6 +20,44 @@ namespace toponym::io {
 
 namespace fs = std::filesystem;
 
+namespace {
+
+// Temporary files of `target` are ".<stem>.tmp-<pid>-<n><ext>" (plus SQLite's side files).
+std::string temp_prefix(const fs::path& target) { return fmt::format(".{}.tmp-", target.stem().string()); }
+
+// A run killed part-way (SIGKILL, power cut) leaves its temporary file behind; the next run to
+// the same target removes those whose process is gone. A live pid's file is never touched.
+void remove_stale_temp_files(const fs::path& dir, const fs::path& target) {
+    const std::string prefix = temp_prefix(target);
+    std::error_code ec;
+    for (fs::directory_iterator it(dir, ec), end; !ec && it != end; it.increment(ec)) {
+        const std::string name = it->path().filename().string();
+        if (!name.starts_with(prefix)) continue;
+        const std::string rest = name.substr(prefix.size());
+        const std::size_t dash = rest.find('-');
+        if (dash == 0 || dash == std::string::npos ||
+            rest.substr(0, dash).find_first_not_of("0123456789") != std::string::npos) {
+            continue;
+        }
+        const long pid = std::strtol(rest.substr(0, dash).c_str(), nullptr, 10);
+        if (pid <= 0 || pid > INT32_MAX || ::getpid() == pid) continue;
+        if (::kill(static_cast<pid_t>(pid), 0) == 0 || errno != ESRCH) continue;  // alive, or not ours to judge
+        std::error_code ignored;
+        fs::remove(it->path(), ignored);
+    }
+}
+
+}  // namespace
+
+std::string disk_space_hint(const std::string& path) {
+    fs::path dir = fs::path(path).parent_path();
+    if (dir.empty()) dir = ".";
+    std::error_code ec;
+    const fs::space_info space = fs::space(dir, ec);
+    if (ec || space.available > 64 * 1024) return "";
+    return fmt::format(" (the file system of {} is full: {} bytes free)", dir.string(), space.available);
+}
+
 AtomicOutput::AtomicOutput(std::string final_path, bool overwrite) : final_path_(std::move(final_path)) {
     const fs::path target(final_path_);
     std::error_code ec;
@@ -27,8 +68,13 @@ AtomicOutput::AtomicOutput(std::string final_path, bool overwrite) : final_path_
     fs::path dir = target.parent_path();
     if (dir.empty()) dir = ".";
     if (!fs::is_directory(dir, ec)) throw UsageError(final_path_, "output directory does not exist");
+    // Before any work is done, not after hours of it. access() also says EROFS for root.
+    if (::access(dir.c_str(), W_OK | X_OK) != 0) {
+        throw UsageError(final_path_, fmt::format("cannot write in the output directory: {}", std::strerror(errno)));
+    }
+    remove_stale_temp_files(dir, target);
     static std::atomic<unsigned> counter{0};  // several outputs to one target in one process
-    temp_path_ = (dir / fmt::format(".{}.tmp-{}-{}{}", target.stem().string(), ::getpid(), counter++,
+    temp_path_ = (dir / fmt::format("{}{}-{}{}", temp_prefix(target), ::getpid(), counter++,
                                     target.extension().string()))
                      .string();
     for (const char* suffix : {"", "-wal", "-shm", "-journal"}) std::remove((temp_path_ + suffix).c_str());

@@ -10,7 +10,8 @@ namespace toponym::io {
 class AtomicOutput {
 public:
     // Throws UsageError when `final_path` exists and `overwrite` is false, is a directory, or
-    // its directory does not exist.
+    // its directory does not exist or cannot be written (read-only, no permission). Removes the temporary files of earlier runs to the same
+    // target that were killed part-way (their process is gone).
     AtomicOutput(std::string final_path, bool overwrite);
     // Removes the temporary file (and SQLite side files) unless commit() succeeded.
     ~AtomicOutput();
@@ -29,6 +30,10 @@ private:
     std::string temp_path_;
     bool committed_ = false;
 };
+
+// " (the file system of DIR is full: N bytes free)" when the directory of `path` has (almost) no
+// space left, else "": added to write errors, whose own text (SQLite's, GDAL's) rarely says so.
+std::string disk_space_hint(const std::string& path);
 
 // Writes `bytes` as the whole content of `path`. Throws DataError naming `error_name`
 // ("cannot write the <what>: why") when it cannot be opened or written.

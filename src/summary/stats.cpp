@@ -27,7 +27,7 @@ Stats compute_stats(const std::string& path, const std::string& layer_name) {
     io::ensure_gdal_registered();
     io::QuietGdalErrors errors;
     GDALDatasetUniquePtr ds(GDALDataset::Open(path.c_str(), GDAL_OF_VECTOR | GDAL_OF_READONLY));
-    if (!ds) throw DataError(path, fmt::format("cannot open as a vector dataset: {}", errors.last_message()));
+    if (!ds) throw DataError(path, fmt::format("cannot open as a vector dataset: {}", io::open_failure_reason(errors)));
     OGRLayer* layer = nullptr;
     if (!layer_name.empty()) {
         layer = ds->GetLayerByName(layer_name.c_str());

@@ -270,8 +270,8 @@ TEST(MapCli, BadFilesAreReportedSkippedAndCounted) {
     const fs::path out = dir / "out.gpkg";
     const auto r = run_toponym({"map", (dir / "in").string(), "-o", out.string()});
     EXPECT_EQ(r.exit_code, 1) << r.err;
-    EXPECT_NE(r.err.find("toponym: " + (dir / "in/b-binary.txt").string() + ": "), std::string::npos) << r.err;
-    EXPECT_NE(r.err.find("toponym: " + (dir / "in/c-utf16.txt").string() + ": "), std::string::npos) << r.err;
+    EXPECT_NE(r.err.find("toponym: " + (dir / "in/b-binary.txt").string() + ":1: "), std::string::npos) << r.err;
+    EXPECT_NE(r.err.find("toponym: " + (dir / "in/c-utf16.txt").string() + ":1: "), std::string::npos) << r.err;
     EXPECT_NE(r.err.find((dir / "in/d-bad-utf8.txt").string() + ":1: "), std::string::npos) << "invalid UTF-8 named with its line\n" << r.err;
 
     const std::vector<Row> docs = read_layer(out, "documents");

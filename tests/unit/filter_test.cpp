@@ -148,6 +148,14 @@ TEST(FeatureFilter, BadBboxIsAUsageError) {
     EXPECT_DOUBLE_EQ(b[3], 37.4);
 }
 
+// Found by fuzz_filter_values (fuzz/corpus/fuzz_filter_values/regression-nan-bbox): "nan" passed
+// every range check (all comparisons with NaN are false) and gave a box that matched nothing.
+TEST(FeatureFilter, BboxOfNanOrInfinityIsAUsageError) {
+    for (const char* bad : {"nan,0,1,1", "0,0,nan,1", "-nan,0,1,1", "0,0,1,inf", "-inf,0,1,1", "0,0,1,infinity"}) {
+        EXPECT_THROW(toponym::filter::parse_bbox(bad, "--bbox"), toponym::UsageError) << bad;
+    }
+}
+
 TEST(AdminBoundaries, LevelsFromAFileOfDistricts) {
     const fs::path dir = fs::temp_directory_path() / "toponym-admin-levels";
     fs::create_directories(dir);

@@ -151,6 +151,23 @@ TEST(Gazetteer, BadCoordinatesAreADataErrorNamingTheLine) {
     EXPECT_EQ(parse_error(kHeader + good + row("t:2", "Sarmin", "35.9N", "36.7")).line(), 5) << "trailing garbage";
 }
 
+// "nan" parses as a number and failed none of the range comparisons: a place without a position.
+TEST(Gazetteer, NanOrInfiniteCoordinatesAreADataError) {
+    const std::string good = row("t:1", "Saraqib", "35.8", "36.8");
+    for (const auto& [lat, lon] : {std::pair{"nan", "36.7"}, {"35.9", "-nan"}, {"inf", "36.7"}, {"35.9", "-inf"}}) {
+        EXPECT_EQ(parse_error(kHeader + good + row("t:2", "Sarmin", lat, lon)).line(), 5) << lat << " " << lon;
+    }
+}
+
+TEST(Gazetteer, NanOrNegativeRadiusIsADataError) {
+    const std::string radius_row = "t:2\tSarmin\t35.9\t36.7\tP\tPPL\tSY\tSY07\t\t{}\t\ttest\tt:2\n";
+    for (const char* radius : {"nan", "inf", "-5"}) {
+        std::string r = radius_row;
+        r.replace(r.find("{}"), 2, radius);
+        EXPECT_EQ(parse_error(kHeader + r).line(), 4) << radius;
+    }
+}
+
 TEST(Gazetteer, OtherMalformedRowsAreDataErrors) {
     EXPECT_EQ(parse_error(kHeader + "t:1\tSaraqib\t35.8\n").line(), 4) << "too few fields";
     EXPECT_EQ(parse_error(kHeader + row("t:1", "", "35.8", "36.8")).line(), 4) << "empty name";

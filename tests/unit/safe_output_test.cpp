@@ -11,6 +11,7 @@
 #include <unistd.h>
 
 #include "core/error.hpp"
+#include "io/layer_writer.hpp"
 #include "io/safe_output.hpp"
 
 namespace fs = std::filesystem;
@@ -155,3 +156,17 @@ TEST(AtomicOutput, TargetThatIsADirectoryIsAUsageError) {
 }
 
 }  // namespace
+
+// Output text that must stay data: spreadsheet formulas and the end of KML's CDATA sections.
+TEST(OutputText, FormulaCellsAndCdataEndsAreNeutralised) {
+    using toponym::io::break_cdata_end;
+    using toponym::io::neutralise_formula;
+    EXPECT_EQ(neutralise_formula("=1+2"), "'=1+2");
+    EXPECT_EQ(neutralise_formula("@SUM(A1)"), "'@SUM(A1)");
+    EXPECT_EQ(neutralise_formula("-2"), "'-2");
+    EXPECT_EQ(neutralise_formula("Idlib = city"), "Idlib = city");
+    EXPECT_EQ(break_cdata_end("a]]>b"), "a]] >b");
+    EXPECT_EQ(break_cdata_end("]]>]]>"), "]] >]] >");
+    EXPECT_EQ(break_cdata_end("]]]>>"), "]]] >>");
+    EXPECT_EQ(break_cdata_end("no markup ]] > here"), "no markup ]] > here");
+}
