@@ -19,6 +19,7 @@
 #include <sstream>
 #include <unordered_map>
 
+#include "core/fields.hpp"
 #include "admin/admin_index.hpp"
 #include "gazetteer/compiled.hpp"
 #include "gazetteer/gazetteer.hpp"
@@ -50,28 +51,6 @@ std::string_view trim(std::string_view s) {
     while (!s.empty() && (s.front() == ' ' || s.front() == '\t' || s.front() == '"')) s.remove_prefix(1);
     while (!s.empty() && (s.back() == ' ' || s.back() == '\t' || s.back() == '\r' || s.back() == '"')) s.remove_suffix(1);
     return s;
-}
-
-std::vector<std::string_view> split(std::string_view s, char sep) {
-    std::vector<std::string_view> parts;
-    std::size_t start = 0;
-    while (true) {
-        const std::size_t pos = s.find(sep, start);
-        if (pos == std::string_view::npos) {
-            parts.push_back(s.substr(start));
-            return parts;
-        }
-        parts.push_back(s.substr(start, pos - start));
-        start = pos + 1;
-    }
-}
-
-template <typename T>
-bool parse_number(std::string_view s, T& out) {
-    s = trim(s);
-    if (s.empty()) return false;
-    auto [ptr, ec] = std::from_chars(s.data(), s.data() + s.size(), out);
-    return ec == std::errc() && ptr == s.data() + s.size();
 }
 
 bool valid_coordinates(double lat, double lon) {
@@ -181,14 +160,14 @@ struct Context {
 // ---- GeoNames ----------------------------------------------------------------------------
 
 bool looks_like_geonames(const std::string& first_line) {
-    const auto fields = split(first_line, '\t');
+    const auto fields = split_fields(first_line, '\t');
     long id = 0;
     double lat = 0;
     return fields.size() == 19 && parse_number(fields[0], id) && parse_number(fields[4], lat);
 }
 
 bool looks_like_alternate_names(const std::string& path, const std::string& first_line) {
-    const auto fields = split(first_line, '\t');
+    const auto fields = split_fields(first_line, '\t');
     long a = 0, b = 0;
     return fs::path(path).filename().string().rfind("alternateNames", 0) == 0 && fields.size() >= 4 &&
            parse_number(fields[0], a) && parse_number(fields[1], b);
@@ -204,7 +183,7 @@ void import_geonames(Context& ctx, const std::string& path, SourceStats& stats) 
         if (line.empty() || line.front() == '#') continue;
         ++stats.rows;
         if (!line.empty() && line.back() == '\r') line.pop_back();
-        const auto f = split(line, '\t');
+        const auto f = split_fields(line, '\t');
         if (f.size() != 19) {
             ctx.bad_row(stats, path, line_no, fmt::format("{} fields, GeoNames rows have 19", f.size()));
             continue;
@@ -232,7 +211,7 @@ void import_geonames(Context& ctx, const std::string& path, SourceStats& stats) 
         }
         if (!ctx.keep(p, stats)) continue;
         add_alternate(p, f[2]);
-        for (std::string_view alt : split(f[3], ',')) {
+        for (std::string_view alt : split_fields(f[3], ',')) {
             if (alt.find("://") == std::string_view::npos) add_alternate(p, alt);
         }
         p.radius_m = 0;
@@ -260,7 +239,7 @@ void import_alternate_names(Context& ctx, const std::string& path, SourceStats& 
         if (line.empty() || line.front() == '#') continue;
         ++stats.rows;
         if (line.back() == '\r') line.pop_back();
-        const auto f = split(line, '\t');
+        const auto f = split_fields(line, '\t');
         if (f.size() < 4) {
             ctx.bad_row(stats, path, line_no, fmt::format("{} fields, alternate-name rows have at least 4", f.size()));
             continue;
@@ -338,7 +317,7 @@ void add_osm_other_names(Place& p, const std::string& other_tags) {
     static const std::regex tag("\"(name:[a-z]{2}|alt_name|old_name|int_name|official_name)\"=>\"([^\"]*)\"");
     for (auto it = std::sregex_iterator(other_tags.begin(), other_tags.end(), tag); it != std::sregex_iterator(); ++it) {
         const std::string value = (*it)[2].str();
-        for (std::string_view alt : split(value, ';')) add_alternate(p, alt);
+        for (std::string_view alt : split_fields(value, ';')) add_alternate(p, alt);
     }
 }
 
@@ -509,7 +488,7 @@ struct TableRow {
 // Incident tables: the first comma part of a location ("Al-Mohsenli, countryside of Manbij,
 // Aleppo") is the place; "A or B" and "A and B" name several places and are skipped.
 std::optional<std::string> incident_place_name(std::string_view location) {
-    std::string name = clean_name(split(location, ',').front());
+    std::string name = clean_name(split_fields(location, ',').front());
     if (name.find(" or ") != std::string::npos || name.find(" and ") != std::string::npos || name.find('/') != std::string::npos ||
         name.find('&') != std::string::npos) {
         return std::nullopt;
@@ -732,11 +711,11 @@ void import_table(Context& ctx, const std::string& path, SourceStats& stats) {
         }
         for (int alt : nf.alternates) {
             const std::string a = text(alt);
-            if (!a.empty()) row.alternates.push_back(cluster ? clean_name(split(a, ',').front()) : a);
+            if (!a.empty()) row.alternates.push_back(cluster ? clean_name(split_fields(a, ',').front()) : a);
         }
         if (f_alternates >= 0) {
             const std::string all = text(f_alternates);
-            for (std::string_view a : split(all, all.find('|') != std::string::npos ? '|' : ';')) {
+            for (std::string_view a : split_fields(all, all.find('|') != std::string::npos ? '|' : ';')) {
                 if (!trim(a).empty()) row.alternates.emplace_back(trim(a));
             }
         }

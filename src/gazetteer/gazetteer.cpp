@@ -13,6 +13,7 @@
 #include <sstream>
 #include <unordered_set>
 
+#include "core/fields.hpp"
 #include "gazetteer/compiled.hpp"
 #include "gazetteer/embedded.hpp"
 #include "text/normalize.hpp"
@@ -64,28 +65,6 @@ const StringSet& common_word_keys() {
         return s;
     }();
     return keys;
-}
-
-std::vector<std::string_view> split(std::string_view s, char sep) {
-    std::vector<std::string_view> parts;
-    std::size_t start = 0;
-    while (true) {
-        std::size_t pos = s.find(sep, start);
-        if (pos == std::string_view::npos) {
-            parts.push_back(s.substr(start));
-            return parts;
-        }
-        parts.push_back(s.substr(start, pos - start));
-        start = pos + 1;
-    }
-}
-
-template <typename T>
-bool parse_number(std::string_view s, T& out) {
-    if (s.empty()) return false;
-    const char* end = s.data() + s.size();
-    auto [ptr, ec] = std::from_chars(s.data(), end, out);
-    return ec == std::errc() && ptr == end;
 }
 
 // An alternate name that is only an abbreviation or code (IATA "ALP", "HLB"), not a name.
@@ -145,7 +124,7 @@ Gazetteer Gazetteer::from_tsv(std::string_view tsv, const std::string& origin) {
             continue;
         }
         if (line.empty() || line.front() == '#') continue;
-        std::vector<std::string_view> fields = split(line, '\t');
+        std::vector<std::string_view> fields = split_fields(line, '\t');
         if (header.empty()) {
             for (auto f : fields) header.emplace_back(f);
             c_id = column("id"), c_name = column("name"), c_lat = column("lat"), c_lon = column("lon");
@@ -184,7 +163,7 @@ Gazetteer Gazetteer::from_tsv(std::string_view tsv, const std::string& origin) {
         if (!get(c_confidence).empty() && !parse_number(get(c_confidence), p.confidence)) {
             throw DataError(origin, fmt::format("bad confidence \"{}\"", get(c_confidence)), line_no);
         }
-        for (std::string_view alt : split(get(c_alt), '|')) {
+        for (std::string_view alt : split_fields(get(c_alt), '|')) {
             if (!alt.empty()) p.alternate_names.emplace_back(alt);
         }
         p.source = get(c_source);
@@ -357,7 +336,7 @@ void Gazetteer::apply_aliases(std::string_view text, const std::string& origin) 
         ++line_no;
         if (!line.empty() && line.back() == '\r') line.remove_suffix(1);
         if (line.empty() || line.front() == '#') continue;
-        std::vector<std::string_view> fields = split(line, '\t');
+        std::vector<std::string_view> fields = split_fields(line, '\t');
         if (fields.size() < 2 || fields[0].empty() || fields[1].empty()) {
             throw DataError(origin, "expected name<TAB>place id or lat,lon", line_no);
         }
@@ -367,7 +346,7 @@ void Gazetteer::apply_aliases(std::string_view text, const std::string& origin) 
         if (auto found = find_id(fields[1])) {
             target = *found;
         } else {
-            std::vector<std::string_view> coords = split(fields[1], ',');
+            std::vector<std::string_view> coords = split_fields(fields[1], ',');
             Place p;
             if (coords.size() != 2 || !parse_number(coords[0], p.lat) || !parse_number(coords[1], p.lon) || p.lat < -90 ||
                 p.lat > 90 || p.lon < -180 || p.lon > 180) {
