@@ -2,6 +2,8 @@
 // dates) and of the thread pool that keeps results in input order.
 #include <gtest/gtest.h>
 
+#include <chrono>
+
 #include "test_dir.hpp"
 
 #include <atomic>
@@ -161,6 +163,10 @@ TEST(ParallelFor, FirstExceptionIsRethrownAfterTheWorkersStop) {
                                        [&](std::size_t i) {
                                            ++ran;
                                            if (i == 10) throw std::runtime_error("job 10 failed");
+                                           // Jobs that take time, as real ones do: without it the
+                                           // other workers may finish all 100 before the failure
+                                           // is seen, and the test would depend on the scheduler.
+                                           std::this_thread::sleep_for(std::chrono::milliseconds(2));
                                        }),
                  std::runtime_error);
     EXPECT_LT(ran.load(), 100) << "no new jobs are taken after a failure";
