@@ -138,8 +138,8 @@ void build_events(DocumentResult& result, const std::vector<text::Token>& tokens
     const Document& doc = result.doc;
     const std::string_view text(doc.text);
     std::set<std::string> seen;  // event ids: duplicates within a document merge
-    std::optional<DateGuess> last_date;  // the day the previous sentence stated, for the next one
-    std::optional<std::size_t> previous_end;
+    std::optional<std::size_t> previous_end;  // the sentence before: where it ends, its text
+    std::string_view previous_text;
     std::size_t t = 0;
     // Code points are counted forward from the last sentence that needed them, not from the
     // start of the document for every event.
@@ -153,41 +153,47 @@ void build_events(DocumentResult& result, const std::vector<text::Token>& tokens
         if (last == first) continue;
         const std::string_view sentence_text = text.substr(sentence.begin, sentence.end - sentence.begin);
 
-        // The date: the sentence's own expression; else the day the sentence just before (in
-        // the same paragraph) stated; else the week up to publication, as a news report tells
-        // of recent days.
+        const std::optional<std::size_t> prior_end = previous_end;
+        const std::string_view prior_text = previous_text;
+        previous_end = sentence.end;
+        previous_text = sentence_text;
+
+        // Where: the sentence's places; a sentence that reports an event without naming one ("a
+        // commander was killed yesterday, the seventh to die in the battle") continues the
+        // place of an event in the sentence just before (further back, the story has moved on),
+        // if that place is in Syria. A sentence with neither is no event: skip the classifier.
+        std::vector<Locus> loci = loci_of_sentence(result, sentence, gazetteer);
+        const bool inherited = loci.empty();
+        if (inherited) {
+            if (result.events.empty() || result.events.back().sentence.end_byte != prior_end.value_or(SIZE_MAX)) continue;
+            if (result.events.back().admin.admin1_pcode.empty()) continue;
+            const Event& previous = result.events.back();
+            loci.push_back({previous.mention, previous.relative});
+        }
+        const std::optional<Classification> sentence_class = classify_event(sentence_text);
+        if (!sentence_class) continue;
+
+        // When: the sentence's own expression; else the day the sentence just before (in the
+        // same paragraph) stated; else the week up to publication, as a news report tells of
+        // recent days.
         SentenceDate date{resolve_sentence_date(sentence_text, doc.published)};
         const bool same_paragraph =
-            previous_end && text.substr(*previous_end, sentence.begin - *previous_end).find('\n') == std::string_view::npos;
-        if (date.guess.precision == "unknown" && last_date && same_paragraph) {
-            date.guess = *last_date;
-            date.guess.basis = "as the sentence before: " + last_date->basis;
+            prior_end && text.substr(*prior_end, sentence.begin - *prior_end).find('\n') == std::string_view::npos;
+        std::optional<DateGuess> before;
+        if (date.guess.precision == "unknown" && same_paragraph) {
+            DateGuess g = resolve_sentence_date(prior_text, doc.published);
+            if (g.precision == "day" && !background(g, doc.published)) before = std::move(g);
+        }
+        if (before) {
+            date.guess = *before;
+            date.guess.basis = "as the sentence before: " + before->basis;
             date.carried = true;
-        } else if (date.guess.precision == "unknown" && doc.published && !date.guess.words.size()) {
+        } else if (date.guess.precision == "unknown" && doc.published && date.guess.words.empty()) {
             date.guess.date = doc.published;
             date.guess.precision = "week";
             date.guess.min = *doc.published - std::chrono::days(6);
             date.guess.max = doc.published;
             date.guess.basis = "no date in the sentence: the week up to publication";
-        }
-        last_date.reset();
-        if (date.guess.precision == "day" && !date.carried && !background(date.guess, doc.published)) last_date = date.guess;
-        const std::optional<std::size_t> prior_end = previous_end;
-        previous_end = sentence.end;
-
-        const std::optional<Classification> sentence_class = classify_event(sentence_text);
-        if (!sentence_class) continue;
-        std::vector<Locus> loci = loci_of_sentence(result, sentence, gazetteer);
-        // A sentence that reports an event without naming a place ("a commander was killed
-        // yesterday, the seventh to die in the battle") continues the last event's place.
-        const bool inherited = loci.empty();
-        if (inherited) {
-            // Only within the paragraph: a new paragraph that names no place is about something else.
-            // Only from the sentence just before: further back, the story has moved on.
-            if (result.events.empty() || result.events.back().sentence.end_byte != prior_end.value_or(SIZE_MAX)) continue;
-            if (result.events.back().admin.admin1_pcode.empty()) continue;  // not a place abroad
-            const Event& previous = result.events.back();
-            loci.push_back({previous.mention, previous.relative});
         }
 
         Span span;
