@@ -398,7 +398,8 @@ std::vector<bool> intended_words(const Words& w) {
         for (std::size_t k = i + 1; k < w.size() && k < i + 10; ++k) {
             if (k > i + 1 && clause_break(w[k])) break;
             const std::string& v = w[k].lower;
-            if (k > i + 1 && (v == "but" || v == "and" || v == "while" || v == "after" || v == "before" || v == "when")) break;
+            if (k > i + 1 && (v == "but" || v == "and" || v == "while" || v == "after" || v == "before" || v == "when" ||
+                              v == "despite" || v == "amid" || v == "as")) break;
             intended[k] = true;
         }
     }
@@ -865,7 +866,7 @@ bool installation_noun(std::string_view v) {
 
 }  // namespace
 
-std::optional<Classification> classify_event(std::string_view sentence) {
+std::optional<Classification> classify_event(std::string_view sentence, std::size_t cue_from) {
     const Words w = scan::scan_words(sentence);
     if (w.empty()) return std::nullopt;
     const std::vector<bool> support = supporting_words(w);
@@ -882,7 +883,7 @@ std::optional<Classification> classify_event(std::string_view sentence) {
                 if (end > best_end) best = cue, best_end = end;  // longest cue at this word
             }
         }
-        if (best == nullptr) {
+        if (best == nullptr || w[i].begin < cue_from) {
             ++i;
             continue;
         }
@@ -916,7 +917,7 @@ std::optional<Classification> classify_event(std::string_view sentence) {
         hits.push_back(h);
         i = best_end;
     }
-    if (auto h = aircraft_strike(w, support); h && !intended[h->first]) hits.push_back(*h);
+    if (auto h = aircraft_strike(w, support); h && !intended[h->first] && w[h->first].begin >= cue_from) hits.push_back(*h);
     if (hits.empty()) return std::nullopt;
 
     const auto rank = [](const Hit& h) { return h.supporting ? h.priority - 1000 : h.priority; };
@@ -936,6 +937,7 @@ std::optional<Classification> classify_event(std::string_view sentence) {
             }
     c.cue = slice(sentence, w, best->first, best->last);
     c.confidence = best->supporting ? best->confidence * 0.6 : best->confidence;
+    c.supporting = best->supporting;
     c.status = claim_status(w);
     return c;
 }

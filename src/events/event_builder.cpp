@@ -282,15 +282,25 @@ std::optional<DateGuess> date_of_antecedent(std::string_view sentence, const std
 // of the army sites in X", "following heavy shelling on X". `before_place` is the clause up to
 // the place; the phrase has an event cue and no date of its own ("after the shelling of X on
 // Monday" keeps Monday).
-bool named_after_earlier(std::string_view before_place) {
+bool named_after_earlier(std::string_view clause, std::size_t place_offset) {
+    const std::string_view before_place = clause.substr(0, place_offset);
     const std::vector<scan::Word> w = scan::scan_words(before_place);
     for (std::size_t k = w.size(); k > 0; --k) {
         const std::string& v = w[k - 1].lower;
         if (v != "after" && v != "following") continue;
         if (k - 1 + 12 < w.size()) return false;  // too far from the place
         if (k < w.size() && w[k].lower == "which") return false;
-        const std::string_view phrase = before_place.substr(w[k - 1].begin);
-        std::optional<Classification> c = classify_event(phrase);
+        for (std::size_t j = k; j < w.size(); ++j)
+            if (w[j].comma_before || w[j].stop_before) return false;  // "hours after the truce, shelling hit X"
+        std::optional<Classification> c = classify_event(before_place.substr(w[k - 1].begin));
+        // the phrase runs on after the place to the end of the clause: "... of X on Monday"
+        std::string_view phrase = clause.substr(w[k - 1].begin);
+        const std::vector<scan::Word> rest = scan::scan_words(clause.substr(place_offset));
+        for (const scan::Word& x : rest)
+            if (x.comma_before || x.stop_before) {
+                phrase = clause.substr(w[k - 1].begin, place_offset + x.begin - w[k - 1].begin);
+                break;
+            }
         return c && c->type != "other" && resolve_sentence_date(phrase, std::nullopt).words.empty();
     }
     return false;
@@ -538,12 +548,13 @@ void build_events(DocumentResult& result, const std::vector<text::Token>& tokens
                 Classification cls = *sentence_class;
                 DateGuess when = date.guess;
                 std::string clause_text(main_text);
-                std::size_t clause_begin = sentence.begin;
+                std::size_t clause_begin = sentence.begin, clause_end = sentence.end;
                 if (clauses.size() > 1) {
                     for (const text::ByteRange& c : clauses) {
                         if (at < c.begin || at >= c.end) continue;
                         clause_text = without_clauses(text, c, relative_clauses);
                         clause_begin = c.begin;
+                        clause_end = c.end;
                         if (std::optional<Classification> own = classify_event(clause_text)) cls = *own;
                         DateGuess own_date = resolve_sentence_date(clause_text, doc.published);
                         if (own_date.precision != "unknown") when = own_date;
@@ -560,10 +571,11 @@ void build_events(DocumentResult& result, const std::vector<text::Token>& tokens
                 const std::size_t window_first = std::max(first, k >= first + kLeadWords ? k - kLeadWords : first);
                 const std::size_t window_begin = std::max(clause_begin, tokens[window_first].begin_byte);
                 std::optional<Classification> lead;
-                if (place_end > window_begin) lead = classify_event(text.substr(window_begin, place_end - window_begin));
+                if (place_end > window_begin)
+                    lead = classify_event(text.substr(clause_begin, place_end - clause_begin), window_begin - clause_begin);
                 if (!lead && place_end > clause_begin) lead = classify_event(text.substr(clause_begin, place_end - clause_begin));
-                if (lead) cls = *lead;
-                if (named_after_earlier(text.substr(clause_begin, place_begin - clause_begin))) {
+                if (lead && !lead->supporting) cls = *lead;
+                if (named_after_earlier(text.substr(clause_begin, clause_end - clause_begin), place_begin - clause_begin)) {
                     when = DateGuess{};
                     when.precision = "unknown";
                     when.basis = "an earlier event, named after 'after' / 'following' without a day of its own";
