@@ -279,20 +279,43 @@ std::optional<DateGuess> date_of_antecedent(std::string_view sentence, const std
 }
 
 // The place sits in a phrase naming an earlier event: "(sent reinforcements) after the bombing
-// of the army sites in X", "following heavy shelling on X". `before_place` is the clause up to
-// the place; the phrase has an event cue and no date of its own ("after the shelling of X on
-// Monday" keeps Monday).
-bool named_after_earlier(std::string_view clause, std::size_t place_offset) {
+// of the army sites in X", "(the advance came) a week after troops seized X". `clause` is the
+// clause of the place, `place_offset` where the place starts in it. The phrase has an event cue
+// and no date of its own ("after the shelling of X on Monday" keeps Monday). `days_before` is
+// the amount stated before "after" ("a week after" 7, "two days after" 2, "hours after" 0).
+struct EarlierEvent {
+    std::optional<int> days_before;
+    std::string words;
+};
+
+std::optional<int> amount_before_after(const std::vector<scan::Word>& w, std::size_t after) {
+    if (after < 1) return std::nullopt;
+    const std::string& unit = w[after - 1].lower;
+    if (unit == "hours" || unit == "hour" || unit == "minutes" || unit == "shortly" || unit == "soon") return 0;
+    int per = 0;
+    if (unit == "day" || unit == "days") per = 1;
+    else if (unit == "week" || unit == "weeks") per = 7;
+    else if (unit == "month" || unit == "months") per = 30;
+    if (per == 0 || after < 2) return std::nullopt;
+    const scan::Word& count = w[after - 2];
+    long n = count.is_number ? count.value : scan::number_word_value(count.lower);
+    if (count.lower == "a" || count.lower == "an") n = 1;
+    if (n <= 0 || n > 1000) return std::nullopt;
+    return static_cast<int>(n) * per;
+}
+
+std::optional<EarlierEvent> named_after_earlier(std::string_view clause, std::size_t place_offset) {
     const std::string_view before_place = clause.substr(0, place_offset);
     const std::vector<scan::Word> w = scan::scan_words(before_place);
     for (std::size_t k = w.size(); k > 0; --k) {
         const std::string& v = w[k - 1].lower;
         if (v != "after" && v != "following") continue;
-        if (k - 1 + 12 < w.size()) return false;  // too far from the place
-        if (k < w.size() && w[k].lower == "which") return false;
+        if (k - 1 + 12 < w.size()) return std::nullopt;  // too far from the place
+        if (k < w.size() && w[k].lower == "which") return std::nullopt;
         for (std::size_t j = k; j < w.size(); ++j)
-            if (w[j].comma_before || w[j].stop_before) return false;  // "hours after the truce, shelling hit X"
+            if (w[j].comma_before || w[j].stop_before) return std::nullopt;  // "hours after the truce, shelling hit X"
         std::optional<Classification> c = classify_event(before_place.substr(w[k - 1].begin));
+        if (!c || c->type == "other") return std::nullopt;
         // the phrase runs on after the place to the end of the clause: "... of X on Monday"
         std::string_view phrase = clause.substr(w[k - 1].begin);
         const std::vector<scan::Word> rest = scan::scan_words(clause.substr(place_offset));
@@ -301,9 +324,44 @@ bool named_after_earlier(std::string_view clause, std::size_t place_offset) {
                 phrase = clause.substr(w[k - 1].begin, place_offset + x.begin - w[k - 1].begin);
                 break;
             }
-        return c && c->type != "other" && resolve_sentence_date(phrase, std::nullopt).words.empty();
+        if (!resolve_sentence_date(phrase, std::nullopt).words.empty()) return std::nullopt;
+        EarlierEvent e;
+        e.days_before = v == "after" ? amount_before_after(w, k - 1) : std::nullopt;
+        const std::size_t from = e.days_before && k >= 3 && *e.days_before > 0 ? k - 3 : k - 1;
+        e.words = std::string(before_place.substr(w[from].begin, w[k - 1].end - w[from].begin));
+        return e;
     }
-    return false;
+    return std::nullopt;
+}
+
+// The date of an event named after "after": the clause's own date moved back by the amount
+// stated, else the week before it (the day before at the latest). Without a clause date it
+// stays unknown.
+DateGuess earlier_than(const DateGuess& main, const EarlierEvent& e) {
+    DateGuess g;
+    g.words = e.words;
+    if (main.precision == "unknown" || !main.date) {
+        g.precision = "unknown";
+        g.basis = "an earlier event, named after '" + e.words + "', without a day of its own";
+        return g;
+    }
+    const Date lo = main.min.value_or(*main.date), hi = main.max.value_or(*main.date);
+    if (e.days_before) {
+        const std::chrono::days back(*e.days_before);
+        g.precision = main.precision;
+        g.date = *main.date - back;
+        g.min = lo - back;
+        g.max = hi - back;
+        g.basis = "'" + e.words + "' the clause's event (" + main.basis + ")";
+        return g;
+    }
+    g.precision = "range";
+    g.max = hi - std::chrono::days(1);
+    g.min = lo - std::chrono::days(7);
+    if (*g.max < *g.min) g.max = g.min;
+    g.date = *g.min + (*g.max - *g.min) / 2;
+    g.basis = "an earlier event, named after '" + e.words + "': in the week before the clause's event (" + main.basis + ")";
+    return g;
 }
 
 // How many words before a place may hold the verb that governs it.
@@ -575,11 +633,9 @@ void build_events(DocumentResult& result, const std::vector<text::Token>& tokens
                     lead = classify_event(text.substr(clause_begin, place_end - clause_begin), window_begin - clause_begin);
                 if (!lead && place_end > clause_begin) lead = classify_event(text.substr(clause_begin, place_end - clause_begin));
                 if (lead && !lead->supporting) cls = *lead;
-                if (named_after_earlier(text.substr(clause_begin, clause_end - clause_begin), place_begin - clause_begin)) {
-                    when = DateGuess{};
-                    when.precision = "unknown";
-                    when.basis = "an earlier event, named after 'after' / 'following' without a day of its own";
-                }
+                if (std::optional<EarlierEvent> earlier =
+                        named_after_earlier(text.substr(clause_begin, clause_end - clause_begin), place_begin - clause_begin))
+                    when = earlier_than(when, *earlier);
                 add_event(locus, cls, when, clause_text);
             }
             if (clause_of_locus[l]) {

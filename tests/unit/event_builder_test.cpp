@@ -339,11 +339,18 @@ TEST(EventsInContext, AContinuedSentenceTellsOneEventPerTypeOfItsClauses) {
         << dump(denied);
 }
 
-TEST(EventsInContext, APlaceAfterAfterIsAnEarlierUndatedEvent) {
+TEST(EventsInContext, APlaceAfterAfterIsAnEarlierEvent) {
     const std::string front = "---\npublished: 2020-03-06\n---\n";
+    // no amount: the week before the clause's event (here the week up to publication)
     const DocumentResult r = run(front + "Families fled Saraqib after the shelling of Binnish.\n");
-    EXPECT_EQ(summary(r), (std::multiset<std::string>{"displacement@Saraqib@2020-03-06/week", "shelling@Binnish@2020-03-06/unknown"}))
+    EXPECT_EQ(summary(r), (std::multiset<std::string>{"displacement@Saraqib@2020-03-06/week", "shelling@Binnish@2020-02-28/range"}))
         << dump(r);
+    for (const Event& e : r.events)
+        if (e.event_type == "shelling") EXPECT_EQ(*e.date_max, sys_days(year{2020} / March / 5)) << "before the flight";
+    // an amount: the clause's day moved back by it
+    const DocumentResult two_days = run(front + "Fighting reached Saraqib on Thursday, two days after troops seized Binnish.\n");
+    EXPECT_EQ(summary(two_days), (std::multiset<std::string>{"clashes@Saraqib@2020-03-05/day", "capture_of_territory@Binnish@2020-03-03/day"}))
+        << dump(two_days);
     const DocumentResult dated = run(front + "Families fled Saraqib after the shelling of Binnish on Monday.\n");
     EXPECT_TRUE(summary(dated).contains("shelling@Binnish@2020-03-02/day")) << dump(dated);
     const DocumentResult comma = run(front + "Hours after the meeting, shelling hit Binnish on Tuesday.\n");
