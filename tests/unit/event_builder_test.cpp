@@ -364,4 +364,9 @@ TEST(EventsInContext, DistinctKindsAtOnePlaceAndDayAreDistinctEvents) {
     EXPECT_EQ(two.events.size(), 2u) << dump(two);
     const DocumentResult one = run(front + "Jets struck Binnish on Monday.\nThe air strikes on Binnish on Monday killed five.\n");
     EXPECT_EQ(one.events.size(), 1u) << dump(one);
+    const DocumentResult weapons = run(front + "Barrel bombs hit Binnish on Monday.\nArtillery shelled Binnish on Monday.\n");
+    EXPECT_EQ(summary(weapons), (std::multiset<std::string>{"shelling@Binnish@2020-03-02/day", "shelling@Binnish@2020-03-02/day"}))
+        << "barrel bombs and artillery are two kinds of shelling" << dump(weapons);
+    const DocumentResult other_day = run(front + "Jets struck Binnish on Monday.\nJets struck Binnish on Tuesday.\n");
+    EXPECT_EQ(other_day.events.size(), 2u) << dump(other_day);
 }
