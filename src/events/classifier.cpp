@@ -64,6 +64,9 @@ constexpr CueDef kCues[] = {
     {{"air", "attack"}, "air_strike", "", kAir, 0.9},
     {{"air", "attacks"}, "air_strike", "", kAir, 0.9},
     {{"aerial", "bombardment"}, "air_strike", "", kAir, 0.9},
+    // "aerial and artillery bombardment": the aircraft make it an air strike
+    {{"aerial", "~", "bombardment"}, "air_strike", "", kAir, 0.85},
+    {{"aerial", "~", "bombing"}, "air_strike", "", kAir, 0.85},
     {{"aerial", "bombing"}, "air_strike", "", kAir, 0.9},
     {{"aerial", "attack"}, "air_strike", "", kAir, 0.9},
     {{"bombing", "raid"}, "air_strike", "", kAir, 0.9},
@@ -135,6 +138,12 @@ constexpr CueDef kCues[] = {
     {{"taken", "over"}, "capture_of_territory", "", kCapture, 0.85},
     {{"taking", "over"}, "capture_of_territory", "", kCapture, 0.8},
     {{"fell", "to"}, "capture_of_territory", "", kCapture, 0.85},
+    // "villages which were lost", "lost control of": the other side took them ("lost their
+    // lives" is no cue: the words differ)
+    {{"were", "lost"}, "capture_of_territory", "", kCapture, 0.75},
+    {{"was", "lost"}, "capture_of_territory", "", kCapture, 0.75},
+    {{"been", "lost"}, "capture_of_territory", "", kCapture, 0.75},
+    {{"lost", "control"}, "capture_of_territory", "", kCapture, 0.8},
     {{"advanced", "into"}, "capture_of_territory", "advance", kCapture, 0.8},
     {{"advanced", "on"}, "capture_of_territory", "advance", kCapture, 0.75},
     {{"advanced", "towards"}, "capture_of_territory", "advance", kCapture, 0.7},
@@ -197,6 +206,9 @@ constexpr CueDef kCues[] = {
     {{"ambush"}, "clashes", "ambush", kClashes, 0.85},
     {{"ambushed"}, "clashes", "ambush", kClashes, 0.85},
     {{"launched", "a", "push"}, "clashes", "offensive", kClashes, 0.8},
+    {{"launched", "~", "push"}, "clashes", "offensive", kClashes, 0.8},
+    {{"launched", "~", "offensive"}, "clashes", "offensive", kClashes, 0.8},
+    {{"waged", "~", "offensive"}, "clashes", "offensive", kClashes, 0.8},
     {{"pushed", "back"}, "clashes", "", kClashes, 0.8},
     {{"repelled"}, "clashes", "", kClashes, 0.8},
     {{"met", "~", "resistance"}, "clashes", "", kClashes, 0.7},
@@ -228,6 +240,10 @@ constexpr CueDef kCues[] = {
     {{"build", "up"}, "other", "military build-up", kOther, 0.7},
     {{"buildup"}, "other", "military build-up", kOther, 0.7},
     {{"deployed"}, "other", "deployment", kOther, 0.7},
+    {{"massed"}, "other", "military build-up", kOther, 0.7},
+    {{"massing"}, "other", "military build-up", kOther, 0.7},
+    {{"amassed"}, "other", "military build-up", kOther, 0.7},
+    {{"amassing"}, "other", "military build-up", kOther, 0.7},
     {{"deployment"}, "other", "deployment", kOther, 0.7},
     {{"sent", "~", "troops"}, "other", "reinforcements", kOther, 0.7},
     {{"ceasefire"}, "other", "ceasefire", kOther, 0.85},
@@ -251,6 +267,10 @@ constexpr CueDef kCues[] = {
     {{"evacuation"}, "other", "evacuation", kOther, 0.8},
     {{"evacuated"}, "other", "evacuation", kOther, 0.8},
     {{"humanitarian", "operation"}, "other", "humanitarian operation", kOther, 0.8},
+    {{"leaflets"}, "other", "leaflets", kOther, 0.75},
+    {{"leaflet"}, "other", "leaflets", kOther, 0.7},
+    {{"flyers"}, "other", "leaflets", kOther, 0.7},
+    {{"pamphlets"}, "other", "leaflets", kOther, 0.7},
     {{"humanitarian", "corridor"}, "other", "humanitarian operation", kOther, 0.8},
     {{"humanitarian", "corridors"}, "other", "humanitarian operation", kOther, 0.8},
     {{"convoy"}, "other", "convoy", kOther, 0.7},
@@ -346,6 +366,80 @@ std::size_t match_cue(const Words& w, std::size_t i, const CueDef& cue) {
     return k;
 }
 
+// Word i follows a cue of fighting between two sides: "exchange(s) of fire", "exchanged fire",
+// "clashes", "fighting", "battles". Weapons named after it ("with shells and heavy machine
+// guns") are what the sides fought with, not a bombardment of their own: an exchange of fire
+// is clashes whatever the weapon.
+bool fighting_ends_at(const Words& w, std::size_t i) {
+    if (i == 0 || clause_break(w[i])) return false;
+    const std::string& p = w[i - 1].lower;
+    if (p == "fire" && i >= 2) {
+        const std::string& q = w[i - 2].lower;
+        if (q == "exchanged" || q == "exchanging") return true;
+        if (q == "of" && i >= 3 && (w[i - 3].lower == "exchange" || w[i - 3].lower == "exchanges")) return true;
+    }
+    return p == "clashes" || p == "fighting" || p == "battles" || p == "firefight" || p == "gunfight" ||
+           p == "skirmishes" || p == "clashed" || p == "fought";
+}
+
+// Words that state an aim, not an event: the infinitive after "in a bid to", "an attempt to",
+// "a push to", "trying to", "failed to", "in order to" ("massed 7,000 insurgents in their bid
+// to capture the city" captures nothing). From the verb after "to" to the end of the clause.
+std::vector<bool> intended_words(const Words& w) {
+    static constexpr std::array<std::string_view, 44> kAims = {
+        "bid", "bids", "attempt", "attempts", "attempted", "attempting", "effort", "efforts", "push", "drive",
+        "aim", "aims", "aimed", "aiming", "plan", "plans", "planned", "planning", "seek", "seeks", "seeking",
+        "sought", "try", "tries", "tried", "trying", "order", "failed", "fail", "fails", "failing", "threatened",
+        "threatening", "threatens", "vowed", "vows", "pledged", "intend", "intends", "intended", "want", "wants",
+        "wanted", "bidding"};
+    std::vector<bool> intended(w.size(), false);
+    for (std::size_t i = 1; i + 1 < w.size(); ++i) {
+        if (w[i].lower != "to" || clause_break(w[i]) || !in(kAims, w[i - 1].lower)) continue;
+        for (std::size_t k = i + 1; k < w.size() && k < i + 10; ++k) {
+            if (k > i + 1 && clause_break(w[k])) break;
+            const std::string& v = w[k].lower;
+            if (k > i + 1 && (v == "but" || v == "and" || v == "while" || v == "after" || v == "before" || v == "when" ||
+                              v == "despite" || v == "amid" || v == "as")) break;
+            intended[k] = true;
+        }
+    }
+    return intended;
+}
+
+// A strike verb or weapon whose load is leaflets ("bombarding it with leaflets", "planes
+// dropped leaflets") is a message, not an attack: leaflets within four words after the cue.
+bool leaflets_follow(const Words& w, std::size_t last) {
+    for (std::size_t k = last + 1; k < w.size() && k <= last + 4; ++k) {
+        if (clause_break(w[k])) return false;
+        const std::string& v = w[k].lower;
+        if (v == "leaflets" || v == "leaflet" || v == "flyers" || v == "pamphlets") return true;
+    }
+    return false;
+}
+
+bool bare_bombing(std::string_view v) { return v == "bombing" || v == "bombings" || v == "bombed"; }
+
+// "the bombing of the Syrian army sites", "bombed regime positions": the object (within five
+// words, same clause) is the government side's.
+bool targets_government(const Words& w, std::size_t i) {
+    for (std::size_t k = i + 1; k < w.size() && k <= i + 5; ++k) {
+        if (clause_break(w[k])) return false;
+        const std::string& v = w[k].lower;
+        if (v == "army" || v == "regime" || v == "government" || v == "military" || v == "troops" || v == "soldiers")
+            return !w[k].hyphen_before && !(k + 1 < w.size() && w[k + 1].hyphen_before);  // not "regime-held"
+    }
+    return false;
+}
+
+bool names_aircraft(const Words& w) {
+    for (std::size_t i = 0; i < w.size(); ++i) {
+        const std::string& v = w[i].lower;
+        if (in(kAircraft, v) || in(kDrones, v) || v == "airforce" || v == "aerial" || (v == "force" && i > 0 && w[i - 1].lower == "air"))
+            return true;
+    }
+    return false;
+}
+
 // Words covered by supporting phrases ("backed by air strikes", "with the support of Russian
 // jets", "amid shelling"): from the marker to the end of the clause, at most 8 words.
 std::vector<bool> supporting_words(const Words& w) {
@@ -364,6 +458,8 @@ std::vector<bool> supporting_words(const Words& w) {
             start = i - 1;
         else if (v == "amid" || v == "amidst")
             start = i;
+        else if (v == "with" && fighting_ends_at(w, i))
+            start = i;  // "an exchange of fire with shells and machine guns": the weapons of the fighting
         if (start == w.size()) continue;
         for (std::size_t k = start; k < w.size() && k < start + 9; ++k) {
             if (k > i + 1 && clause_break(w[k])) break;
@@ -395,6 +491,7 @@ std::optional<Hit> aircraft_strike(const Words& w, const std::vector<bool>& supp
         const std::size_t lo = i >= 5 ? i - 5 : 0, hi = std::min(w.size() - 1, i + 5);
         for (std::size_t k = lo; k <= hi; ++k) {
             if (k == i || support[k] || !in(kStrikeVerbs, w[k].lower)) continue;
+            if (leaflets_follow(w, std::max(i, k))) continue;
             // same clause: no comma or stop between the noun and the verb
             bool broken = false;
             for (std::size_t m = std::min(i, k) + 1; m <= std::max(i, k); ++m) broken = broken || clause_break(w[m]);
@@ -769,10 +866,11 @@ bool installation_noun(std::string_view v) {
 
 }  // namespace
 
-std::optional<Classification> classify_event(std::string_view sentence) {
+std::optional<Classification> classify_event(std::string_view sentence, std::size_t cue_from) {
     const Words w = scan::scan_words(sentence);
     if (w.empty()) return std::nullopt;
     const std::vector<bool> support = supporting_words(w);
+    const std::vector<bool> intended = intended_words(w);
     std::vector<Hit> hits;
     std::size_t i = 0;
     while (i < w.size()) {
@@ -785,7 +883,7 @@ std::optional<Classification> classify_event(std::string_view sentence) {
                 if (end > best_end) best = cue, best_end = end;  // longest cue at this word
             }
         }
-        if (best == nullptr) {
+        if (best == nullptr || w[i].begin < cue_from) {
             ++i;
             continue;
         }
@@ -797,11 +895,29 @@ std::optional<Classification> classify_event(std::string_view sentence) {
             i = best_end;
             continue;
         }
+        // An aim is no event ("in a bid to capture"); a bombardment with leaflets is no attack.
+        if (intended[i] && best->type != "other") {
+            i = best_end;
+            continue;
+        }
+        if ((best->type == "shelling" || best->type == "air_strike" || best->type == "drone_strike") &&
+            leaflets_follow(w, best_end - 1)) {
+            i = best_end;
+            continue;
+        }
+        // The bombing of army sites is not from the air: the side without aircraft bombs
+        // government positions, unless an aircraft is named.
+        if (best->type == "air_strike" && best_end == i + 1 && bare_bombing(w[i].lower) && targets_government(w, i) &&
+            !names_aircraft(w)) {
+            hits.push_back(Hit{"shelling", "bombing", kShelling, 0.6, i, i, support[i]});
+            i = best_end;
+            continue;
+        }
         Hit h{best->type, best->subtype, best->priority, best->confidence, i, best_end - 1, support[i]};
         hits.push_back(h);
         i = best_end;
     }
-    if (auto h = aircraft_strike(w, support)) hits.push_back(*h);
+    if (auto h = aircraft_strike(w, support); h && !intended[h->first] && w[h->first].begin >= cue_from) hits.push_back(*h);
     if (hits.empty()) return std::nullopt;
 
     const auto rank = [](const Hit& h) { return h.supporting ? h.priority - 1000 : h.priority; };
@@ -821,6 +937,7 @@ std::optional<Classification> classify_event(std::string_view sentence) {
             }
     c.cue = slice(sentence, w, best->first, best->last);
     c.confidence = best->supporting ? best->confidence * 0.6 : best->confidence;
+    c.supporting = best->supporting;
     c.status = claim_status(w);
     return c;
 }

@@ -19,6 +19,9 @@ struct Classification {
     // "reported"; "claimed" (one side's claim: "claimed", "allegedly", "the army said");
     // "disputed" (a denial in the sentence: "denied insurgents had captured")
     std::string status = "reported";
+    // Only a supporting phrase gave the type ("backed by air strikes", "exchanged fire with
+    // mortars"): a weak type that never overrides one from a main cue.
+    bool supporting = false;
 };
 
 // The event type of a sentence, or nullopt when it reports no event. When several cues occur
@@ -27,7 +30,10 @@ struct Classification {
 // A cue inside a supporting phrase ("backed by Russian air strikes", "with air support",
 // "amid shelling") only counts when nothing else does; aircraft ("warplanes", "jets") count as
 // an air strike only with a strike verb ("jets struck", "raids by warplanes").
-std::optional<Classification> classify_event(std::string_view sentence);
+// With `cue_from`, only cues starting at or after that byte count, while the words before it
+// still give their context ("exchanged fire with mortars near X": the mortars are the
+// weapons of the exchange even when only "with mortars near X" is asked about).
+std::optional<Classification> classify_event(std::string_view sentence, std::size_t cue_from = 0);
 
 // Actors named in the sentence, deduplicated, in text order: known groups (YPG, Hayat Tahrir
 // al-Sham, Islamic State, Hezbollah, ...) and noun phrases headed by an actor noun (forces,

@@ -11,6 +11,7 @@
 #include "core/stable_id.hpp"
 #include "events/classifier.hpp"
 #include "events/date_resolver.hpp"
+#include "events/word_scan.hpp"
 #include "text/utf8.hpp"
 
 namespace toponym::events {
@@ -48,9 +49,31 @@ std::vector<Locus> loci_of_sentence(const DocumentResult& result, const text::By
             settlements.push_back({m, std::nullopt});
         }
     }
-    if (!settlements.empty()) return settlements;
+    if (!settlements.empty()) {
+        // A route "from northern Aleppo to the towns of Zahraa and Nubl" starts somewhere too:
+        // the origin of a from ... to phrase is a place of the event whatever its kind.
+        const std::string_view text(result.doc.text);
+        for (const Locus& r : relatives) {
+            const std::size_t at = result.relatives[*r.relative].span.begin_byte;
+            if (at >= 5 && at - 5 >= sentence.begin && text.substr(at - 5, 5) == "from " &&
+                text.substr(at, sentence.end - at).find(" to ") != std::string_view::npos)
+                settlements.push_back(r);
+        }
+        return settlements;
+    }
     if (!relatives.empty()) return relatives;
     return areas;
+}
+
+// The sentence names a place as a location, but only abroad ("talks in Moscow", "a meeting in
+// Turkey"): it is not a continuation of the event before it in Syria.
+bool names_only_places_abroad(const DocumentResult& result, const text::ByteRange& sentence, const Gazetteer& g) {
+    for (const Mention& mention : result.mentions) {
+        if (mention.span.begin_byte < sentence.begin || mention.span.end_byte > sentence.end) continue;
+        if (mention.role != "location") continue;
+        if (g.place(mention.place()).country_code != "SY") return true;
+    }
+    return false;
 }
 
 void locate(Event& ev, const DocumentResult& result, const Locus& locus, const Gazetteer& g) {
@@ -123,6 +146,224 @@ bool names_combatants(std::string_view casualty_text) {
                        [&](std::string_view w) { return lower.find(w) != std::string::npos; });
 }
 
+// A relative clause about the place just named, with an event of its own: "the Ramouseh
+// district, which has been under heavy bombardment since the weekend", "villages near Manbij
+// which were lost during an attack on Wednesday". It starts at which / where / that, after at
+// most two head nouns ("district", "villages"), and runs to the next comma, semicolon or the
+// end of the sentence. The main clause and the relative clause tell two events.
+struct RelativeClause {
+    text::ByteRange range;
+    Classification cls;
+    DateGuess date;
+};
+
+bool place_head_noun(std::string_view v) {
+    static constexpr std::array<std::string_view, 24> kHeads = {
+        "district", "districts", "province", "city", "town", "towns", "village", "villages", "area", "areas",
+        "neighbourhood", "neighborhood", "neighbourhoods", "neighborhoods", "countryside", "region", "camp",
+        "airport", "base", "highway", "road", "quarter", "quarters", "governorate"};
+    return std::find(kHeads.begin(), kHeads.end(), v) != kHeads.end();
+}
+
+std::optional<RelativeClause> relative_clause_after(std::string_view text, const text::ByteRange& sentence,
+                                                    std::size_t place_end, const std::optional<Date>& published) {
+    if (place_end >= sentence.end) return std::nullopt;
+    const std::string_view rest = text.substr(place_end, sentence.end - place_end);
+    const std::vector<scan::Word> w = scan::scan_words(rest);
+    std::size_t k = 0;
+    while (k < w.size() && k < 2 && !w[k].stop_before && place_head_noun(w[k].lower)) ++k;
+    if (k >= w.size() || w[k].stop_before) return std::nullopt;
+    const std::string& pronoun = w[k].lower;
+    if (pronoun != "which" && pronoun != "where" && pronoun != "that") return std::nullopt;
+    const std::size_t begin = place_end + w[k].begin;
+    std::size_t end = sentence.end;
+    for (std::size_t j = k + 1; j < w.size(); ++j) {
+        if (w[j].comma_before || (w[j].stop_before && rest.substr(w[j - 1].end, w[j].begin - w[j - 1].end).find(';') != std::string_view::npos)) {
+            end = place_end + w[j - 1].end;
+            break;
+        }
+    }
+    const std::string_view clause = text.substr(begin, end - begin);
+    std::optional<Classification> cls = classify_event(clause);
+    if (!cls || (cls->type == "other" && cls->subtype == "casualties")) return std::nullopt;
+    return RelativeClause{{begin, end}, *cls, resolve_sentence_date(clause, published)};
+}
+
+// The text of `range` without the relative clauses inside it.
+std::string without_clauses(std::string_view text, const text::ByteRange& range, const std::vector<RelativeClause>& clauses) {
+    std::string out;
+    std::size_t at = range.begin;
+    for (const RelativeClause& c : clauses) {
+        if (c.range.begin < at || c.range.end > range.end) continue;
+        out += text.substr(at, c.range.begin - at);
+        at = c.range.end;
+    }
+    out += text.substr(at, range.end - at);
+    return out;
+}
+
+// Clauses for telling several events of one place apart: those of clauses_of, and also before
+// "but" and before "and" + a verb in the past ("rebels had waged an offensive but said its
+// fighters pushed them back and denied insurgents had captured the school").
+std::vector<std::string_view> predicate_clauses(std::string_view s) {
+    std::vector<std::string_view> out;
+    const std::vector<scan::Word> w = scan::scan_words(s);
+    std::size_t begin = 0;
+    for (std::size_t i = 1; i < w.size(); ++i) {
+        const std::string& v = w[i].lower;
+        bool cut = w[i].stop_before && s.substr(w[i - 1].end, w[i].begin - w[i - 1].end).find(';') != std::string_view::npos;
+        cut = cut || v == "but" || v == "while" || v == "whereas";
+        if (v == "and" && i + 1 < w.size()) {
+            const std::string& n = w[i + 1].lower;
+            cut = cut || w[i].comma_before || (n.size() > 4 && n.ends_with("ed") && !w[i + 1].capitalized);
+        }
+        if (!cut) continue;
+        out.push_back(s.substr(begin, w[i].begin - begin));
+        begin = w[i].begin;
+    }
+    out.push_back(s.substr(begin));
+    return out;
+}
+
+// An earlier event sentence: its type and its day, for sentences that date themselves by it.
+struct Antecedent {
+    std::string type, subtype;
+    DateGuess date;
+};
+
+// The day of an earlier event that a sentence without a date of its own refers to:
+// "(a few) hours / shortly / soon / minutes after <an event told before>" is that event's day
+// ("a day after" the next day); a sentence opening with "The <event noun>" ("The offensive was
+// launched ...") continues the latest event of that type. The antecedent is the latest of the
+// last few event sentences of the same type with a day.
+std::optional<DateGuess> date_of_antecedent(std::string_view sentence, const std::vector<Antecedent>& before) {
+    const std::vector<scan::Word> w = scan::scan_words(sentence);
+    std::optional<Classification> wanted;
+    int shift_days = 0;
+    std::size_t reach = 0;
+    std::string how;
+    for (std::size_t i = 1; i + 1 < w.size() && !wanted; ++i) {
+        if (w[i].lower != "after") continue;
+        const std::string& p = w[i - 1].lower;
+        if (p != "hours" && p != "hour" && p != "minutes" && p != "shortly" && p != "soon" && p != "moments" && p != "day") continue;
+        std::size_t end = i + 1;
+        while (end < w.size() && end < i + 9 && !(end > i + 1 && (w[end].comma_before || w[end].stop_before))) ++end;
+        const std::string_view phrase = sentence.substr(w[i + 1].begin, w[end - 1].end - w[i + 1].begin);
+        wanted = classify_event(phrase);
+        if (p == "day") shift_days = 1;
+        reach = 8;
+        how = "'" + std::string(sentence.substr(w[i - 1].begin, w[end - 1].end - w[i - 1].begin)) + "'";
+    }
+    if (!wanted && w.size() > 2 && w[0].lower == "the" && !w[1].comma_before) {
+        wanted = classify_event(w[1].lower);
+        if (wanted && wanted->type == "other") wanted.reset();  // "The talks", "The meeting": too loose
+        reach = 3;
+        how = "'" + std::string(sentence.substr(w[0].begin, w[1].end - w[0].begin)) + "' continues the event before";
+    }
+    if (!wanted) return std::nullopt;
+    for (std::size_t k = before.size(), steps = 0; k > 0 && steps < reach; --k, ++steps) {
+        const Antecedent& a = before[k - 1];
+        if (a.type != wanted->type || a.date.precision != "day" || !a.date.date) continue;
+        if (!wanted->subtype.empty() && !a.subtype.empty() && wanted->subtype != a.subtype) continue;
+        DateGuess g = a.date;
+        if (shift_days) {
+            g.date = *g.date + std::chrono::days(shift_days);
+            g.min = g.max = g.date;
+        }
+        g.words = how;
+        g.basis = how + ": the day of an earlier " + a.type + (a.subtype.empty() ? "" : " (" + a.subtype + ")") +
+                  (shift_days ? " + 1 day" : "") + ": " + a.date.basis;
+        return g;
+    }
+    return std::nullopt;
+}
+
+// The place sits in a phrase naming an earlier event: "(sent reinforcements) after the bombing
+// of the army sites in X", "(the advance came) a week after troops seized X". `clause` is the
+// clause of the place, `place_offset` where the place starts in it. The phrase has an event cue
+// and no date of its own ("after the shelling of X on Monday" keeps Monday). `days_before` is
+// the amount stated before "after" ("a week after" 7, "two days after" 2, "hours after" 0).
+struct EarlierEvent {
+    std::optional<int> days_before;
+    std::string words;
+};
+
+std::optional<int> amount_before_after(const std::vector<scan::Word>& w, std::size_t after) {
+    if (after < 1) return std::nullopt;
+    const std::string& unit = w[after - 1].lower;
+    if (unit == "hours" || unit == "hour" || unit == "minutes" || unit == "shortly" || unit == "soon") return 0;
+    int per = 0;
+    if (unit == "day" || unit == "days") per = 1;
+    else if (unit == "week" || unit == "weeks") per = 7;
+    else if (unit == "month" || unit == "months") per = 30;
+    if (per == 0 || after < 2) return std::nullopt;
+    const scan::Word& count = w[after - 2];
+    long n = count.is_number ? count.value : scan::number_word_value(count.lower);
+    if (count.lower == "a" || count.lower == "an") n = 1;
+    if (n <= 0 || n > 1000) return std::nullopt;
+    return static_cast<int>(n) * per;
+}
+
+std::optional<EarlierEvent> named_after_earlier(std::string_view clause, std::size_t place_offset) {
+    const std::string_view before_place = clause.substr(0, place_offset);
+    const std::vector<scan::Word> w = scan::scan_words(before_place);
+    for (std::size_t k = w.size(); k > 0; --k) {
+        const std::string& v = w[k - 1].lower;
+        if (v != "after" && v != "following") continue;
+        if (k - 1 + 12 < w.size()) return std::nullopt;  // too far from the place
+        if (k < w.size() && w[k].lower == "which") return std::nullopt;
+        for (std::size_t j = k; j < w.size(); ++j)
+            if (w[j].comma_before || w[j].stop_before) return std::nullopt;  // "hours after the truce, shelling hit X"
+        std::optional<Classification> c = classify_event(before_place.substr(w[k - 1].begin));
+        if (!c || c->type == "other") return std::nullopt;
+        // the phrase runs on after the place to the end of the clause: "... of X on Monday"
+        std::string_view phrase = clause.substr(w[k - 1].begin);
+        const std::vector<scan::Word> rest = scan::scan_words(clause.substr(place_offset));
+        for (const scan::Word& x : rest)
+            if (x.comma_before || x.stop_before) {
+                phrase = clause.substr(w[k - 1].begin, place_offset + x.begin - w[k - 1].begin);
+                break;
+            }
+        if (!resolve_sentence_date(phrase, std::nullopt).words.empty()) return std::nullopt;
+        EarlierEvent e;
+        e.days_before = v == "after" ? amount_before_after(w, k - 1) : std::nullopt;
+        const std::size_t from = e.days_before && k >= 3 && *e.days_before > 0 ? k - 3 : k - 1;
+        e.words = std::string(before_place.substr(w[from].begin, w[k - 1].end - w[from].begin));
+        return e;
+    }
+    return std::nullopt;
+}
+
+// The date of an event named after "after": the clause's own date moved back by the amount
+// stated, else the week before it (the day before at the latest). Without a clause date it
+// stays unknown.
+DateGuess earlier_than(const DateGuess& main, const EarlierEvent& e) {
+    DateGuess g;
+    g.words = e.words;
+    if (main.precision == "unknown" || !main.date) {
+        g.precision = "unknown";
+        g.basis = "an earlier event, named after '" + e.words + "', without a day of its own";
+        return g;
+    }
+    const Date lo = main.min.value_or(*main.date), hi = main.max.value_or(*main.date);
+    if (e.days_before) {
+        const std::chrono::days back(*e.days_before);
+        g.precision = main.precision;
+        g.date = *main.date - back;
+        g.min = lo - back;
+        g.max = hi - back;
+        g.basis = "'" + e.words + "' the clause's event (" + main.basis + ")";
+        return g;
+    }
+    g.precision = "range";
+    g.max = hi - std::chrono::days(1);
+    g.min = lo - std::chrono::days(7);
+    if (*g.max < *g.min) g.max = g.min;
+    g.date = *g.min + (*g.max - *g.min) / 2;
+    g.basis = "an earlier event, named after '" + e.words + "': in the week before the clause's event (" + main.basis + ")";
+    return g;
+}
+
 // How many words before a place may hold the verb that governs it.
 constexpr std::size_t kLeadWords = 7;
 
@@ -133,6 +374,26 @@ struct SentenceDate {
 
 }  // namespace
 
+namespace {
+
+// "the besieged area", "the encircled town": the place of the latest siege told before.
+std::optional<Locus> besieged_referent(std::string_view sentence, const DocumentResult& result) {
+    const std::vector<scan::Word> w = scan::scan_words(sentence);
+    bool refers = false;
+    for (std::size_t i = 0; i + 2 < w.size() && !refers; ++i) {
+        refers = w[i].lower == "the" && (w[i + 1].lower == "besieged" || w[i + 1].lower == "encircled") &&
+                 !w[i + 2].comma_before && (place_head_noun(w[i + 2].lower) || w[i + 2].lower == "enclave");
+    }
+    if (!refers) return std::nullopt;
+    for (std::size_t k = result.events.size(); k > 0; --k) {
+        const Event& e = result.events[k - 1];
+        if (e.subtype.starts_with("siege") && !e.admin.admin1_pcode.empty()) return Locus{e.mention, e.relative};
+    }
+    return std::nullopt;
+}
+
+}  // namespace
+
 void build_events(DocumentResult& result, const std::vector<text::Token>& tokens,
                   const std::vector<text::ByteRange>& sentences, const Gazetteer& gazetteer) {
     const Document& doc = result.doc;
@@ -140,6 +401,7 @@ void build_events(DocumentResult& result, const std::vector<text::Token>& tokens
     std::set<std::string> seen;  // event ids: duplicates within a document merge
     std::optional<std::size_t> previous_end;  // the sentence before: where it ends, its text
     std::string_view previous_text;
+    std::vector<Antecedent> antecedents;  // earlier event sentences, for "hours after the ceasefire"
     std::size_t t = 0;
     // Code points are counted forward from the last sentence that needed them, not from the
     // start of the document for every event.
@@ -161,22 +423,75 @@ void build_events(DocumentResult& result, const std::vector<text::Token>& tokens
         // Where: the sentence's places; a sentence that reports an event without naming one ("a
         // commander was killed yesterday, the seventh to die in the battle") continues the
         // place of an event in the sentence just before (further back, the story has moved on),
-        // if that place is in Syria. A sentence with neither is no event: skip the classifier.
+        // if that place is in Syria, unless it names places abroad only ("talks in Moscow").
+        // "The besieged area" is the place of the latest siege. A sentence with none of these is
+        // no event: skip the classifier.
         std::vector<Locus> loci = loci_of_sentence(result, sentence, gazetteer);
         const bool inherited = loci.empty();
         if (inherited) {
-            if (result.events.empty() || result.events.back().sentence.end_byte != prior_end.value_or(SIZE_MAX)) continue;
-            if (result.events.back().admin.admin1_pcode.empty()) continue;
-            const Event& previous = result.events.back();
-            loci.push_back({previous.mention, previous.relative});
+            if (std::optional<Locus> besieged = besieged_referent(sentence_text, result)) {
+                loci.push_back(*besieged);
+            } else {
+                if (result.events.empty() || result.events.back().sentence.end_byte != prior_end.value_or(SIZE_MAX)) continue;
+                if (result.events.back().admin.admin1_pcode.empty()) continue;
+                if (names_only_places_abroad(result, sentence, gazetteer)) continue;
+                const Event& previous = result.events.back();
+                loci.push_back({previous.mention, previous.relative});
+            }
         }
-        const std::optional<Classification> sentence_class = classify_event(sentence_text);
-        if (!sentence_class) continue;
+        const auto locus_begin = [&](const Locus& l) {
+            return l.relative ? result.relatives[*l.relative].span.begin_byte : result.mentions[l.mention].span.begin_byte;
+        };
+        const auto locus_end = [&](const Locus& l) {
+            return l.relative ? result.relatives[*l.relative].span.end_byte : result.mentions[l.mention].span.end_byte;
+        };
 
-        // When: the sentence's own expression; else the day the sentence just before (in the
-        // same paragraph) stated; else the week up to publication, as a news report tells of
-        // recent days.
-        SentenceDate date{resolve_sentence_date(sentence_text, doc.published)};
+        // Relative clauses with an event of their own after the sentence's places: the rest of
+        // the sentence is classified and dated without them.
+        std::vector<RelativeClause> relative_clauses;
+        std::vector<std::optional<std::size_t>> clause_of_locus(loci.size());  // begin byte of its relative clause
+        if (!inherited) {
+            for (std::size_t l = 0; l < loci.size(); ++l) {
+                std::optional<RelativeClause> rc = relative_clause_after(text, sentence, locus_end(loci[l]), doc.published);
+                if (!rc) continue;
+                clause_of_locus[l] = rc->range.begin;
+                const bool known = std::any_of(relative_clauses.begin(), relative_clauses.end(),
+                                               [&](const RelativeClause& c) { return c.range.begin == rc->range.begin; });
+                if (!known) relative_clauses.push_back(std::move(*rc));
+            }
+            std::sort(relative_clauses.begin(), relative_clauses.end(),
+                      [](const RelativeClause& a, const RelativeClause& b) { return a.range.begin < b.range.begin; });
+        }
+        const std::string main_text = without_clauses(text, sentence, relative_clauses);
+        const std::optional<Classification> sentence_class = classify_event(main_text);
+        if (!sentence_class && relative_clauses.empty()) continue;
+
+        // When: the sentence's own expression; else the day of the earlier event it refers to
+        // ("hours after the ceasefire", "The offensive ..."); else after what its relative clause
+        // tells ("retook villages which were lost on Wednesday"); else the day the sentence just
+        // before (in the same paragraph) stated; else the week up to publication, as a news
+        // report tells of recent days.
+        SentenceDate date{resolve_sentence_date(main_text, doc.published)};
+        const auto undated = [&] { return date.guess.precision == "unknown" && date.guess.words.empty(); };
+        if (undated()) {
+            if (std::optional<DateGuess> a = date_of_antecedent(main_text, antecedents)) {
+                date.guess = std::move(*a);
+                date.carried = true;
+            }
+        }
+        if (undated() && doc.published) {
+            for (const RelativeClause& rc : relative_clauses) {
+                if (rc.date.precision == "unknown" || !rc.date.min || background(rc.date, doc.published)) continue;
+                const Date from = *rc.date.min, to = *doc.published;
+                date.guess.precision = "range";
+                date.guess.min = from;
+                date.guess.max = to;
+                date.guess.date = from + (to - from) / 2;
+                date.guess.words = rc.date.words;
+                date.guess.basis = "after what the relative clause tells (" + rc.date.basis + "), up to publication";
+                break;
+            }
+        }
         const bool same_paragraph =
             prior_end && text.substr(*prior_end, sentence.begin - *prior_end).find('\n') == std::string_view::npos;
         std::optional<DateGuess> before;
@@ -195,6 +510,7 @@ void build_events(DocumentResult& result, const std::vector<text::Token>& tokens
             date.guess.max = doc.published;
             date.guess.basis = "no date in the sentence: the week up to publication";
         }
+        if (sentence_class) antecedents.push_back({sentence_class->type, sentence_class->subtype, date.guess});
 
         Span span;
         span.begin_byte = sentence.begin;
@@ -215,41 +531,22 @@ void build_events(DocumentResult& result, const std::vector<text::Token>& tokens
         const std::vector<text::ByteRange> clauses = clauses_of(text, sentence);
         const Casualties casualties = find_casualties(sentence_text);
 
-        for (const Locus& locus : loci) {
-            // The clause of the place decides the type when it has a cue of its own.
-            const std::size_t at = locus.relative ? result.relatives[*locus.relative].span.begin_byte
-                                                  : result.mentions[locus.mention].span.begin_byte;
-            Classification cls = *sentence_class;
-            DateGuess when = date.guess;
-            std::string_view clause_text = sentence_text;
-            std::size_t clause_begin = sentence.begin;
-            if (!inherited && clauses.size() > 1) {
-                for (const text::ByteRange& c : clauses) {
-                    if (at < c.begin || at >= c.end) continue;
-                    clause_text = text.substr(c.begin, c.end - c.begin);
-                    clause_begin = c.begin;
-                    if (std::optional<Classification> own = classify_event(clause_text)) cls = *own;
-                    DateGuess own_date = resolve_sentence_date(clause_text, doc.published);
-                    if (own_date.precision != "unknown") when = own_date;
-                }
+        // A sentence that continues an earlier place may tell several events of different
+        // types in its clauses ("rebels had waged an offensive but ... denied insurgents had
+        // captured the school"): one event per type.
+        std::vector<Classification> inherited_classes;
+        if (inherited && sentence_class) {
+            for (std::string_view clause : predicate_clauses(main_text)) {
+                std::optional<Classification> c = classify_event(clause);
+                if (!c || (c->type == "other" && c->subtype == "casualties")) continue;
+                const bool known = std::any_of(inherited_classes.begin(), inherited_classes.end(),
+                                               [&](const Classification& k) { return k.type == c->type; });
+                if (!known) inherited_classes.push_back(std::move(*c));
             }
-            // The verb that governs a place usually comes just before it ("helped regime forces
-            // to advance in the north of the city"; "launched an assault on X ... after losses
-            // when the army imposed a siege"): the few words before the place decide when they
-            // hold a cue, else the clause up to the place.
-            if (!inherited) {
-                const std::size_t place_begin = at;
-                const std::size_t place_end = locus.relative ? result.relatives[*locus.relative].span.end_byte
-                                                             : result.mentions[locus.mention].span.end_byte;
-                std::size_t k = first;
-                while (k < last && tokens[k].begin_byte < place_begin) ++k;
-                const std::size_t window_first = std::max(first, k >= first + kLeadWords ? k - kLeadWords : first);
-                const std::size_t window_begin = std::max(clause_begin, tokens[window_first].begin_byte);
-                std::optional<Classification> lead;
-                if (place_end > window_begin) lead = classify_event(text.substr(window_begin, place_end - window_begin));
-                if (!lead && place_end > clause_begin) lead = classify_event(text.substr(clause_begin, place_end - clause_begin));
-                if (lead) cls = *lead;
-            }
+            if (inherited_classes.size() < 2) inherited_classes = {*sentence_class};
+        }
+
+        const auto add_event = [&](const Locus& locus, Classification cls, const DateGuess& when, std::string_view clause_text) {
             // Deaths of fighters with no weapon named are the toll of fighting.
             if (cls.type == "other" && cls.subtype == "casualties" && names_combatants(casualties.text)) {
                 cls.type = "clashes";
@@ -292,9 +589,62 @@ void build_events(DocumentResult& result, const std::vector<text::Token>& tokens
             ev.sentence = span;
             ev.snippet = std::string(sentence_text);
             const std::string day = ev.event_date ? date::format("%F", *ev.event_date) : std::string();
-            ev.event_id = stable_id("ev-", {doc.doc_id, ev.event_type, ev.place_id, ev.place_name, day});
-            if (!seen.insert(ev.event_id).second) continue;
+            // Same type, kind, place and day is one event told twice; an offensive launched and
+            // a commander killed in the battle at one place and day are two.
+            ev.event_id = stable_id("ev-", {doc.doc_id, ev.event_type, ev.subtype, ev.place_id, ev.place_name, day});
+            if (!seen.insert(ev.event_id).second) return;
             result.events.push_back(std::move(ev));
+        };
+
+        for (std::size_t l = 0; l < loci.size(); ++l) {
+            const Locus& locus = loci[l];
+            if (sentence_class && inherited) {
+                for (const Classification& cls : inherited_classes) add_event(locus, cls, date.guess, sentence_text);
+            } else if (sentence_class) {
+                // The clause of the place decides the type when it has a cue of its own.
+                const std::size_t at = locus_begin(locus);
+                Classification cls = *sentence_class;
+                DateGuess when = date.guess;
+                std::string clause_text(main_text);
+                std::size_t clause_begin = sentence.begin, clause_end = sentence.end;
+                if (clauses.size() > 1) {
+                    for (const text::ByteRange& c : clauses) {
+                        if (at < c.begin || at >= c.end) continue;
+                        clause_text = without_clauses(text, c, relative_clauses);
+                        clause_begin = c.begin;
+                        clause_end = c.end;
+                        if (std::optional<Classification> own = classify_event(clause_text)) cls = *own;
+                        DateGuess own_date = resolve_sentence_date(clause_text, doc.published);
+                        if (own_date.precision != "unknown") when = own_date;
+                    }
+                }
+                // The verb that governs a place usually comes just before it ("helped regime forces
+                // to advance in the north of the city"; "launched an assault on X ... after losses
+                // when the army imposed a siege"): the few words before the place decide when they
+                // hold a cue, else the clause up to the place.
+                const std::size_t place_begin = at;
+                const std::size_t place_end = locus_end(locus);
+                std::size_t k = first;
+                while (k < last && tokens[k].begin_byte < place_begin) ++k;
+                const std::size_t window_first = std::max(first, k >= first + kLeadWords ? k - kLeadWords : first);
+                const std::size_t window_begin = std::max(clause_begin, tokens[window_first].begin_byte);
+                std::optional<Classification> lead;
+                if (place_end > window_begin)
+                    lead = classify_event(text.substr(clause_begin, place_end - clause_begin), window_begin - clause_begin);
+                if (!lead && place_end > clause_begin) lead = classify_event(text.substr(clause_begin, place_end - clause_begin));
+                if (lead && !lead->supporting) cls = *lead;
+                if (std::optional<EarlierEvent> earlier =
+                        named_after_earlier(text.substr(clause_begin, clause_end - clause_begin), place_begin - clause_begin))
+                    when = earlier_than(when, *earlier);
+                add_event(locus, cls, when, clause_text);
+            }
+            if (clause_of_locus[l]) {
+                for (const RelativeClause& rc : relative_clauses) {
+                    if (rc.range.begin != *clause_of_locus[l]) continue;
+                    add_event(locus, rc.cls, rc.date.precision == "unknown" ? date.guess : rc.date,
+                              text.substr(rc.range.begin, rc.range.end - rc.range.begin));
+                }
+            }
         }
     }
 }

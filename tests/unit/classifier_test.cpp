@@ -107,6 +107,41 @@ const TypeCase kTypeCases[] = {
     {"rebels_claimed_shoot_down", "Rebels claimed they had shot down a helicopter.", "other", "aircraft shot down", "claimed"},
     {"claimed_the_lives_is_reported", "Shelling claimed the lives of four children.", "shelling", "*", "reported"},
     {"monitor_said_is_reported", "The Syrian Observatory said air strikes hit the village.", "air_strike", "*", "reported"},
+    // an exchange of fire is clashes whatever the weapons named with it
+    {"exchanged_fire_with_machine_guns_and_mortars", "Rebels and government troops exchanged fire with heavy machine guns and mortars near the dam.", "clashes", "*", "*"},
+    {"exchange_of_fire_with_rockets", "An exchange of fire with rockets and tank shells lasted until dawn.", "clashes", "*", "*"},
+    {"fighting_with_artillery", "Fighting with artillery and tanks went on all night on the southern front.", "clashes", "*", "*"},
+    {"shelled_with_rockets_is_shelling", "Artillery shelled the town with heavy rockets.", "shelling", "*", "*"},
+    // an aim is no event: the infinitive after "in a bid to", "failed to", "a push to"
+    {"massed_in_a_bid_to_capture", "Militants massed fighters near the airport in a bid to capture it.", "other", "military build-up", "*"},
+    {"failed_to_seize", "Rebels failed to seize the checkpoint despite heavy fighting.", "clashes", "*", "*"},
+    {"launched_a_push_to_retake", "The army launched a big push to retake the hills.", "clashes", "offensive", "*"},
+    {"attempt_to_break_the_siege", "Islamic State fighters made an attempt to break the siege of the town.", "", "*", "*"},
+    {"waged_an_offensive", "Rebels waged an offensive on the airport.", "clashes", "offensive", "*"},
+    {"launched_a_major_offensive", "The army launched a major offensive against the town.", "clashes", "offensive", "*"},
+    {"launched_air_strikes_stay_air_strikes", "The coalition launched air strikes on the town.", "air_strike", "*", "*"},
+    {"managed_to_seize_is_a_capture", "The army managed to seize the hills after a week.", "capture_of_territory", "*", "*"},
+    {"seized_in_an_attempt_to_encircle", "Government forces seized two villages in an attempt to encircle the town.", "capture_of_territory", "*", "*"},
+    {"tried_to_storm_but_was_repelled", "Insurgents tried to storm the base but were repelled.", "clashes", "*", "*"},
+    // leaflets are a message, not a bombardment
+    {"dropped_leaflets", "Helicopters dropped leaflets on the town urging residents to leave.", "other", "leaflets", "*"},
+    {"bombarded_with_leaflets", "The army bombarded the district with leaflets calling on fighters to surrender.", "other", "leaflets", "*"},
+    {"bombed_after_leaflets", "Jets bombed the market a day after leaflets were dropped.", "air_strike", "*", "*"},
+    // "aerial and artillery bombardment": the aircraft make it an air strike
+    {"aerial_and_artillery_bombardment", "The district has been under heavy aerial and artillery bombardment for weeks.", "air_strike", "*", "*"},
+    {"aerial_and_ground_bombardment", "Aerial and ground bombardment continued through the night.", "air_strike", "*", "*"},
+    {"ground_bombardment_is_shelling", "Heavy ground bombardment continued through the night.", "shelling", "*", "*"},
+    // places lost: the other side took them; lives lost are no capture
+    {"villages_were_lost", "Two villages were lost to Islamic State fighters.", "capture_of_territory", "*", "*"},
+    {"lost_control", "The army lost control of the crossing.", "capture_of_territory", "*", "*"},
+    {"lost_their_lives_is_no_capture", "Five fighters lost their lives in the fighting.", "clashes", "*", "*"},
+    // the bombing of government positions is not from the air unless an aircraft is named
+    {"bombing_of_army_positions", "Rebels claimed the bombing of army positions south of the city.", "shelling", "bombing", "*"},
+    {"bombed_regime_checkpoints", "Opposition factions bombed regime checkpoints at dawn.", "shelling", "bombing", "*"},
+    {"airforce_bombing_of_rebel_positions", "The airforce intensified its bombing of rebel positions.", "air_strike", "*", "*"},
+    {"bombing_of_the_market", "The bombing of the market killed twelve people.", "air_strike", "*", "*"},
+    {"jets_bombing_army_positions", "Israeli jets continued the bombing of army positions near the capital.", "air_strike", "*", "*"},
+    {"bombing_of_regime_held_areas", "The bombing of regime-held districts killed four.", "air_strike", "*", "*"},
 };
 
 class TypeCases : public ::testing::TestWithParam<TypeCase> {};
@@ -134,6 +169,24 @@ TEST_P(TypeCases, Classifies) {
 
 INSTANTIATE_TEST_SUITE_P(Sentences, TypeCases, ::testing::ValuesIn(kTypeCases),
                          [](const ::testing::TestParamInfo<TypeCase>& param_info) { return std::string(param_info.param.name); });
+
+TEST(Classifier, CuesFromAByteKeepTheContextBeforeIt) {
+    const std::string s = "Rebels exchanged fire with mortars near the village.";
+    const auto from_with = classify_event(s, s.find("with"));
+    ASSERT_TRUE(from_with);
+    EXPECT_TRUE(from_with->supporting) << "the mortars are the weapons of the exchange: " << from_with->type;
+    EXPECT_FALSE(classify_event(s)->supporting);
+    EXPECT_EQ(classify_event(s)->type, "clashes");
+
+    const std::string two = "Jets struck Saraqib and artillery shelled Binnish.";
+    EXPECT_EQ(classify_event(two)->type, "air_strike");
+    EXPECT_EQ(classify_event(two, two.find("artillery"))->type, "shelling");
+    EXPECT_FALSE(classify_event(two, two.size()).has_value()) << "no cue at or after the end";
+
+    const std::string aim = "Fighters massed near the airport in a bid to capture the town near Saraqib.";
+    const auto tail = classify_event(aim, aim.find("capture"));
+    EXPECT_FALSE(tail.has_value()) << "the aim stays an aim when only its words are asked about";
+}
 
 TEST(Classifier, CueIsTheWordsAsWrittenIncludingGaps) {
     const auto c = classify_event("The army took full control of the town.");

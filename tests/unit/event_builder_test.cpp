@@ -4,6 +4,8 @@
 
 #include <algorithm>
 #include <chrono>
+#include <cstdio>
+#include <fstream>
 #include <set>
 #include <string>
 #include <vector>
@@ -215,3 +217,156 @@ TEST(BuildEvents, KnownVillageAfterACueIsNotUnresolved) {
 }
 
 }  // namespace
+
+// ---------------------------------------------------------------------------------------------
+// Events in context: relative clauses, dates from earlier events, places abroad, the besieged
+// area, route origins, several types in a continued sentence, earlier events after "after".
+
+namespace {
+
+// "type@surface@YYYY-MM-DD/precision" for every event, the place as written (the anchor for a
+// relative location).
+std::multiset<std::string> summary(const DocumentResult& r) {
+    std::multiset<std::string> out;
+    for (const Event& e : r.events) {
+        std::string day = "none";
+        if (e.event_date) {
+            const year_month_day ymd{*e.event_date};
+            char buf[16];
+            std::snprintf(buf, sizeof buf, "%04d-%02u-%02u", static_cast<int>(ymd.year()), static_cast<unsigned>(ymd.month()),
+                          static_cast<unsigned>(ymd.day()));
+            day = buf;
+        }
+        out.insert(e.event_type + "@" + r.mentions.at(e.mention).surface + "@" + day + "/" + e.date_precision);
+    }
+    return out;
+}
+
+std::string dump(const DocumentResult& r) {
+    std::string s;
+    for (const auto& e : summary(r)) s += " [" + e + "]";
+    return s;
+}
+
+}  // namespace
+
+TEST(EventsInContext, RelativeClauseTellsAnEarlierEventOfThePlace) {
+    const std::string front = "---\npublished: 2020-03-06\n---\n";  // a Friday
+    // recaptured after the capture the relative clause dates
+    const DocumentResult retaken = run(front + "Government forces recaptured Saraqib, which rebels had seized on 3 March.\n");
+    EXPECT_EQ(summary(retaken), (std::multiset<std::string>{"capture_of_territory@Saraqib@2020-03-03/day",
+                                                             "capture_of_territory@Saraqib@2020-03-04/range"}))
+        << dump(retaken);
+    // two types: the strike of the main clause, the siege of the relative clause
+    const DocumentResult two_types = run(front + "Jets struck Binnish, which has been under siege since Sunday, on Thursday.\n");
+    EXPECT_EQ(summary(two_types), (std::multiset<std::string>{"air_strike@Binnish@2020-03-05/day", "other@Binnish@2020-03-03/range"}))
+        << dump(two_types);
+    // no cue in the relative clause: one event, and the sentence's date
+    const DocumentResult plain = run(front + "Jets struck Binnish, which lies north of the highway, on Monday.\n");
+    EXPECT_EQ(summary(plain), (std::multiset<std::string>{"air_strike@Binnish@2020-03-02/day"})) << dump(plain);
+}
+
+TEST(EventsInContext, DatesFromTheEarlierEventASentenceRefersTo) {
+    const std::string front = "---\npublished: 2020-03-06\n---\n";  // a Friday
+    const DocumentResult hours_after = run(front + "A ceasefire took effect in Saraqib on Monday.\n\n"
+                                                   "Hours after the ceasefire took effect, shelling hit Binnish.\n");
+    EXPECT_TRUE(summary(hours_after).contains("shelling@Binnish@2020-03-02/day")) << dump(hours_after);
+
+    const DocumentResult day_after = run(front + "A ceasefire took effect in Saraqib on Monday.\n\n"
+                                                 "A day after the ceasefire took effect, shelling hit Binnish.\n");
+    EXPECT_TRUE(summary(day_after).contains("shelling@Binnish@2020-03-03/day")) << dump(day_after);
+
+    const DocumentResult the_offensive = run(front + "Government forces launched an offensive on Kafranbel on Tuesday.\n\n"
+                                                     "The offensive reached Hish.\n");
+    EXPECT_TRUE(summary(the_offensive).contains("clashes@Hish@2020-03-03/day")) << dump(the_offensive);
+
+    // no reference to an earlier event: the week up to publication, not Monday
+    const DocumentResult unrelated = run(front + "Jets struck Saraqib on Monday.\n\nShelling hit Binnish.\n");
+    EXPECT_TRUE(summary(unrelated).contains("shelling@Binnish@2020-03-06/week")) << dump(unrelated);
+}
+
+TEST(EventsInContext, PlacesAbroadDoNotContinueTheSyrianPlaceBefore) {
+    const std::string front = "---\npublished: 2020-03-06\n---\n";
+    const DocumentResult talks = run(front + "Jets struck Saraqib on Monday.\nOfficials held talks in Ankara on Tuesday about a truce.\n");
+    EXPECT_EQ(summary(talks), (std::multiset<std::string>{"air_strike@Saraqib@2020-03-02/day"})) << dump(talks);
+    // without a place abroad the truce still continues Saraqib
+    const DocumentResult truce = run(front + "Jets struck Saraqib on Monday.\nA truce was announced on Tuesday.\n");
+    EXPECT_TRUE(summary(truce).contains("other@Saraqib@2020-03-03/day")) << dump(truce);
+    const DocumentResult only_abroad = run(front + "Talks in Moscow about a truce ended on Tuesday.\n");
+    EXPECT_TRUE(only_abroad.events.empty()) << dump(only_abroad);
+}
+
+TEST(EventsInContext, TheBesiegedTownIsThePlaceOfTheLatestSiege) {
+    const std::string front = "---\npublished: 2020-03-06\n---\n";
+    const DocumentResult r = run(front + "Government troops besieged Binnish on Sunday.\nThe weather was cold.\n"
+                                         "Food ran out in the besieged town on Tuesday.\n");
+    EXPECT_EQ(summary(r), (std::multiset<std::string>{"other@Binnish@2020-03-01/day", "other@Binnish@2020-03-03/day"})) << dump(r);
+    // no siege told before, and the sentence before has no event: no place, no event
+    const DocumentResult none = run(front + "Jets struck Saraqib on Sunday.\nThe weather was cold.\n"
+                                            "Food ran out in the besieged town on Tuesday.\n");
+    EXPECT_EQ(summary(none), (std::multiset<std::string>{"air_strike@Saraqib@2020-03-01/day"})) << dump(none);
+    // "the besieged town" is a reference, a siege in a place named is not
+    const DocumentResult named = run(front + "Government troops besieged Binnish on Sunday.\nJets struck Saraqib on Tuesday.\n");
+    EXPECT_EQ(summary(named), (std::multiset<std::string>{"other@Binnish@2020-03-01/day", "air_strike@Saraqib@2020-03-03/day"}))
+        << dump(named);
+}
+
+TEST(EventsInContext, TheOriginOfARouteIsAPlaceOfTheEvent) {
+    const std::string front = "---\npublished: 2020-03-06\n---\n";
+    const DocumentResult road = run(front + "The army reopened the road from southern Idlib to Saraqib on Monday.\n");
+    EXPECT_EQ(summary(road), (std::multiset<std::string>{"other@Saraqib@2020-03-02/day", "other@Idlib@2020-03-02/day"})) << dump(road);
+    const DocumentResult fled = run(front + "Families fled from northern Hama to Binnish on Monday.\n");
+    EXPECT_TRUE(summary(fled).contains("displacement@Hama@2020-03-02/day")) << dump(fled);
+    // a relative location that is not the start of a route stays out when a village is named
+    const DocumentResult south_of = run(front + "Jets struck Saraqib, south of Idlib, on Monday.\n");
+    EXPECT_EQ(summary(south_of), (std::multiset<std::string>{"air_strike@Saraqib@2020-03-02/day"})) << dump(south_of);
+}
+
+TEST(EventsInContext, AContinuedSentenceTellsOneEventPerTypeOfItsClauses) {
+    const std::string front = "---\npublished: 2020-03-06\n---\n";
+    const DocumentResult r = run(front + "Fighting raged in Binnish on Monday. Rebels said they had captured a hill and shelled an army post.\n");
+    EXPECT_EQ(summary(r), (std::multiset<std::string>{"clashes@Binnish@2020-03-02/day", "capture_of_territory@Binnish@2020-03-02/day",
+                                                       "shelling@Binnish@2020-03-02/day"}))
+        << dump(r);
+    // killed and wounded: casualties are no type of their own (the fighters killed are the
+    // toll of the fighting, a record of its own kind as in the gold)
+    const DocumentResult toll = run(front + "Fighting raged in Binnish on Monday. Two fighters were killed and wounded many more.\n");
+    EXPECT_EQ(summary(toll), (std::multiset<std::string>{"clashes@Binnish@2020-03-02/day", "clashes@Binnish@2020-03-02/day"})) << dump(toll);
+    for (const Event& e : toll.events) EXPECT_NE(e.subtype, "casualties");
+    // a denial in a "but" clause of the same type is one event
+    const DocumentResult denied = run(front + "Fighting raged in Binnish on Monday. Rebels said they had captured a hill but the army denied they had captured it.\n");
+    EXPECT_EQ(summary(denied), (std::multiset<std::string>{"clashes@Binnish@2020-03-02/day", "capture_of_territory@Binnish@2020-03-02/day"}))
+        << dump(denied);
+}
+
+TEST(EventsInContext, APlaceAfterAfterIsAnEarlierEvent) {
+    const std::string front = "---\npublished: 2020-03-06\n---\n";
+    // no amount: the week before the clause's event (here the week up to publication)
+    const DocumentResult r = run(front + "Families fled Saraqib after the shelling of Binnish.\n");
+    EXPECT_EQ(summary(r), (std::multiset<std::string>{"displacement@Saraqib@2020-03-06/week", "shelling@Binnish@2020-02-28/range"}))
+        << dump(r);
+    for (const Event& e : r.events)
+        if (e.event_type == "shelling") EXPECT_EQ(*e.date_max, sys_days(year{2020} / March / 5)) << "before the flight";
+    // an amount: the clause's day moved back by it
+    const DocumentResult two_days = run(front + "Fighting reached Saraqib on Thursday, two days after troops seized Binnish.\n");
+    EXPECT_EQ(summary(two_days), (std::multiset<std::string>{"clashes@Saraqib@2020-03-05/day", "capture_of_territory@Binnish@2020-03-03/day"}))
+        << dump(two_days);
+    const DocumentResult dated = run(front + "Families fled Saraqib after the shelling of Binnish on Monday.\n");
+    EXPECT_TRUE(summary(dated).contains("shelling@Binnish@2020-03-02/day")) << dump(dated);
+    const DocumentResult comma = run(front + "Hours after the meeting, shelling hit Binnish on Tuesday.\n");
+    EXPECT_EQ(summary(comma), (std::multiset<std::string>{"shelling@Binnish@2020-03-03/day"})) << dump(comma);
+}
+
+TEST(EventsInContext, DistinctKindsAtOnePlaceAndDayAreDistinctEvents) {
+    const std::string front = "---\npublished: 2020-03-06\n---\n";
+    const DocumentResult two = run(front + "Government forces launched an offensive on Binnish on Monday.\n"
+                                           "A commander was killed in the battle for Binnish on Monday.\n");
+    EXPECT_EQ(two.events.size(), 2u) << dump(two);
+    const DocumentResult one = run(front + "Jets struck Binnish on Monday.\nThe air strikes on Binnish on Monday killed five.\n");
+    EXPECT_EQ(one.events.size(), 1u) << dump(one);
+    const DocumentResult weapons = run(front + "Barrel bombs hit Binnish on Monday.\nArtillery shelled Binnish on Monday.\n");
+    EXPECT_EQ(summary(weapons), (std::multiset<std::string>{"shelling@Binnish@2020-03-02/day", "shelling@Binnish@2020-03-02/day"}))
+        << "barrel bombs and artillery are two kinds of shelling" << dump(weapons);
+    const DocumentResult other_day = run(front + "Jets struck Binnish on Monday.\nJets struck Binnish on Tuesday.\n");
+    EXPECT_EQ(other_day.events.size(), 2u) << dump(other_day);
+}
