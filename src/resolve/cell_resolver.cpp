@@ -345,6 +345,7 @@ CellResolution resolve_cell(std::string_view location, const std::vector<std::st
             r.uncertainty_m = std::max(r.uncertainty_m, kSurroundingsRadiusM);
         }
         if (k > 0) r.confidence *= 0.7;
+        if (inside_unknown) r.confidence *= 0.8;
         if (later_option) r.confidence *= 0.9;
         return r;
     }
