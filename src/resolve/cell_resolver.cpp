@@ -193,6 +193,18 @@ bool is_qualifier_word(std::string_view folded) {
     return kFolded.contains(folded);
 }
 
+// The word just before the name makes it part of another place's name: "Kafr Halab" (the
+// village of Aleppo), "Tareeq al-Bab" (the al-Bab road, in Aleppo), "Jisr X", "Tal X". That
+// place is not X, nor near it: the part is treated as unknown.
+bool construct_before(std::string_view part_before_name) {
+    static const auto kConstruct = folded_set({"kafr", "kfar", "kafar", "tal", "tall", "tell", "jisr", "ain", "ayn", "deir",
+                                               "dayr", "khan", "jabal", "jebel", "wadi", "qasr", "beit", "bayt", "tariq",
+                                               "tareeq", "road", "\u0643\u0641\u0631", "\u062a\u0644", "\u062c\u0633\u0631",
+                                               "\u0637\u0631\u064a\u0642"});
+    const std::vector<std::string> words = text::fold_name_words(part_before_name);
+    return !words.empty() && kConstruct.contains(words.back());
+}
+
 // True when words other than qualifiers come before the name in its part ("Shya Afrin",
 // "Tishreen Dam Manbij"): the part names something the gazetteer lacks, at or near that place.
 bool unknown_words_before(std::string_view part_before_name) {
@@ -322,6 +334,9 @@ CellResolution resolve_cell(std::string_view location, const std::vector<std::st
             if (!narrow_to_context(narrowed, row_context, ctx, outside)) continue;
             if (outside) continue;  // another place of that name, unknown to the gazetteer
             in_part.push_back(std::move(narrowed));
+        }
+        if (!in_part.empty() && construct_before(cell.substr(parts[k].begin, in_part.front().span.begin_byte - parts[k].begin))) {
+            in_part.clear();
         }
         if (in_part.empty()) {
             std::string key;

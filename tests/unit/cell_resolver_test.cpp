@@ -107,6 +107,16 @@ TEST(CellResolver, UnknownWordsBeforeAKnownNameMeanNearIt) {
     EXPECT_EQ(village.geo_precision, 1) << "a qualifier is not an unknown word";
 }
 
+TEST(CellResolver, NameInsideAnotherPlacesNameIsNotThatPlace) {
+    // "Tariq Manbij" is the Manbij road, here in Aleppo; "Kafr Afrin" a village named after Afrin.
+    const CellResolution road = cell("Tariq Manbij (Aleppo)", {"Aleppo"});
+    ASSERT_EQ(road.status, CellStatus::Resolved);
+    EXPECT_EQ(road.method, "fallback");
+    EXPECT_EQ(place_of(road).id, "gn:170063") << "Aleppo the city, not " << place_of(road).name;
+    const CellResolution village = cell("Kafr Afrin", {"Aleppo"});
+    EXPECT_EQ(village.method, "context") << "not Afrin: " << place_of(village).name;
+}
+
 TEST(CellResolver, AlternativeColumnRefinesACoarseResult) {
     // The English cell names only an unknown village: the governorate. The Arabic one names Manbij.
     const CellResolution r = toponym::resolve::resolve_row("Qaryat Zzyzx", {"منبج"}, {"Aleppo"}, ctx());
