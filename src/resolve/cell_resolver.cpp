@@ -4,6 +4,7 @@
 #include <algorithm>
 #include <array>
 #include <cmath>
+#include <limits>
 #include <optional>
 #include <set>
 
@@ -97,6 +98,16 @@ constexpr double kSurroundingsRadiusM = 10000.0;  // "countryside of X": the are
 struct RowContext {
     std::vector<std::string> countries;
     std::vector<std::string> admin1_pcodes;
+    // Towns a later part of the cell names without ambiguity (no admin area of that name):
+    // "Al Ashrafiya, Afrin" is the Ashrafiya of Afrin.
+    std::vector<std::uint32_t> towns;
+
+    void add_town(const Mention& m, const Gazetteer& g) {
+        const bool only_settlements = std::all_of(m.candidates.begin(), m.candidates.end(), [&](const Candidate& c) {
+            return g.place(c.place).feature_class == "P";
+        });
+        if (only_settlements && !m.candidates.empty()) towns.push_back(m.place());
+    }
 
     void add(const Mention& m, const Gazetteer& g) {
         const Place& p = g.place(m.place());
@@ -113,6 +124,33 @@ struct RowContext {
         return std::find(list.begin(), list.end(), value) != list.end();
     }
 };
+
+// A place "X, Town" names lies within reach of the town: the district towns Airwars and
+// similar tables name are at most a few tens of kilometres from their villages.
+constexpr double kTownReachKm = 30.0;
+
+// Puts first the candidate nearest a town a later part names, when one lies within reach.
+// False when no candidate is near and all are city quarters: quarter names repeat from city to
+// city ("Ashrafiya, Afrin" is not Aleppo's Ashrafiyeh). Other places are kept: a later part
+// can be a spurious match, and a village's name is rarer than a quarter's.
+bool near_named_town(Mention& m, const RowContext& context, const Gazetteer& g) {
+    if (context.towns.empty()) return true;
+    const auto distance = [&](const Candidate& c) {
+        double best = std::numeric_limits<double>::infinity();
+        const Place& p = g.place(c.place);
+        for (std::uint32_t t : context.towns) best = std::min(best, geo::great_circle_km(p.lat, p.lon, g.place(t).lat, g.place(t).lon));
+        return best;
+    };
+    const auto nearest = std::min_element(m.candidates.begin(), m.candidates.end(),
+                                          [&](const Candidate& a, const Candidate& b) { return distance(a) < distance(b); });
+    if (nearest == m.candidates.end()) return false;
+    if (distance(*nearest) > kTownReachKm) {
+        return !std::all_of(m.candidates.begin(), m.candidates.end(),
+                            [&](const Candidate& c) { return g.place(c.place).feature_code == "PPLX"; });
+    }
+    if (distance(m.candidates.front()) > kTownReachKm) std::rotate(m.candidates.begin(), nearest, nearest + 1);
+    return true;
+}
 
 // The mention with its candidates narrowed by the row's context: places in another country
 // than the context's are dropped ("Al Subha, Deir ez-Zor" is not Suva), places in the
@@ -324,6 +362,7 @@ CellResolution resolve_cell(std::string_view location, const std::vector<std::st
         RowContext row_context;
         for (const Mention& m : result.mentions) {
             if (m.span.begin_byte >= parts[k].end) row_context.add(m, ctx.gazetteer);
+            if (m.span.begin_byte >= parts[k].end && m.span.begin_byte < cell.size()) row_context.add_town(m, ctx.gazetteer);
         }
         const std::string_view part_text = cell.substr(parts[k].begin, parts[k].end - parts[k].begin);
         std::vector<Mention> in_part;
@@ -333,6 +372,8 @@ CellResolution resolve_cell(std::string_view location, const std::vector<std::st
             bool outside = false;
             if (!narrow_to_context(narrowed, row_context, ctx, outside)) continue;
             if (outside) continue;  // another place of that name, unknown to the gazetteer
+            if (!near_named_town(narrowed, row_context, ctx.gazetteer)) continue;
+            narrowed.admin = ctx.admin.assign(ctx.gazetteer.place(narrowed.place()));
             in_part.push_back(std::move(narrowed));
         }
         if (!in_part.empty() && construct_before(cell.substr(parts[k].begin, in_part.front().span.begin_byte - parts[k].begin))) {

@@ -117,6 +117,16 @@ TEST(CellResolver, NameInsideAnotherPlacesNameIsNotThatPlace) {
     EXPECT_EQ(village.method, "context") << "not Afrin: " << place_of(village).name;
 }
 
+TEST(CellResolver, QuarterNamedWithAnotherTownIsThatTownsQuarter) {
+    const CellResolution aleppo = cell("Sukkari neighbourhood, Aleppo");
+    EXPECT_EQ(place_of(aleppo).id, "cur:aleppo-sukkari");
+    EXPECT_EQ(aleppo.method, "name");
+    // Sukkari is a quarter of Aleppo, 50 km from Afrin: the row's Sukkari is Afrin's.
+    const CellResolution afrin = cell("Sukkari neighbourhood, Afrin");
+    EXPECT_EQ(place_of(afrin).id, "gn:174186") << place_of(afrin).name;
+    EXPECT_EQ(afrin.method, "fallback");
+}
+
 TEST(CellResolver, AlternativeColumnRefinesACoarseResult) {
     // The English cell names only an unknown village: the governorate. The Arabic one names Manbij.
     const CellResolution r = toponym::resolve::resolve_row("Qaryat Zzyzx", {"منبج"}, {"Aleppo"}, ctx());
