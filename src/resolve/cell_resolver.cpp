@@ -295,24 +295,25 @@ std::optional<Candidate> fuzzy_part(std::string_view part, const RowContext& con
     if (!ctx.fuzzy) return std::nullopt;
     const std::string key = core_key(part);
     if (key.empty()) return std::nullopt;
-    std::optional<Candidate> best;
-    int best_distance = 0;
+    Mention found;  // the candidates at the smallest distance, best first
+    int found_distance = 0;
     for (const geoparse::FuzzyIndex::Hit& hit : ctx.fuzzy->lookup(key)) {
-        if (best && hit.distance > best_distance) break;
+        if (!found.candidates.empty() && hit.distance > found_distance) break;
         if (!plausible_variant(key, hit.key)) continue;
         for (std::uint32_t idx : ctx.gazetteer.lookup(hit.key)) {
             const Place& p = ctx.gazetteer.place(idx);
             if (p.is_country() || (!context.countries.empty() && !context.has(context.countries, p.country_code))) continue;
             if (!context.admin1_pcodes.empty() && !context.has(context.admin1_pcodes, p.admin1_pcode)) continue;
-            const double score = (p.feature_class == "P" ? 2.0 : 1.0) + 0.1 * std::log10(1.0 + static_cast<double>(std::max<std::int64_t>(0, p.population)));
-            if (!best || score > best->score) {
-                best = Candidate{idx, score};
-                best_distance = hit.distance;
-                matched_key = hit.key;
-            }
+            const double population = static_cast<double>(std::max<std::int64_t>(0, p.population));
+            found.candidates.push_back({idx, (p.feature_class == "P" ? 2.0 : 1.0) + 0.1 * std::log10(1.0 + population)});
+            found_distance = hit.distance;
+            if (matched_key.empty()) matched_key = hit.key;
         }
     }
-    return best;
+    std::stable_sort(found.candidates.begin(), found.candidates.end(),
+                     [](const Candidate& a, const Candidate& b) { return a.score > b.score; });
+    if (found.candidates.empty() || !near_named_town(found, context, ctx.gazetteer)) return std::nullopt;
+    return found.candidates.front();
 }
 
 // A part matched by spelling (fuzzy_part): less sure than an exact name, and coarser when a
