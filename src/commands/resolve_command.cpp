@@ -41,6 +41,10 @@ CLI::App* ResolveCommand::setup(CLI::App& app) {
     cmd->add_option("input", input_, "Table: CSV with a header row, or anything OGR reads (XLSX, GeoPackage, ...)")->required();
     cmd->add_option("--column", column_, "The column with the place names (e.g. \"Al-Mohsenli, countryside of Manbij, Aleppo\")")
         ->required();
+    cmd->add_option("--alt-column", alt_columns_,
+                    "A column with the same location written otherwise (e.g. in Arabic), tried when --column gives no "
+                    "place or only a coarser one; repeatable")
+        ->allow_extra_args(false);
     cmd->add_option("--context-column", context_columns_,
                     "A column that helps choose among same-named places (e.g. governorate); repeatable")
         ->allow_extra_args(false);
@@ -83,6 +87,10 @@ int ResolveCommand::run() {
     });
     const io::SourceTable table = io::SourceTable::open(input_, layer_);
     const int column = required_column(table, column_, "--column", input_);
+    std::vector<int> alt_columns;
+    for (const std::string& name : split_comma_lists(alt_columns_)) {
+        alt_columns.push_back(required_column(table, name, "--alt-column", input_));
+    }
     std::vector<int> context_columns;
     for (const std::string& name : split_comma_lists(context_columns_)) {
         context_columns.push_back(required_column(table, name, "--context-column", input_));
@@ -96,15 +104,16 @@ int ResolveCommand::run() {
     // Cells are read here (GDAL objects stay on this thread); workers only geoparse.
     const std::size_t n = table.row_count();
     std::vector<std::string> cells(n);
-    std::vector<std::vector<std::string>> contexts(n);
+    std::vector<std::vector<std::string>> alts(n), contexts(n);
     for (std::size_t row = 0; row < n; ++row) {
         cells[row] = table.cell(row, column);
+        for (int c : alt_columns) alts[row].push_back(table.cell(row, c));
         for (int c : context_columns) contexts[row].push_back(table.cell(row, c));
     }
     std::vector<resolve::CellResolution> resolved(n);
     Progress progress(quiet_);
     parallel_for(
-        n, threads_, [&](std::size_t row) { resolved[row] = resolve::resolve_cell(cells[row], contexts[row], ctx); },
+        n, threads_, [&](std::size_t row) { resolved[row] = resolve::resolve_row(cells[row], alts[row], contexts[row], ctx); },
         [&](std::size_t done, std::size_t total) { progress.update(done, total, "resolving " + column_); });
     progress.status(fmt::format("writing {} ...", output_));
     io::write_resolved_table(output.temp_path(), output_, format, table, resolved, gazetteer);

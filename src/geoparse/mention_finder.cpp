@@ -153,6 +153,46 @@ Span token_span(const std::vector<Token>& tokens, std::size_t first, std::size_t
     return s;
 }
 
+namespace {
+
+// Titles that introduce a person ("President Bashar al-Assad", "Mr Assad"); written with a
+// capital, so "the general Aleppo area" is no title.
+constexpr std::array<std::string_view, 16> kPersonTitles = {
+    "mr", "mrs", "ms", "dr", "president", "general", "gen", "colonel", "col", "minister", "king", "prince", "emir",
+    "spokesman", "commander", "leader"};
+
+// True when a title stands just before the match, or before one or two capitalised words (a
+// given name) that lead to it on the same line.
+bool after_person_title(const std::vector<Token>& tokens, std::size_t first_token) {
+    std::size_t t = first_token;
+    for (int given_names = 0; t > 0 && given_names <= 2; ++given_names) {
+        const Token& before = tokens[t - 1];
+        if (!tokens[t].clean_gap_before) return false;
+        if (before.capitalized && std::find(kPersonTitles.begin(), kPersonTitles.end(), before.lower) != kPersonTitles.end()) {
+            return true;
+        }
+        if (!before.capitalized || before.is_article) return false;
+        --t;
+    }
+    return false;
+}
+
+// A name written once after a person's title is that person's in the whole report ("President
+// Bashar al-Assad ... anti-Assad ... Mr Assad"), whatever place shares it (a quarter called
+// al-Asad in a stacked OCHA gazetteer): those matches are dropped.
+void drop_person_names(const std::vector<Token>& tokens, std::vector<NameMatch>& matches) {
+    std::vector<std::string> person_keys;
+    for (const NameMatch& m : matches) {
+        if (after_person_title(tokens, m.first_token)) person_keys.push_back(m.key);
+    }
+    if (person_keys.empty()) return;
+    std::erase_if(matches, [&](const NameMatch& m) {
+        return std::find(person_keys.begin(), person_keys.end(), m.key) != person_keys.end();
+    });
+}
+
+}  // namespace
+
 MentionScan find_mentions(std::string_view text, const std::vector<Token>& tokens, const Gazetteer& gazetteer,
                           const FuzzyIndex* fuzzy) {
     MentionScan scan;
@@ -212,6 +252,8 @@ MentionScan find_mentions(std::string_view text, const std::vector<Token>& token
         scan.matches.push_back(std::move(m));
         i = last + 1;
     }
+
+    drop_person_names(tokens, scan.matches);
 
     // "Hay al-Rashidin", "Harat al-Yahud": a neighbourhood named with the Arabic word for it.
     for (std::size_t k = 0; k + 1 < tokens.size(); ++k) {

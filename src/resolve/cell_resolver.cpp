@@ -3,6 +3,14 @@
 
 #include <algorithm>
 #include <array>
+#include <cmath>
+#include <limits>
+#include <optional>
+#include <set>
+
+#include "geo/geodesy.hpp"
+#include "geoparse/fuzzy.hpp"
+#include "text/normalize.hpp"
 
 namespace toponym::resolve {
 
@@ -13,14 +21,27 @@ struct Part {
     std::size_t end = 0;
 };
 
-// Comma- or semicolon-separated parts of the cell, with their byte ranges.
+// Parts of the cell separated by commas (Latin or Arabic), semicolons, slashes, parentheses or
+// a spaced dash ("Al Fardous (Aleppo)", "Barki/Pirike", "كوتانة، عفرين"), as byte ranges.
+std::size_t separator_length(std::string_view cell, std::size_t i) {
+    const char c = cell[i];
+    if (c == ',' || c == ';' || c == '/' || c == '(' || c == ')' || c == '[' || c == ']') return 1;
+    if (cell.substr(i, 2) == "\xD8\x8C" || cell.substr(i, 2) == "\xD8\x9B") return 2;  // Arabic comma, semicolon
+    if (cell.substr(i, 3) == " - ") return 3;
+    return 0;
+}
+
 std::vector<Part> split_parts(std::string_view cell) {
     std::vector<Part> parts;
     std::size_t begin = 0;
-    for (std::size_t i = 0; i <= cell.size(); ++i) {
-        if (i == cell.size() || cell[i] == ',' || cell[i] == ';') {
+    for (std::size_t i = 0; i <= cell.size();) {
+        const std::size_t sep = i == cell.size() ? 1 : separator_length(cell, i);
+        if (sep > 0) {
             if (cell.substr(begin, i - begin).find_first_not_of(" \t") != std::string_view::npos) parts.push_back({begin, i});
-            begin = i + 1;
+            begin = i + sep;
+            i += sep;
+        } else {
+            ++i;
         }
     }
     return parts;
@@ -77,6 +98,16 @@ constexpr double kSurroundingsRadiusM = 10000.0;  // "countryside of X": the are
 struct RowContext {
     std::vector<std::string> countries;
     std::vector<std::string> admin1_pcodes;
+    // Towns a later part of the cell names without ambiguity (no admin area of that name):
+    // "Al Ashrafiya, Afrin" is the Ashrafiya of Afrin.
+    std::vector<std::uint32_t> towns;
+
+    void add_town(const Mention& m, const Gazetteer& g) {
+        const bool only_settlements = std::all_of(m.candidates.begin(), m.candidates.end(), [&](const Candidate& c) {
+            return g.place(c.place).feature_class == "P";
+        });
+        if (only_settlements && !m.candidates.empty()) towns.push_back(m.place());
+    }
 
     void add(const Mention& m, const Gazetteer& g) {
         const Place& p = g.place(m.place());
@@ -93,6 +124,33 @@ struct RowContext {
         return std::find(list.begin(), list.end(), value) != list.end();
     }
 };
+
+// A place "X, Town" names lies within reach of the town: the district towns Airwars and
+// similar tables name are at most a few tens of kilometres from their villages.
+constexpr double kTownReachKm = 30.0;
+
+// Puts first the candidate nearest a town a later part names, when one lies within reach.
+// False when no candidate is near and all are city quarters: quarter names repeat from city to
+// city ("Ashrafiya, Afrin" is not Aleppo's Ashrafiyeh). Other places are kept: a later part
+// can be a spurious match, and a village's name is rarer than a quarter's.
+bool near_named_town(Mention& m, const RowContext& context, const Gazetteer& g) {
+    if (context.towns.empty()) return true;
+    const auto distance = [&](const Candidate& c) {
+        double best = std::numeric_limits<double>::infinity();
+        const Place& p = g.place(c.place);
+        for (std::uint32_t t : context.towns) best = std::min(best, geo::great_circle_km(p.lat, p.lon, g.place(t).lat, g.place(t).lon));
+        return best;
+    };
+    const auto nearest = std::min_element(m.candidates.begin(), m.candidates.end(),
+                                          [&](const Candidate& a, const Candidate& b) { return distance(a) < distance(b); });
+    if (nearest == m.candidates.end()) return false;
+    if (distance(*nearest) > kTownReachKm) {
+        return !std::all_of(m.candidates.begin(), m.candidates.end(),
+                            [&](const Candidate& c) { return g.place(c.place).feature_code == "PPLX"; });
+    }
+    if (distance(m.candidates.front()) > kTownReachKm) std::rotate(m.candidates.begin(), nearest, nearest + 1);
+    return true;
+}
 
 // The mention with its candidates narrowed by the row's context: places in another country
 // than the context's are dropped ("Al Subha, Deir ez-Zor" is not Suva), places in the
@@ -121,6 +179,157 @@ bool narrow_to_context(Mention& m, const RowContext& context, const PipelineCont
         m.admin = ctx.admin.assign(ctx.gazetteer.place(m.place()));
     }
     return true;
+}
+
+// Folded forms of `words`, for comparing with text::fold_name_words output.
+std::set<std::string, std::less<>> folded_set(std::initializer_list<const char*> words) {
+    std::set<std::string, std::less<>> out;
+    for (const char* w : words) out.insert(text::fold_word(w).key);
+    return out;
+}
+
+bool has_word_in(std::string_view part, const std::set<std::string, std::less<>>& folded) {
+    const std::vector<std::string> words = text::fold_name_words(part);
+    return std::any_of(words.begin(), words.end(), [&](const std::string& w) { return folded.contains(w); });
+}
+
+// "Aleppo" alone in a location cell is the city: a governorate column says when the
+// governorate is meant, and the cell's own words do ("Idlib governorate", "Aleppo countryside",
+// "محافظة إدلب", "ريف حلب").
+bool part_names_admin_area(const Mention& m, std::string_view part) {
+    if (m.head == "province" || m.head == "governorate" || m.head == "district" || m.head == "subdistrict") return true;
+    static const auto kWords = folded_set({"province", "governorate", "countryside", "rural", "rif", "district", "subdistrict",
+                                           "region", "محافظة", "ريف",
+                                           "منطقة", "ناحية"});
+    return has_word_in(part, kWords);
+}
+
+// Puts the settlement of the same name first when the mention chose an admin area that contains
+// it (the governorate Ar-Raqqa for "Ar Raqqah", a district for its chief town).
+void prefer_settlement(Mention& m, std::string_view part, const PipelineContext& ctx) {
+    const Place& chosen = ctx.gazetteer.place(m.place());
+    if (!chosen.is_admin_area() || chosen.is_country() || part_names_admin_area(m, part)) return;
+    const auto settlement = std::find_if(m.candidates.begin(), m.candidates.end(), [&](const Candidate& c) {
+        const Place& p = ctx.gazetteer.place(c.place);
+        return p.feature_class == "P" && p.country_code == chosen.country_code && p.admin1_pcode == chosen.admin1_pcode;
+    });
+    if (settlement == m.candidates.end()) return;
+    std::rotate(m.candidates.begin(), settlement, settlement + 1);
+    m.admin = ctx.admin.assign(ctx.gazetteer.place(m.place()));
+}
+
+// Words of a location cell that qualify the name rather than being part of it.
+bool is_qualifier_word(std::string_view folded) {
+    // English, and Arabic village, town, city, neighbourhood, countryside, near, area, camp.
+    static const auto kFolded = folded_set(
+        {"village", "villages", "town", "city", "neighbourhood", "neighborhood", "district", "subdistrict", "sub", "area",
+         "near", "of", "the", "in", "outskirts", "countryside", "vicinity", "rural", "camp", "suburb", "hay", "hayy", "and",
+         "north", "south", "east", "west", "northern", "southern", "eastern", "western", "central",
+         "قرية", "بلدة", "مدينة", "حي",
+         "ريف", "قرب", "بالقرب", "من",
+         "منطقة", "مخيم"});
+    return kFolded.contains(folded);
+}
+
+// The word just before the name makes it part of another place's name: "Kafr Halab" (the
+// village of Aleppo), "Tareeq al-Bab" (the al-Bab road, in Aleppo), "Jisr X", "Tal X". That
+// place is not X, nor near it: the part is treated as unknown.
+bool construct_before(std::string_view part_before_name) {
+    static const auto kConstruct = folded_set({"kafr", "kfar", "kafar", "tal", "tall", "tell", "jisr", "ain", "ayn", "deir",
+                                               "dayr", "khan", "jabal", "jebel", "wadi", "qasr", "beit", "bayt", "tariq",
+                                               "tareeq", "road", "\u0643\u0641\u0631", "\u062a\u0644", "\u062c\u0633\u0631",
+                                               "\u0637\u0631\u064a\u0642"});
+    const std::vector<std::string> words = text::fold_name_words(part_before_name);
+    return !words.empty() && kConstruct.contains(words.back());
+}
+
+// True when words other than qualifiers come before the name in its part ("Shya Afrin",
+// "Tishreen Dam Manbij"): the part names something the gazetteer lacks, at or near that place.
+bool unknown_words_before(std::string_view part_before_name) {
+    static const auto kOr = folded_set({"or", "أو"});
+    for (const std::string& w : text::fold_name_words(part_before_name)) {
+        if (!w.empty() && !is_qualifier_word(w) && !kOr.contains(w)) return true;
+    }
+    return false;
+}
+
+// The name a part holds once qualifiers are dropped, folded: "Al Baraziya village" -> "barazya".
+std::string core_key(std::string_view part) {
+    std::string key;
+    for (const std::string& w : text::fold_name_words(part)) {
+        if (w.empty() || is_qualifier_word(w)) continue;
+        key += (key.empty() ? "" : " ") + w;
+    }
+    return key;
+}
+
+// The consonants of a folded key, the part transliterations agree on: vowels, h, w, y and
+// spaces dropped, q/c/g written k, doubled letters once ("Arbeen" and "Irbin" both "rbn",
+// "Khan Sheikoun" and "Khan Shaykhun" both "knskn").
+std::string consonant_skeleton(std::string_view key) {
+    std::string out;
+    for (char c : key) {
+        if (std::string_view("aeiouhwy ' ").find(c) != std::string_view::npos) continue;
+        if (c == 'q' || c == 'c' || c == 'g') c = 'k';
+        if (c == 'p') c = 'b';
+        if (c == 'v') c = 'f';
+        if (!out.empty() && out.back() == c) continue;
+        out.push_back(c);
+    }
+    return out;
+}
+
+// A spelling variant rather than another name: the same consonants in the same order. Within
+// the fuzzy index's edit distance, names that differ in a consonant are other places ("Sabka"
+// is not Tabqa, "Babis" not Balis, "Al Sha'afa" not Al-Ashara).
+bool plausible_variant(std::string_view query, std::string_view key) {
+    const std::string q = consonant_skeleton(query);
+    return q.size() >= 2 && q == consonant_skeleton(key);
+}
+
+// A part no gazetteer name matched, tried as a misspelling of one ("Jisir Al-Shoghour"): the
+// nearest keys that pass plausible_variant, their Syrian places in the row's governorates
+// (when the row names any), settlements before areas, then by population.
+std::optional<Candidate> fuzzy_part(std::string_view part, const RowContext& context, const PipelineContext& ctx,
+                                    std::string& matched_key) {
+    if (!ctx.fuzzy) return std::nullopt;
+    const std::string key = core_key(part);
+    if (key.empty()) return std::nullopt;
+    Mention found;  // the candidates at the smallest distance, best first
+    int found_distance = 0;
+    for (const geoparse::FuzzyIndex::Hit& hit : ctx.fuzzy->lookup(key)) {
+        if (!found.candidates.empty() && hit.distance > found_distance) break;
+        if (!plausible_variant(key, hit.key)) continue;
+        for (std::uint32_t idx : ctx.gazetteer.lookup(hit.key)) {
+            const Place& p = ctx.gazetteer.place(idx);
+            if (p.is_country() || (!context.countries.empty() && !context.has(context.countries, p.country_code))) continue;
+            if (!context.admin1_pcodes.empty() && !context.has(context.admin1_pcodes, p.admin1_pcode)) continue;
+            const double population = static_cast<double>(std::max<std::int64_t>(0, p.population));
+            found.candidates.push_back({idx, (p.feature_class == "P" ? 2.0 : 1.0) + 0.1 * std::log10(1.0 + population)});
+            found_distance = hit.distance;
+            if (matched_key.empty()) matched_key = hit.key;
+        }
+    }
+    std::stable_sort(found.candidates.begin(), found.candidates.end(),
+                     [](const Candidate& a, const Candidate& b) { return a.score > b.score; });
+    if (found.candidates.empty() || !near_named_town(found, context, ctx.gazetteer)) return std::nullopt;
+    return found.candidates.front();
+}
+
+// A part matched by spelling (fuzzy_part): less sure than an exact name, and coarser when a
+// later part (the village unknown, its town misspelt).
+CellResolution from_fuzzy(const Candidate& c, std::string_view part_text, std::size_t part_index, const PipelineContext& ctx) {
+    CellResolution r;
+    const Place& p = ctx.gazetteer.place(c.place);
+    r.status = CellStatus::Resolved;
+    r.place = c.place;
+    r.matched.assign(part_text);
+    r.method = part_index == 0 ? "fuzzy" : "fallback";
+    r.geo_precision = p.is_admin_area() ? 3 : part_index > 0 || names_surroundings(part_text) ? 2 : 1;
+    r.uncertainty_m = r.geo_precision == 2 ? std::max(p.radius_m, kSurroundingsRadiusM) : p.radius_m;
+    r.confidence = 0.6 * (part_index > 0 ? 0.7 : 1.0);
+    r.admin = ctx.admin.assign(p);
+    return r;
 }
 
 }  // namespace
@@ -154,6 +363,7 @@ CellResolution resolve_cell(std::string_view location, const std::vector<std::st
         RowContext row_context;
         for (const Mention& m : result.mentions) {
             if (m.span.begin_byte >= parts[k].end) row_context.add(m, ctx.gazetteer);
+            if (m.span.begin_byte >= parts[k].end && m.span.begin_byte < cell.size()) row_context.add_town(m, ctx.gazetteer);
         }
         const std::string_view part_text = cell.substr(parts[k].begin, parts[k].end - parts[k].begin);
         std::vector<Mention> in_part;
@@ -163,21 +373,36 @@ CellResolution resolve_cell(std::string_view location, const std::vector<std::st
             bool outside = false;
             if (!narrow_to_context(narrowed, row_context, ctx, outside)) continue;
             if (outside) continue;  // another place of that name, unknown to the gazetteer
+            if (!near_named_town(narrowed, row_context, ctx.gazetteer)) continue;
+            narrowed.admin = ctx.admin.assign(ctx.gazetteer.place(narrowed.place()));
             in_part.push_back(std::move(narrowed));
         }
-        if (in_part.empty()) continue;
+        if (!in_part.empty() && construct_before(cell.substr(parts[k].begin, in_part.front().span.begin_byte - parts[k].begin))) {
+            in_part.clear();
+        }
+        if (in_part.empty()) {
+            std::string key;
+            if (const std::optional<Candidate> c = fuzzy_part(part_text, row_context, ctx, key)) {
+                return from_fuzzy(*c, trim(part_text), k, ctx);
+            }
+            continue;
+        }
+        prefer_settlement(in_part.front(), part_text, ctx);
         CellResolution r = from_mention(in_part.front(), in_part, ctx);
         // An "X or Y" whose first option is unknown: the place is the second option.
         const std::size_t first_word = part_text.find_first_not_of(" \t") + parts[k].begin;
         const bool later_option = lower_ascii(cell.substr(first_word, in_part.front().span.begin_byte - first_word)).find(" or ") !=
                                   std::string::npos;
         r.method = k > 0 ? "fallback" : later_option ? "alternative" : "name";
-        if (k > 0 || names_surroundings(part_text)) {
+        const std::size_t name_begin = in_part.front().span.begin_byte;
+        const bool inside_unknown = !later_option && unknown_words_before(cell.substr(parts[k].begin, name_begin - parts[k].begin));
+        if (k > 0 || names_surroundings(part_text) || inside_unknown) {
             // Somewhere in or around the place named, not the place itself.
             r.geo_precision = std::max(r.geo_precision, 2);
             r.uncertainty_m = std::max(r.uncertainty_m, kSurroundingsRadiusM);
         }
         if (k > 0) r.confidence *= 0.7;
+        if (inside_unknown) r.confidence *= 0.8;
         if (later_option) r.confidence *= 0.9;
         return r;
     }
@@ -208,6 +433,43 @@ CellResolution resolve_cell(std::string_view location, const std::vector<std::st
     r.status = CellStatus::Unresolved;
     r.note = "no gazetteer place named in the text";
     return r;
+}
+
+namespace {
+
+// Whether a resolution of an alternative column names the row's place more precisely than
+// the main column did: an actual place (not only the context columns), finer, in
+// the same governorate when the main column placed the row in one, and within reach of the
+// main column's place when that was "near X" (precision 2).
+constexpr double kNearSlackKm = 5.0;
+
+bool refines(const CellResolution& alt, const CellResolution& main, const Gazetteer& gazetteer) {
+    if (alt.status != CellStatus::Resolved || alt.method == "context") return false;
+    if (main.status != CellStatus::Resolved) return true;
+    if (alt.geo_precision >= main.geo_precision) return false;
+    if (main.geo_precision == 2 && main.place && alt.place) {
+        const Place& a = gazetteer.place(*alt.place);
+        const Place& m = gazetteer.place(*main.place);
+        return geo::great_circle_km(a.lat, a.lon, m.lat, m.lon) <= main.uncertainty_m / 1000.0 + kNearSlackKm;
+    }
+    return main.admin.admin1_pcode.empty() || alt.admin.admin1_pcode.empty() || main.admin.admin1_pcode == alt.admin.admin1_pcode;
+}
+
+}  // namespace
+
+CellResolution resolve_row(std::string_view location, const std::vector<std::string>& alternatives,
+                           const std::vector<std::string>& context, const PipelineContext& ctx) {
+    CellResolution best = resolve_cell(location, context, ctx);
+    for (const std::string& alt_text : alternatives) {
+        if (best.status == CellStatus::Resolved && best.geo_precision == 1) break;
+        CellResolution alt = resolve_cell(alt_text, context, ctx);
+        if (!refines(alt, best, ctx.gazetteer)) continue;
+        alt.method = "alt-column";
+        if (!trim(location).empty()) alt.confidence *= 0.9;  // the main column did not name it
+        if (best.place) add_alternative(alt.alternatives, Candidate{*best.place, 0.0}, *alt.place);
+        best = std::move(alt);
+    }
+    return best;
 }
 
 }  // namespace toponym::resolve

@@ -22,7 +22,8 @@ struct CellResolution {
     std::string matched;                 // the words of the cell (or context) that named it
     // How: "name" (the first part), "alternative" (a later "X or Y" option), "fallback" (a
     // coarser later part: "X, countryside of Y" when X is unknown), "context" (only the context
-    // columns named a place).
+    // columns named a place), "fuzzy" (the first part is a misspelling of a gazetteer name),
+    // "alt-column" (found in an alternative column, see resolve_row).
     std::string method;
     int geo_precision = 0;  // 1 exact place, 2 near / part of, 3 admin-area centroid
     double uncertainty_m = 0.0;
@@ -39,5 +40,12 @@ struct CellResolution {
 // give precision 2. When only a context value names a place, that place (an admin area if the
 // name is one) with precision 3. Thread-safe for a shared `ctx` (read-only).
 CellResolution resolve_cell(std::string_view location, const std::vector<std::string>& context, const PipelineContext& ctx);
+
+// One row: `location` resolved as above; when it gives no place, or only a coarser one
+// (precision 2 or 3), each of `alternatives` (the same location in another column, e.g. its
+// Arabic form) is tried in turn and taken when it names a finer place in the same governorate
+// (method "alt-column").
+CellResolution resolve_row(std::string_view location, const std::vector<std::string>& alternatives,
+                           const std::vector<std::string>& context, const PipelineContext& ctx);
 
 }  // namespace toponym::resolve

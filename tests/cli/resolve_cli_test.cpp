@@ -116,6 +116,37 @@ TEST(Resolve, UnknownColumnIsAUsageErrorListingTheColumns) {
     EXPECT_EQ(read_file(dir / "taken.gpkg"), "keep me");
 }
 
+TEST(Resolve, AltColumnRefinesCoarseRowsOnly) {
+    // Team-written rows: an English cell the gazetteer cannot place (the Arabic one names
+    // Manbij), one it places exactly (the Arabic cell must not override it), one the Arabic
+    // cell cannot help with (a village unknown in both), and an empty English cell.
+    const fs::path dir = fresh_dir("resolve-alt");
+    toponym::testing::write_file(dir / "in.csv",
+                                 "id,location,location_ar,governorate\n"
+                                 "1,Qaryat Zzyzx,\u0645\u0646\u0628\u062c,Aleppo\n"
+                                 "2,Saraqib,\u0645\u0646\u0628\u062c,Idlib\n"
+                                 "3,Qaryat Zzyzx,\u0642\u0631\u064a\u0629 \u0632\u0632\u0632,Aleppo\n"
+                                 "4,,\u0645\u0646\u0628\u062c,Aleppo\n");
+    const auto r = run_toponym({"resolve", (dir / "in.csv").string(), "--column", "location", "--alt-column", "location_ar",
+                                "--context-column", "governorate", "-o", (dir / "out.gpkg").string()});
+    ASSERT_EQ(r.exit_code, 0) << r.err;
+    const std::vector<Row> rows = read_layer(dir / "out.gpkg");
+    ASSERT_EQ(rows.size(), 4u);
+    EXPECT_EQ(rows[0].at("method"), "alt-column");
+    EXPECT_EQ(rows[0].at("place_name"), "Manbij");
+    EXPECT_EQ(rows[0].at("geo_precision"), "1");
+    EXPECT_EQ(rows[1].at("method"), "name") << "Saraqib stays";
+    EXPECT_EQ(rows[1].at("admin1_pcode"), "SY07");
+    EXPECT_EQ(rows[2].at("method"), "context") << "the governorate, as without --alt-column";
+    EXPECT_EQ(rows[3].at("method"), "alt-column") << "an empty main cell";
+    EXPECT_NE(r.err.find("alt-column"), std::string::npos) << "counted in the summary: " << r.err;
+
+    const auto bad = run_toponym({"resolve", (dir / "in.csv").string(), "--column", "location", "--alt-column", "arabic", "-o",
+                                  (dir / "bad.gpkg").string()});
+    EXPECT_EQ(bad.exit_code, 2) << "unknown alt column";
+    EXPECT_NE(bad.err.find("id, location, location_ar, governorate"), std::string::npos) << bad.err;
+}
+
 TEST(Resolve, SameOutputWithOneOrFourThreads) {
     const fs::path dir = fresh_dir("resolve-threads");
     for (const char* threads : {"1", "4"}) {

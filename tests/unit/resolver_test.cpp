@@ -218,3 +218,32 @@ TEST(Resolver, ACitySharingItsNameWithItsGovernorateAnchorsTheDocument) {
 }
 
 }  // namespace
+
+// A stacked gazetteer with a quarter named al-Asad (as OCHA's neighbourhood lists have): a
+// report about President Bashar al-Assad must not map him, in any of his mentions, while a
+// name never written after a title stays a place.
+TEST(Resolver, NameWrittenAfterAPersonTitleIsThePersonInTheWholeReport) {
+    const Gazetteer quarter = Gazetteer::from_tsv(
+        "# toponym-gazetteer 1\nid\tname\tlat\tlon\tfeature_class\tfeature_code\tcountry_code\talternate_names\n"
+        "t:asad\tal-Asad\t36.21\t37.13\tP\tPPLX\tSY\tAssad\n"
+        "t:hamra\tal-Hamra\t36.22\t37.14\tP\tPPLX\tSY\t\n",
+        "quarters.tsv");
+    const Gazetteer stacked = Gazetteer::stack({&gaz(), &quarter});
+    const PipelineContext ctx{stacked, boundaries()};
+    const auto run_with = [&](const std::string& text) {
+        return toponym::process_document(toponym::ingest::parse_text_document("x.txt", text), ctx);
+    };
+    const DocumentResult person = run_with(
+        "Forces loyal to President Bashar al-Assad shelled Saraqib. Anti-Assad groups said Mr Assad's army "
+        "also hit al-Hamra in Aleppo.\n");
+    EXPECT_EQ(mention(person, "al-Assad"), nullptr) << surfaces(person);
+    EXPECT_EQ(mention(person, "Assad"), nullptr) << surfaces(person);
+    EXPECT_NE(mention(person, "Saraqib"), nullptr) << surfaces(person);
+    EXPECT_NE(mention(person, "al-Hamra"), nullptr) << "a quarter never written after a title: " << surfaces(person);
+
+    const DocumentResult place = run_with("Shells fell on the al-Asad quarter of Aleppo.\n");
+    EXPECT_NE(mention(place, "al-Asad"), nullptr) << "no title: the quarter " << surfaces(place);
+
+    const DocumentResult general = run_with("Shelling hit the general Aleppo area and al-Asad.\n");
+    EXPECT_NE(mention(general, "Aleppo"), nullptr) << "lower-case 'general' is no title: " << surfaces(general);
+}

@@ -1,0 +1,152 @@
+// Unit tests of location cells (resolve::resolve_cell / resolve_row) with the embedded gazetteer
+// on team-written cells: the city over a governorate of the same name, misspellings through the
+// fuzzy index (and names it must not take for one another), parts in parentheses and after an
+// Arabic comma, unknown words before a known name, and the alternative (Arabic) column.
+#include <gtest/gtest.h>
+
+#include <string>
+#include <vector>
+
+#include "admin/admin_boundaries.hpp"
+#include "gazetteer/gazetteer.hpp"
+#include "geoparse/fuzzy.hpp"
+#include "pipeline/pipeline.hpp"
+#include "resolve/cell_resolver.hpp"
+
+using toponym::Gazetteer;
+using toponym::PipelineContext;
+using toponym::Place;
+using toponym::resolve::CellResolution;
+using toponym::resolve::CellStatus;
+
+namespace {
+
+const PipelineContext& ctx() {
+    static const toponym::admin::AdminBoundaries boundaries = toponym::admin::AdminBoundaries::embedded();
+    static const toponym::geoparse::FuzzyIndex fuzzy(Gazetteer::embedded());
+    static const PipelineContext c{Gazetteer::embedded(), boundaries, &fuzzy};
+    return c;
+}
+
+CellResolution cell(const std::string& location, const std::vector<std::string>& context = {}) {
+    return toponym::resolve::resolve_cell(location, context, ctx());
+}
+
+const Place& place_of(const CellResolution& r) {
+    EXPECT_TRUE(r.place.has_value());
+    return Gazetteer::embedded().place(r.place.value_or(0));
+}
+
+TEST(CellResolver, BareNameOfACityAndItsGovernorateIsTheCity) {
+    for (const std::vector<std::string>& context : {std::vector<std::string>{}, std::vector<std::string>{"Raqqa"}}) {
+        const CellResolution r = cell("Ar Raqqah", context);
+        ASSERT_EQ(r.status, CellStatus::Resolved);
+        EXPECT_EQ(place_of(r).feature_class, "P") << "context values: " << context.size();
+        EXPECT_EQ(r.geo_precision, 1);
+        EXPECT_EQ(r.admin.admin1_pcode, "SY11");
+    }
+    const CellResolution idlib = cell("Idlib", {"Idlib"});
+    EXPECT_EQ(place_of(idlib).feature_class, "P");
+}
+
+TEST(CellResolver, CellThatSaysGovernorateKeepsTheGovernorate) {
+    for (const char* text : {"Idlib governorate", "Idlib province", "Idlib countryside"}) {
+        const CellResolution r = cell(text, {"Idlib"});
+        ASSERT_EQ(r.status, CellStatus::Resolved) << text;
+        EXPECT_TRUE(place_of(r).is_admin_area()) << text << " -> " << place_of(r).name;
+    }
+}
+
+TEST(CellResolver, MisspeltNameFoundThroughTheFuzzyIndex) {
+    const CellResolution r = cell("Jisir al-Shoghour", {"Idlib"});
+    ASSERT_EQ(r.status, CellStatus::Resolved);
+    EXPECT_EQ(r.method, "fuzzy");
+    EXPECT_EQ(place_of(r).id, "gn:169023") << "Jisr ash Shughur, not " << place_of(r).name;
+    EXPECT_EQ(r.geo_precision, 1);
+    EXPECT_LT(r.confidence, 0.7) << "less sure than an exact name";
+}
+
+TEST(CellResolver, FuzzyNeverSwapsAConsonant) {
+    // "Talis" is one edit from Balis (an old name of Maskanah) but another name: the row falls
+    // back to its governorate instead.
+    const CellResolution r = cell("Talis", {"Aleppo"});
+    ASSERT_EQ(r.status, CellStatus::Resolved);
+    EXPECT_EQ(r.method, "context");
+    EXPECT_TRUE(place_of(r).is_admin_area());
+}
+
+TEST(CellResolver, FuzzyStaysInTheGovernorateTheRowNames) {
+    const CellResolution r = cell("Jisir al-Shoghour", {"Hasakah"});
+    ASSERT_EQ(r.status, CellStatus::Resolved);
+    EXPECT_NE(r.method, "fuzzy") << "Jisr ash Shughur lies in Idlib, the row says Hasakah";
+}
+
+TEST(CellResolver, ParenthesisedCityIsTheFallbackForAnUnknownNeighbourhood) {
+    const CellResolution r = cell("Hay al-Zzyzx (Aleppo)", {"Aleppo"});
+    ASSERT_EQ(r.status, CellStatus::Resolved);
+    EXPECT_EQ(r.method, "fallback");
+    EXPECT_EQ(place_of(r).feature_class, "P") << "Aleppo the city, not the governorate";
+    EXPECT_EQ(r.geo_precision, 2);
+    EXPECT_GE(r.uncertainty_m, 10000.0);
+}
+
+TEST(CellResolver, ArabicCommaSeparatesParts) {
+    const CellResolution r = cell("قرية زززز، منبج");
+    ASSERT_EQ(r.status, CellStatus::Resolved);
+    EXPECT_EQ(r.method, "fallback");
+    EXPECT_EQ(place_of(r).name, "Manbij");
+    EXPECT_EQ(r.geo_precision, 2);
+}
+
+TEST(CellResolver, UnknownWordsBeforeAKnownNameMeanNearIt) {
+    const CellResolution r = cell("Zzyzx Afrin");
+    ASSERT_EQ(r.status, CellStatus::Resolved);
+    EXPECT_EQ(place_of(r).id, "gn:174186");
+    EXPECT_EQ(r.geo_precision, 2) << "somewhere the gazetteer lacks, at or near Afrin";
+    const CellResolution village = cell("Afrin village");
+    EXPECT_EQ(village.geo_precision, 1) << "a qualifier is not an unknown word";
+}
+
+TEST(CellResolver, NameInsideAnotherPlacesNameIsNotThatPlace) {
+    // "Tariq Manbij" is the Manbij road, here in Aleppo; "Kafr Afrin" a village named after Afrin.
+    const CellResolution road = cell("Tariq Manbij (Aleppo)", {"Aleppo"});
+    ASSERT_EQ(road.status, CellStatus::Resolved);
+    EXPECT_EQ(road.method, "fallback");
+    EXPECT_EQ(place_of(road).id, "gn:170063") << "Aleppo the city, not " << place_of(road).name;
+    const CellResolution village = cell("Kafr Afrin", {"Aleppo"});
+    EXPECT_EQ(village.method, "context") << "not Afrin: " << place_of(village).name;
+}
+
+TEST(CellResolver, QuarterNamedWithAnotherTownIsThatTownsQuarter) {
+    const CellResolution aleppo = cell("Sukkari neighbourhood, Aleppo");
+    EXPECT_EQ(place_of(aleppo).id, "cur:aleppo-sukkari");
+    EXPECT_EQ(aleppo.method, "name");
+    // Sukkari is a quarter of Aleppo, 50 km from Afrin: the row's Sukkari is Afrin's.
+    const CellResolution afrin = cell("Sukkari neighbourhood, Afrin");
+    EXPECT_EQ(place_of(afrin).id, "gn:174186") << place_of(afrin).name;
+    EXPECT_EQ(afrin.method, "fallback");
+}
+
+TEST(CellResolver, AlternativeColumnRefinesACoarseResult) {
+    // The English cell names only an unknown village: the governorate. The Arabic one names Manbij.
+    const CellResolution r = toponym::resolve::resolve_row("Qaryat Zzyzx", {"منبج"}, {"Aleppo"}, ctx());
+    ASSERT_EQ(r.status, CellStatus::Resolved);
+    EXPECT_EQ(r.method, "alt-column");
+    EXPECT_EQ(place_of(r).name, "Manbij");
+    EXPECT_EQ(r.geo_precision, 1);
+
+    const CellResolution kept = toponym::resolve::resolve_row("Saraqib", {"منبج"}, {"Idlib"}, ctx());
+    EXPECT_EQ(kept.method, "name") << "an exact place is never replaced";
+    EXPECT_EQ(place_of(kept).id, "gn:164816");
+}
+
+TEST(CellResolver, AlternativeColumnMustAgreeWithANearbyResult) {
+    // "Zzyzx, near Manbij" places the row around Manbij; an Arabic cell naming al-Bab (40 km
+    // away) contradicts it and is not taken.
+    const CellResolution r = toponym::resolve::resolve_row("Zzyzx, near Manbij", {"الباب"}, {}, ctx());
+    ASSERT_EQ(r.status, CellStatus::Resolved);
+    EXPECT_EQ(place_of(r).name, "Manbij");
+    EXPECT_EQ(r.method, "fallback");
+}
+
+}  // namespace
