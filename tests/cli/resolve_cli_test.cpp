@@ -3,6 +3,8 @@
 // neutralised in CSV, usage errors, and the same output whatever the thread count.
 #include <gtest/gtest.h>
 
+#include <fstream>
+
 #include <nlohmann/json.hpp>
 
 #include "cli_support.hpp"
@@ -176,4 +178,38 @@ TEST(Resolve, SpreadsheetInEveryRowOutAndNoFlatGeobuf) {
     const auto fgb = run_toponym({"resolve", (dir / "in.xlsx").string(), "--column", "location", "-o", (dir / "out.fgb").string()});
     EXPECT_EQ(fgb.exit_code, 2) << "GDAL's FlatGeobuf writer would drop the rows without a place";
     EXPECT_FALSE(fs::exists(dir / "out.fgb"));
+}
+
+// GDAL 3.6's CSV driver refuses a file whose header has no separator: a one-column list of
+// place names, the simplest table a user has, is read with GDAL's CSV line parser instead.
+TEST(Resolve, OneColumnCsvIsATableOfPlaceNames) {
+    const fs::path dir = fresh_dir("resolve-one-column");
+    {
+        std::ofstream out(dir / "names.csv", std::ios::binary);
+        out << "location\r\nSaraqib\r\n\"Kafr Nabl, Idlib\"\r\nIdleb, Syria\r\nNowhereville\r\n";
+    }
+    const auto r = run_toponym({"resolve", (dir / "names.csv").string(), "--column", "location", "-o", (dir / "out.gpkg").string()});
+    ASSERT_EQ(r.exit_code, 0) << r.err;
+    const auto rows = read_layer(dir / "out.gpkg");
+    ASSERT_EQ(rows.size(), 4u) << "one row in, one row out";
+    EXPECT_EQ(rows[0].at("location"), "Saraqib");
+    EXPECT_EQ(rows[1].at("location"), "Kafr Nabl, Idlib") << "quotes removed, the comma kept";
+    EXPECT_EQ(rows[2].at("location"), "Idleb, Syria") << "an unquoted comma stays in the one column";
+    EXPECT_EQ(rows[1].at("admin1_pcode"), "SY07");
+    EXPECT_EQ(rows[2].at("place_name"), "Idlib");
+    EXPECT_EQ(rows[3].at("status"), "unresolved");
+}
+
+TEST(Resolve, FileThatIsNoTableNamesItself) {
+    const fs::path dir = fresh_dir("resolve-no-table");
+    {
+        std::ofstream out(dir / "blob.bin", std::ios::binary);
+        out << std::string("\x89PNG\r\n\x1a\n\0\0\0", 11);
+    }
+    const auto r = run_toponym({"resolve", (dir / "blob.bin").string(), "--column", "location", "-o", (dir / "out.gpkg").string()});
+    EXPECT_EQ(r.exit_code, 1);
+    EXPECT_NE(r.err.find("blob.bin"), std::string::npos) << r.err;
+    EXPECT_NE(r.err.find("cannot open as a table: "), std::string::npos) << r.err;
+    EXPECT_EQ(r.err.find("table: \n"), std::string::npos) << "a reason follows: " << r.err;
+    EXPECT_FALSE(fs::exists(dir / "out.gpkg"));
 }
