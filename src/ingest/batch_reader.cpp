@@ -210,7 +210,8 @@ std::vector<InputItem> read_csv_documents(const std::string& ogr_path, const std
     io::QuietGdalErrors quiet;
     const char* drivers[] = {"CSV", nullptr};
     GDALDatasetUniquePtr ds(GDALDataset::Open(ogr_path.c_str(), GDAL_OF_VECTOR | GDAL_OF_READONLY, drivers));
-    if (!ds || ds->GetLayerCount() < 1) throw DataError(path, fmt::format("cannot read as CSV: {}", quiet.last_message()));
+    if (!ds && io::csv_with_one_column(ogr_path)) ds = io::open_one_column_csv(ogr_path);  // only a text column
+    if (!ds || ds->GetLayerCount() < 1) throw DataError(path, fmt::format("cannot read as CSV: {}", io::open_failure_reason(quiet)));
     OGRLayer* layer = ds->GetLayer(0);
     const OGRFeatureDefn* defn = layer->GetLayerDefn();
     const int f_text = text_column.empty()

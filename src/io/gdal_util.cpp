@@ -1,14 +1,18 @@
 // GDAL registration, error capture and in-memory files.
 #include "io/gdal_util.hpp"
+
 #include "core/error.hpp"
 
 #include <fstream>
 
+#include <cpl_csv.h>
 #include <cpl_error.h>
 #include <cpl_vsi.h>
 #include <gdal.h>
+#include <ogrsf_frmts.h>
 
 #include <atomic>
+#include <cstring>
 #include <mutex>
 #include <stdexcept>
 
@@ -85,6 +89,44 @@ void check_csv_quotes(const std::string& path) {
         throw DataError(path, "unbalanced quote: the quoted field that starts here never ends, which would swallow every row after it",
                         opened_on);
     }
+}
+
+bool csv_with_one_column(const std::string& path) {
+    const std::string ext = CPLGetExtension(path.c_str());
+    if (!EQUAL(ext.c_str(), "csv") && !EQUAL(ext.c_str(), "tsv") && !EQUAL(ext.c_str(), "txt")) return false;
+    VSILFILE* fp = VSIFOpenL(path.c_str(), "rb");
+    if (!fp) return false;
+    const char* line = CPLReadLineL(fp);
+    const bool one = line != nullptr && *line != '\0' && std::strpbrk(line, ",;\t|") == nullptr;
+    VSIFCloseL(fp);
+    return one;
+}
+
+GDALDatasetUniquePtr open_one_column_csv(const std::string& path) {
+    ensure_gdal_registered();
+    VSILFILE* fp = VSIFOpenL(path.c_str(), "rb");
+    if (!fp) return nullptr;
+    constexpr const char* kNoDelimiter = "\x1f";  // a cell is a whole (quoted) line
+    constexpr std::size_t kMaxLine = 100u * 1024u * 1024u;
+    char** header = CSVReadParseLine3L(fp, kMaxLine, kNoDelimiter, true, false, false, true);
+    const std::string column = header && header[0] && *header[0] ? header[0] : "field_1";
+    CSLDestroy(header);
+    GDALDriver* memory = GetGDALDriverManager()->GetDriverByName("Memory");
+    GDALDatasetUniquePtr ds(memory ? memory->Create("", 0, 0, 0, GDT_Unknown, nullptr) : nullptr);
+    OGRLayer* layer = ds ? ds->CreateLayer(CPLGetBasename(path.c_str()), nullptr, wkbNone, nullptr) : nullptr;
+    OGRFieldDefn field(column.c_str(), OFTString);
+    if (!layer || layer->CreateField(&field) != OGRERR_NONE) {
+        VSIFCloseL(fp);
+        return nullptr;
+    }
+    while (char** cells = CSVReadParseLine3L(fp, kMaxLine, kNoDelimiter, true, false, false, false)) {
+        OGRFeature row(layer->GetLayerDefn());
+        if (cells[0] != nullptr) row.SetField(0, cells[0]);
+        CSLDestroy(cells);
+        if (layer->CreateFeature(&row) != OGRERR_NONE) break;
+    }
+    VSIFCloseL(fp);
+    return ds;
 }
 
 std::string open_failure_reason(const QuietGdalErrors& errors) {

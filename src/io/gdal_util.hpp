@@ -1,6 +1,8 @@
 // Small RAII helpers around GDAL's global state: driver registration, error capture, /vsimem/.
 #pragma once
 
+#include <gdal_priv.h>
+
 #include <string>
 #include <string_view>
 
@@ -45,6 +47,15 @@ private:
 // Throws DataError naming the line where a quoted field opens and never closes. GDAL's CSV
 // reader would take the rest of the file as that one field and lose every row after it.
 void check_csv_quotes(const std::string& path);
+
+// True when `path` is named .csv/.tsv/.txt and its header line has no separator: a table of one
+// column, which GDAL 3.6's CSV driver refuses (fixed in GDAL 3.7).
+bool csv_with_one_column(const std::string& path);
+
+// Such a file as an in-memory dataset with one layer (named after the file) of one text field,
+// read with GDAL's CSV line parser: quoted cells (even over several lines) are unquoted, and an
+// unquoted comma stays inside the cell, since the header says there is one column.
+GDALDatasetUniquePtr open_one_column_csv(const std::string& path);
 
 // GDAL's reason for failing to open `path`, or a plain one when GDAL gave none.
 std::string open_failure_reason(const QuietGdalErrors& errors);

@@ -3,7 +3,6 @@
 
 #include <fmt/format.h>
 #include <cpl_conv.h>
-#include <cpl_csv.h>
 #include <cpl_string.h>
 #include <gdal_priv.h>
 #include <ogrsf_frmts.h>
@@ -41,51 +40,7 @@ private:
     static constexpr const char* kKeys[] = {"OGR_XLSX_HEADERS", "OGR_ODS_HEADERS", "OGR_XLS_HEADERS"};
 };
 
-// A CSV whose header names one column has no separator, and GDAL 3.6's CSV driver refuses it
-// (fixed in GDAL 3.7). Such a file is read with GDAL's own CSV line parser instead: quoted
-// cells (even over several lines) are unquoted, and an unquoted comma stays inside the cell,
-// since the header says there is one column.
-bool one_column_csv(const std::string& path) {
-    const std::string ext = CPLGetExtension(path.c_str());
-    if (!EQUAL(ext.c_str(), "csv") && !EQUAL(ext.c_str(), "tsv") && !EQUAL(ext.c_str(), "txt")) return false;
-    VSILFILE* fp = VSIFOpenL(path.c_str(), "rb");
-    if (!fp) return false;
-    const char* line = CPLReadLineL(fp);
-    const bool one = line != nullptr && *line != '\0' && std::strpbrk(line, ",;\t|") == nullptr;
-    VSIFCloseL(fp);
-    return one;
-}
-
 }  // namespace
-
-SourceTable SourceTable::open_one_column_csv(const std::string& path) {
-    VSILFILE* fp = VSIFOpenL(path.c_str(), "rb");
-    if (!fp) throw DataError(path, "cannot be opened");
-    constexpr const char* kNoDelimiter = "\x1f";  // cells are whole lines
-    constexpr std::size_t kMaxLine = 100u * 1024u * 1024u;
-    SourceTable table;
-    Impl& impl = *table.impl_;
-    impl.layer_name = CPLGetBasename(path.c_str());
-    char** header = CSVReadParseLine3L(fp, kMaxLine, kNoDelimiter, true, false, false, true);
-    const std::string column = header && header[0] ? header[0] : "field_1";
-    CSLDestroy(header);
-    impl.columns.push_back(column);
-    impl.fields.push_back(std::make_unique<OGRFieldDefn>(column.c_str(), OFTString));
-    OGRFeatureDefn* defn = new OGRFeatureDefn(impl.layer_name.c_str());
-    defn->Reference();
-    defn->SetGeomType(wkbNone);
-    defn->AddFieldDefn(impl.fields.back().get());
-    while (char** cells = CSVReadParseLine3L(fp, kMaxLine, kNoDelimiter, true, false, false, false)) {
-        OGRFeatureUniquePtr row(OGRFeature::CreateFeature(defn));
-        if (cells[0] != nullptr) row->SetField(0, cells[0]);
-        row->SetFID(static_cast<GIntBig>(impl.rows.size() + 1));
-        impl.rows.push_back(std::move(row));
-        CSLDestroy(cells);
-    }
-    defn->Release();  // the rows hold it
-    VSIFCloseL(fp);
-    return table;
-}
 
 SourceTable::SourceTable() : impl_(std::make_unique<Impl>()) {}
 SourceTable::SourceTable(SourceTable&&) noexcept = default;
@@ -107,12 +62,8 @@ SourceTable SourceTable::open(const std::string& path, const std::string& layer_
     // sheet is first used: set for this thread while the table is read.
     const SpreadsheetHeaders headers;
     GDALDatasetUniquePtr ds(GDALDataset::Open(path.c_str(), GDAL_OF_VECTOR | GDAL_OF_READONLY, nullptr, open_options.List()));
-    if (!ds && one_column_csv(path)) return open_one_column_csv(path);
-    if (!ds) {
-        const std::string reason = quiet.last_message();
-        throw DataError(path, reason.empty() ? std::string("cannot open as a table: not a format GDAL reads as a table")
-                                             : fmt::format("cannot open as a table: {}", reason));
-    }
+    if (!ds && csv_with_one_column(path)) ds = open_one_column_csv(path);
+    if (!ds) throw DataError(path, fmt::format("cannot open as a table: {}", open_failure_reason(quiet)));
     OGRLayer* layer = layer_name.empty() ? (ds->GetLayerCount() > 0 ? ds->GetLayer(0) : nullptr)
                                          : ds->GetLayerByName(layer_name.c_str());
     if (!layer) throw DataError(path, layer_name.empty() ? std::string("has no table") : fmt::format("no layer \"{}\"", layer_name));

@@ -31,7 +31,6 @@ public:
 
 private:
     SourceTable();
-    static SourceTable open_one_column_csv(const std::string& path);
     struct Impl;
     std::unique_ptr<Impl> impl_;
     friend void write_resolved_table(const std::string&, const std::string&, OutputFormat, const SourceTable&,

@@ -97,6 +97,20 @@ TEST(MapIngest, StandardInputJsonlAndCsvDocuments) {
     EXPECT_NE(r.err.find("id, headline, report"), std::string::npos) << r.err;
 }
 
+// A CSV of texts alone has no separator in its header, which GDAL 3.6's CSV driver refuses.
+TEST(MapIngest, CsvWithOnlyATextColumn) {
+    const fs::path dir = fresh_dir("ingest-one-column");
+    write_file(dir / "texts.csv", "text\n\"Shelling hit Ariha, killing two.\"\n\"Clashes in Tadif, then in Binnish.\"\n");
+    const auto r = run_toponym({"map", (dir / "texts.csv").string(), "-o", (dir / "out.gpkg").string(), "-q"});
+    ASSERT_EQ(r.exit_code, 0) << r.err;
+    const std::vector<Row> documents = read_layer(dir / "out.gpkg", "documents");
+    ASSERT_EQ(documents.size(), 2u);
+    EXPECT_EQ(documents[0].at("doc_id"), "texts-1");
+    const std::vector<Row> mentions = read_layer(dir / "out.gpkg", "mentions");
+    ASSERT_EQ(mentions.size(), 3u) << "Ariha; Tadif and Binnish (the comma stays inside the quoted text)";
+    EXPECT_EQ(mentions[2].at("doc_id"), "texts-2");
+}
+
 TEST(MapThreads, SameFeaturesInTheSameOrderWithOneOrFourThreads) {
     const fs::path dir = fresh_dir("ingest-threads");
     write_file(dir / "many.jsonl", samples_jsonl(12));  // 96 documents
