@@ -92,6 +92,7 @@ DocumentResult failed_result(const std::string& path, const std::string& id, Dia
 
 // One job: read the item if it is still a file, then run every stage on it.
 DocumentResult process_item(ingest::InputItem& item, const PipelineContext& ctx, bool keep_text) {
+    ingest::parse_pending(item);
     if (item.error) return failed_result(item.error->where, item.label, *item.error);
     DocumentResult result;
     try {
