@@ -50,6 +50,9 @@ DocumentResult process_document(Document doc, const PipelineContext& ctx) {
         }
     }
 
+    // Sentences serve the unresolved names' snippets and the events, whose places are mentions:
+    // a report that names no place (a third of a news corpus) needs no sentence splitting.
+    if (result.mentions.empty() && result.relatives.empty() && scan.unknown.empty()) return result;
     const std::vector<text::ByteRange> sentences = text::split_sentences(d.text, d.body_begin_byte);
     for (const geoparse::CueName& cue : scan.unknown) {
         UnresolvedName u;

@@ -59,7 +59,8 @@ constexpr std::array<WordClass, 6> kWordClasses = {{
 constexpr std::size_t kLongestVariant = 7;
 
 void canonical_word(std::string& key) {
-    if (key.size() > kLongestVariant) return;
+    // Every variant starts with one of these letters: most words are rejected here.
+    if (key.size() > kLongestVariant || std::string_view("tkdja").find(key[0]) == std::string_view::npos) return;
     for (const auto& wc : kWordClasses) {
         for (std::string_view v : wc.folded_variants) {
             if (!v.empty() && v == key) {
@@ -145,7 +146,8 @@ void fold_latin_rules(std::string& word) {
         else if (c == 'q') c = 'k';
         if (w == 0 || s[w - 1] != c) s[w++] = c;
     }
-    n = replace_pair(s, w, 'i', 'y', "y");  // Hamidiya / Hamidya
+    n = w;
+    if ((letters & (bit('i') | bit('e'))) != 0 && (letters & bit('y')) != 0) n = replace_pair(s, n, 'i', 'y', "y");  // Hamidiya / Hamidya
     if (n > 3 && s[n - 2] == 'i' && s[n - 1] == 'a') s[n - 2] = 'y';  // Hamidia
     word.resize(n);
     canonical_word(word);
@@ -157,12 +159,13 @@ bool is_ascii(std::string_view s) {
 
 // Lower-case letters and digits of an ASCII word; apostrophes and other marks vanish.
 std::string ascii_letters(std::string_view word) {
-    std::string ascii;
-    ascii.reserve(word.size());
+    std::string ascii(word.size(), '\0');
+    std::size_t n = 0;
     for (char c : word) {
-        if (c >= 'A' && c <= 'Z') ascii.push_back(static_cast<char>(c - 'A' + 'a'));
-        else if ((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9')) ascii.push_back(c);
+        if (c >= 'A' && c <= 'Z') ascii[n++] = static_cast<char>(c - 'A' + 'a');
+        else if ((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9')) ascii[n++] = c;
     }
+    ascii.resize(n);
     return ascii;
 }
 
@@ -192,8 +195,10 @@ FoldedWord fold_latin(std::string_view word) {
         }
     }
     FoldedWord out;
+    const bool may_be_article = !ascii.empty() && ascii.size() <= kLongestArticle &&
+                                std::string_view("aeiul").find(ascii[0]) != std::string_view::npos;
     for (std::string_view article : kLatinArticles) {
-        if (ascii.size() <= kLongestArticle && ascii == article) {
+        if (may_be_article && ascii == article) {
             out.key = "al";
             out.is_article = true;
             return out;
