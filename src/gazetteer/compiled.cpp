@@ -165,8 +165,11 @@ void Gazetteer::save_compiled(const std::string& path) const {
     using Rows = std::vector<std::pair<std::string_view, std::pair<std::uint32_t, std::uint32_t>>>;
     Rows keys;
     std::vector<std::uint32_t> postings;
-    std::vector<std::pair<std::string_view, std::span<const std::uint32_t>>> key_lists;
-    visit_keys([&](std::string_view key, std::span<const std::uint32_t> ids) { key_lists.emplace_back(key, ids); });
+    // Copies: a stack hands out the postings of a part shifted in a buffer it reuses.
+    std::vector<std::pair<std::string_view, std::vector<std::uint32_t>>> key_lists;
+    visit_keys([&](std::string_view key, std::span<const std::uint32_t> ids) {
+        key_lists.emplace_back(key, std::vector<std::uint32_t>(ids.begin(), ids.end()));
+    });
     std::sort(key_lists.begin(), key_lists.end(), [](const auto& a, const auto& b) { return a.first < b.first; });
     for (const auto& [key, ids] : key_lists) {
         keys.push_back({key, {static_cast<std::uint32_t>(postings.size()), static_cast<std::uint32_t>(ids.size())}});
