@@ -219,7 +219,7 @@ int GazetteerCommand::build() {
     if (build_format_ == "tsv") {
         std::string sources;
         for (const auto& s : sources_) sources += (sources.empty() ? "" : ", ") + s;
-        io::write_whole_file(output.temp_path(), gazetteer_build::to_tsv(g.places(), "built by toponym gazetteer build from: " + sources),
+        io::write_whole_file(output.temp_path(), gazetteer_build::to_tsv(std::vector<Place>(g.places().begin(), g.places().end()), "built by toponym gazetteer build from: " + sources),
                              output_, "gazetteer");
     } else {
         g.save_compiled(output.temp_path());

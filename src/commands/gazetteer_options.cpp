@@ -39,8 +39,7 @@ const Gazetteer& GazetteerOptions::gazetteer() {
         chosen_ = parts.front();
         return *chosen_;
     }
-    stacked_.emplace(Gazetteer::stack(parts));
-    parts_.clear();  // the stack holds copies of the places
+    stacked_.emplace(Gazetteer::stack(parts));  // a view over parts_, which stay
     for (const auto& path : aliases) {
         std::ifstream in(path, std::ios::binary);
         if (!in) throw DataError(path, "cannot open alias file");

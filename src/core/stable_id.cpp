@@ -32,8 +32,8 @@ std::string normalised_content(std::string_view text) {
     std::size_t pending_newlines = 0;  // blank lines are kept only when text follows them
     std::size_t i = 0;
     while (i < text.size()) {
-        std::size_t end = text.find_first_of("\r\n", i);
-        if (end == std::string_view::npos) end = text.size();
+        std::size_t end = i;  // a plain loop: find_first_of tests every byte against a set
+        while (end < text.size() && text[end] != '\n' && text[end] != '\r') ++end;
         std::string_view line = text.substr(i, end - i);
         while (!line.empty() && (line.back() == ' ' || line.back() == '\t')) line.remove_suffix(1);
         if (!line.empty()) {

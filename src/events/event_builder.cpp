@@ -378,6 +378,7 @@ namespace {
 
 // "the besieged area", "the encircled town": the place of the latest siege told before.
 std::optional<Locus> besieged_referent(std::string_view sentence, const DocumentResult& result) {
+    if (result.events.empty()) return std::nullopt;  // no siege to refer to: skip the scan (most sentences)
     const std::vector<scan::Word> w = scan::scan_words(sentence);
     bool refers = false;
     for (std::size_t i = 0; i + 2 < w.size() && !refers; ++i) {

@@ -141,8 +141,8 @@ void Gazetteer::save_compiled(const std::string& path) const {
     Writer w;
     std::vector<PlaceRecord> records;
     std::vector<StrRef> alts;
-    records.reserve(places_.size());
-    for (const Place& p : places_) {
+    records.reserve(place_count());
+    for (const Place& p : places()) {
         PlaceRecord r{};
         r.id = w.add_string(p.id);
         r.name = w.add_string(p.name);
@@ -165,8 +165,11 @@ void Gazetteer::save_compiled(const std::string& path) const {
     using Rows = std::vector<std::pair<std::string_view, std::pair<std::uint32_t, std::uint32_t>>>;
     Rows keys;
     std::vector<std::uint32_t> postings;
-    std::vector<std::pair<std::string_view, std::span<const std::uint32_t>>> key_lists;
-    visit_keys([&](std::string_view key, std::span<const std::uint32_t> ids) { key_lists.emplace_back(key, ids); });
+    // Copies: a stack hands out the postings of a part shifted in a buffer it reuses.
+    std::vector<std::pair<std::string_view, std::vector<std::uint32_t>>> key_lists;
+    visit_keys([&](std::string_view key, std::span<const std::uint32_t> ids) {
+        key_lists.emplace_back(key, std::vector<std::uint32_t>(ids.begin(), ids.end()));
+    });
     std::sort(key_lists.begin(), key_lists.end(), [](const auto& a, const auto& b) { return a.first < b.first; });
     for (const auto& [key, ids] : key_lists) {
         keys.push_back({key, {static_cast<std::uint32_t>(postings.size()), static_cast<std::uint32_t>(ids.size())}});
@@ -182,11 +185,11 @@ void Gazetteer::save_compiled(const std::string& path) const {
     visit_articles([&](std::string_view key) { articles.push_back({key, {0, 0}}); });
     w.add_index(kArticleEntries, kArticleSlots, std::move(articles));
     Rows ids;
-    for (std::uint32_t i = 0; i < places_.size(); ++i) {
-        if (find_id(places_[i].id) == i) ids.push_back({places_[i].id, {i, 0}});
+    for (std::uint32_t i = 0; i < place_count(); ++i) {
+        if (find_id(place(i).id) == i) ids.push_back({place(i).id, {i, 0}});
     }
     w.add_index(kIdEntries, kIdSlots, std::move(ids));
-    w.write(path, static_cast<std::uint32_t>(places_.size()), static_cast<std::uint32_t>(max_key_words_));
+    w.write(path, static_cast<std::uint32_t>(place_count()), static_cast<std::uint32_t>(max_key_words_));
 }
 
 Gazetteer Gazetteer::open_compiled(const std::string& path) {

@@ -13,7 +13,9 @@
 #pragma once
 
 #include <cstdint>
+#include <functional>
 #include <span>
+#include <vector>
 #include <string>
 #include <string_view>
 
@@ -115,6 +117,21 @@ struct Gazetteer::Compiled {
 
 template <typename F>
 inline void Gazetteer::visit_keys(F&& f) const {
+    if (!layers_.empty()) {  // a stack: its own keys (shared and alias keys), then each part's others
+        for (const auto& [key, ids] : by_key_) f(std::string_view(key), std::span<const std::uint32_t>(ids));
+        std::vector<std::uint32_t> shifted;
+        for (const Layer& layer : layers_) {
+            // Through std::function: a part may be a stack itself (one instantiation, not endless).
+            layer.part->visit_keys(std::function<void(std::string_view, std::span<const std::uint32_t>)>(
+                [&](std::string_view key, std::span<const std::uint32_t> ids) {
+                    if (by_key_.contains(key)) return;
+                    shifted.clear();
+                    for (std::uint32_t i : ids) shifted.push_back(layer.first + i);
+                    f(key, std::span<const std::uint32_t>(shifted));
+                }));
+        }
+        return;
+    }
     if (compiled_) {
         for (const compiled::Entry& e : compiled_->keys.entries()) f(compiled_->string(e.str), compiled_->postings_of(e));
     } else {
@@ -124,6 +141,19 @@ inline void Gazetteer::visit_keys(F&& f) const {
 
 template <typename F>
 inline void Gazetteer::visit_prefixes(F&& f) const {
+    if (!layers_.empty()) {  // a stack: the parts' counts added up, and the aliases'
+        StringMap<std::uint32_t> counts = prefix_counts_;
+        for (const Layer& layer : layers_) {
+            layer.part->visit_prefixes(std::function<void(std::string_view, std::uint32_t)>(
+                [&](std::string_view key, std::uint32_t count) {
+                    auto it = counts.find(key);
+                    if (it == counts.end()) it = counts.emplace(std::string(key), 0).first;
+                    it->second += count;
+                }));
+        }
+        for (const auto& [key, count] : counts) f(std::string_view(key), count);
+        return;
+    }
     if (compiled_) {
         for (const compiled::Entry& e : compiled_->prefixes.entries()) f(compiled_->string(e.str), e.a);
     } else {
@@ -133,6 +163,14 @@ inline void Gazetteer::visit_prefixes(F&& f) const {
 
 template <typename F>
 inline void Gazetteer::visit_articles(F&& f) const {
+    if (!layers_.empty()) {
+        StringSet keys = article_keys_;
+        for (const Layer& layer : layers_) {
+            layer.part->visit_articles(std::function<void(std::string_view)>([&](std::string_view key) { keys.emplace(key); }));
+        }
+        for (const auto& key : keys) f(std::string_view(key));
+        return;
+    }
     if (compiled_) {
         for (const compiled::Entry& e : compiled_->articles.entries()) f(compiled_->string(e.str));
     } else {

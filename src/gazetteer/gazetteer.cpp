@@ -210,9 +210,10 @@ void Gazetteer::index_place_names(std::uint32_t i) {
 void Gazetteer::build_spatial() const {
     std::call_once(*spatial_once_, [this] {
         std::vector<SpatialIndex::Value> values;
-        values.reserve(places_.size());
-        for (std::uint32_t i = 0; i < places_.size(); ++i) {
-            values.emplace_back(SpatialIndex::Point(places_[i].lon, places_[i].lat), i);
+        values.reserve(place_count());
+        for (std::uint32_t i = 0; i < place_count(); ++i) {
+            const Place& p = place(i);
+            values.emplace_back(SpatialIndex::Point(p.lon, p.lat), i);
         }
         auto index = std::make_unique<SpatialIndex>();
         index->tree = decltype(index->tree)(values.begin(), values.end());
@@ -220,21 +221,38 @@ void Gazetteer::build_spatial() const {
     });
 }
 
-std::span<const std::uint32_t> Gazetteer::lookup(std::string_view key) const {
+const Place& Gazetteer::stacked_place(std::uint32_t index) const {
+    if (!edited_.empty()) {
+        if (const auto it = edited_.find(index); it != edited_.end()) return it->second;
+    }
+    if (index >= layer_places_) return places_.at(index - layer_places_);
+    for (std::size_t l = layers_.size(); l-- > 0;) {
+        if (index >= layers_[l].first) return layers_[l].part->place(index - layers_[l].first);
+    }
+    throw std::out_of_range("place index");
+}
+
+PlaceIds Gazetteer::lookup(std::string_view key) const {
     if (compiled_) return compiled_->lookup(key);
-    auto it = by_key_.find(key);
-    if (it == by_key_.end()) return {};
-    return it->second;
+    if (auto it = by_key_.find(key); it != by_key_.end()) return PlaceIds(std::span<const std::uint32_t>(it->second));
+    // A stack: a key no two parts share is in one part at most.
+    for (const Layer& layer : layers_) {
+        const PlaceIds ids = layer.part->lookup(key);
+        if (!ids.empty()) return ids.shifted(layer.first);
+    }
+    return {};
 }
 
 bool Gazetteer::has_longer_key(std::string_view key_prefix) const {
     if (compiled_) return compiled_->prefixes.find(key_prefix) != nullptr;
-    return prefix_counts_.contains(key_prefix);
+    if (prefix_counts_.contains(key_prefix)) return true;
+    return std::any_of(layers_.begin(), layers_.end(), [&](const Layer& l) { return l.part->has_longer_key(key_prefix); });
 }
 
 bool Gazetteer::needs_article(std::string_view key) const {
     if (compiled_) return compiled_->articles.find(key) != nullptr;
-    return article_keys_.contains(key);
+    if (article_keys_.contains(key)) return true;
+    return std::any_of(layers_.begin(), layers_.end(), [&](const Layer& l) { return l.part->needs_article(key); });
 }
 
 std::optional<std::uint32_t> Gazetteer::find_id(std::string_view id) const {
@@ -244,11 +262,17 @@ std::optional<std::uint32_t> Gazetteer::find_id(std::string_view id) const {
         return e->a;
     }
     auto it = by_id_.find(id);
-    if (it == by_id_.end()) return std::nullopt;
-    return it->second;
+    if (it != by_id_.end()) return it->second;
+    for (const Layer& layer : layers_) {
+        if (const std::optional<std::uint32_t> found = layer.part->find_id(id)) return *found + layer.first;
+    }
+    return std::nullopt;
 }
 
-std::size_t Gazetteer::key_count() const { return compiled_ ? compiled_->keys.size() : by_key_.size(); }
+std::size_t Gazetteer::key_count() const {
+    if (compiled_) return compiled_->keys.size();
+    return layers_.empty() ? by_key_.size() : layer_keys_;
+}
 
 std::vector<std::uint32_t> Gazetteer::nearest(double lat, double lon, std::size_t k) const {
     build_spatial();
@@ -299,29 +323,40 @@ Gazetteer Gazetteer::from_places(std::vector<Place> places, const std::string& o
 
 Gazetteer Gazetteer::stack(const std::vector<const Gazetteer*>& parts) {
     Gazetteer g;
-    std::size_t total = 0;
-    for (const Gazetteer* part : parts) total += part->places_.size();
-    g.places_.reserve(total);
-    for (const Gazetteer* part : parts) {
-        const auto offset = static_cast<std::uint32_t>(g.places_.size());
-        g.places_.insert(g.places_.end(), part->places_.begin(), part->places_.end());
-        for (std::uint32_t i = 0; i < part->places_.size(); ++i) g.by_id_.emplace(part->places_[i].id, offset + i);
-        part->visit_keys([&](std::string_view key, std::span<const std::uint32_t> ids) {
-            auto it = g.by_key_.find(key);
-            if (it == g.by_key_.end()) it = g.by_key_.emplace(std::string(key), std::vector<std::uint32_t>{}).first;
-            for (std::uint32_t id : ids) it->second.push_back(offset + id);
+    std::size_t largest = 0;
+    for (std::size_t l = 0; l < parts.size(); ++l) {
+        g.layers_.push_back({parts[l], g.layer_places_});
+        g.layer_places_ += static_cast<std::uint32_t>(parts[l]->place_count());
+        g.layer_keys_ += parts[l]->key_count();
+        g.max_key_words_ = std::max(g.max_key_words_, parts[l]->max_key_words());
+        if (parts[l]->key_count() > parts[largest]->key_count()) largest = l;
+    }
+    // Keys several parts share get postings of their own (every part's places, in part order).
+    // Such a key is in some part other than the largest: only the smaller parts are scanned.
+    for (std::size_t l = 0; l < parts.size(); ++l) {
+        if (l == largest) continue;
+        parts[l]->visit_keys([&](std::string_view key, std::span<const std::uint32_t>) {
+            if (g.by_key_.contains(key)) return;
+            std::size_t holders = 0;
+            for (const Layer& layer : g.layers_) holders += !layer.part->lookup(key).empty();
+            if (holders < 2) return;
+            std::vector<std::uint32_t> ids;
+            for (const Layer& layer : g.layers_) {
+                for (std::uint32_t i : layer.part->lookup(key)) ids.push_back(layer.first + i);
+            }
+            g.layer_keys_ -= holders - 1;
+            g.by_key_.emplace(std::string(key), std::move(ids));
         });
-        part->visit_prefixes([&](std::string_view key, std::uint32_t count) {
-            auto it = g.prefix_counts_.find(key);
-            if (it == g.prefix_counts_.end()) it = g.prefix_counts_.emplace(std::string(key), 0).first;
-            it->second += count;
-        });
-        part->visit_articles([&](std::string_view key) {
-            if (!g.article_keys_.contains(key)) g.article_keys_.emplace(key);
-        });
-        g.max_key_words_ = std::max(g.max_key_words_, part->max_key_words());
     }
     return g;
+}
+
+Place& Gazetteer::editable_place(std::uint32_t index) {
+    if (layers_.empty()) return places_.at(index);
+    if (index >= layer_places_) return places_.at(index - layer_places_);
+    auto it = edited_.find(index);
+    if (it == edited_.end()) it = edited_.emplace(index, stacked_place(index)).first;
+    return it->second;
 }
 
 void Gazetteer::apply_aliases(std::string_view text, const std::string& origin) {
@@ -359,13 +394,14 @@ void Gazetteer::apply_aliases(std::string_view text, const std::string& origin) 
             p.feature_code = "PPL";
             p.source = "alias";
             p.source_id = fmt::format("{}:{}", origin, line_no);
-            target = static_cast<std::uint32_t>(places_.size());
+            target = static_cast<std::uint32_t>(place_count());
             by_id_[p.id] = target;
             places_.push_back(std::move(p));
             if (spatial_) throw Error(ErrorKind::Data, origin, "aliases must be applied before nearest() is used");
         }
+        if (!layers_.empty() && !by_key_.contains(key) && lookup(key).empty()) ++layer_keys_;  // a new key
         by_key_[key] = {target};
-        Place& chosen = places_[target];
+        Place& chosen = editable_place(target);
         if (chosen.name != fields[0] &&
             std::find(chosen.alternate_names.begin(), chosen.alternate_names.end(), fields[0]) == chosen.alternate_names.end()) {
             chosen.alternate_names.emplace_back(fields[0]);  // so search can say why

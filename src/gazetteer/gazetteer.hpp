@@ -5,6 +5,8 @@
 #include <memory>
 #include <mutex>
 #include <optional>
+#include <compare>
+#include <iterator>
 #include <span>
 #include <string>
 #include <string_view>
@@ -25,6 +27,91 @@ struct StringHash {
 template <typename V>
 using StringMap = std::unordered_map<std::string, V, StringHash, std::equal_to<>>;
 using StringSet = std::unordered_set<std::string, StringHash, std::equal_to<>>;
+
+// The places a name key has: place indexes from one gazetteer's postings, shifted by where that
+// gazetteer starts in a stack (0 for a gazetteer on its own). Read like a span of indexes.
+class PlaceIds {
+public:
+    class iterator {
+    public:
+        using iterator_category = std::random_access_iterator_tag;
+        using value_type = std::uint32_t;
+        using difference_type = std::ptrdiff_t;
+        using pointer = void;
+        using reference = std::uint32_t;
+        iterator() = default;
+        iterator(const std::uint32_t* at, std::uint32_t offset) : at_(at), offset_(offset) {}
+        std::uint32_t operator*() const { return *at_ + offset_; }
+        std::uint32_t operator[](difference_type n) const { return at_[n] + offset_; }
+        iterator& operator++() { ++at_; return *this; }
+        iterator operator++(int) { iterator old = *this; ++at_; return old; }
+        iterator& operator--() { --at_; return *this; }
+        iterator operator--(int) { iterator old = *this; --at_; return old; }
+        iterator& operator+=(difference_type n) { at_ += n; return *this; }
+        iterator& operator-=(difference_type n) { at_ -= n; return *this; }
+        friend iterator operator+(iterator it, difference_type n) { return it += n; }
+        friend iterator operator+(difference_type n, iterator it) { return it += n; }
+        friend iterator operator-(iterator it, difference_type n) { return it -= n; }
+        friend difference_type operator-(const iterator& a, const iterator& b) { return a.at_ - b.at_; }
+        friend bool operator==(const iterator& a, const iterator& b) { return a.at_ == b.at_; }
+        friend auto operator<=>(const iterator& a, const iterator& b) { return a.at_ <=> b.at_; }
+
+    private:
+        const std::uint32_t* at_ = nullptr;
+        std::uint32_t offset_ = 0;
+    };
+
+    PlaceIds() = default;
+    PlaceIds(std::span<const std::uint32_t> ids, std::uint32_t offset = 0) : ids_(ids), offset_(offset) {}
+    std::size_t size() const { return ids_.size(); }
+    bool empty() const { return ids_.empty(); }
+    std::uint32_t operator[](std::size_t i) const { return ids_[i] + offset_; }
+    std::uint32_t front() const { return ids_.front() + offset_; }
+    iterator begin() const { return {ids_.data(), offset_}; }
+    iterator end() const { return {ids_.data() + ids_.size(), offset_}; }
+    // The same ids shifted further (a stack of stacks).
+    PlaceIds shifted(std::uint32_t by) const { return {ids_, offset_ + by}; }
+
+private:
+    std::span<const std::uint32_t> ids_;
+    std::uint32_t offset_ = 0;
+};
+
+class Gazetteer;
+
+// Every place of a gazetteer in index order (a stack's are its parts', not copied).
+class PlaceRange {
+public:
+    class iterator {
+    public:
+        using iterator_category = std::forward_iterator_tag;
+        using value_type = Place;
+        using difference_type = std::ptrdiff_t;
+        using pointer = const Place*;
+        using reference = const Place&;
+        iterator() = default;
+        iterator(const Gazetteer* g, std::uint32_t i) : g_(g), i_(i) {}
+        const Place& operator*() const;
+        const Place* operator->() const { return &**this; }
+        iterator& operator++() { ++i_; return *this; }
+        iterator operator++(int) { iterator old = *this; ++i_; return old; }
+        friend bool operator==(const iterator& a, const iterator& b) { return a.i_ == b.i_; }
+
+    private:
+        const Gazetteer* g_ = nullptr;
+        std::uint32_t i_ = 0;
+    };
+    PlaceRange(const Gazetteer& g, std::size_t size) : g_(&g), size_(size) {}
+    std::size_t size() const { return size_; }
+    bool empty() const { return size_ == 0; }
+    const Place& operator[](std::size_t i) const;
+    iterator begin() const { return {g_, 0}; }
+    iterator end() const { return {g_, static_cast<std::uint32_t>(size_)}; }
+
+private:
+    const Gazetteer* g_;
+    std::size_t size_;
+};
 
 class Gazetteer {
 public:
@@ -48,9 +135,10 @@ public:
     // Indexes places assembled by an importer. Ids must be unique (DataError naming `origin`).
     static Gazetteer from_places(std::vector<Place> places, const std::string& origin);
 
-    // One gazetteer holding the places of all `parts` in order (indexes combined, no
-    // re-folding of names). A place id already seen in an earlier part keeps the earlier one
-    // for find_id.
+    // One gazetteer holding the places of all `parts` in order: a view over them (place indexes
+    // run on from one part to the next; nothing is copied or re-folded), so the parts must
+    // outlive it. Only the keys that several parts share get postings of their own. A place id
+    // already seen in an earlier part keeps the earlier one for find_id.
     static Gazetteer stack(const std::vector<const Gazetteer*>& parts);
 
     // Applies a user's alias file: lines `name<TAB>place id` or `name<TAB>lat,lon` ('#'
@@ -69,11 +157,16 @@ public:
     Gazetteer& operator=(Gazetteer&&) noexcept;
     ~Gazetteer();
 
-    const std::vector<Place>& places() const { return places_; }
-    const Place& place(std::uint32_t index) const { return places_.at(index); }
+    PlaceRange places() const { return PlaceRange(*this, place_count()); }
+    std::size_t place_count() const { return layer_places_ + places_.size(); }
+    // Throws std::out_of_range for an index past the end.
+    const Place& place(std::uint32_t index) const {
+        if (layers_.empty()) return places_.at(index);
+        return stacked_place(index);
+    }
 
     // Places one of whose names folds to `key` (text::fold_name), in gazetteer order.
-    std::span<const std::uint32_t> lookup(std::string_view key) const;
+    PlaceIds lookup(std::string_view key) const;
 
     // True if some name key starts with `key_prefix` followed by a space: a longer match may
     // still come, so the longest-match scan keeps going.
@@ -96,6 +189,8 @@ public:
 
 private:
     Gazetteer();
+    const Place& stacked_place(std::uint32_t index) const;
+    Place& editable_place(std::uint32_t index);
     void build_indexes();
     void build_spatial() const;
     void index_place_names(std::uint32_t index);
@@ -107,6 +202,19 @@ private:
     void visit_prefixes(F&& f) const;
     template <typename F>
     void visit_articles(F&& f) const;
+
+    // A stack: its parts, each with the index of its first place. Then places_ holds only the
+    // places aliases add (indexes from layer_places_ on), by_key_ the keys several parts share
+    // and the alias keys, prefix_counts_ and by_id_ what aliases add, and edited_ the parts'
+    // places an alias named (with the alias among their names).
+    struct Layer {
+        const Gazetteer* part;
+        std::uint32_t first;
+    };
+    std::vector<Layer> layers_;
+    std::uint32_t layer_places_ = 0;
+    std::size_t layer_keys_ = 0;  // distinct keys of the parts
+    std::unordered_map<std::uint32_t, Place> edited_;
 
     std::vector<Place> places_;
     StringMap<std::vector<std::uint32_t>> by_key_;
@@ -123,6 +231,9 @@ private:
     struct Compiled;
     std::shared_ptr<const Compiled> compiled_;
 };
+
+inline const Place& PlaceRange::iterator::operator*() const { return g_->place(i_); }
+inline const Place& PlaceRange::operator[](std::size_t i) const { return g_->place(static_cast<std::uint32_t>(i)); }
 
 // True if `key` (a folded single word) is a common English word that must not be taken for a
 // place name on its own (e.g. GeoNames alternate names such as "Mine" or "Tell").

@@ -19,7 +19,7 @@ struct NameMatch {
     std::size_t last_token = 0;   // inclusive
     std::string key;              // the folded key that matched
     std::string head;             // generic word qualifying it: "province", "city", "village", ... or ""
-    std::span<const std::uint32_t> places;
+    PlaceIds places;
     bool demonym = false;  // "Syrian", "Russians": places are the country's name's places
     bool fuzzy = false;    // matched a key within a small edit distance, not exactly
 };

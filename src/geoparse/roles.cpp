@@ -4,6 +4,7 @@
 #include "geoparse/roles.hpp"
 
 #include <algorithm>
+#include <unordered_map>
 #include <array>
 #include <string>
 #include <utility>
@@ -204,10 +205,15 @@ bool metonym(const RoleContext& c, const NameMatch& m, std::size_t i) {
 }  // namespace
 
 std::optional<std::string_view> demonym_country(std::string_view lower) {
-    for (const auto& [word, country] : kDemonyms) {
-        if (word == lower) return country;
-    }
-    return std::nullopt;
+    // Asked for every capitalised word that is no gazetteer name: a hash table, not a scan.
+    static const std::unordered_map<std::string_view, std::string_view> index = [] {
+        std::unordered_map<std::string_view, std::string_view> m;
+        for (const auto& [word, country] : kDemonyms) m.emplace(word, country);  // the first entry wins
+        return m;
+    }();
+    const auto it = index.find(lower);
+    if (it == index.end()) return std::nullopt;
+    return it->second;
 }
 
 void assign_roles(std::string_view text, const std::vector<Token>& tokens, const std::vector<NameMatch>& matches,

@@ -148,7 +148,7 @@ std::vector<InputItem> read_stdin(const IngestOptions& options) {
         const auto first = s.find_first_not_of(" \t\r\n");
         format = first != std::string_view::npos && s[first] == '{' ? InputFormat::Jsonl : InputFormat::Text;
     }
-    if (format == InputFormat::Jsonl) return read_jsonl(bytes, "-");
+    if (format == InputFormat::Jsonl) return read_jsonl_pending(bytes, "-");
     if (format == InputFormat::Csv) {
         io::MemoryFile file("stdin.csv", bytes);
         return read_csv_documents(file.path(), "-", options.text_column);
@@ -168,7 +168,7 @@ std::vector<InputItem> read_file_items(const std::string& path, InputFormat form
         if (!in) return {error_item(path, 0, std::strerror(errno))};
         const std::string bytes = read_all(in);
         if (in.bad()) return {error_item(path, 0, fmt::format("read failed: {}", std::strerror(errno)))};
-        return read_jsonl(bytes, path);
+        return read_jsonl_pending(bytes, path);
     }
     InputItem item;
     item.label = path;
@@ -186,7 +186,7 @@ InputFormat parse_input_format(const std::string& name) {
     throw UsageError("--input-format", fmt::format("unknown input format \"{}\" (txt, jsonl, csv)", name));
 }
 
-std::vector<InputItem> read_jsonl(std::string_view bytes, const std::string& path) {
+std::vector<InputItem> read_jsonl_pending(std::string_view bytes, const std::string& path) {
     if (bytes.starts_with("\xEF\xBB\xBF")) bytes.remove_prefix(3);
     const std::string stem = path == "-" ? std::string("stdin") : fs::path(path).stem().string();
     std::vector<InputItem> items;
@@ -200,8 +200,26 @@ std::vector<InputItem> read_jsonl(std::string_view bytes, const std::string& pat
         pos = eol + 1;
         if (line.ends_with('\r')) line.remove_suffix(1);
         if (line.find_first_not_of(" \t") == std::string_view::npos) continue;
-        items.push_back(jsonl_line(line, path, stem, line_no));
+        InputItem item;
+        item.label = fmt::format("{}:{}", path, line_no);
+        item.jsonl = PendingJsonl{std::string(line), path, stem, line_no};
+        items.push_back(std::move(item));
     }
+    return items;
+}
+
+void parse_pending(InputItem& item) {
+    if (!item.jsonl) return;
+    const PendingJsonl line = std::move(*item.jsonl);
+    item.jsonl.reset();
+    InputItem parsed = jsonl_line(line.bytes, line.path, line.stem, line.line);
+    item.document = std::move(parsed.document);
+    item.error = std::move(parsed.error);
+}
+
+std::vector<InputItem> read_jsonl(std::string_view bytes, const std::string& path) {
+    std::vector<InputItem> items = read_jsonl_pending(bytes, path);
+    for (InputItem& item : items) parse_pending(item);
     return items;
 }
 

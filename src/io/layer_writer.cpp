@@ -11,6 +11,7 @@
 #include <algorithm>
 #include <map>
 #include <set>
+#include <unordered_map>
 #include <tuple>
 #include <nlohmann/json.hpp>
 
@@ -197,6 +198,16 @@ public:
 
     OGRFeatureUniquePtr new_feature() const { return OGRFeatureUniquePtr(OGRFeature::CreateFeature(layer_->GetLayerDefn())); }
 
+    // Index of a field of this layer (-1 if it has none), remembered: OGR's lookup by name
+    // compares every field name case-insensitively, for every field of every feature.
+    int field(std::string_view name) {
+        auto it = field_index_.find(name);
+        if (it == field_index_.end()) {
+            it = field_index_.emplace(name, layer_->GetLayerDefn()->GetFieldIndex(std::string(name).c_str())).first;
+        }
+        return it->second;
+    }
+
     void add(OGRFeature& feature) {
         if (format_ == OutputFormat::CSV) {
             for (int i = 0; i < feature.GetFieldCount(); ++i) {
@@ -258,18 +269,19 @@ private:
     QuietGdalErrors& errors_;
     std::size_t count_ = 0;
     bool add_lon_lat_ = false;
+    std::unordered_map<std::string_view, int> field_index_;  // names are string literals
     std::vector<std::pair<const char*, const char*>> kml_copies_;  // (KML field, field it copies)
     LayerTarget target_;
 };
 
-void set_admin(OGRFeature& f, const AdminAssignment& a, bool with_method = true) {
+void set_admin(LayerWriter& w, OGRFeature& f, const AdminAssignment& a, bool with_method = true) {
     const std::pair<const char*, const std::string*> fields[] = {
         {"admin1", &a.admin1}, {"admin1_pcode", &a.admin1_pcode}, {"admin2", &a.admin2},
         {"admin2_pcode", &a.admin2_pcode}, {"admin3", &a.admin3}, {"admin3_pcode", &a.admin3_pcode}};
     for (const auto& [name, value] : fields) {
-        if (!value->empty()) f.SetField(name, value->c_str());
+        if (!value->empty()) f.SetField(w.field(name), value->c_str());
     }
-    if (with_method) f.SetField("admin_method", to_string(a.method));
+    if (with_method) f.SetField(w.field("admin_method"), to_string(a.method));
 }
 
 void set_point(OGRFeature& f, double lat, double lon) {
@@ -341,38 +353,38 @@ void write_events(LayerWriter& w, const std::vector<DocumentResult>& results, co
     for (const DocumentResult& r : results) {
         for (const Event& ev : r.events) {
             OGRFeatureUniquePtr f = w.new_feature();
-            f->SetField("event_id", ev.event_id.c_str());
+            f->SetField(w.field("event_id"), ev.event_id.c_str());
             set_datetime(*f, "event_date", ev.event_date);
-            f->SetField("date_precision", ev.date_precision.c_str());
-            f->SetField("event_type", ev.event_type.c_str());
-            f->SetField("subtype", ev.subtype.c_str());
-            f->SetField("status", ev.status.c_str());
+            f->SetField(w.field("date_precision"), ev.date_precision.c_str());
+            f->SetField(w.field("event_type"), ev.event_type.c_str());
+            f->SetField(w.field("subtype"), ev.subtype.c_str());
+            f->SetField(w.field("status"), ev.status.c_str());
             set_date(*f, "date_min", ev.date_min);
             set_date(*f, "date_max", ev.date_max);
-            f->SetField("date_basis", ev.date_basis.c_str());
+            f->SetField(w.field("date_basis"), ev.date_basis.c_str());
             std::string actors;
             for (const std::string& a : ev.actors) actors += (actors.empty() ? "" : "; ") + a;
-            f->SetField("actors", actors.c_str());
-            if (ev.killed) f->SetField("fatalities", static_cast<GIntBig>(*ev.killed));
-            if (ev.injured) f->SetField("injured", static_cast<GIntBig>(*ev.injured));
-            f->SetField("casualty_text", ev.casualty_text.c_str());
-            f->SetField("place_name", ev.place_name.c_str());
-            f->SetField("place_id", ev.place_id.c_str());
-            set_admin(*f, ev.admin);
-            f->SetField("geo_precision", ev.geo_precision);
-            f->SetField("uncertainty_m", ev.uncertainty_m);
-            f->SetField("confidence", std::round(ev.confidence * 1000.0) / 1000.0);
-            f->SetField("cue", ev.cue.c_str());
-            f->SetField("doc_id", r.doc.doc_id.c_str());
-            f->SetField("source", r.doc.source.c_str());
-            f->SetField("url", r.doc.url.c_str());
+            f->SetField(w.field("actors"), actors.c_str());
+            if (ev.killed) f->SetField(w.field("fatalities"), static_cast<GIntBig>(*ev.killed));
+            if (ev.injured) f->SetField(w.field("injured"), static_cast<GIntBig>(*ev.injured));
+            f->SetField(w.field("casualty_text"), ev.casualty_text.c_str());
+            f->SetField(w.field("place_name"), ev.place_name.c_str());
+            f->SetField(w.field("place_id"), ev.place_id.c_str());
+            set_admin(w, *f, ev.admin);
+            f->SetField(w.field("geo_precision"), ev.geo_precision);
+            f->SetField(w.field("uncertainty_m"), ev.uncertainty_m);
+            f->SetField(w.field("confidence"), std::round(ev.confidence * 1000.0) / 1000.0);
+            f->SetField(w.field("cue"), ev.cue.c_str());
+            f->SetField(w.field("doc_id"), r.doc.doc_id.c_str());
+            f->SetField(w.field("source"), r.doc.source.c_str());
+            f->SetField(w.field("url"), r.doc.url.c_str());
             set_date(*f, "published", r.doc.published);
-            f->SetField("char_start", static_cast<GIntBig>(ev.sentence.begin_cp));
-            f->SetField("char_end", static_cast<GIntBig>(ev.sentence.end_cp));
-            f->SetField("line", ev.sentence.line);
-            f->SetField("snippet", one_line(ev.snippet).c_str());
+            f->SetField(w.field("char_start"), static_cast<GIntBig>(ev.sentence.begin_cp));
+            f->SetField(w.field("char_end"), static_cast<GIntBig>(ev.sentence.end_cp));
+            f->SetField(w.field("line"), ev.sentence.line);
+            f->SetField(w.field("snippet"), one_line(ev.snippet).c_str());
             set_point(*f, ev.lat, ev.lon);
-            f->SetField("doc_key", doc_key(r.doc).c_str());
+            f->SetField(w.field("doc_key"), doc_key(r.doc).c_str());
             w.add(*f);
         }
     }
@@ -383,27 +395,27 @@ void write_mentions(LayerWriter& w, const std::vector<DocumentResult>& results, 
         for (const Mention& m : r.mentions) {
             const Place& p = g.place(m.place());
             OGRFeatureUniquePtr f = w.new_feature();
-            f->SetField("mention_id",
+            f->SetField(w.field("mention_id"),
                         stable_id("mn-", {doc_key(r.doc), doc_hash(r.doc), std::to_string(m.span.begin_cp)}).c_str());
-            f->SetField("doc_id", r.doc.doc_id.c_str());
-            f->SetField("surface", m.surface.c_str());
-            f->SetField("char_start", static_cast<GIntBig>(m.span.begin_cp));
-            f->SetField("char_end", static_cast<GIntBig>(m.span.end_cp));
-            f->SetField("line", m.span.line);
-            f->SetField("place_id", p.id.c_str());
-            f->SetField("name", p.name.c_str());
-            f->SetField("feature_class", p.feature_class.c_str());
-            f->SetField("feature_code", p.feature_code.c_str());
-            f->SetField("head", m.head.c_str());
-            f->SetField("role", m.role.c_str());
-            f->SetField("score", std::round(m.confidence * 1000.0) / 1000.0);
-            f->SetField("alternatives", alternatives_json(m, g).c_str());
-            set_admin(*f, m.admin);
-            f->SetField("uncertainty_m", p.radius_m);
-            f->SetField("kind", "name");
-            f->SetField("geo_precision", p.is_admin_area() ? 3 : 1);
+            f->SetField(w.field("doc_id"), r.doc.doc_id.c_str());
+            f->SetField(w.field("surface"), m.surface.c_str());
+            f->SetField(w.field("char_start"), static_cast<GIntBig>(m.span.begin_cp));
+            f->SetField(w.field("char_end"), static_cast<GIntBig>(m.span.end_cp));
+            f->SetField(w.field("line"), m.span.line);
+            f->SetField(w.field("place_id"), p.id.c_str());
+            f->SetField(w.field("name"), p.name.c_str());
+            f->SetField(w.field("feature_class"), p.feature_class.c_str());
+            f->SetField(w.field("feature_code"), p.feature_code.c_str());
+            f->SetField(w.field("head"), m.head.c_str());
+            f->SetField(w.field("role"), m.role.c_str());
+            f->SetField(w.field("score"), std::round(m.confidence * 1000.0) / 1000.0);
+            f->SetField(w.field("alternatives"), alternatives_json(m, g).c_str());
+            set_admin(w, *f, m.admin);
+            f->SetField(w.field("uncertainty_m"), p.radius_m);
+            f->SetField(w.field("kind"), "name");
+            f->SetField(w.field("geo_precision"), p.is_admin_area() ? 3 : 1);
             set_point(*f, p.lat, p.lon);
-            f->SetField("doc_key", doc_key(r.doc).c_str());
+            f->SetField(w.field("doc_key"), doc_key(r.doc).c_str());
             w.add(*f);
         }
         // Relative locations ("the southern countryside of Aleppo") are mentions too, at their
@@ -411,30 +423,30 @@ void write_mentions(LayerWriter& w, const std::vector<DocumentResult>& results, 
         for (const RelativeLocation& rel : r.relatives) {
             const Place& p = g.place(rel.anchor_place);
             OGRFeatureUniquePtr f = w.new_feature();
-            f->SetField("mention_id", stable_id("mr-", {doc_key(r.doc), doc_hash(r.doc), std::to_string(rel.span.begin_cp)}).c_str());
-            f->SetField("doc_id", r.doc.doc_id.c_str());
-            f->SetField("surface", rel.surface.c_str());
-            f->SetField("char_start", static_cast<GIntBig>(rel.span.begin_cp));
-            f->SetField("char_end", static_cast<GIntBig>(rel.span.end_cp));
-            f->SetField("line", rel.span.line);
-            f->SetField("place_id", p.id.c_str());
-            f->SetField("name", p.name.c_str());
-            f->SetField("feature_class", p.feature_class.c_str());
-            f->SetField("feature_code", p.feature_code.c_str());
-            f->SetField("role", "location");
+            f->SetField(w.field("mention_id"), stable_id("mr-", {doc_key(r.doc), doc_hash(r.doc), std::to_string(rel.span.begin_cp)}).c_str());
+            f->SetField(w.field("doc_id"), r.doc.doc_id.c_str());
+            f->SetField(w.field("surface"), rel.surface.c_str());
+            f->SetField(w.field("char_start"), static_cast<GIntBig>(rel.span.begin_cp));
+            f->SetField(w.field("char_end"), static_cast<GIntBig>(rel.span.end_cp));
+            f->SetField(w.field("line"), rel.span.line);
+            f->SetField(w.field("place_id"), p.id.c_str());
+            f->SetField(w.field("name"), p.name.c_str());
+            f->SetField(w.field("feature_class"), p.feature_class.c_str());
+            f->SetField(w.field("feature_code"), p.feature_code.c_str());
+            f->SetField(w.field("role"), "location");
             if (rel.anchor < r.mentions.size()) {
-                f->SetField("score", std::round(r.mentions[rel.anchor].confidence * 1000.0) / 1000.0);
+                f->SetField(w.field("score"), std::round(r.mentions[rel.anchor].confidence * 1000.0) / 1000.0);
             }
-            f->SetField("alternatives", "[]");
-            set_admin(*f, rel.admin);
-            f->SetField("uncertainty_m", rel.radius_m);
-            f->SetField("kind", "relative");
-            f->SetField("relation", rel.relation.c_str());
-            f->SetField("direction", rel.direction.c_str());
-            if (rel.distance_km) f->SetField("distance_km", *rel.distance_km);
-            f->SetField("geo_precision", 2);
+            f->SetField(w.field("alternatives"), "[]");
+            set_admin(w, *f, rel.admin);
+            f->SetField(w.field("uncertainty_m"), rel.radius_m);
+            f->SetField(w.field("kind"), "relative");
+            f->SetField(w.field("relation"), rel.relation.c_str());
+            f->SetField(w.field("direction"), rel.direction.c_str());
+            if (rel.distance_km) f->SetField(w.field("distance_km"), *rel.distance_km);
+            f->SetField(w.field("geo_precision"), 2);
             set_point(*f, rel.lat, rel.lon);
-            f->SetField("doc_key", doc_key(r.doc).c_str());
+            f->SetField(w.field("doc_key"), doc_key(r.doc).c_str());
             w.add(*f);
         }
     }
@@ -482,25 +494,25 @@ void write_places(LayerWriter& w, const std::vector<DocumentResult>& results, co
     for (auto& [index, s] : places) {
         const Place& p = g.place(index);
         OGRFeatureUniquePtr f = w.new_feature();
-        f->SetField("place_id", p.id.c_str());
-        f->SetField("name", p.name.c_str());
-        f->SetField("feature_class", p.feature_class.c_str());
-        f->SetField("feature_code", p.feature_code.c_str());
+        f->SetField(w.field("place_id"), p.id.c_str());
+        f->SetField(w.field("name"), p.name.c_str());
+        f->SetField(w.field("feature_class"), p.feature_class.c_str());
+        f->SetField(w.field("feature_code"), p.feature_code.c_str());
         if (s.first) {
-            set_admin(*f, s.first->admin, false);
+            set_admin(w, *f, s.first->admin, false);
         } else {  // a governorate only measured from ("Idlib's southeast"): its own code
             AdminAssignment own;
             own.admin1 = p.name;
             own.admin1_pcode = p.admin1_pcode;
-            set_admin(*f, own, false);
+            set_admin(w, *f, own, false);
         }
-        f->SetField("n_mentions", static_cast<GIntBig>(s.mentions));
-        f->SetField("n_events", static_cast<GIntBig>(s.events));
-        f->SetField("n_documents", static_cast<GIntBig>(s.documents.size()));
+        f->SetField(w.field("n_mentions"), static_cast<GIntBig>(s.mentions));
+        f->SetField(w.field("n_events"), static_cast<GIntBig>(s.events));
+        f->SetField(w.field("n_documents"), static_cast<GIntBig>(s.documents.size()));
         set_datetime(*f, "first_date", s.first_event ? s.first_event : s.first_report);
         set_datetime(*f, "last_date", s.last_event ? s.last_event : s.last_report);
-        f->SetField("uncertainty_m", p.radius_m);
-        f->SetField("source", p.source.c_str());
+        f->SetField(w.field("uncertainty_m"), p.radius_m);
+        f->SetField(w.field("source"), p.source.c_str());
         set_point(*f, p.lat, p.lon);
         w.add(*f);
     }
@@ -526,17 +538,17 @@ void write_governorates(LayerWriter& w, const std::vector<DocumentResult>& resul
     }
     for (const admin::AdminArea& area : areas.areas()) {
         OGRFeatureUniquePtr f = w.new_feature();
-        f->SetField("admin1", area.name_en.c_str());
-        f->SetField("admin1_pcode", area.pcode.c_str());
-        if (!area.name_ar.empty()) f->SetField("admin1_ar", area.name_ar.c_str());
+        f->SetField(w.field("admin1"), area.name_en.c_str());
+        f->SetField(w.field("admin1_pcode"), area.pcode.c_str());
+        if (!area.name_ar.empty()) f->SetField(w.field("admin1_ar"), area.name_ar.c_str());
         int total = 0;
         for (const std::string& t : event_types()) {
             const int n = events[area.pcode][t];
             f->SetField(("n_" + t).c_str(), n);
             total += n;
         }
-        f->SetField("n_events", total);
-        f->SetField("n_mentions", mentions[area.pcode]);
+        f->SetField(w.field("n_events"), total);
+        f->SetField(w.field("n_mentions"), mentions[area.pcode]);
         OGRGeometry* geometry = nullptr;
         if (OGRGeometryFactory::createFromWkb(area.wkb.data(), nullptr, &geometry, area.wkb.size()) == OGRERR_NONE && geometry) {
             f->SetGeometryDirectly(OGRGeometryFactory::forceToMultiPolygon(geometry));
@@ -549,15 +561,15 @@ void write_unresolved(LayerWriter& w, const std::vector<DocumentResult>& results
     for (const DocumentResult& r : results) {
         for (const UnresolvedName& u : r.unresolved) {
             OGRFeatureUniquePtr f = w.new_feature();
-            f->SetField("doc_id", r.doc.doc_id.c_str());
-            f->SetField("surface", u.surface.c_str());
-            f->SetField("char_start", static_cast<GIntBig>(u.span.begin_cp));
-            f->SetField("char_end", static_cast<GIntBig>(u.span.end_cp));
-            f->SetField("line", u.span.line);
-            f->SetField("reason", u.reason.c_str());
-            f->SetField("candidates", "[]");
-            f->SetField("snippet", one_line(u.snippet).c_str());
-            f->SetField("doc_key", doc_key(r.doc).c_str());
+            f->SetField(w.field("doc_id"), r.doc.doc_id.c_str());
+            f->SetField(w.field("surface"), u.surface.c_str());
+            f->SetField(w.field("char_start"), static_cast<GIntBig>(u.span.begin_cp));
+            f->SetField(w.field("char_end"), static_cast<GIntBig>(u.span.end_cp));
+            f->SetField(w.field("line"), u.span.line);
+            f->SetField(w.field("reason"), u.reason.c_str());
+            f->SetField(w.field("candidates"), "[]");
+            f->SetField(w.field("snippet"), one_line(u.snippet).c_str());
+            f->SetField(w.field("doc_key"), doc_key(r.doc).c_str());
             w.add(*f);
         }
     }
@@ -566,22 +578,22 @@ void write_unresolved(LayerWriter& w, const std::vector<DocumentResult>& results
 void write_documents(LayerWriter& w, const std::vector<DocumentResult>& results) {
     for (const DocumentResult& r : results) {
         OGRFeatureUniquePtr f = w.new_feature();
-        f->SetField("doc_id", r.doc.doc_id.c_str());
-        f->SetField("path", r.doc.path.c_str());
-        f->SetField("title", r.doc.title.c_str());
-        f->SetField("source", r.doc.source.c_str());
-        f->SetField("url", r.doc.url.c_str());
+        f->SetField(w.field("doc_id"), r.doc.doc_id.c_str());
+        f->SetField(w.field("path"), r.doc.path.c_str());
+        f->SetField(w.field("title"), r.doc.title.c_str());
+        f->SetField(w.field("source"), r.doc.source.c_str());
+        f->SetField(w.field("url"), r.doc.url.c_str());
         set_date(*f, "published", r.doc.published);
-        f->SetField("status", document_status(r).c_str());
+        f->SetField(w.field("status"), document_status(r).c_str());
         nlohmann::json messages = nlohmann::json::array();
         for (const Diagnostic& d : r.doc.diagnostics) messages.push_back(d.format());
-        f->SetField("messages", messages.dump().c_str());
-        f->SetField("n_chars", static_cast<GIntBig>(std::max(r.doc.text.size(), r.text_bytes)));
-        f->SetField("n_mentions", static_cast<GIntBig>(r.mentions.size()));
-        f->SetField("n_unresolved", static_cast<GIntBig>(r.unresolved.size()));
-        f->SetField("n_events", static_cast<GIntBig>(r.events.size()));
-        f->SetField("doc_key", doc_key(r.doc).c_str());
-        f->SetField("content_hash", doc_hash(r.doc).c_str());
+        f->SetField(w.field("messages"), messages.dump().c_str());
+        f->SetField(w.field("n_chars"), static_cast<GIntBig>(std::max(r.doc.text.size(), r.text_bytes)));
+        f->SetField(w.field("n_mentions"), static_cast<GIntBig>(r.mentions.size()));
+        f->SetField(w.field("n_unresolved"), static_cast<GIntBig>(r.unresolved.size()));
+        f->SetField(w.field("n_events"), static_cast<GIntBig>(r.events.size()));
+        f->SetField(w.field("doc_key"), doc_key(r.doc).c_str());
+        f->SetField(w.field("content_hash"), doc_hash(r.doc).c_str());
         w.add(*f);
     }
 }

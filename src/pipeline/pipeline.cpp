@@ -50,6 +50,9 @@ DocumentResult process_document(Document doc, const PipelineContext& ctx) {
         }
     }
 
+    // Sentences serve the unresolved names' snippets and the events, whose places are mentions:
+    // a report that names no place (a third of a news corpus) needs no sentence splitting.
+    if (result.mentions.empty() && result.relatives.empty() && scan.unknown.empty()) return result;
     const std::vector<text::ByteRange> sentences = text::split_sentences(d.text, d.body_begin_byte);
     for (const geoparse::CueName& cue : scan.unknown) {
         UnresolvedName u;
@@ -92,6 +95,7 @@ DocumentResult failed_result(const std::string& path, const std::string& id, Dia
 
 // One job: read the item if it is still a file, then run every stage on it.
 DocumentResult process_item(ingest::InputItem& item, const PipelineContext& ctx, bool keep_text) {
+    ingest::parse_pending(item);
     if (item.error) return failed_result(item.error->where, item.label, *item.error);
     DocumentResult result;
     try {

@@ -6,7 +6,9 @@
 #include <unicode/unistr.h>
 #include <unicode/uscript.h>
 
+#include <algorithm>
 #include <array>
+#include <cstdint>
 #include <memory>
 #include <stdexcept>
 
@@ -33,19 +35,12 @@ bool is_arabic(char32_t cp) {
     return uscript_getScript(static_cast<UChar32>(cp), &status) == USCRIPT_ARABIC;
 }
 
-void replace_all(std::string& s, std::string_view from, std::string_view to) {
-    std::size_t pos = 0;
-    while ((pos = s.find(from, pos)) != std::string::npos) {
-        s.replace(pos, from.size(), to);
-        pos += to.size();
-    }
-}
-
 bool is_vowel(char c) { return c == 'a' || c == 'e' || c == 'i' || c == 'o' || c == 'u'; }
 
 constexpr std::array<std::string_view, 20> kLatinArticles = {
     "al", "el", "il", "ul", "an", "ar", "as", "ash", "at", "ath",
     "ad", "adh", "az", "ed", "en", "er", "es", "et", "ez", "l"};
+constexpr std::size_t kLongestArticle = 3;
 
 // Words whose folded forms still differ after the general rules: generic heads of Syrian
 // place names, in their usual transliterations, mapped to one key.
@@ -61,72 +56,123 @@ constexpr std::array<WordClass, 6> kWordClasses = {{
     {"khirba", {"khirbit", "khirbat", "khirbi", "", "", ""}},   // Khirbet, Khirbat
     {"ayn", {"ayn", "ayan", "", "", "", ""}},                   // Ain, Ayn, Ein (rules give ayn)
 }};
+constexpr std::size_t kLongestVariant = 7;
 
-std::string canonical_word(std::string key) {
+void canonical_word(std::string& key) {
+    // Every variant starts with one of these letters: most words are rejected here.
+    if (key.size() > kLongestVariant || std::string_view("tkdja").find(key[0]) == std::string_view::npos) return;
     for (const auto& wc : kWordClasses) {
         for (std::string_view v : wc.folded_variants) {
-            if (!v.empty() && v == key) return std::string(wc.key);
+            if (!v.empty() && v == key) {
+                key = wc.key;
+                return;
+            }
         }
     }
-    return key;
 }
 
-// The rules on a lower-case ASCII word. Order matters: endings first, then digraphs, then
-// single vowels, then doubled letters.
-std::string fold_latin_rules(std::string s) {
-    // Ta marbuta: -eh / -ah / -e / -a all end in "a" (Ramouseh, Ramousah, Ramousa).
-    if (s.size() > 3 && (s.ends_with("eh") || s.ends_with("ah"))) {
-        s.resize(s.size() - 2);
-        s.push_back('a');
-    } else if (s.size() > 3 && s.back() == 'e') {
-        s.back() = 'a';
-    }
-    replace_all(s, "ou", "u");
-    replace_all(s, "oo", "u");
-    replace_all(s, "ee", "i");
-    replace_all(s, "ei", "ay");
-    replace_all(s, "ey", "ay");
-    replace_all(s, "ai", "ay");
-    replace_all(s, "dj", "j");
-    // "aw" before a consonant or at the end is the long o/u: Zawr / Zor / Zour.
-    for (std::size_t i = 0; i + 1 < s.size(); ++i) {
-        if (s[i] == 'a' && s[i + 1] == 'w' && (i + 2 == s.size() || !is_vowel(s[i + 2]))) {
-            s.replace(i, 2, "u");
+// Replaces every "ab" by `to` (one or two letters), left to right, in s[0, n); returns the new
+// length. Like repeated find-and-replace: replaced text is not scanned again. Never grows.
+std::size_t replace_pair(char* s, std::size_t n, char a, char b, std::string_view to) {
+    std::size_t w = 0;
+    for (std::size_t r = 0; r < n;) {
+        if (s[r] == a && r + 1 < n && s[r + 1] == b) {
+            for (char c : to) s[w++] = c;
+            r += 2;
+        } else {
+            s[w++] = s[r++];
         }
     }
-    for (char& c : s) {
+    return w;
+}
+
+// Letters present in a word, as a bit set (bit 0 = 'a'): the rules below skip a pass whose
+// letters are absent. Passes add their replacement letters, so the set stays a superset.
+std::uint32_t letter_set(const char* s, std::size_t n) {
+    std::uint32_t set = 0;
+    for (std::size_t i = 0; i < n; ++i) {
+        if (s[i] >= 'a' && s[i] <= 'z') set |= 1u << (s[i] - 'a');
+    }
+    return set;
+}
+constexpr std::uint32_t bit(char c) { return 1u << (c - 'a'); }
+
+// The rules on a lower-case ASCII word, in place (this runs for every token of every
+// document: no allocation, no searching). Order matters: endings first, then digraphs, then
+// single vowels, then doubled letters.
+void fold_latin_rules(std::string& word) {
+    char* s = word.data();
+    std::size_t n = word.size();
+    // Ta marbuta: -eh / -ah / -e / -a all end in "a" (Ramouseh, Ramousah, Ramousa).
+    if (n > 3 && s[n - 1] == 'h' && (s[n - 2] == 'e' || s[n - 2] == 'a')) {
+        s[n - 2] = 'a';
+        --n;
+    } else if (n > 3 && s[n - 1] == 'e') {
+        s[n - 1] = 'a';
+    }
+    std::uint32_t letters = letter_set(s, n);
+    auto pass = [&](char a, char b, std::string_view to) {
+        if ((letters & bit(a)) == 0 || (letters & bit(b)) == 0) return;
+        n = replace_pair(s, n, a, b, to);
+        for (char c : to) letters |= bit(c);
+    };
+    pass('o', 'u', "u");
+    pass('o', 'o', "u");
+    pass('e', 'e', "i");
+    pass('e', 'i', "ay");
+    pass('e', 'y', "ay");
+    pass('a', 'i', "ay");
+    pass('d', 'j', "j");
+    // "aw" before a consonant or at the end is the long o/u: Zawr / Zor / Zour.
+    if ((letters & bit('a')) != 0 && (letters & bit('w')) != 0) {
+        std::size_t w = 0;
+        for (std::size_t r = 0; r < n;) {
+            if (s[r] == 'a' && r + 1 < n && s[r + 1] == 'w' && (r + 2 == n || !is_vowel(s[r + 2]))) {
+                s[w++] = 'u';
+                r += 2;
+            } else {
+                s[w++] = s[r++];
+            }
+        }
+        n = w;
+    }
+    // e -> i, o -> u, q -> k; then doubled letters (shadda is written or not): Maarrat / Marat,
+    // Izza / Iza.
+    std::size_t w = 0;
+    for (std::size_t r = 0; r < n; ++r) {
+        char c = s[r];
         if (c == 'e') c = 'i';
         else if (c == 'o') c = 'u';
         else if (c == 'q') c = 'k';
+        if (w == 0 || s[w - 1] != c) s[w++] = c;
     }
-    // Doubled letters (shadda is written or not): Maarrat / Marat, Izza / Iza.
-    std::string collapsed;
-    collapsed.reserve(s.size());
-    for (char c : s) {
-        if (collapsed.empty() || collapsed.back() != c) collapsed.push_back(c);
+    n = w;
+    if ((letters & (bit('i') | bit('e'))) != 0 && (letters & bit('y')) != 0) n = replace_pair(s, n, 'i', 'y', "y");  // Hamidiya / Hamidya
+    if (n > 3 && s[n - 2] == 'i' && s[n - 1] == 'a') s[n - 2] = 'y';  // Hamidia
+    word.resize(n);
+    canonical_word(word);
+}
+
+bool is_ascii(std::string_view s) {
+    return std::all_of(s.begin(), s.end(), [](char c) { return static_cast<unsigned char>(c) < 0x80; });
+}
+
+// Lower-case letters and digits of an ASCII word; apostrophes and other marks vanish.
+std::string ascii_letters(std::string_view word) {
+    std::string ascii(word.size(), '\0');
+    std::size_t n = 0;
+    for (char c : word) {
+        if (c >= 'A' && c <= 'Z') ascii[n++] = static_cast<char>(c - 'A' + 'a');
+        else if ((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9')) ascii[n++] = c;
     }
-    s = std::move(collapsed);
-    replace_all(s, "iy", "y");  // Hamidiya / Hamidya
-    if (s.size() > 3 && s.ends_with("ia")) s.replace(s.size() - 2, 2, "ya");  // Hamidia
-    return canonical_word(std::move(s));
+    ascii.resize(n);
+    return ascii;
 }
 
 FoldedWord fold_latin(std::string_view word) {
     std::string ascii;
-    ascii.reserve(word.size());
-    bool pure_ascii = true;
-    for (char c : word) {
-        if (static_cast<unsigned char>(c) >= 0x80) {
-            pure_ascii = false;
-            break;
-        }
-    }
-    if (pure_ascii) {
-        for (char c : word) {
-            if (c >= 'A' && c <= 'Z') ascii.push_back(static_cast<char>(c - 'A' + 'a'));
-            else if ((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9')) ascii.push_back(c);
-            // apostrophes and other marks vanish
-        }
+    if (is_ascii(word)) {
+        ascii = ascii_letters(word);
     } else {
         std::string without_marks;
         std::size_t pos = 0;
@@ -134,23 +180,34 @@ FoldedWord fold_latin(std::string_view word) {
             char32_t cp = next_code_point(word, pos);
             if (!is_apostrophe_like(cp)) append_utf8(without_marks, cp);
         }
-        icu::UnicodeString u = icu::UnicodeString::fromUTF8(without_marks);
-        latin_folder().transliterate(u);
-        std::string folded;
-        u.toUTF8String(folded);
-        for (char c : folded) {
-            if ((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9')) ascii.push_back(c);
+        if (is_ascii(without_marks)) {
+            // Only the apostrophes were not ASCII ("Aleppo’s", "Ma‘arat"): the transliterator
+            // would only lower-case the rest.
+            ascii = ascii_letters(without_marks);
+        } else {
+            icu::UnicodeString u = icu::UnicodeString::fromUTF8(without_marks);
+            latin_folder().transliterate(u);
+            std::string folded;
+            u.toUTF8String(folded);
+            for (char c : folded) {
+                if ((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9')) ascii.push_back(c);
+            }
         }
     }
     FoldedWord out;
+    const bool may_be_article = !ascii.empty() && ascii.size() <= kLongestArticle &&
+                                std::string_view("aeiul").find(ascii[0]) != std::string_view::npos;
     for (std::string_view article : kLatinArticles) {
-        if (ascii == article) {
+        if (may_be_article && ascii == article) {
             out.key = "al";
             out.is_article = true;
             return out;
         }
     }
-    if (!ascii.empty()) out.key = fold_latin_rules(std::move(ascii));
+    if (!ascii.empty()) {
+        fold_latin_rules(ascii);
+        out.key = std::move(ascii);
+    }
     return out;
 }
 
@@ -185,25 +242,13 @@ FoldedWord fold_arabic(std::string_view word) {
 
 }  // namespace
 
-bool is_apostrophe_like(char32_t cp) {
-    switch (cp) {
-        case U'\'': case U'`': case 0x00B4: case 0x2018: case 0x2019: case 0x02BC:
-        case 0x02BE: case 0x02BF: case 0x02BB: case 0x2032:
-            return true;
-        default:
-            return false;
-    }
-}
-
-bool is_word_char(char32_t cp) {
-    if (cp < 0x80) {
-        return (cp >= 'a' && cp <= 'z') || (cp >= 'A' && cp <= 'Z') || (cp >= '0' && cp <= '9');
-    }
+bool is_word_char_beyond_ascii(char32_t cp) {
     const auto c = static_cast<UChar32>(cp);
     return u_isalnum(c) || u_getIntPropertyValue(c, UCHAR_GENERAL_CATEGORY_MASK) & U_GC_M_MASK;
 }
 
 FoldedWord fold_word(std::string_view word) {
+    if (is_ascii(word)) return fold_latin(word);
     std::size_t pos = 0;
     while (pos < word.size()) {
         char32_t cp = next_code_point(word, pos);

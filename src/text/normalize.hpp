@@ -31,9 +31,24 @@ bool starts_with_article(std::string_view name);
 
 // True for characters that mark ayn / hamza or serve as apostrophes inside transliterated
 // names (' ’ ‘ ` ´ ʿ ʾ ʼ ′): they are part of a word, never a word boundary.
-bool is_apostrophe_like(char32_t cp);
+inline bool is_apostrophe_like(char32_t cp) {
+    switch (cp) {
+        case U'\'': case U'`': case 0x00B4: case 0x2018: case 0x2019: case 0x02BC:
+        case 0x02BE: case 0x02BF: case 0x02BB: case 0x2032:
+            return true;
+        default:
+            return false;
+    }
+}
 
-// True for characters that belong to a word: letters, digits, combining marks.
-bool is_word_char(char32_t cp);
+// is_word_char beyond ASCII (ICU's character properties).
+bool is_word_char_beyond_ascii(char32_t cp);
+
+// True for characters that belong to a word: letters, digits, combining marks. Inline: the
+// tokenizer asks for every character of every document, and nearly all are ASCII.
+inline bool is_word_char(char32_t cp) {
+    if (cp < 0x80) return (cp >= 'a' && cp <= 'z') || (cp >= 'A' && cp <= 'Z') || (cp >= '0' && cp <= '9');
+    return is_word_char_beyond_ascii(cp);
+}
 
 }  // namespace toponym::text

@@ -17,8 +17,18 @@ Utf8Repair repair_utf8(std::string_view bytes) {
     const auto length = static_cast<std::int64_t>(bytes.size());
     auto pos = static_cast<std::int64_t>(i);
     while (pos < length) {
+        // Runs of ASCII other than CR are copied as they are.
+        auto run_end = pos;
+        while (run_end < length && data[run_end] < 0x80) {
+            if (data[run_end] == '\n') ++line;
+            else if (data[run_end] == '\r') break;
+            ++run_end;
+        }
+        out.text.append(bytes.data() + pos, static_cast<std::size_t>(run_end - pos));
+        pos = run_end;
+        if (pos >= length) break;
         const std::uint8_t byte = data[pos];
-        if (byte < 0x80) {  // ASCII fast path; normalise line ends
+        if (byte < 0x80) {  // CR: normalise line ends
             ++pos;
             if (byte == '\r') {
                 if (pos < length && data[pos] == '\n') ++pos;

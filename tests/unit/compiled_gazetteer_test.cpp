@@ -19,7 +19,7 @@ using toponym::text::fold_name_words;
 
 namespace {
 
-std::vector<std::uint32_t> as_vector(std::span<const std::uint32_t> s) { return {s.begin(), s.end()}; }
+std::vector<std::uint32_t> as_vector(const toponym::PlaceIds& s) { return {s.begin(), s.end()}; }
 
 std::string compiled_copy_of_embedded(const std::filesystem::path& dir) {
     const auto path = (dir / "embedded.tpg").string();
@@ -139,4 +139,40 @@ TEST(CompiledGazetteer, StackKeepsBothAndAliasesOverride) {
     } catch (const DataError& e) {
         EXPECT_EQ(e.line(), 1);
     }
+}
+
+// A stack is a view: its places are the parts' own objects, its indexes run on from part to
+// part, a shared key lists every part's places in part order, and its key count, saved file
+// and ids equal those of the places gathered into one gazetteer.
+TEST(CompiledGazetteer, StackIsAViewOverItsParts) {
+    const toponym::testing::TestDir dir;
+    const std::string a_tsv =
+        "# toponym-gazetteer 1\nid\tname\tlat\tlon\talternate_names\n"
+        "a:1\tAleppo\t36.2\t37.1\tHalab\na:2\tTell Rifaat\t36.47\t37.1\t\n";
+    const std::string b_tsv =
+        "# toponym-gazetteer 1\nid\tname\tlat\tlon\talternate_names\n"
+        "b:1\tHalab\t10.0\t10.0\t\na:2\tSomewhere Else\t11.0\t11.0\t\nb:3\tTell Abyad\t36.7\t38.9\t\n";
+    const Gazetteer a = Gazetteer::from_tsv(a_tsv, "a");
+    const Gazetteer b = Gazetteer::from_tsv(b_tsv, "b");
+    const Gazetteer stacked = Gazetteer::stack({&a, &b});
+    ASSERT_EQ(stacked.places().size(), 5u);
+    EXPECT_EQ(&stacked.place(1), &a.place(1)) << "not copied";
+    EXPECT_EQ(&stacked.place(4), &b.place(2)) << "b's places follow a's";
+    EXPECT_EQ(as_vector(stacked.lookup("halab")), (std::vector<std::uint32_t>{0, 2})) << "shared key: both, in part order";
+    EXPECT_EQ(as_vector(stacked.lookup(fold_name("Tell Abyad"))), (std::vector<std::uint32_t>{4})) << "b's key, shifted";
+    EXPECT_TRUE(stacked.has_longer_key(fold_name("Tell")));
+    EXPECT_EQ(stacked.find_id("a:2"), 1u) << "the earlier part keeps a repeated id";
+    EXPECT_EQ(stacked.find_id("b:3"), 4u);
+    std::vector<toponym::Place> all;
+    for (const toponym::Place& p : stacked.places()) all.push_back(p);
+    all[3].id = "b:2";  // from_places wants unique ids
+    const Gazetteer gathered = Gazetteer::from_places(all, "all");
+    EXPECT_EQ(stacked.key_count(), gathered.key_count());
+    EXPECT_EQ(stacked.max_key_words(), gathered.max_key_words());
+    const auto path = (dir.path() / "stacked.tpg").string();
+    stacked.save_compiled(path);
+    const Gazetteer reopened = Gazetteer::open_compiled(path);
+    EXPECT_EQ(reopened.key_count(), stacked.key_count());
+    EXPECT_EQ(as_vector(reopened.lookup("halab")), as_vector(stacked.lookup("halab")));
+    EXPECT_EQ(reopened.nearest(36.7, 38.9, 1).front(), 4u);
 }
