@@ -144,6 +144,11 @@ constexpr CueDef kCues[] = {
     {{"was", "lost"}, "capture_of_territory", "", kCapture, 0.75},
     {{"been", "lost"}, "capture_of_territory", "", kCapture, 0.75},
     {{"lost", "control"}, "capture_of_territory", "", kCapture, 0.8},
+    // "rebels lost Morek": the other side took it; lives, contact and limbs lost are no capture
+    {{"lost"}, "capture_of_territory", "", kCapture, 0.6},
+    {{"lost", "their", "lives"}, "other", "casualties", kCasualtiesOnly, 0.4},
+    {{"lost", "his", "life"}, "other", "casualties", kCasualtiesOnly, 0.4},
+    {{"lost", "her", "life"}, "other", "casualties", kCasualtiesOnly, 0.4},
     {{"advanced", "into"}, "capture_of_territory", "advance", kCapture, 0.8},
     {{"advanced", "on"}, "capture_of_territory", "advance", kCapture, 0.75},
     {{"advanced", "towards"}, "capture_of_territory", "advance", kCapture, 0.7},
@@ -898,8 +903,14 @@ std::optional<Classification> classify_event(std::string_view sentence, std::siz
                 if (end > best_end) best = cue, best_end = end;  // longest cue at this word
             }
         }
-        if (best == nullptr || w[i].begin < cue_from) {
+        if (best == nullptr) {
             ++i;
+            continue;
+        }
+        // A cue starting before the asked part is skipped whole: its tail ("strike" of "drone
+        // strike") is no cue of its own.
+        if (w[i].begin < cue_from) {
+            i = best_end;
             continue;
         }
         // A weapon named before an installation is not an attack on it: "a chemical weapons
