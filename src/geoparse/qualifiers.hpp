@@ -16,7 +16,10 @@
 namespace toponym::geoparse {
 
 // Sets Mention::qualifies on each qualifier, and puts first among the qualified place's
-// candidates one that the qualifier contains when the chosen one lies elsewhere. A qualifier
+// candidates one that the qualifier contains when the chosen one lies elsewhere. A city quarter's
+// name followed by another city ("the Old City of Damascus": "Old City" is Aleppo's in the
+// gazetteer) is that city's quarter: the quarter's mention gets `qualifies` (the city) instead,
+// as it only says where in the city, and the quarter the gazetteer knows is no event's place. A qualifier
 // that neither contains the place nor lies near it ("X in Y" with Y a town 100 km away), and
 // lists ("Binnish, Sarmin and Taftanaz"), are left alone: those are places of their own.
 // `matches` and `mentions` are parallel (as resolve_mentions returns them); run after roles.

@@ -43,25 +43,26 @@ const toponym::admin::AdminBoundaries& boundaries() {
     return b;
 }
 
-// The embedded gazetteer, stacked with the files TOPONYM_INCIDENT_GAZETTEERS names.
+// Stacked gazetteers are asked for: the `shared` run.
 bool stacked() {
     const char* list = std::getenv("TOPONYM_INCIDENT_GAZETTEERS");
     return list && *list;
 }
 
+// The embedded gazetteer, stacked with the files TOPONYM_INCIDENT_GAZETTEERS names. A stack is
+// a view over its parts: they live as long as it does.
 const Gazetteer& gazetteer() {
-    static const std::unique_ptr<Gazetteer> stacked = [] {
-        const char* list = std::getenv("TOPONYM_INCIDENT_GAZETTEERS");
-        if (!list || !*list) return std::unique_ptr<Gazetteer>();
-        std::vector<Gazetteer> loaded;
-        std::stringstream paths(list);
+    static std::vector<std::unique_ptr<Gazetteer>> loaded;
+    static const std::unique_ptr<Gazetteer> stack = [] {
+        if (!stacked()) return std::unique_ptr<Gazetteer>();
+        std::stringstream paths(std::getenv("TOPONYM_INCIDENT_GAZETTEERS"));
         for (std::string path; std::getline(paths, path, ':');)
-            if (!path.empty()) loaded.push_back(Gazetteer::load_file(path));
+            if (!path.empty()) loaded.push_back(std::make_unique<Gazetteer>(Gazetteer::load_file(path)));
         std::vector<const Gazetteer*> parts{&Gazetteer::embedded()};
-        for (const Gazetteer& g : loaded) parts.push_back(&g);
+        for (const auto& g : loaded) parts.push_back(g.get());
         return std::make_unique<Gazetteer>(Gazetteer::stack(parts));
     }();
-    return stacked ? *stacked : Gazetteer::embedded();
+    return stack ? *stack : Gazetteer::embedded();
 }
 
 nlohmann::json fixture() {
