@@ -95,6 +95,9 @@ struct Mention {
     double confidence = 0.0;
     std::string head;  // generic word attached to the name ("province", "city"), lower case
     AdminAssignment admin;
+    // The mention this name only qualifies ("Idlib" in "Kafr Nabl in Idlib", "Aleppo" in "the
+    // al-Shaar neighbourhood of Aleppo"): it says where that place is and is no event's place.
+    std::optional<std::size_t> qualifies;
 
     std::uint32_t place() const { return candidates.front().place; }
 };

@@ -144,6 +144,11 @@ constexpr CueDef kCues[] = {
     {{"was", "lost"}, "capture_of_territory", "", kCapture, 0.75},
     {{"been", "lost"}, "capture_of_territory", "", kCapture, 0.75},
     {{"lost", "control"}, "capture_of_territory", "", kCapture, 0.8},
+    // "rebels lost Morek": the other side took it; lives, contact and limbs lost are no capture
+    {{"lost"}, "capture_of_territory", "", kCapture, 0.6},
+    {{"lost", "their", "lives"}, "other", "casualties", kCasualtiesOnly, 0.4},
+    {{"lost", "his", "life"}, "other", "casualties", kCasualtiesOnly, 0.4},
+    {{"lost", "her", "life"}, "other", "casualties", kCasualtiesOnly, 0.4},
     {{"advanced", "into"}, "capture_of_territory", "advance", kCapture, 0.8},
     {{"advanced", "on"}, "capture_of_territory", "advance", kCapture, 0.75},
     {{"advanced", "towards"}, "capture_of_territory", "advance", kCapture, 0.7},
@@ -284,6 +289,12 @@ constexpr CueDef kCues[] = {
     {{"blast"}, "other", "explosion", kOther, 0.75},
     {{"landmine"}, "other", "explosion", kOther, 0.75},
     {{"ied"}, "other", "explosion", kOther, 0.75},
+    {{"ieds"}, "other", "explosion", kOther, 0.75},
+    {{"roadside", "bomb"}, "other", "explosion", kOther, 0.85},
+    {{"roadside", "bombs"}, "other", "explosion", kOther, 0.85},
+    {{"explosive", "devices"}, "other", "explosion", kOther, 0.8},
+    {{"assassinated"}, "other", "assassination", kOther, 0.8},
+    {{"assassination"}, "other", "assassination", kOther, 0.8},
     {{"shot", "down"}, "other", "aircraft shot down", kOther, 0.8},
     {{"shot", "dead"}, "other", "shooting", kOther, 0.75},
     {{"shot", "and", "killed"}, "other", "shooting", kOther, 0.75},
@@ -743,6 +754,13 @@ struct Amount {
     std::optional<long> value;
 };
 
+// "a family of five" / "a family of 5" at word i: the number of its members, else 0.
+long family_size(const Words& w, std::size_t i) {
+    if (i + 3 >= w.size() || w[i + 1].lower != "family" || w[i + 2].lower != "of" || clause_break(w[i + 3])) return 0;
+    const Word& n = w[i + 3];
+    return n.is_number ? n.value : std::max(0L, scan::number_word_value(n.lower));
+}
+
 // A quantity at word i: 12 | 1,000 | twenty-five | two hundred | a child | dozens | several.
 std::optional<Amount> amount_at(const Words& w, std::size_t i) {
     const Word& x = w[i];
@@ -772,6 +790,8 @@ std::optional<Amount> amount_at(const Words& w, std::size_t i) {
     } else if ((x.lower == "a" || x.lower == "an") && i + 1 < w.size()) {
         if (w[i + 1].lower == "dozen") {
             a.value = 12, a.last = i + 1;
+        } else if (const long members = family_size(w, i); members > 1) {
+            a.value = members, a.last = i + 3;  // "killing a family of five"
         } else if (is_person(w[i + 1].lower)) {
             a.value = 1, a.last = i + 1;
         } else if (i + 2 < w.size() && is_person(w[i + 2].lower) && !clause_break(w[i + 2])) {
@@ -883,8 +903,14 @@ std::optional<Classification> classify_event(std::string_view sentence, std::siz
                 if (end > best_end) best = cue, best_end = end;  // longest cue at this word
             }
         }
-        if (best == nullptr || w[i].begin < cue_from) {
+        if (best == nullptr) {
             ++i;
+            continue;
+        }
+        // A cue starting before the asked part is skipped whole: its tail ("strike" of "drone
+        // strike") is no cue of its own.
+        if (w[i].begin < cue_from) {
+            i = best_end;
             continue;
         }
         // A weapon named before an installation is not an attack on it: "a chemical weapons

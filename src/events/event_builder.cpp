@@ -21,7 +21,8 @@ namespace {
 // Where the events of one sentence are: the settlements and roads in Syria it names (a list of
 // villages gives one event each), else its relative locations ("the southern countryside of
 // Aleppo"), else the governorates it names. Places abroad (talks in Moscow), an anchor ("east of
-// the city of X") and regions never locate an event: the layers map events in Syria.
+// the city of X"), a place that only qualifies another ("Kafr Nabl in Idlib", "near Saraqib in
+// the Idlib countryside") and regions never locate an event: the layers map events in Syria.
 struct Locus {
     std::size_t mention = 0;
     std::optional<std::size_t> relative;
@@ -35,12 +36,14 @@ std::vector<Locus> loci_of_sentence(const DocumentResult& result, const text::By
         if (rel.span.begin_byte < sentence.begin || rel.span.end_byte > sentence.end) continue;
         if (!rel.anchor_implicit) anchors.insert(rel.anchor);
         if (rel.admin.admin1_pcode.empty()) continue;  // outside Syria ("the far north of Turkey")
+        if (!rel.anchor_implicit && rel.anchor < result.mentions.size() && result.mentions[rel.anchor].qualifies)
+            continue;  // "X in the Idlib countryside"
         relatives.push_back({rel.anchor, r});
     }
     for (std::size_t m = 0; m < result.mentions.size(); ++m) {
         const Mention& mention = result.mentions[m];
         if (mention.span.begin_byte < sentence.begin || mention.span.end_byte > sentence.end) continue;
-        if (mention.role != "location" || anchors.contains(m)) continue;
+        if (mention.role != "location" || anchors.contains(m) || mention.qualifies) continue;
         const Place& p = g.place(mention.place());
         if (p.country_code != "SY" || p.is_country()) continue;
         if (p.is_admin_area()) {
@@ -633,7 +636,10 @@ void build_events(DocumentResult& result, const std::vector<text::Token>& tokens
                 if (place_end > window_begin)
                     lead = classify_event(text.substr(clause_begin, place_end - clause_begin), window_begin - clause_begin);
                 if (!lead && place_end > clause_begin) lead = classify_event(text.substr(clause_begin, place_end - clause_begin));
-                if (lead && !lead->supporting) cls = *lead;
+                // A toll alone ("... killed two civilians in X and Y") tells no kind of event: it
+                // never overrides the kind the sentence tells.
+                const bool toll_only = lead && lead->type == "other" && lead->subtype == "casualties";
+                if (lead && !lead->supporting && !toll_only) cls = *lead;
                 if (std::optional<EarlierEvent> earlier =
                         named_after_earlier(text.substr(clause_begin, clause_end - clause_begin), place_begin - clause_begin))
                     when = earlier_than(when, *earlier);
@@ -646,6 +652,28 @@ void build_events(DocumentResult& result, const std::vector<text::Token>& tokens
                               text.substr(rc.range.begin, rc.range.end - rc.range.begin));
                 }
             }
+        }
+        // A clause after a semicolon that names no place goes on about the place before it
+        // ("have besieged Douma for months; on Tuesday shelling killed seven people there"): an
+        // event of its own kind and day at that place, as a sentence without a place continues
+        // the one before.
+        for (std::size_t c = 1; !inherited && c < clauses.size(); ++c) {
+            const text::ByteRange& clause = clauses[c];
+            if (text[clause.begin - 1] != ';') continue;
+            const Locus* place_before = nullptr;
+            bool own_place = false;
+            for (const Locus& l : loci) {
+                const std::size_t at = locus_begin(l);
+                if (at < clause.begin) place_before = &l;
+                own_place = own_place || (at >= clause.begin && at < clause.end);
+            }
+            if (own_place || !place_before) continue;
+            const std::string clause_text = without_clauses(text, clause, relative_clauses);
+            const std::optional<Classification> cls = classify_event(clause_text);
+            if (!cls || (cls->type == "other" && cls->subtype == "casualties")) continue;
+            DateGuess when = resolve_sentence_date(clause_text, doc.published);
+            if (when.precision == "unknown") when = date.guess;
+            add_event(*place_before, *cls, when, clause_text);
         }
     }
 }

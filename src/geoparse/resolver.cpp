@@ -39,7 +39,10 @@ double base_score(const Place& p, const std::string& head, const std::string& ho
     } else if (settlement) {
         s += 0.6;  // a bare "Aleppo" is the city more often than the governorate
     } else if (p.is_admin_area()) {
-        s += 0.4;
+        // A district or sub-district (stacked OCHA units) is named after its seat: a bare "Ariha"
+        // is the town; a governorate or region is meant more often.
+        const bool below_governorate = p.feature_code == "ADM2" || p.feature_code == "ADM3" || p.feature_code == "ADM4";
+        s += below_governorate ? -0.3 : 0.4;
     }
     if (p.country_code == home_country) s += 1.0;
     s += 0.15 * std::log10(1.0 + static_cast<double>(std::max<std::int64_t>(p.population, 0)));

@@ -7,6 +7,7 @@
 #include "events/date_resolver.hpp"
 #include "events/event_builder.hpp"
 #include "geoparse/mention_finder.hpp"
+#include "geoparse/qualifiers.hpp"
 #include "geoparse/relative.hpp"
 #include "geoparse/resolver.hpp"
 #include "geoparse/roles.hpp"
@@ -35,6 +36,7 @@ DocumentResult process_document(Document doc, const PipelineContext& ctx) {
     const geoparse::MentionScan scan = geoparse::find_mentions(d.text, tokens, ctx.gazetteer, ctx.fuzzy);
     result.mentions = geoparse::resolve_mentions(d.text, tokens, scan.matches, ctx.gazetteer);
     geoparse::assign_roles(d.text, tokens, scan.matches, result.mentions, ctx.gazetteer);
+    geoparse::apply_qualifiers(d.text, tokens, scan.matches, result.mentions, ctx.gazetteer);
     for (Mention& m : result.mentions) m.admin = ctx.admin.assign(ctx.gazetteer.place(m.place()));
     result.relatives = geoparse::find_relatives(d.text, tokens, scan.matches, result.mentions, ctx.gazetteer);
     for (RelativeLocation& rel : result.relatives) {

@@ -1,0 +1,207 @@
+// Qualifier places: the words between two names, then whether the second can hold the first.
+#include "geoparse/qualifiers.hpp"
+
+#include <algorithm>
+#include <array>
+
+#include "geo/geodesy.hpp"
+
+namespace toponym::geoparse {
+
+namespace {
+
+using text::Token;
+
+// How the second name is joined to the first. The looser the join, the more the second place
+// must prove that it holds the first.
+enum class Join {
+    None,
+    Comma,        // "Khan Sheikhoun, Idlib"
+    Parenthesis,  // "Tafas (Daraa)", "Palmyra (Tadmur)"
+    In,           // "Kafr Nabl in Idlib", "Hish in the southern Idleb countryside", "Ariha of Idlib province"
+    Relation,     // "Azaz, north of Aleppo", "Harasta, on the outskirts of Damascus", "Madaya, near Zabadani"
+};
+
+template <std::size_t N>
+bool in(const std::array<std::string_view, N>& words, std::string_view w) {
+    return std::find(words.begin(), words.end(), w) != words.end();
+}
+
+// Generic words written after a place name, before the join ("the al-Shaar neighbourhood of").
+constexpr std::array<std::string_view, 12> kPlaceHeads = {"village", "town", "city", "neighbourhood", "neighborhood",
+                                                          "district", "quarter", "area", "camp", "suburb", "hamlet",
+                                                          "municipality"};
+// Words after the qualifier that belong to it ("Idlib province", "the Idlib countryside").
+constexpr std::array<std::string_view, 9> kQualifierTails = {"province", "governorate", "countryside", "countrysides",
+                                                             "city", "region", "district", "area", "suburbs"};
+constexpr std::array<std::string_view, 16> kDirections = {
+    "north", "south", "east", "west", "northeast", "northwest", "southeast", "southwest",
+    "northern", "southern", "eastern", "western", "northeastern", "northwestern", "southeastern", "southwestern"};
+constexpr std::array<std::string_view, 9> kSurroundings = {"outskirts", "countryside", "suburbs", "edge", "edges",
+                                                           "periphery", "vicinity", "environs", "fringes"};
+constexpr std::array<std::string_view, 6> kDistanceWords = {"km", "kms", "kilometres", "kilometers", "miles", "mile"};
+constexpr std::array<std::string_view, 5> kApproximately = {"about", "some", "around", "nearly", "roughly"};
+
+bool is_number(std::string_view w) {
+    return !w.empty() && std::all_of(w.begin(), w.end(), [](char c) { return c >= '0' && c <= '9'; });
+}
+bool is_distance(std::string_view w) {  // "5km"
+    const std::size_t digits = static_cast<std::size_t>(
+        std::find_if(w.begin(), w.end(), [](char c) { return c < '0' || c > '9'; }) - w.begin());
+    return digits > 0 && in(kDistanceWords, w.substr(digits));
+}
+
+// The words between the names (lower case), with what separated the first name from them.
+// Returns Join::None for anything else: a verb, "and", a sentence end.
+Join join_of(const std::vector<std::string_view>& words, bool comma, bool parenthesis) {
+    std::size_t k = 0;
+    const auto at = [&](std::string_view w) { return k < words.size() && words[k] == w; };
+    if (words.empty()) return parenthesis ? Join::Parenthesis : comma ? Join::Comma : Join::None;
+    if (parenthesis) return Join::None;
+    if (in(kPlaceHeads, words[0])) {
+        ++k;  // "the Hamdaniyeh district of Aleppo", "the village of Hish, Idlib"
+        if (k == words.size()) return comma ? Join::Comma : Join::None;
+    }
+    // "in Idlib", "in the Idlib countryside", "in northern Hama", "in the southern countryside of Idlib",
+    // "of Idlib province", "inside", "within"
+    if (at("in") || at("of") || at("inside") || at("within")) {
+        ++k;
+        if (at("the")) ++k;
+        while (k < words.size() && (in(kDirections, words[k]) || words[k] == "rural")) ++k;
+        if (k == words.size()) return Join::In;
+        if (in(kSurroundings, words[k]) && k + 2 == words.size() && words[k + 1] == "of") return Join::In;
+        return Join::None;
+    }
+    // ", north of", ", 5 km west of", ", about 10 km north-east of the city of"
+    // ", on the (southern) outskirts of", ", near", ", close to", ", outside"
+    if (at("on") || at("at")) ++k;
+    if (at("the")) ++k;
+    if (in(kApproximately, k < words.size() ? words[k] : std::string_view())) ++k;
+    if (k < words.size() && is_distance(words[k])) ++k;
+    else if (k + 1 < words.size() && is_number(words[k]) && in(kDistanceWords, words[k + 1])) k += 2;
+    bool related = false;
+    while (k < words.size() && in(kDirections, words[k])) ++k, related = true;
+    if (k < words.size() && in(kSurroundings, words[k])) ++k, related = true;
+    if (related) {
+        if (!at("of")) return Join::None;
+        ++k;
+        if (at("the")) ++k;
+        if (k + 2 <= words.size() && (words[k] == "city" || words[k] == "town") && words[k + 1] == "of") k += 2;
+        return k == words.size() ? Join::Relation : Join::None;
+    }
+    if (at("near") || at("outside") || at("around")) return k + 1 == words.size() ? Join::Relation : Join::None;
+    if (at("close") && k + 2 == words.size() && words[k + 1] == "to") return Join::Relation;
+    return Join::None;
+}
+
+bool settlement(const Place& p) { return p.feature_class == "P" || p.feature_class == "S"; }
+bool area(const Place& p) { return p.is_admin_area() && !p.is_country(); }
+
+// Can `outer` (the qualifier's reading) hold or sit beside `inner` (the first place's reading)?
+bool holds(const Place& outer, const Place& inner, Join join) {
+    if (outer.is_country() || inner.country_code != "SY" || outer.country_code != inner.country_code) return false;
+    const double km = geo::great_circle_km(outer.lat, outer.lon, inner.lat, inner.lon);
+    if (area(outer)) {
+        // a governorate (or a district of a stacked gazetteer) holds the places of its governorate
+        return !outer.admin1_pcode.empty() && outer.admin1_pcode == inner.admin1_pcode && !area(inner);
+    }
+    // "Palmyra (Tadmur)", "Ras al-Ain (Serekaniye)": another name of the same place, whatever
+    // gazetteer put its point a little apart
+    if (join == Join::Parenthesis && settlement(outer) && km <= std::max(3.0, outer.radius_m / 1000.0)) return true;
+    if (&outer == &inner || km < 1.0) return false;
+    const double reach_km = (join == Join::Relation ? 60.0 : 25.0) + outer.radius_m / 1000.0;
+    if (km > reach_km) return false;
+    if (!settlement(outer)) return outer.feature_class == "L" || outer.feature_class == "T";  // "Douma in Eastern Ghouta"
+    if (!settlement(inner)) return false;
+    // "X, Y" also lists two villages: a settlement qualifies another only when clearly the bigger
+    // ("Ashrafiya, Afrin"; a quarter has no population of its own).
+    if (join == Join::Comma || join == Join::Parenthesis)
+        return outer.population >= 10000 && outer.population >= 2 * std::max<std::int64_t>(inner.population, 1);
+    return true;
+}
+
+// The words after the qualifier (past its generic tail word) continue a list: "Binnish, Sarmin and
+// Taftanaz", "Saraqib, Sarmin, and Binnish".
+bool continues_list(std::string_view text, const std::vector<Token>& tokens, const std::vector<NameMatch>& matches,
+                    std::size_t j) {
+    std::size_t k = matches[j].last_token + 1;
+    if (k < tokens.size() && tokens[k].clean_gap_before && in(kQualifierTails, tokens[k].lower)) ++k;
+    if (k >= tokens.size()) return false;
+    const std::string& next = tokens[k].lower;
+    if (next == "and" || next == "or") return true;
+    const std::size_t from = tokens[k - 1].end_byte, to = tokens[k].begin_byte;
+    const bool comma = to > from && text.substr(from, to - from).find(',') != std::string_view::npos;
+    return comma && j + 1 < matches.size() && matches[j + 1].first_token == k;
+}
+
+}  // namespace
+
+void apply_qualifiers(std::string_view text, const std::vector<Token>& tokens, const std::vector<NameMatch>& matches,
+                      std::vector<Mention>& mentions, const Gazetteer& gazetteer) {
+    for (std::size_t j = 1; j < matches.size() && j < mentions.size(); ++j) {
+        const std::size_t i = j - 1;
+        if (mentions[i].role != "location" || mentions[j].role != "location") continue;
+        const NameMatch& first = matches[i];
+        const NameMatch& second = matches[j];
+        if (second.first_token <= first.last_token) continue;
+        // The words and punctuation between the two names, within one sentence.
+        // A comma may open the join ("X, west of Y") or follow a generic word ("the Hamdaniyeh
+        // district, Aleppo"); anywhere else it separates two phrases.
+        std::vector<std::string_view> words;
+        bool comma = false, parenthesis = false, broken = false;
+        for (std::size_t k = first.last_token + 1; k <= second.first_token && !broken; ++k) {
+            const std::size_t from = tokens[k - 1].end_byte, to = tokens[k].begin_byte;
+            const std::string_view gap = to > from ? text.substr(from, to - from) : std::string_view();
+            broken = gap.find_first_of(".;:!?\n") != std::string_view::npos || words.size() > 8;
+            const bool opens = k == first.last_token + 1;
+            const bool after_head = words.size() == 1 && in(kPlaceHeads, words[0]) && k == second.first_token;
+            if (opens || after_head) {
+                comma = comma || gap.find(',') != std::string_view::npos;
+                parenthesis = parenthesis || (opens && gap.find('(') != std::string_view::npos);
+            } else if (gap.find_first_of(",()") != std::string_view::npos) {
+                broken = true;
+            }
+            if (k < second.first_token) words.push_back(tokens[k].lower);
+        }
+        if (broken) continue;
+        const Join join = join_of(words, comma, parenthesis);
+        if (join == Join::None) continue;
+        if ((join == Join::Comma || join == Join::Parenthesis) && continues_list(text, tokens, matches, j)) continue;
+
+        // The first place's readings, the chosen one first: the first that the qualifier can hold.
+        Mention& inner = mentions[i];
+        const Mention& outer = mentions[j];
+        std::optional<std::size_t> held;
+        for (std::size_t c = 0; c < inner.candidates.size() && !held; ++c) {
+            const Place& p = gazetteer.place(inner.candidates[c].place);
+            for (const Candidate& o : outer.candidates) {
+                if (holds(gazetteer.place(o.place), p, join)) {
+                    held = c;
+                    break;
+                }
+            }
+        }
+        if (!held) {
+            // "the Old City of Damascus": a quarter's name with another city after it is that
+            // city's quarter, not the same-named quarter the gazetteer knows elsewhere; the
+            // city says where, and the quarter we know is no place of the event.
+            const Place& quarter = gazetteer.place(inner.candidates.front().place);
+            const bool city_after = std::any_of(outer.candidates.begin(), outer.candidates.end(), [&](const Candidate& o) {
+                return settlement(gazetteer.place(o.place)) && gazetteer.place(o.place).feature_code != "PPLX";
+            });
+            if (join == Join::In && quarter.feature_code == "PPLX" && city_after) inner.qualifies = j;
+            continue;
+        }
+        // Only a place where an event can be is qualified: a settlement, a site, a road.
+        const Place& chosen = gazetteer.place(inner.candidates[*held].place);
+        if (chosen.feature_class != "P" && chosen.feature_class != "S" && chosen.feature_class != "R") continue;
+        if (*held > 0) {
+            // "Hamidiyah in Idlib": the qualifier decides among homonyms.
+            std::rotate(inner.candidates.begin(), inner.candidates.begin() + static_cast<std::ptrdiff_t>(*held),
+                        inner.candidates.begin() + static_cast<std::ptrdiff_t>(*held) + 1);
+        }
+        mentions[j].qualifies = i;
+    }
+}
+
+}  // namespace toponym::geoparse

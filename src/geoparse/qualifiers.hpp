@@ -1,0 +1,29 @@
+// Places that qualify the place named just before them: "Kafr Nabl in Idlib", "Khan Sheikhoun,
+// Idlib", "Saraqib in the Idlib countryside", "Morek in northern Hama", "Ariha of Idlib province",
+// "Tafas (Daraa)", "Azaz, north of Aleppo", "Harasta, on the outskirts of Damascus", "the al-Shaar
+// neighbourhood of Aleppo". The qualifier contains the first place or lies next to it: it tells
+// which of its homonyms is meant and where it is, but it is no place of an event of its own.
+#pragma once
+
+#include <string_view>
+#include <vector>
+
+#include "core/types.hpp"
+#include "gazetteer/gazetteer.hpp"
+#include "geoparse/mention_finder.hpp"
+#include "text/tokenize.hpp"
+
+namespace toponym::geoparse {
+
+// Sets Mention::qualifies on each qualifier, and puts first among the qualified place's
+// candidates one that the qualifier contains when the chosen one lies elsewhere. A city quarter's
+// name followed by another city ("the Old City of Damascus": "Old City" is Aleppo's in the
+// gazetteer) is that city's quarter: the quarter's mention gets `qualifies` (the city) instead,
+// as it only says where in the city, and the quarter the gazetteer knows is no event's place. A qualifier
+// that neither contains the place nor lies near it ("X in Y" with Y a town 100 km away), and
+// lists ("Binnish, Sarmin and Taftanaz"), are left alone: those are places of their own.
+// `matches` and `mentions` are parallel (as resolve_mentions returns them); run after roles.
+void apply_qualifiers(std::string_view text, const std::vector<text::Token>& tokens, const std::vector<NameMatch>& matches,
+                      std::vector<Mention>& mentions, const Gazetteer& gazetteer);
+
+}  // namespace toponym::geoparse

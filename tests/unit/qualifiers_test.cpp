@@ -1,0 +1,99 @@
+// Qualifier places (geoparse/qualifiers): a place that says where another is chooses its homonym
+// and gives its governorate, and is no event's place; lists and far places stay places.
+#include <gtest/gtest.h>
+
+#include <algorithm>
+#include <string>
+
+#include "pipeline_support.hpp"
+
+namespace {
+
+using toponym::DocumentResult;
+using toponym::Gazetteer;
+using toponym::Mention;
+using toponym::testing::geoparse;
+using toponym::testing::mention_named;
+
+DocumentResult parse(const std::string& sentence) { return geoparse("---\npublished: 2020-03-10\n---\n" + sentence + "\n"); }
+
+bool qualifies(const DocumentResult& r, const std::string& outer, const std::string& inner) {
+    const Mention* o = mention_named(r, outer);
+    const Mention* i = mention_named(r, inner);
+    return o && i && o->qualifies && &r.mentions.at(*o->qualifies) == i;
+}
+
+bool event_at(const DocumentResult& r, const std::string& surface) {
+    return std::any_of(r.events.begin(), r.events.end(),
+                       [&](const toponym::Event& e) { return r.mentions.at(e.mention).surface == surface; });
+}
+
+TEST(Qualifiers, EveryShapeOfQualifierIsNoEvent) {
+    struct Case {
+        std::string text, inner, outer;
+    };
+    const Case cases[] = {
+        {"Jets struck Kafr Nabl in Idlib on Monday.", "Kafr Nabl", "Idlib"},
+        {"Barrel bombs hit Khan Sheikhoun, Idlib, on Monday.", "Khan Sheikhoun", "Idlib"},
+        {"A drone strike hit a car near Saraqib in the Idlib countryside on Monday.", "Saraqib", "Idlib"},
+        {"Artillery shelled Kafr Zita in northern Hama on Monday.", "Kafr Zita", "Hama"},
+        {"Air strikes hit Ariha of Idlib province on Monday.", "Ariha", "Idlib"},
+        {"Clashes erupted in Tafas (Daraa) on Monday.", "Tafas", "Daraa"},
+        {"A car bomb exploded in Azaz, north of Aleppo, on Monday.", "Azaz", "Aleppo"},
+        {"Clashes broke out in Harasta, on the outskirts of Damascus, on Monday.", "Harasta", "Damascus"},
+        {"Barrel bombs fell on the al-Shaar neighbourhood of Aleppo on Monday.", "al-Shaar", "Aleppo"},
+        {"Warplanes struck Khan Shaykhun, 35 km south of Idlib city, on Monday.", "Khan Shaykhun", "Idlib"},
+        {"Clashes broke out in Jisr al-Shughur, in the western Idlib countryside, on Monday.", "Jisr al-Shughur", "Idlib"},
+    };
+    for (const Case& c : cases) {
+        const DocumentResult r = parse(c.text);
+        EXPECT_TRUE(qualifies(r, c.outer, c.inner)) << c.text;
+        EXPECT_TRUE(event_at(r, c.inner)) << c.text;
+        EXPECT_FALSE(event_at(r, c.outer)) << c.text;
+    }
+}
+
+TEST(Qualifiers, ListsAndSecondPlacesStayEvents) {
+    const DocumentResult list = parse("Artillery struck Binnish, Sarmin and Taftanaz on Monday.");
+    EXPECT_TRUE(event_at(list, "Binnish") && event_at(list, "Sarmin") && event_at(list, "Taftanaz"));
+    for (const Mention& m : list.mentions) EXPECT_FALSE(m.qualifies) << m.surface;
+
+    const DocumentResult oxford = parse("Jets struck Saraqib, Sarmin, and Binnish on Monday.");
+    EXPECT_TRUE(event_at(oxford, "Saraqib") && event_at(oxford, "Sarmin") && event_at(oxford, "Binnish"));
+
+    const DocumentResult two = parse("Clashes broke out in Morek and al-Lataminah on Monday.");
+    EXPECT_TRUE(event_at(two, "Morek") && event_at(two, "al-Lataminah"));
+
+    // Kafr Nabl is in Idlib, not Hama: "in Hama" holds nothing, both stay places.
+    const DocumentResult far = parse("Clashes were reported in Kafr Nabl in Hama on Monday.");
+    EXPECT_FALSE(qualifies(far, "Hama", "Kafr Nabl"));
+    EXPECT_TRUE(event_at(far, "Kafr Nabl"));
+}
+
+TEST(Qualifiers, TheQualifierChoosesTheHomonym) {
+    // al-Hamidiyah: a village in Idlib and a town in Tartous.
+    const DocumentResult idlib = parse("Shelling hit Hamidiyah in Idlib province on Monday.");
+    const Mention* m = mention_named(idlib, "Hamidiyah");
+    ASSERT_NE(m, nullptr);
+    EXPECT_EQ(Gazetteer::embedded().place(m->place()).admin1_pcode, "SY07");
+    const DocumentResult tartous = parse("Shelling hit Hamidiyah, Tartous, on Monday.");
+    m = mention_named(tartous, "Hamidiyah");
+    ASSERT_NE(m, nullptr);
+    EXPECT_EQ(Gazetteer::embedded().place(m->place()).admin1_pcode, "SY10");
+}
+
+TEST(Qualifiers, AnotherNameInParenthesesIsNoSecondEvent) {
+    const DocumentResult r = parse("Militants attacked a checkpoint east of Palmyra (Tadmur) on Monday.");
+    EXPECT_TRUE(qualifies(r, "Tadmur", "Palmyra"));
+    EXPECT_FALSE(event_at(r, "Tadmur"));
+    EXPECT_TRUE(event_at(r, "Palmyra"));  // the relative location "east of Palmyra", by its anchor
+}
+
+TEST(Qualifiers, AQuarterNamedWithAnotherCityIsThatCitys) {
+    // "Old City" is a name of Aleppo's old city in the gazetteer; here it is Damascus's.
+    const DocumentResult r = parse("Mortar shells fell on the Old City of Damascus on Monday, wounding 7.");
+    EXPECT_TRUE(event_at(r, "Damascus"));
+    EXPECT_FALSE(event_at(r, "Old City"));
+}
+
+}  // namespace
