@@ -3,6 +3,7 @@
 
 #include <gdal_priv.h>
 
+#include <optional>
 #include <string>
 #include <string_view>
 
@@ -43,6 +44,17 @@ public:
 private:
     std::string path_;
 };
+
+// Where a quoted field opens and never closes: its 1-based line, and the byte offset where
+// the next line starts (bytes.size() when there is none). Every quote toggles, as in GDAL's
+// CSV splitter ("" inside a field toggles twice), so no quote follows the one found.
+struct UnclosedQuote {
+    int line = 0;
+    std::size_t next_line_offset = 0;
+};
+std::optional<UnclosedQuote> find_unclosed_quote(std::string_view bytes);
+// The same for a file GDAL can open (a path or /vsimem/); nullopt also when it cannot be opened.
+std::optional<UnclosedQuote> find_unclosed_quote_in_file(const std::string& gdal_path);
 
 // Throws DataError naming the line where a quoted field opens and never closes. GDAL's CSV
 // reader would take the rest of the file as that one field and lose every row after it.

@@ -135,6 +135,40 @@ TEST(CsvDocuments, TextColumnChosenOrRefusedWithTheColumns) {
     EXPECT_THROW(read_csv_documents(csv.string(), csv.string(), "nope"), UsageError);
 }
 
+// GDAL's CSV reader takes everything after a quote that never closes as one field: the rows
+// after it would vanish without a word. The row is reported with its line, the others read.
+TEST(CsvDocuments, UnclosedQuoteIsReportedAndTheRowsAfterItAreRead) {
+    TestDir dir;
+    const fs::path csv = dir.path() / "quotes.csv";
+    write_file(csv, "id,text\n"
+                    "a,\"Saraqib, \"\"quoted\"\"\nover two lines\"\n"
+                    "b,\"never closed, Ariha\n"
+                    "c,Tadif\n"
+                    "d,Homs\n");
+    const std::vector<InputItem> items = read_csv_documents(csv.string(), csv.string(), "");
+    ASSERT_EQ(items.size(), 4u) << "every row is there: three documents and one error";
+    ASSERT_TRUE(items[0].document);
+    EXPECT_EQ(items[0].document->text, "Saraqib, \"quoted\"\nover two lines");
+    ASSERT_TRUE(items[1].error);
+    EXPECT_EQ(items[1].error->where, csv.string());
+    EXPECT_EQ(items[1].error->line, 4);
+    EXPECT_NE(items[1].error->message.find("unbalanced quote"), std::string::npos) << items[1].error->message;
+    ASSERT_TRUE(items[2].document);
+    EXPECT_EQ(items[2].document->doc_id, "c");
+    EXPECT_EQ(items[2].document->text, "Tadif");
+    ASSERT_TRUE(items[3].document);
+    EXPECT_EQ(items[3].document->doc_id, "d");
+
+    write_file(csv, "id,\"text\n1,Homs\n");
+    try {
+        read_csv_documents(csv.string(), csv.string(), "");
+        FAIL() << "a header with an unclosed quote: the file cannot be read";
+    } catch (const toponym::DataError& e) {
+        EXPECT_EQ(e.where(), csv.string());
+        EXPECT_EQ(e.line(), 1);
+    }
+}
+
 TEST(ParallelFor, EveryJobOnceOnSeveralThreads) {
     constexpr std::size_t n = 2000;
     std::vector<int> runs(n, 0);
