@@ -80,9 +80,9 @@ InputItem jsonl_line(std::string_view line, const std::string& path, const std::
     nlohmann::json object;
     try {
         object = nlohmann::json::parse(valid);
-    } catch (const nlohmann::json::parse_error& e) {
+    } catch (const nlohmann::json::exception& e) {  // a syntax error, or a number too big for a double (out_of_range)
         std::string what = e.what();
-        if (const auto pos = what.find("parse error"); pos != std::string::npos) what = what.substr(pos);
+        if (const auto pos = what.find("] "); what.starts_with("[json.exception") && pos != std::string::npos) what = what.substr(pos + 2);
         return error_item(path, line_no, fmt::format("not a JSON document ({}); line skipped", what));
     }
     if (!object.is_object()) return error_item(path, line_no, "not a JSON object; line skipped");
