@@ -136,6 +136,7 @@ bool csv_with_one_column(const std::string& path) {
 
 GDALDatasetUniquePtr open_one_column_csv(const std::string& path) {
     ensure_gdal_registered();
+    check_csv_quotes(path);  // the line parser, too, would run the rest of the file into one cell
     VSILFILE* fp = VSIFOpenL(path.c_str(), "rb");
     if (!fp) return nullptr;
     constexpr const char* kNoDelimiter = "\x1f";  // a cell is a whole (quoted) line

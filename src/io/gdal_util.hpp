@@ -66,7 +66,8 @@ bool csv_with_one_column(const std::string& path);
 
 // Such a file as an in-memory dataset with one layer (named after the file) of one text field,
 // read with GDAL's CSV line parser: quoted cells (even over several lines) are unquoted, and an
-// unquoted comma stays inside the cell, since the header says there is one column.
+// unquoted comma stays inside the cell, since the header says there is one column. A quote
+// that never closes is a DataError naming its line (check_csv_quotes).
 GDALDatasetUniquePtr open_one_column_csv(const std::string& path);
 
 // GDAL's reason for failing to open `path`, or a plain one when GDAL gave none.
