@@ -291,12 +291,12 @@ std::vector<InputItem> read_csv_documents(const std::string& ogr_path, const std
     // GDAL would take the rest of the file as that one field and lose every row after it. No
     // quote follows the one that never closes, so the lines after its line are plain rows:
     // the rows before it are read, its row is reported and skipped, the rows after it are read.
-    if (unclosed->line == 1) throw DataError(path, "unbalanced quote in the header row: the quoted field never ends", 1);
+    if (unclosed->row_offset == 0) throw DataError(path, "unbalanced quote in the header row: the quoted field never ends", unclosed->line);
     const std::string bytes = read_gdal_file(ogr_path, path);
-    const std::size_t header_end = bytes.find('\n') + 1;
-    std::size_t bad_line_start = 0;
-    for (int line = 1; line < unclosed->line; ++line) bad_line_start = bytes.find('\n', bad_line_start) + 1;
-    const io::MemoryFile before("before.csv", std::string_view(bytes).substr(0, bad_line_start));
+    const std::size_t header_end = unclosed->header_end;
+    // Up to the start of the row the quote is in (that row may begin on an earlier line with a
+    // quoted field that does close): every quote before it is balanced.
+    const io::MemoryFile before("before.csv", std::string_view(bytes).substr(0, unclosed->row_offset));
     std::vector<InputItem> items = read_csv_rows(before.path(), path, text_column, 1, 1);
     items.push_back(error_item(path, unclosed->line,
                                "unbalanced quote: the quoted field that starts on this line never ends; row skipped, the rows after it are read"));

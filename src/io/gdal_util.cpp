@@ -79,16 +79,20 @@ public:
             if (c == '\n') {
                 ++line_;
                 if (waiting_for_eol_) next_line_offset_ = offset_ + 1, waiting_for_eol_ = false;
+                if (!quoted_) {
+                    row_start_ = offset_ + 1;
+                    if (header_end_ == 0) header_end_ = offset_ + 1;
+                }
             } else if (c == '"') {
                 quoted_ = !quoted_;
-                if (quoted_) opened_on_ = line_, waiting_for_eol_ = true;
+                if (quoted_) opened_on_ = line_, opened_row_start_ = row_start_, waiting_for_eol_ = true;
             }
             ++offset_;
         }
     }
     std::optional<UnclosedQuote> result() const {
         if (!quoted_) return std::nullopt;
-        return UnclosedQuote{opened_on_, waiting_for_eol_ ? offset_ : next_line_offset_};
+        return UnclosedQuote{opened_on_, waiting_for_eol_ ? offset_ : next_line_offset_, opened_row_start_, header_end_};
     }
 
 private:
@@ -96,6 +100,7 @@ private:
     bool waiting_for_eol_ = false;  // a quote opened on the current line
     int line_ = 1, opened_on_ = 0;
     std::size_t offset_ = 0, next_line_offset_ = 0;
+    std::size_t row_start_ = 0, opened_row_start_ = 0, header_end_ = 0;  // rows end at newlines outside quotes
 };
 
 }  // namespace

@@ -51,6 +51,8 @@ private:
 struct UnclosedQuote {
     int line = 0;
     std::size_t next_line_offset = 0;
+    std::size_t row_offset = 0;  // where the row holding the quote starts (0: the header row)
+    std::size_t header_end = 0;  // where the row after the header starts
 };
 std::optional<UnclosedQuote> find_unclosed_quote(std::string_view bytes);
 // The same for a file GDAL can open (a path or /vsimem/); nullopt also when it cannot be opened.

@@ -187,6 +187,28 @@ TEST(CsvDocuments, UnclosedQuoteIsReportedAndTheRowsAfterItAreRead) {
     }
 }
 
+// Found by fuzz_ingest (regression-unclosed-quote-in-a-row-that-began-earlier.bin): the row
+// with the unclosed quote began a line earlier with a quoted field that closes; cutting at the
+// quote's line left half a quoted field before it, and the one-column reader threw for it.
+TEST(CsvDocuments, UnclosedQuoteInARowThatBeganOnAnEarlierLine) {
+    TestDir dir;
+    const fs::path csv = dir.path() / "rows.csv";
+    write_file(csv, "id,text\n"
+                    "a,\"Saraqib\nwest\" and \"never closed\n"
+                    "c,Tadif\n");
+    std::vector<InputItem> items = read_csv_documents(csv.string(), csv.string(), "");
+    ASSERT_EQ(items.size(), 2u);
+    ASSERT_TRUE(items[0].error);
+    EXPECT_EQ(items[0].error->line, 3) << "the line where the quote that never closes opens";
+    ASSERT_TRUE(items[1].document);
+    EXPECT_EQ(items[1].document->doc_id, "c");
+    write_file(csv, "text\n\"Saraqib\nwest\" \"b\n");  // one column, as the fuzzer had it
+    items = read_csv_documents(csv.string(), csv.string(), "");
+    ASSERT_EQ(items.size(), 1u);
+    ASSERT_TRUE(items[0].error);
+    EXPECT_EQ(items[0].error->where, csv.string());
+}
+
 TEST(ParallelFor, EveryJobOnceOnSeveralThreads) {
     constexpr std::size_t n = 2000;
     std::vector<int> runs(n, 0);
