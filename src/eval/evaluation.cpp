@@ -101,7 +101,7 @@ json read_json_file(const std::string& path) {
     if (!in) throw DataError(path, "cannot read the gold file");
     try {
         return json::parse(in);
-    } catch (const json::parse_error& e) {
+    } catch (const json::exception& e) {  // also a number too big for a double (out_of_range)
         throw DataError(path, fmt::format("not valid JSON: {}", e.what()));
     }
 }

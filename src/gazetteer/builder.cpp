@@ -18,6 +18,7 @@
 #include <set>
 #include <sstream>
 #include <unordered_map>
+#include <unordered_set>
 
 #include "core/fields.hpp"
 #include "admin/admin_index.hpp"
@@ -109,7 +110,8 @@ struct Context {
     BuildResult& result;
     std::set<std::string> countries;
     std::set<std::string> classes;
-    std::unordered_map<std::string, std::size_t> id_counts;  // for unique ids within the build
+    std::unordered_map<std::string, std::size_t> id_counts;  // "#n" suffixes given to each repeated id
+    std::unordered_set<std::string> ids;                     // every id given so far
     std::size_t input = 0;                  // the input being read (each OGR layer counts as one)
     std::vector<std::size_t> input_of;      // parallel to result.places: merges join different inputs only
 
@@ -146,10 +148,17 @@ struct Context {
         return g.areas()[*area].pcode;
     }
 
-    // Places of one source go in with ids unique within the build.
+    // Places of one source go in with ids unique within the build: a repeated id becomes
+    // "<id>#2", "<id>#3" ..., skipping any such id a source already has ("a", "a", "a#2").
     void add(Place p, SourceStats& stats) {
-        std::size_t& seen = id_counts[p.id];
-        if (seen++ > 0) p.id += fmt::format("#{}", seen);
+        if (!ids.insert(p.id).second) {
+            std::size_t& copies = id_counts[p.id];
+            std::string unique;
+            do {
+                unique = fmt::format("{}#{}", p.id, ++copies + 1);
+            } while (!ids.insert(unique).second);
+            p.id = std::move(unique);
+        }
         if (p.radius_m <= 0) p.radius_m = default_radius_m(p);
         ++stats.places;
         result.places.push_back(std::move(p));
@@ -851,7 +860,7 @@ std::vector<Place> merge(std::vector<Place> places, const std::vector<std::size_
 BuildResult build(const std::vector<std::string>& sources, const BuildOptions& options,
                   const std::function<void(const std::string&)>& status) {
     BuildResult result;
-    Context ctx{options, result, {}, {}, {}, 0, {}};
+    Context ctx{options, result, {}, {}, {}, {}, 0, {}};
     for (const auto& c : options.countries) ctx.countries.insert(upper(c));
     for (const auto& c : options.feature_classes) ctx.classes.insert(upper(c));
     wanted_scripts = 0;

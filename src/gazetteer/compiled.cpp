@@ -10,6 +10,7 @@
 #include <algorithm>
 #include <bit>
 #include <cerrno>
+#include <cmath>
 #include <cstring>
 #include <fstream>
 #include <unordered_map>
@@ -272,6 +273,10 @@ Gazetteer Gazetteer::open_compiled(const std::string& path) {
             check_ref(ref);
         }
         if (r.first_alt > alts.size() || r.alt_count > alts.size() - r.first_alt) corrupt(path, "alternate names range");
+        // As the TSV reader checks them: a bad point would mislead every distance computed.
+        if (!(r.lat >= -90 && r.lat <= 90 && r.lon >= -180 && r.lon <= 180) || !(r.radius_m >= 0 && std::isfinite(r.radius_m))) {
+            corrupt(path, fmt::format("place {} has a point or radius out of range", i + 1));
+        }
         p.id = mapped->string(r.id);
         p.name = mapped->string(r.name);
         p.feature_class = mapped->string(r.feature_class);

@@ -388,16 +388,26 @@ void Gazetteer::apply_aliases(std::string_view text, const std::string& origin) 
                 throw DataError(origin, fmt::format("\"{}\" is neither a place id of the gazetteers nor lat,lon", fields[1]),
                                 line_no);
             }
-            p.id = "alias:" + key;
-            p.name = std::string(fields[0]);
-            p.feature_class = "P";
-            p.feature_code = "PPL";
-            p.source = "alias";
-            p.source_id = fmt::format("{}:{}", origin, line_no);
-            target = static_cast<std::uint32_t>(place_count());
-            by_id_[p.id] = target;
-            places_.push_back(std::move(p));
             if (spatial_) throw Error(ErrorKind::Data, origin, "aliases must be applied before nearest() is used");
+            p.id = "alias:" + key;
+            p.source_id = fmt::format("{}:{}", origin, line_no);
+            if (auto earlier = find_id(p.id)) {
+                // The name was given a point before (an earlier line or alias file): the later
+                // point wins, and the place keeps its one id.
+                target = *earlier;
+                Place& moved = editable_place(target);
+                moved.lat = p.lat;
+                moved.lon = p.lon;
+                moved.source_id = std::move(p.source_id);
+            } else {
+                p.name = std::string(fields[0]);
+                p.feature_class = "P";
+                p.feature_code = "PPL";
+                p.source = "alias";
+                target = static_cast<std::uint32_t>(place_count());
+                by_id_[p.id] = target;
+                places_.push_back(std::move(p));
+            }
         }
         if (!layers_.empty() && !by_key_.contains(key) && lookup(key).empty()) ++layer_keys_;  // a new key
         by_key_[key] = {target};

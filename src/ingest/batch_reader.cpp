@@ -80,9 +80,9 @@ InputItem jsonl_line(std::string_view line, const std::string& path, const std::
     nlohmann::json object;
     try {
         object = nlohmann::json::parse(valid);
-    } catch (const nlohmann::json::parse_error& e) {
+    } catch (const nlohmann::json::exception& e) {  // a syntax error, or a number too big for a double (out_of_range)
         std::string what = e.what();
-        if (const auto pos = what.find("parse error"); pos != std::string::npos) what = what.substr(pos);
+        if (const auto pos = what.find("] "); what.starts_with("[json.exception") && pos != std::string::npos) what = what.substr(pos + 2);
         return error_item(path, line_no, fmt::format("not a JSON document ({}); line skipped", what));
     }
     if (!object.is_object()) return error_item(path, line_no, "not a JSON object; line skipped");
@@ -176,6 +176,67 @@ std::vector<InputItem> read_file_items(const std::string& path, InputFormat form
     return {std::move(item)};
 }
 
+// The whole content of a file GDAL can open (a path or /vsimem/).
+std::string read_gdal_file(const std::string& gdal_path, const std::string& path) {
+    VSILFILE* f = VSIFOpenL(gdal_path.c_str(), "rb");
+    if (!f) throw DataError(path, "cannot open");
+    std::string bytes;
+    char buffer[1 << 16];
+    for (std::size_t n; (n = VSIFReadL(buffer, 1, sizeof buffer, f)) > 0;) bytes.append(buffer, n);
+    VSIFCloseL(f);
+    return bytes;
+}
+
+// The rows of a CSV (GDAL's CSV driver) as documents, numbered from `first_row`; `header_line`
+// is the file line of the header (diagnostics give row lines as if each row were one line).
+std::vector<InputItem> read_csv_rows(const std::string& ogr_path, const std::string& path, const std::string& text_column,
+                                     int first_row, int header_line) {
+    io::QuietGdalErrors quiet;
+    const char* drivers[] = {"CSV", nullptr};
+    GDALDatasetUniquePtr ds(GDALDataset::Open(ogr_path.c_str(), GDAL_OF_VECTOR | GDAL_OF_READONLY, drivers));
+    if (!ds && io::csv_with_one_column(ogr_path)) ds = io::open_one_column_csv(ogr_path);  // only a text column
+    if (!ds || ds->GetLayerCount() < 1) throw DataError(path, fmt::format("cannot read as CSV: {}", io::open_failure_reason(quiet)));
+    OGRLayer* layer = ds->GetLayer(0);
+    const OGRFeatureDefn* defn = layer->GetLayerDefn();
+    const int f_text = text_column.empty()
+                           ? find_column(defn, {"text", "body", "content", "article", "full_text", "description"})
+                           : find_column(defn, {text_column.c_str()});
+    if (f_text < 0) {
+        throw UsageError(path, text_column.empty()
+                                   ? fmt::format("no text column found (text, body, content, ...); choose one with --text-column ({})", column_list(defn))
+                                   : fmt::format("no column \"{}\" (columns: {})", text_column, column_list(defn)));
+    }
+    const int f_id = find_column(defn, {"id", "doc_id"});
+    const int f_title = find_column(defn, {"title"});
+    const int f_source = find_column(defn, {"source"});
+    const int f_url = find_column(defn, {"url"});
+    const int f_published = find_column(defn, {"published", "date"});
+    const std::string stem = path == "-" ? std::string("stdin") : fs::path(path).stem().string();
+    auto field = [](const OGRFeature& f, int i) { return i >= 0 && f.IsFieldSetAndNotNull(i) ? std::string(f.GetFieldAsString(i)) : std::string(); };
+
+    std::vector<InputItem> items;
+    int row = first_row - 1;
+    for (const auto& feature : *layer) {
+        ++row;
+        const int line = header_line + (row - first_row) + 1;
+        Document doc;
+        doc.path = path;
+        doc.text = repaired(doc, field(*feature, f_text), line, "text");
+        const std::string id = field(*feature, f_id);
+        doc.doc_id = id.empty() ? fmt::format("{}-{}", stem, row) : id;
+        doc.title = field(*feature, f_title);
+        doc.source = field(*feature, f_source);
+        doc.url = field(*feature, f_url);
+        set_published(doc, field(*feature, f_published), line);
+        InputItem item;
+        item.label = fmt::format("{}:row {}", path, row);
+        item.document = std::move(doc);
+        items.push_back(std::move(item));
+    }
+    if (quiet.failed()) items.push_back(error_item(path, 0, fmt::format("reading stopped after row {}: {}", row, quiet.last_message())));
+    return items;
+}
+
 }  // namespace
 
 InputFormat parse_input_format(const std::string& name) {
@@ -225,48 +286,23 @@ std::vector<InputItem> read_jsonl(std::string_view bytes, const std::string& pat
 
 std::vector<InputItem> read_csv_documents(const std::string& ogr_path, const std::string& path, const std::string& text_column) {
     io::ensure_gdal_registered();
-    io::QuietGdalErrors quiet;
-    const char* drivers[] = {"CSV", nullptr};
-    GDALDatasetUniquePtr ds(GDALDataset::Open(ogr_path.c_str(), GDAL_OF_VECTOR | GDAL_OF_READONLY, drivers));
-    if (!ds && io::csv_with_one_column(ogr_path)) ds = io::open_one_column_csv(ogr_path);  // only a text column
-    if (!ds || ds->GetLayerCount() < 1) throw DataError(path, fmt::format("cannot read as CSV: {}", io::open_failure_reason(quiet)));
-    OGRLayer* layer = ds->GetLayer(0);
-    const OGRFeatureDefn* defn = layer->GetLayerDefn();
-    const int f_text = text_column.empty()
-                           ? find_column(defn, {"text", "body", "content", "article", "full_text", "description"})
-                           : find_column(defn, {text_column.c_str()});
-    if (f_text < 0) {
-        throw UsageError(path, text_column.empty()
-                                   ? fmt::format("no text column found (text, body, content, ...); choose one with --text-column ({})", column_list(defn))
-                                   : fmt::format("no column \"{}\" (columns: {})", text_column, column_list(defn)));
-    }
-    const int f_id = find_column(defn, {"id", "doc_id"});
-    const int f_title = find_column(defn, {"title"});
-    const int f_source = find_column(defn, {"source"});
-    const int f_url = find_column(defn, {"url"});
-    const int f_published = find_column(defn, {"published", "date"});
-    const std::string stem = path == "-" ? std::string("stdin") : fs::path(path).stem().string();
-    auto field = [](const OGRFeature& f, int i) { return i >= 0 && f.IsFieldSetAndNotNull(i) ? std::string(f.GetFieldAsString(i)) : std::string(); };
-
-    std::vector<InputItem> items;
-    int row = 0;
-    for (const auto& feature : *layer) {
-        ++row;
-        Document doc;
-        doc.path = path;
-        doc.text = repaired(doc, field(*feature, f_text), row + 1, "text");
-        const std::string id = field(*feature, f_id);
-        doc.doc_id = id.empty() ? fmt::format("{}-{}", stem, row) : id;
-        doc.title = field(*feature, f_title);
-        doc.source = field(*feature, f_source);
-        doc.url = field(*feature, f_url);
-        set_published(doc, field(*feature, f_published), row + 1);
-        InputItem item;
-        item.label = fmt::format("{}:row {}", path, row);
-        item.document = std::move(doc);
-        items.push_back(std::move(item));
-    }
-    if (quiet.failed()) items.push_back(error_item(path, 0, fmt::format("reading stopped after row {}: {}", row, quiet.last_message())));
+    const std::optional<io::UnclosedQuote> unclosed = io::find_unclosed_quote_in_file(ogr_path);
+    if (!unclosed) return read_csv_rows(ogr_path, path, text_column, 1, 1);
+    // GDAL would take the rest of the file as that one field and lose every row after it. No
+    // quote follows the one that never closes, so the lines after its line are plain rows:
+    // the rows before it are read, its row is reported and skipped, the rows after it are read.
+    if (unclosed->row_offset == 0) throw DataError(path, "unbalanced quote in the header row: the quoted field never ends", unclosed->line);
+    const std::string bytes = read_gdal_file(ogr_path, path);
+    const std::size_t header_end = unclosed->header_end;
+    // Up to the start of the row the quote is in (that row may begin on an earlier line with a
+    // quoted field that does close): every quote before it is balanced.
+    const io::MemoryFile before("before.csv", std::string_view(bytes).substr(0, unclosed->row_offset));
+    std::vector<InputItem> items = read_csv_rows(before.path(), path, text_column, 1, 1);
+    items.push_back(error_item(path, unclosed->line,
+                               "unbalanced quote: the quoted field that starts on this line never ends; row skipped, the rows after it are read"));
+    const std::string rest = bytes.substr(0, header_end) + bytes.substr(unclosed->next_line_offset);
+    const io::MemoryFile after("after.csv", rest);
+    append(items, read_csv_rows(after.path(), path, text_column, static_cast<int>(items.size()) + 1, unclosed->line));
     return items;
 }
 

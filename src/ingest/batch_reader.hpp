@@ -57,8 +57,10 @@ std::vector<InputItem> read_jsonl_pending(std::string_view bytes, const std::str
 // CSV documents, one a row (read with GDAL's CSV driver: quoted fields, embedded newlines, BOM,
 // CRLF). The text comes from `text_column`, or else the first column named text, body,
 // content, article, full_text or description; id, title, source, url and published (or date)
-// columns are used when present. Throws UsageError listing the columns when there is no text
-// column, DataError when the file cannot be read.
+// columns are used when present. A quoted field that never ends (GDAL would swallow every row
+// after it) becomes an error item naming its line; the rows before and after it are read.
+// Throws UsageError listing the columns when there is no text column, DataError when the file
+// cannot be read or its header row has the unclosed quote.
 std::vector<InputItem> read_csv_documents(const std::string& ogr_path, const std::string& path,
                                           const std::string& text_column);
 

@@ -69,25 +69,62 @@ MemoryFile::MemoryFile(std::string_view name, std::string_view bytes)
 
 MemoryFile::~MemoryFile() { VSIUnlink(path_.c_str()); }
 
-void check_csv_quotes(const std::string& path) {
-    std::ifstream in(path, std::ios::binary);
-    if (!in) return;  // GDAL reports it when it opens the file
-    bool quoted = false;
-    int line = 1, opened_on = 0;
-    char buffer[1 << 16];
-    // Every quote toggles, as in GDAL's CSV splitter ("" inside a field toggles twice).
-    while (in.read(buffer, sizeof buffer) || in.gcount() > 0) {
-        for (std::streamsize i = 0; i < in.gcount(); ++i) {
-            if (buffer[i] == '\n') ++line;
-            if (buffer[i] == '"') {
-                quoted = !quoted;
-                if (quoted) opened_on = line;
+namespace {
+
+// Quote parity over bytes fed in chunks (see find_unclosed_quote).
+class QuoteScan {
+public:
+    void feed(std::string_view chunk) {
+        for (char c : chunk) {
+            if (c == '\n') {
+                ++line_;
+                if (waiting_for_eol_) next_line_offset_ = offset_ + 1, waiting_for_eol_ = false;
+                if (!quoted_) {
+                    row_start_ = offset_ + 1;
+                    if (header_end_ == 0) header_end_ = offset_ + 1;
+                }
+            } else if (c == '"') {
+                quoted_ = !quoted_;
+                if (quoted_) opened_on_ = line_, opened_row_start_ = row_start_, waiting_for_eol_ = true;
             }
+            ++offset_;
         }
     }
-    if (quoted) {
+    std::optional<UnclosedQuote> result() const {
+        if (!quoted_) return std::nullopt;
+        return UnclosedQuote{opened_on_, waiting_for_eol_ ? offset_ : next_line_offset_, opened_row_start_, header_end_};
+    }
+
+private:
+    bool quoted_ = false;
+    bool waiting_for_eol_ = false;  // a quote opened on the current line
+    int line_ = 1, opened_on_ = 0;
+    std::size_t offset_ = 0, next_line_offset_ = 0;
+    std::size_t row_start_ = 0, opened_row_start_ = 0, header_end_ = 0;  // rows end at newlines outside quotes
+};
+
+}  // namespace
+
+std::optional<UnclosedQuote> find_unclosed_quote(std::string_view bytes) {
+    QuoteScan scan;
+    scan.feed(bytes);
+    return scan.result();
+}
+
+std::optional<UnclosedQuote> find_unclosed_quote_in_file(const std::string& gdal_path) {
+    VSILFILE* f = VSIFOpenL(gdal_path.c_str(), "rb");
+    if (!f) return std::nullopt;  // GDAL reports it when it opens the file
+    QuoteScan scan;
+    char buffer[1 << 16];
+    for (std::size_t n; (n = VSIFReadL(buffer, 1, sizeof buffer, f)) > 0;) scan.feed(std::string_view(buffer, n));
+    VSIFCloseL(f);
+    return scan.result();
+}
+
+void check_csv_quotes(const std::string& path) {
+    if (const std::optional<UnclosedQuote> unclosed = find_unclosed_quote_in_file(path)) {
         throw DataError(path, "unbalanced quote: the quoted field that starts here never ends, which would swallow every row after it",
-                        opened_on);
+                        unclosed->line);
     }
 }
 
@@ -104,6 +141,7 @@ bool csv_with_one_column(const std::string& path) {
 
 GDALDatasetUniquePtr open_one_column_csv(const std::string& path) {
     ensure_gdal_registered();
+    check_csv_quotes(path);  // the line parser, too, would run the rest of the file into one cell
     VSILFILE* fp = VSIFOpenL(path.c_str(), "rb");
     if (!fp) return nullptr;
     constexpr const char* kNoDelimiter = "\x1f";  // a cell is a whole (quoted) line

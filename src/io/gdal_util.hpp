@@ -3,6 +3,7 @@
 
 #include <gdal_priv.h>
 
+#include <optional>
 #include <string>
 #include <string_view>
 
@@ -44,6 +45,19 @@ private:
     std::string path_;
 };
 
+// Where a quoted field opens and never closes: its 1-based line, and the byte offset where
+// the next line starts (bytes.size() when there is none). Every quote toggles, as in GDAL's
+// CSV splitter ("" inside a field toggles twice), so no quote follows the one found.
+struct UnclosedQuote {
+    int line = 0;
+    std::size_t next_line_offset = 0;
+    std::size_t row_offset = 0;  // where the row holding the quote starts (0: the header row)
+    std::size_t header_end = 0;  // where the row after the header starts
+};
+std::optional<UnclosedQuote> find_unclosed_quote(std::string_view bytes);
+// The same for a file GDAL can open (a path or /vsimem/); nullopt also when it cannot be opened.
+std::optional<UnclosedQuote> find_unclosed_quote_in_file(const std::string& gdal_path);
+
 // Throws DataError naming the line where a quoted field opens and never closes. GDAL's CSV
 // reader would take the rest of the file as that one field and lose every row after it.
 void check_csv_quotes(const std::string& path);
@@ -54,7 +68,8 @@ bool csv_with_one_column(const std::string& path);
 
 // Such a file as an in-memory dataset with one layer (named after the file) of one text field,
 // read with GDAL's CSV line parser: quoted cells (even over several lines) are unquoted, and an
-// unquoted comma stays inside the cell, since the header says there is one column.
+// unquoted comma stays inside the cell, since the header says there is one column. A quote
+// that never closes is a DataError naming its line (check_csv_quotes).
 GDALDatasetUniquePtr open_one_column_csv(const std::string& path);
 
 // GDAL's reason for failing to open `path`, or a plain one when GDAL gave none.

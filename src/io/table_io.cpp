@@ -55,6 +55,8 @@ SourceTable SourceTable::open(const std::string& path, const std::string& layer_
     GDALDriverH driver = GDALIdentifyDriverEx(path.c_str(), GDAL_OF_VECTOR, nullptr, nullptr);
     const std::string driver_name = driver ? GDALGetDriverShortName(driver) : "";
     if (driver_name == "CSV") {
+        // GDAL would read every row after a quote that never closes as part of that one cell.
+        check_csv_quotes(path);
         open_options.SetNameValue("AUTODETECT_TYPE", "NO");
         open_options.SetNameValue("EMPTY_STRING_AS_NULL", "NO");
     }

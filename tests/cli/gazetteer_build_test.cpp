@@ -302,3 +302,21 @@ TEST(GazetteerBuild, MinPopulationDropsSmallPopulatedPlacesOnly) {
     EXPECT_NE(row_named(rows, "Saraqib"), nullptr) << "32,000 people";
     EXPECT_NE(row_named(rows, "Idlib Governorate"), nullptr) << "areas are kept whatever their population";
 }
+
+// A repeated id becomes "<id>#2"; a source that already has an id "a#2" made a duplicate, and
+// the whole build failed with "duplicate id" naming the output (fuzz_gazetteer_sources,
+// fuzz/corpus/fuzz_gazetteer_sources/regression-repeated-id-and-its-suffix.bin).
+TEST(GazetteerBuild, RepeatedIdsStayUniqueWhenTheSuffixIsTaken) {
+    const fs::path dir = fresh_dir("build-ids");
+    write_file(dir / "ids.csv", "id,name,lat,lon\na,One,35.1,36.1\na,Two,35.2,36.2\na#2,Three,35.3,36.3\na,Four,35.4,36.4\n");
+    auto r = run_toponym({"gazetteer", "build", "--format", "tsv", "-o", (dir / "ids.tsv").string(), (dir / "ids.csv").string(), "-q"});
+    ASSERT_EQ(r.exit_code, 0) << r.err;
+    const auto rows = tsv_rows(dir / "ids.tsv");
+    ASSERT_EQ(rows.size(), 4u);
+    std::map<std::string, std::string> id_of;
+    for (const auto& row : rows) id_of[row.at("name")] = row.at("id");
+    EXPECT_EQ(id_of["One"], "ids:a");
+    EXPECT_EQ(id_of["Two"], "ids:a#2");
+    EXPECT_EQ(id_of["Three"], "ids:a#2#2") << "its own id was taken by the repeat before it";
+    EXPECT_EQ(id_of["Four"], "ids:a#3");
+}

@@ -32,6 +32,7 @@ struct Case {
     std::vector<std::string> stderr_has;
     std::string output;      // "present", "absent" or "" (not checked)
     std::string doc_status;  // in the documents layer of OUT, or "" (not checked)
+    int documents = -1;      // rows of the documents layer of OUT (none lost), or -1 (not checked)
 };
 
 // Failures show the case by name, not as bytes.
@@ -50,6 +51,7 @@ std::vector<Case> load_cases() {
         c.stderr_has = j["stderr"].get<std::vector<std::string>>();
         c.output = j.value("output", "");
         c.doc_status = j.value("doc_status", "");
+        c.documents = j.value("documents", -1);
         cases.push_back(std::move(c));
     }
     return cases;
@@ -70,6 +72,34 @@ void make_truncated_gpkg(const fs::path& dir, const fs::path& in) {
     bytes.resize(8192);
     write_file(in, bytes);
     fs::remove(whole);
+}
+
+// A compiled gazetteer written by toponym from a small TSV of our own, as bytes.
+std::string compiled_gazetteer_bytes(const fs::path& dir) {
+    const fs::path tsv = dir / "small.tsv";
+    const fs::path tpg = dir / "small.tpg";
+    write_file(tsv,
+               "# toponym-gazetteer 1\n"
+               "id\tname\tlat\tlon\tfeature_class\tfeature_code\tcountry_code\tadmin1_pcode\tpopulation\tradius_m\talternate_names\n"
+               "t:1\tSaraqib\t35.864\t36.806\tP\tPPL\tSY\tSY07\t32000\t2000\tSaraqeb\n"
+               "t:2\tAriha\t35.81\t36.61\tP\tPPL\tSY\tSY07\t40000\t2000\t\n");
+    const auto r = run_toponym({"gazetteer", "build", tsv.string(), "-o", tpg.string(), "-q"});
+    EXPECT_EQ(r.exit_code, 0) << r.err;
+    std::string bytes = read_file(tpg);
+    fs::remove(tsv);
+    fs::remove(tpg);
+    return bytes;
+}
+
+// Overwrites the 4 bytes at `offset` (little-endian, as the format is).
+void put_u32(std::string& bytes, std::size_t offset, std::uint32_t value) {
+    for (int i = 0; i < 4; ++i) bytes.at(offset + static_cast<std::size_t>(i)) = static_cast<char>((value >> (8 * i)) & 0xFF);
+}
+
+std::uint64_t get_u64(const std::string& bytes, std::size_t offset) {
+    std::uint64_t value = 0;
+    for (int i = 7; i >= 0; --i) value = (value << 8) | static_cast<unsigned char>(bytes.at(offset + static_cast<std::size_t>(i)));
+    return value;
 }
 
 // Makes the input of a case that says "generate" and returns its path.
@@ -113,6 +143,25 @@ fs::path generate_input(const Case& c, const fs::path& dir) {
     if (c.generate == "truncated-gpkg") {
         make_truncated_gpkg(dir, dir / "cut.gpkg");
         return dir / "cut.gpkg";
+    }
+    if (c.generate.rfind("tpg-", 0) == 0) {
+        // Header: magic (8), version (4), byte order (4), file size (8), place count (4), max
+        // key words (4), then 12 sections of (offset, size); the 6th is the name-key hash slots.
+        std::string bytes = compiled_gazetteer_bytes(dir);
+        const fs::path in = dir / (c.generate + ".tpg");
+        if (c.generate == "tpg-bad-version") {
+            put_u32(bytes, 8, 9);
+        } else if (c.generate == "tpg-truncated") {
+            bytes.resize(bytes.size() * 2 / 3);
+        } else if (c.generate == "tpg-corrupt-index") {
+            const std::uint64_t slots = get_u64(bytes, 32 + 5 * 16);
+            EXPECT_GE(get_u64(bytes, 32 + 5 * 16 + 8), 4u) << "the key hash table has slots";
+            put_u32(bytes, slots, 0xFFFFFFF0u);  // an entry index far past the entries
+        } else {
+            ADD_FAILURE() << "unknown generator " << c.generate;
+        }
+        write_file(in, bytes);
+        return in;
     }
     ADD_FAILURE() << "unknown generator " << c.generate;
     return {};
@@ -168,6 +217,9 @@ TEST_P(Malformed, ExitCodeMessageOutputAndNoTempFiles) {
         const auto it = std::find_if(docs.begin(), docs.end(), [&](const Row& d) { return d.at("path") == in.string(); });
         ASSERT_NE(it, docs.end()) << in << " is not in the documents layer";
         EXPECT_EQ(it->at("status"), c.doc_status) << it->at("messages");
+    }
+    if (c.documents >= 0 && fs::exists(out)) {
+        EXPECT_EQ(read_layer(out, "documents").size(), static_cast<std::size_t>(c.documents)) << "every line or row is a document: none lost";
     }
     EXPECT_EQ(temp_files_in(dir), std::vector<std::string>{}) << "temporary files left behind";
     if (c.generate == "existing-output") {

@@ -277,3 +277,128 @@ TEST_F(PostGIS, AFailedRunLeavesNothingHalfWritten) {
         << "tables of the failed run were left behind";
     EXPECT_EQ(psql("SELECT count(*) FROM public.layer_styles WHERE f_table_schema = '" + schema + "'"), "0");
 }
+
+// Hostile values in every place a user's text reaches the database: document ids, titles,
+// sources, urls and text (JSONL), place ids and names (a gazetteer), --schema and filter
+// values. Nothing runs as SQL: every table is still there, the values read back byte for byte
+// as the GeoPackage of the same run has them, and an invalid schema is a usage error.
+TEST_F(PostGIS, HostileValuesRoundTripAndInjectNothing) {
+    const std::string schema = fresh_schema("hostile");
+    const std::vector<std::string> hostile = {
+        "'; DROP TABLE events; --",
+        "x\"; drop schema public cascade; --",
+        "O'Brien \\ back\\slash \\' \\\\ $$ dollar $tag$ \"quoted\" ''",
+        "'); DELETE FROM documents WHERE ('1'='1",
+    };
+    const fs::path dir = fresh_dir("pg-hostile");
+    // A place whose id and name are hostile; reports find it by its plain alternate name.
+    write_file(dir / "hostile.tsv",
+               "# toponym-gazetteer 1\n"
+               "id\tname\tlat\tlon\tfeature_class\tfeature_code\tcountry_code\tadmin1_pcode\tpopulation\tradius_m\talternate_names\n"
+               "h:'; DROP TABLE places; --\tKafr O'Drop\"; DROP TABLE mentions; -- $$\\\t35.70\t36.70\tP\tPPL\tSY\tSY07\t\t2000\tKafr Odrop\n");
+    std::string jsonl;
+    for (std::size_t i = 0; i < hostile.size(); ++i) {
+        nlohmann::json doc = {{"id", hostile[i] + " #" + std::to_string(i)},
+                              {"title", hostile[(i + 1) % hostile.size()]},
+                              {"source", hostile[(i + 2) % hostile.size()]},
+                              {"url", "https://example.invalid/?q=" + hostile[(i + 3) % hostile.size()]},
+                              {"published", "2016-02-0" + std::to_string(i + 1)},
+                              {"text", "Air strikes hit Kafr Odrop on Monday, residents said: \"" + hostile[i] +
+                                           "\". Shelling hit Saraqib."}};
+        jsonl += doc.dump() + "\n";
+    }
+    write_file(dir / "hostile.jsonl", jsonl);
+    const std::vector<std::string> gazetteers = {"--gazetteer", "embedded", "--gazetteer", (dir / "hostile.tsv").string()};
+    auto map_to = [&](const std::string& target, std::vector<std::string> extra) {
+        std::vector<std::string> args = {"map", (dir / "hostile.jsonl").string(), "-o", target, "-q"};
+        args.insert(args.end(), gazetteers.begin(), gazetteers.end());
+        args.insert(args.end(), extra.begin(), extra.end());
+        return run_toponym(args);
+    };
+    auto r = map_to((dir / "hostile.gpkg").string(), {});
+    ASSERT_EQ(r.exit_code, 0) << r.err;
+    r = map_to("PG:" + conninfo(), {"--schema", schema});
+    ASSERT_EQ(r.exit_code, 0) << r.err;
+
+    auto tables_intact = [&] {
+        EXPECT_EQ(psql("SELECT count(*) FROM pg_namespace WHERE nspname = 'public'"), "1");
+        EXPECT_EQ(psql("SELECT to_regclass('public.layer_styles') IS NOT NULL"), "t");
+        EXPECT_EQ(psql("SELECT string_agg(table_name, ',' ORDER BY table_name) FROM information_schema.tables WHERE table_schema = '" +
+                       schema + "'"),
+                  "documents,events,governorates,mentions,places,unresolved");
+        EXPECT_EQ(psql("SELECT count(*) FROM " + schema + ".documents"), std::to_string(hostile.size()));
+    };
+    tables_intact();
+
+    // Field by field as the GeoPackage has them, and the hostile values are really there.
+    const std::map<std::string, std::vector<std::string>> keys = {
+        {"documents", {"doc_key"}}, {"events", {"event_id"}}, {"mentions", {"mention_id"}}, {"places", {"place_id"}}};
+    std::set<std::string> seen;
+    for (const auto& [layer, key] : keys) {
+        const std::vector<Row> from_gpkg = read_layer(dir / "hostile.gpkg", layer);
+        const std::vector<Row> from_pg = read_layer(pg(schema), layer);
+        ASSERT_FALSE(from_gpkg.empty()) << layer;
+        ASSERT_EQ(from_pg.size(), from_gpkg.size()) << layer;
+        const auto g = by_key(from_gpkg, key);
+        const auto p = by_key(from_pg, key);
+        for (const auto& [k, grow] : g) {
+            ASSERT_TRUE(p.contains(k)) << layer << " " << k;
+            for (const auto& [field, value] : grow->fields) {
+                if (field == "fid") continue;
+                EXPECT_EQ(comparable(field, p.at(k)->at(field)), comparable(field, value)) << layer << "." << field;
+                for (const std::string& h : hostile) {
+                    if (value.find(h) != std::string::npos) seen.insert(layer + "." + field);
+                }
+            }
+        }
+    }
+    for (const char* field : {"documents.doc_id", "documents.title", "documents.source", "documents.url", "events.snippet"}) {
+        EXPECT_TRUE(seen.contains(field)) << field << " never carried a hostile value: the test tests nothing there";
+    }
+    EXPECT_EQ(psql("SELECT name FROM " + schema + ".places WHERE place_id = 'h:''; DROP TABLE places; --'"),
+              "Kafr O'Drop\"; DROP TABLE mentions; -- $$\\");
+    EXPECT_EQ(psql("SELECT count(*) FROM " + schema + ".documents WHERE doc_id = $$'; DROP TABLE events; -- #0$$"), "1");
+
+    // Appending changed reports replaces them by key (a DELETE built from the stored keys).
+    std::string changed = jsonl;
+    for (std::size_t at = changed.find("Saraqib"); at != std::string::npos; at = changed.find("Saraqib", at)) changed.replace(at, 7, "Ariha");
+    write_file(dir / "hostile.jsonl", changed);
+    r = map_to("PG:" + conninfo(), {"--schema", schema, "--append"});
+    ASSERT_EQ(r.exit_code, 0) << r.err;
+    tables_intact();
+    EXPECT_EQ(psql("SELECT count(*) FROM " + schema + ".mentions WHERE surface = 'Saraqib'"), "0");
+    EXPECT_EQ(psql("SELECT count(*) FROM " + schema + ".mentions WHERE surface = 'Ariha'"), std::to_string(hostile.size()));
+
+    // Hostile schema names and filter values are refused as usage errors before any SQL.
+    for (const std::string& bad : {std::string("x\"; drop schema public cascade; --"), hostile[0], std::string("public; drop")}) {
+        r = map_to("PG:" + conninfo(), {"--schema", bad, "--append"});
+        EXPECT_EQ(r.exit_code, 2) << bad << "\n" << r.err;
+        EXPECT_NE(r.err.find("--schema"), std::string::npos) << r.err;
+    }
+    const fs::path filtered = dir / "filtered.gpkg";
+    auto filter = [&](std::vector<std::string> options) {
+        std::vector<std::string> args = {"filter", pg(schema), "--layer", "events", "-o", filtered.string(), "-q", "--overwrite"};
+        args.insert(args.end(), options.begin(), options.end());
+        return run_toponym(args);
+    };
+    // {the option the message names, the arguments}
+    const std::vector<std::pair<std::string, std::vector<std::string>>> refused = {
+        {"--governorate", {"--governorate", "Idlib') OR ('1'='1"}},
+        {"--type", {"--type", "airstrike", "--type-field", "event_type\"; DROP TABLE events; --"}}};
+    for (const auto& [named, options] : refused) {
+        r = filter(options);
+        EXPECT_EQ(r.exit_code, 2) << named << "\n" << r.err;
+        EXPECT_NE(r.err.find(named + ": "), std::string::npos) << r.err;
+    }
+    // A type value is compared, not run: it matches no event.
+    r = filter({"--type", hostile[0]});
+    EXPECT_EQ(r.exit_code, 0) << r.err;
+    EXPECT_EQ(read_layer(filtered, "events").size(), 0u);
+    // The governorate filter that does reach GDAL as SQL (a quoted literal) still works.
+    r = filter({"--governorate", "Idlib"});
+    EXPECT_EQ(r.exit_code, 0) << r.err;
+    EXPECT_EQ(std::to_string(read_layer(filtered, "events").size()), psql("SELECT count(*) FROM " + schema + ".events WHERE admin1_pcode = 'SY07'"));
+    tables_intact();
+    auto stats = run_toponym({"stats", pg(schema), "--csv"});
+    EXPECT_EQ(stats.exit_code, 0) << stats.err;
+}

@@ -76,6 +76,24 @@ TEST(Jsonl, BadLinesAreReportedWithTheirLineAndTheRestGoOn) {
     EXPECT_EQ(items[4].label, "docs.jsonl:6");
 }
 
+// Found by fuzz_ingest (fuzz/corpus/fuzz_ingest/regression-number-overflow.bin): a number
+// too big for a double is nlohmann's out_of_range, not a parse_error; it escaped the reader and
+// `toponym map` stopped the whole batch with "internal error".
+TEST(Jsonl, NumberTooBigIsABadLineNotTheEndOfTheBatch) {
+    const std::vector<InputItem> items =
+        read_jsonl("{\"id\": \"a\", \"text\": 5e5407}\n{\"id\": \"b\", \"text\": \"Shelling hit Homs.\", \"n\": 1e999}\n"
+                   "{\"id\": \"c\", \"text\": \"Clashes in Tadif.\"}\n",
+                   "big.jsonl");
+    ASSERT_EQ(items.size(), 3u);
+    for (int i : {0, 1}) {
+        ASSERT_TRUE(items[i].error) << i;
+        EXPECT_EQ(items[i].error->line, i + 1);
+        EXPECT_NE(items[i].error->message.find("number overflow"), std::string::npos) << items[i].error->message;
+    }
+    ASSERT_TRUE(items[2].document);
+    EXPECT_EQ(items[2].document->doc_id, "c");
+}
+
 TEST(Jsonl, AcceptsByteOrderMarkAndCrlfAndNamesMissingIds) {
     const std::vector<InputItem> items =
         read_jsonl("\xEF\xBB\xBF{\"text\": \"Homs\"}\r\n{\"text\": \"Hama\", \"published\": \"2019-02-31\"}\r\n", "dir/news.jsonl");
@@ -133,6 +151,62 @@ TEST(CsvDocuments, TextColumnChosenOrRefusedWithTheColumns) {
         EXPECT_NE(std::string(e.what()).find("key, report, notes"), std::string::npos) << e.what();
     }
     EXPECT_THROW(read_csv_documents(csv.string(), csv.string(), "nope"), UsageError);
+}
+
+// GDAL's CSV reader takes everything after a quote that never closes as one field: the rows
+// after it would vanish without a word. The row is reported with its line, the others read.
+TEST(CsvDocuments, UnclosedQuoteIsReportedAndTheRowsAfterItAreRead) {
+    TestDir dir;
+    const fs::path csv = dir.path() / "quotes.csv";
+    write_file(csv, "id,text\n"
+                    "a,\"Saraqib, \"\"quoted\"\"\nover two lines\"\n"
+                    "b,\"never closed, Ariha\n"
+                    "c,Tadif\n"
+                    "d,Homs\n");
+    const std::vector<InputItem> items = read_csv_documents(csv.string(), csv.string(), "");
+    ASSERT_EQ(items.size(), 4u) << "every row is there: three documents and one error";
+    ASSERT_TRUE(items[0].document);
+    EXPECT_EQ(items[0].document->text, "Saraqib, \"quoted\"\nover two lines");
+    ASSERT_TRUE(items[1].error);
+    EXPECT_EQ(items[1].error->where, csv.string());
+    EXPECT_EQ(items[1].error->line, 4);
+    EXPECT_NE(items[1].error->message.find("unbalanced quote"), std::string::npos) << items[1].error->message;
+    ASSERT_TRUE(items[2].document);
+    EXPECT_EQ(items[2].document->doc_id, "c");
+    EXPECT_EQ(items[2].document->text, "Tadif");
+    ASSERT_TRUE(items[3].document);
+    EXPECT_EQ(items[3].document->doc_id, "d");
+
+    write_file(csv, "id,\"text\n1,Homs\n");
+    try {
+        read_csv_documents(csv.string(), csv.string(), "");
+        FAIL() << "a header with an unclosed quote: the file cannot be read";
+    } catch (const toponym::DataError& e) {
+        EXPECT_EQ(e.where(), csv.string());
+        EXPECT_EQ(e.line(), 1);
+    }
+}
+
+// Found by fuzz_ingest (regression-unclosed-quote-in-a-row-that-began-earlier.bin): the row
+// with the unclosed quote began a line earlier with a quoted field that closes; cutting at the
+// quote's line left half a quoted field before it, and the one-column reader threw for it.
+TEST(CsvDocuments, UnclosedQuoteInARowThatBeganOnAnEarlierLine) {
+    TestDir dir;
+    const fs::path csv = dir.path() / "rows.csv";
+    write_file(csv, "id,text\n"
+                    "a,\"Saraqib\nwest\" and \"never closed\n"
+                    "c,Tadif\n");
+    std::vector<InputItem> items = read_csv_documents(csv.string(), csv.string(), "");
+    ASSERT_EQ(items.size(), 2u);
+    ASSERT_TRUE(items[0].error);
+    EXPECT_EQ(items[0].error->line, 3) << "the line where the quote that never closes opens";
+    ASSERT_TRUE(items[1].document);
+    EXPECT_EQ(items[1].document->doc_id, "c");
+    write_file(csv, "text\n\"Saraqib\nwest\" \"b\n");  // one column, as the fuzzer had it
+    items = read_csv_documents(csv.string(), csv.string(), "");
+    ASSERT_EQ(items.size(), 1u);
+    ASSERT_TRUE(items[0].error);
+    EXPECT_EQ(items[0].error->where, csv.string());
 }
 
 TEST(ParallelFor, EveryJobOnceOnSeveralThreads) {

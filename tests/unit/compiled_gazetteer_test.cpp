@@ -2,6 +2,7 @@
 // answers every lookup exactly as the parsed TSV does; stacking and aliases.
 #include <gtest/gtest.h>
 
+#include <cmath>
 #include <filesystem>
 #include <cstring>
 #include <fstream>
@@ -110,6 +111,32 @@ TEST(CompiledGazetteer, CorruptIndexesAreRefused) {
     } catch (const DataError& e) {
         EXPECT_NE(std::string(e.what()).find("corrupt"), std::string::npos) << e.what();
         EXPECT_NE(e.where().find("bad.tpg"), std::string::npos);
+    }
+}
+
+// A record whose point is not a point (NaN, or past the poles) is refused on opening, as
+// the TSV reader refuses the row, instead of reaching distances and the spatial index.
+TEST(CompiledGazetteer, PlaceWithAPointOutOfRangeIsRefused) {
+    const toponym::testing::TestDir dir;
+    const std::string path = compiled_copy_of_embedded(dir.path());
+    std::string bytes;
+    {
+        std::ifstream in(path, std::ios::binary);
+        bytes.assign(std::istreambuf_iterator<char>(in), {});
+    }
+    std::uint64_t places_offset = 0;
+    std::memcpy(&places_offset, bytes.data() + 32 + 16 * 1, 8);
+    const std::size_t third_record_lat = places_offset + 2 * 112 + 64;  // 8 string refs, then lat
+    for (const double lat : {std::nan(""), 91.0, -1e300}) {
+        std::string bad = bytes;
+        std::memcpy(bad.data() + third_record_lat, &lat, sizeof lat);
+        std::ofstream(dir.path() / "bad-point.tpg", std::ios::binary) << bad;
+        try {
+            Gazetteer::open_compiled((dir.path() / "bad-point.tpg").string());
+            FAIL() << "latitude " << lat << " accepted";
+        } catch (const DataError& e) {
+            EXPECT_NE(std::string(e.what()).find("place 3 has a point or radius out of range"), std::string::npos) << e.what();
+        }
     }
 }
 

@@ -195,6 +195,28 @@ TEST(Gazetteer, LoadFileMissingIsADataError) {
     EXPECT_THROW(Gazetteer::load_file("/nonexistent/toponym/gazetteer.tsv"), DataError);
 }
 
+// Found by fuzz_aliases (fuzz/corpus/fuzz_aliases/regression-same-name-two-points.tsv): a
+// name given a point twice made two places with the id "alias:<name>", and find_id of the
+// first gave the second.
+TEST(Gazetteer, AliasNameGivenTwoPointsIsOnePlaceAtTheLaterPoint) {
+    const Gazetteer base = Gazetteer::from_tsv(kHeader + row("t:1", "Idlib", "35.93", "36.63"), "test.tsv");
+    Gazetteer g = Gazetteer::stack({&base});
+    g.apply_aliases("Kafr Test\t35.5,36.5\nKafr Test\t35.6,36.6\n", "aliases.tsv");
+    ASSERT_EQ(g.places().size(), 2u);
+    for (std::uint32_t i = 0; i < g.places().size(); ++i) EXPECT_EQ(g.find_id(g.place(i).id), i) << g.place(i).id;
+    const std::string id = "alias:" + fold_name("Kafr Test");
+    EXPECT_EQ(ids_for(g, "Kafr Test"), std::vector<std::string>{id});
+    ASSERT_TRUE(g.find_id(id));
+    const Place& p = g.place(*g.find_id(id));
+    EXPECT_DOUBLE_EQ(p.lat, 35.6);
+    EXPECT_DOUBLE_EQ(p.lon, 36.6);
+    EXPECT_EQ(p.source_id, "aliases.tsv:2");
+    // A later alias file may move it again.
+    g.apply_aliases("kafr  test\t35.7,36.7\n", "more.tsv");
+    EXPECT_EQ(g.places().size(), 2u);
+    EXPECT_DOUBLE_EQ(g.place(*g.find_id(id)).lat, 35.7);
+}
+
 // The embedded Syria gazetteer.
 
 TEST(EmbeddedGazetteer, LoadsWithAleppoAndTheFourteenGovernorates) {
