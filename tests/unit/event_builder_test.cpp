@@ -345,8 +345,11 @@ TEST(EventsInContext, APlaceAfterAfterIsAnEarlierEvent) {
     const DocumentResult r = run(front + "Families fled Saraqib after the shelling of Binnish.\n");
     EXPECT_EQ(summary(r), (std::multiset<std::string>{"displacement@Saraqib@2020-03-06/week", "shelling@Binnish@2020-02-28/range"}))
         << dump(r);
-    for (const Event& e : r.events)
-        if (e.event_type == "shelling") EXPECT_EQ(*e.date_max, sys_days(year{2020} / March / 5)) << "before the flight";
+    for (const Event& e : r.events) {
+        if (e.event_type == "shelling") {
+            EXPECT_EQ(*e.date_max, sys_days(year{2020} / March / 5)) << "before the flight";
+        }
+    }
     // an amount: the clause's day moved back by it
     const DocumentResult two_days = run(front + "Fighting reached Saraqib on Thursday, two days after troops seized Binnish.\n");
     EXPECT_EQ(summary(two_days), (std::multiset<std::string>{"clashes@Saraqib@2020-03-05/day", "capture_of_territory@Binnish@2020-03-03/day"}))

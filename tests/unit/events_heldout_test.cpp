@@ -17,6 +17,7 @@
 #include "gazetteer/gazetteer.hpp"
 #include "ingest/document_reader.hpp"
 #include "pipeline/pipeline.hpp"
+#include "pipeline_support.hpp"
 
 namespace {
 
@@ -28,20 +29,9 @@ const toponym::admin::AdminBoundaries& boundaries() {
     return b;
 }
 
-nlohmann::json fixture() {
-    std::ifstream in(std::string(TOPONYM_SOURCE_DIR) + "/tests/fixtures/events-heldout.json");
-    std::stringstream s;
-    s << in.rdbuf();
-    return nlohmann::json::parse(s.str());
-}
+nlohmann::json fixture() { return toponym::testing::read_json_file(std::string(TOPONYM_SOURCE_DIR) + "/tests/fixtures/events-heldout.json"); }
 
-std::string iso(const toponym::Date& d) {
-    const std::chrono::year_month_day ymd{d};
-    char buf[16];
-    std::snprintf(buf, sizeof buf, "%04d-%02u-%02u", static_cast<int>(ymd.year()), static_cast<unsigned>(ymd.month()),
-                  static_cast<unsigned>(ymd.day()));
-    return buf;
-}
+std::string iso(const toponym::Date& d) { return toponym::ingest::format_date(d); }
 
 // The place as written: the mention's surface (a relative location's anchor) or the event's place name.
 bool at_place(const DocumentResult& r, const Event& e, const std::string& place) {

@@ -31,6 +31,7 @@
 #include "geoparse/fuzzy.hpp"
 #include "ingest/document_reader.hpp"
 #include "pipeline/pipeline.hpp"
+#include "pipeline_support.hpp"
 
 namespace {
 
@@ -65,20 +66,9 @@ const Gazetteer& gazetteer() {
     return stack ? *stack : Gazetteer::embedded();
 }
 
-nlohmann::json fixture() {
-    std::ifstream in(std::string(TOPONYM_SOURCE_DIR) + "/tests/fixtures/incidents-heldout.json");
-    std::stringstream s;
-    s << in.rdbuf();
-    return nlohmann::json::parse(s.str());
-}
+nlohmann::json fixture() { return toponym::testing::read_json_file(std::string(TOPONYM_SOURCE_DIR) + "/tests/fixtures/incidents-heldout.json"); }
 
-std::string iso(const toponym::Date& d) {
-    const std::chrono::year_month_day ymd{d};
-    char buf[16];
-    std::snprintf(buf, sizeof buf, "%04d-%02u-%02u", static_cast<int>(ymd.year()), static_cast<unsigned>(ymd.month()),
-                  static_cast<unsigned>(ymd.day()));
-    return buf;
-}
+std::string iso(const toponym::Date& d) { return toponym::ingest::format_date(d); }
 
 // The place as written: the mention's surface (a relative location's anchor) or the place name;
 // a longer name that starts with it counts too ("Afrin city", "Daraa al-Balad" in a stacked

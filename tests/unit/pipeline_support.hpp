@@ -2,7 +2,11 @@
 // and fuzzy index: the geoparsing tests' common fixture.
 #pragma once
 
+#include <fstream>
+#include <sstream>
 #include <string>
+
+#include <nlohmann/json.hpp>
 
 #include "admin/admin_boundaries.hpp"
 #include "gazetteer/gazetteer.hpp"
@@ -25,6 +29,14 @@ inline const geoparse::FuzzyIndex& embedded_fuzzy() {
 inline DocumentResult geoparse(const std::string& text) {
     const PipelineContext ctx{Gazetteer::embedded(), embedded_boundaries(), &embedded_fuzzy()};
     return process_document(ingest::parse_text_document("report.txt", text), ctx);
+}
+
+// A JSON file read whole (the held-out incident notes in tests/fixtures/).
+inline nlohmann::json read_json_file(const std::string& path) {
+    std::ifstream in(path);
+    std::stringstream s;
+    s << in.rdbuf();
+    return nlohmann::json::parse(s.str());
 }
 
 // The mention whose surface is `surface` (the first), or nullptr.
