@@ -8,6 +8,7 @@
 #include <unistd.h>
 
 #include <algorithm>
+#include <deque>
 #include <bit>
 #include <cerrno>
 #include <cmath>
@@ -179,11 +180,14 @@ void Gazetteer::save_compiled(const std::string& path) const {
     w.set(kPostings, postings);
     w.add_index(kKeyEntries, kKeySlots, std::move(keys));
 
+    // A stack visits its prefixes and articles from maps it builds for the visit: the keys are
+    // valid during the call only, so they are kept here.
+    std::deque<std::string> visited;
     Rows prefixes;
-    visit_prefixes([&](std::string_view key, std::uint32_t count) { prefixes.push_back({key, {count, 0}}); });
+    visit_prefixes([&](std::string_view key, std::uint32_t count) { prefixes.push_back({visited.emplace_back(key), {count, 0}}); });
     w.add_index(kPrefixEntries, kPrefixSlots, std::move(prefixes));
     Rows articles;
-    visit_articles([&](std::string_view key) { articles.push_back({key, {0, 0}}); });
+    visit_articles([&](std::string_view key) { articles.push_back({visited.emplace_back(key), {0, 0}}); });
     w.add_index(kArticleEntries, kArticleSlots, std::move(articles));
     Rows ids;
     for (std::uint32_t i = 0; i < place_count(); ++i) {

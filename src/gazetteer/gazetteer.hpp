@@ -195,7 +195,8 @@ private:
     void build_spatial() const;
     void index_place_names(std::uint32_t index);
 
-    // Read-only views of the indexes, whichever representation holds them.
+    // Read-only views of the indexes, whichever representation holds them. The string_view a
+    // visitor gets is valid during its call only (a stack builds merged maps for the visit).
     template <typename F>
     void visit_keys(F&& f) const;
     template <typename F>
