@@ -182,7 +182,10 @@ bool looks_like_alternate_names(const std::string& path, const std::string& firs
            parse_number(fields[0], a) && parse_number(fields[1], b);
 }
 
-void import_geonames(Context& ctx, const std::string& path, SourceStats& stats) {
+// Calls row(line_no, fields) for each data row of a GeoNames-style tab-separated file (blank
+// lines and # comments skipped, CR removed), counting the rows in `stats`.
+template <typename Row>
+void for_each_tab_row(const std::string& path, SourceStats& stats, Row&& row) {
     std::ifstream in(path, std::ios::binary);
     if (!in) throw DataError(path, "cannot open");
     std::string line;
@@ -191,11 +194,16 @@ void import_geonames(Context& ctx, const std::string& path, SourceStats& stats) 
         ++line_no;
         if (line.empty() || line.front() == '#') continue;
         ++stats.rows;
-        if (!line.empty() && line.back() == '\r') line.pop_back();
-        const auto f = split_fields(line, '\t');
+        if (line.back() == '\r') line.pop_back();
+        row(line_no, split_fields(line, '\t'));
+    }
+}
+
+void import_geonames(Context& ctx, const std::string& path, SourceStats& stats) {
+    for_each_tab_row(path, stats, [&](int line_no, const auto& f) {
         if (f.size() != 19) {
             ctx.bad_row(stats, path, line_no, fmt::format("{} fields, GeoNames rows have 19", f.size()));
-            continue;
+            return;
         }
         Place p;
         p.id = fmt::format("gn:{}", f[0]);
@@ -205,27 +213,27 @@ void import_geonames(Context& ctx, const std::string& path, SourceStats& stats) 
         long gid = 0;
         if (!parse_number(f[0], gid) || p.name.empty()) {
             ctx.bad_row(stats, path, line_no, "bad geonameid or empty name");
-            continue;
+            return;
         }
         if (!parse_number(f[4], p.lat) || !parse_number(f[5], p.lon) || !valid_coordinates(p.lat, p.lon)) {
             ctx.bad_row(stats, path, line_no, fmt::format("bad coordinates \"{}\", \"{}\"", f[4], f[5]));
-            continue;
+            return;
         }
         p.feature_class = std::string(f[6]);
         p.feature_code = std::string(f[7]);
         p.country_code = std::string(f[8]);
         if (!f[14].empty() && !parse_number(f[14], p.population)) {
             ctx.bad_row(stats, path, line_no, fmt::format("bad population \"{}\"", f[14]));
-            continue;
+            return;
         }
-        if (!ctx.keep(p, stats)) continue;
+        if (!ctx.keep(p, stats)) return;
         add_alternate(p, f[2]);
         for (std::string_view alt : split_fields(f[3], ',')) {
             if (alt.find("://") == std::string_view::npos) add_alternate(p, alt);
         }
         p.radius_m = 0;
         ctx.add(std::move(p), stats);
-    }
+    });
 }
 
 // alternateNames.txt / alternateNamesV2.txt: alternateNameId, geonameid, isolanguage, name,
@@ -239,31 +247,22 @@ void import_alternate_names(Context& ctx, const std::string& path, SourceStats& 
     }
     static const std::set<std::string, std::less<>> kNotNames = {"link", "post", "iata", "icao", "faac", "tcid",
                                                                   "unlc", "abbr", "wkdt", "fr_1793", "phon", "piny"};
-    std::ifstream in(path, std::ios::binary);
-    if (!in) throw DataError(path, "cannot open");
-    std::string line;
-    int line_no = 0;
-    while (std::getline(in, line)) {
-        ++line_no;
-        if (line.empty() || line.front() == '#') continue;
-        ++stats.rows;
-        if (line.back() == '\r') line.pop_back();
-        const auto f = split_fields(line, '\t');
+    for_each_tab_row(path, stats, [&](int line_no, const auto& f) {
         if (f.size() < 4) {
             ctx.bad_row(stats, path, line_no, fmt::format("{} fields, alternate-name rows have at least 4", f.size()));
-            continue;
+            return;
         }
         if (kNotNames.contains(f[2])) {
             ++stats.filtered;
-            continue;
+            return;
         }
         auto it = by_geonameid.find(std::string(f[1]));
-        if (it == by_geonameid.end()) continue;  // a place not in this build (other country, class)
+        if (it == by_geonameid.end()) return;  // a place not in this build (other country, class)
         Place& p = ctx.result.places[it->second];
         const std::size_t before = p.alternate_names.size();
         add_alternate(p, f[3]);
         stats.alternate_names += p.alternate_names.size() - before;
-    }
+    });
 }
 
 // ---- Name fields of OGR layers and tables -------------------------------------------------
