@@ -9,6 +9,13 @@
 
 namespace toponym::io {
 
+// A field of a layer we write: name, OGR type and subtype.
+struct FieldDef {
+    const char* name;
+    OGRFieldType type;
+    OGRFieldSubType subtype = OFSTNone;
+};
+
 // Registers GDAL's drivers once (thread-safe).
 void ensure_gdal_registered();
 

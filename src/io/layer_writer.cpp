@@ -25,12 +25,6 @@ namespace toponym::io {
 
 namespace {
 
-struct FieldDef {
-    const char* name;
-    OGRFieldType type;
-    OGRFieldSubType subtype = OFSTNone;
-};
-
 const std::vector<FieldDef> kEventFields = {
     {"event_id", OFTString},      {"event_date", OFTDateTime},   {"date_precision", OFTString},
     {"event_type", OFTString},    {"subtype", OFTString},         {"status", OFTString},

@@ -106,13 +106,7 @@ std::string SourceTable::cell(std::size_t row, int column) const {
 
 namespace {
 
-struct AddedField {
-    const char* name;
-    OGRFieldType type;
-    OGRFieldSubType subtype = OFSTNone;
-};
-
-const std::vector<AddedField> kResolvedFields = {
+const std::vector<FieldDef> kResolvedFields = {
     {"status", OFTString},       {"place_id", OFTString},     {"place_name", OFTString},   {"feature_code", OFTString},
     {"matched", OFTString},      {"method", OFTString},       {"geo_precision", OFTInteger}, {"uncertainty_m", OFTReal},
     {"confidence", OFTReal},     {"admin1", OFTString},       {"admin1_pcode", OFTString}, {"admin2", OFTString},
@@ -167,7 +161,7 @@ void set_text(OGRFeature& f, int field, const std::string& value, bool csv) {
 
 std::vector<std::string> resolved_field_names(const SourceTable& source) {
     std::vector<std::string> names;
-    for (const AddedField& f : kResolvedFields) {
+    for (const FieldDef& f : kResolvedFields) {
         std::string name = f.name;
         while (source.column_index(name) >= 0 ||
                std::find(names.begin(), names.end(), name) != names.end()) {
