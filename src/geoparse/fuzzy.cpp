@@ -4,6 +4,7 @@
 #include <algorithm>
 #include <cstdlib>
 #include <set>
+#include <string>
 #include <tuple>
 
 #include "text/normalize.hpp"
@@ -15,6 +16,22 @@ namespace {
 
 constexpr std::size_t kMinLetters = 5;
 
+// Byte offsets of the code points of `s` plus s.size() at the end, or nothing when `s` is not
+// well-formed UTF-8 (folded keys always are; anything else takes the code-point path below).
+bool code_point_starts(std::string_view s, std::vector<std::uint32_t>& starts) {
+    starts.clear();
+    std::size_t pos = 0;
+    while (pos < s.size()) {
+        const std::size_t at = pos;
+        const char32_t cp = text::next_code_point(s, pos);
+        const std::size_t width = cp < 0x80 ? 1 : cp < 0x800 ? 2 : cp < 0x10000 ? 3 : 4;
+        if (pos - at != width) return false;  // an ill-formed sequence read as U+FFFD
+        starts.push_back(static_cast<std::uint32_t>(at));
+    }
+    starts.push_back(static_cast<std::uint32_t>(s.size()));
+    return true;
+}
+
 std::u32string code_points(std::string_view s) {
     std::u32string out;
     std::size_t pos = 0;
@@ -22,62 +39,118 @@ std::u32string code_points(std::string_view s) {
     return out;
 }
 
-std::string to_utf8(const std::u32string& s) {
+std::string to_utf8(std::u32string_view s) {
     std::string out;
     for (char32_t c : s) text::append_utf8(out, c);
     return out;
 }
 
-// The key with each one code point removed, plus the key itself.
-std::vector<std::string> deletions(std::string_view key) {
+// Strings kept back to back in one buffer: the query variants of a lookup, without an
+// allocation per variant.
+class Variants {
+public:
+    void add(std::string_view a, std::string_view b) {  // a + b
+        spans_.push_back({static_cast<std::uint32_t>(bytes_.size()), static_cast<std::uint32_t>(a.size() + b.size())});
+        bytes_.append(a);
+        bytes_.append(b);
+    }
+    std::string_view at(std::size_t i) const { return std::string_view(bytes_).substr(spans_[i].first, spans_[i].second); }
+    std::size_t size() const { return spans_.size(); }
+    // Sorted and without repeats (the order lookups are made in).
+    std::vector<std::string_view> sorted_unique() const {
+        std::vector<std::string_view> out;
+        out.reserve(spans_.size());
+        for (std::size_t i = 0; i < spans_.size(); ++i) out.push_back(at(i));
+        std::sort(out.begin(), out.end());
+        out.erase(std::unique(out.begin(), out.end()), out.end());
+        return out;
+    }
+
+private:
+    std::string bytes_;
+    std::vector<std::pair<std::uint32_t, std::uint32_t>> spans_;
+};
+
+// Adds `key` with each one code point removed to `out`.
+void add_deletions(std::string_view key, Variants& out, std::vector<std::uint32_t>& starts) {
+    if (code_point_starts(key, starts)) {
+        for (std::size_t i = 0; i + 1 < starts.size(); ++i) out.add(key.substr(0, starts[i]), key.substr(starts[i + 1]));
+        return;
+    }
     const std::u32string cps = code_points(key);
-    std::vector<std::string> out{std::string(key)};
     for (std::size_t i = 0; i < cps.size(); ++i) {
         std::u32string d = cps;
         d.erase(i, 1);
-        out.push_back(to_utf8(d));
+        out.add(to_utf8(d), {});
     }
-    std::sort(out.begin(), out.end());
-    out.erase(std::unique(out.begin(), out.end()), out.end());
+}
+
+// The key with each one code point removed, plus the key itself (sorted, no repeats).
+std::vector<std::string> deletions(std::string_view key) {
+    Variants v;
+    std::vector<std::uint32_t> starts;
+    v.add(key, {});
+    add_deletions(key, v, starts);
+    std::vector<std::string> out;
+    for (std::string_view d : v.sorted_unique()) out.emplace_back(d);
     return out;
 }
 
 int allowed_distance(std::size_t letters) { return letters >= 8 ? 2 : 1; }
 
-// For a two-edit search the query side also drops two letters: with the index's one-letter
-// deletions that reaches every key two edits away (at the cost of n^2/2 probes, n <= ~20).
-std::vector<std::string> query_variants(std::string_view key, int limit) {
-    std::vector<std::string> out = deletions(key);
-    if (limit < 2) return out;
-    const std::size_t n = out.size();
-    for (std::size_t i = 1; i < n; ++i) {
-        for (std::string& d : deletions(out[i])) out.push_back(std::move(d));
+// The key, its one-letter deletions and, for a two-edit search, their one-letter deletions
+// too: with the index's one-letter deletions that reaches every key two edits away (at the
+// cost of n^2/2 probes, n <= ~20). Repeats are left in: probing one twice costs less than
+// sorting them away, and the hits are deduplicated anyway.
+void add_query_variants(std::string_view key, int limit, Variants& v) {
+    std::vector<std::uint32_t> starts;
+    v.add(key, {});
+    add_deletions(key, v, starts);
+    if (limit < 2) return;
+    const std::size_t singles = v.size();
+    std::string one;
+    for (std::size_t i = 1; i < singles; ++i) {
+        one.assign(v.at(i));  // v grows while its deletions are added
+        add_deletions(one, v, starts);
     }
-    std::sort(out.begin(), out.end());
-    out.erase(std::unique(out.begin(), out.end()), out.end());
-    return out;
+}
+
+// Code points of a UTF-8 string into `out` (bytes as they are when all ASCII).
+void to_code_points(std::string_view s, std::vector<char32_t>& out) {
+    out.clear();
+    std::size_t pos = 0;
+    while (pos < s.size()) out.push_back(text::next_code_point(s, pos));
 }
 
 }  // namespace
 
 int edit_distance(std::string_view a_utf8, std::string_view b_utf8, int limit) {
-    const std::u32string a = code_points(a_utf8), b = code_points(b_utf8);
+    thread_local std::vector<char32_t> a, b;
+    thread_local std::vector<int> rows;
+    to_code_points(a_utf8, a);
+    to_code_points(b_utf8, b);
     const int n = static_cast<int>(a.size()), m = static_cast<int>(b.size());
     if (std::abs(n - m) > limit) return limit + 1;
-    std::vector<std::vector<int>> d(static_cast<std::size_t>(n + 1), std::vector<int>(static_cast<std::size_t>(m + 1)));
-    for (int i = 0; i <= n; ++i) d[i][0] = i;
-    for (int j = 0; j <= m; ++j) d[0][j] = j;
+    // Three rows of the (n+1) x (m+1) table: i-2, i-1 and i (the transposition looks two back).
+    const auto width = static_cast<std::size_t>(m + 1);
+    rows.assign(3 * width, 0);
+    auto row = [&](int i) { return rows.data() + static_cast<std::size_t>(i % 3) * width; };
+    for (int j = 0; j <= m; ++j) row(0)[j] = j;
     for (int i = 1; i <= n; ++i) {
+        int* d = row(i);
+        const int* up = row(i - 1);
+        const int* up2 = row(i + 1);  // i - 2 (mod 3)
+        d[0] = i;
         int row_min = limit + 1;
         for (int j = 1; j <= m; ++j) {
             const int cost = a[i - 1] == b[j - 1] ? 0 : 1;
-            d[i][j] = std::min({d[i - 1][j] + 1, d[i][j - 1] + 1, d[i - 1][j - 1] + cost});
-            if (i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1]) d[i][j] = std::min(d[i][j], d[i - 2][j - 2] + 1);
-            row_min = std::min(row_min, d[i][j]);
+            d[j] = std::min({up[j] + 1, d[j - 1] + 1, up[j - 1] + cost});
+            if (i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1]) d[j] = std::min(d[j], up2[j - 2] + 1);
+            row_min = std::min(row_min, d[j]);
         }
         if (row_min > limit) return limit + 1;
     }
-    return std::min(d[n][m], limit + 1);
+    return std::min(row(n)[m], limit + 1);
 }
 
 FuzzyIndex::FuzzyIndex(const Gazetteer& gazetteer, std::vector<std::string> countries)
@@ -107,28 +180,41 @@ void FuzzyIndex::build() const {
 
 std::vector<FuzzyIndex::Hit> FuzzyIndex::lookup(std::string_view key) const {
     std::call_once(built_, [this] { build(); });
-    std::vector<Hit> hits;
     const std::size_t letters = text::count_code_points(key, key.size());
-    if (letters < kMinLetters || is_common_word_key(key)) return hits;
+    if (letters < kMinLetters || is_common_word_key(key)) return {};
     const int limit = allowed_distance(letters);
-    std::set<std::uint32_t> seen;
-    for (const std::string& d : query_variants(key, limit)) {
-        const auto it = deletions_.find(d);
+    Variants variants;
+    add_query_variants(key, limit, variants);
+    // Keys already tried: marks per key index, kept per thread and cleared after each lookup.
+    thread_local std::vector<std::uint8_t> tried;
+    std::vector<std::uint32_t> seen;
+    tried.resize(std::max(tried.size(), keys_.size()));
+    std::vector<std::pair<std::uint32_t, int>> found;  // key index, distance
+    for (std::size_t i = 0; i < variants.size(); ++i) {
+        const auto it = deletions_.find(variants.at(i));
         if (it == deletions_.end()) continue;
         for (std::uint32_t k : it->second) {
-            if (!seen.insert(k).second) continue;
+            if (tried[k]) continue;
+            tried[k] = 1;
+            seen.push_back(k);
             const int distance = edit_distance(key, keys_[k], limit);
-            if (distance <= limit && keys_[k] != key) hits.push_back({keys_[k], distance});
+            if (distance <= limit && keys_[k] != key) found.emplace_back(k, distance);
         }
     }
+    for (std::uint32_t k : seen) tried[k] = 0;
     // Closest first; among equals, a key with as many words as the query ("rashdayn" is nearer
-    // to "rashdin" than to "ras ayn"), then the closer length.
+    // to "rashdin" than to "ras ayn"), then the closer length, then alphabetical (keys_ is
+    // sorted), so that the order never depends on the order of the probes.
     const auto words = [](std::string_view k) { return std::count(k.begin(), k.end(), ' '); };
-    const auto rank = [&](const Hit& h) {
-        const long length_gap = std::labs(static_cast<long>(h.key.size()) - static_cast<long>(key.size()));
-        return std::tuple{h.distance, words(h.key) != words(key), length_gap};
+    const auto rank = [&](const std::pair<std::uint32_t, int>& h) {
+        const std::string& k = keys_[h.first];
+        const long length_gap = std::labs(static_cast<long>(k.size()) - static_cast<long>(key.size()));
+        return std::tuple{h.second, words(k) != words(key), length_gap, h.first};
     };
-    std::stable_sort(hits.begin(), hits.end(), [&](const Hit& a, const Hit& b) { return rank(a) < rank(b); });
+    std::sort(found.begin(), found.end(), [&](const auto& a, const auto& b) { return rank(a) < rank(b); });
+    std::vector<Hit> hits;
+    hits.reserve(found.size());
+    for (const auto& [k, distance] : found) hits.push_back({keys_[k], distance});
     return hits;
 }
 
