@@ -101,7 +101,8 @@ int ResolveCommand::run() {
     const geoparse::FuzzyIndex fuzzy(gazetteer);
     const PipelineContext ctx{gazetteer, boundaries, &fuzzy};
 
-    // Cells are read here (GDAL objects stay on this thread); workers only geoparse.
+    // Cells are read here (GDAL objects stay on this thread); workers only geoparse. The rows
+    // are written on this thread, in order, while the workers resolve the rows after them.
     const std::size_t n = table.row_count();
     std::vector<std::string> cells(n);
     std::vector<std::vector<std::string>> alts(n), contexts(n);
@@ -110,19 +111,28 @@ int ResolveCommand::run() {
         for (int c : alt_columns) alts[row].push_back(table.cell(row, c));
         for (int c : context_columns) contexts[row].push_back(table.cell(row, c));
     }
-    std::vector<resolve::CellResolution> resolved(n);
+    std::vector<io::ResolvedRow> resolved(n);
     Progress progress(quiet_);
-    parallel_for(
-        n, threads_, [&](std::size_t row) { resolved[row] = resolve::resolve_row(cells[row], alts[row], contexts[row], ctx); },
-        [&](std::size_t done, std::size_t total) { progress.update(done, total, "resolving " + column_); });
+    const std::string label = "resolving " + column_;
+    io::ResolvedTableWriter writer(output.temp_path(), output_, format, table, gazetteer);
+    parallel_for_ordered(
+        n, threads_,
+        [&](std::size_t row) {
+            resolved[row] = io::prepare_resolved_row(resolve::resolve_row(cells[row], alts[row], contexts[row], ctx), gazetteer);
+        },
+        [&](std::size_t row) {
+            writer.write(row, resolved[row]);
+            progress.update(row + 1, n, label);
+        });
     progress.status(fmt::format("writing {} ...", output_));
-    io::write_resolved_table(output.temp_path(), output_, format, table, resolved, gazetteer);
+    writer.finish();
     output.commit();
     progress.finish();
 
     if (!quiet_) {
         std::map<std::string, std::size_t> by_status, by_method;
-        for (const resolve::CellResolution& r : resolved) {
+        for (const io::ResolvedRow& row : resolved) {
+            const resolve::CellResolution& r = row.resolution;
             ++by_status[resolve::to_string(r.status)];
             if (!r.method.empty()) ++by_method[r.method];
         }

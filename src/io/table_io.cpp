@@ -7,7 +7,9 @@
 #include <gdal_priv.h>
 #include <ogrsf_frmts.h>
 
+#include <algorithm>
 #include <cmath>
+#include <optional>
 #include <cstring>
 #include <nlohmann/json.hpp>
 
@@ -19,7 +21,8 @@ struct SourceTable::Impl {
     std::string layer_name;
     std::vector<std::string> columns;
     std::vector<std::unique_ptr<OGRFieldDefn>> fields;  // copies: the dataset is closed after reading
-    std::vector<OGRFeatureUniquePtr> rows;
+    std::vector<OGRFeatureUniquePtr> rows;              // read by GDAL
+    std::optional<CsvCells> csv;                        // or read with libcsv (every field a string)
 };
 
 namespace {
@@ -46,7 +49,7 @@ SourceTable::SourceTable() : impl_(std::make_unique<Impl>()) {}
 SourceTable::SourceTable(SourceTable&&) noexcept = default;
 SourceTable::~SourceTable() = default;
 
-SourceTable SourceTable::open(const std::string& path, const std::string& layer_name) {
+SourceTable SourceTable::open(const std::string& path, const std::string& layer_name, CsvReader csv_reader) {
     ensure_gdal_registered();
     QuietGdalErrors quiet;
     // CSV cells stay text (no type guessing), so that every value comes out as it went in;
@@ -77,6 +80,13 @@ SourceTable SourceTable::open(const std::string& path, const std::string& layer_
         impl.fields.push_back(std::make_unique<OGRFieldDefn>(defn->GetFieldDefn(i)));
         impl.columns.emplace_back(defn->GetFieldDefn(i)->GetNameRef());
     }
+    // Only what GDAL's CSV driver itself opened (a one-column CSV went through its line parser).
+    const bool opened_as_csv = ds->GetDriver() != nullptr && EQUAL(ds->GetDriver()->GetDescription(), "CSV");
+    if (opened_as_csv && csv_reader == CsvReader::Fast &&
+        std::all_of(impl.fields.begin(), impl.fields.end(), [](const auto& f) { return f->GetType() == OFTString; })) {
+        impl.csv = read_csv_cells(path, impl.columns);
+        if (impl.csv) return table;
+    }
     for (auto& feature : *layer) impl.rows.emplace_back(feature.release());
     if (quiet.failed()) {
         throw DataError(path, fmt::format("reading stopped after row {}: {}", impl.rows.size(), quiet.last_message()));
@@ -86,7 +96,8 @@ SourceTable SourceTable::open(const std::string& path, const std::string& layer_
 
 const std::string& SourceTable::layer_name() const { return impl_->layer_name; }
 const std::vector<std::string>& SourceTable::columns() const { return impl_->columns; }
-std::size_t SourceTable::row_count() const { return impl_->rows.size(); }
+std::size_t SourceTable::row_count() const { return impl_->csv ? impl_->csv->row_count() : impl_->rows.size(); }
+bool SourceTable::read_fast() const { return impl_->csv.has_value(); }
 
 int SourceTable::column_index(const std::string& name) const {
     const auto& c = impl_->columns;
@@ -100,8 +111,14 @@ int SourceTable::column_index(const std::string& name) const {
 }
 
 std::string SourceTable::cell(std::size_t row, int column) const {
+    if (impl_->csv) return impl_->csv->c_str(row, static_cast<std::size_t>(column));
     const OGRFeature& f = *impl_->rows.at(row);
     return f.IsFieldSetAndNotNull(column) ? std::string(f.GetFieldAsString(column)) : std::string();
+}
+
+bool SourceTable::has_value(std::size_t row, int column) const {
+    if (impl_->csv) return impl_->csv->is_set(row, static_cast<std::size_t>(column));
+    return impl_->rows.at(row)->IsFieldSetAndNotNull(column);
 }
 
 namespace {
@@ -153,9 +170,11 @@ CPLStringList creation_options(OutputFormat format) {
     return options;
 }
 
-void set_text(OGRFeature& f, int field, const std::string& value, bool csv) {
-    f.SetField(field, (csv ? neutralise_formula(value) : value).c_str());
+void set_text(OGRFeature& f, int field, const char* value, bool csv) {
+    f.SetField(field, csv ? neutralise_formula(value).c_str() : value);
 }
+
+void set_text(OGRFeature& f, int field, const std::string& value, bool csv) { set_text(f, field, value.c_str(), csv); }
 
 }  // namespace
 
@@ -172,92 +191,140 @@ std::vector<std::string> resolved_field_names(const SourceTable& source) {
     return names;
 }
 
-void write_resolved_table(const std::string& path, const std::string& error_name, OutputFormat format,
-                          const SourceTable& source, const std::vector<resolve::CellResolution>& rows,
-                          const Gazetteer& gazetteer) {
-    ensure_gdal_registered();
+ResolvedRow prepare_resolved_row(resolve::CellResolution resolution, const Gazetteer& gazetteer) {
+    ResolvedRow out;
+    out.alternatives_json = resolution.place ? alternatives_json(resolution.alternatives, gazetteer) : "[]";
+    out.resolution = std::move(resolution);
+    return out;
+}
+
+struct ResolvedTableWriter::Impl {
+    std::string error_name;
+    const SourceTable::Impl& src;
+    const Gazetteer& gazetteer;
     QuietGdalErrors errors;
-    auto fail = [&](const std::string& what) { throw DataError(error_name, fmt::format("{}: {}", what, errors.last_message())); };
+    GDALDatasetUniquePtr ds;
+    OGRLayer* layer = nullptr;
+    std::vector<int> source_map;  // output field of each source field
+    std::vector<int> added;       // output fields of kResolvedFields
+    bool csv = false;
+    OGRFeatureUniquePtr feature;  // reused for every row
+
+    Impl(const std::string& name, const SourceTable& source, const Gazetteer& g)
+        : error_name(name), src(*source.impl_), gazetteer(g) {}
+    [[noreturn]] void fail(const std::string& what) {
+        throw DataError(error_name, fmt::format("{}: {}", what, errors.last_message()));
+    }
+    void copy_source_row(std::size_t row, OGRFeature& f);
+    void set_resolution(const ResolvedRow& resolved, OGRFeature& f);
+};
+
+ResolvedTableWriter::ResolvedTableWriter(const std::string& path, const std::string& error_name, OutputFormat format,
+                                         const SourceTable& source, const Gazetteer& gazetteer)
+    : impl_(std::make_unique<Impl>(error_name, source, gazetteer)) {
+    ensure_gdal_registered();
+    Impl& w = *impl_;
     GDALDriver* driver = GetGDALDriverManager()->GetDriverByName(driver_name(format));
     if (!driver) throw DataError(error_name, fmt::format("GDAL has no {} driver", driver_name(format)));
-    GDALDatasetUniquePtr ds(driver->Create(path.c_str(), 0, 0, 0, GDT_Unknown, nullptr));
-    if (!ds) fail("cannot create");
+    w.ds.reset(driver->Create(path.c_str(), 0, 0, 0, GDT_Unknown, nullptr));
+    if (!w.ds) w.fail("cannot create");
     OGRSpatialReference wgs84;
     wgs84.importFromEPSG(4326);
     wgs84.SetAxisMappingStrategy(OAMS_TRADITIONAL_GIS_ORDER);
     const std::string layer_name = source.layer_name().empty() ? std::string("resolved") : source.layer_name();
     CPLStringList options = creation_options(format);
-    OGRLayer* layer = ds->CreateLayer(layer_name.c_str(), &wgs84, wkbPoint, options.List());
-    if (!layer) fail(fmt::format("cannot create layer {}", layer_name));
+    w.layer = w.ds->CreateLayer(layer_name.c_str(), &wgs84, wkbPoint, options.List());
+    if (!w.layer) w.fail(fmt::format("cannot create layer {}", layer_name));
 
-    const SourceTable::Impl& src = *source.impl_;
-    for (const auto& defn : src.fields) {
+    for (const auto& defn : w.src.fields) {
         OGRFieldDefn copy(defn.get());
-        if (layer->CreateField(&copy) != OGRERR_NONE) fail(fmt::format("cannot create field {}", defn->GetNameRef()));
+        if (w.layer->CreateField(&copy) != OGRERR_NONE) w.fail(fmt::format("cannot create field {}", defn->GetNameRef()));
     }
     const std::vector<std::string> names = resolved_field_names(source);
-    std::vector<int> added(names.size());
     for (std::size_t i = 0; i < names.size(); ++i) {
         OGRFieldDefn defn(names[i].c_str(), kResolvedFields[i].type);
         defn.SetSubType(kResolvedFields[i].subtype);
-        if (layer->CreateField(&defn) != OGRERR_NONE) fail(fmt::format("cannot create field {}", names[i]));
+        if (w.layer->CreateField(&defn) != OGRERR_NONE) w.fail(fmt::format("cannot create field {}", names[i]));
     }
     // Field indexes in the output (drivers may reorder nothing, but look them up by name).
-    const OGRFeatureDefn* out_defn = layer->GetLayerDefn();
-    std::vector<int> source_map(src.fields.size());
-    for (std::size_t i = 0; i < src.fields.size(); ++i) source_map[i] = out_defn->GetFieldIndex(src.fields[i]->GetNameRef());
-    for (std::size_t i = 0; i < names.size(); ++i) added[i] = out_defn->GetFieldIndex(names[i].c_str());
-    const bool csv = format == OutputFormat::CSV;
+    const OGRFeatureDefn* out_defn = w.layer->GetLayerDefn();
+    for (const auto& field : w.src.fields) w.source_map.push_back(out_defn->GetFieldIndex(field->GetNameRef()));
+    for (const std::string& name : names) w.added.push_back(out_defn->GetFieldIndex(name.c_str()));
+    w.csv = format == OutputFormat::CSV;
+    if (w.layer->StartTransaction() != OGRERR_NONE) w.fail("cannot start a transaction");
+    w.feature.reset(OGRFeature::CreateFeature(w.layer->GetLayerDefn()));
+}
 
-    if (layer->StartTransaction() != OGRERR_NONE) fail("cannot start a transaction");
-    for (std::size_t row = 0; row < src.rows.size(); ++row) {
-        const resolve::CellResolution& r = rows.at(row);
-        OGRFeatureUniquePtr f(OGRFeature::CreateFeature(layer->GetLayerDefn()));
-        const OGRFeature& in = *src.rows[row];
+ResolvedTableWriter::~ResolvedTableWriter() = default;
+
+void ResolvedTableWriter::Impl::copy_source_row(std::size_t row, OGRFeature& f) {
+    if (src.csv) {
         for (std::size_t i = 0; i < source_map.size(); ++i) {
-            const int from = static_cast<int>(i);
-            if (!in.IsFieldSet(from)) continue;
-            if (in.IsFieldNull(from)) {
-                f->SetFieldNull(source_map[i]);
-            } else if (csv && src.fields[i]->GetType() == OFTString) {
-                set_text(*f, source_map[i], in.GetFieldAsString(from), true);
-            } else {
-                f->SetField(source_map[i], in.GetRawFieldRef(from));
-            }
+            if (src.csv->is_set(row, i)) set_text(f, source_map[i], src.csv->c_str(row, i), csv);
         }
-        int k = 0;
-        set_text(*f, added[k++], resolve::to_string(r.status), csv);
-        if (r.place) {
-            const Place& p = gazetteer.place(*r.place);
-            set_text(*f, added[k++], p.id, csv);
-            set_text(*f, added[k++], p.name, csv);
-            set_text(*f, added[k++], p.feature_code, csv);
-            set_text(*f, added[k++], r.matched, csv);
-            set_text(*f, added[k++], r.method, csv);
-            f->SetField(added[k++], r.geo_precision);
-            f->SetField(added[k++], r.uncertainty_m);
-            f->SetField(added[k++], rounded(r.confidence, 1000.0));
-            for (const std::string* value : {&r.admin.admin1, &r.admin.admin1_pcode, &r.admin.admin2, &r.admin.admin2_pcode,
-                                             &r.admin.admin3, &r.admin.admin3_pcode}) {
-                if (!value->empty()) set_text(*f, added[k], *value, csv);
-                ++k;
-            }
-            f->SetField(added[k++], p.lat);
-            f->SetField(added[k++], p.lon);
-            f->SetField(added[k++], alternatives_json(r.alternatives, gazetteer).c_str());
-            OGRPoint point(p.lon, p.lat);
-            f->SetGeometry(&point);
-        } else {
-            k = static_cast<int>(added.size()) - 2;
-            f->SetField(added[k++], "[]");
-        }
-        if (!r.note.empty()) set_text(*f, added.back(), r.note, csv);
-        if (layer->CreateFeature(f.get()) != OGRERR_NONE) fail(fmt::format("cannot write row {}", row + 1));
+        return;
     }
-    if (layer->CommitTransaction() != OGRERR_NONE) fail("cannot commit");
-    errors.reset();
-    ds.reset();
-    if (errors.failed()) throw DataError(error_name, fmt::format("writing failed on close: {}", errors.last_message()));
+    const OGRFeature& in = *src.rows.at(row);
+    for (std::size_t i = 0; i < source_map.size(); ++i) {
+        const int from = static_cast<int>(i);
+        if (!in.IsFieldSet(from)) continue;
+        if (in.IsFieldNull(from)) {
+            f.SetFieldNull(source_map[i]);
+        } else if (csv && src.fields[i]->GetType() == OFTString) {
+            set_text(f, source_map[i], in.GetFieldAsString(from), true);
+        } else {
+            f.SetField(source_map[i], in.GetRawFieldRef(from));
+        }
+    }
+}
+
+void ResolvedTableWriter::Impl::set_resolution(const ResolvedRow& resolved, OGRFeature& f) {
+    const resolve::CellResolution& r = resolved.resolution;
+    int k = 0;
+    set_text(f, added[k++], resolve::to_string(r.status), csv);
+    if (r.place) {
+        const Place& p = gazetteer.place(*r.place);
+        set_text(f, added[k++], p.id, csv);
+        set_text(f, added[k++], p.name, csv);
+        set_text(f, added[k++], p.feature_code, csv);
+        set_text(f, added[k++], r.matched, csv);
+        set_text(f, added[k++], r.method, csv);
+        f.SetField(added[k++], r.geo_precision);
+        f.SetField(added[k++], r.uncertainty_m);
+        f.SetField(added[k++], rounded(r.confidence, 1000.0));
+        for (const std::string* value : {&r.admin.admin1, &r.admin.admin1_pcode, &r.admin.admin2, &r.admin.admin2_pcode,
+                                         &r.admin.admin3, &r.admin.admin3_pcode}) {
+            if (!value->empty()) set_text(f, added[k], *value, csv);
+            ++k;
+        }
+        f.SetField(added[k++], p.lat);
+        f.SetField(added[k++], p.lon);
+        f.SetField(added[k++], resolved.alternatives_json.c_str());
+        OGRPoint point(p.lon, p.lat);
+        f.SetGeometry(&point);
+    } else {
+        k = static_cast<int>(added.size()) - 2;
+        f.SetField(added[k++], "[]");
+    }
+    if (!r.note.empty()) set_text(f, added.back(), r.note, csv);
+}
+
+void ResolvedTableWriter::write(std::size_t row, const ResolvedRow& resolved) {
+    Impl& w = *impl_;
+    OGRFeature& f = *w.feature;
+    f.Reset();  // no field, geometry or FID left from the row before
+    w.copy_source_row(row, f);
+    w.set_resolution(resolved, f);
+    if (w.layer->CreateFeature(&f) != OGRERR_NONE) w.fail(fmt::format("cannot write row {}", row + 1));
+}
+
+void ResolvedTableWriter::finish() {
+    Impl& w = *impl_;
+    if (w.layer->CommitTransaction() != OGRERR_NONE) w.fail("cannot commit");
+    w.feature.reset();
+    w.errors.reset();
+    w.ds.reset();
+    if (w.errors.failed()) throw DataError(w.error_name, fmt::format("writing failed on close: {}", w.errors.last_message()));
 }
 
 }  // namespace toponym::io

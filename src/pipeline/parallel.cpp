@@ -66,4 +66,59 @@ void parallel_for(std::size_t count, unsigned threads, const std::function<void(
     if (progress) progress(count, count);
 }
 
+void parallel_for_ordered(std::size_t count, unsigned threads, const std::function<void(std::size_t)>& job,
+                          const std::function<void(std::size_t)>& consume) {
+    const unsigned n = worker_count(threads, count);
+    std::vector<std::atomic<bool>> finished(count);
+    std::atomic<std::size_t> next{0};
+    std::atomic<std::size_t> awaited{0};  // the index the calling thread waits for
+    std::atomic<bool> stop{false};
+    std::exception_ptr failure;
+    std::mutex mutex;  // guards `failure`; wakes the calling thread
+    std::condition_variable changed;
+    auto fail = [&](std::exception_ptr e) {
+        std::lock_guard lock(mutex);
+        if (!failure) failure = e;
+        stop = true;
+        changed.notify_one();
+    };
+
+    auto work = [&] {
+        for (std::size_t i = next++; i < count && !stop; i = next++) {
+            try {
+                job(i);
+            } catch (...) {
+                fail(std::current_exception());
+                return;
+            }
+            finished[i] = true;  // sequentially consistent with `awaited`: one side always sees the other
+            if (awaited.load() == i) {
+                std::lock_guard lock(mutex);  // the calling thread checks `finished` under the lock
+                changed.notify_one();
+            }
+        }
+    };
+
+    {
+        std::vector<std::jthread> workers;
+        workers.reserve(n);
+        for (unsigned t = 0; t < n; ++t) workers.emplace_back(work);
+        for (std::size_t i = 0; i < count && !stop; ++i) {
+            if (!finished[i]) {
+                awaited = i;
+                std::unique_lock lock(mutex);
+                changed.wait(lock, [&] { return stop || finished[i]; });
+                if (!finished[i]) break;
+            }
+            try {
+                consume(i);
+            } catch (...) {
+                fail(std::current_exception());
+            }
+        }
+        stop = true;  // after a failure: no new jobs (workers finish the one they hold)
+    }  // joins
+    if (failure) std::rethrow_exception(failure);
+}
+
 }  // namespace toponym

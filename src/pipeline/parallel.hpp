@@ -20,4 +20,12 @@ unsigned worker_count(unsigned requested, std::size_t jobs);
 void parallel_for(std::size_t count, unsigned threads, const std::function<void(std::size_t)>& job,
                   const std::function<void(std::size_t, std::size_t)>& progress = {});
 
+// Like parallel_for, but the calling thread also consumes the results while the workers run:
+// `consume(i)` is called on the calling thread for i = 0, 1, ... in order, each as soon as
+// `job(i)` has returned (so that writing output overlaps computing it). `consume(i)` may read
+// what job(i) wrote. The first exception of a job or of `consume` stops the taking of new jobs
+// and is rethrown here once every worker has stopped.
+void parallel_for_ordered(std::size_t count, unsigned threads, const std::function<void(std::size_t)>& job,
+                          const std::function<void(std::size_t)>& consume);
+
 }  // namespace toponym

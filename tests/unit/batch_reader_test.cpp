@@ -252,3 +252,48 @@ TEST(ParallelFor, WorkerCount) {
     EXPECT_GE(toponym::worker_count(0, 100), 1u);
     EXPECT_EQ(toponym::worker_count(8, 0), 1u);
 }
+
+TEST(ParallelForOrdered, ConsumesEveryResultInOrderOnTheCallingThread) {
+    const std::size_t n = 2000;
+    std::vector<std::size_t> results(n, 0);
+    std::vector<std::size_t> consumed;
+    toponym::parallel_for_ordered(
+        n, 3,
+        [&](std::size_t i) {
+            if (i % 7 == 0) std::this_thread::sleep_for(std::chrono::microseconds(50));  // finish out of order
+            results[i] = i * i;
+        },
+        [&](std::size_t i) {
+            EXPECT_EQ(results[i], i * i) << "consumed only after its job returned";
+            consumed.push_back(i);
+        });
+    ASSERT_EQ(consumed.size(), n);
+    for (std::size_t i = 0; i < n; ++i) ASSERT_EQ(consumed[i], i);
+}
+
+TEST(ParallelForOrdered, AFailingJobOrConsumerStopsTheRest) {
+    std::atomic<int> ran{0};
+    std::size_t consumed = 0;
+    EXPECT_THROW(toponym::parallel_for_ordered(
+                     100, 2,
+                     [&](std::size_t i) {
+                         ++ran;
+                         if (i == 10) throw std::runtime_error("job 10 failed");
+                         std::this_thread::sleep_for(std::chrono::milliseconds(2));
+                     },
+                     [&](std::size_t) { ++consumed; }),
+                 std::runtime_error);
+    EXPECT_LT(ran.load(), 100) << "no new jobs after a failure";
+    EXPECT_LE(consumed, 10u) << "nothing at or after the failed job is consumed";
+    ran = 0;
+    EXPECT_THROW(toponym::parallel_for_ordered(
+                     100, 2, [&](std::size_t) { ++ran; std::this_thread::sleep_for(std::chrono::milliseconds(2)); },
+                     [&](std::size_t i) {
+                         if (i == 5) throw std::runtime_error("cannot write row 6");
+                     }),
+                 std::runtime_error);
+    EXPECT_LT(ran.load(), 100) << "a failing consumer stops the workers too";
+    std::size_t none = 0;
+    toponym::parallel_for_ordered(0, 2, [&](std::size_t) { ++none; }, [&](std::size_t) { ++none; });
+    EXPECT_EQ(none, 0u);
+}

@@ -1,0 +1,95 @@
+// Reading a CSV table with libcsv (see csv_cells.hpp for why and for what GDAL is left).
+#include "io/csv_cells.hpp"
+
+#include <csv.h>
+#include <fmt/format.h>
+
+#include <cerrno>
+#include <cstring>
+#include <filesystem>
+#include <fstream>
+
+#include "core/error.hpp"
+
+namespace toponym::io {
+
+// Collects libcsv's callbacks: the first record is the header, the others rows.
+struct CsvCellsBuilder {
+    CsvCells cells;
+    std::vector<std::string> header;
+    bool in_header = true;
+    std::size_t fields_in_row = 0;
+
+    void field(const char* data, std::size_t length) {
+        if (in_header) {
+            header.emplace_back(data ? data : "", length);
+            return;
+        }
+        if (fields_in_row++ >= cells.column_count_) return;  // past the header's count: GDAL drops it
+        cells.offsets_.push_back(cells.bytes_.size());
+        cells.bytes_.append(data ? data : "", length);
+        cells.bytes_.push_back('\0');
+    }
+
+    void end_row() {
+        if (in_header) {
+            in_header = false;
+            cells.column_count_ = header.size();
+        } else {
+            for (; fields_in_row < cells.column_count_; ++fields_in_row) cells.offsets_.push_back(CsvCells::kUnset);
+        }
+        fields_in_row = 0;
+    }
+};
+
+namespace {
+
+void on_field(void* data, std::size_t length, void* builder) {
+    static_cast<CsvCellsBuilder*>(builder)->field(static_cast<const char*>(data), length);
+}
+
+void on_row_end(int, void* builder) { static_cast<CsvCellsBuilder*>(builder)->end_row(); }
+
+int no_space(unsigned char) { return 0; }  // GDAL keeps spaces around cells
+
+bool has_sidecar_types(const std::filesystem::path& path) {
+    for (const char* ext : {".csvt", ".CSVT"}) {
+        std::filesystem::path types = path;
+        types.replace_extension(ext);
+        if (std::filesystem::exists(types)) return true;
+    }
+    return false;
+}
+
+}  // namespace
+
+std::optional<CsvCells> read_csv_cells(const std::string& path, const std::vector<std::string>& header) {
+    const std::filesystem::path p(path);
+    std::string ext = p.extension().string();
+    for (char& c : ext) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+    if (ext != ".csv" || header.empty() || has_sidecar_types(p)) return std::nullopt;
+    std::ifstream in(path, std::ios::binary | std::ios::ate);
+    if (!in) throw DataError(path, fmt::format("cannot read: {}", std::strerror(errno)));
+    std::string bytes(static_cast<std::size_t>(in.tellg()), '\0');
+    in.seekg(0);
+    if (!in.read(bytes.data(), static_cast<std::streamsize>(bytes.size()))) {
+        throw DataError(path, fmt::format("cannot read: {}", std::strerror(errno)));
+    }
+    std::string_view text(bytes);
+    if (text.substr(0, 3) == "\xEF\xBB\xBF") text.remove_prefix(3);
+
+    csv_parser parser;
+    // Strict: a quote inside an unquoted cell, or text after a closing quote, is an error here
+    // (GDAL reads such cells its own way: it gets the file instead).
+    if (csv_init(&parser, CSV_STRICT | CSV_STRICT_FINI) != 0) throw Error(ErrorKind::Data, path, "cannot start the CSV parser");
+    csv_set_space_func(&parser, no_space);
+    CsvCellsBuilder builder;
+    builder.cells.bytes_.reserve(text.size() + text.size() / 8);
+    const std::size_t parsed = csv_parse(&parser, text.data(), text.size(), on_field, on_row_end, &builder);
+    const bool ok = parsed == text.size() && csv_fini(&parser, on_field, on_row_end, &builder) == 0;
+    csv_free(&parser);
+    if (!ok || builder.header != header) return std::nullopt;
+    return std::move(builder.cells);
+}
+
+}  // namespace toponym::io
