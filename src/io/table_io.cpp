@@ -14,6 +14,7 @@
 #include <nlohmann/json.hpp>
 
 #include "io/gdal_util.hpp"
+#include "io/gpkg_rows.hpp"
 
 namespace toponym::io {
 
@@ -208,7 +209,8 @@ struct ResolvedTableWriter::Impl {
     std::vector<int> source_map;  // output field of each source field
     std::vector<int> added;       // output fields of kResolvedFields
     bool csv = false;
-    OGRFeatureUniquePtr feature;  // reused for every row
+    OGRFeatureUniquePtr feature;            // reused for every row (GDAL's writing)
+    std::unique_ptr<GpkgRowInserter> rows;  // or SQLite's, once GDAL has made the table
 
     Impl(const std::string& name, const SourceTable& source, const Gazetteer& g)
         : error_name(name), src(*source.impl_), gazetteer(g) {}
@@ -217,13 +219,15 @@ struct ResolvedTableWriter::Impl {
     }
     void copy_source_row(std::size_t row, OGRFeature& f);
     void set_resolution(const ResolvedRow& resolved, OGRFeature& f);
+    void insert_row(std::size_t row, const ResolvedRow& resolved);
 };
 
 ResolvedTableWriter::ResolvedTableWriter(const std::string& path, const std::string& error_name, OutputFormat format,
-                                         const SourceTable& source, const Gazetteer& gazetteer)
+                                         const SourceTable& source, const Gazetteer& gazetteer, Engine engine)
     : impl_(std::make_unique<Impl>(error_name, source, gazetteer)) {
     ensure_gdal_registered();
     Impl& w = *impl_;
+    const bool with_sqlite = engine == Engine::Auto && format == OutputFormat::GeoPackage && w.src.csv;
     GDALDriver* driver = GetGDALDriverManager()->GetDriverByName(driver_name(format));
     if (!driver) throw DataError(error_name, fmt::format("GDAL has no {} driver", driver_name(format)));
     w.ds.reset(driver->Create(path.c_str(), 0, 0, 0, GDT_Unknown, nullptr));
@@ -233,6 +237,7 @@ ResolvedTableWriter::ResolvedTableWriter(const std::string& path, const std::str
     wgs84.SetAxisMappingStrategy(OAMS_TRADITIONAL_GIS_ORDER);
     const std::string layer_name = source.layer_name().empty() ? std::string("resolved") : source.layer_name();
     CPLStringList options = creation_options(format);
+    if (with_sqlite) options.SetNameValue("SPATIAL_INDEX", "NO");  // GpkgRowInserter builds it after the rows
     w.layer = w.ds->CreateLayer(layer_name.c_str(), &wgs84, wkbPoint, options.List());
     if (!w.layer) w.fail(fmt::format("cannot create layer {}", layer_name));
 
@@ -251,6 +256,17 @@ ResolvedTableWriter::ResolvedTableWriter(const std::string& path, const std::str
     for (const auto& field : w.src.fields) w.source_map.push_back(out_defn->GetFieldIndex(field->GetNameRef()));
     for (const std::string& name : names) w.added.push_back(out_defn->GetFieldIndex(name.c_str()));
     w.csv = format == OutputFormat::CSV;
+    if (with_sqlite) {
+        std::vector<std::string> columns;
+        for (int i = 0; i < out_defn->GetFieldCount(); ++i) columns.emplace_back(out_defn->GetFieldDefn(i)->GetNameRef());
+        const std::string table = w.layer->GetName();
+        const std::string geometry = w.layer->GetGeometryColumn();
+        w.layer = nullptr;
+        w.ds.reset();  // GDAL writes the empty table and its metadata
+        if (w.errors.failed()) w.fail("cannot create the table");
+        w.rows = std::make_unique<GpkgRowInserter>(path, table, geometry, columns, 4326, error_name);
+        return;
+    }
     if (w.layer->StartTransaction() != OGRERR_NONE) w.fail("cannot start a transaction");
     w.feature.reset(OGRFeature::CreateFeature(w.layer->GetLayerDefn()));
 }
@@ -309,8 +325,48 @@ void ResolvedTableWriter::Impl::set_resolution(const ResolvedRow& resolved, OGRF
     if (!r.note.empty()) set_text(f, added.back(), r.note, csv);
 }
 
+// The row's cells bound by output column: the source's as text, then the resolved fields.
+void ResolvedTableWriter::Impl::insert_row(std::size_t row, const ResolvedRow& resolved) {
+    GpkgRowInserter& out = *rows;
+    for (std::size_t i = 0; i < source_map.size(); ++i) {
+        if (src.csv->is_set(row, i)) out.text(static_cast<std::size_t>(source_map[i]), src.csv->c_str(row, i));
+    }
+    const resolve::CellResolution& r = resolved.resolution;
+    const auto at = [&](int k) { return static_cast<std::size_t>(added[static_cast<std::size_t>(k)]); };
+    int k = 0;
+    out.text(at(k++), resolve::to_string(r.status));
+    if (r.place) {
+        const Place& p = gazetteer.place(*r.place);
+        out.text(at(k++), p.id);
+        out.text(at(k++), p.name);
+        out.text(at(k++), p.feature_code);
+        out.text(at(k++), r.matched);
+        out.text(at(k++), r.method);
+        out.integer(at(k++), r.geo_precision);
+        out.real(at(k++), r.uncertainty_m);
+        out.real(at(k++), rounded(r.confidence, 1000.0));
+        for (const std::string* value : {&r.admin.admin1, &r.admin.admin1_pcode, &r.admin.admin2, &r.admin.admin2_pcode,
+                                         &r.admin.admin3, &r.admin.admin3_pcode}) {
+            if (!value->empty()) out.text(at(k), *value);
+            ++k;
+        }
+        out.real(at(k++), p.lat);
+        out.real(at(k++), p.lon);
+        out.text(at(k++), resolved.alternatives_json);
+        out.point(p.lon, p.lat);
+    } else {
+        out.text(at(static_cast<int>(added.size()) - 2), "[]");
+    }
+    if (!r.note.empty()) out.text(at(static_cast<int>(added.size()) - 1), r.note);
+    out.insert();
+}
+
 void ResolvedTableWriter::write(std::size_t row, const ResolvedRow& resolved) {
     Impl& w = *impl_;
+    if (w.rows) {
+        w.insert_row(row, resolved);
+        return;
+    }
     OGRFeature& f = *w.feature;
     f.Reset();  // no field, geometry or FID left from the row before
     w.copy_source_row(row, f);
@@ -320,6 +376,11 @@ void ResolvedTableWriter::write(std::size_t row, const ResolvedRow& resolved) {
 
 void ResolvedTableWriter::finish() {
     Impl& w = *impl_;
+    if (w.rows) {
+        w.rows->finish();
+        w.rows.reset();
+        return;
+    }
     if (w.layer->CommitTransaction() != OGRERR_NONE) w.fail("cannot commit");
     w.feature.reset();
     w.errors.reset();

@@ -64,8 +64,12 @@ std::vector<std::string> resolved_field_names(const SourceTable& source);
 // neutralised, the table's own too. Throws DataError naming `error_name`.
 class ResolvedTableWriter {
 public:
+    // How rows reach a GeoPackage: Auto inserts them with SQLite directly (gpkg_rows.hpp) when
+    // the source was read as text (a CSV), else through GDAL; Gdal always through GDAL (to
+    // compare the two).
+    enum class Engine { Auto, Gdal };
     ResolvedTableWriter(const std::string& path, const std::string& error_name, OutputFormat format,
-                        const SourceTable& source, const Gazetteer& gazetteer);
+                        const SourceTable& source, const Gazetteer& gazetteer, Engine engine = Engine::Auto);
     ~ResolvedTableWriter();
     ResolvedTableWriter(const ResolvedTableWriter&) = delete;
     ResolvedTableWriter& operator=(const ResolvedTableWriter&) = delete;

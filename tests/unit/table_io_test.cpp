@@ -1,10 +1,14 @@
 // Reading tables for `toponym resolve`: the libcsv fast path reads every CSV it takes exactly as
 // GDAL's CSV driver does, and leaves to GDAL what it would read otherwise.
 #include <gtest/gtest.h>
+#include <sqlite3.h>
+
+#include <algorithm>
 
 #include <fstream>
 #include <string>
 
+#include "gazetteer/gazetteer.hpp"
 #include "io/table_io.hpp"
 #include "test_dir.hpp"
 
@@ -76,4 +80,103 @@ TEST(TableIo, LeavesToGdalWhatItReadsOtherwise) {
     // A first line GDAL does not take as a header (all numbers).
     const SourceTable numbers = gdal_reads(write_file(dir.path() / "numbers.csv", "1,2\n3,4\n"));
     EXPECT_EQ(numbers.row_count(), 2u);
+}
+
+namespace {
+
+// Everything SQLite holds in a GeoPackage, as text lines: the schema, every table's rows in
+// order, the pragmas GeoPackage readers check; gpkg_contents without its time stamp and with
+// the extent rounded (GDAL prints it with 18 digits, which shifts the last one).
+std::vector<std::string> gpkg_contents_of(const std::string& path) {
+    sqlite3* db = nullptr;
+    EXPECT_EQ(sqlite3_open_v2(path.c_str(), &db, SQLITE_OPEN_READONLY, nullptr), SQLITE_OK);
+    std::vector<std::string> lines;
+    auto query = [&](const std::string& sql) {
+        sqlite3_stmt* s = nullptr;
+        EXPECT_EQ(sqlite3_prepare_v2(db, sql.c_str(), -1, &s, nullptr), SQLITE_OK) << sql << ": " << sqlite3_errmsg(db);
+        std::vector<std::string> rows;
+        while (sqlite3_step(s) == SQLITE_ROW) {
+            std::string row;
+            for (int c = 0; c < sqlite3_column_count(s); ++c) {
+                const auto* text = reinterpret_cast<const char*>(sqlite3_column_text(s, c));
+                const int bytes = sqlite3_column_bytes(s, c);
+                row += (c ? "|" : "") + (text ? std::string(text, static_cast<std::size_t>(bytes)) : std::string("NULL"));
+            }
+            rows.push_back(row);
+        }
+        sqlite3_finalize(s);
+        return rows;
+    };
+    std::vector<std::string> tables;
+    for (const std::string& row : query("SELECT type || ' ' || name || ': ' || coalesce(sql, '') FROM sqlite_master ORDER BY type, name")) {
+        lines.push_back(row);
+    }
+    for (const std::string& name : query("SELECT name FROM sqlite_master WHERE type = 'table' AND sql NOT LIKE 'CREATE VIRTUAL%' "
+                                         "AND name NOT IN ('gpkg_contents', 'sqlite_sequence') ORDER BY name")) {
+        std::string quoted = "\"";
+        for (char c : name) quoted += c == '"' ? std::string("\"\"") : std::string(1, c);
+        quoted += "\"";
+        for (const std::string& row : query("SELECT * FROM " + quoted + " ORDER BY 1")) lines.push_back(name + ": " + row);
+    }
+    for (const std::string& row :
+         query("SELECT table_name, data_type, identifier, description, round(min_x, 9), round(min_y, 9), round(max_x, 9), "
+               "round(max_y, 9), srs_id FROM gpkg_contents")) {
+        lines.push_back("gpkg_contents: " + row);
+    }
+    for (const char* pragma : {"application_id", "user_version", "page_size", "integrity_check"}) {
+        for (const std::string& row : query(std::string("PRAGMA ") + pragma)) lines.push_back(std::string(pragma) + " " + row);
+    }
+    sqlite3_close(db);
+    return lines;
+}
+
+}  // namespace
+
+TEST(TableIo, GeoPackageRowsThroughSqliteAreWhatGdalWrites) {
+    const toponym::testing::TestDir dir;
+    // A layer and columns whose names need quoting in SQL, a short row, an empty cell, a
+    // row without a place, and places spread out (the index gets several nodes).
+    std::string csv = "location,\"say hi, twice\",note's\n";
+    const toponym::Gazetteer& g = toponym::Gazetteer::embedded();
+    std::vector<toponym::io::ResolvedRow> rows;
+    std::size_t n = 0;
+    for (std::uint32_t i = 0; i < g.places().size() && n < 600; i += 7, ++n) {
+        std::string name;
+        for (char c : g.place(i).name) name += c == '"' ? std::string("\"\"") : std::string(1, c);
+        csv += "\"" + name + "\"," + (n % 5 == 0 ? "" : "x,") + "y\n";
+        toponym::io::ResolvedRow row;
+        row.resolution.status = n % 9 == 0 ? toponym::resolve::CellStatus::Unresolved : toponym::resolve::CellStatus::Resolved;
+        if (n % 9 != 0) {
+            row.resolution.place = i;
+            row.resolution.matched = g.place(i).name;
+            row.resolution.method = "name";
+            row.resolution.geo_precision = 1;
+            row.resolution.uncertainty_m = 1500.5;
+            row.resolution.confidence = 0.8125;
+            row.resolution.admin.admin1 = "Idlib";
+            row.resolution.admin.admin1_pcode = "SY07";
+            row.resolution.alternatives = {{i + 1, 0.5}};
+        } else {
+            row.resolution.note = "no place named so";
+        }
+        rows.push_back(toponym::io::prepare_resolved_row(row.resolution, g));
+    }
+    const std::string input = write_file(dir.path() / "o'hara \"table\".csv", csv);
+    const SourceTable table = SourceTable::open(input);
+    ASSERT_TRUE(table.read_fast());
+    ASSERT_EQ(table.row_count(), rows.size());
+    const auto write = [&](const std::string& name, toponym::io::ResolvedTableWriter::Engine engine) {
+        const std::string out = (dir.path() / name).string();
+        toponym::io::ResolvedTableWriter writer(out, out, toponym::io::OutputFormat::GeoPackage, table, g, engine);
+        for (std::size_t r = 0; r < rows.size(); ++r) writer.write(r, rows[r]);
+        writer.finish();
+        return out;
+    };
+    const std::vector<std::string> ours = gpkg_contents_of(write("sqlite.gpkg", toponym::io::ResolvedTableWriter::Engine::Auto));
+    const std::vector<std::string> gdal = gpkg_contents_of(write("gdal.gpkg", toponym::io::ResolvedTableWriter::Engine::Gdal));
+    ASSERT_GT(ours.size(), rows.size() * 2) << "rows, R-tree entries and schema are all there";
+    EXPECT_NE(std::find_if(ours.begin(), ours.end(), [](const std::string& l) { return l.find("rtree_") == 0 && l.find("_node: ") != std::string::npos; }),
+              ours.end());
+    EXPECT_EQ(ours, gdal) << "the same file, row for row, R-tree node for node";
+    EXPECT_NE(std::find(ours.begin(), ours.end(), "integrity_check ok"), ours.end());
 }
