@@ -59,8 +59,6 @@ SourceTable SourceTable::open(const std::string& path, const std::string& layer_
     GDALDriverH driver = GDALIdentifyDriverEx(path.c_str(), GDAL_OF_VECTOR, nullptr, nullptr);
     const std::string driver_name = driver ? GDALGetDriverShortName(driver) : "";
     if (driver_name == "CSV") {
-        // GDAL would read every row after a quote that never closes as part of that one cell.
-        check_csv_quotes(path);
         open_options.SetNameValue("AUTODETECT_TYPE", "NO");
         open_options.SetNameValue("EMPTY_STRING_AS_NULL", "NO");
     }
@@ -69,7 +67,10 @@ SourceTable SourceTable::open(const std::string& path, const std::string& layer_
     const SpreadsheetHeaders headers;
     GDALDatasetUniquePtr ds(GDALDataset::Open(path.c_str(), GDAL_OF_VECTOR | GDAL_OF_READONLY, nullptr, open_options.List()));
     if (!ds && csv_with_one_column(path)) ds = open_one_column_csv(path);
-    if (!ds) throw DataError(path, fmt::format("cannot open as a table: {}", open_failure_reason(quiet)));
+    if (!ds) {
+        if (driver_name == "CSV") check_csv_quotes(path);  // the likelier reason, with its line
+        throw DataError(path, fmt::format("cannot open as a table: {}", open_failure_reason(quiet)));
+    }
     OGRLayer* layer = layer_name.empty() ? (ds->GetLayerCount() > 0 ? ds->GetLayer(0) : nullptr)
                                          : ds->GetLayerByName(layer_name.c_str());
     if (!layer) throw DataError(path, layer_name.empty() ? std::string("has no table") : fmt::format("no layer \"{}\"", layer_name));
@@ -85,9 +86,11 @@ SourceTable SourceTable::open(const std::string& path, const std::string& layer_
     const bool opened_as_csv = ds->GetDriver() != nullptr && EQUAL(ds->GetDriver()->GetDescription(), "CSV");
     if (opened_as_csv && csv_reader == CsvReader::Fast &&
         std::all_of(impl.fields.begin(), impl.fields.end(), [](const auto& f) { return f->GetType() == OFTString; })) {
-        impl.csv = read_csv_cells(path, impl.columns);
+        impl.csv = read_csv_cells(path, impl.columns);  // a strict parse: every quote closes
         if (impl.csv) return table;
     }
+    // GDAL would read every row after a quote that never closes as part of that one cell.
+    if (opened_as_csv) check_csv_quotes(path);
     for (auto& feature : *layer) impl.rows.emplace_back(feature.release());
     if (quiet.failed()) {
         throw DataError(path, fmt::format("reading stopped after row {}: {}", impl.rows.size(), quiet.last_message()));
