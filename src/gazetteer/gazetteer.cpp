@@ -429,4 +429,8 @@ const Gazetteer& Gazetteer::embedded() {
     return g;
 }
 
+void Gazetteer::for_each_key(const std::function<void(std::string_view, std::span<const std::uint32_t>)>& f) const {
+    visit_keys(f);
+}
+
 }  // namespace toponym

@@ -4,6 +4,7 @@
 #include <cstdint>
 #include <memory>
 #include <mutex>
+#include <functional>
 #include <optional>
 #include <compare>
 #include <iterator>
@@ -186,6 +187,10 @@ public:
 
     // Number of distinct name keys in the index.
     std::size_t key_count() const;
+
+    // Calls `f` with every name key and the indexes of its places (a stack's shifted to stack
+    // numbering). The views are valid during the call only.
+    void for_each_key(const std::function<void(std::string_view, std::span<const std::uint32_t>)>& f) const;
 
 private:
     Gazetteer();

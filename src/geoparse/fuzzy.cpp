@@ -161,18 +161,23 @@ std::size_t FuzzyIndex::key_count() const {
     return keys_.size();
 }
 
+// The gazetteer's own name keys (each the folded form of a place's name or alternate name, as
+// lookups fold text) that name a place in the countries: no name is folded again, which for
+// the Arabic and accented names meant ICU's transliterator (a fifth of `resolve`'s work).
 void FuzzyIndex::build() const {
-    std::set<std::string> keys;
-    for (const Place& p : gazetteer_.places()) {
-        if (std::find(countries_.begin(), countries_.end(), p.country_code) == countries_.end()) continue;
-        auto add = [&](const std::string& name) {
-            std::string key = text::fold_name(name);
-            if (text::count_code_points(key, key.size()) >= kMinLetters && !is_common_word_key(key)) keys.insert(std::move(key));
-        };
-        add(p.name);
-        for (const std::string& alt : p.alternate_names) add(alt);
-    }
-    keys_.assign(keys.begin(), keys.end());
+    std::vector<std::string> keys;
+    gazetteer_.for_each_key([&](std::string_view key, std::span<const std::uint32_t> ids) {
+        if (text::count_code_points(key, key.size()) < kMinLetters || is_common_word_key(key)) return;
+        for (std::uint32_t i : ids) {
+            if (std::find(countries_.begin(), countries_.end(), gazetteer_.place(i).country_code) != countries_.end()) {
+                keys.emplace_back(key);
+                return;
+            }
+        }
+    });
+    std::sort(keys.begin(), keys.end());
+    keys.erase(std::unique(keys.begin(), keys.end()), keys.end());
+    keys_ = std::move(keys);
     for (std::uint32_t i = 0; i < keys_.size(); ++i) {
         for (std::string& d : deletions(keys_[i])) deletions_[std::move(d)].push_back(i);
     }
