@@ -32,6 +32,32 @@ icu::Transliterator& latin_folder() {
     return *folder;
 }
 
+// Latin letters that do not decompose, as ICU's Latin-ASCII transliteration writes them
+// (tests/unit/normalize_test.cpp checks each against the transliterator); "" for others.
+std::string_view latin_letter_in_ascii(UChar32 c) {
+    switch (c) {
+        case 0x0131: return "i";   // ı dotless i (Turkish, Kurdish)
+        case 0x00DF: return "ss";  // ß
+        case 0x00E6: return "ae";  // æ
+        case 0x00C6: return "AE";  // Æ
+        case 0x00F8: return "o";   // ø
+        case 0x00D8: return "O";   // Ø
+        case 0x0111: return "d";   // đ
+        case 0x0110: return "D";   // Đ
+        case 0x0142: return "l";   // ł
+        case 0x0141: return "L";   // Ł
+        case 0x0153: return "oe";  // œ
+        case 0x0152: return "OE";  // Œ
+        case 0x00FE: return "th";  // þ
+        case 0x00DE: return "TH";  // Þ
+        case 0x00F0: return "d";   // ð
+        case 0x00D0: return "D";   // Ð
+        case 0x0127: return "h";   // ħ
+        case 0x0126: return "H";   // Ħ
+        default: return {};
+    }
+}
+
 // A word whose letters are ASCII letters with marks (ê, ī, Ç, ş): decomposed, the nonspacing
 // marks dropped, as the transliterator's first steps do; then the rest of its steps change
 // nothing. Nothing when a letter is more than that (ı, ß, another script): the transliterator
@@ -49,7 +75,9 @@ std::optional<std::string> ascii_by_decomposition(std::string_view word) {
         if (c < 0x80) {
             out.push_back(static_cast<char>(c));
         } else if (u_charType(c) != U_NON_SPACING_MARK) {
-            return std::nullopt;
+            const std::string_view ascii = latin_letter_in_ascii(c);
+            if (ascii.empty()) return std::nullopt;
+            out.append(ascii);
         }
     }
     return out;
