@@ -4,10 +4,12 @@
 #include <csv.h>
 #include <fmt/format.h>
 
+#include <algorithm>
 #include <cerrno>
 #include <cstring>
 #include <filesystem>
 #include <fstream>
+#include <thread>
 
 #include "core/error.hpp"
 
@@ -30,6 +32,8 @@ struct CsvCellsBuilder {
         cells.bytes_.append(data ? data : "", length);
         cells.bytes_.push_back('\0');
     }
+
+    void reserve(std::size_t bytes) { cells.bytes_.reserve(bytes); }
 
     void end_row() {
         if (in_header) {
@@ -61,6 +65,35 @@ bool has_sidecar_types(const std::filesystem::path& path) {
     return false;
 }
 
+constexpr std::size_t kSplitFrom = 1u << 20;  // bytes: below, one thread parses it all
+
+// Strict: a quote inside an unquoted cell, or text after a closing quote, is an error here
+// (GDAL reads such cells its own way: it gets the file instead).
+bool parse_strictly(std::string_view text, CsvCellsBuilder& builder) {
+    csv_parser parser;
+    if (csv_init(&parser, CSV_STRICT | CSV_STRICT_FINI) != 0) return false;
+    csv_set_space_func(&parser, no_space);
+    builder.reserve(text.size() + text.size() / 8);
+    const std::size_t parsed = csv_parse(&parser, text.data(), text.size(), on_field, on_row_end, &builder);
+    const bool ok = parsed == text.size() && csv_fini(&parser, on_field, on_row_end, &builder) == 0;
+    csv_free(&parser);
+    return ok;
+}
+
+// Where a row starts near the middle: after the first line end there that lies outside
+// quotes. In a file a strict parse accepts, quotes come in pairs (an opening and a closing
+// one, or a doubled one inside), so an even count of quotes before a line end puts it outside.
+// (If the file is not such a file, a strict parse of one half fails and GDAL reads it.)
+std::size_t row_boundary_near_middle(std::string_view text) {
+    const std::size_t middle = text.size() / 2;
+    std::size_t quotes = static_cast<std::size_t>(std::count(text.begin(), text.begin() + static_cast<std::ptrdiff_t>(middle), '"'));
+    for (std::size_t i = middle; i < text.size(); ++i) {
+        if (text[i] == '"') ++quotes;
+        else if (text[i] == '\n' && quotes % 2 == 0) return i + 1;
+    }
+    return text.size();
+}
+
 }  // namespace
 
 std::optional<CsvCells> read_csv_cells(const std::string& path, const std::vector<std::string>& header) {
@@ -78,18 +111,29 @@ std::optional<CsvCells> read_csv_cells(const std::string& path, const std::vecto
     std::string_view text(bytes);
     if (text.substr(0, 3) == "\xEF\xBB\xBF") text.remove_prefix(3);
 
-    csv_parser parser;
-    // Strict: a quote inside an unquoted cell, or text after a closing quote, is an error here
-    // (GDAL reads such cells its own way: it gets the file instead).
-    if (csv_init(&parser, CSV_STRICT | CSV_STRICT_FINI) != 0) throw Error(ErrorKind::Data, path, "cannot start the CSV parser");
-    csv_set_space_func(&parser, no_space);
-    CsvCellsBuilder builder;
-    builder.cells.bytes_.reserve(text.size() + text.size() / 8);
-    const std::size_t parsed = csv_parse(&parser, text.data(), text.size(), on_field, on_row_end, &builder);
-    const bool ok = parsed == text.size() && csv_fini(&parser, on_field, on_row_end, &builder) == 0;
-    csv_free(&parser);
-    if (!ok || builder.header != header) return std::nullopt;
-    return std::move(builder.cells);
+    // Big files are cut in two at a line end outside quotes and parsed on two threads.
+    const std::size_t cut = text.size() >= kSplitFrom ? row_boundary_near_middle(text) : text.size();
+    CsvCellsBuilder first;
+    std::optional<CsvCellsBuilder> second;
+    bool second_ok = true;
+    {
+        std::jthread other;
+        if (cut < text.size()) {
+            second.emplace();
+            second->in_header = false;
+            second->cells.column_count_ = header.size();
+            other = std::jthread([&] { second_ok = parse_strictly(text.substr(cut), *second); });
+        }
+        if (!parse_strictly(text.substr(0, cut), first) || first.header != header) return std::nullopt;
+    }
+    if (!second_ok) return std::nullopt;
+    if (second) {
+        const std::size_t shift = first.cells.bytes_.size();
+        first.cells.bytes_.append(second->cells.bytes_);
+        first.cells.offsets_.reserve(first.cells.offsets_.size() + second->cells.offsets_.size());
+        for (std::size_t at : second->cells.offsets_) first.cells.offsets_.push_back(at == CsvCells::kUnset ? at : at + shift);
+    }
+    return std::move(first.cells);
 }
 
 }  // namespace toponym::io
