@@ -208,7 +208,7 @@ Gazetteer Gazetteer::open_compiled(const std::string& path) {
         throw DataError(path, "cannot stat gazetteer file");
     }
     const auto size = static_cast<std::size_t>(st.st_size);
-    if (size < sizeof(Header)) {
+    if (size < sizeof(Header)) {  // before mmap, which refuses an empty file
         ::close(fd);
         corrupt(path, fmt::format("{} bytes, shorter than the header", size));
     }
@@ -217,7 +217,21 @@ Gazetteer Gazetteer::open_compiled(const std::string& path) {
     if (address == MAP_FAILED) throw DataError(path, fmt::format("cannot map gazetteer file: {}", std::strerror(errno)));
     mapped->address = address;
     mapped->length = size;
-    const char* base = static_cast<const char*>(address);
+    return open_compiled_bytes(std::move(mapped), std::string_view(static_cast<const char*>(address), size), path);
+}
+
+Gazetteer Gazetteer::open_compiled_in_place(std::string_view bytes, const std::string& origin) {
+    return open_compiled_bytes(std::make_shared<Compiled>(), bytes, origin);
+}
+
+Gazetteer Gazetteer::open_compiled_bytes(std::shared_ptr<Compiled> mapped, std::string_view bytes, const std::string& path) {
+    using namespace compiled;
+    const std::size_t size = bytes.size();
+    if (size < sizeof(Header)) corrupt(path, fmt::format("{} bytes, shorter than the header", size));
+    const char* base = bytes.data();
+    // The sections hold 8-byte numbers read in place (a mapping is page-aligned; bytes in the
+    // binary are aligned by their .balign).
+    if (reinterpret_cast<std::uintptr_t>(base) % 8 != 0) corrupt(path, "bytes not 8-byte aligned in memory");
     Header h;
     std::memcpy(&h, base, sizeof h);
     if (std::string_view(h.magic, 8) != kMagic) throw DataError(path, "not a compiled toponym gazetteer (no TOPONYMG header)");

@@ -98,8 +98,9 @@ private:
 
 namespace toponym {
 
-// A mapped compiled file and its tables.
+// A compiled gazetteer's bytes and its tables.
 struct Gazetteer::Compiled {
+    // The mapping of a file, unmapped with this; null for bytes in the binary (static data).
     void* address = nullptr;
     std::size_t length = 0;
     const char* strings = nullptr;

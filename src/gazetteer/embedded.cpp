@@ -21,6 +21,9 @@ extern const char toponym_embedded_places_begin[];
 extern const char toponym_embedded_places_end[];
 extern const char toponym_embedded_admin1_begin[];
 extern const char toponym_embedded_admin1_end[];
+// Defined by embedded_tpg.cpp when the binary links it; weak, so they are null otherwise.
+extern const char toponym_embedded_tpg_begin[] __attribute__((weak));
+extern const char toponym_embedded_tpg_end[] __attribute__((weak));
 }
 
 namespace toponym::embedded {
@@ -33,6 +36,11 @@ std::string_view places_tsv() {
 std::string_view admin1_geojson() {
     return {toponym_embedded_admin1_begin,
             static_cast<std::size_t>(toponym_embedded_admin1_end - toponym_embedded_admin1_begin)};
+}
+
+std::string_view places_tpg() {
+    if (toponym_embedded_tpg_begin == nullptr || toponym_embedded_tpg_end == nullptr) return {};
+    return {toponym_embedded_tpg_begin, static_cast<std::size_t>(toponym_embedded_tpg_end - toponym_embedded_tpg_begin)};
 }
 
 }  // namespace toponym::embedded

@@ -425,7 +425,13 @@ void Gazetteer::apply_aliases(std::string_view text, const std::string& origin) 
 }
 
 const Gazetteer& Gazetteer::embedded() {
-    static const Gazetteer g = from_tsv(embedded::places_tsv(), "embedded gazetteer");
+    // The compiled form opens in about a millisecond, used where it lies in the binary; parsing
+    // the TSV (folding every name, Arabic transliterated) costs some 400 M instructions.
+    static const Gazetteer g = [] {
+        const std::string_view compiled_bytes = embedded::places_tpg();
+        if (compiled_bytes.empty()) return from_tsv(embedded::places_tsv(), "embedded gazetteer");
+        return open_compiled_in_place(compiled_bytes, "embedded gazetteer");
+    }();
     return g;
 }
 

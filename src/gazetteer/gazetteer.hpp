@@ -130,6 +130,11 @@ public:
     // corrupt file.
     static Gazetteer open_compiled(const std::string& path);
 
+    // Opens compiled-format bytes where they lie, without copying them (the embedded gazetteer
+    // in the binary): they must outlive the gazetteer. Checked like a file; `origin` names them
+    // in errors. The bytes must start 8-byte aligned.
+    static Gazetteer open_compiled_in_place(std::string_view bytes, const std::string& origin);
+
     // Writes the compiled format to `path` (the caller makes it atomic).
     void save_compiled(const std::string& path) const;
 
@@ -148,10 +153,11 @@ public:
     // Throws DataError with file and line for an unknown id or a bad coordinate.
     void apply_aliases(std::string_view text, const std::string& origin);
 
-    // True when the indexes are read from a memory-mapped compiled file.
+    // True when the indexes are read from compiled bytes (a memory-mapped file, or the binary's).
     bool is_compiled() const { return compiled_ != nullptr; }
 
-    // The Syria gazetteer compiled into the binary, parsed once on first use.
+    // The Syria gazetteer compiled into the binary, opened once on first use: its compiled
+    // form when the binary holds it (see embedded.hpp), else its TSV parsed and indexed.
     static const Gazetteer& embedded();
 
     Gazetteer(Gazetteer&&) noexcept;
@@ -236,6 +242,9 @@ private:
     // there (the maps above stay empty).
     struct Compiled;
     std::shared_ptr<const Compiled> compiled_;
+    // Checks the compiled `bytes` (a file's mapping held by `mapped`, or static data) and opens
+    // the gazetteer over them.
+    static Gazetteer open_compiled_bytes(std::shared_ptr<Compiled> mapped, std::string_view bytes, const std::string& origin);
 };
 
 inline const Place& PlaceRange::iterator::operator*() const { return g_->place(i_); }

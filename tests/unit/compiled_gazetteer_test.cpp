@@ -1,13 +1,16 @@
 // Unit tests of the compiled gazetteer format: a compiled copy of the embedded gazetteer
-// answers every lookup exactly as the parsed TSV does; stacking and aliases.
+// answers every lookup exactly as the parsed TSV does; the embedded gazetteer is that compiled
+// form, opened in place in the binary; stacking and aliases.
 #include <gtest/gtest.h>
 
 #include <cmath>
+#include <cstdint>
 #include <filesystem>
 #include <cstring>
 #include <fstream>
 
 #include "core/error.hpp"
+#include "gazetteer/embedded.hpp"
 #include "gazetteer/gazetteer.hpp"
 #include "test_dir.hpp"
 #include "text/normalize.hpp"
@@ -28,13 +31,21 @@ std::string compiled_copy_of_embedded(const std::filesystem::path& dir) {
     return path;
 }
 
-}  // namespace
+// gazetteer/syria.tsv as compiled into the binary, parsed and indexed (what embedded() did
+// before it had the compiled form).
+const Gazetteer& parsed_tsv() {
+    static const Gazetteer g = Gazetteer::from_tsv(toponym::embedded::places_tsv(), "embedded TSV");
+    return g;
+}
 
-TEST(CompiledGazetteer, AnswersEveryLookupLikeTheTsv) {
-    const toponym::testing::TestDir dir;
-    const Gazetteer& tsv = Gazetteer::embedded();
-    const Gazetteer compiled = Gazetteer::open_compiled(compiled_copy_of_embedded(dir.path()));
-    ASSERT_TRUE(compiled.is_compiled());
+std::string file_bytes(const std::string& path) {
+    std::ifstream in(path, std::ios::binary);
+    return {std::istreambuf_iterator<char>(in), {}};
+}
+
+// Every place field, id, name key (with its prefixes and article rule) and nearest answer of
+// `tsv` is the same in `compiled`.
+void expect_same_answers(const Gazetteer& compiled, const Gazetteer& tsv) {
     ASSERT_EQ(compiled.places().size(), tsv.places().size());
     EXPECT_EQ(compiled.key_count(), tsv.key_count());
     EXPECT_EQ(compiled.max_key_words(), tsv.max_key_words());
@@ -47,10 +58,15 @@ TEST(CompiledGazetteer, AnswersEveryLookupLikeTheTsv) {
         EXPECT_EQ(a.alternate_names, b.alternate_names);
         EXPECT_EQ(a.lat, b.lat);
         EXPECT_EQ(a.lon, b.lon);
+        EXPECT_EQ(a.feature_class, b.feature_class);
+        EXPECT_EQ(a.feature_code, b.feature_code);
+        EXPECT_EQ(a.country_code, b.country_code);
         EXPECT_EQ(a.population, b.population);
         EXPECT_EQ(a.radius_m, b.radius_m);
+        EXPECT_EQ(a.confidence, b.confidence);
         EXPECT_EQ(a.admin1_pcode, b.admin1_pcode);
         EXPECT_EQ(a.source, b.source);
+        EXPECT_EQ(a.source_id, b.source_id);
         EXPECT_EQ(compiled.find_id(a.id), std::optional<std::uint32_t>(i));
         std::vector<std::string> names = a.alternate_names;
         names.push_back(a.name);
@@ -77,6 +93,83 @@ TEST(CompiledGazetteer, AnswersEveryLookupLikeTheTsv) {
     EXPECT_FALSE(compiled.find_id("gn:0").has_value());
     EXPECT_EQ(compiled.nearest(36.2, 37.16, 5), tsv.nearest(36.2, 37.16, 5));
     EXPECT_EQ(compiled.nearest(33.5, 36.3, 3), tsv.nearest(33.5, 36.3, 3));
+}
+
+}  // namespace
+
+TEST(CompiledGazetteer, AnswersEveryLookupLikeTheTsv) {
+    const toponym::testing::TestDir dir;
+    const auto path = (dir.path() / "syria.tpg").string();
+    parsed_tsv().save_compiled(path);
+    const Gazetteer compiled = Gazetteer::open_compiled(path);
+    ASSERT_TRUE(compiled.is_compiled());
+    expect_same_answers(compiled, parsed_tsv());
+}
+
+// The binaries that link the compiled bytes (toponym, these tests) open the embedded gazetteer
+// from them, and those bytes are exactly what the TSV compiles to today: the same file both
+// ways, so every key, prefix and article of both indexes is the same too.
+TEST(EmbeddedGazetteer, IsTheCompiledTsvOpenedInPlace) {
+    const std::string_view tpg = toponym::embedded::places_tpg();
+    ASSERT_FALSE(tpg.empty()) << "this test binary links the compiled bytes (toponym_embedded_tpg)";
+    EXPECT_EQ(reinterpret_cast<std::uintptr_t>(tpg.data()) % 64, 0u);
+    const Gazetteer& embedded = Gazetteer::embedded();
+    ASSERT_TRUE(embedded.is_compiled());
+    expect_same_answers(embedded, parsed_tsv());
+
+    const toponym::testing::TestDir dir;
+    const auto from_tsv = (dir.path() / "from-tsv.tpg").string();
+    const auto from_embedded = (dir.path() / "from-embedded.tpg").string();
+    parsed_tsv().save_compiled(from_tsv);
+    embedded.save_compiled(from_embedded);
+    EXPECT_TRUE(file_bytes(from_tsv) == tpg) << "the embedded .tpg is stale or differs from syria.tsv";
+    EXPECT_TRUE(file_bytes(from_embedded) == tpg) << "saving the embedded gazetteer changes it";
+}
+
+// Stacked under a file and with aliases on top, as --gazetteer embedded --gazetteer X
+// --aliases does: the stack holds what the aliases add, the embedded one is untouched.
+TEST(EmbeddedGazetteer, StacksAndTakesAliases) {
+    const Gazetteer mine = Gazetteer::from_tsv("# toponym-gazetteer 1\nid\tname\tlat\tlon\nt:1\tAleppo\t10.0\t10.0\n", "own");
+    const Gazetteer& embedded = Gazetteer::embedded();
+    const std::size_t aleppos = embedded.lookup("alipu").size();
+    ASSERT_GT(aleppos, 0u);
+    Gazetteer stacked = Gazetteer::stack({&embedded, &mine});
+    EXPECT_EQ(stacked.lookup("alipu").size(), aleppos + 1);
+    stacked.apply_aliases("Aleppo\tt:1\nQarqur Hill\t35.7,36.3\n", "aliases.tsv");
+    ASSERT_EQ(stacked.lookup("alipu").size(), 1u);
+    EXPECT_EQ(stacked.place(stacked.lookup("alipu")[0]).id, "t:1");
+    EXPECT_EQ(stacked.lookup(fold_name("Qarqur Hill")).size(), 1u);
+    EXPECT_EQ(embedded.lookup("alipu").size(), aleppos);
+    EXPECT_TRUE(embedded.lookup(fold_name("Qarqur Hill")).empty());
+    Gazetteer alone = Gazetteer::stack({&embedded});
+    alone.apply_aliases("Qarqur Hill\tgn:170063\n", "aliases.tsv");
+    EXPECT_EQ(alone.place(alone.lookup(fold_name("Qarqur Hill"))[0]).name, "Aleppo");
+}
+
+// Bytes in memory are checked as a file is: a truncated copy, or one not 8-byte aligned (the
+// loader reads 8-byte numbers in place), is a DataError naming the origin.
+TEST(CompiledGazetteer, BytesInPlaceAreCheckedLikeAFile) {
+    const std::string_view tpg = toponym::embedded::places_tpg();
+    ASSERT_FALSE(tpg.empty());
+    std::vector<std::uint64_t> buffer(tpg.size() / 8 + 2);
+    char* aligned = reinterpret_cast<char*>(buffer.data());
+    std::memcpy(aligned, tpg.data(), tpg.size());
+    const Gazetteer copy = Gazetteer::open_compiled_in_place(std::string_view(aligned, tpg.size()), "copy");
+    EXPECT_EQ(copy.places().size(), parsed_tsv().places().size());
+    EXPECT_EQ(as_vector(copy.lookup("alipu")), as_vector(parsed_tsv().lookup("alipu")));
+    auto refused = [](std::string_view bytes, const char* why) {
+        try {
+            Gazetteer::open_compiled_in_place(bytes, "in-memory");
+            ADD_FAILURE() << why << " accepted";
+        } catch (const DataError& e) {
+            EXPECT_EQ(e.where(), "in-memory");
+            EXPECT_NE(std::string(e.what()).find("corrupt"), std::string::npos) << e.what();
+        }
+    };
+    refused(std::string_view(aligned, tpg.size() - 8), "a truncated copy");
+    refused(std::string_view(aligned, 40), "a header cut short");
+    std::memmove(aligned + 4, aligned, tpg.size());
+    refused(std::string_view(aligned + 4, tpg.size()), "misaligned bytes");
 }
 
 TEST(CompiledGazetteer, LoadFileTellsTheFormatsApart) {
