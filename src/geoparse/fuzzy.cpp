@@ -71,14 +71,14 @@ private:
     std::vector<std::pair<std::uint32_t, std::uint32_t>> spans_;
 };
 
-// Adds `key` with each one code point removed to `out`.
-void add_deletions(std::string_view key, Variants& out, std::vector<std::uint32_t>& starts) {
+// Adds `key` with each one code point removed to `out`, from the code point `from` on.
+void add_deletions(std::string_view key, Variants& out, std::vector<std::uint32_t>& starts, std::size_t from = 0) {
     if (code_point_starts(key, starts)) {
-        for (std::size_t i = 0; i + 1 < starts.size(); ++i) out.add(key.substr(0, starts[i]), key.substr(starts[i + 1]));
+        for (std::size_t i = from; i + 1 < starts.size(); ++i) out.add(key.substr(0, starts[i]), key.substr(starts[i + 1]));
         return;
     }
     const std::u32string cps = code_points(key);
-    for (std::size_t i = 0; i < cps.size(); ++i) {
+    for (std::size_t i = from; i < cps.size(); ++i) {
         std::u32string d = cps;
         d.erase(i, 1);
         out.add(to_utf8(d), {});
@@ -107,11 +107,13 @@ void add_query_variants(std::string_view key, int limit, Variants& v) {
     v.add(key, {});
     add_deletions(key, v, starts);
     if (limit < 2) return;
+    // Each pair of code points once: variant i lacks code point i - 1, and loses one of those
+    // after it (deleting a then b and b then a give the same string).
     const std::size_t singles = v.size();
     std::string one;
     for (std::size_t i = 1; i < singles; ++i) {
         one.assign(v.at(i));  // v grows while its deletions are added
-        add_deletions(one, v, starts);
+        add_deletions(one, v, starts, i - 1);
     }
 }
 
