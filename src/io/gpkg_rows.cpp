@@ -8,30 +8,12 @@
 #include <limits>
 
 #include "core/error.hpp"
+#include "io/gpkg_rtree.hpp"
+#include "io/sql_quote.hpp"
 
 namespace toponym::io {
 
 namespace {
-
-// "name" with its double quotes doubled: an identifier in SQL whatever a user named the column.
-std::string quoted(std::string_view name) {
-    std::string out = "\"";
-    for (char c : name) {
-        out.push_back(c);
-        if (c == '"') out.push_back('"');
-    }
-    return out + "\"";
-}
-
-// 'text' with its single quotes doubled: a string literal.
-std::string literal(std::string_view text) {
-    std::string out = "'";
-    for (char c : text) {
-        out.push_back(c);
-        if (c == '\'') out.push_back('\'');
-    }
-    return out + "'";
-}
 
 void put_le32(unsigned char* at, std::uint32_t v) {
     for (int i = 0; i < 4; ++i) at[i] = static_cast<unsigned char>(v >> (8 * i));
@@ -41,35 +23,6 @@ void put_le_double(unsigned char* at, double v) {
     std::uint64_t bits = 0;
     std::memcpy(&bits, &v, sizeof bits);
     for (int i = 0; i < 8; ++i) at[i] = static_cast<unsigned char>(bits >> (8 * i));
-}
-
-// The triggers that keep the R-tree in step with the table, as GDAL 3.6 writes them (the
-// GeoPackage 1.2 rtree extension; ST_IsEmpty and ST_MinX... are the functions GeoPackage
-// readers such as GDAL and QGIS register).
-std::vector<std::string> rtree_triggers(const std::string& t, const std::string& g, const std::string& f,
-                                        const std::string& rtree) {
-    const std::string T = quoted(t), G = quoted(g), F = quoted(f), I = quoted(rtree);
-    const std::string values = fmt::format("VALUES (NEW.{0},ST_MinX(NEW.{1}), ST_MaxX(NEW.{1}),ST_MinY(NEW.{1}), ST_MaxY(NEW.{1}))", F, G);
-    const auto name = [&](const char* suffix) { return quoted(rtree + suffix); };
-    return {
-        fmt::format("CREATE TRIGGER {} AFTER INSERT ON {} WHEN (new.{} NOT NULL AND NOT ST_IsEmpty(NEW.{})) BEGIN INSERT OR "
-                    "REPLACE INTO {} {}; END",
-                    name("_insert"), T, G, G, I, values),
-        fmt::format("CREATE TRIGGER {} AFTER UPDATE OF {} ON {} WHEN OLD.{} = NEW.{} AND (NEW.{} NOTNULL AND NOT "
-                    "ST_IsEmpty(NEW.{})) BEGIN INSERT OR REPLACE INTO {} {}; END",
-                    name("_update1"), G, T, F, F, G, G, I, values),
-        fmt::format("CREATE TRIGGER {} AFTER UPDATE OF {} ON {} WHEN OLD.{} = NEW.{} AND (NEW.{} ISNULL OR ST_IsEmpty(NEW.{})) "
-                    "BEGIN DELETE FROM {} WHERE id = OLD.{}; END",
-                    name("_update2"), G, T, F, F, G, G, I, F),
-        fmt::format("CREATE TRIGGER {} AFTER UPDATE ON {} WHEN OLD.{} != NEW.{} AND (NEW.{} NOTNULL AND NOT ST_IsEmpty(NEW.{})) "
-                    "BEGIN DELETE FROM {} WHERE id = OLD.{}; INSERT OR REPLACE INTO {} {}; END",
-                    name("_update3"), T, F, F, G, G, I, F, I, values),
-        fmt::format("CREATE TRIGGER {} AFTER UPDATE ON {} WHEN OLD.{} != NEW.{} AND (NEW.{} ISNULL OR ST_IsEmpty(NEW.{})) BEGIN "
-                    "DELETE FROM {} WHERE id IN (OLD.{}, NEW.{}); END",
-                    name("_update4"), T, F, F, G, G, I, F, F),
-        fmt::format("CREATE TRIGGER {} AFTER DELETE ON {} WHEN old.{} NOT NULL BEGIN DELETE FROM {} WHERE id = OLD.{}; END",
-                    name("_delete"), T, G, I, F),
-    };
 }
 
 }  // namespace
@@ -88,14 +41,6 @@ GpkgRowInserter::GpkgRowInserter(const std::string& path, const std::string& tab
 
 void GpkgRowInserter::open(const std::string& path, const std::vector<std::string>& columns) {
     if (sqlite3_open_v2(path.c_str(), &db_, SQLITE_OPEN_READWRITE, nullptr) != SQLITE_OK) fail("cannot open the GeoPackage");
-    // The R-tree's nodes are as big as the file's pages: built with the same page size.
-    sqlite3_stmt* page = nullptr;
-    int page_size = 4096;
-    if (sqlite3_prepare_v2(db_, "PRAGMA page_size", -1, &page, nullptr) == SQLITE_OK && sqlite3_step(page) == SQLITE_ROW) {
-        page_size = sqlite3_column_int(page, 0);
-    }
-    sqlite3_finalize(page);
-    rtree_ = std::make_unique<RtreeBuilder>(page_size);
     exec("BEGIN");
     // The table's own triggers (GDAL's feature count) would run once per row: dropped while
     // the rows go in, put back as they were, and the count set once.
@@ -110,10 +55,10 @@ void GpkgRowInserter::open(const std::string& path, const std::vector<std::strin
                                reinterpret_cast<const char*>(sqlite3_column_text(list, 1)));
     }
     sqlite3_finalize(list);
-    for (const auto& [name, sql] : triggers_) exec("DROP TRIGGER " + quoted(name));
+    for (const auto& [name, sql] : triggers_) exec("DROP TRIGGER " + sql_identifier(name));
 
-    std::string sql = "INSERT INTO " + quoted(table_) + " (\"fid\", " + quoted(geometry_column_);
-    for (const std::string& c : columns) sql += ", " + quoted(c);
+    std::string sql = "INSERT INTO " + sql_identifier(table_) + " (\"fid\", " + sql_identifier(geometry_column_);
+    for (const std::string& c : columns) sql += ", " + sql_identifier(c);
     sql += ") VALUES (?";
     for (std::size_t i = 0; i < columns.size() + 1; ++i) sql += ", ?";
     sql += ")";
@@ -176,7 +121,7 @@ void GpkgRowInserter::point(double x, double y) {
         min_y_ = std::min(min_y_, y);
         max_y_ = std::max(max_y_, y);
     }
-    rtree_->add({rows_ + 1, x, y});
+    boxes_.push_back({rows_ + 1, x, x, y, y});
 }
 
 void GpkgRowInserter::insert() {
@@ -189,128 +134,14 @@ void GpkgRowInserter::insert() {
     has_point_ = false;
 }
 
-GpkgRowInserter::RtreeBuilder::RtreeBuilder(int page_size) {
-    if (sqlite3_open_v2(":memory:", &db_, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, nullptr) != SQLITE_OK) {
-        sqlite3_close(db_);
-        throw Error(ErrorKind::Data, "spatial index", "cannot open an in-memory database");
-    }
-    const std::string sql = fmt::format("PRAGMA page_size = {}; CREATE VIRTUAL TABLE my_rtree USING rtree(id, minx, maxx, miny, maxy)", page_size);
-    if (sqlite3_exec(db_, sql.c_str(), nullptr, nullptr, nullptr) != SQLITE_OK) {
-        const std::string why = sqlite3_errmsg(db_);
-        sqlite3_close(db_);
-        throw Error(ErrorKind::Data, "spatial index", "cannot create the R-tree: " + why);
-    }
-    thread_ = std::thread([this] { run(); });
-}
-
-GpkgRowInserter::RtreeBuilder::~RtreeBuilder() {
-    if (thread_.joinable()) {
-        {
-            std::lock_guard lock(mutex_);
-            done_ = true;
-        }
-        ready_.notify_one();
-        thread_.join();
-    }
-    sqlite3_close(db_);
-}
-
-void GpkgRowInserter::RtreeBuilder::add(const Point& p) {
-    constexpr std::size_t kBatch = 256;  // points handed over at a time
-    bool wake = false;
-    {
-        std::lock_guard lock(mutex_);
-        pending_.push_back(p);
-        wake = pending_.size() == kBatch;
-    }
-    if (wake) ready_.notify_one();
-}
-
-void GpkgRowInserter::RtreeBuilder::run() {
-    sqlite3_stmt* add = nullptr;
-    try {
-        if (sqlite3_prepare_v2(db_, "INSERT INTO my_rtree VALUES (?, ?, ?, ?, ?)", -1, &add, nullptr) != SQLITE_OK ||
-            sqlite3_exec(db_, "BEGIN", nullptr, nullptr, nullptr) != SQLITE_OK) {
-            throw Error(ErrorKind::Data, "spatial index", sqlite3_errmsg(db_));
-        }
-        for (;;) {
-            {
-                std::unique_lock lock(mutex_);
-                ready_.wait(lock, [&] { return done_ || pending_.size() >= 256; });
-                batch_.swap(pending_);
-                pending_.clear();
-                if (batch_.empty() && done_) break;
-            }
-            // The values GDAL gives the R-tree (ST_MinX ... of a point: its coordinates).
-            for (const Point& p : batch_) {
-                sqlite3_bind_int64(add, 1, p.fid);
-                sqlite3_bind_double(add, 2, p.x);
-                sqlite3_bind_double(add, 3, p.x);
-                sqlite3_bind_double(add, 4, p.y);
-                sqlite3_bind_double(add, 5, p.y);
-                if (sqlite3_step(add) != SQLITE_DONE) throw Error(ErrorKind::Data, "spatial index", sqlite3_errmsg(db_));
-                sqlite3_reset(add);
-            }
-            batch_.clear();
-        }
-        if (sqlite3_exec(db_, "COMMIT", nullptr, nullptr, nullptr) != SQLITE_OK) {
-            throw Error(ErrorKind::Data, "spatial index", sqlite3_errmsg(db_));
-        }
-    } catch (...) {
-        failure_ = std::current_exception();
-    }
-    sqlite3_finalize(add);
-}
-
-void GpkgRowInserter::RtreeBuilder::finish() {
-    {
-        std::lock_guard lock(mutex_);
-        done_ = true;
-    }
-    ready_.notify_one();
-    thread_.join();
-    if (failure_) std::rethrow_exception(failure_);
-}
-
-// The index table GDAL would create, holding the nodes the builder made: the virtual table
-// creates its node tables, which are then replaced by the builder's, row by row.
-void GpkgRowInserter::copy_spatial_index() {
-    rtree_->finish();
-    const std::string rtree = "rtree_" + table_ + "_" + geometry_column_;
-    exec("CREATE VIRTUAL TABLE " + quoted(rtree) + " USING rtree(id, minx, maxx, miny, maxy)");
-    for (const char* part : {"_node", "_rowid", "_parent"}) {
-        const std::string target = quoted(rtree + part);
-        exec("DELETE FROM " + target);
-        sqlite3_stmt* read = nullptr;
-        sqlite3_stmt* write = nullptr;
-        const std::string select = std::string("SELECT * FROM my_rtree") + part;
-        const std::string insert = "INSERT INTO " + target + " VALUES (?, ?)";
-        const bool prepared = sqlite3_prepare_v2(rtree_->db(), select.c_str(), -1, &read, nullptr) == SQLITE_OK &&
-                              sqlite3_prepare_v2(db_, insert.c_str(), -1, &write, nullptr) == SQLITE_OK;
-        bool copied = prepared;
-        while (copied && sqlite3_step(read) == SQLITE_ROW) {
-            sqlite3_bind_int64(write, 1, sqlite3_column_int64(read, 0));
-            sqlite3_bind_value(write, 2, sqlite3_column_value(read, 1));
-            copied = sqlite3_step(write) == SQLITE_DONE;
-            sqlite3_reset(write);
-        }
-        sqlite3_finalize(read);
-        sqlite3_finalize(write);
-        if (!copied) fail("cannot copy the spatial index");
-    }
-    for (const std::string& trigger : rtree_triggers(table_, geometry_column_, "fid", rtree)) exec(trigger);
-    exec("INSERT INTO gpkg_extensions (table_name, column_name, extension_name, definition, scope) VALUES (" + literal(table_) +
-         ", " + literal(geometry_column_) + ", 'gpkg_rtree_index', 'http://www.geopackage.org/spec120/#extension_rtree', 'write-only')");
-}
-
 void GpkgRowInserter::finish() {
     if (points_ > 0) {
         exec(fmt::format("UPDATE gpkg_contents SET min_x = {:.17g}, min_y = {:.17g}, max_x = {:.17g}, max_y = {:.17g} "
                          "WHERE lower(table_name) = lower({})",
-                         min_x_, min_y_, max_x_, max_y_, literal(table_)));
+                         min_x_, min_y_, max_x_, max_y_, sql_literal(table_)));
     }
     exec("UPDATE gpkg_contents SET last_change = strftime('%Y-%m-%dT%H:%M:%fZ', 'now') WHERE lower(table_name) = lower(" +
-         literal(table_) + ")");
+         sql_literal(table_) + ")");
     sqlite3_stmt* has = nullptr;
     const bool counts = sqlite3_prepare_v2(db_, "SELECT 1 FROM sqlite_master WHERE name = 'gpkg_ogr_contents'", -1, &has, nullptr) ==
                             SQLITE_OK &&
@@ -318,10 +149,10 @@ void GpkgRowInserter::finish() {
     sqlite3_finalize(has);
     if (counts) {
         exec(fmt::format("UPDATE gpkg_ogr_contents SET feature_count = {} WHERE lower(table_name) = lower({})", rows_,
-                         literal(table_)));
+                         sql_literal(table_)));
     }
     for (const auto& [name, sql] : triggers_) exec(sql);
-    copy_spatial_index();
+    add_gpkg_spatial_index(db_, table_, geometry_column_, "fid", std::move(boxes_), error_name_);
     sqlite3_finalize(insert_);
     insert_ = nullptr;
     exec("COMMIT");

@@ -10,6 +10,7 @@
 
 #include <algorithm>
 #include <map>
+#include <memory>
 #include <set>
 #include <unordered_map>
 #include <tuple>
@@ -19,7 +20,9 @@
 #include "core/stable_id.hpp"
 #include "ingest/document_reader.hpp"
 #include "io/gdal_util.hpp"
+#include "io/gpkg_rtree.hpp"
 #include "io/qgis_styles.hpp"
+#include "io/sql_quote.hpp"
 
 namespace toponym::io {
 
@@ -95,6 +98,9 @@ struct LayerTarget {
     bool own_transaction = true;
     const char* skip_field = nullptr;
     std::set<std::string> skip_values;
+    // False: a new GeoPackage layer made without GDAL's spatial index, which GDAL 3.6 fills a
+    // row at a time; the caller packs one once the rows are in (add_packed_spatial_indexes).
+    bool spatial_index = true;
 };
 
 class LayerWriter {
@@ -125,7 +131,7 @@ public:
                 options.SetNameValue("FID", "fid");
                 if (geometry != wkbNone) {
                     options.SetNameValue("GEOMETRY_NAME", "geom");
-                    options.SetNameValue("SPATIAL_INDEX", "YES");
+                    options.SetNameValue("SPATIAL_INDEX", target_.spatial_index ? "YES" : "NO");
                 }
                 break;
             case OutputFormat::PostgreSQL:
@@ -696,6 +702,33 @@ std::string neutralise_formula(const std::string& value) {
 void add_id_indexes(GDALDataset& ds, OutputFormat format, const std::vector<std::string>& layers, const std::string& error_name,
                     QuietGdalErrors& errors);
 
+namespace {
+
+// The spatial indexes of `layers` (point layers GDAL made without one, column "geom") in the
+// closed GeoPackage `path`, packed from their rows in one transaction.
+void add_packed_spatial_indexes(const std::string& path, const std::vector<std::string>& layers, const std::string& error_name) {
+    if (layers.empty()) return;
+    sqlite3* db = nullptr;
+    const bool opened = sqlite3_open_v2(path.c_str(), &db, SQLITE_OPEN_READWRITE, nullptr) == SQLITE_OK;
+    const std::unique_ptr<sqlite3, int (*)(sqlite3*)> closer(db, sqlite3_close);
+    auto run = [&](const char* sql) {
+        if (sqlite3_exec(db, sql, nullptr, nullptr, nullptr) != SQLITE_OK) {
+            throw DataError(error_name, fmt::format("writing the spatial index failed: {}", sqlite3_errmsg(db)));
+        }
+    };
+    if (!opened) throw DataError(error_name, fmt::format("cannot open the GeoPackage again: {}", db ? sqlite3_errmsg(db) : "out of memory"));
+    run("BEGIN");
+    try {
+        for (const std::string& layer : layers) add_gpkg_spatial_index(db, layer, "geom", "fid", error_name);
+        run("COMMIT");
+    } catch (...) {
+        sqlite3_exec(db, "ROLLBACK", nullptr, nullptr, nullptr);
+        throw;
+    }
+}
+
+}  // namespace
+
 LayerCounts write_layers(const std::string& path, const std::string& error_name, OutputFormat format,
                          const std::vector<DocumentResult>& results, const Gazetteer& gazetteer,
                          const admin::AdminIndex* governorates) {
@@ -714,18 +747,28 @@ LayerCounts write_layers(const std::string& path, const std::string& error_name,
     GDALDatasetUniquePtr ds(driver->Create(path.c_str(), 0, 0, 0, GDT_Unknown, nullptr));
     if (!ds) throw DataError(error_name, fmt::format("cannot create: {}", errors.last_message()));
 
+    // GeoPackage point layers: the spatial index is packed after the rows (a fresh file only;
+    // appending keeps GDAL's, which inserts into an index already there).
+    LayerTarget points;
+    std::vector<std::string> packed;
+    if (format == OutputFormat::GeoPackage) {
+        points.spatial_index = false;
+        for (const char* name : {"events", "mentions", "places"}) {
+            if (std::find(layers.begin(), layers.end(), name) != layers.end()) packed.emplace_back(name);
+        }
+    }
     LayerCounts counts;
     for (const std::string& name : layers) {
         if (name == "events") {
-            LayerWriter w(*ds, format, "events", wkbPoint, kEventFields, error_name, errors);
+            LayerWriter w(*ds, format, "events", wkbPoint, kEventFields, error_name, errors, points);
             write_events(w, results, gazetteer);
             counts.events = w.finish();
         } else if (name == "mentions") {
-            LayerWriter w(*ds, format, "mentions", wkbPoint, kMentionFields, error_name, errors);
+            LayerWriter w(*ds, format, "mentions", wkbPoint, kMentionFields, error_name, errors, points);
             write_mentions(w, results, gazetteer);
             counts.mentions = w.finish();
         } else if (name == "places") {
-            LayerWriter w(*ds, format, "places", wkbPoint, kPlaceFields, error_name, errors);
+            LayerWriter w(*ds, format, "places", wkbPoint, kPlaceFields, error_name, errors, points);
             write_places(w, results, gazetteer);
             counts.places = w.finish();
         } else if (name == "governorates") {
@@ -753,24 +796,13 @@ LayerCounts write_layers(const std::string& path, const std::string& error_name,
     errors.reset();
     ds.reset();
     if (errors.failed()) throw DataError(error_name, fmt::format("writing failed on close: {}", errors.last_message()));
+    add_packed_spatial_indexes(path, packed, error_name);
     return counts;
 }
 
 // ---- Databases and appending: one transaction over every layer, documents matched by key ----
 
 namespace {
-
-std::string quote_identifier(const std::string& name) {
-    std::string out = "\"";
-    for (char c : name) out += c == '"' ? std::string("\"\"") : std::string(1, c);
-    return out + "\"";
-}
-
-std::string quote_literal(const std::string& value) {
-    std::string out = "'";
-    for (char c : value) out += c == '\'' ? std::string("''") : std::string(1, c);
-    return out + "'";
-}
 
 // The fields and the id column (unique) of each layer.
 struct LayerSpec {
@@ -806,7 +838,7 @@ public:
 
     // The table of a layer in SQL: schema-qualified in PostgreSQL.
     std::string table(const std::string& layer) const {
-        return postgres() ? quote_identifier(schema_) + "." + quote_identifier(layer) : quote_identifier(layer);
+        return postgres() ? sql_identifier(schema_) + "." + sql_identifier(layer) : sql_identifier(layer);
     }
 
     void execute(const std::string& sql) const {
@@ -854,10 +886,10 @@ public:
     void add_indexes(const std::string& layer) const {
         const LayerSpec& spec = layer_spec(layer);
         std::string columns;
-        for (const std::string& c : spec.unique_key) columns += (columns.empty() ? "" : ", ") + quote_identifier(c);
-        execute(fmt::format("CREATE UNIQUE INDEX IF NOT EXISTS {} ON {} ({})", quote_identifier(layer + "_key"), table(layer), columns));
+        for (const std::string& c : spec.unique_key) columns += (columns.empty() ? "" : ", ") + sql_identifier(c);
+        execute(fmt::format("CREATE UNIQUE INDEX IF NOT EXISTS {} ON {} ({})", sql_identifier(layer + "_key"), table(layer), columns));
         if (has_doc_key(layer) && spec.unique_key.front() != "doc_key") {
-            execute(fmt::format("CREATE INDEX IF NOT EXISTS {} ON {} (doc_key)", quote_identifier(layer + "_doc_key"), table(layer)));
+            execute(fmt::format("CREATE INDEX IF NOT EXISTS {} ON {} (doc_key)", sql_identifier(layer + "_doc_key"), table(layer)));
         }
     }
 
@@ -870,7 +902,7 @@ public:
         if (created.SyncToDisk() != OGRERR_NONE) throw DataError(error_name_, fmt::format("cannot create table {}: {}", layer, errors_.last_message()));
         for (const FieldDef& f : spec.fields) {
             if (f.subtype != OFSTJSON) continue;
-            execute(fmt::format("ALTER TABLE {0} ALTER COLUMN {1} TYPE jsonb USING {1}::jsonb", table(layer), quote_identifier(f.name)));
+            execute(fmt::format("ALTER TABLE {0} ALTER COLUMN {1} TYPE jsonb USING {1}::jsonb", table(layer), sql_identifier(f.name)));
         }
     }
 
@@ -919,7 +951,7 @@ GDALDatasetUniquePtr open_postgres(const std::string& target, const std::string&
         GDALDatasetUniquePtr ds(GDALDataset::Open(target.c_str(), GDAL_OF_VECTOR | GDAL_OF_UPDATE, drivers, nullptr, nullptr));
         if (!ds) throw DataError(error_name, fmt::format("cannot connect: {}", errors.last_message()));
         // Two first runs at once may both create the schema: the loser's error is harmless.
-        if (OGRLayer* r = ds->ExecuteSQL(fmt::format("CREATE SCHEMA IF NOT EXISTS {}", quote_identifier(schema)).c_str(), nullptr, nullptr)) {
+        if (OGRLayer* r = ds->ExecuteSQL(fmt::format("CREATE SCHEMA IF NOT EXISTS {}", sql_identifier(schema)).c_str(), nullptr, nullptr)) {
             ds->ReleaseResultSet(r);
         }
     }
@@ -1003,10 +1035,10 @@ void recount_aggregates(const Store& store, const std::vector<std::string>& laye
     if (has("governorates") && has("events")) {
         std::string zero = "n_events = 0", set = "n_events = s.n", sums = "COUNT(*) AS n";
         for (std::size_t i = 0; i < event_types().size(); ++i) {
-            const std::string column = quote_identifier("n_" + event_types()[i]);
+            const std::string column = sql_identifier("n_" + event_types()[i]);
             zero += ", " + column + " = 0";
             set += fmt::format(", {} = s.t{}", column, i);
-            sums += fmt::format(", SUM(CASE WHEN event_type = {} THEN 1 ELSE 0 END) AS t{}", quote_literal(event_types()[i]), i);
+            sums += fmt::format(", SUM(CASE WHEN event_type = {} THEN 1 ELSE 0 END) AS t{}", sql_literal(event_types()[i]), i);
         }
         store.execute(fmt::format("UPDATE {} SET {}", governorates, zero));
         store.execute(fmt::format("UPDATE {} SET {} FROM (SELECT admin1_pcode, {} FROM {} GROUP BY admin1_pcode) AS s "
@@ -1039,14 +1071,14 @@ void embed_postgres_styles(const Store& store, const std::string& schema, const 
         const std::string_view qml = layer_style_qml(layer);
         if (qml.empty()) continue;
         const std::string keys = fmt::format("f_table_catalog = {} AND f_table_schema = {} AND f_table_name = {} AND f_geometry_column = 'geom'",
-                                             quote_literal(catalog), quote_literal(schema), quote_literal(layer));
-        store.execute(fmt::format("DELETE FROM public.layer_styles WHERE {} AND stylename = {}", keys, quote_literal(layer)));
+                                             sql_literal(catalog), sql_literal(schema), sql_literal(layer));
+        store.execute(fmt::format("DELETE FROM public.layer_styles WHERE {} AND stylename = {}", keys, sql_literal(layer)));
         store.execute(fmt::format("UPDATE public.layer_styles SET useasdefault = false WHERE {}", keys));
         store.execute(fmt::format(
             "INSERT INTO public.layer_styles (f_table_catalog, f_table_schema, f_table_name, f_geometry_column, stylename, styleqml, "
             "stylesld, useasdefault, description) VALUES ({}, {}, {}, 'geom', {}, {}, '', true, {})",
-            quote_literal(catalog), quote_literal(schema), quote_literal(layer), quote_literal(layer), quote_literal(std::string(qml)),
-            quote_literal(fmt::format("toponym style for the {} layer", layer))));
+            sql_literal(catalog), sql_literal(schema), sql_literal(layer), sql_literal(layer), sql_literal(std::string(qml)),
+            sql_literal(fmt::format("toponym style for the {} layer", layer))));
     }
 }
 
@@ -1149,7 +1181,7 @@ StoreSummary store_layers(const std::string& target, const std::string& error_na
         }
         for (std::size_t begin = 0; begin < replaced.size(); begin += 500) {
             std::string keys;
-            for (std::size_t i = begin; i < std::min(replaced.size(), begin + 500); ++i) keys += (keys.empty() ? "" : ", ") + quote_literal(replaced[i]);
+            for (std::size_t i = begin; i < std::min(replaced.size(), begin + 500); ++i) keys += (keys.empty() ? "" : ", ") + sql_literal(replaced[i]);
             // From every toponym table there, also those this run does not write (--layers).
             for (const std::string& name : all_layer_names()) {
                 if (!has_doc_key(name)) continue;

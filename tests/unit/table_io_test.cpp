@@ -121,12 +121,27 @@ std::vector<std::string> gpkg_contents_of(const std::string& path) {
     for (const std::string& row : query("SELECT type || ' ' || name || ': ' || coalesce(sql, '') FROM sqlite_master ORDER BY type, name")) {
         lines.push_back(row);
     }
+    const auto quoted = [](const std::string& name) {
+        std::string q = "\"";
+        for (char c : name) q += c == '"' ? std::string("\"\"") : std::string(1, c);
+        return q + "\"";
+    };
+    // R-trees by their entries (as SQLite stores them) and SQLite's own check of their
+    // structure: how the entries are grouped into nodes is the writer's choice.
+    const std::vector<std::string> rtrees = query("SELECT name FROM sqlite_master WHERE sql LIKE 'CREATE VIRTUAL TABLE%rtree(%' ORDER BY name");
+    for (const std::string& rtree : rtrees) {
+        for (const std::string& row : query("SELECT * FROM " + quoted(rtree) + " ORDER BY id")) lines.push_back(rtree + ": " + row);
+        for (const std::string& row : query("SELECT rtreecheck(" + quoted(rtree) + ")")) lines.push_back(rtree + " check: " + row);
+    }
+    const auto is_rtree_node_table = [&](const std::string& name) {
+        return std::any_of(rtrees.begin(), rtrees.end(), [&](const std::string& rtree) {
+            return name == rtree + "_node" || name == rtree + "_rowid" || name == rtree + "_parent";
+        });
+    };
     for (const std::string& name : query("SELECT name FROM sqlite_master WHERE type = 'table' AND sql NOT LIKE 'CREATE VIRTUAL%' "
                                          "AND name NOT IN ('gpkg_contents', 'sqlite_sequence') ORDER BY name")) {
-        std::string quoted = "\"";
-        for (char c : name) quoted += c == '"' ? std::string("\"\"") : std::string(1, c);
-        quoted += "\"";
-        for (const std::string& row : query("SELECT * FROM " + quoted + " ORDER BY 1")) lines.push_back(name + ": " + row);
+        if (is_rtree_node_table(name)) continue;
+        for (const std::string& row : query("SELECT * FROM " + quoted(name) + " ORDER BY 1")) lines.push_back(name + ": " + row);
     }
     for (const std::string& row :
          query("SELECT table_name, data_type, identifier, description, round(min_x, 9), round(min_y, 9), round(max_x, 9), "
@@ -185,8 +200,8 @@ TEST(TableIo, GeoPackageRowsThroughSqliteAreWhatGdalWrites) {
     const std::vector<std::string> ours = gpkg_contents_of(write("sqlite.gpkg", toponym::io::ResolvedTableWriter::Engine::Auto));
     const std::vector<std::string> gdal = gpkg_contents_of(write("gdal.gpkg", toponym::io::ResolvedTableWriter::Engine::Gdal));
     ASSERT_GT(ours.size(), rows.size() * 2) << "rows, R-tree entries and schema are all there";
-    EXPECT_NE(std::find_if(ours.begin(), ours.end(), [](const std::string& l) { return l.find("rtree_") == 0 && l.find("_node: ") != std::string::npos; }),
-              ours.end());
-    EXPECT_EQ(ours, gdal) << "the same file, row for row, R-tree node for node";
+    EXPECT_EQ(std::count_if(ours.begin(), ours.end(), [](const std::string& l) { return l.find("rtree_") == 0 && l.find(" check: ok") != std::string::npos; }),
+              1);
+    EXPECT_EQ(ours, gdal) << "the same file, row for row, R-tree entry for entry";
     EXPECT_NE(std::find(ours.begin(), ours.end(), "integrity_check ok"), ours.end());
 }
