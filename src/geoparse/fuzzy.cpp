@@ -56,15 +56,6 @@ public:
     }
     std::string_view at(std::size_t i) const { return std::string_view(bytes_).substr(spans_[i].first, spans_[i].second); }
     std::size_t size() const { return spans_.size(); }
-    // Sorted and without repeats (the order lookups are made in).
-    std::vector<std::string_view> sorted_unique() const {
-        std::vector<std::string_view> out;
-        out.reserve(spans_.size());
-        for (std::size_t i = 0; i < spans_.size(); ++i) out.push_back(at(i));
-        std::sort(out.begin(), out.end());
-        out.erase(std::unique(out.begin(), out.end()), out.end());
-        return out;
-    }
 
 private:
     std::string bytes_;
@@ -85,15 +76,25 @@ void add_deletions(std::string_view key, Variants& out, std::vector<std::uint32_
     }
 }
 
-// The key with each one code point removed, plus the key itself (sorted, no repeats).
-std::vector<std::string> deletions(std::string_view key) {
-    Variants v;
-    std::vector<std::uint32_t> starts;
-    v.add(key, {});
-    add_deletions(key, v, starts);
-    std::vector<std::string> out;
-    for (std::string_view d : v.sorted_unique()) out.emplace_back(d);
-    return out;
+// 64 bits of a variant for the index: a polynomial hash (so that the hash of a string with a
+// piece cut out follows from its prefix hashes, see VariantHashes), then MurmurHash3's
+// finaliser to spread it over all bits. Two variants with the same hash only cost a needless
+// check: every key found is verified by its edit distance.
+constexpr std::uint64_t kBase = 0x100000001b3ULL;
+
+std::uint64_t finish_hash(std::uint64_t h) {
+    h ^= h >> 33;
+    h *= 0xff51afd7ed558ccdULL;
+    h ^= h >> 33;
+    h *= 0xc4ceb9fe1a85ec53ULL;
+    h ^= h >> 33;
+    return h;
+}
+
+std::uint64_t variant_hash(std::string_view s) {
+    std::uint64_t h = 0;
+    for (char c : s) h = h * kBase + static_cast<unsigned char>(c);
+    return finish_hash(h);
 }
 
 int allowed_distance(std::size_t letters) { return letters >= 8 ? 2 : 1; }
@@ -114,6 +115,44 @@ void add_query_variants(std::string_view key, int limit, Variants& v) {
     for (std::size_t i = 1; i < singles; ++i) {
         one.assign(v.at(i));  // v grows while its deletions are added
         add_deletions(one, v, starts, i - 1);
+    }
+}
+
+// The hashes (variant_hash) of a key, of the key without one code point and, for `deletions`
+// 2, without two: each from the key's prefix hashes in a few multiplications, not by building
+// and hashing the string (a lookup of a 15-letter key has 121 variants). Repeats are left in.
+void variant_hashes(std::string_view key, int deletions, std::vector<std::uint64_t>& out) {
+    out.clear();
+    thread_local std::vector<std::uint32_t> starts;
+    thread_local std::vector<std::uint64_t> prefix, power;
+    if (!code_point_starts(key, starts)) {
+        // Not well-formed UTF-8 (folded keys always are): the variants themselves.
+        Variants v;
+        add_query_variants(key, deletions, v);
+        for (std::size_t i = 0; i < v.size(); ++i) out.push_back(variant_hash(v.at(i)));
+        return;
+    }
+    const std::size_t n = key.size();
+    prefix.assign(n + 1, 0);
+    power.assign(n + 1, 1);
+    for (std::size_t i = 0; i < n; ++i) {
+        prefix[i + 1] = prefix[i] * kBase + static_cast<unsigned char>(key[i]);
+        power[i + 1] = power[i] * kBase;
+    }
+    const auto piece = [&](std::size_t a, std::size_t b) { return prefix[b] - prefix[a] * power[b - a]; };  // key[a, b)
+    out.push_back(finish_hash(prefix[n]));
+    const std::size_t letters = starts.size() - 1;
+    for (std::size_t i = 0; i < letters; ++i) {  // without [a, b)
+        const std::size_t a = starts[i], b = starts[i + 1];
+        out.push_back(finish_hash(prefix[a] * power[n - b] + piece(b, n)));
+    }
+    if (deletions < 2) return;
+    for (std::size_t i = 0; i < letters; ++i) {  // without [a, b) and [c, d)
+        const std::size_t a = starts[i], b = starts[i + 1];
+        for (std::size_t j = i + 1; j < letters; ++j) {
+            const std::size_t c = starts[j], d = starts[j + 1];
+            out.push_back(finish_hash((prefix[a] * power[c - b] + piece(b, c)) * power[n - d] + piece(d, n)));
+        }
     }
 }
 
@@ -180,8 +219,23 @@ void FuzzyIndex::build() const {
     std::sort(keys.begin(), keys.end());
     keys.erase(std::unique(keys.begin(), keys.end()), keys.end());
     keys_ = std::move(keys);
+    // Each key and its one-letter deletions, by hash, in an open-addressing table at most half
+    // full: no string stored, one or two cache lines per probe (a map of strings to vectors
+    // cost a hash, a node and a string comparison per probe, and an allocation per entry).
+    std::size_t entries = 0;
+    for (const std::string& k : keys_) entries += k.size() + 1;  // bytes >= code points
+    std::size_t capacity = 1024;
+    while (capacity < 2 * entries) capacity *= 2;
+    slots_.assign(capacity, Slot{0, kNoKey});
+    mask_ = capacity - 1;
+    std::vector<std::uint64_t> hashes;
     for (std::uint32_t i = 0; i < keys_.size(); ++i) {
-        for (std::string& d : deletions(keys_[i])) deletions_[std::move(d)].push_back(i);
+        variant_hashes(keys_[i], 1, hashes);
+        for (const std::uint64_t h : hashes) {
+            std::size_t slot = h & mask_;
+            while (slots_[slot].key != kNoKey) slot = (slot + 1) & mask_;
+            slots_[slot] = {static_cast<std::uint32_t>(h >> 32), i};
+        }
     }
 }
 
@@ -190,17 +244,18 @@ std::vector<FuzzyIndex::Hit> FuzzyIndex::lookup(std::string_view key) const {
     const std::size_t letters = text::count_code_points(key, key.size());
     if (letters < kMinLetters || is_common_word_key(key)) return {};
     const int limit = allowed_distance(letters);
-    Variants variants;
-    add_query_variants(key, limit, variants);
+    thread_local std::vector<std::uint64_t> hashes;
+    variant_hashes(key, limit, hashes);
     // Keys already tried: marks per key index, kept per thread and cleared after each lookup.
     thread_local std::vector<std::uint8_t> tried;
     std::vector<std::uint32_t> seen;
     tried.resize(std::max(tried.size(), keys_.size()));
     std::vector<std::pair<std::uint32_t, int>> found;  // key index, distance
-    for (std::size_t i = 0; i < variants.size(); ++i) {
-        const auto it = deletions_.find(variants.at(i));
-        if (it == deletions_.end()) continue;
-        for (std::uint32_t k : it->second) {
+    for (const std::uint64_t h : hashes) {
+        const auto tag = static_cast<std::uint32_t>(h >> 32);
+        for (std::size_t slot = h & mask_; slots_[slot].key != kNoKey; slot = (slot + 1) & mask_) {
+            if (slots_[slot].tag != tag) continue;
+            const std::uint32_t k = slots_[slot].key;
             if (tried[k]) continue;
             tried[k] = 1;
             seen.push_back(k);

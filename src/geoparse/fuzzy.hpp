@@ -40,7 +40,15 @@ private:
     std::vector<std::string> countries_;
     mutable std::once_flag built_;
     mutable std::vector<std::string> keys_;
-    mutable StringMap<std::vector<std::uint32_t>> deletions_;  // key with one letter deleted (or whole) -> keys
+    // Each key and its one-letter deletions: (hash's upper half, key index) in the slot of the
+    // hash's lower bits or the next free one after it.
+    struct Slot {
+        std::uint32_t tag;
+        std::uint32_t key;
+    };
+    static constexpr std::uint32_t kNoKey = 0xFFFFFFFF;
+    mutable std::vector<Slot> slots_;
+    mutable std::size_t mask_ = 0;
 };
 
 // Damerau-Levenshtein (optimal string alignment) distance over code points, stopping early
