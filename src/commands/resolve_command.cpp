@@ -114,18 +114,23 @@ int ResolveCommand::run() {
     std::vector<io::ResolvedRow> resolved(n);
     Progress progress(quiet_);
     const std::string label = "resolving " + column_;
-    io::ResolvedTableWriter writer(output.temp_path(), output_, format, table, gazetteer);
+    // The output file is made (GDAL: the GeoPackage's tables, SRS, layer) once the first row is
+    // resolved, while the workers go on with the next ones, not before they start.
+    std::optional<io::ResolvedTableWriter> writer;
+    const auto make_writer = [&] { writer.emplace(output.temp_path(), output_, format, table, gazetteer); };
     parallel_for_ordered(
         n, threads_,
         [&](std::size_t row) {
             resolved[row] = io::prepare_resolved_row(resolve::resolve_row(cells[row], alts[row], contexts[row], ctx), gazetteer);
         },
         [&](std::size_t row) {
-            writer.write(row, resolved[row]);
+            if (!writer) make_writer();
+            writer->write(row, resolved[row]);
             progress.update(row + 1, n, label);
         });
+    if (!writer) make_writer();  // a table without rows
     progress.status(fmt::format("writing {} ...", output_));
-    writer.finish();
+    writer->finish();
     output.commit();
     progress.finish();
 

@@ -40,7 +40,10 @@ GpkgRowInserter::GpkgRowInserter(const std::string& path, const std::string& tab
 }
 
 void GpkgRowInserter::open(const std::string& path, const std::vector<std::string>& columns) {
-    if (sqlite3_open_v2(path.c_str(), &db_, SQLITE_OPEN_READWRITE, nullptr) != SQLITE_OK) fail("cannot open the GeoPackage");
+    // One thread writes through this connection: no locking of SQLite's own mutexes per call.
+    if (sqlite3_open_v2(path.c_str(), &db_, SQLITE_OPEN_READWRITE | SQLITE_OPEN_NOMUTEX, nullptr) != SQLITE_OK) {
+        fail("cannot open the GeoPackage");
+    }
     exec("BEGIN");
     // The table's own triggers (GDAL's feature count) would run once per row: dropped while
     // the rows go in, put back as they were, and the count set once.

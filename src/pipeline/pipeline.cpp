@@ -19,12 +19,12 @@
 
 namespace toponym {
 
-DocumentResult process_document(Document doc, const PipelineContext& ctx) {
+DocumentResult process_document(Document doc, const PipelineContext& ctx, Stages stages) {
     DocumentResult result;
     result.doc = std::move(doc);
     // No published date in the front matter: a date line near the top of the text ("02 October,
     // 2016") dates the report.
-    if (!result.doc.published) {
+    if (!result.doc.published && stages == Stages::All) {
         result.doc.published = events::find_dateline(std::string_view(result.doc.text).substr(result.doc.body_begin_byte));
     }
     const Document& d = result.doc;
@@ -38,6 +38,7 @@ DocumentResult process_document(Document doc, const PipelineContext& ctx) {
     geoparse::assign_roles(d.text, tokens, scan.matches, result.mentions, ctx.gazetteer);
     geoparse::apply_qualifiers(d.text, tokens, scan.matches, result.mentions, ctx.gazetteer);
     for (Mention& m : result.mentions) m.admin = ctx.admin.assign(ctx.gazetteer.place(m.place()));
+    if (stages == Stages::Mentions) return result;
     result.relatives = geoparse::find_relatives(d.text, tokens, scan.matches, result.mentions, ctx.gazetteer);
     for (RelativeLocation& rel : result.relatives) {
         rel.admin = ctx.admin.assign_point(rel.lat, rel.lon);

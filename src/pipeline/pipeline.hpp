@@ -23,8 +23,13 @@ struct PipelineContext {
     const geoparse::FuzzyIndex* fuzzy = nullptr;  // spelling-tolerant fallback for cue names
 };
 
-// Runs every stage on one document.
-DocumentResult process_document(Document doc, const PipelineContext& ctx);
+// What process_document computes: everything, or only the mentions (resolved, with their
+// roles, qualifiers and admin areas) for a caller that reads nothing else (resolve's cells:
+// no dateline, relative locations, sentences, unresolved names or events).
+enum class Stages { All, Mentions };
+
+// Runs the stages on one document.
+DocumentResult process_document(Document doc, const PipelineContext& ctx, Stages stages = Stages::All);
 
 // Sets the document's doc_key and content_hash, and the event ids from them (document key,
 // content hash, type, place, sentence): the same report gives the same ids in every run, and

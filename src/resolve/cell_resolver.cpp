@@ -356,7 +356,7 @@ CellResolution resolve_cell(std::string_view location, const std::vector<std::st
         if (!trim(value).empty()) doc.text += "\n" + std::string(trim(value));
     }
     doc.text += "\n";
-    const DocumentResult result = process_document(std::move(doc), ctx);
+    const DocumentResult result = process_document(std::move(doc), ctx, Stages::Mentions);
 
     const std::vector<Part> parts = split_parts(cell);
     for (std::size_t k = 0; k < parts.size(); ++k) {
