@@ -33,7 +33,7 @@ GpkgRowInserter::GpkgRowInserter(const std::string& path, const std::string& tab
     try {
         open(path, columns);
     } catch (...) {
-        if (insert_) sqlite3_finalize(insert_);
+        for (sqlite3_stmt* s : statements_) sqlite3_finalize(s);
         sqlite3_close(db_);  // a constructor that throws runs no destructor
         throw;
     }
@@ -60,14 +60,14 @@ void GpkgRowInserter::open(const std::string& path, const std::vector<std::strin
     sqlite3_finalize(list);
     for (const auto& [name, sql] : triggers_) exec("DROP TRIGGER " + sql_identifier(name));
 
-    std::string sql = "INSERT INTO " + sql_identifier(table_) + " (\"fid\", " + sql_identifier(geometry_column_);
-    for (const std::string& c : columns) sql += ", " + sql_identifier(c);
-    sql += ") VALUES (?";
-    for (std::size_t i = 0; i < columns.size() + 1; ++i) sql += ", ?";
-    sql += ")";
-    if (sqlite3_prepare_v2(db_, sql.c_str(), static_cast<int>(sql.size()), &insert_, nullptr) != SQLITE_OK) {
-        fail("cannot prepare the insert");
-    }
+    insert_head_ = "INSERT INTO " + sql_identifier(table_) + " (\"fid\", " + sql_identifier(geometry_column_);
+    for (const std::string& c : columns) insert_head_ += ", " + sql_identifier(c);
+    insert_head_ += ") VALUES ";
+    width_ = columns.size() + 2;
+    cells_.resize(kRowsPerInsert * width_);
+    geometries_.resize(kRowsPerInsert);
+    statements_.assign(kRowsPerInsert + 1, nullptr);
+    statement_for(kRowsPerInsert);  // fails here, before any row, if the table cannot take them
     // The GeoPackage geometry header of a point: magic, version 0, flags (little-endian, no
     // envelope), SRS id; then the point as little-endian WKB.
     blob_[0] = 'G';
@@ -80,7 +80,7 @@ void GpkgRowInserter::open(const std::string& path, const std::vector<std::strin
 }
 
 GpkgRowInserter::~GpkgRowInserter() {
-    if (insert_) sqlite3_finalize(insert_);
+    for (sqlite3_stmt* s : statements_) sqlite3_finalize(s);
     if (db_) {
         if (!finished_) sqlite3_exec(db_, "ROLLBACK", nullptr, nullptr, nullptr);
         sqlite3_close(db_);
@@ -100,21 +100,47 @@ void GpkgRowInserter::fail(const std::string& what) {
     throw DataError(error_name_, fmt::format("{}: {}", what, db_ ? sqlite3_errmsg(db_) : "out of memory"));
 }
 
-// Parameters: 1 fid, 2 geometry, 3... the columns.
+sqlite3_stmt* GpkgRowInserter::statement_for(std::size_t rows) {
+    sqlite3_stmt*& s = statements_[rows];
+    if (!s) {
+        std::string sql = insert_head_;
+        for (std::size_t r = 0; r < rows; ++r) {
+            sql += r ? ", (?" : "(?";
+            for (std::size_t c = 1; c < width_; ++c) sql += ", ?";
+            sql += ")";
+        }
+        if (sqlite3_prepare_v2(db_, sql.c_str(), static_cast<int>(sql.size()), &s, nullptr) != SQLITE_OK) {
+            fail("cannot prepare the insert");
+        }
+    }
+    return s;
+}
+
 void GpkgRowInserter::text(std::size_t column, std::string_view value) {
-    sqlite3_bind_text(insert_, static_cast<int>(column) + 3, value.data(), static_cast<int>(value.size()), SQLITE_STATIC);
+    Cell& c = cell(column);
+    c.kind = Cell::Kind::Text;
+    c.offset = text_.size();
+    c.size = value.size();
+    text_.append(value);
 }
 
 void GpkgRowInserter::integer(std::size_t column, std::int64_t value) {
-    sqlite3_bind_int64(insert_, static_cast<int>(column) + 3, value);
+    Cell& c = cell(column);
+    c.kind = Cell::Kind::Integer;
+    c.integer = value;
 }
 
-void GpkgRowInserter::real(std::size_t column, double value) { sqlite3_bind_double(insert_, static_cast<int>(column) + 3, value); }
+void GpkgRowInserter::real(std::size_t column, double value) {
+    Cell& c = cell(column);
+    c.kind = Cell::Kind::Real;
+    c.real = value;
+}
 
 void GpkgRowInserter::point(double x, double y) {
     put_le_double(&blob_[13], x);
     put_le_double(&blob_[21], y);
-    has_point_ = true;
+    geometries_[pending_] = blob_;
+    cells_[pending_ * width_ + 1].kind = Cell::Kind::Geometry;
     if (points_++ == 0) {
         min_x_ = max_x_ = x;
         min_y_ = max_y_ = y;
@@ -128,16 +154,40 @@ void GpkgRowInserter::point(double x, double y) {
 }
 
 void GpkgRowInserter::insert() {
-    const std::int64_t fid = ++rows_;
-    sqlite3_bind_int64(insert_, 1, fid);
-    if (has_point_) sqlite3_bind_blob(insert_, 2, blob_.data(), static_cast<int>(blob_.size()), SQLITE_STATIC);
-    if (sqlite3_step(insert_) != SQLITE_DONE) fail(fmt::format("cannot write row {}", fid));
-    sqlite3_reset(insert_);
-    sqlite3_clear_bindings(insert_);
-    has_point_ = false;
+    Cell& fid = cells_[pending_ * width_];
+    fid.kind = Cell::Kind::Integer;
+    fid.integer = ++rows_;
+    if (++pending_ == kRowsPerInsert) flush();
+}
+
+void GpkgRowInserter::flush() {
+    if (pending_ == 0) return;
+    sqlite3_stmt* s = statement_for(pending_);
+    for (std::size_t i = 0; i < pending_ * width_; ++i) {
+        Cell& c = cells_[i];
+        const int at = static_cast<int>(i) + 1;
+        switch (c.kind) {
+            case Cell::Kind::Null: sqlite3_bind_null(s, at); break;
+            case Cell::Kind::Text:
+                sqlite3_bind_text(s, at, text_.data() + c.offset, static_cast<int>(c.size), SQLITE_STATIC);
+                break;
+            case Cell::Kind::Integer: sqlite3_bind_int64(s, at, c.integer); break;
+            case Cell::Kind::Real: sqlite3_bind_double(s, at, c.real); break;
+            case Cell::Kind::Geometry:
+                sqlite3_bind_blob(s, at, geometries_[i / width_].data(), static_cast<int>(blob_.size()), SQLITE_STATIC);
+                break;
+        }
+        c.kind = Cell::Kind::Null;
+    }
+    const std::int64_t first = rows_ - static_cast<std::int64_t>(pending_) + 1;
+    if (sqlite3_step(s) != SQLITE_DONE) fail(fmt::format("cannot write rows {} to {}", first, rows_));
+    sqlite3_reset(s);
+    pending_ = 0;
+    text_.clear();
 }
 
 void GpkgRowInserter::finish() {
+    flush();
     if (points_ > 0) {
         exec(fmt::format("UPDATE gpkg_contents SET min_x = {:.17g}, min_y = {:.17g}, max_x = {:.17g}, max_y = {:.17g} "
                          "WHERE lower(table_name) = lower({})",
@@ -156,8 +206,10 @@ void GpkgRowInserter::finish() {
     }
     for (const auto& [name, sql] : triggers_) exec(sql);
     add_gpkg_spatial_index(db_, table_, geometry_column_, "fid", std::move(boxes_), error_name_);
-    sqlite3_finalize(insert_);
-    insert_ = nullptr;
+    for (sqlite3_stmt*& st : statements_) {
+        sqlite3_finalize(st);
+        st = nullptr;
+    }
     exec("COMMIT");
     finished_ = true;
     if (sqlite3_close(db_) != SQLITE_OK) fail("cannot close the GeoPackage");

@@ -30,32 +30,53 @@ public:
     GpkgRowInserter(const GpkgRowInserter&) = delete;
     GpkgRowInserter& operator=(const GpkgRowInserter&) = delete;
 
-    // The cells of the next row, by index into `columns`; a cell not set is NULL. Text is not
-    // copied: it must stay valid until insert() returns.
+    // The cells of the next row, by index into `columns`; a cell not set is NULL. Text is
+    // copied.
     void text(std::size_t column, std::string_view value);
     void integer(std::size_t column, std::int64_t value);
     void real(std::size_t column, double value);
     void point(double x, double y);
-    // Inserts the row (fid = its number, from 1) and clears the cells for the next one.
+    // Ends the row (fid = its number, from 1); the cells are then those of the next one. Rows
+    // go into the table kRowsPerInsert at a time (and the rest at finish()).
     void insert();
     // The layer's extent and feature count, the table's own triggers, the spatial index; then
     // commits and closes.
     void finish();
 
+    // One INSERT statement writes this many rows: SQLite's work per statement (starting it,
+    // reading and writing the table's AUTOINCREMENT counter) is then shared by them.
+    static constexpr std::size_t kRowsPerInsert = 32;
+
 private:
+    // A cell of a pending row: fid, geometry, then the columns.
+    struct Cell {
+        enum class Kind : std::uint8_t { Null, Text, Integer, Real, Geometry } kind = Kind::Null;
+        std::int64_t integer = 0;
+        double real = 0;
+        std::size_t offset = 0, size = 0;  // text in text_
+    };
+
     void open(const std::string& path, const std::vector<std::string>& columns);
     void exec(const std::string& sql);
     [[noreturn]] void fail(const std::string& what);
+    Cell& cell(std::size_t column) { return cells_[pending_ * width_ + 2 + column]; }
+    sqlite3_stmt* statement_for(std::size_t rows);
+    void flush();  // writes the pending rows
 
     std::string error_name_;
     std::string table_, geometry_column_;
     int srs_id_;
     sqlite3* db_ = nullptr;
-    sqlite3_stmt* insert_ = nullptr;
+    std::string insert_head_;                  // INSERT INTO t (fid, geom, columns...) VALUES
+    std::vector<sqlite3_stmt*> statements_;    // by the number of rows they insert (made when needed)
     std::vector<std::pair<std::string, std::string>> triggers_;  // the table's, dropped while inserting
     std::int64_t rows_ = 0;
-    std::array<unsigned char, 29> blob_{};  // the GeoPackage geometry of the current row
-    bool has_point_ = false;
+    std::size_t width_ = 0;                    // cells per row
+    std::size_t pending_ = 0;                  // rows not yet written
+    std::vector<Cell> cells_;                  // kRowsPerInsert rows of width_ cells
+    std::string text_;                         // the pending rows' text, back to back
+    std::vector<std::array<unsigned char, 29>> geometries_;  // the pending rows' points (GeoPackage blobs)
+    std::array<unsigned char, 29> blob_{};     // a point's blob: header and WKB, coordinates filled in
     double min_x_, min_y_, max_x_, max_y_;  // the extent of the points
     std::int64_t points_ = 0;
     std::vector<RtreeBox> boxes_;  // the points, for the spatial index built at the end
