@@ -13,6 +13,8 @@
 #include <thread>
 #include <unordered_map>
 #include <atomic>
+#include <cstring>
+#include <nlohmann/json.hpp>
 
 #include "gazetteer/embedded.hpp"
 #include "io/gdal_util.hpp"
@@ -98,22 +100,39 @@ AdminIndex AdminIndex::from_ogr(const std::string& ogr_path, const std::string& 
 
 namespace {
 
-// Index of the first field of `defn` named (case-insensitively) like one of `names`, or -1.
-int find_field(const OGRFeatureDefn* defn, std::initializer_list<std::string> names) {
+// Index of the first of `fields` named (case-insensitively) like one of `names`, or -1.
+int find_field(const std::vector<std::string>& fields, std::initializer_list<std::string> names) {
     for (const std::string& name : names) {
-        for (int i = 0; i < defn->GetFieldCount(); ++i) {
-            if (EQUAL(defn->GetFieldDefn(i)->GetNameRef(), name.c_str())) return i;
+        for (std::size_t i = 0; i < fields.size(); ++i) {
+            if (EQUAL(fields[i].c_str(), name.c_str())) return static_cast<int>(i);
         }
     }
     return -1;
 }
 
 // The highest admin level n for which the layer has ADMn_PCODE (OCHA HDX naming), or 0.
-int hdx_level(const OGRFeatureDefn* defn) {
+int hdx_level(const std::vector<std::string>& fields) {
     for (int n = 4; n >= 1; --n) {
-        if (find_field(defn, {fmt::format("adm{}_pcode", n)}) >= 0 && find_field(defn, {fmt::format("adm{}_en", n)}) >= 0) return n;
+        if (find_field(fields, {fmt::format("adm{}_pcode", n)}) >= 0 && find_field(fields, {fmt::format("adm{}_en", n)}) >= 0) return n;
     }
     return 0;
+}
+
+// Which of a layer's fields hold what an area needs (-1: none).
+struct FieldPlan {
+    int pcode, name, name_ar, adm1, adm2;
+};
+
+FieldPlan plan_fields(const std::vector<std::string>& fields, const std::string& origin) {
+    const int level = hdx_level(fields);
+    const std::string hdx = level > 0 ? fmt::format("adm{}_", level) : std::string("none_");
+    FieldPlan plan{find_field(fields, {"pcode", hdx + "pcode"}), find_field(fields, {"name_en", hdx + "en", "name"}),
+                   find_field(fields, {"name_ar", hdx + "ar"}), level == 1 ? -1 : find_field(fields, {"adm1_pcode"}),
+                   level == 2 ? -1 : find_field(fields, {"adm2_pcode"})};
+    if (plan.pcode < 0 || plan.name < 0) {
+        throw DataError(origin, "admin boundaries need a pcode field (pcode or ADMn_PCODE) and a name field (name_en, ADMn_EN or name)");
+    }
+    return plan;
 }
 
 }  // namespace
@@ -129,16 +148,9 @@ AdminIndex AdminIndex::from_ogr_layer(const std::string& ogr_path, const std::st
                                                    : fmt::format("no layer \"{}\"", layer_name));
     }
     const OGRFeatureDefn* defn = layer->GetLayerDefn();
-    const int level = hdx_level(defn);
-    const std::string hdx = level > 0 ? fmt::format("adm{}_", level) : std::string("none_");
-    const int f_pcode = find_field(defn, {"pcode", hdx + "pcode"});
-    const int f_name = find_field(defn, {"name_en", hdx + "en", "name"});
-    const int f_name_ar = find_field(defn, {"name_ar", hdx + "ar"});
-    const int f_adm1 = level == 1 ? -1 : find_field(defn, {"adm1_pcode"});
-    const int f_adm2 = level == 2 ? -1 : find_field(defn, {"adm2_pcode"});
-    if (f_pcode < 0 || f_name < 0) {
-        throw DataError(origin, "admin boundaries need a pcode field (pcode or ADMn_PCODE) and a name field (name_en, ADMn_EN or name)");
-    }
+    std::vector<std::string> fields;
+    for (int i = 0; i < defn->GetFieldCount(); ++i) fields.emplace_back(defn->GetFieldDefn(i)->GetNameRef());
+    const FieldPlan plan = plan_fields(fields, origin);
     if (layer->GetSpatialRef() && !layer->GetSpatialRef()->IsGeographic()) {
         throw DataError(origin, "admin boundaries must be in geographic coordinates (WGS 84); reproject them, e.g. ogr2ogr -t_srs EPSG:4326");
     }
@@ -151,11 +163,11 @@ AdminIndex AdminIndex::from_ogr_layer(const std::string& ogr_path, const std::st
         std::vector<unsigned char> wkb(static_cast<std::size_t>(geom->WkbSize()));
         geom->exportToWkb(wkbNDR, wkb.data(), wkbVariantIso);
         AdminArea area;
-        area.pcode = feature->GetFieldAsString(f_pcode);
-        area.name_en = feature->GetFieldAsString(f_name);
-        if (f_name_ar >= 0) area.name_ar = feature->GetFieldAsString(f_name_ar);
-        if (f_adm1 >= 0) area.adm1_pcode = feature->GetFieldAsString(f_adm1);
-        if (f_adm2 >= 0) area.adm2_pcode = feature->GetFieldAsString(f_adm2);
+        area.pcode = feature->GetFieldAsString(plan.pcode);
+        area.name_en = feature->GetFieldAsString(plan.name);
+        if (plan.name_ar >= 0) area.name_ar = feature->GetFieldAsString(plan.name_ar);
+        if (plan.adm1 >= 0) area.adm1_pcode = feature->GetFieldAsString(plan.adm1);
+        if (plan.adm2 >= 0) area.adm2_pcode = feature->GetFieldAsString(plan.adm2);
         area.wkb = std::move(wkb);
         index.areas_.push_back(std::move(area));
         labels.push_back(fmt::format("feature {}", feature->GetFID()));
@@ -166,9 +178,98 @@ AdminIndex AdminIndex::from_ogr_layer(const std::string& ogr_path, const std::st
     return index;
 }
 
+namespace {
+
+void put_u32(std::vector<unsigned char>& wkb, std::uint32_t v) {
+    for (int i = 0; i < 4; ++i) wkb.push_back(static_cast<unsigned char>(v >> (8 * i)));
+}
+
+void put_double(std::vector<unsigned char>& wkb, double d) {
+    std::uint64_t bits = 0;
+    std::memcpy(&bits, &d, sizeof bits);
+    for (int i = 0; i < 8; ++i) wkb.push_back(static_cast<unsigned char>(bits >> (8 * i)));
+}
+
+// A GeoJSON polygon's rings as the body of a little-endian WKB polygon.
+void put_polygon(std::vector<unsigned char>& wkb, const nlohmann::json& rings) {
+    wkb.push_back(1);
+    put_u32(wkb, 3);  // Polygon
+    put_u32(wkb, static_cast<std::uint32_t>(rings.size()));
+    for (const nlohmann::json& ring : rings) {
+        put_u32(wkb, static_cast<std::uint32_t>(ring.size()));
+        for (const nlohmann::json& xy : ring) {
+            put_double(wkb, xy.at(0).get<double>());
+            put_double(wkb, xy.at(1).get<double>());
+        }
+    }
+}
+
+// A property as GDAL's GeoJSON reader gives it as a string ("" when absent or null).
+std::string property_text(const nlohmann::json& properties, const std::string& key) {
+    const auto it = properties.find(key);
+    if (it == properties.end() || it->is_null()) return {};
+    return it->is_string() ? it->get<std::string>() : it->dump();
+}
+
+}  // namespace
+
+// GeoJSON text of polygons read without GDAL: its GeoJSON reader gives every geometry a WGS 84
+// spatial reference, and the first one opens PROJ's database (two thirds of the work, paid at
+// every start-up for the embedded boundaries). The fields are found as from_ogr_layer finds
+// them, among the properties of all features; the areas are the same, byte for byte, as
+// from_ogr reads from the same text (unit test).
 AdminIndex AdminIndex::from_geojson_text(std::string_view geojson, const std::string& origin) {
-    io::MemoryFile file("admin1.geojson", geojson);
-    return from_ogr(file.path(), origin);
+    AdminIndex index;
+    std::vector<std::string> labels;
+    try {
+        const nlohmann::json doc = nlohmann::json::parse(geojson);
+        const nlohmann::json& features = doc.at("features");
+        std::vector<std::string> fields;
+        for (const nlohmann::json& feature : features) {
+            const auto props = feature.find("properties");
+            if (props == feature.end() || !props->is_object()) continue;
+            for (const auto& [key, value] : props->items()) {
+                if (std::find(fields.begin(), fields.end(), key) == fields.end()) fields.push_back(key);
+            }
+        }
+        const FieldPlan plan = plan_fields(fields, origin);
+        const auto text = [&](const nlohmann::json& properties, int field) {
+            return field < 0 || !properties.is_object() ? std::string() : property_text(properties, fields[static_cast<std::size_t>(field)]);
+        };
+        std::size_t n = 0;
+        for (const nlohmann::json& feature : features) {
+            const std::size_t fid = n++;
+            const auto geometry_at = feature.find("geometry");
+            if (geometry_at == feature.end() || geometry_at->is_null()) continue;
+            const nlohmann::json& geometry = *geometry_at;
+            const std::string type = geometry.at("type").get<std::string>();
+            const nlohmann::json& coordinates = geometry.at("coordinates");
+            AdminArea area;
+            if (type == "Polygon") {
+                put_polygon(area.wkb, coordinates);
+            } else if (type == "MultiPolygon") {
+                area.wkb.push_back(1);
+                put_u32(area.wkb, 6);  // MultiPolygon
+                put_u32(area.wkb, static_cast<std::uint32_t>(coordinates.size()));
+                for (const nlohmann::json& polygon : coordinates) put_polygon(area.wkb, polygon);
+            } else {
+                throw DataError(origin, fmt::format("feature {}: a {} is not an admin area (Polygon or MultiPolygon)", fid, type));
+            }
+            const nlohmann::json& properties = feature.value("properties", nlohmann::json::object());
+            area.pcode = text(properties, plan.pcode);
+            area.name_en = text(properties, plan.name);
+            area.name_ar = text(properties, plan.name_ar);
+            area.adm1_pcode = text(properties, plan.adm1);
+            area.adm2_pcode = text(properties, plan.adm2);
+            index.areas_.push_back(std::move(area));
+            labels.push_back(fmt::format("feature {}", fid));
+        }
+    } catch (const nlohmann::json::exception& e) {
+        throw DataError(origin, fmt::format("not GeoJSON admin areas: {}", e.what()));
+    }
+    if (index.areas_.empty()) throw DataError(origin, "admin boundaries have no polygons");
+    index.shared_->per_thread[std::this_thread::get_id()] = std::make_unique<Impl>(index.areas_, origin, labels);
+    return index;
 }
 
 const AdminIndex& AdminIndex::embedded() {

@@ -94,7 +94,7 @@ std::vector<LayerFilterCount> filter_layers(const LayerFilterOptions& options, c
     }
 
     GDALDriver* driver = GetGDALDriverManager()->GetDriverByName(io::driver_name(options.format));
-    GDALDatasetUniquePtr out(driver->Create(options.output_path.c_str(), 0, 0, 0, GDT_Unknown, nullptr));
+    GDALDatasetUniquePtr out = io::create_vector_dataset(*driver, options.output_path);
     if (!out) throw DataError(options.output_name, fmt::format("cannot create: {}", errors.last_message()));
 
     OGRSpatialReference wgs84;

@@ -15,6 +15,9 @@
 #include <cstring>
 #include <mutex>
 #include <stdexcept>
+#include <string>
+#include <utility>
+#include <vector>
 
 namespace toponym::io {
 
@@ -26,6 +29,22 @@ std::atomic<unsigned> g_memory_file_counter{0};
 void ensure_gdal_registered() {
     static std::once_flag once;
     std::call_once(once, [] { GDALAllRegister(); });
+}
+
+GDALDatasetUniquePtr create_vector_dataset(GDALDriver& driver, const std::string& path) {
+    // Set for this call on this thread, then as they were.
+    const std::pair<const char*, const char*> settings[] = {{"GDAL_VALIDATE_CREATION_OPTIONS", "NO"}, {"SPATIALITE_LOAD", "NO"}};
+    std::vector<std::optional<std::string>> previous;
+    for (const auto& [key, value] : settings) {
+        const char* was = CPLGetThreadLocalConfigOption(key, nullptr);
+        previous.push_back(was ? std::optional<std::string>(was) : std::nullopt);
+        CPLSetThreadLocalConfigOption(key, value);
+    }
+    GDALDatasetUniquePtr ds(driver.Create(path.c_str(), 0, 0, 0, GDT_Unknown, nullptr));
+    for (std::size_t i = 0; i < previous.size(); ++i) {
+        CPLSetThreadLocalConfigOption(settings[i].first, previous[i] ? previous[i]->c_str() : nullptr);
+    }
+    return ds;
 }
 
 QuietGdalErrors::QuietGdalErrors() {

@@ -45,6 +45,9 @@ void GpkgRowInserter::open(const std::string& path, const std::vector<std::strin
         fail("cannot open the GeoPackage");
     }
     exec("BEGIN");
+    for (const char* metadata : {"gpkg_geometry_columns", "gpkg_contents"}) {
+        exec(fmt::format("UPDATE {} SET srs_id = {} WHERE lower(table_name) = lower({})", metadata, srs_id_, sql_literal(table_)));
+    }
     // The table's own triggers (GDAL's feature count) would run once per row: dropped while
     // the rows go in, put back as they were, and the count set once.
     sqlite3_stmt* list = nullptr;

@@ -22,8 +22,10 @@ namespace toponym::io {
 class GpkgRowInserter {
 public:
     // `path`: a GeoPackage GDAL has created and closed, with the empty table `table` (primary
-    // key "fid", point column `geometry_column` in SRS `srs_id`, then `columns` in order) and
-    // no spatial index yet. Throws DataError naming `error_name`.
+    // key "fid", point column `geometry_column`, then `columns` in order) and no spatial index
+    // yet. The table is given the SRS `srs_id` (GDAL may have made it without one, which saves
+    // opening PROJ's database); gpkg_spatial_ref_sys must hold it (GDAL writes 4326 in every
+    // file). Throws DataError naming `error_name`.
     GpkgRowInserter(const std::string& path, const std::string& table, const std::string& geometry_column,
                     const std::vector<std::string>& columns, int srs_id, std::string error_name);
     ~GpkgRowInserter();  // rolls back unless finished

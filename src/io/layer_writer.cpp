@@ -744,7 +744,7 @@ LayerCounts write_layers(const std::string& path, const std::string& error_name,
     QuietGdalErrors errors;
     GDALDriver* driver = GetGDALDriverManager()->GetDriverByName(driver_name(format));
     if (!driver) throw DataError(error_name, fmt::format("GDAL has no {} driver", driver_name(format)));
-    GDALDatasetUniquePtr ds(driver->Create(path.c_str(), 0, 0, 0, GDT_Unknown, nullptr));
+    GDALDatasetUniquePtr ds = create_vector_dataset(*driver, path);
     if (!ds) throw DataError(error_name, fmt::format("cannot create: {}", errors.last_message()));
 
     // GeoPackage point layers: the spatial index is packed after the rows (a fresh file only;

@@ -8,6 +8,8 @@
 #include "admin/admin_index.hpp"
 #include "core/error.hpp"
 #include "core/types.hpp"
+#include "gazetteer/embedded.hpp"
+#include "io/gdal_util.hpp"
 
 using toponym::AdminAssignment;
 using toponym::AdminMethod;
@@ -202,6 +204,37 @@ TEST(AdminIndexFromGeojson, OtherBadInputsAreDataErrors) {
       {"type": "Feature", "properties": {"pcode": "XX01"},
        "geometry": {"type": "Polygon", "coordinates": [[[10,20],[11,20],[11,21],[10,21],[10,20]]]}}]})";
     EXPECT_THROW(AdminIndex::from_geojson_text(no_name, "no-name.geojson"), DataError);
+}
+
+// GeoJSON text read without GDAL gives the areas GDAL's reader gives: fields found alike,
+// polygons as the same WKB bytes.
+void expect_read_as_gdal_reads(std::string_view geojson) {
+    const AdminIndex ours = AdminIndex::from_geojson_text(geojson, "text.geojson");
+    const toponym::io::MemoryFile file("admin.geojson", geojson);
+    const AdminIndex gdal = AdminIndex::from_ogr(file.path(), "gdal.geojson");
+    ASSERT_EQ(ours.areas().size(), gdal.areas().size());
+    for (std::size_t i = 0; i < ours.areas().size(); ++i) {
+        const auto& a = ours.areas()[i];
+        const auto& b = gdal.areas()[i];
+        EXPECT_EQ(a.pcode, b.pcode);
+        EXPECT_EQ(a.name_en, b.name_en);
+        EXPECT_EQ(a.name_ar, b.name_ar);
+        EXPECT_EQ(a.adm1_pcode, b.adm1_pcode);
+        EXPECT_EQ(a.adm2_pcode, b.adm2_pcode);
+        EXPECT_EQ(a.wkb, b.wkb) << a.pcode;
+    }
+}
+
+TEST(AdminIndexFromGeojson, ReadsAsGdalReads) {
+    expect_read_as_gdal_reads(toponym::embedded::admin1_geojson());
+    expect_read_as_gdal_reads(kSquares);
+    expect_read_as_gdal_reads(R"({"type": "FeatureCollection", "features": [
+      {"type": "Feature", "properties": {"ADM2_PCODE": "SY0700", "ADM2_EN": "Idleb", "ADM1_PCODE": "SY07", "n": 3},
+       "geometry": {"type": "Polygon", "coordinates": [[[36,35],[37,35],[37,36],[36,36],[36,35]],
+                                                        [[36.2,35.2],[36.4,35.2],[36.4,35.4],[36.2,35.2]]]}},
+      {"type": "Feature", "properties": {"ADM2_PCODE": "SY0701", "ADM2_EN": "Harim", "ADM2_AR": "حارم", "ADM1_PCODE": "SY07"},
+       "geometry": {"type": "MultiPolygon", "coordinates": [[[[36.5,36],[36.7,36],[36.7,36.2],[36.5,36]]],
+                                                             [[[36.8,36],[36.9,36],[36.9,36.1],[36.8,36]]]]}}]})");
 }
 
 }  // namespace
