@@ -120,8 +120,19 @@ std::string column_list(const OGRFeatureDefn* defn) {
     return out;
 }
 
+// The rest of a stream, read a block at a time (an istreambuf_iterator copies a character at a
+// time: ~20 ms for the 22 MB benchmark corpus, on the thread the workers wait for).
 std::string read_all(std::istream& in) {
-    return std::string(std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>());
+    std::string bytes;
+    constexpr std::size_t kBlock = 1 << 20;
+    for (;;) {
+        const std::size_t size = bytes.size();
+        bytes.resize(size + kBlock);
+        in.read(bytes.data() + size, static_cast<std::streamsize>(kBlock));
+        bytes.resize(size + static_cast<std::size_t>(in.gcount()));
+        if (!in) break;
+    }
+    return bytes;
 }
 
 InputItem text_item(const std::string& label, std::string_view bytes) {
