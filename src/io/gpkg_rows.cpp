@@ -46,6 +46,7 @@ void GpkgRowInserter::open(const std::string& path, const std::vector<std::strin
     }
     exec("BEGIN");
     for (const char* metadata : {"gpkg_geometry_columns", "gpkg_contents"}) {
+        if (geometry_column_.empty()) break;  // an attribute table: no SRS
         exec(fmt::format("UPDATE {} SET srs_id = {} WHERE lower(table_name) = lower({})", metadata, srs_id_, sql_literal(table_)));
     }
     // The table's own triggers (GDAL's feature count) would run once per row: dropped while
@@ -63,7 +64,8 @@ void GpkgRowInserter::open(const std::string& path, const std::vector<std::strin
     sqlite3_finalize(list);
     for (const auto& [name, sql] : triggers_) exec("DROP TRIGGER " + sql_identifier(name));
 
-    insert_head_ = "INSERT INTO " + sql_identifier(table_) + " (\"fid\", " + sql_identifier(geometry_column_);
+    insert_head_ = "INSERT INTO " + sql_identifier(table_) + " (\"fid\"";
+    if (!geometry_column_.empty()) insert_head_ += ", " + sql_identifier(geometry_column_);
     for (const std::string& c : columns) insert_head_ += ", " + sql_identifier(c);
     insert_head_ += ") VALUES ";
     width_ = columns.size() + 2;
@@ -107,9 +109,10 @@ sqlite3_stmt* GpkgRowInserter::statement_for(std::size_t rows) {
     sqlite3_stmt*& s = statements_[rows];
     if (!s) {
         std::string sql = insert_head_;
+        const std::size_t parameters = geometry_column_.empty() ? width_ - 1 : width_;  // per row
         for (std::size_t r = 0; r < rows; ++r) {
             sql += r ? ", (?" : "(?";
-            for (std::size_t c = 1; c < width_; ++c) sql += ", ?";
+            for (std::size_t c = 1; c < parameters; ++c) sql += ", ?";
             sql += ")";
         }
         if (sqlite3_prepare_v2(db_, sql.c_str(), static_cast<int>(sql.size()), &s, nullptr) != SQLITE_OK) {
@@ -166,9 +169,11 @@ void GpkgRowInserter::insert() {
 void GpkgRowInserter::flush() {
     if (pending_ == 0) return;
     sqlite3_stmt* s = statement_for(pending_);
+    int at = 0;  // the parameter
     for (std::size_t i = 0; i < pending_ * width_; ++i) {
         Cell& c = cells_[i];
-        const int at = static_cast<int>(i) + 1;
+        if (geometry_column_.empty() && i % width_ == 1) continue;  // no geometry parameter
+        ++at;
         switch (c.kind) {
             case Cell::Kind::Null: sqlite3_bind_null(s, at); break;
             case Cell::Kind::Text:
@@ -191,6 +196,7 @@ void GpkgRowInserter::flush() {
 
 void GpkgRowInserter::finish() {
     flush();
+    for (const std::string& sql : index_sql_) exec(sql);
     if (points_ > 0) {
         exec(fmt::format("UPDATE gpkg_contents SET min_x = {:.17g}, min_y = {:.17g}, max_x = {:.17g}, max_y = {:.17g} "
                          "WHERE lower(table_name) = lower({})",
@@ -208,7 +214,7 @@ void GpkgRowInserter::finish() {
                          sql_literal(table_)));
     }
     for (const auto& [name, sql] : triggers_) exec(sql);
-    add_gpkg_spatial_index(db_, table_, geometry_column_, "fid", std::move(boxes_), error_name_);
+    if (!geometry_column_.empty()) add_gpkg_spatial_index(db_, table_, geometry_column_, "fid", std::move(boxes_), error_name_);
     for (sqlite3_stmt*& st : statements_) {
         sqlite3_finalize(st);
         st = nullptr;

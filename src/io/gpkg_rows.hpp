@@ -22,8 +22,8 @@ namespace toponym::io {
 class GpkgRowInserter {
 public:
     // `path`: a GeoPackage GDAL has created and closed, with the empty table `table` (primary
-    // key "fid", point column `geometry_column`, then `columns` in order) and no spatial index
-    // yet. The table is given the SRS `srs_id` (GDAL may have made it without one, which saves
+    // key "fid", point column `geometry_column` ("" for an attribute table), then `columns` in
+    // order) and no spatial index yet. The table is given the SRS `srs_id` (GDAL may have made it without one, which saves
     // opening PROJ's database); gpkg_spatial_ref_sys must hold it (GDAL writes 4326 in every
     // file). Throws DataError naming `error_name`.
     GpkgRowInserter(const std::string& path, const std::string& table, const std::string& geometry_column,
@@ -41,8 +41,11 @@ public:
     // Ends the row (fid = its number, from 1); the cells are then those of the next one. Rows
     // go into the table kRowsPerInsert at a time (and the rest at finish()).
     void insert();
-    // The layer's extent and feature count, the table's own triggers, the spatial index; then
-    // commits and closes.
+    // Statements (CREATE INDEX ...) run once the rows are in, in the same transaction: an
+    // index built from a full table costs less than one kept up row by row.
+    void add_indexes(std::vector<std::string> statements) { index_sql_ = std::move(statements); }
+    // The layer's extent and feature count, the table's own triggers, the spatial index and the
+    // indexes given; then commits and closes.
     void finish();
 
     // One INSERT statement writes this many rows: SQLite's work per statement (starting it,
@@ -82,6 +85,7 @@ private:
     double min_x_, min_y_, max_x_, max_y_;  // the extent of the points
     std::int64_t points_ = 0;
     std::vector<RtreeBox> boxes_;  // the points, for the spatial index built at the end
+    std::vector<std::string> index_sql_;
     bool finished_ = false;
 };
 

@@ -20,6 +20,7 @@
 #include "core/stable_id.hpp"
 #include "ingest/document_reader.hpp"
 #include "io/gdal_util.hpp"
+#include "io/gpkg_rows.hpp"
 #include "io/gpkg_rtree.hpp"
 #include "io/qgis_styles.hpp"
 #include "io/sql_quote.hpp"
@@ -101,6 +102,106 @@ struct LayerTarget {
     // False: a new GeoPackage layer made without GDAL's spatial index, which GDAL 3.6 fills a
     // row at a time; the caller packs one once the rows are in (add_packed_spatial_indexes).
     bool spatial_index = true;
+    // Rows kept (DeferredRows) instead of written through GDAL, for the caller to insert with
+    // SQLite once GDAL has closed the file (a new GeoPackage layer without date-time fields).
+    bool defer = false;
+};
+
+// A GeoPackage layer's rows kept as SQLite will hold them, to be inserted with GpkgRowInserter
+// once GDAL has closed the file: GDAL's CreateFeature cost ~28,000 instructions a row, most of
+// map's writing time (38,558 mentions in the benchmark corpus). Values are converted as GDAL's
+// GeoPackage driver stores them: text, integers, reals, dates as YYYY-MM-DD (the unit test
+// compares the two files); date-times are not taken.
+class DeferredRows {
+public:
+    explicit DeferredRows(const OGRFeatureDefn& defn) {
+        for (int i = 0; i < defn.GetFieldCount(); ++i) {
+            const OGRFieldType type = defn.GetFieldDefn(i)->GetType();
+            if (type == OFTDateTime || type == OFTTime || type == OFTBinary || type == OFTIntegerList || type == OFTRealList ||
+                type == OFTStringList || type == OFTInteger64List) {
+                throw std::logic_error("DeferredRows: a field type written only through GDAL");
+            }
+            columns_.emplace_back(defn.GetFieldDefn(i)->GetNameRef());
+        }
+    }
+
+    const std::vector<std::string>& columns() const { return columns_; }
+    std::size_t size() const { return points_.size(); }
+
+    void add(const OGRFeature& f) {
+        for (int i = 0; i < f.GetFieldCount(); ++i) {
+            Cell c;
+            if (f.IsFieldSetAndNotNull(i)) {
+                switch (f.GetFieldDefnRef(i)->GetType()) {
+                    case OFTInteger:
+                    case OFTInteger64:
+                        c.kind = Cell::Kind::Integer;
+                        c.integer = f.GetFieldAsInteger64(i);
+                        break;
+                    case OFTReal:
+                        c.kind = Cell::Kind::Real;
+                        c.real = f.GetFieldAsDouble(i);
+                        break;
+                    case OFTDate: {
+                        const OGRField* raw = f.GetRawFieldRef(i);
+                        c.kind = Cell::Kind::Text;
+                        c.offset = text_.size();
+                        text_ += fmt::format("{:04d}-{:02d}-{:02d}", raw->Date.Year, raw->Date.Month, raw->Date.Day);
+                        c.size = text_.size() - c.offset;
+                        break;
+                    }
+                    default: {
+                        const char* value = f.GetFieldAsString(i);
+                        c.kind = Cell::Kind::Text;
+                        c.offset = text_.size();
+                        text_ += value;
+                        c.size = text_.size() - c.offset;
+                        break;
+                    }
+                }
+            }
+            cells_.push_back(c);
+        }
+        const OGRGeometry* g = f.GetGeometryRef();
+        if (g && !g->IsEmpty() && wkbFlatten(g->getGeometryType()) == wkbPoint) {
+            points_.push_back({true, g->toPoint()->getX(), g->toPoint()->getY()});
+        } else {
+            points_.push_back({});
+        }
+    }
+
+    void insert_into(GpkgRowInserter& out) const {
+        const std::size_t width = columns_.size();
+        for (std::size_t row = 0; row < points_.size(); ++row) {
+            for (std::size_t i = 0; i < width; ++i) {
+                const Cell& c = cells_[row * width + i];
+                switch (c.kind) {
+                    case Cell::Kind::Null: break;
+                    case Cell::Kind::Text: out.text(i, std::string_view(text_).substr(c.offset, c.size)); break;
+                    case Cell::Kind::Integer: out.integer(i, c.integer); break;
+                    case Cell::Kind::Real: out.real(i, c.real); break;
+                }
+            }
+            if (points_[row].set) out.point(points_[row].x, points_[row].y);
+            out.insert();
+        }
+    }
+
+private:
+    struct Cell {
+        enum class Kind : std::uint8_t { Null, Text, Integer, Real } kind = Kind::Null;
+        std::int64_t integer = 0;
+        double real = 0;
+        std::size_t offset = 0, size = 0;  // text in text_
+    };
+    struct Point {
+        bool set = false;
+        double x = 0, y = 0;
+    };
+    std::vector<std::string> columns_;
+    std::vector<Cell> cells_;  // row after row
+    std::string text_;
+    std::vector<Point> points_;  // one a row
 };
 
 class LayerWriter {
@@ -189,12 +290,17 @@ public:
             }
             add_lon_lat_ = true;
         }
-        if (target_.own_transaction && layer_->StartTransaction() != OGRERR_NONE) {
+        if (target_.defer) {
+            deferred_ = std::make_unique<DeferredRows>(*layer_->GetLayerDefn());
+        } else if (target_.own_transaction && layer_->StartTransaction() != OGRERR_NONE) {
             fail(fmt::format("cannot start a transaction on {}", name));
         }
     }
 
     OGRLayer& layer() const { return *layer_; }
+
+    // The rows kept instead of written (LayerTarget::defer), after finish().
+    std::unique_ptr<DeferredRows> take_deferred() { return std::move(deferred_); }
 
     OGRFeatureUniquePtr new_feature() const { return OGRFeatureUniquePtr(OGRFeature::CreateFeature(layer_->GetLayerDefn())); }
 
@@ -237,12 +343,16 @@ public:
             }
         }
         if (target_.skip_field && target_.skip_values.contains(feature.GetFieldAsString(target_.skip_field))) return;
-        if (layer_->CreateFeature(&feature) != OGRERR_NONE) fail(fmt::format("cannot write a feature to {}", layer_->GetName()));
+        if (deferred_) {
+            deferred_->add(feature);
+        } else if (layer_->CreateFeature(&feature) != OGRERR_NONE) {
+            fail(fmt::format("cannot write a feature to {}", layer_->GetName()));
+        }
         ++count_;
     }
 
     std::size_t finish() {
-        if (target_.own_transaction && layer_->CommitTransaction() != OGRERR_NONE) {
+        if (!deferred_ && target_.own_transaction && layer_->CommitTransaction() != OGRERR_NONE) {
             fail(fmt::format("cannot commit layer {}", layer_->GetName()));
         }
         return count_;
@@ -272,6 +382,7 @@ private:
     std::unordered_map<std::string_view, int> field_index_;  // names are string literals
     std::vector<std::pair<const char*, const char*>> kml_copies_;  // (KML field, field it copies)
     LayerTarget target_;
+    std::unique_ptr<DeferredRows> deferred_;
 };
 
 void set_admin(LayerWriter& w, OGRFeature& f, const AdminAssignment& a, bool with_method = true) {
@@ -704,6 +815,9 @@ void add_id_indexes(GDALDataset& ds, OutputFormat format, const std::vector<std:
 
 namespace {
 
+// The statements that add a layer's id indexes (Store::add_indexes), for the table `table_sql`.
+std::vector<std::string> id_index_sql(const std::string& layer, const std::string& table_sql);
+
 // The spatial indexes of `layers` (point layers GDAL made without one, column "geom") in the
 // closed GeoPackage `path`, packed from their rows in one transaction.
 void add_packed_spatial_indexes(const std::string& path, const std::vector<std::string>& layers, const std::string& error_name) {
@@ -739,7 +853,7 @@ LayerCounts write_layers(const std::string& path, const std::string& error_name,
 
 LayerCounts write_layers(const std::string& path, const std::string& error_name, OutputFormat format,
                          const std::vector<std::string>& layers, const std::vector<DocumentResult>& results,
-                         const Gazetteer& gazetteer, const admin::AdminIndex* governorates) {
+                         const Gazetteer& gazetteer, const admin::AdminIndex* governorates, WriteEngine engine) {
     ensure_gdal_registered();
     QuietGdalErrors errors;
     GDALDriver* driver = GetGDALDriverManager()->GetDriverByName(driver_name(format));
@@ -748,15 +862,24 @@ LayerCounts write_layers(const std::string& path, const std::string& error_name,
     if (!ds) throw DataError(error_name, fmt::format("cannot create: {}", errors.last_message()));
 
     // GeoPackage point layers: the spatial index is packed after the rows (a fresh file only;
-    // appending keeps GDAL's, which inserts into an index already there).
-    LayerTarget points;
+    // appending keeps GDAL's, which inserts into an index already there). The two big layers'
+    // rows go in with SQLite once GDAL has closed the file (DeferredRows), with their indexes.
+    LayerTarget points, bulk;
     std::vector<std::string> packed;
-    if (format == OutputFormat::GeoPackage) {
+    std::vector<std::pair<std::string, std::unique_ptr<DeferredRows>>> deferred;
+    const bool gpkg = format == OutputFormat::GeoPackage;
+    if (gpkg) {
         points.spatial_index = false;
-        for (const char* name : {"events", "mentions", "places"}) {
+        bulk.spatial_index = false;
+        bulk.defer = engine == WriteEngine::Auto;
+        for (const char* name : engine == WriteEngine::Auto ? std::vector<const char*>{"events", "places"}
+                                                             : std::vector<const char*>{"events", "mentions", "places"}) {
             if (std::find(layers.begin(), layers.end(), name) != layers.end()) packed.emplace_back(name);
         }
     }
+    const auto keep_deferred = [&](const char* name, LayerWriter& w) {
+        if (auto rows = w.take_deferred()) deferred.emplace_back(name, std::move(rows));
+    };
     LayerCounts counts;
     for (const std::string& name : layers) {
         if (name == "events") {
@@ -764,9 +887,10 @@ LayerCounts write_layers(const std::string& path, const std::string& error_name,
             write_events(w, results, gazetteer);
             counts.events = w.finish();
         } else if (name == "mentions") {
-            LayerWriter w(*ds, format, "mentions", wkbPoint, kMentionFields, error_name, errors, points);
+            LayerWriter w(*ds, format, "mentions", wkbPoint, kMentionFields, error_name, errors, bulk);
             write_mentions(w, results, gazetteer);
             counts.mentions = w.finish();
+            keep_deferred("mentions", w);
         } else if (name == "places") {
             LayerWriter w(*ds, format, "places", wkbPoint, kPlaceFields, error_name, errors, points);
             write_places(w, results, gazetteer);
@@ -781,21 +905,30 @@ LayerCounts write_layers(const std::string& path, const std::string& error_name,
             write_unresolved(w, results);
             counts.unresolved = w.finish();
         } else if (name == "documents") {
-            LayerWriter w(*ds, format, "documents", wkbNone, kDocumentFields, error_name, errors);
+            LayerWriter w(*ds, format, "documents", wkbNone, kDocumentFields, error_name, errors, bulk);
             write_documents(w, results);
             counts.documents = w.finish();
+            keep_deferred("documents", w);
         }
     }
     // QGIS applies a layer's default style from layer_styles when it loads the layer. Unique
     // ids: a later --append can never duplicate a feature.
-    if (format == OutputFormat::GeoPackage) {
+    if (gpkg) {
         embed_layer_styles(*ds, layers, error_name);
-        add_id_indexes(*ds, format, layers, error_name, errors);
+        std::vector<std::string> indexed = layers;  // the deferred layers' after their rows
+        for (const auto& [name, rows] : deferred) std::erase(indexed, name);
+        add_id_indexes(*ds, format, indexed, error_name, errors);
     }
     // GeoPackage and GeoJSON errors surface when the dataset is closed: check them.
     errors.reset();
     ds.reset();
     if (errors.failed()) throw DataError(error_name, fmt::format("writing failed on close: {}", errors.last_message()));
+    for (const auto& [name, rows] : deferred) {
+        GpkgRowInserter out(path, name, name == "documents" ? "" : "geom", rows->columns(), 4326, error_name);
+        rows->insert_into(out);
+        out.add_indexes(id_index_sql(name, sql_identifier(name)));
+        out.finish();
+    }
     add_packed_spatial_indexes(path, packed, error_name);
     return counts;
 }
@@ -828,6 +961,18 @@ const LayerSpec& layer_spec(const std::string& name) {
 }
 
 bool has_doc_key(const std::string& layer) { return layer != "places" && layer != "governorates"; }
+
+std::vector<std::string> id_index_sql(const std::string& layer, const std::string& table_sql) {
+    const LayerSpec& spec = layer_spec(layer);
+    std::string columns;
+    for (const std::string& c : spec.unique_key) columns += (columns.empty() ? "" : ", ") + sql_identifier(c);
+    std::vector<std::string> sql = {
+        fmt::format("CREATE UNIQUE INDEX IF NOT EXISTS {} ON {} ({})", sql_identifier(layer + "_key"), table_sql, columns)};
+    if (has_doc_key(layer) && spec.unique_key.front() != "doc_key") {
+        sql.push_back(fmt::format("CREATE INDEX IF NOT EXISTS {} ON {} (doc_key)", sql_identifier(layer + "_doc_key"), table_sql));
+    }
+    return sql;
+}
 
 class Store {
 public:
@@ -884,13 +1029,7 @@ public:
     // Indexes that make the ids unique (a second writer of the same rows fails instead of
     // duplicating them) and that find a document's rows for replacement.
     void add_indexes(const std::string& layer) const {
-        const LayerSpec& spec = layer_spec(layer);
-        std::string columns;
-        for (const std::string& c : spec.unique_key) columns += (columns.empty() ? "" : ", ") + sql_identifier(c);
-        execute(fmt::format("CREATE UNIQUE INDEX IF NOT EXISTS {} ON {} ({})", sql_identifier(layer + "_key"), table(layer), columns));
-        if (has_doc_key(layer) && spec.unique_key.front() != "doc_key") {
-            execute(fmt::format("CREATE INDEX IF NOT EXISTS {} ON {} (doc_key)", sql_identifier(layer + "_doc_key"), table(layer)));
-        }
+        for (const std::string& sql : id_index_sql(layer, table(layer))) execute(sql);
     }
 
     // GDAL creates JSON subtype fields as json; jsonb compares and indexes (and is what the team

@@ -1,0 +1,72 @@
+// The GeoPackage map writes: rows of the big layers inserted with SQLite after GDAL has made the
+// file (WriteEngine::Auto) give the file GDAL writes alone (WriteEngine::Gdal), row for row.
+#include "io/layer_writer.hpp"
+
+#include <gtest/gtest.h>
+
+#include <algorithm>
+#include <string>
+#include <vector>
+
+#include "gpkg_dump.hpp"
+#include "pipeline/pipeline.hpp"
+#include "pipeline_support.hpp"
+#include "test_dir.hpp"
+
+namespace {
+
+using toponym::DocumentResult;
+
+std::vector<DocumentResult> reports() {
+    // Names, relative places, an unknown village, quotes and a comma in text, a report with a
+    // published date and one without, one naming no place at all.
+    std::vector<DocumentResult> results = {
+        toponym::testing::geoparse("---\ntitle: Strikes near \"Idlib\", again\npublished: 2019-12-21\n---\n"
+                                   "Air strikes hit the villages of Babila and Hish, 10 km south of Maarat al-Numan, on "
+                                   "Saturday. Shelling hit the eastern countryside of Hama and the village of Zorzor.\n"),
+        toponym::testing::geoparse("Clashes continued near Khan Tuman as government forces advanced on Aleppo's "
+                                   "al-Rashidin neighbourhood; families fled to Afrin.\n"),
+        toponym::testing::geoparse("Markets reopened on Tuesday.\n"),
+    };
+    for (std::size_t i = 0; i < results.size(); ++i) {
+        results[i].doc.doc_id = "report-" + std::to_string(i);
+        toponym::assign_stable_ids(results[i]);
+    }
+    return results;
+}
+
+}  // namespace
+
+TEST(LayerWriter, GeoPackageRowsThroughSqliteAreWhatGdalWrites) {
+    const toponym::testing::TestDir dir;
+    const std::vector<DocumentResult> results = reports();
+    std::size_t mentions = 0;
+    for (const DocumentResult& r : results) mentions += r.mentions.size() + r.relatives.size();
+    ASSERT_GE(mentions, 6u);
+    const auto write = [&](const std::string& name, toponym::io::WriteEngine engine) {
+        const std::string path = (dir.path() / name).string();
+        const toponym::io::LayerCounts counts = toponym::io::write_layers(
+            path, path, toponym::io::OutputFormat::GeoPackage, toponym::io::layers_for(toponym::io::OutputFormat::GeoPackage, {}),
+            results, toponym::Gazetteer::embedded(), &toponym::testing::embedded_boundaries().admin1(), engine);
+        EXPECT_EQ(counts.mentions, mentions);
+        EXPECT_EQ(counts.documents, results.size());
+        return toponym::testing::gpkg_contents_of(path);
+    };
+    const std::vector<std::string> ours = write("sqlite.gpkg", toponym::io::WriteEngine::Auto);
+    const std::vector<std::string> gdal = write("gdal.gpkg", toponym::io::WriteEngine::Gdal);
+    const auto rows_of = [&](const std::string& table) {
+        return std::count_if(ours.begin(), ours.end(), [&](const std::string& l) { return l.rfind(table + ": ", 0) == 0; });
+    };
+    EXPECT_EQ(rows_of("mentions"), static_cast<long>(mentions));
+    EXPECT_EQ(rows_of("documents"), static_cast<long>(results.size()));
+    EXPECT_NE(std::find_if(ours.begin(), ours.end(), [](const std::string& l) { return l.find("|2019-12-21|") != std::string::npos; }),
+              ours.end())
+        << "the published date, as GDAL stores a date";
+    // The first line that differs, for a readable failure.
+    std::string only;
+    for (std::size_t i = 0; i < std::max(ours.size(), gdal.size()) && only.empty(); ++i) {
+        const std::string a = i < ours.size() ? ours[i] : "(none)", b = i < gdal.size() ? gdal[i] : "(none)";
+        if (a != b) only = "\n  line " + std::to_string(i) + "\n  sqlite: " + a + "\n  gdal:   " + b;
+    }
+    EXPECT_TRUE(ours == gdal) << "the same file, row for row, index for index" << only;
+}
