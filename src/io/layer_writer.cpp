@@ -107,6 +107,45 @@ struct LayerTarget {
     bool defer = false;
 };
 
+}  // namespace
+
+CPLStringList layer_creation_options(OutputFormat format, OGRwkbGeometryType geometry, bool spatial_index) {
+    CPLStringList options;
+    switch (format) {
+        case OutputFormat::GeoPackage:
+            options.SetNameValue("FID", "fid");
+            if (geometry != wkbNone) {
+                options.SetNameValue("GEOMETRY_NAME", "geom");
+                options.SetNameValue("SPATIAL_INDEX", spatial_index ? "YES" : "NO");
+            }
+            break;
+        case OutputFormat::PostgreSQL:
+            options.SetNameValue("FID", "fid");
+            options.SetNameValue("LAUNDER", "NO");  // our names are already lower-case identifiers
+            if (geometry != wkbNone) {
+                options.SetNameValue("GEOMETRY_NAME", "geom");
+                options.SetNameValue("SPATIAL_INDEX", spatial_index ? "GIST" : "NONE");
+            }
+            break;
+        case OutputFormat::GeoJSON:
+            options.SetNameValue("RFC7946", "YES");
+            options.SetNameValue("WRITE_NAME", "NO");
+            break;
+        case OutputFormat::CSV:
+            if (geometry != wkbNone) options.SetNameValue("GEOMETRY", "AS_WKT");
+            break;
+        case OutputFormat::FlatGeobuf:
+            options.SetNameValue("SPATIAL_INDEX", spatial_index ? "YES" : "NO");
+            break;
+        case OutputFormat::GeoJSONSeq:
+        case OutputFormat::KML:
+            break;
+    }
+    return options;
+}
+
+namespace {
+
 // A GeoPackage layer's rows kept as SQLite will hold them, to be inserted with GpkgRowInserter
 // once GDAL has closed the file: GDAL's CreateFeature cost ~28,000 instructions a row, most of
 // map's writing time (38,558 mentions in the benchmark corpus). Values are converted as GDAL's
@@ -226,37 +265,7 @@ public:
         OGRSpatialReference wgs84;
         wgs84.importFromEPSG(4326);
         wgs84.SetAxisMappingStrategy(OAMS_TRADITIONAL_GIS_ORDER);
-        CPLStringList options;
-        switch (format) {
-            case OutputFormat::GeoPackage:
-                options.SetNameValue("FID", "fid");
-                if (geometry != wkbNone) {
-                    options.SetNameValue("GEOMETRY_NAME", "geom");
-                    options.SetNameValue("SPATIAL_INDEX", target_.spatial_index ? "YES" : "NO");
-                }
-                break;
-            case OutputFormat::PostgreSQL:
-                options.SetNameValue("FID", "fid");
-                options.SetNameValue("LAUNDER", "NO");  // our names are already lower-case identifiers
-                if (geometry != wkbNone) {
-                    options.SetNameValue("GEOMETRY_NAME", "geom");
-                    options.SetNameValue("SPATIAL_INDEX", "GIST");
-                }
-                break;
-            case OutputFormat::GeoJSON:
-                options.SetNameValue("RFC7946", "YES");
-                options.SetNameValue("WRITE_NAME", "NO");
-                break;
-            case OutputFormat::CSV:
-                if (geometry != wkbNone) options.SetNameValue("GEOMETRY", "AS_WKT");
-                break;
-            case OutputFormat::FlatGeobuf:
-                options.SetNameValue("SPATIAL_INDEX", "YES");
-                break;
-            case OutputFormat::GeoJSONSeq:
-            case OutputFormat::KML:
-                break;
-        }
+        CPLStringList options = layer_creation_options(format, geometry, target_.spatial_index);
         layer_ = ds.CreateLayer(name, geometry == wkbNone ? nullptr : &wgs84, geometry, options.List());
         if (!layer_) fail(fmt::format("cannot create layer {}", name));
         for (const FieldDef& f : fields) {

@@ -1,6 +1,9 @@
 // Writing the pipeline's results as GDAL layers: events, mentions, unresolved, documents.
 #pragma once
 
+#include <cpl_string.h>
+#include <ogr_core.h>
+
 #include <string>
 #include <vector>
 
@@ -56,6 +59,10 @@ LayerCounts write_layers(const std::string& path, const std::string& error_name,
 LayerCounts write_layers(const std::string& path, const std::string& error_name, OutputFormat format,
                          const std::vector<DocumentResult>& results, const Gazetteer& gazetteer,
                          const admin::AdminIndex* governorates = nullptr);
+
+// GDAL layer creation options for the format: fid and geom names, RFC 7946 GeoJSON, WKT in
+// CSV, and a spatial index where the format has one and `spatial_index` asks for it.
+CPLStringList layer_creation_options(OutputFormat format, OGRwkbGeometryType geometry, bool spatial_index);
 
 // True for a GDAL PostgreSQL connection string ("PG:dbname=... host=...").
 bool is_postgres_target(const std::string& path);

@@ -147,33 +147,6 @@ std::string alternatives_json(const std::vector<Candidate>& alternatives, const 
     return out.dump();
 }
 
-CPLStringList creation_options(OutputFormat format) {
-    CPLStringList options;
-    switch (format) {
-        case OutputFormat::GeoPackage:
-            options.SetNameValue("FID", "fid");
-            options.SetNameValue("GEOMETRY_NAME", "geom");
-            options.SetNameValue("SPATIAL_INDEX", "YES");
-            break;
-        case OutputFormat::GeoJSON:
-            options.SetNameValue("RFC7946", "YES");
-            options.SetNameValue("WRITE_NAME", "NO");
-            break;
-        case OutputFormat::CSV:
-            options.SetNameValue("GEOMETRY", "AS_WKT");
-            break;
-        case OutputFormat::FlatGeobuf:
-            options.SetNameValue("SPATIAL_INDEX", "NO");  // rows without a place have no geometry
-            break;
-        case OutputFormat::PostgreSQL:  // refused by the resolve command
-            break;
-        case OutputFormat::GeoJSONSeq:
-        case OutputFormat::KML:
-            break;
-    }
-    return options;
-}
-
 void set_text(OGRFeature& f, int field, const char* value, bool csv) {
     f.SetField(field, csv ? neutralise_formula(value).c_str() : value);
 }
@@ -244,8 +217,9 @@ ResolvedTableWriter::ResolvedTableWriter(const std::string& path, const std::str
         wgs84.SetAxisMappingStrategy(OAMS_TRADITIONAL_GIS_ORDER);
     }
     const std::string layer_name = source.layer_name().empty() ? std::string("resolved") : source.layer_name();
-    CPLStringList options = creation_options(format);
-    if (with_sqlite) options.SetNameValue("SPATIAL_INDEX", "NO");  // GpkgRowInserter builds it after the rows
+    // No index in FlatGeobuf (rows without a place have no geometry); in a GeoPackage filled by
+    // GpkgRowInserter, the index is packed after the rows.
+    CPLStringList options = layer_creation_options(format, wkbPoint, format == OutputFormat::GeoPackage && !with_sqlite);
     w.layer = w.ds->CreateLayer(layer_name.c_str(), with_sqlite ? nullptr : &wgs84, wkbPoint, options.List());
     if (!w.layer) w.fail(fmt::format("cannot create layer {}", layer_name));
 
