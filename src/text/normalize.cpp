@@ -10,6 +10,7 @@
 #include <algorithm>
 #include <array>
 #include <cstdint>
+#include <cstring>
 #include <memory>
 #include <optional>
 #include <stdexcept>
@@ -222,6 +223,25 @@ std::string ascii_letters(std::string_view word) {
     return ascii;
 }
 
+// An article, or the rules applied: `ascii` is the word's lower-case ASCII letters and digits.
+FoldedWord fold_ascii_letters(std::string ascii) {
+    FoldedWord out;
+    const bool may_be_article = !ascii.empty() && ascii.size() <= kLongestArticle &&
+                                std::string_view("aeiul").find(ascii[0]) != std::string_view::npos;
+    for (std::string_view article : kLatinArticles) {
+        if (may_be_article && ascii == article) {
+            out.key = "al";
+            out.is_article = true;
+            return out;
+        }
+    }
+    if (!ascii.empty()) {
+        fold_latin_rules(ascii);
+        out.key = std::move(ascii);
+    }
+    return out;
+}
+
 FoldedWord fold_latin(std::string_view word) {
     std::string ascii;
     if (is_ascii(word)) {
@@ -249,21 +269,60 @@ FoldedWord fold_latin(std::string_view word) {
             }
         }
     }
-    FoldedWord out;
-    const bool may_be_article = !ascii.empty() && ascii.size() <= kLongestArticle &&
-                                std::string_view("aeiul").find(ascii[0]) != std::string_view::npos;
-    for (std::string_view article : kLatinArticles) {
-        if (may_be_article && ascii == article) {
-            out.key = "al";
-            out.is_article = true;
-            return out;
-        }
+    return fold_ascii_letters(std::move(ascii));
+}
+
+// Folded keys of recently seen ASCII words, one cache a thread. News text repeats a few
+// thousand words (the, of, said, Aleppo) in most of its tokens, and the rules cost several
+// hundred instructions a word; a hit costs a hash and a 16-byte compare. Direct-mapped: a
+// word that collides replaces the older one. Folding is a pure function of the letters, so
+// what is cached never changes a result.
+class FoldCache {
+public:
+    static constexpr std::size_t kMaxLetters = 16;  // longer words are folded every time
+    static constexpr std::size_t kMaxKey = 14;
+
+    // Sets `out` to the cached fold of `letters` (lower-case ASCII letters and digits, at
+    // least one, zero-padded to kMaxLetters bytes) if there is one.
+    bool find(const char* letters, FoldedWord& out) const {
+        const Slot& slot = slots_[slot_of(letters)];
+        if (std::memcmp(slot.letters, letters, kMaxLetters) != 0) return false;
+        out.key.assign(slot.key, slot.key_length);
+        out.is_article = slot.is_article;
+        return true;
     }
-    if (!ascii.empty()) {
-        fold_latin_rules(ascii);
-        out.key = std::move(ascii);
+
+    void store(const char* letters, const FoldedWord& folded) {
+        if (folded.key.size() > kMaxKey) return;
+        Slot& slot = slots_[slot_of(letters)];
+        std::memcpy(slot.letters, letters, kMaxLetters);
+        std::memcpy(slot.key, folded.key.data(), folded.key.size());
+        slot.key_length = static_cast<std::uint8_t>(folded.key.size());
+        slot.is_article = folded.is_article;
     }
-    return out;
+
+private:
+    static constexpr std::size_t kSlotBits = 13;
+    struct Slot {
+        char letters[kMaxLetters] = {};  // all zero: empty (no word has no letters here)
+        char key[kMaxKey] = {};
+        std::uint8_t key_length = 0;
+        bool is_article = false;
+    };
+    static std::size_t slot_of(const char* letters) {
+        std::uint64_t a = 0;
+        std::uint64_t b = 0;
+        std::memcpy(&a, letters, 8);
+        std::memcpy(&b, letters + 8, 8);
+        const std::uint64_t h = (a * 0x9E3779B97F4A7C15ull) ^ (b * 0xC2B2AE3D27D4EB4Full);
+        return static_cast<std::size_t>((h ^ (h >> 29)) * 0xBF58476D1CE4E5B9ull >> (64 - kSlotBits));
+    }
+    std::array<Slot, std::size_t{1} << kSlotBits> slots_{};
+};
+
+FoldCache& fold_cache() {
+    thread_local std::unique_ptr<FoldCache> cache = std::make_unique<FoldCache>();
+    return *cache;
 }
 
 FoldedWord fold_arabic(std::string_view word) {
@@ -303,6 +362,27 @@ bool is_word_char_beyond_ascii(char32_t cp) {
 }
 
 FoldedWord fold_word(std::string_view word) {
+    // ASCII words short enough for the cache (nearly every token): their letters in one pass.
+    if (word.size() <= FoldCache::kMaxLetters) {
+        char letters[FoldCache::kMaxLetters] = {};
+        std::size_t n = 0;
+        bool ascii = true;
+        for (char c : word) {
+            if (c >= 'a' && c <= 'z') letters[n++] = c;
+            else if (c >= 'A' && c <= 'Z') letters[n++] = static_cast<char>(c - 'A' + 'a');
+            else if (c >= '0' && c <= '9') letters[n++] = c;
+            else if (static_cast<unsigned char>(c) >= 0x80) ascii = false;
+        }
+        if (ascii) {
+            FoldedWord out;
+            if (n == 0) return out;
+            FoldCache& cache = fold_cache();
+            if (cache.find(letters, out)) return out;
+            out = fold_ascii_letters(std::string(letters, n));
+            cache.store(letters, out);
+            return out;
+        }
+    }
     if (is_ascii(word)) return fold_latin(word);
     std::size_t pos = 0;
     while (pos < word.size()) {
