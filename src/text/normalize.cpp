@@ -282,14 +282,13 @@ public:
     static constexpr std::size_t kMaxLetters = 16;  // longer words are folded every time
     static constexpr std::size_t kMaxKey = 14;
 
-    // Sets `out` to the cached fold of `letters` (lower-case ASCII letters and digits, at
-    // least one, zero-padded to kMaxLetters bytes) if there is one.
-    bool find(const char* letters, FoldedWord& out) const {
+    // If `letters` (lower-case ASCII letters and digits, at least one, zero-padded to
+    // kMaxLetters bytes) are cached: sets `key` to their key, and says if they are an article.
+    std::optional<bool> find(const char* letters, std::string& key) const {
         const Slot& slot = slots_[slot_of(letters)];
-        if (std::memcmp(slot.letters, letters, kMaxLetters) != 0) return false;
-        out.key.assign(slot.key, slot.key_length);
-        out.is_article = slot.is_article;
-        return true;
+        if (std::memcmp(slot.letters, letters, kMaxLetters) != 0) return std::nullopt;
+        key.assign(slot.key, slot.key_length);
+        return slot.is_article;
     }
 
     void store(const char* letters, const FoldedWord& folded) {
@@ -361,7 +360,7 @@ bool is_word_char_beyond_ascii(char32_t cp) {
     return u_isalnum(c) || u_getIntPropertyValue(c, UCHAR_GENERAL_CATEGORY_MASK) & U_GC_M_MASK;
 }
 
-FoldedWord fold_word(std::string_view word) {
+bool fold_word_into(std::string_view word, std::string& key) {
     // ASCII words short enough for the cache (nearly every token): their letters in one pass.
     if (word.size() <= FoldCache::kMaxLetters) {
         char letters[FoldCache::kMaxLetters] = {};
@@ -374,22 +373,37 @@ FoldedWord fold_word(std::string_view word) {
             else if (static_cast<unsigned char>(c) >= 0x80) ascii = false;
         }
         if (ascii) {
-            FoldedWord out;
-            if (n == 0) return out;
+            if (n == 0) {
+                key.clear();
+                return false;
+            }
             FoldCache& cache = fold_cache();
-            if (cache.find(letters, out)) return out;
-            out = fold_ascii_letters(std::string(letters, n));
-            cache.store(letters, out);
-            return out;
+            if (const std::optional<bool> is_article = cache.find(letters, key)) return *is_article;
+            FoldedWord folded = fold_ascii_letters(std::string(letters, n));
+            cache.store(letters, folded);
+            key = std::move(folded.key);
+            return folded.is_article;
         }
     }
-    if (is_ascii(word)) return fold_latin(word);
-    std::size_t pos = 0;
-    while (pos < word.size()) {
-        char32_t cp = next_code_point(word, pos);
-        if (cp >= 0x80 && is_arabic(cp)) return fold_arabic(word);
+    FoldedWord folded;
+    if (is_ascii(word)) {
+        folded = fold_latin(word);
+    } else {
+        bool arabic = false;
+        for (std::size_t pos = 0; pos < word.size() && !arabic;) {
+            const char32_t cp = next_code_point(word, pos);
+            arabic = cp >= 0x80 && is_arabic(cp);
+        }
+        folded = arabic ? fold_arabic(word) : fold_latin(word);
     }
-    return fold_latin(word);
+    key = std::move(folded.key);
+    return folded.is_article;
+}
+
+FoldedWord fold_word(std::string_view word) {
+    FoldedWord out;
+    out.is_article = fold_word_into(word, out.key);
+    return out;
 }
 
 std::vector<std::string> fold_name_words(std::string_view name) {

@@ -139,14 +139,12 @@ std::vector<Token> tokenize(std::string_view text, std::size_t begin_byte, int f
         }
         tok.line = line;
         const std::string_view surface = text.substr(tok.begin_byte, tok.end_byte - tok.begin_byte);
-        FoldedWord folded = fold_word(surface);
-        if (folded.key.empty()) {  // nothing to match (a lone mark): no token, but it ends the gap
-            gap_clean = !tokens.back().possessive;
+        tok.is_article = fold_word_into(surface, tok.key);
+        if (tok.key.empty()) {  // nothing to match (a lone mark): no token, but it ends the gap
+            gap_clean = !tok.possessive;
             tokens.pop_back();
             continue;
         }
-        tok.key = std::move(folded.key);
-        tok.is_article = folded.is_article;
         tok.capitalized = starts_upper_or_caseless(surface);
         tok.lower.assign(surface);
         for (char& c : tok.lower) {
