@@ -30,10 +30,19 @@ std::string normalised_content(std::string_view text) {
     std::string out;
     out.reserve(text.size());
     std::size_t pending_newlines = 0;  // blank lines are kept only when text follows them
+    // Without a CR anywhere (nearly every text: readers turn line ends into LF), lines end
+    // where memchr finds an LF; else a plain loop finds either (find_first_of tests every
+    // byte against a set).
+    const bool has_cr = text.find('\r') != std::string_view::npos;
     std::size_t i = 0;
     while (i < text.size()) {
-        std::size_t end = i;  // a plain loop: find_first_of tests every byte against a set
-        while (end < text.size() && text[end] != '\n' && text[end] != '\r') ++end;
+        std::size_t end = i;
+        if (!has_cr) {
+            end = text.find('\n', i);
+            if (end == std::string_view::npos) end = text.size();
+        } else {
+            while (end < text.size() && text[end] != '\n' && text[end] != '\r') ++end;
+        }
         std::string_view line = text.substr(i, end - i);
         while (!line.empty() && (line.back() == ' ' || line.back() == '\t')) line.remove_suffix(1);
         if (!line.empty()) {

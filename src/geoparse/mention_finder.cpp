@@ -270,8 +270,9 @@ MentionScan find_mentions(std::string_view text, const std::vector<Token>& token
 
     // Cue lists: "<head>(s) of Name[, Name]* [and Name]".
     for (std::size_t k = 0; k + 2 < tokens.size(); ++k) {
+        if (tokens[k + 1].lower != "of") continue;  // first: it rejects nearly every word, for less
         const std::string head = head_of(tokens[k].lower);
-        if (head.empty() || tokens[k + 1].lower != "of") continue;
+        if (head.empty()) continue;
         std::size_t p = k + 2;
         while (p < tokens.size()) {
             // A name: capitalised words (articles allowed inside), adjacent on the line.

@@ -10,6 +10,7 @@
 #include <algorithm>
 #include <array>
 #include <cstdint>
+#include <cstring>
 #include <memory>
 #include <optional>
 #include <stdexcept>
@@ -222,6 +223,25 @@ std::string ascii_letters(std::string_view word) {
     return ascii;
 }
 
+// An article, or the rules applied: `ascii` is the word's lower-case ASCII letters and digits.
+FoldedWord fold_ascii_letters(std::string ascii) {
+    FoldedWord out;
+    const bool may_be_article = !ascii.empty() && ascii.size() <= kLongestArticle &&
+                                std::string_view("aeiul").find(ascii[0]) != std::string_view::npos;
+    for (std::string_view article : kLatinArticles) {
+        if (may_be_article && ascii == article) {
+            out.key = "al";
+            out.is_article = true;
+            return out;
+        }
+    }
+    if (!ascii.empty()) {
+        fold_latin_rules(ascii);
+        out.key = std::move(ascii);
+    }
+    return out;
+}
+
 FoldedWord fold_latin(std::string_view word) {
     std::string ascii;
     if (is_ascii(word)) {
@@ -249,21 +269,59 @@ FoldedWord fold_latin(std::string_view word) {
             }
         }
     }
-    FoldedWord out;
-    const bool may_be_article = !ascii.empty() && ascii.size() <= kLongestArticle &&
-                                std::string_view("aeiul").find(ascii[0]) != std::string_view::npos;
-    for (std::string_view article : kLatinArticles) {
-        if (may_be_article && ascii == article) {
-            out.key = "al";
-            out.is_article = true;
-            return out;
-        }
+    return fold_ascii_letters(std::move(ascii));
+}
+
+// Folded keys of recently seen ASCII words, one cache a thread. News text repeats a few
+// thousand words (the, of, said, Aleppo) in most of its tokens, and the rules cost several
+// hundred instructions a word; a hit costs a hash and a 16-byte compare. Direct-mapped: a
+// word that collides replaces the older one. Folding is a pure function of the letters, so
+// what is cached never changes a result.
+class FoldCache {
+public:
+    static constexpr std::size_t kMaxLetters = 16;  // longer words are folded every time
+    static constexpr std::size_t kMaxKey = 14;
+
+    // If `letters` (lower-case ASCII letters and digits, at least one, zero-padded to
+    // kMaxLetters bytes) are cached: sets `key` to their key, and says if they are an article.
+    std::optional<bool> find(const char* letters, std::string& key) const {
+        const Slot& slot = slots_[slot_of(letters)];
+        if (std::memcmp(slot.letters, letters, kMaxLetters) != 0) return std::nullopt;
+        key.assign(slot.key, slot.key_length);
+        return slot.is_article;
     }
-    if (!ascii.empty()) {
-        fold_latin_rules(ascii);
-        out.key = std::move(ascii);
+
+    void store(const char* letters, const FoldedWord& folded) {
+        if (folded.key.size() > kMaxKey) return;
+        Slot& slot = slots_[slot_of(letters)];
+        std::memcpy(slot.letters, letters, kMaxLetters);
+        std::memcpy(slot.key, folded.key.data(), folded.key.size());
+        slot.key_length = static_cast<std::uint8_t>(folded.key.size());
+        slot.is_article = folded.is_article;
     }
-    return out;
+
+private:
+    static constexpr std::size_t kSlotBits = 13;
+    struct Slot {
+        char letters[kMaxLetters] = {};  // all zero: empty (no word has no letters here)
+        char key[kMaxKey] = {};
+        std::uint8_t key_length = 0;
+        bool is_article = false;
+    };
+    static std::size_t slot_of(const char* letters) {
+        std::uint64_t a = 0;
+        std::uint64_t b = 0;
+        std::memcpy(&a, letters, 8);
+        std::memcpy(&b, letters + 8, 8);
+        const std::uint64_t h = (a * 0x9E3779B97F4A7C15ull) ^ (b * 0xC2B2AE3D27D4EB4Full);
+        return static_cast<std::size_t>((h ^ (h >> 29)) * 0xBF58476D1CE4E5B9ull >> (64 - kSlotBits));
+    }
+    std::array<Slot, std::size_t{1} << kSlotBits> slots_{};
+};
+
+FoldCache& fold_cache() {
+    thread_local std::unique_ptr<FoldCache> cache = std::make_unique<FoldCache>();
+    return *cache;
 }
 
 FoldedWord fold_arabic(std::string_view word) {
@@ -302,14 +360,50 @@ bool is_word_char_beyond_ascii(char32_t cp) {
     return u_isalnum(c) || u_getIntPropertyValue(c, UCHAR_GENERAL_CATEGORY_MASK) & U_GC_M_MASK;
 }
 
-FoldedWord fold_word(std::string_view word) {
-    if (is_ascii(word)) return fold_latin(word);
-    std::size_t pos = 0;
-    while (pos < word.size()) {
-        char32_t cp = next_code_point(word, pos);
-        if (cp >= 0x80 && is_arabic(cp)) return fold_arabic(word);
+bool fold_word_into(std::string_view word, std::string& key) {
+    // ASCII words short enough for the cache (nearly every token): their letters in one pass.
+    if (word.size() <= FoldCache::kMaxLetters) {
+        char letters[FoldCache::kMaxLetters] = {};
+        std::size_t n = 0;
+        bool ascii = true;
+        for (char c : word) {
+            if (c >= 'a' && c <= 'z') letters[n++] = c;
+            else if (c >= 'A' && c <= 'Z') letters[n++] = static_cast<char>(c - 'A' + 'a');
+            else if (c >= '0' && c <= '9') letters[n++] = c;
+            else if (static_cast<unsigned char>(c) >= 0x80) ascii = false;
+        }
+        if (ascii) {
+            if (n == 0) {
+                key.clear();
+                return false;
+            }
+            FoldCache& cache = fold_cache();
+            if (const std::optional<bool> is_article = cache.find(letters, key)) return *is_article;
+            FoldedWord folded = fold_ascii_letters(std::string(letters, n));
+            cache.store(letters, folded);
+            key = std::move(folded.key);
+            return folded.is_article;
+        }
     }
-    return fold_latin(word);
+    FoldedWord folded;
+    if (is_ascii(word)) {
+        folded = fold_latin(word);
+    } else {
+        bool arabic = false;
+        for (std::size_t pos = 0; pos < word.size() && !arabic;) {
+            const char32_t cp = next_code_point(word, pos);
+            arabic = cp >= 0x80 && is_arabic(cp);
+        }
+        folded = arabic ? fold_arabic(word) : fold_latin(word);
+    }
+    key = std::move(folded.key);
+    return folded.is_article;
+}
+
+FoldedWord fold_word(std::string_view word) {
+    FoldedWord out;
+    out.is_article = fold_word_into(word, out.key);
+    return out;
 }
 
 std::vector<std::string> fold_name_words(std::string_view name) {

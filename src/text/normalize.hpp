@@ -18,6 +18,10 @@ struct FoldedWord {
 // diacritics and tatweel removed, alef/ya/ta marbuta forms unified, a leading ال dropped.
 FoldedWord fold_word(std::string_view word);
 
+// fold_word into `key` (its storage reused; the tokenizer folds every token); returns
+// is_article.
+bool fold_word_into(std::string_view word, std::string& key);
+
 // Splits a name into words (on spaces, hyphens and punctuation other than apostrophes),
 // folds each, drops articles (unless the name is nothing but articles) and joins the keys
 // with single spaces: "Ma'arrat an-Nu'man" and "Maarat al-Numan" both give "marat numan".

@@ -160,6 +160,18 @@ TEST(DocumentReader, InvalidUtf8IsRepairedWithAWarningNamingTheLine) {
     EXPECT_EQ(toponym::text::repair_utf8(doc.text).invalid_sequences, 0u) << "the repaired text is valid UTF-8";
 }
 
+TEST(DocumentReader, RepairLeavesPlainAsciiAsItIsButStillEndsLinesWithLf) {
+    // ASCII without CR takes a shortcut; with a CR, or one byte beyond ASCII, the full repair.
+    const toponym::text::Utf8Repair plain = toponym::text::repair_utf8("\xEF\xBB\xBFShelling in Idlib.\nTwo died.\n");
+    EXPECT_EQ(plain.text, "Shelling in Idlib.\nTwo died.\n") << "the BOM dropped, the rest kept";
+    EXPECT_EQ(plain.invalid_sequences, 0u);
+    EXPECT_EQ(plain.first_invalid_line, 0);
+    EXPECT_EQ(toponym::text::repair_utf8("a\rb\r\nc").text, "a\nb\nc");
+    const toponym::text::Utf8Repair bad = toponym::text::repair_utf8("a\r\nb\n\xFF");
+    EXPECT_EQ(bad.text, "a\nb\n\uFFFD");
+    EXPECT_EQ(bad.first_invalid_line, 3);
+}
+
 TEST(DocumentReader, Utf16IsADataError) {
     const std::string le("\xFF\xFEI\0d\0l\0i\0b\0", 12);
     try {

@@ -208,3 +208,30 @@ TEST(Normalize, LatinLettersWithoutDecompositionFoldAsTheTransliteratorDoes) {
         EXPECT_EQ(toponym::text::fold_name(word), toponym::text::fold_name(expected)) << word;
     }
 }
+
+TEST(Normalize, CachedFoldsStayTheFoldsAfterThousandsOfOtherWords) {
+    // fold_word keeps the keys of short ASCII words in a small cache whose slots are reused:
+    // a word folded again after the cache has turned over (and in another case, with digits,
+    // or longer than the cache holds) must give what it gave the first time.
+    const std::vector<std::string> words = {"Maarrat", "MAARAT", "al", "El", "Ash", "Tell", "Kfar", "Deir", "Jebel",
+                                            "Khirbet", "Ain", "Ramouseh", "Idleb", "Hamidiya", "route66",
+                                            "Jisr-ash-Shughur", "Abcdefghijklmnop", "Abcdefghijklmnopq", "Qardaha"};
+    std::vector<toponym::text::FoldedWord> first;
+    for (const std::string& w : words) first.push_back(fold_word(w));
+    EXPECT_EQ(first[0].key, first[1].key);
+    EXPECT_TRUE(first[2].is_article);
+    EXPECT_FALSE(first[0].is_article);
+    EXPECT_NE(first[16].key, first[17].key) << "16 and 17 letters: one cached, one not, both folded";
+    for (int round = 0; round < 3; ++round) {
+        for (int i = 0; i < 20000; ++i) {
+            std::string filler = "w";
+            for (int n = i + round * 7919; n > 0; n /= 26) filler.push_back(static_cast<char>('a' + n % 26));
+            EXPECT_FALSE(fold_word(filler).key.empty()) << filler;
+        }
+        for (std::size_t k = 0; k < words.size(); ++k) {
+            const toponym::text::FoldedWord again = fold_word(words[k]);
+            EXPECT_EQ(again.key, first[k].key) << words[k];
+            EXPECT_EQ(again.is_article, first[k].is_article) << words[k];
+        }
+    }
+}

@@ -10,6 +10,7 @@ TEST(ContentHash, LineEndsAndTrailingBlanksDoNotMakeAChange) {
     EXPECT_EQ(content_hash(text), content_hash("---\r\ntitle: T\r\n---\r\nAir strikes hit Saraqib.  \r\n\r\nShelling hit Ariha.\r\n"));
     EXPECT_EQ(content_hash(text), content_hash("\n\n" + text + "\n\n\t\n"));
     EXPECT_EQ(normalised_content("a \r\rb\t\n"), "a\n\nb");
+    EXPECT_EQ(normalised_content("\n\na \n\n\tb\t\n\n"), "a\n\n\tb") << "LF only (the lines found with memchr)";
 }
 
 TEST(ContentHash, EditedWordsDatesAndParagraphsAreChanges) {
