@@ -92,14 +92,7 @@ GpkgRowInserter::~GpkgRowInserter() {
     }
 }
 
-void GpkgRowInserter::exec(const std::string& sql) {
-    char* message = nullptr;
-    if (sqlite3_exec(db_, sql.c_str(), nullptr, nullptr, &message) != SQLITE_OK) {
-        const std::string why = message ? message : "unknown error";
-        sqlite3_free(message);
-        throw DataError(error_name_, fmt::format("writing the GeoPackage failed: {}", why));
-    }
-}
+void GpkgRowInserter::exec(const std::string& sql) { exec_sql(db_, sql, error_name_); }
 
 void GpkgRowInserter::fail(const std::string& what) {
     throw DataError(error_name_, fmt::format("{}: {}", what, db_ ? sqlite3_errmsg(db_) : "out of memory"));

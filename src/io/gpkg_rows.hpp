@@ -1,10 +1,10 @@
-// Many rows into one GeoPackage point table, through SQLite directly. GDAL creates the file and
-// the empty table (schema, SRS, gpkg_contents, gpkg_geometry_columns, data columns); the rows
-// are then bound straight from the caller's buffers into one prepared INSERT, and the spatial
-// index GDAL would add (the gpkg_rtree_index extension, same tables and triggers) is packed
-// from the rows' points at the end (io/gpkg_rtree.hpp). Writing the Airwars table through
-// OGRFeature/CreateFeature cost three times the SQLite work itself.
-// The result is checked against a GDAL-written file in tests/unit/table_io_test.cpp.
+// Many rows into one GeoPackage table, through SQLite directly. GDAL creates the file and the
+// empty table (schema, gpkg_contents, gpkg_geometry_columns, data columns); the rows are then
+// inserted kRowsPerInsert to a prepared INSERT, and the spatial index GDAL would add (the
+// gpkg_rtree_index extension, same tables and triggers) is packed from the rows' points at the
+// end (io/gpkg_rtree.hpp). Writing the Airwars table through OGRFeature/CreateFeature cost
+// three times the SQLite work itself. The result is checked against GDAL-written files in
+// tests/unit/table_io_test.cpp and tests/unit/layer_writer_test.cpp.
 #pragma once
 
 #include <sqlite3.h>
@@ -19,13 +19,22 @@
 
 namespace toponym::io {
 
+// A value of a row kept until it is written: NULL, a number, text (`size` bytes at `offset`
+// in a buffer its holder keeps) or the row's point.
+struct GpkgCell {
+    enum class Kind : std::uint8_t { Null, Text, Integer, Real, Geometry } kind = Kind::Null;
+    std::int64_t integer = 0;
+    double real = 0;
+    std::size_t offset = 0, size = 0;
+};
+
 class GpkgRowInserter {
 public:
     // `path`: a GeoPackage GDAL has created and closed, with the empty table `table` (primary
     // key "fid", point column `geometry_column` ("" for an attribute table), then `columns` in
-    // order) and no spatial index yet. The table is given the SRS `srs_id` (GDAL may have made it without one, which saves
-    // opening PROJ's database); gpkg_spatial_ref_sys must hold it (GDAL writes 4326 in every
-    // file). Throws DataError naming `error_name`.
+    // order) and no spatial index yet. The table is given the SRS `srs_id` (GDAL may have made
+    // it without one, which saves opening PROJ's database); gpkg_spatial_ref_sys must hold it
+    // (GDAL writes 4326 in every file). Throws DataError naming `error_name`.
     GpkgRowInserter(const std::string& path, const std::string& table, const std::string& geometry_column,
                     const std::vector<std::string>& columns, int srs_id, std::string error_name);
     ~GpkgRowInserter();  // rolls back unless finished
@@ -53,13 +62,7 @@ public:
     static constexpr std::size_t kRowsPerInsert = 32;
 
 private:
-    // A cell of a pending row: fid, geometry, then the columns.
-    struct Cell {
-        enum class Kind : std::uint8_t { Null, Text, Integer, Real, Geometry } kind = Kind::Null;
-        std::int64_t integer = 0;
-        double real = 0;
-        std::size_t offset = 0, size = 0;  // text in text_
-    };
+    using Cell = GpkgCell;  // of a pending row: fid, geometry, then the columns; text in text_
 
     void open(const std::string& path, const std::vector<std::string>& columns);
     void exec(const std::string& sql);

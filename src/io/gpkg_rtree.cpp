@@ -123,12 +123,7 @@ private:
 };
 
 void exec(sqlite3* db, const std::string& sql, const std::string& error_name) {
-    char* message = nullptr;
-    if (sqlite3_exec(db, sql.c_str(), nullptr, nullptr, &message) != SQLITE_OK) {
-        const std::string why = message ? message : sqlite3_errmsg(db);
-        sqlite3_free(message);
-        throw DataError(error_name, fmt::format("writing the spatial index failed: {}", why));
-    }
+    exec_sql(db, sql, error_name, "writing the spatial index failed");
 }
 
 // Cuts `cells` (reordered in place) into as few runs of at most `capacity` cells as can hold
@@ -157,6 +152,15 @@ std::vector<std::size_t> tile(std::vector<Cell>& cells, std::size_t capacity) {
 }
 
 }  // namespace
+
+void exec_sql(sqlite3* db, const std::string& sql, const std::string& error_name, const char* what) {
+    char* message = nullptr;
+    if (sqlite3_exec(db, sql.c_str(), nullptr, nullptr, &message) != SQLITE_OK) {
+        const std::string why = message ? message : sqlite3_errmsg(db);
+        sqlite3_free(message);
+        throw DataError(error_name, fmt::format("{}: {}", what, why));
+    }
+}
 
 void bulk_load_rtree(sqlite3* db, const std::string& rtree, std::vector<RtreeBox> boxes, const std::string& error_name) {
     if (boxes.empty()) return;  // the new table's empty root stays as it is

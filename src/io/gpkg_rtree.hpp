@@ -19,6 +19,10 @@
 
 namespace toponym::io {
 
+// Runs `sql` (no results) on `db`; on failure throws DataError naming `error_name`: "<what>: <SQLite's message>".
+void exec_sql(sqlite3* db, const std::string& sql, const std::string& error_name,
+              const char* what = "writing the GeoPackage failed");
+
 struct RtreeBox {
     std::int64_t id;
     double min_x, max_x, min_y, max_y;

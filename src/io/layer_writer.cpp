@@ -153,7 +153,8 @@ namespace {
 // compares the two files); date-times are not taken.
 class DeferredRows {
 public:
-    explicit DeferredRows(const OGRFeatureDefn& defn) {
+    explicit DeferredRows(OGRLayer& layer) : geometry_column_(layer.GetGeometryColumn()) {
+        const OGRFeatureDefn& defn = *layer.GetLayerDefn();
         for (int i = 0; i < defn.GetFieldCount(); ++i) {
             const OGRFieldType type = defn.GetFieldDefn(i)->GetType();
             if (type == OFTDateTime || type == OFTTime || type == OFTBinary || type == OFTIntegerList || type == OFTRealList ||
@@ -165,6 +166,7 @@ public:
     }
 
     const std::vector<std::string>& columns() const { return columns_; }
+    const std::string& geometry_column() const { return geometry_column_; }  // "" for none
     std::size_t size() const { return points_.size(); }
 
     void add(const OGRFeature& f) {
@@ -215,7 +217,8 @@ public:
             for (std::size_t i = 0; i < width; ++i) {
                 const Cell& c = cells_[row * width + i];
                 switch (c.kind) {
-                    case Cell::Kind::Null: break;
+                    case Cell::Kind::Null:
+                    case Cell::Kind::Geometry: break;  // the point is kept apart
                     case Cell::Kind::Text: out.text(i, std::string_view(text_).substr(c.offset, c.size)); break;
                     case Cell::Kind::Integer: out.integer(i, c.integer); break;
                     case Cell::Kind::Real: out.real(i, c.real); break;
@@ -227,16 +230,12 @@ public:
     }
 
 private:
-    struct Cell {
-        enum class Kind : std::uint8_t { Null, Text, Integer, Real } kind = Kind::Null;
-        std::int64_t integer = 0;
-        double real = 0;
-        std::size_t offset = 0, size = 0;  // text in text_
-    };
+    using Cell = GpkgCell;  // text in text_
     struct Point {
         bool set = false;
         double x = 0, y = 0;
     };
+    std::string geometry_column_;
     std::vector<std::string> columns_;
     std::vector<Cell> cells_;  // row after row
     std::string text_;
@@ -300,7 +299,7 @@ public:
             add_lon_lat_ = true;
         }
         if (target_.defer) {
-            deferred_ = std::make_unique<DeferredRows>(*layer_->GetLayerDefn());
+            deferred_ = std::make_unique<DeferredRows>(*layer_);
         } else if (target_.own_transaction && layer_->StartTransaction() != OGRERR_NONE) {
             fail(fmt::format("cannot start a transaction on {}", name));
         }
@@ -834,16 +833,12 @@ void add_packed_spatial_indexes(const std::string& path, const std::vector<std::
     sqlite3* db = nullptr;
     const bool opened = sqlite3_open_v2(path.c_str(), &db, SQLITE_OPEN_READWRITE, nullptr) == SQLITE_OK;
     const std::unique_ptr<sqlite3, int (*)(sqlite3*)> closer(db, sqlite3_close);
-    auto run = [&](const char* sql) {
-        if (sqlite3_exec(db, sql, nullptr, nullptr, nullptr) != SQLITE_OK) {
-            throw DataError(error_name, fmt::format("writing the spatial index failed: {}", sqlite3_errmsg(db)));
-        }
-    };
     if (!opened) throw DataError(error_name, fmt::format("cannot open the GeoPackage again: {}", db ? sqlite3_errmsg(db) : "out of memory"));
-    run("BEGIN");
+    const char* what = "writing the spatial index failed";
+    exec_sql(db, "BEGIN", error_name, what);
     try {
         for (const std::string& layer : layers) add_gpkg_spatial_index(db, layer, "geom", "fid", error_name);
-        run("COMMIT");
+        exec_sql(db, "COMMIT", error_name, what);
     } catch (...) {
         sqlite3_exec(db, "ROLLBACK", nullptr, nullptr, nullptr);
         throw;
@@ -933,7 +928,7 @@ LayerCounts write_layers(const std::string& path, const std::string& error_name,
     ds.reset();
     if (errors.failed()) throw DataError(error_name, fmt::format("writing failed on close: {}", errors.last_message()));
     for (const auto& [name, rows] : deferred) {
-        GpkgRowInserter out(path, name, name == "documents" ? "" : "geom", rows->columns(), 4326, error_name);
+        GpkgRowInserter out(path, name, rows->geometry_column(), rows->columns(), 4326, error_name);
         rows->insert_into(out);
         out.add_indexes(id_index_sql(name, sql_identifier(name)));
         out.finish();

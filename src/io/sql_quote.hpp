@@ -7,24 +7,21 @@
 
 namespace toponym::io {
 
-// "name" with its double quotes doubled.
-inline std::string sql_identifier(std::string_view name) {
-    std::string out = "\"";
-    for (char c : name) {
-        out.push_back(c);
-        if (c == '"') out.push_back('"');
-    }
-    return out + "\"";
-}
-
-// 'text' with its single quotes doubled (standard SQL; PostgreSQL's standard_conforming_strings).
-inline std::string sql_literal(std::string_view text) {
-    std::string out = "'";
+// `text` between two `quote` characters, each one inside doubled.
+inline std::string sql_quoted(std::string_view text, char quote) {
+    std::string out(1, quote);
     for (char c : text) {
         out.push_back(c);
-        if (c == '\'') out.push_back('\'');
+        if (c == quote) out.push_back(quote);
     }
-    return out + "'";
+    out.push_back(quote);
+    return out;
 }
+
+// "name": an identifier.
+inline std::string sql_identifier(std::string_view name) { return sql_quoted(name, '"'); }
+
+// 'text': a string (standard SQL; PostgreSQL's standard_conforming_strings).
+inline std::string sql_literal(std::string_view text) { return sql_quoted(text, '\''); }
 
 }  // namespace toponym::io
