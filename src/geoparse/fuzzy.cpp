@@ -3,7 +3,6 @@
 
 #include <algorithm>
 #include <cstdlib>
-#include <set>
 #include <string>
 #include <tuple>
 
@@ -77,7 +76,7 @@ void add_deletions(std::string_view key, Variants& out, std::vector<std::uint32_
 }
 
 // 64 bits of a variant for the index: a polynomial hash (so that the hash of a string with a
-// piece cut out follows from its prefix hashes, see VariantHashes), then MurmurHash3's
+// piece cut out follows from its prefix hashes, see variant_hashes), then MurmurHash3's
 // finaliser to spread it over all bits. Two variants with the same hash only cost a needless
 // check: every key found is verified by its edit distance.
 constexpr std::uint64_t kBase = 0x100000001b3ULL;
