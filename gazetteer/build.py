@@ -10,6 +10,7 @@ stable sort orders, fixed number formatting).
 """
 
 import argparse
+import csv
 import hashlib
 import json
 import math
@@ -639,6 +640,328 @@ def apply_aliases(path, by_id):
 
 
 # --------------------------------------------------------------------------
+# Village level: OCHA communities and Who's On First localities, merged into
+# one place per settlement.
+#
+# The rule: two records are one settlement when their Arabic names fold to the
+# same key and their points lie within MERGE_AR_KM, or (records without a
+# shared Arabic name) when a Latin name folds to the same key within
+# MERGE_LATIN_KM. A WOF record that carries a geonameid is the GeoNames place of
+# that id (merged into the cities500 row when there is one). Every record's names
+# are kept on the merged place; the first record's point and name stay.
+
+MERGE_AR_KM = 3.0
+MERGE_LATIN_KM = 1.5
+MERGE_SAME_POINT_KM = 0.25
+
+# WOF `region` (Natural Earth / GeoNames governorate names) -> OCHA pcode
+WOF_REGION_TO_PCODE = {
+    "Damascus": "SY01", "Aleppo": "SY02", "Rif Dimashq": "SY03", "Homs (Hims)": "SY04",
+    "Hamah": "SY05", "Lattakia": "SY06", "Idlib": "SY07", "Hasaka (Al Haksa)": "SY08",
+    "Days Az Zawr": "SY09", "Dayr Az Zawr": "SY09", "Tartus": "SY10", "Ar Raqqah": "SY11",
+    "Dar`a": "SY12", "As Suwayda'": "SY13", "Quneitra": "SY14",
+    "United Nations Disengagement Observer Force": "SY14",
+}
+
+AR_DIACRITICS = re.compile("[\u064B-\u065F\u0670\u0640]")
+AR_MAP = str.maketrans({"\u0623": "\u0627", "\u0625": "\u0627", "\u0622": "\u0627", "\u0671": "\u0627",
+                        "\u0629": "\u0647", "\u0649": "\u064A", "\u0624": "\u0648", "\u0626": "\u064A"})
+
+
+def is_arabic_name(s):
+    return any("\u0600" <= ch <= "\u06FF" for ch in s)
+
+
+def fold_ar(s):
+    """Arabic name key as the C++ folding makes it: marks and tatweel dropped, letter forms
+    unified, a leading article dropped from each word."""
+    s = AR_DIACRITICS.sub("", s).translate(AR_MAP)
+    words = []
+    for w in re.split(r"[\s\-\u060C,()]+", s):
+        w = "".join(ch for ch in w if ch.isalnum())
+        if len(w) >= 4 and w.startswith("\u0627\u0644"):
+            w = w[2:]
+        if w and w != "\u0627\u0644":
+            words.append(w)
+    return " ".join(words)
+
+
+LATIN_ARTICLES = {"al", "el", "il", "ul", "an", "ar", "as", "ash", "at", "ath", "ad", "adh",
+                  "az", "ed", "en", "er", "es", "et", "ez", "l"}
+
+
+def fold_latin_key(s):
+    """A rough Latin key for merging only (the matcher folds names itself)."""
+    s = unicodedata.normalize("NFKD", s)
+    s = "".join(ch for ch in s if not unicodedata.combining(ch)).lower()
+    words = []
+    for w in re.split(r"[\s\-,()]+", s):
+        w = "".join(ch for ch in w if "a" <= ch <= "z")
+        if w and w not in LATIN_ARTICLES:
+            w = re.sub(r"(.)\1+", r"\1", w.replace("ou", "u").replace("ee", "i").replace("e", "i").replace("o", "u")
+                       .replace("q", "k"))
+            if len(w) > 3 and w.endswith("h"):
+                w = w[:-1]
+            words.append(w)
+    return " ".join(words)
+
+
+def km_between(lat1, lon1, lat2, lon2):
+    p1, p2 = math.radians(lat1), math.radians(lat2)
+    dp, dl = p2 - p1, math.radians(lon2 - lon1)
+    h = math.sin(dp / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(dl / 2) ** 2
+    return 2 * 6371.0 * math.asin(min(1.0, math.sqrt(h)))
+
+
+class PointGrid:
+    """Places bucketed in 0.05-degree cells for the merge's near-point queries."""
+    CELL = 0.05
+
+    def __init__(self):
+        self.cells = {}
+
+    def key(self, lat, lon):
+        return (int(math.floor(lat / self.CELL)), int(math.floor(lon / self.CELL)))
+
+    def add(self, lat, lon, item):
+        self.cells.setdefault(self.key(lat, lon), []).append(item)
+
+    def near(self, lat, lon, km):
+        span = int(math.ceil(km / 111.0 / self.CELL / max(0.3, math.cos(math.radians(lat))))) + 1
+        ci, cj = self.key(lat, lon)
+        out = []
+        for i in range(ci - span, ci + span + 1):
+            for j in range(cj - span, cj + span + 1):
+                for item in self.cells.get((i, j), ()):
+                    d = km_between(lat, lon, item["_lat"], item["_lon"])
+                    if d <= km:
+                        out.append((d, item))
+        out.sort(key=lambda t: (t[0], t[1]["id"]))
+        return out
+
+
+def read_csv_rows(path, columns):
+    with open(path, "r", encoding="utf-8", newline="") as f:
+        reader = csv.DictReader(f)
+        missing = [c for c in columns if c not in (reader.fieldnames or [])]
+        if missing:
+            raise BuildError("%s: missing columns %s" % (path, ", ".join(missing)))
+        rows = []
+        for r in reader:
+            rows.append((reader.line_num, r))
+        return rows
+
+
+def split_names(value):
+    return [clean_space(n) for n in (value or "").split("|") if clean_space(n)]
+
+
+def new_record(rid, name, lat, lon, fcode, pcode, source, source_id):
+    return {
+        "id": rid, "name": name, "lat": fmt_coord(lat), "lon": fmt_coord(lon),
+        "feature_class": "P", "feature_code": fcode, "country_code": "SY",
+        "admin1_pcode": pcode, "population": "", "radius_m": str(radius_for(fcode, 0)),
+        "alternate_names": [], "source": source, "source_id": source_id,
+        "_lat": lat, "_lon": lon,
+    }
+
+
+def add_names(rec, names):
+    have = set(rec["alternate_names"])
+    have.add(rec["name"])
+    for n in names:
+        if n not in have and name_ok(n):
+            have.add(n)
+            rec["alternate_names"].append(n)
+
+
+AR_LONG_VOWELS = set("\u0627\u0648\u064A\u0621")
+
+
+def ar_skeleton(key):
+    """An Arabic key without the letters written for long vowels (alef, waw, ya, hamza) after
+    a word's first letter, and without a final ha (ta marbuta): صقلايا and صقلاية, قراص and
+    قراصي give one skeleton."""
+    out = []
+    for w in key.split(" "):
+        s = w[:1] + "".join(ch for ch in w[1:] if ch not in AR_LONG_VOWELS)
+        if len(s) > 2 and s.endswith("\u0647"):
+            s = s[:-1]
+        out.append(s)
+    return " ".join(out)
+
+
+def name_keys(names):
+    ar = {fold_ar(n) for n in names if is_arabic_name(n)}
+    la = {fold_latin_key(n) for n in names if not is_arabic_name(n)}
+    ar.discard("")
+    la.discard("")
+    return ar, {ar_skeleton(k) for k in ar}, la
+
+
+def record_keys(rec):
+    return name_keys([rec["name"]] + rec["alternate_names"])
+
+
+def merge_target(grid, names, lat, lon):
+    """The existing place a record with these names at this point is the same settlement as:
+    the nearest one within MERGE_AR_KM with the same Arabic name, or within MERGE_LATIN_KM with
+    the same Arabic skeleton (or the same Latin key when one of them has no Arabic name), or
+    any place within MERGE_SAME_POINT_KM."""
+    ar, sk, la = name_keys(names)
+    for d, cand in grid.near(lat, lon, MERGE_AR_KM):
+        c_ar, c_sk, c_la = cand["_keys"]
+        if ar & c_ar:
+            return cand
+        if d > MERGE_LATIN_KM:
+            continue
+        if sk & c_sk or d <= MERGE_SAME_POINT_KM:
+            return cand
+        if la & c_la and not (ar and c_ar):
+            return cand
+    return None
+
+
+def ocha_names(name_en, name_ar, admin3_ar):
+    """OCHA's names of a community, with the forms a report uses: a double name ("Um Qrun -
+    Um Jaran", "أم قرون_أم جرن") is two names, and a name ending with its sub-district's name
+    ("Kafr Naseh Elatareb", "كفر ناصح الاتارب") also stands without it."""
+    en = [clean_space(p) for p in re.split(r"\s+-\s+|_", name_en) if clean_space(p)]
+    ar = [clean_space(p) for p in re.split(r"_|\s+-\s+", name_ar) if clean_space(p)]
+    sub = fold_ar(admin3_ar).split(" ")[-1] if admin3_ar else ""
+    if sub and len(ar) == 1 and len(en) == 1:
+        words = ar[0].split(" ")
+        if len(words) >= 2 and fold_ar(words[-1]) == sub:
+            ar.append(" ".join(words[:-1]))
+            if len(en[0].split(" ")) >= 2:
+                en.append(" ".join(en[0].split(" ")[:-1]))
+    return en + ar
+
+
+def merge_into(target, names, source, source_id, pcode):
+    add_names(target, names)
+    if source not in target["source"].split("|"):
+        target["source"] += "|" + source
+    target["source_id"] += "|" + source_id
+    if not target["admin1_pcode"] and pcode:
+        target["admin1_pcode"] = pcode
+    target["_keys"] = record_keys(target)
+
+
+def village_rows(base_rows, wof_path, ocha_path, stats):
+    """Adds OCHA's communities and WOF's localities to the Syrian rows of `base_rows` (the
+    GeoNames places), merging records of one settlement. Returns the new rows."""
+    grid = PointGrid()
+    by_gid = {}
+    for r in base_rows:
+        if r["country_code"] != "SY" or r["feature_class"] != "P":
+            continue
+        r["_lat"], r["_lon"] = float(r["lat"]), float(r["lon"])
+        r["_keys"] = record_keys(r)
+        grid.add(r["_lat"], r["_lon"], r)
+        if r["source"] == "geonames-cities500":
+            by_gid[r["source_id"]] = r
+    added = []
+
+    def place_new(rec):
+        rec["_keys"] = record_keys(rec)
+        grid.add(rec["_lat"], rec["_lon"], rec)
+        added.append(rec)
+
+    wof = read_csv_rows(wof_path, ["wof_id", "placetype", "name", "geonameid", "feature_code", "lat", "lon",
+                                   "region", "name_ar", "name_en", "other_names", "deprecated"])
+    wof_recs = []
+    for line, r in wof:
+        if r["placetype"] not in ("locality", "neighbourhood") or r["deprecated"]:
+            stats["wof_skipped"] = stats.get("wof_skipped", 0) + 1
+            continue
+        where = "%s:%d" % (wof_path, line)
+        try:
+            lat, lon = float(r["lat"]), float(r["lon"])
+        except ValueError:
+            raise BuildError("%s: lat/lon not numbers" % where)
+        region = r["region"]
+        if region and region not in WOF_REGION_TO_PCODE:
+            stats["wof_abroad"] = stats.get("wof_abroad", 0) + 1   # Akkar (Lebanon)
+            continue
+        if not (SY_LAT[0] <= lat <= SY_LAT[1] and SY_LON[0] <= lon <= SY_LON[1]):
+            stats["wof_abroad"] = stats.get("wof_abroad", 0) + 1
+            continue
+        name = clean_space(r["name"])
+        if not name_ok(name):
+            continue
+        # WOF's own and preferred names first; other_names (some from Wikidata, some wrong)
+        # after them.
+        names = split_names(r["name_en"]) + split_names(r["name_ar"]) + split_names(r["other_names"])
+        wof_recs.append((r, lat, lon, name, names, WOF_REGION_TO_PCODE.get(region, "")))
+    # Records with a GeoNames id first: they are the GeoNames place of that id.
+    for r, lat, lon, name, names, pcode in wof_recs:
+        gid = r["geonameid"]
+        if not gid:
+            continue
+        if gid in by_gid:
+            merge_into(by_gid[gid], [name] + names, "whosonfirst", "wof:" + r["wof_id"], pcode)
+            stats["wof_into_geonames"] = stats.get("wof_into_geonames", 0) + 1
+            continue
+        fcode = r["feature_code"] or "PPL"
+        rec = new_record("gn:" + gid, name, lat, lon, fcode, pcode, "whosonfirst",
+                         "wof:%s|gn:%s" % (r["wof_id"], gid))
+        add_names(rec, names)
+        by_gid[gid] = rec
+        place_new(rec)
+    for r, lat, lon, name, names, pcode in wof_recs:
+        if r["geonameid"]:
+            continue
+        target = merge_target(grid, [name] + names, lat, lon)
+        if target is not None:
+            merge_into(target, [name] + names, "whosonfirst", "wof:" + r["wof_id"], pcode)
+            stats["wof_merged"] = stats.get("wof_merged", 0) + 1
+            continue
+        rec = new_record("wof:" + r["wof_id"], name, lat, lon, r["feature_code"] or "PPL", pcode,
+                         "whosonfirst", "wof:" + r["wof_id"])
+        add_names(rec, names)
+        place_new(rec)
+
+    ocha = read_csv_rows(ocha_path, ["pcode", "name_en", "name_ar", "lat", "lon", "admin1_pcode",
+                                     "admin2_pcode", "admin3_pcode", "is_capital"])
+    for line, r in ocha:
+        where = "%s:%d" % (ocha_path, line)
+        try:
+            lat, lon = float(r["lat"]), float(r["lon"])
+        except ValueError:
+            raise BuildError("%s: lat/lon not numbers" % where)
+        if r["admin1_pcode"] not in PCODES:
+            raise BuildError("%s: admin1_pcode %r is not an OCHA pcode" % (where, r["admin1_pcode"]))
+        names = ocha_names(r["name_en"], r["name_ar"], r.get("admin3_ar", ""))
+        if not names:
+            continue
+        target = merge_target(grid, names, lat, lon)
+        if target is not None:
+            merge_into(target, names, "ocha-communities", "ocha:" + r["pcode"], r["admin1_pcode"])
+            # OCHA's governorate is the authority for a Syrian settlement.
+            target["admin1_pcode"] = r["admin1_pcode"]
+            stats["ocha_merged"] = stats.get("ocha_merged", 0) + 1
+            continue
+        fcode = "PPLA3" if r["is_capital"] == "1" else "PPL"
+        rec = new_record("ocha:" + r["pcode"], names[0], lat, lon, fcode, r["admin1_pcode"],
+                         "ocha-communities", "ocha:" + r["pcode"])
+        add_names(rec, names[1:])
+        place_new(rec)
+    # A WOF place without a region (918 rows) takes the governorate of the nearest place that has one.
+    for rec in added:
+        if rec["admin1_pcode"]:
+            continue
+        for d, cand in grid.near(rec["_lat"], rec["_lon"], 25.0):
+            if cand["admin1_pcode"]:
+                rec["admin1_pcode"] = cand["admin1_pcode"]
+                break
+        if not rec["admin1_pcode"]:
+            raise BuildError("%s: no governorate for the point %s,%s" % (rec["id"], rec["lat"], rec["lon"]))
+    stats["villages_added"] = len(added)
+    return added
+
+
+# --------------------------------------------------------------------------
 # output
 
 def write_atomic(path, data):
@@ -704,6 +1027,10 @@ def main(argv=None):
                     help="curated rows (default: gazetteer/curated.tsv; skipped if missing)")
     ap.add_argument("--aliases", metavar="PATH", default=os.path.join(HERE, "aliases.tsv"),
                     help="curated aliases (default: gazetteer/aliases.tsv)")
+    ap.add_argument("--wof", metavar="PATH", default=os.path.join(HERE, "sources", "wof-syria.csv"),
+                    help="Who's On First Syria records (default: gazetteer/sources/wof-syria.csv)")
+    ap.add_argument("--ocha", metavar="PATH", default=os.path.join(HERE, "sources", "ocha-communities.csv"),
+                    help="OCHA populated places (default: gazetteer/sources/ocha-communities.csv)")
     ap.add_argument("--outdir", metavar="DIR", default=HERE,
                     help="where to write syria.tsv and admin1.geojson (default: gazetteer/)")
     args = ap.parse_args(argv)
@@ -765,11 +1092,25 @@ def main(argv=None):
     else:
         log("note: %s not found; building without curated rows" % args.curated)
 
+    vil_stats = {}
+    villages = village_rows(rows, args.wof, args.ocha, vil_stats)
+    for r in villages:
+        if r["id"] in by_id:
+            raise BuildError("village row id %s collides with another row" % r["id"])
+        by_id[r["id"]] = r
+    rows += villages
+    for r in rows:
+        for k in [k for k in r if k.startswith("_")]:
+            del r[k]
+    vil_prov = ("Who's On First Syria (%s, sha256 %s); OCHA populated places (%s, sha256 %s)"
+                % (os.path.basename(args.wof), sha256_file(args.wof)[:12],
+                   os.path.basename(args.ocha), sha256_file(args.ocha)[:12]))
+
     n_added, n_present, n_alias = apply_aliases(args.aliases, by_id)
     al_prov = "aliases.tsv (%d aliases, sha256 %s)" % (n_alias, sha256_file(args.aliases)[:12])
 
     rows.sort(key=lambda r: r["id"])
-    provenance = "; ".join([gn_prov, ne_prov, cur_prov, al_prov])
+    provenance = "; ".join([gn_prov, ne_prov, vil_prov, cur_prov, al_prov])
     tsv = tsv_bytes(rows, provenance)
     gj = geojson_bytes(features)
     write_atomic(os.path.join(args.outdir, "syria.tsv"), tsv)
@@ -785,6 +1126,7 @@ def main(argv=None):
         ", ".join("%s %d" % kv for kv in sorted(counts.items())),
         os.path.join(args.outdir, "admin1.geojson"), len(features),
         ", UNDOF merged into Quneitra" if n_undof else ""))
+    log("villages: " + ", ".join("%s %d" % kv for kv in sorted(vil_stats.items())))
     log("geonames: %d Syrian, %d foreign; %d IATA-code alternates dropped; "
         "aliases: %d added, %d already present; admin0 rows skipped: %d" % (
             stats.get("sy", 0), stats.get("foreign", 0), stats["iata_dropped"],
