@@ -962,6 +962,142 @@ def village_rows(base_rows, wof_path, ocha_path, stats):
 
 
 # --------------------------------------------------------------------------
+# Name keys as toponym folds them (src/text/normalize.cpp: fold_name), for the build's checks
+# of which names collide with English words. Latin script only.
+
+FOLD_ARTICLES = {"al", "el", "il", "ul", "an", "ar", "as", "ash", "at", "ath",
+                 "ad", "adh", "az", "ed", "en", "er", "es", "et", "ez", "l"}
+FOLD_WORD_CLASSES = [
+    ("tal", ("til", "tl", "tal")), ("kafr", ("kfar", "kifr", "kafar", "kfr", "kufr")),
+    ("dayr", ("dir", "dayr")), ("jabal", ("jibil", "jabil", "jbil", "jbal", "jibal")),
+    ("khirba", ("khirbit", "khirbat", "khirbi")), ("ayn", ("ayn", "ayan")),
+]
+FOLD_SPECIAL = {"ı": "i", "ß": "ss", "æ": "ae", "Æ": "AE", "ø": "o", "Ø": "O", "đ": "d", "Đ": "D",
+                "ł": "l", "Ł": "L", "œ": "oe", "Œ": "OE", "þ": "th", "Þ": "TH", "ð": "d", "Ð": "D",
+                "ħ": "h", "Ħ": "H"}
+FOLD_APOSTROPHES = set("'`\u00B4\u2018\u2019\u02BC\u02BE\u02BF\u02BB\u2032")
+
+
+def fold_latin_rules(w):
+    n = len(w)
+    if n > 3 and w[-1] == "h" and w[-2] in "ea":
+        w = w[:-2] + "a"
+    elif n > 3 and w[-1] == "e":
+        w = w[:-1] + "a"
+    for a, b in (("ou", "u"), ("oo", "u"), ("ee", "i"), ("ei", "ay"), ("ey", "ay"), ("ai", "ay"), ("dj", "j")):
+        w = w.replace(a, b)
+    w = re.sub(r"aw(?=[^aeiou]|$)", "u", w)
+    out = []
+    for c in w:
+        c = {"e": "i", "o": "u", "q": "k"}.get(c, c)
+        if not out or out[-1] != c:
+            out.append(c)
+    w = "".join(out).replace("iy", "y")
+    if len(w) > 3 and w[-2:] == "ia":
+        w = w[:-2] + "ya"
+    if len(w) <= 7:
+        for key, variants in FOLD_WORD_CLASSES:
+            if w in variants:
+                return key
+    return w
+
+
+def fold_word_latin(word):
+    """(key, is_article) of one Latin word; None when it is in another script."""
+    word = "".join(ch for ch in word if ch not in FOLD_APOSTROPHES)
+    out = []
+    for ch in unicodedata.normalize("NFD", word):
+        if ord(ch) < 0x80:
+            out.append(ch)
+        elif unicodedata.category(ch) == "Mn":
+            continue
+        elif ch in FOLD_SPECIAL:
+            out.append(FOLD_SPECIAL[ch])
+        else:
+            return None
+    ascii_ = "".join(c for c in "".join(out).lower() if c.isascii() and c.isalnum())
+    if not ascii_:
+        return ("", False)
+    if ascii_ in FOLD_ARTICLES:
+        return ("al", True)
+    return (fold_latin_rules(ascii_), False)
+
+
+def fold_name_latin(name):
+    """The key toponym matches a Latin-script name by, or None for another script."""
+    words = []
+    current = []
+    for ch in name:
+        if ch.isalnum() or unicodedata.category(ch).startswith("M") or ch in FOLD_APOSTROPHES:
+            current.append(ch)
+        else:
+            if current:
+                words.append("".join(current))
+            current = []
+    if current:
+        words.append("".join(current))
+    folded = []
+    for w in words:
+        f = fold_word_latin(w)
+        if f is None:
+            return None
+        if f[0]:
+            folded.append(f)
+    if not folded:
+        return ""
+    all_articles = all(a for _, a in folded)
+    return " ".join(k for k, a in folded if all_articles or not a)
+
+
+# --------------------------------------------------------------------------
+# Names that read as something else: an English word.
+#
+# A small Syrian place (under TOWN_POPULATION people) whose one-word name folds to the key of
+# a lower-case English dictionary word ("Hall", "Hit", "Man", "Chine") may be that word:
+# those words go to common-words.txt, and toponym takes such a name for the place only where
+# its capital means a name (see src/geoparse/mention_finder.cpp).
+
+TOWN_POPULATION = 10000
+DEFAULT_DICT = "/usr/share/dict/american-english"
+
+
+def dictionary_keys(path):
+    keys = {}
+    with open(path, "r", encoding="utf-8", errors="replace") as f:
+        for line in f:
+            w = line.strip()
+            if len(w) < 3 or not w.isalpha() or not w.isascii() or w != w.lower():
+                continue
+            k = fold_name_latin(w)
+            if k and " " not in k:
+                keys.setdefault(k, []).append(w)
+    return keys
+
+
+def is_small_syrian_place(r):
+    return (r["country_code"] == "SY" and r["feature_class"] == "P" and r["source"] != "curated"
+            and int(r["population"] or 0) < TOWN_POPULATION)
+
+
+def word_collisions(rows, dict_keys):
+    """The dictionary words whose keys are one-word names of small Syrian places and of no
+    town or larger place."""
+    small, big = set(), set()
+    for r in rows:
+        if r["country_code"] != "SY":
+            continue
+        target = small if is_small_syrian_place(r) else big
+        for n in [r["name"]] + r["alternate_names"]:
+            k = fold_name_latin(n)
+            if k and " " not in k:
+                target.add(k)
+    words = set()
+    for k in small - big:
+        words.update(dict_keys.get(k, ()))
+    return sorted(words)
+
+
+# --------------------------------------------------------------------------
 # output
 
 def write_atomic(path, data):
@@ -1031,6 +1167,8 @@ def main(argv=None):
                     help="Who's On First Syria records (default: gazetteer/sources/wof-syria.csv)")
     ap.add_argument("--ocha", metavar="PATH", default=os.path.join(HERE, "sources", "ocha-communities.csv"),
                     help="OCHA populated places (default: gazetteer/sources/ocha-communities.csv)")
+    ap.add_argument("--dict", metavar="PATH", default=DEFAULT_DICT,
+                    help="English word list, one a line (default: %(default)s from Debian wamerican)")
     ap.add_argument("--outdir", metavar="DIR", default=HERE,
                     help="where to write syria.tsv and admin1.geojson (default: gazetteer/)")
     args = ap.parse_args(argv)
@@ -1038,6 +1176,9 @@ def main(argv=None):
     if not os.path.isfile(args.gpkg):
         raise BuildError("%s not found; install qgis-common (apt-get install -y qgis-common) "
                          "or pass --gpkg PATH" % args.gpkg)
+    if not os.path.isfile(args.dict):
+        raise BuildError("%s not found; install wamerican (apt-get install -y wamerican) "
+                         "or pass --dict PATH" % args.dict)
     if not os.path.isfile(args.aliases):
         raise BuildError("%s not found" % args.aliases)
     if not os.path.isdir(args.outdir):
@@ -1106,6 +1247,11 @@ def main(argv=None):
                 % (os.path.basename(args.wof), sha256_file(args.wof)[:12],
                    os.path.basename(args.ocha), sha256_file(args.ocha)[:12]))
 
+    dict_keys = dictionary_keys(args.dict)
+    common_words = word_collisions(rows, dict_keys)
+    vil_stats["common_words"] = len(common_words)
+    dict_prov = "English words: %s (sha256 %s)" % (args.dict, sha256_file(args.dict)[:12])
+
     n_added, n_present, n_alias = apply_aliases(args.aliases, by_id)
     al_prov = "aliases.tsv (%d aliases, sha256 %s)" % (n_alias, sha256_file(args.aliases)[:12])
 
@@ -1115,6 +1261,10 @@ def main(argv=None):
     gj = geojson_bytes(features)
     write_atomic(os.path.join(args.outdir, "syria.tsv"), tsv)
     write_atomic(os.path.join(args.outdir, "admin1.geojson"), gj)
+    words_text = ("# toponym common words 1\n# generated by gazetteer/build: lower-case English words (%s) that\n"
+                  "# fold to the one-word name of a small Syrian place and of no town; see build.py\n"
+                  % dict_prov) + "".join(w + "\n" for w in common_words)
+    write_atomic(os.path.join(args.outdir, "common-words.txt"), words_text.encode("utf-8"))
 
     for n in notes:
         log("note: " + n)

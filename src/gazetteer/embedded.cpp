@@ -14,6 +14,11 @@ __asm__(
     ".incbin \"" TOPONYM_EMBED_ADMIN1 "\"\n"
     "toponym_embedded_admin1_end:\n"
     ".byte 0\n"
+    ".balign 16\n"
+    "toponym_embedded_words_begin:\n"
+    ".incbin \"" TOPONYM_EMBED_WORDS "\"\n"
+    "toponym_embedded_words_end:\n"
+    ".byte 0\n"
     ".popsection\n");
 
 extern "C" {
@@ -21,6 +26,8 @@ extern const char toponym_embedded_places_begin[];
 extern const char toponym_embedded_places_end[];
 extern const char toponym_embedded_admin1_begin[];
 extern const char toponym_embedded_admin1_end[];
+extern const char toponym_embedded_words_begin[];
+extern const char toponym_embedded_words_end[];
 // Defined by embedded_tpg.cpp when the binary links it; weak, so they are null otherwise.
 extern const char toponym_embedded_tpg_begin[] __attribute__((weak));
 extern const char toponym_embedded_tpg_end[] __attribute__((weak));
@@ -36,6 +43,11 @@ std::string_view places_tsv() {
 std::string_view admin1_geojson() {
     return {toponym_embedded_admin1_begin,
             static_cast<std::size_t>(toponym_embedded_admin1_end - toponym_embedded_admin1_begin)};
+}
+
+std::string_view common_words() {
+    return {toponym_embedded_words_begin,
+            static_cast<std::size_t>(toponym_embedded_words_end - toponym_embedded_words_begin)};
 }
 
 std::string_view places_tpg() {

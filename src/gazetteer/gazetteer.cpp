@@ -67,6 +67,25 @@ const StringSet& common_word_keys() {
     return keys;
 }
 
+// The English words that gazetteer/build found folding to the one-word name of a small Syrian
+// place ("Hall", "Hit", "Man": gazetteer/common-words.txt), folded.
+const StringSet& english_word_keys() {
+    static const StringSet keys = [] {
+        StringSet s;
+        const std::string_view words = embedded::common_words();
+        for (std::size_t pos = 0; pos < words.size();) {
+            std::size_t eol = words.find('\n', pos);
+            if (eol == std::string_view::npos) eol = words.size();
+            const std::string_view line = words.substr(pos, eol - pos);
+            pos = eol + 1;
+            if (line.empty() || line.front() == '#') continue;
+            s.insert(text::fold_name(line));
+        }
+        return s;
+    }();
+    return keys;
+}
+
 // An alternate name that is only an abbreviation or code (IATA "ALP", "HLB"), not a name.
 bool is_code_like(std::string_view name) {
     if (name.size() > 4) return false;
@@ -91,6 +110,8 @@ bool usable_key(const std::string& key, bool has_article) {
 }  // namespace
 
 bool is_common_word_key(std::string_view key) { return common_word_keys().contains(key); }
+
+bool is_english_word_key(std::string_view key) { return english_word_keys().contains(key); }
 
 Gazetteer::Gazetteer() : spatial_once_(std::make_unique<std::once_flag>()) {}
 Gazetteer::Gazetteer(Gazetteer&&) noexcept = default;

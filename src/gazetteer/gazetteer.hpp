@@ -254,4 +254,9 @@ inline const Place& PlaceRange::operator[](std::size_t i) const { return g_->pla
 // place name on its own (e.g. GeoNames alternate names such as "Mine" or "Tell").
 bool is_common_word_key(std::string_view key);
 
+// True if `key` (a folded single word) is also an English word in lower case that names a
+// small place ("Hit", "Hall", "Man"; gazetteer/common-words.txt): such a name is a place only
+// with more evidence than a capital letter (see geoparse/mention_finder.cpp).
+bool is_english_word_key(std::string_view key);
+
 }  // namespace toponym

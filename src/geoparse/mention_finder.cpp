@@ -143,6 +143,13 @@ void resolve_cue_names(const std::vector<Token>& tokens, const Gazetteer& g, con
 
 }  // namespace
 
+bool only_small_places(const NameMatch& m, const Gazetteer& g) {
+    return !m.places.empty() && std::all_of(m.places.begin(), m.places.end(), [&g](std::uint32_t idx) {
+        const Place& p = g.place(idx);
+        return p.country_code == "SY" && !p.is_admin_area() && p.population < kTownPopulation;
+    });
+}
+
 Span token_span(const std::vector<Token>& tokens, std::size_t first, std::size_t last) {
     Span s;
     s.begin_byte = tokens[first].begin_byte;
@@ -188,6 +195,62 @@ void drop_person_names(const std::vector<Token>& tokens, std::vector<NameMatch>&
     if (person_keys.empty()) return;
     std::erase_if(matches, [&](const NameMatch& m) {
         return std::find(person_keys.begin(), person_keys.end(), m.key) != person_keys.end();
+    });
+}
+
+// True when token i starts a sentence, a line or a quotation: a capital there says nothing.
+bool starts_sentence(std::string_view text, const std::vector<Token>& tokens, std::size_t i) {
+    if (i == 0) return true;
+    const std::string_view gap = text.substr(tokens[i - 1].end_byte, tokens[i].begin_byte - tokens[i - 1].end_byte);
+    return gap.find_first_of(".!?:;\"\n") != std::string_view::npos || gap.find("\u201C") != std::string_view::npos;
+}
+
+// Capitalised words that may stand next to a village's name without making it another name:
+// directions and qualifiers before it ("Western Samdaniya", "Rural Damascus"), and the
+// features named after it ("Yarmouk Camp", "Shalaf Castle", "Jirah Airbase", "Arak Gas
+// Field"), which lie at the place.
+constexpr std::array<std::string_view, 52> kPlaceWords = {
+    "north", "south", "east", "west", "northern", "southern", "eastern", "western", "upper", "lower",
+    "greater", "old", "new", "rural", "central", "northeastern", "northwestern", "southeastern", "southwestern",
+    "camp", "castle", "citadel", "airbase", "base", "airport", "field", "fields", "gas", "oil", "dam", "bridge",
+    "road", "highway", "front", "hill", "hills", "mount", "mountain", "mountains", "valley", "plain", "plains",
+    "junction", "roundabout", "crossing", "checkpoint", "prison", "farm", "farms", "station", "military", "area"};
+
+bool is_place_word(std::string_view lower) {
+    return std::find(kPlaceWords.begin(), kPlaceWords.end(), lower) != kPlaceWords.end();
+}
+
+// A one-word village name is taken for the place only where its capital means this name: not
+// after another capitalised word that is no place word ("City Hall", "Sarah Bush"), which
+// makes it part of another name, and not before one ("the Baath Party"); and when it is also an
+// English word ("Hit", "Hall", "Man", "Mare"), not at the start of a sentence or line either
+// (headlines capitalise every word). Written with its article, qualified by a head ("Hit
+// village", "the town of Hit"), in Arabic script or next to another place name, it stays.
+void drop_word_readings(std::string_view text, const std::vector<Token>& tokens, const Gazetteer& g,
+                        std::vector<NameMatch>& matches) {
+    std::vector<bool> in_match(tokens.size(), false);
+    for (const NameMatch& m : matches) {
+        for (std::size_t t = m.first_token; t <= m.last_token; ++t) in_match[t] = true;
+    }
+    auto other_name_word = [&](std::size_t t) {
+        const Token& w = tokens[t];
+        return w.capitalized && !w.is_article && !in_match[t] && !w.key.empty() &&
+               static_cast<unsigned char>(w.key[0]) < 0x80 && !(w.key[0] >= '0' && w.key[0] <= '9') &&
+               !is_place_word(w.lower) && head_of(w.lower).empty();
+    };
+    std::erase_if(matches, [&](const NameMatch& m) {
+        if (m.demonym || !m.head.empty() || m.first_token != m.last_token) return false;
+        if (static_cast<unsigned char>(m.key[0]) >= 0x80) return false;
+        const std::size_t t = m.first_token;
+        if (is_english_word_key(m.key) && starts_sentence(text, tokens, t)) return true;
+        if (!only_small_places(m, g)) return false;
+        if (t > 0 && tokens[t].clean_gap_before && !tokens[t - 1].possessive && other_name_word(t - 1) &&
+            !starts_sentence(text, tokens, t - 1)) {
+            return true;
+        }
+        const std::size_t next = m.last_token + 1;
+        return next < tokens.size() && tokens[next].clean_gap_before && !tokens[m.last_token].possessive &&
+               other_name_word(next);
     });
 }
 
@@ -254,6 +317,7 @@ MentionScan find_mentions(std::string_view text, const std::vector<Token>& token
     }
 
     drop_person_names(tokens, scan.matches);
+    drop_word_readings(text, tokens, gazetteer, scan.matches);
 
     // "Hay al-Rashidin", "Harat al-Yahud": a neighbourhood named with the Arabic word for it.
     for (std::size_t k = 0; k + 1 < tokens.size(); ++k) {

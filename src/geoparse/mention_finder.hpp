@@ -47,4 +47,10 @@ MentionScan find_mentions(std::string_view text, const std::vector<text::Token>&
 // Span of tokens[first..last] in `text` (bytes, code points, line).
 Span token_span(const std::vector<text::Token>& tokens, std::size_t first, std::size_t last);
 
+// Below this many people a Syrian place is a village: its name alone is weak evidence.
+inline constexpr std::int64_t kTownPopulation = 10'000;
+
+// True when every place of the match is a village in Syria (no admin area, no town).
+bool only_small_places(const NameMatch& m, const Gazetteer& g);
+
 }  // namespace toponym::geoparse

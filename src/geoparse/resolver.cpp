@@ -56,7 +56,9 @@ double base_score(const Place& p, const std::string& head, const std::string& ho
 std::string home_country_of(const std::vector<NameMatch>& matches, const Gazetteer& gazetteer) {
     std::map<std::string, int> votes;
     for (const NameMatch& m : matches) {
-        if (m.places.empty() || m.demonym) continue;
+        // A village's name is too weak to say what a document is about ("Shiite", "Iraqi" and
+        // "Hamas" each name a Syrian village).
+        if (m.places.empty() || m.demonym || only_small_places(m, gazetteer)) continue;
         const std::string& first = gazetteer.place(m.places.front()).country_code;
         if (first.empty()) continue;
         const bool one_country = std::all_of(m.places.begin(), m.places.end(), [&](std::uint32_t idx) {
@@ -73,6 +75,19 @@ std::string home_country_of(const std::vector<NameMatch>& matches, const Gazette
 }
 
 }  // namespace
+
+void drop_villages_out_of_context(std::vector<NameMatch>& matches, const Gazetteer& gazetteer) {
+    if (home_country_of(matches, gazetteer) == "SY") return;
+    const bool syrian_context = std::any_of(matches.begin(), matches.end(), [&](const NameMatch& m) {
+        if (!m.head.empty() && only_small_places(m, gazetteer)) return true;
+        return std::any_of(m.places.begin(), m.places.end(), [&](std::uint32_t idx) {
+            const Place& p = gazetteer.place(idx);
+            return p.country_code == "SY" && (p.is_admin_area() || p.population >= kTownPopulation);
+        });
+    });
+    if (syrian_context) return;
+    std::erase_if(matches, [&](const NameMatch& m) { return only_small_places(m, gazetteer); });
+}
 
 std::vector<Mention> resolve_mentions(std::string_view text, const std::vector<text::Token>& tokens,
                                       const std::vector<NameMatch>& matches, const Gazetteer& gazetteer) {
