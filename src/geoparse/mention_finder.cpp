@@ -254,6 +254,89 @@ void drop_word_readings(std::string_view text, const std::vector<Token>& tokens,
     });
 }
 
+// Words after which a capitalised name is where something happens: "clashes in Hazrma",
+// "an attack near Bweida", "advanced towards Khuwaybra".
+constexpr std::array<std::string_view, 12> kLocativeWords = {
+    "in", "at", "near", "around", "towards", "toward", "into", "outside", "from", "inside", "nearby", "on"};
+
+// A key with an article written onto a word ("Alhajar Alaswad", "Elbab", "Alsukhna"): the same
+// words without it, or "" when no word has one.
+std::string without_glued_articles(const std::vector<Token>& tokens, std::size_t first, std::size_t last) {
+    std::string key;
+    bool changed = false;
+    for (std::size_t k = first; k <= last; ++k) {
+        if (tokens[k].is_article) continue;
+        std::string_view w = tokens[k].key;
+        if (w.size() >= 6 && (w.starts_with("al") || w.starts_with("il"))) {
+            w.remove_prefix(2);
+            changed = true;
+        }
+        if (!key.empty()) key.push_back(' ');
+        key += w;
+    }
+    return changed ? key : std::string();
+}
+
+// Names in a place's slot that the exact scan did not know: one to three capitalised words
+// after a locative word ("in", "near", "towards") or before a head ("Hazrma village"). Spelled
+// with an article glued on, or within a small edit distance of a Syrian name key, they become
+// matches; the rest are left alone (no cue says they are places).
+void find_slot_names(const std::vector<Token>& tokens, const Gazetteer& g, const FuzzyIndex* fuzzy, MentionScan& scan) {
+    std::vector<bool> taken(tokens.size(), false);
+    for (const NameMatch& m : scan.matches) {
+        for (std::size_t t = m.first_token; t <= m.last_token; ++t) taken[t] = true;
+    }
+    for (const CueName& c : scan.unknown) {
+        for (std::size_t t = c.first_token; t <= c.last_token; ++t) taken[t] = true;
+    }
+    std::vector<NameMatch> found;
+    for (std::size_t k = 1; k < tokens.size(); ++k) {
+        if (taken[k] || !tokens[k].capitalized || tokens[k].is_article || !tokens[k].clean_gap_before) continue;
+        if (static_cast<unsigned char>(tokens[k].key.empty() ? 0 : tokens[k].key[0]) >= 0x80) continue;
+        std::size_t end = k;
+        while (end + 1 < tokens.size() && end - k < 3 && !taken[end + 1] && tokens[end + 1].clean_gap_before &&
+               !tokens[end].possessive && (tokens[end + 1].capitalized || tokens[end + 1].is_article)) {
+            ++end;
+        }
+        while (end > k && tokens[end].is_article) --end;
+        const bool after_locative = std::find(kLocativeWords.begin(), kLocativeWords.end(), tokens[k - 1].lower) !=
+                                    kLocativeWords.end();
+        const bool before_head = end + 1 < tokens.size() && !head_of(tokens[end + 1].lower).empty();
+        if (!after_locative && !before_head) {
+            k = end;
+            continue;
+        }
+        std::string key;
+        for (std::size_t t = k; t <= end; ++t) {
+            if (tokens[t].is_article) continue;
+            if (!key.empty()) key.push_back(' ');
+            key += tokens[t].key;
+        }
+        NameMatch m;
+        m.first_token = k;
+        m.last_token = end;
+        if (before_head) m.head = head_of(tokens[end + 1].lower);
+        if (const std::string bare = without_glued_articles(tokens, k, end); !bare.empty()) {
+            m.places = g.lookup(bare);
+            m.key = bare;
+        }
+        if (m.places.empty() && fuzzy && !is_common_word_key(key) && !is_english_word_key(key)) {
+            for (const FuzzyIndex::Hit& hit : fuzzy->lookup(key)) {
+                m.key = hit.key;
+                m.places = g.lookup(hit.key);
+                m.fuzzy = true;
+                break;
+            }
+        }
+        if (!m.places.empty()) found.push_back(std::move(m));
+        k = end;
+    }
+    if (found.empty()) return;
+    for (NameMatch& m : found) scan.matches.push_back(std::move(m));
+    std::stable_sort(scan.matches.begin(), scan.matches.end(),
+                     [](const NameMatch& a, const NameMatch& b) { return a.first_token < b.first_token; });
+}
+
 }  // namespace
 
 MentionScan find_mentions(std::string_view text, const std::vector<Token>& tokens, const Gazetteer& gazetteer,
@@ -377,6 +460,7 @@ MentionScan find_mentions(std::string_view text, const std::vector<Token>& token
                                    [](const CueName& a, const CueName& b) { return a.first_token == b.first_token; }),
                        scan.unknown.end());
     resolve_cue_names(tokens, gazetteer, fuzzy, scan);
+    find_slot_names(tokens, gazetteer, fuzzy, scan);
     return scan;
 }
 

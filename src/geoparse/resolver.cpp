@@ -2,6 +2,7 @@
 #include "geoparse/resolver.hpp"
 
 #include <algorithm>
+#include <array>
 #include <cmath>
 #include <limits>
 #include <map>
@@ -76,9 +77,33 @@ std::string home_country_of(const std::vector<NameMatch>& matches, const Gazette
 
 }  // namespace
 
-void drop_villages_out_of_context(std::vector<NameMatch>& matches, const Gazetteer& gazetteer) {
-    if (home_country_of(matches, gazetteer) == "SY") return;
+namespace {
+
+// Words of reporting on an armed conflict, and of Syria's war in particular: its armed actors
+// ("regime forces", "IS", "QSD", "HTS", "Jaysh al-Islam", "rebels", "Islamist militias"), lower
+// case (the tokens' `lower`); "IS" counts when written in capitals.
+constexpr std::array<std::string_view, 31> kSyrianConflictWords = {
+    "regime", "isis", "isil", "daesh", "sdf", "qsd", "ypg", "ypj", "pyd", "hts", "fsa", "nusra", "hezbollah",
+    "assad", "jaysh", "jaish", "ahrar", "tahrir", "shabiha", "loyalist", "loyalists", "opposition", "rebel", "rebels",
+    "islamist", "islamists", "militia", "militias", "militiamen", "jihadist", "jihadists"};
+
+bool names_syrian_war(std::string_view text, const std::vector<text::Token>& tokens) {
+    return std::any_of(tokens.begin(), tokens.end(), [&](const text::Token& t) {
+        if (std::find(kSyrianConflictWords.begin(), kSyrianConflictWords.end(), t.lower) != kSyrianConflictWords.end()) {
+            return true;
+        }
+        if (!t.key.empty() && static_cast<unsigned char>(t.key[0]) >= 0x80) return true;  // Arabic script
+        const std::string_view surface = text.substr(t.begin_byte, t.end_byte - t.begin_byte);
+        return surface == "IS" || (t.lower == "islamic" && &t + 1 != tokens.data() + tokens.size() && (&t + 1)->lower == "state");
+    });
+}
+
+}  // namespace
+
+void drop_villages_out_of_context(std::string_view text, const std::vector<text::Token>& tokens,
+                                  std::vector<NameMatch>& matches, const Gazetteer& gazetteer) {
     const bool syrian_context = std::any_of(matches.begin(), matches.end(), [&](const NameMatch& m) {
+        if (m.fuzzy) return false;
         if (!m.head.empty() && only_small_places(m, gazetteer)) return true;
         return std::any_of(m.places.begin(), m.places.end(), [&](std::uint32_t idx) {
             const Place& p = gazetteer.place(idx);
@@ -86,7 +111,15 @@ void drop_villages_out_of_context(std::vector<NameMatch>& matches, const Gazette
         });
     });
     if (syrian_context) return;
-    std::erase_if(matches, [&](const NameMatch& m) { return only_small_places(m, gazetteer); });
+    const bool elsewhere = home_country_of(matches, gazetteer) != "SY";
+    if (!elsewhere && names_syrian_war(text, tokens)) return;
+    // A document about another country (its unambiguous names point there), or one that says
+    // nothing of Syria: only a village introduced as one ("the village of X") stays.
+    std::erase_if(matches, [&](const NameMatch& m) {
+        if (m.fuzzy) return true;
+        if (!only_small_places(m, gazetteer)) return false;
+        return elsewhere || m.head.empty();
+    });
 }
 
 std::vector<Mention> resolve_mentions(std::string_view text, const std::vector<text::Token>& tokens,
@@ -160,6 +193,36 @@ std::vector<Mention> resolve_mentions(std::string_view text, const std::vector<t
         mentions.push_back(std::move(mention));
     }
     return mentions;
+}
+
+std::vector<std::size_t> prefer_readings_near_relatives(std::string_view text, std::vector<Mention>& mentions,
+                                                        const std::vector<RelativeLocation>& relatives,
+                                                        const Gazetteer& gazetteer) {
+    std::vector<std::size_t> changed;
+    for (std::size_t mi = 0; mi < mentions.size(); ++mi) {
+        Mention& m = mentions[mi];
+        if (m.role != "location" || m.candidates.size() < 2) continue;
+        for (const RelativeLocation& rel : relatives) {
+            if (rel.anchor == mi || rel.span.begin_byte < m.span.end_byte) continue;
+            // Close after the name, in the same clause: "X village in the", "X town, west of".
+            if (rel.span.begin_byte - m.span.end_byte > 40) break;
+            const std::string_view between = text.substr(m.span.end_byte, rel.span.begin_byte - m.span.end_byte);
+            if (between.find_first_of(".;!?\n") != std::string_view::npos) break;
+            const double reach_km = rel.radius_m / 1000.0 + 10.0;
+            auto km_to = [&](const Candidate& c) {
+                const Place& p = gazetteer.place(c.place);
+                return geo::great_circle_km(p.lat, p.lon, rel.lat, rel.lon);
+            };
+            if (km_to(m.candidates.front()) <= reach_km) break;
+            auto best = std::min_element(m.candidates.begin(), m.candidates.end(),
+                                         [&](const Candidate& a, const Candidate& b) { return km_to(a) < km_to(b); });
+            if (km_to(*best) > reach_km) break;
+            std::rotate(m.candidates.begin(), best, best + 1);
+            changed.push_back(mi);
+            break;
+        }
+    }
+    return changed;
 }
 
 }  // namespace toponym::geoparse

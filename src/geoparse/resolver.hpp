@@ -14,13 +14,26 @@ namespace toponym::geoparse {
 // country (reports are about Syria), population, the governorates the document names and the
 // distance to the places it names without ambiguity (Babilla near Maarat al-Numan is the Idlib
 // village, not the one near Damascus). Every candidate is kept, best first.
-// Drops the matches that name only Syrian villages, without a head ("the village of X"), from a
-// document about another country (its unambiguous names point elsewhere) that names nothing
-// else in Syria: no governorate, town, the country or a Syrian demonym. A local US paper's
+// Drops the weak matches of a document that says nothing of Syria: it names no Syrian town,
+// governorate, the country or a demonym of it, and (unless its names point to another country)
+// none of the war's actors (regime, IS, QSD, HTS, rebels, militias, ...), and is not in Arabic
+// script. There, a name matched only by a small edit
+// distance goes, and so does a name of villages only, unless introduced as one ("the village
+// of X") in a document whose own names do not point to another country. A local US paper's
 // "Shin" or "Gaza" is not the Syrian village; a report about Syria keeps every village.
-void drop_villages_out_of_context(std::vector<NameMatch>& matches, const Gazetteer& gazetteer);
+void drop_villages_out_of_context(std::string_view text, const std::vector<text::Token>& tokens,
+                                  std::vector<NameMatch>& matches, const Gazetteer& gazetteer);
 
 std::vector<Mention> resolve_mentions(std::string_view text, const std::vector<text::Token>& tokens,
                                       const std::vector<NameMatch>& matches, const Gazetteer& gazetteer);
+
+// "Al-Sa'da village in the southern countryside of Al-Hasakeh", "Rasm al-Sheikh in southern
+// Aleppo": a relative location written just after a name (same sentence, nothing but a head
+// word and a preposition between) says which of its homonyms is meant: the reading nearest to
+// the relative point, when the chosen one lies far outside that point's reach. Returns the
+// indexes of the mentions whose place changed (their admin areas must be assigned again).
+std::vector<std::size_t> prefer_readings_near_relatives(std::string_view text, std::vector<Mention>& mentions,
+                                                        const std::vector<RelativeLocation>& relatives,
+                                                        const Gazetteer& gazetteer);
 
 }  // namespace toponym::geoparse

@@ -34,7 +34,7 @@ DocumentResult process_document(Document doc, const PipelineContext& ctx, Stages
 
     const std::vector<text::Token> tokens = text::tokenize(d.text, d.body_begin_byte, body_line, body_cp);
     geoparse::MentionScan scan = geoparse::find_mentions(d.text, tokens, ctx.gazetteer, ctx.fuzzy);
-    geoparse::drop_villages_out_of_context(scan.matches, ctx.gazetteer);
+    geoparse::drop_villages_out_of_context(d.text, tokens, scan.matches, ctx.gazetteer);
     result.mentions = geoparse::resolve_mentions(d.text, tokens, scan.matches, ctx.gazetteer);
     geoparse::assign_roles(d.text, tokens, scan.matches, result.mentions, ctx.gazetteer);
     geoparse::apply_qualifiers(d.text, tokens, scan.matches, result.mentions, ctx.gazetteer);
@@ -52,6 +52,10 @@ DocumentResult process_document(Document doc, const PipelineContext& ctx, Stages
             geoparse::locate_relative(rel, anchor, scale);
             rel.admin = ctx.admin.assign_point(rel.lat, rel.lon);
         }
+    }
+
+    for (std::size_t mi : geoparse::prefer_readings_near_relatives(d.text, result.mentions, result.relatives, ctx.gazetteer)) {
+        result.mentions[mi].admin = ctx.admin.assign(ctx.gazetteer.place(result.mentions[mi].place()));
     }
 
     // Sentences serve the unresolved names' snippets and the events, whose places are mentions:
