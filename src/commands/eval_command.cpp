@@ -72,6 +72,9 @@ int EvalCommand::run() {
         corpora.push_back(eval::load_seed_gold(gold_, seeds));
     }
     for (const std::string& path : corpora_) corpora.push_back(eval::load_jsonl_gold(path));
+    // Read before any work, so that a missing column stops the run at once.
+    std::optional<eval::IncidentTable> incident_table;
+    if (!incidents_.empty()) incident_table = eval::load_incidents(incidents_, incident_columns_);
 
     const Gazetteer& gazetteer = gazetteers_.gazetteer();
     const admin::AdminBoundaries boundaries =
@@ -114,9 +117,9 @@ int EvalCommand::run() {
         }
     }
     nlohmann::json incidents;
-    if (!incidents_.empty()) {
+    if (incident_table) {
         if (!reports.empty()) fmt::print("\n");
-        incidents = run_incidents(ctx, status);
+        incidents = run_incidents(*incident_table, ctx, status);
     }
     if (json_out) {
         nlohmann::json doc = nlohmann::json::object();
@@ -129,9 +132,8 @@ int EvalCommand::run() {
     return status;
 }
 
-nlohmann::json EvalCommand::run_incidents(const PipelineContext& ctx, int& status) {
+nlohmann::json EvalCommand::run_incidents(const eval::IncidentTable& table, const PipelineContext& ctx, int& status) {
     incident_options_.worst = worst_;
-    const eval::IncidentTable table = eval::load_incidents(incidents_, incident_columns_);
     for (const Diagnostic& d : table.problems) fmt::print(stderr, "toponym: {}\n", d.format());
     if (table.bad_rows > 0) status = 1;
     // Only the events are kept: a result holds every mention of its report.

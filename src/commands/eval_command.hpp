@@ -24,8 +24,9 @@ public:
     int run() override;
 
 private:
-    // --incidents: reads the table, maps every row, prints the table; the report for --json.
-    nlohmann::json run_incidents(const PipelineContext& ctx, int& status);
+    // --incidents: maps every row of the table, prints the measures; the report for --json.
+    // `status` becomes 1 when the table had bad rows.
+    nlohmann::json run_incidents(const eval::IncidentTable& table, const PipelineContext& ctx, int& status);
 
     std::string gold_;
     std::string seeds_dir_;
