@@ -36,6 +36,17 @@ std::optional<double> number_of(std::string_view cell) {
     return value;
 }
 
+// GDAL writes the date fields of a spreadsheet or GeoPackage as YYYY/MM/DD: the ISO form.
+std::string iso_date_text(std::string_view cell) {
+    std::string out(cell);
+    const auto digits = [&](std::size_t from, std::size_t n) {
+        return std::all_of(out.begin() + static_cast<std::ptrdiff_t>(from), out.begin() + static_cast<std::ptrdiff_t>(from + n),
+                           [](char c) { return c >= '0' && c <= '9'; });
+    };
+    if (out.size() >= 10 && out[4] == '/' && out[7] == '/' && digits(0, 4) && digits(5, 2) && digits(8, 2)) out[4] = out[7] = '-';
+    return out;
+}
+
 std::string column_list(const std::vector<std::string>& columns) {
     std::string out;
     for (const std::string& c : columns) out += (out.empty() ? "" : ", ") + c;
@@ -108,7 +119,7 @@ IncidentTable load_incidents(const std::string& path, const IncidentColumns& col
         Incident in;
         in.row = row + 1;
         in.line = table.row_line(row);
-        const std::string where = in.line > 0 ? fmt::format("row {}", in.row) : fmt::format("row {} (not counting the header)", in.row);
+        const std::string where = fmt::format("row {}", in.row);
         auto bad = [&](const std::string& why) {
             out.problems.push_back({Diagnostic::Severity::Error, path, in.line, fmt::format("{}: {}; row skipped", where, why)});
             ++out.bad_rows;
@@ -148,7 +159,7 @@ IncidentTable load_incidents(const std::string& path, const IncidentColumns& col
         }
         if (c_date >= 0) {
             const std::string d = cell(c_date);
-            in.published = ingest::parse_iso_date(trimmed(d));
+            in.published = ingest::parse_iso_date(iso_date_text(trimmed(d)));
             if (!in.published) {
                 bad(d.empty() ? std::string("no date") : fmt::format("date \"{}\" is not a date (YYYY-MM-DD)", d));
                 continue;

@@ -1,12 +1,15 @@
 // toponym eval on the team's fixture gold (tests/fixtures/eval): the table, the JSON report,
 // the misses it lists, a bad JSONL line reported and skipped, and usage errors; --incidents on
 // the team's fictional incident tables (real town points from gazetteer/syria.tsv).
+#include <gdal_priv.h>
 #include <gtest/gtest.h>
+#include <ogrsf_frmts.h>
 
 #include <nlohmann/json.hpp>
 
 #include "cli_support.hpp"
 #include "geo/geodesy.hpp"
+#include "io/gdal_util.hpp"
 
 using toponym::testing::fresh_dir;
 using toponym::testing::read_file;
@@ -164,4 +167,38 @@ TEST(EvalCli, IncidentColumnMissingIsAUsageError) {
     const auto named = run_toponym({"eval", "--incidents", incident_fixture("incidents.csv").string(), "-q", "--text-column", "notes"});
     EXPECT_EQ(named.exit_code, 2) << named.err;
     EXPECT_NE(named.err.find("--text-column"), std::string::npos) << named.err;
+}
+
+// Any table OGR reads: a GeoPackage with typed fields (GDAL gives a Date field as YYYY/MM/DD).
+TEST(EvalCli, IncidentTableFromAGeoPackage) {
+    const auto dir = fresh_dir("eval-incidents-gpkg");
+    const auto gpkg = dir / "incidents.gpkg";
+    {
+        toponym::io::ensure_gdal_registered();
+        GDALDriver* driver = GetGDALDriverManager()->GetDriverByName("GPKG");
+        ASSERT_NE(driver, nullptr);
+        GDALDatasetUniquePtr ds(driver->Create(gpkg.string().c_str(), 0, 0, 0, GDT_Unknown, nullptr));
+        ASSERT_TRUE(ds);
+        OGRLayer* layer = ds->CreateLayer("reports", nullptr, wkbNone, nullptr);
+        ASSERT_NE(layer, nullptr);
+        for (const auto& [name, type] : std::vector<std::pair<const char*, OGRFieldType>>{
+                 {"id", OFTString}, {"date", OFTDate}, {"text", OFTString}, {"lat", OFTReal}, {"lon", OFTReal}, {"precision", OFTInteger}}) {
+            OGRFieldDefn field(name, type);
+            ASSERT_EQ(layer->CreateField(&field), OGRERR_NONE);
+        }
+        OGRFeatureUniquePtr f(OGRFeature::CreateFeature(layer->GetLayerDefn()));
+        f->SetField("id", "G-1");
+        f->SetField("date", 2024, 5, 1);
+        f->SetField("text", "Government forces shelled the town of Kafr Nabl in the southern countryside of Idlib.");
+        f->SetField("lat", 35.61376);
+        f->SetField("lon", 36.56449);
+        f->SetField("precision", 1);
+        ASSERT_EQ(layer->CreateFeature(f.get()), OGRERR_NONE);
+    }
+    const auto json_path = dir / "gpkg.json";
+    const auto r = run_toponym({"eval", "--incidents", gpkg.string(), "-q", "--json", json_path.string()});
+    EXPECT_EQ(r.exit_code, 0) << r.err;
+    const nlohmann::json inc = nlohmann::json::parse(read_file(json_path))["incidents"];
+    EXPECT_EQ(inc["scored"], 1);
+    EXPECT_EQ(inc["precision_1"]["within"], 1);
 }
