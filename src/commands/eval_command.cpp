@@ -10,6 +10,7 @@
 #include "eval/evaluation.hpp"
 #include "io/safe_output.hpp"
 #include "geoparse/fuzzy.hpp"
+#include "pipeline/parallel.hpp"
 #include "pipeline/pipeline.hpp"
 
 namespace toponym::commands {
@@ -22,6 +23,31 @@ CLI::App* EvalCommand::setup(CLI::App& app) {
     cmd->add_option("--corpus", corpora_,
                     "JSONL geoparsing corpus (one document a line: text, toponyms with start, end, lat, lon); repeatable")
         ->allow_extra_args(false);
+    cmd->add_option("--incidents", incidents_,
+                    "Table of incident reports with a gold point (CSV, XLSX, GeoPackage...): each row's text mapped as one "
+                    "report published on its date, its events scored against the point");
+    cmd->add_option("--id-column", incident_columns_.id, "--incidents: the id column (default id; \"\" = none)")
+        ->group("Incident table");
+    cmd->add_option("--text-column", incident_columns_.text, "--incidents: the report text column (default text)")
+        ->group("Incident table");
+    cmd->add_option("--date-column", incident_columns_.date,
+                    "--incidents: the date column, YYYY-MM-DD, the report's publication date (default date; \"\" = none)")
+        ->group("Incident table");
+    cmd->add_option("--lat-column", incident_columns_.lat, "--incidents: the gold latitude column (default lat)")->group("Incident table");
+    cmd->add_option("--lon-column", incident_columns_.lon, "--incidents: the gold longitude column (default lon)")->group("Incident table");
+    cmd->add_option("--precision-column", incident_columns_.precision,
+                    "--incidents: the location precision column, 1 the place, 2 near it, 3 its area (default precision; "
+                    "\"\" = none: every row precision 1)")
+        ->group("Incident table");
+    cmd->add_option("--within-p1", incident_options_.within_km_precise,
+                    "--incidents: km from the gold point within which an event is right, precision 1 (default 5)")
+        ->check(CLI::PositiveNumber)
+        ->group("Incident table");
+    cmd->add_option("--within-p23", incident_options_.within_km_coarse,
+                    "--incidents: the same for precision 2 and 3 (default 25)")
+        ->check(CLI::PositiveNumber)
+        ->group("Incident table");
+    cmd->add_option("--threads", threads_, "Worker threads for --incidents (default: one per core)")->check(CLI::Range(1u, 1024u));
     cmd->add_option("--json", json_, "Also write the whole report (every measure, every error, the worst misses) as JSON");
     cmd->add_option("--worst", worst_, "How many of the worst misses to list (default 10)");
     gazetteers_.add_to(*cmd);
@@ -33,7 +59,9 @@ CLI::App* EvalCommand::setup(CLI::App& app) {
 }
 
 int EvalCommand::run() {
-    if (gold_.empty() && corpora_.empty()) throw UsageError("eval", "give --gold FILE and/or --corpus FILE");
+    if (gold_.empty() && corpora_.empty() && incidents_.empty()) {
+        throw UsageError("eval", "give --gold FILE, --corpus FILE and/or --incidents FILE");
+    }
     std::optional<io::AtomicOutput> json_out;
     if (!json_.empty()) json_out.emplace(json_, overwrite_);
 
@@ -44,6 +72,9 @@ int EvalCommand::run() {
         corpora.push_back(eval::load_seed_gold(gold_, seeds));
     }
     for (const std::string& path : corpora_) corpora.push_back(eval::load_jsonl_gold(path));
+    // Read before any work, so that a missing column stops the run at once.
+    std::optional<eval::IncidentTable> incident_table;
+    if (!incidents_.empty()) incident_table = eval::load_incidents(incidents_, incident_columns_);
 
     const Gazetteer& gazetteer = gazetteers_.gazetteer();
     const admin::AdminBoundaries boundaries =
@@ -71,7 +102,7 @@ int EvalCommand::run() {
     }
     std::vector<nlohmann::json> columns = reports;
     if (reports.size() > 1) columns.push_back(eval::combine_reports(reports));
-    fmt::print("{}", eval::format_table(columns));
+    if (!columns.empty()) fmt::print("{}", eval::format_table(columns));
     for (const nlohmann::json& r : reports) {
         if (r["worst"].empty()) continue;
         fmt::print("\nworst misses, {} (Syrian locations outside their gold radius):\n", r["corpus"].get<std::string>());
@@ -85,13 +116,46 @@ int EvalCommand::run() {
                        m["text"].get<std::string>(), got, m["context"].get<std::string>());
         }
     }
+    nlohmann::json incidents;
+    if (incident_table) {
+        if (!reports.empty()) fmt::print("\n");
+        incidents = run_incidents(*incident_table, ctx, status);
+    }
     if (json_out) {
-        nlohmann::json doc = {{"corpora", reports}};
+        nlohmann::json doc = nlohmann::json::object();
+        if (!reports.empty()) doc["corpora"] = reports;
         if (reports.size() > 1) doc["overall"] = columns.back();
+        if (!incidents.is_null()) doc["incidents"] = incidents;
         io::write_whole_file(json_out->temp_path(), doc.dump(2) + "\n", json_, "report");
         json_out->commit();
     }
     return status;
+}
+
+nlohmann::json EvalCommand::run_incidents(const eval::IncidentTable& table, const PipelineContext& ctx, int& status) {
+    incident_options_.worst = worst_;
+    for (const Diagnostic& d : table.problems) fmt::print(stderr, "toponym: {}\n", d.format());
+    if (table.bad_rows > 0) status = 1;
+    // Only the events are kept: a result holds every mention of its report.
+    std::vector<std::vector<eval::IncidentEvent>> events(table.incidents.size());
+    Progress progress(quiet_);
+    const std::string label = std::filesystem::path(incidents_).filename().string();
+    parallel_for(
+        table.incidents.size(), threads_,
+        [&](std::size_t i) {
+            const eval::Incident& in = table.incidents[i];
+            Document doc;
+            doc.doc_id = in.id;
+            doc.path = incidents_;
+            doc.text = in.text;
+            doc.published = in.published;
+            events[i] = eval::incident_events(process_document(std::move(doc), ctx));
+        },
+        [&](std::size_t done, std::size_t total) { progress.update(done, total, label); });
+    progress.finish();
+    const nlohmann::json report = eval::score_incidents(table, events, ctx.admin, incident_options_);
+    fmt::print("{}", eval::format_incident_report(report));
+    return report;
 }
 
 }  // namespace toponym::commands

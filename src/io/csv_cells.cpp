@@ -94,6 +94,28 @@ std::size_t row_boundary_near_middle(std::string_view text) {
     return text.size();
 }
 
+// The line each data row starts on. For a file a strict parse accepted, a record is a run of
+// bytes other than CR and LF outside quotes (libcsv skips empty lines; a quote opens or closes
+// a quoted cell, a doubled one inside toggles twice), and the first record is the header.
+std::vector<int> row_start_lines(std::string_view text) {
+    std::vector<int> lines;
+    int line = 1;
+    bool in_quotes = false, in_record = false, header = true;
+    for (const char c : text) {
+        if (c == '"') in_quotes = !in_quotes;
+        const bool line_end = c == '\n' || c == '\r';
+        if (!in_quotes && line_end) {
+            if (in_record) header = false;
+            in_record = false;
+        } else if (!in_record) {
+            in_record = true;
+            if (!header) lines.push_back(line);
+        }
+        if (c == '\n') ++line;
+    }
+    return lines;
+}
+
 }  // namespace
 
 std::optional<CsvCells> read_csv_cells(const std::string& path, const std::vector<std::string>& header) {
@@ -133,6 +155,8 @@ std::optional<CsvCells> read_csv_cells(const std::string& path, const std::vecto
         first.cells.offsets_.reserve(first.cells.offsets_.size() + second->cells.offsets_.size());
         for (std::size_t at : second->cells.offsets_) first.cells.offsets_.push_back(at == CsvCells::kUnset ? at : at + shift);
     }
+    first.cells.lines_ = row_start_lines(text);
+    if (first.cells.lines_.size() != first.cells.row_count()) first.cells.lines_.clear();  // not as libcsv counted: unknown
     return std::move(first.cells);
 }
 

@@ -26,6 +26,8 @@ public:
         const std::size_t at = offsets_[row * column_count_ + column];
         return at == kUnset ? "" : bytes_.data() + at;
     }
+    // The file line (1-based) the row starts on, for messages; 0 when not known.
+    int line(std::size_t row) const { return row < lines_.size() ? lines_[row] : 0; }
 
 private:
     static constexpr std::size_t kUnset = static_cast<std::size_t>(-1);
@@ -34,6 +36,7 @@ private:
     std::size_t column_count_ = 0;
     std::string bytes_;                 // every cell followed by a NUL
     std::vector<std::size_t> offsets_;  // row-major, kUnset for a missing cell
+    std::vector<int> lines_;            // the line each row starts on (empty when not known)
 };
 
 // The data rows of `path` when it is a plain comma-separated file whose first record is

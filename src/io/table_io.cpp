@@ -102,6 +102,7 @@ const std::string& SourceTable::layer_name() const { return impl_->layer_name; }
 const std::vector<std::string>& SourceTable::columns() const { return impl_->columns; }
 std::size_t SourceTable::row_count() const { return impl_->csv ? impl_->csv->row_count() : impl_->rows.size(); }
 bool SourceTable::read_fast() const { return impl_->csv.has_value(); }
+int SourceTable::row_line(std::size_t row) const { return impl_->csv ? impl_->csv->line(row) : 0; }
 
 int SourceTable::column_index(const std::string& name) const {
     const auto& c = impl_->columns;

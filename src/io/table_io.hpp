@@ -34,6 +34,9 @@ public:
     std::string cell(std::size_t row, int column) const;
     // Whether the cell has a value ("" included); false when null or unset.
     bool has_value(std::size_t row, int column) const;
+    // The file line (1-based) row `row` starts on, for messages: known for a CSV read with
+    // libcsv (read_fast), else 0.
+    int row_line(std::size_t row) const;
     // Whether the rows were read with libcsv (CsvReader::Fast on a plain CSV).
     bool read_fast() const;
 

@@ -72,6 +72,39 @@ TEST(TableIo, FastCsvReadsWhatGdalReads) {
     EXPECT_GT(SourceTable::open(big_path).row_count(), 10000u);
 }
 
+// The line each row starts on, for messages about a row: quoted line breaks and blank lines
+// counted, CRLF as one line end; a file big enough to be parsed in two halves too.
+TEST(TableIo, FastCsvKnowsTheLineOfEachRow) {
+    const toponym::testing::TestDir dir;
+    const std::string path = write_file(dir.path() / "lines.csv",
+                                        "\xEF\xBB\xBFname,value\r\n"
+                                        "a,1\r\n"
+                                        "\r\n"
+                                        "\"multi\nline\",2\n"
+                                        "\"\"\"q\"\"\",3\n"
+                                        "\n"
+                                        "  \n"
+                                        "last,4");
+    const SourceTable fast = SourceTable::open(path);
+    ASSERT_TRUE(fast.read_fast());
+    ASSERT_EQ(fast.row_count(), 5u);
+    EXPECT_EQ(fast.row_line(0), 2);
+    EXPECT_EQ(fast.row_line(1), 4);
+    EXPECT_EQ(fast.row_line(2), 6);
+    EXPECT_EQ(fast.row_line(3), 8) << "a line of spaces is a row";
+    EXPECT_EQ(fast.row_line(4), 9);
+    EXPECT_EQ(SourceTable::open(path, "", SourceTable::CsvReader::Gdal).row_line(0), 0) << "GDAL gives no lines";
+
+    std::string big = "id,text\n";
+    for (int i = 0; i < 60000; ++i) big += std::to_string(i) + ",\"two\nlines of text\"\n";
+    const SourceTable halves = SourceTable::open(write_file(dir.path() / "big.csv", big));
+    ASSERT_TRUE(halves.read_fast());
+    ASSERT_EQ(halves.row_count(), 60000u);
+    EXPECT_EQ(halves.row_line(0), 2);
+    EXPECT_EQ(halves.row_line(59999), 2 + 2 * 59999);
+    EXPECT_EQ(halves.cell(59999, 0), "59999");
+}
+
 TEST(TableIo, LeavesToGdalWhatItReadsOtherwise) {
     const toponym::testing::TestDir dir;
     const auto gdal_reads = [](const std::string& path) {
