@@ -105,9 +105,44 @@ std::optional<NameMatch> demonym_or_abbreviation(std::string_view text, const st
 
 bool is_neighbourhood_word(std::string_view w) { return w == "hay" || w == "hayy" || w == "hai" || w == "harat" || w == "haret"; }
 
+// The governorates a document names so far: every governorate among the readings of its
+// matches ("Hama" is the city and the governorate; either way the text is about Hama).
+std::vector<std::string> named_governorates(const std::vector<NameMatch>& matches, const Gazetteer& g) {
+    std::vector<std::string> pcodes;
+    for (const NameMatch& m : matches) {
+        if (m.fuzzy) continue;
+        for (std::uint32_t idx : m.places) {
+            const Place& p = g.place(idx);
+            if (p.feature_code == "ADM1" && p.country_code == "SY" && !p.admin1_pcode.empty() &&
+                std::find(pcodes.begin(), pcodes.end(), p.admin1_pcode) == pcodes.end()) {
+                pcodes.push_back(p.admin1_pcode);
+            }
+        }
+    }
+    return pcodes;
+}
+
+// The fuzzy hit to take for a name: among the closest keys, the first with a place in a
+// governorate the document names; the closest key when none has.
+std::optional<FuzzyIndex::Hit> pick_fuzzy_hit(const std::vector<FuzzyIndex::Hit>& hits, const Gazetteer& g,
+                                              const std::vector<std::string>& governorates) {
+    if (hits.empty()) return std::nullopt;
+    for (const FuzzyIndex::Hit& hit : hits) {
+        if (hit.distance > hits.front().distance + 1) break;
+        for (std::uint32_t idx : g.lookup(hit.key)) {
+            if (std::find(governorates.begin(), governorates.end(), g.place(idx).admin1_pcode) != governorates.end()) {
+                return hit;
+            }
+        }
+    }
+    if (!governorates.empty()) return std::nullopt;  // every reading contradicts the text
+    return hits.front();
+}
+
 // Cue names the exact scan did not know: the name without its Arabic generic word ("Hay"), or
 // failing that a key within a small edit distance, becomes a match; the rest stay unknown.
 void resolve_cue_names(const std::vector<Token>& tokens, const Gazetteer& g, const FuzzyIndex* fuzzy, MentionScan& scan) {
+    const std::vector<std::string> governorates = named_governorates(scan.matches, g);
     std::vector<CueName> still_unknown;
     for (const CueName& cue : scan.unknown) {
         std::string key;
@@ -123,11 +158,10 @@ void resolve_cue_names(const std::vector<Token>& tokens, const Gazetteer& g, con
         m.key = key;
         m.places = g.lookup(key);
         if (m.places.empty() && fuzzy) {
-            for (const FuzzyIndex::Hit& hit : fuzzy->lookup(key)) {
-                m.key = hit.key;
-                m.places = g.lookup(hit.key);
+            if (const std::optional<FuzzyIndex::Hit> hit = pick_fuzzy_hit(fuzzy->lookup(key), g, governorates)) {
+                m.key = hit->key;
+                m.places = g.lookup(hit->key);
                 m.fuzzy = true;
-                break;
             }
         }
         if (m.places.empty()) {
@@ -289,6 +323,7 @@ void find_slot_names(const std::vector<Token>& tokens, const Gazetteer& g, const
     for (const CueName& c : scan.unknown) {
         for (std::size_t t = c.first_token; t <= c.last_token; ++t) taken[t] = true;
     }
+    const std::vector<std::string> governorates = named_governorates(scan.matches, g);
     std::vector<NameMatch> found;
     for (std::size_t k = 1; k < tokens.size(); ++k) {
         if (taken[k] || !tokens[k].capitalized || tokens[k].is_article || !tokens[k].clean_gap_before) continue;
@@ -321,11 +356,10 @@ void find_slot_names(const std::vector<Token>& tokens, const Gazetteer& g, const
             m.key = bare;
         }
         if (m.places.empty() && fuzzy && !is_common_word_key(key) && !is_english_word_key(key)) {
-            for (const FuzzyIndex::Hit& hit : fuzzy->lookup(key)) {
-                m.key = hit.key;
-                m.places = g.lookup(hit.key);
+            if (const std::optional<FuzzyIndex::Hit> hit = pick_fuzzy_hit(fuzzy->lookup(key), g, governorates)) {
+                m.key = hit->key;
+                m.places = g.lookup(hit->key);
                 m.fuzzy = true;
-                break;
             }
         }
         if (!m.places.empty()) found.push_back(std::move(m));

@@ -47,6 +47,12 @@ double base_score(const Place& p, const std::string& head, const std::string& ho
     }
     if (p.country_code == home_country) s += 1.0;
     s += 0.15 * std::log10(1.0 + static_cast<double>(std::max<std::int64_t>(p.population, 0)));
+    // Without a population, an administrative seat (PPLA..PPLA4) or a place GeoNames lists among
+    // its cities of 500 people or more is the better known of two villages of one name.
+    if (p.population == 0 && settlement) {
+        if (p.feature_code.starts_with("PPLA")) s += 0.3;
+        if (p.source.find("geonames-cities500") != std::string::npos) s += 0.3;
+    }
     return s;
 }
 
@@ -144,11 +150,14 @@ std::vector<Mention> resolve_mentions(std::string_view text, const std::vector<t
         const Place& p = gazetteer.place(m.places.front());
         if (p.country_code == "SY" && p.is_admin_area() && !p.is_country()) ctx.governorates.insert(p.admin1_pcode);
     }
+    // A name that is a governorate's (whether the text means the city or the governorate:
+    // "Hama", "northern Hama countryside") says the document is about that governorate.
     for (const NameMatch& m : matches) {
-        if (!wants_admin_area(m.head)) continue;
+        if (m.fuzzy) continue;
         for (std::uint32_t idx : m.places) {
             const Place& p = gazetteer.place(idx);
-            if (p.is_admin_area() && !p.is_country() && p.country_code == "SY") ctx.governorates.insert(p.admin1_pcode);
+            const bool names_area = wants_admin_area(m.head) ? p.is_admin_area() && !p.is_country() : p.feature_code == "ADM1";
+            if (names_area && p.country_code == "SY") ctx.governorates.insert(p.admin1_pcode);
         }
     }
 
@@ -175,7 +184,7 @@ std::vector<Mention> resolve_mentions(std::string_view text, const std::vector<t
                 }
                 if (std::isfinite(nearest_km)) score += 2.5 * std::exp(-nearest_km / kContextScale_km);
                 if (!p.admin1_pcode.empty() && ctx.governorates.contains(p.admin1_pcode) && !p.is_admin_area()) {
-                    score += 0.8;
+                    score += 1.6;
                 }
             }
             mention.candidates.push_back({idx, score});
