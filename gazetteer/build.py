@@ -11,6 +11,7 @@ stable sort orders, fixed number formatting).
 
 import argparse
 import csv
+import difflib
 import hashlib
 import json
 import math
@@ -770,7 +771,7 @@ def add_names(rec, names):
     have = set(rec["alternate_names"])
     have.add(rec["name"])
     for n in names:
-        if n not in have and name_ok(n):
+        if n not in have and name_ok(n) and not is_generic_name(n):
             have.add(n)
             rec["alternate_names"].append(n)
 
@@ -848,6 +849,47 @@ def merge_into(target, names, source, source_id, pcode):
     target["_keys"] = record_keys(target)
 
 
+# Generic words of Syrian place names: a name made of nothing else ("Sheikh", "Tal", "Abu",
+# "Khirbet") names no place in particular.
+GENERIC_WORDS = ["sheikh", "shaykh", "sheik", "abu", "abou", "umm", "um", "om", "ras", "ain", "ayn", "tal",
+                 "tell", "tall", "kafr", "deir", "dayr", "jabal", "jebel", "khirbet", "khirbat", "bir", "wadi",
+                 "qasr", "hay", "hayy", "beit", "bayt", "mazraat", "mazraa", "qalaat", "qalat", "jisr", "marj",
+                 "nahr", "mashraa", "tell", "sahl", "bab", "ard", "harat", "haret", "qaryat", "mazra", "arab",
+                 "mukhayyam", "camp", "village", "town", "north", "south", "east", "west", "upper", "lower",
+                 "big", "small", "great", "little", "old", "new", "al", "el"]
+GENERIC_KEYS = None
+
+
+def is_generic_name(name):
+    global GENERIC_KEYS
+    if GENERIC_KEYS is None:
+        GENERIC_KEYS = {fold_name_latin(w) for w in GENERIC_WORDS} | {"al"}
+    k = fold_name_latin(name)
+    return k is not None and k != "" and all(w in GENERIC_KEYS for w in k.split(" "))
+
+
+def plausible_other_names(primary, others, stats):
+    """WOF's other_names without the wrong ones some carry from Wikidata (a village named Shas
+    carries the Israeli party's names; "Golan" on a village of Aleppo, "Shiite", "Iraqi"): a
+    short one-word Latin name (under seven letters folded) is kept only when its key is like the
+    key of one of the record's own names (difflib ratio 0.6 or more, or one contains the other);
+    longer names (other transliterations, Kurdish and former names) and Arabic names always."""
+    keys = [k for k in (fold_name_latin(n) for n in primary) if k]
+    out = []
+    for n in others:
+        k = fold_name_latin(n)
+        if k is None or not keys:  # another script (Arabic kept; name_ok drops the rest)
+            out.append(n)
+            continue
+        if " " in k or len(k) >= 7 or any(
+                k == p or (" " + k + " ") in (" " + p + " ") or (" " + p + " ") in (" " + k + " ")
+                or difflib.SequenceMatcher(None, k, p).ratio() >= 0.6 for p in keys):
+            out.append(n)
+        else:
+            stats["wof_other_names_dropped"] = stats.get("wof_other_names_dropped", 0) + 1
+    return out
+
+
 def village_rows(base_rows, wof_path, ocha_path, stats):
     """Adds OCHA's communities and WOF's localities to the Syrian rows of `base_rows` (the
     GeoNames places), merging records of one settlement. Returns the new rows."""
@@ -892,7 +934,8 @@ def village_rows(base_rows, wof_path, ocha_path, stats):
             continue
         # WOF's own and preferred names first; other_names (some from Wikidata, some wrong)
         # after them.
-        names = split_names(r["name_en"]) + split_names(r["name_ar"]) + split_names(r["other_names"])
+        names = split_names(r["name_en"]) + split_names(r["name_ar"])
+        names += plausible_other_names([name] + split_names(r["name_en"]), split_names(r["other_names"]), stats)
         wof_recs.append((r, lat, lon, name, names, WOF_REGION_TO_PCODE.get(region, "")))
     # Records with a GeoNames id first: they are the GeoNames place of that id.
     for r, lat, lon, name, names, pcode in wof_recs:
