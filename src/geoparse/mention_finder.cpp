@@ -272,7 +272,14 @@ void drop_word_readings(std::string_view text, const std::vector<Token>& tokens,
                static_cast<unsigned char>(w.key[0]) < 0x80 && !(w.key[0] >= '0' && w.key[0] <= '9') &&
                !is_place_word(w.lower) && head_of(w.lower).empty();
     };
+    auto patronym = [&](std::size_t t) { return tokens[t].lower == "ibn" || tokens[t].lower == "bin" || tokens[t].lower == "bint"; };
     std::erase_if(matches, [&](const NameMatch& m) {
+        // "Khalid ibn al-Walid", "Hamza bin Abdul Muttalib": a person's name, whatever village
+        // shares a word of it.
+        if (m.last_token + 1 < tokens.size() && tokens[m.last_token + 1].clean_gap_before && patronym(m.last_token + 1)) {
+            return true;
+        }
+        if (m.first_token > 0 && tokens[m.first_token].clean_gap_before && patronym(m.first_token - 1)) return true;
         if (m.demonym || !m.head.empty() || m.first_token != m.last_token) return false;
         if (static_cast<unsigned char>(m.key[0]) >= 0x80) return false;
         const std::size_t t = m.first_token;
