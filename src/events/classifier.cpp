@@ -1235,8 +1235,8 @@ std::optional<Classification> classify_event(std::string_view sentence, std::siz
             i = best_end;
             continue;
         }
-        if (civil_operation(w, best_end)) {
-            i = best_end;
+        if (best->type == "clashes" && civil_operation(w, best_end)) {
+            ++i;  // "launched a humanitarian operation": the operation is still a cue of its own
             continue;
         }
         // An aim is no event ("in a bid to capture"); an attempt made ("attempted to advance",

@@ -543,8 +543,10 @@ void add_report_event(DocumentResult& result, const std::vector<text::ByteRange>
     ev.casualty_text = casualties.text;
     ev.places = {best->locus.mention};
     locate(ev, result, best->locus, g);
-    // the place was not in the incident's own words: half the confidence of a sentence event
+    // the place was not in the incident's own words: half the confidence of a sentence event;
+    // a place that only qualifies or anchors another says the event is in its area, no more
     ev.confidence = result.mentions[best->locus.mention].confidence * 0.5 * cls->confidence;
+    if (best->tier >= 2) ev.geo_precision = std::max(ev.geo_precision, 2);
     Span span;
     span.begin_byte = sentence.begin;
     span.end_byte = sentence.end;
@@ -804,7 +806,7 @@ void build_events(DocumentResult& result, const std::vector<text::Token>& tokens
                 // Nor does a generic verb ("targeted the town of X") override the weapons the
                 // sentence names ("rockets fired by the army targeted ...").
                 const bool generic_only = lead && lead->generic && sentence_class && !sentence_class->generic &&
-                                          sentence_class->type != "other";
+                                          !(sentence_class->type == "other" && sentence_class->subtype == "casualties");
                 if (lead && !lead->supporting && !toll_only && !generic_only) cls = *lead;
                 if (std::optional<EarlierEvent> earlier =
                         named_after_earlier(text.substr(clause_begin, clause_end - clause_begin), place_begin - clause_begin))
