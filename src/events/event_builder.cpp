@@ -425,50 +425,12 @@ void add_report_event(DocumentResult& result, const std::vector<text::ByteRange>
     };
     if (std::none_of(result.mentions.begin(), result.mentions.end(), syrian_place)) return;
 
-    std::size_t incident = sentences.size();
-    std::optional<Classification> cls;
-    Casualties casualties;
-    for (std::size_t s = 0; s < sentences.size() && !cls; ++s) {
-        const std::string_view st = text.substr(sentences[s].begin, sentences[s].end - sentences[s].begin);
-        std::optional<Classification> c = classify_event(st);
-        if (!c) continue;
-        if (c->type == "other" && c->subtype == "casualties") {
-            casualties = find_casualties(st);
-            if (!names_combatants(casualties.text)) continue;
-            c->type = "clashes";
-            c->subtype = "fighters killed";
-        } else if (!is_incident(*c)) {
-            continue;
-        } else {
-            casualties = find_casualties(st);
-        }
-        cls = std::move(c);
-        incident = s;
-    }
-    if (!cls) return;
-    // Someone armed did it: a crime story ("a man was shot", "police arrested two") that also
-    // happens to name a place matching a Syrian one tells no incident in Syria.
-    const std::string_view incident_text = text.substr(sentences[incident].begin, sentences[incident].end - sentences[incident].begin);
-    const std::vector<std::string> actors = find_actors(incident_text);
-    const auto armed = [](const std::string& actor) {
-        std::string head = actor.substr(actor.find_last_of(' ') == std::string::npos ? 0 : actor.find_last_of(' ') + 1);
-        std::transform(head.begin(), head.end(), head.begin(), [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
-        return head != "police" && head != "government" && head != "opposition" && head != "coalition";
-    };
-    if (std::none_of(actors.begin(), actors.end(), armed)) return;
-
-    // The sentences of the incident's paragraph within three of it.
+    // The sentence of each Syrian place, and of each relative location in Syria (mentions and
+    // relatives are in text order, as the sentences).
     const auto sentence_of = [&](std::size_t byte) {
-        for (std::size_t s = 0; s < sentences.size(); ++s)
-            if (byte >= sentences[s].begin && byte < sentences[s].end) return s;
-        return sentences.size();
-    };
-    const auto near_incident = [&](std::size_t s) {
-        if (s >= sentences.size()) return false;
-        const std::size_t lo = std::min(s, incident), hi = std::max(s, incident);
-        if (hi - lo > 3) return false;
-        const std::size_t from = sentences[lo].begin, to = sentences[hi].begin;
-        return text.substr(from, to - from).find('\n') == std::string_view::npos;
+        const auto it = std::upper_bound(sentences.begin(), sentences.end(), byte,
+                                         [](std::size_t b, const text::ByteRange& r) { return b < r.end; });
+        return it != sentences.end() && byte >= it->begin ? static_cast<std::size_t>(it - sentences.begin()) : sentences.size();
     };
     std::set<std::size_t> anchors;
     for (const RelativeLocation& rel : result.relatives)
@@ -479,31 +441,74 @@ void add_report_event(DocumentResult& result, const std::vector<text::ByteRange>
         std::size_t begin;
         Locus locus;
     };
-    std::optional<Candidate> best;
-    const auto consider = [&](const Candidate& c) {
-        if (!best || std::tie(c.tier, c.distance, c.begin) < std::tie(best->tier, best->distance, best->begin)) best = c;
+    struct Placed {
+        std::size_t sentence;
+        int tier;
+        std::size_t begin;
+        Locus locus;
     };
+    std::vector<Placed> places;
     for (std::size_t m = 0; m < result.mentions.size(); ++m) {
         const Mention& mention = result.mentions[m];
         if (!syrian_place(mention)) continue;
-        const std::size_t s = sentence_of(mention.span.begin_byte);
-        if (!near_incident(s)) continue;
         const Place& p = g.place(mention.place());
-        const std::size_t distance = s > incident ? s - incident : incident - s;
         const bool secondary = mention.qualifies.has_value() || anchors.contains(m);
         int tier;
         if (p.is_admin_area()) tier = 3;
         else if (p.feature_class == "P" || p.feature_class == "S" || p.feature_class == "R") tier = secondary ? 2 : 0;
         else continue;
-        consider({tier, distance, mention.span.begin_byte, {m, std::nullopt}});
+        places.push_back({sentence_of(mention.span.begin_byte), tier, mention.span.begin_byte, {m, std::nullopt}});
     }
     for (std::size_t r = 0; r < result.relatives.size(); ++r) {
         const RelativeLocation& rel = result.relatives[r];
         if (rel.admin.admin1_pcode.empty() || rel.anchor >= result.mentions.size()) continue;
-        const std::size_t s = sentence_of(rel.span.begin_byte);
-        if (!near_incident(s)) continue;
-        const std::size_t distance = s > incident ? s - incident : incident - s;
-        consider({1, distance, rel.span.begin_byte, {rel.anchor, r}});
+        places.push_back({sentence_of(rel.span.begin_byte), 1, rel.span.begin_byte, {rel.anchor, r}});
+    }
+    // Sentence s and t are in one paragraph, at most three apart.
+    const auto near = [&](std::size_t s, std::size_t t) {
+        if (s >= sentences.size() || t >= sentences.size()) return false;
+        const std::size_t lo = std::min(s, t), hi = std::max(s, t);
+        if (hi - lo > 3) return false;
+        return text.substr(sentences[lo].begin, sentences[hi].begin - sentences[lo].begin).find('\n') == std::string_view::npos;
+    };
+
+    // The first incident by an armed side with a place near it. Only sentences near a place are
+    // classified: a long story with one Syrian name costs a few sentences, not all of them.
+    std::size_t incident = sentences.size();
+    std::optional<Classification> cls;
+    Casualties casualties;
+    std::optional<Candidate> best;
+    for (std::size_t s = 0; s < sentences.size() && !best; ++s) {
+        if (std::none_of(places.begin(), places.end(), [&](const Placed& p) { return near(p.sentence, s); })) continue;
+        const std::string_view st = text.substr(sentences[s].begin, sentences[s].end - sentences[s].begin);
+        std::optional<Classification> c = classify_event(st);
+        if (!c) continue;
+        Casualties toll = find_casualties(st);
+        if (c->type == "other" && c->subtype == "casualties") {
+            if (!names_combatants(toll.text)) continue;
+            c->type = "clashes";
+            c->subtype = "fighters killed";
+        } else if (!is_incident(*c)) {
+            continue;
+        }
+        // Someone armed did it: a crime story ("a man was shot", "police arrested two") that
+        // also names a place matching a Syrian one tells no incident in Syria.
+        const std::vector<std::string> actors = find_actors(st);
+        const auto armed = [](const std::string& actor) {
+            const std::size_t space = actor.find_last_of(' ');
+            std::string head = actor.substr(space == std::string::npos ? 0 : space + 1);
+            std::transform(head.begin(), head.end(), head.begin(), [](unsigned char ch) { return static_cast<char>(std::tolower(ch)); });
+            return head != "police" && head != "government" && head != "opposition" && head != "coalition";
+        };
+        if (std::none_of(actors.begin(), actors.end(), armed)) continue;
+        for (const Placed& p : places) {
+            if (!near(p.sentence, s)) continue;
+            const Candidate c2{p.tier, p.sentence > s ? p.sentence - s : s - p.sentence, p.begin, p.locus};
+            if (!best || std::tie(c2.tier, c2.distance, c2.begin) < std::tie(best->tier, best->distance, best->begin)) best = c2;
+        }
+        cls = std::move(c);
+        casualties = std::move(toll);
+        incident = s;
     }
     if (!best) return;
 
