@@ -219,8 +219,9 @@ constexpr CueDef kCues[] = {
     {{"was", "lost"}, "capture_of_territory", "", kCapture, 0.75},
     {{"been", "lost"}, "capture_of_territory", "", kCapture, 0.75},
     {{"lost", "control"}, "capture_of_territory", "", kCapture, 0.8},
-    // "rebels lost Morek": the other side took it; lives, contact and limbs lost are no capture
-    {{"lost"}, "capture_of_territory", "", kCapture, 0.6},
+    // "rebels lost Morek", "lost the town of": the other side took it; lives, contact and limbs
+    // lost are no capture, nor a race "lost to" a rival (ground must follow)
+    {{"lost"}, "capture_of_territory", "", kCapture, 0.6, Needs::territory},
     {{"lost", "their", "lives"}, "other", "casualties", kCasualtiesOnly, 0.4},
     {{"lost", "his", "life"}, "other", "casualties", kCasualtiesOnly, 0.4},
     {{"lost", "her", "life"}, "other", "casualties", kCasualtiesOnly, 0.4},

@@ -135,6 +135,9 @@ const TypeCase kTypeCases[] = {
     {"villages_were_lost", "Two villages were lost to Islamic State fighters.", "capture_of_territory", "*", "*"},
     {"lost_control", "The army lost control of the crossing.", "capture_of_territory", "*", "*"},
     {"lost_their_lives_is_no_capture", "Five fighters lost their lives in the fighting.", "clashes", "*", "*"},
+    {"lost_a_named_town", "Opposition factions lost Tal Hamra on Sunday.", "capture_of_territory", "*", "*"},
+    {"lost_the_town_of", "The militants lost the town of Tal Hamra after a week.", "capture_of_territory", "*", "*"},
+    {"lost_to_a_rival_is_no_capture", "The senator lost to a younger rival in the primary.", "", "*", "*"},
     // the bombing of government positions is not from the air unless an aircraft is named
     {"bombing_of_army_positions", "Rebels claimed the bombing of army positions south of the city.", "shelling", "bombing", "*"},
     {"bombed_regime_checkpoints", "Opposition factions bombed regime checkpoints at dawn.", "shelling", "bombing", "*"},
