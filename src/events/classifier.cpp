@@ -240,7 +240,7 @@ constexpr CueDef kCues[] = {
     {{"advancement"}, "capture_of_territory", "advance", kCapture, 0.6},
     {{"progressed"}, "capture_of_territory", "advance", kCapture, 0.6},
     {{"pushed", "into"}, "capture_of_territory", "advance", kCapture, 0.8},
-    {{"entered"}, "capture_of_territory", "", kCapture, 0.6},
+    {{"entered"}, "capture_of_territory", "", kCapture, 0.6, Needs::territory},
     // not captures: "a truce entered into force" (the longest cue at a word wins)
     {{"entered", "into", "force"}, "other", "ceasefire", kOther, 0.6},
     {{"entered", "into", "effect"}, "other", "ceasefire", kOther, 0.6},

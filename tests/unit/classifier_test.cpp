@@ -138,6 +138,8 @@ const TypeCase kTypeCases[] = {
     {"lost_a_named_town", "Opposition factions lost Tal Hamra on Sunday.", "capture_of_territory", "*", "*"},
     {"lost_the_town_of", "The militants lost the town of Tal Hamra after a week.", "capture_of_territory", "*", "*"},
     {"lost_to_a_rival_is_no_capture", "The senator lost to a younger rival in the primary.", "", "*", "*"},
+    {"entered_the_town", "Government forces entered the town after the rebels left.", "capture_of_territory", "*", "*"},
+    {"entered_the_race_is_no_capture", "The mayor entered the race in the spring.", "", "*", "*"},
     // the bombing of government positions is not from the air unless an aircraft is named
     {"bombing_of_army_positions", "Rebels claimed the bombing of army positions south of the city.", "shelling", "bombing", "*"},
     {"bombed_regime_checkpoints", "Opposition factions bombed regime checkpoints at dawn.", "shelling", "bombing", "*"},
