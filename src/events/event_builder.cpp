@@ -399,13 +399,12 @@ std::optional<Locus> besieged_referent(std::string_view sentence, const Document
 
 // Incidents for the report-level fallback: violence that happened (fighting, strikes,
 // captures, explosions, shootings, killings, abductions), not talks, truces, statements,
-// displacement, deployments or a toll with nobody named ("killed" in a crime story).
+// displacement or deployments. (A toll alone is decided by its words: fighters killed are the
+// toll of fighting, "a man died" is none.)
 bool is_incident(const Classification& c) {
     if (c.type != "other") return c.type != "displacement";
-    static constexpr std::array<std::string_view, 9> kViolent = {
-        "explosion", "assassination", "shooting", "killing", "abduction", "aircraft shot down", "arrests", "surrender",
-        "casualties"};
-    if (c.subtype == "casualties") return false;  // decided by the toll's words (names_combatants)
+    static constexpr std::array<std::string_view, 8> kViolent = {
+        "explosion", "assassination", "shooting", "killing", "abduction", "aircraft shot down", "arrests", "surrender"};
     return std::find(kViolent.begin(), kViolent.end(), c.subtype) != kViolent.end();
 }
 
