@@ -21,13 +21,38 @@ constexpr int kChemical = 100, kDrone = 90, kAir = 80, kBarrel = 75, kAirInferre
               kCapture = 60, kWithdrawal = 55, kSiege = 50, kClashes = 40, kDisplacement = 38, kClashesWeak = 35,
               kOther = 20, kCasualtiesOnly = 10;
 
-// One cue: up to 4 lower-case words; "~" matches a gap of 0 to 3 words within the clause.
+// What a cue needs after it to count.
+enum class Needs {
+    nothing,
+    // ground after it within the clause: a place noun ("the town of", "the hill"), a name (a
+    // capitalised word) or "from" ("took Tal Hamad from the militants", "controlled the
+    // village"); "took office", "took him to hospital" and "secured a deal" are no capture.
+    territory,
+    // not after a determiner: "continued to fight" and "a fight with", not "the fight against"
+    no_determiner,
+    // only as an attempt made: "attempted to advance against", "failed to advance" (an
+    // "advance" noun or a plan to advance is none)
+    attempt,
+    // not the verb after "to": "killed in combat", not "to combat terrorism"
+    not_infinitive,
+    // "found" (discovered, dumped) near it: "the body of a fighter was found"
+    found,
+    // an armed side named in the sentence (fighters, gunmen, snipers, forces, a known group): a
+    // shooting, a raid or an arrest by the police or a man in a crime story is no incident of war
+    armed,
+};
+
+// One cue: up to 4 lower-case words; "~" matches a gap of 0 to 3 words within the clause. A cue
+// with an empty type blocks the shorter cues at its first word: "took place", "controlled by".
 struct CueDef {
     std::array<std::string_view, 4> words;
     std::string_view type;
     std::string_view subtype;
     int priority;
     double confidence;
+    Needs needs = Needs::nothing;
+    // a verb that takes its kind from the weapons named around it (see Classification::generic)
+    bool generic = false;
 };
 
 constexpr CueDef kCues[] = {
@@ -126,6 +151,56 @@ constexpr CueDef kCues[] = {
     {{"stormed"}, "capture_of_territory", "", kCapture, 0.8},
     {{"regained"}, "capture_of_territory", "", kCapture, 0.85},
     {{"liberated"}, "capture_of_territory", "", kCapture, 0.8},
+    {{"recaptures"}, "capture_of_territory", "", kCapture, 0.85},
+    {{"recapturing"}, "capture_of_territory", "", kCapture, 0.85},
+    {{"seizes"}, "capture_of_territory", "", kCapture, 0.85},
+    {{"regain"}, "capture_of_territory", "", kCapture, 0.8},
+    {{"regains"}, "capture_of_territory", "", kCapture, 0.85},
+    {{"regaining"}, "capture_of_territory", "", kCapture, 0.8},
+    {{"overtook"}, "capture_of_territory", "", kCapture, 0.8},
+    {{"takeover"}, "capture_of_territory", "", kCapture, 0.8},
+    {{"expelled"}, "capture_of_territory", "", kCapture, 0.8},
+    {{"expelling"}, "capture_of_territory", "", kCapture, 0.75},
+    {{"drove", "~", "out"}, "capture_of_territory", "", kCapture, 0.75},
+    {{"driven", "out"}, "capture_of_territory", "", kCapture, 0.75},
+    // "took the town of X", "took Tal Hamad from IS", "controlled the village", "cleared the
+    // district": verbs of taking that need ground after them
+    {{"took"}, "capture_of_territory", "", kCapture, 0.75, Needs::territory},
+    {{"taken"}, "capture_of_territory", "", kCapture, 0.75, Needs::territory},
+    {{"takes"}, "capture_of_territory", "", kCapture, 0.75, Needs::territory},
+    {{"taking"}, "capture_of_territory", "", kCapture, 0.7, Needs::territory},
+    {{"controlled"}, "capture_of_territory", "", kCapture, 0.75, Needs::territory},
+    {{"secured"}, "capture_of_territory", "", kCapture, 0.7, Needs::territory},
+    {{"cleared"}, "capture_of_territory", "", kCapture, 0.7, Needs::territory},
+    {{"enter"}, "capture_of_territory", "", kCapture, 0.55, Needs::territory},
+    {{"entering"}, "capture_of_territory", "", kCapture, 0.55, Needs::territory},
+    {{"take"}, "capture_of_territory", "", kCapture, 0.7, Needs::territory},
+    {{"takes", "~", "control"}, "capture_of_territory", "", kCapture, 0.85},
+    // "managed to control the village", "were able to control X" (not "the control of IS")
+    {{"control"}, "capture_of_territory", "", kCapture, 0.7, Needs::territory},
+    {{"control", "of"}, "", "", 0, 0.0},
+    {{"advance"}, "capture_of_territory", "advance", kCapture, 0.5, Needs::attempt},
+    {{"storm"}, "capture_of_territory", "", kCapture, 0.6, Needs::territory},
+    {{"enter", "into"}, "", "", 0, 0.0},
+    {{"took", "place"}, "", "", 0, 0.0},
+    {{"taken", "place"}, "", "", 0, 0.0},
+    {{"takes", "place"}, "", "", 0, 0.0},
+    {{"taking", "place"}, "", "", 0, 0.0},
+    {{"took", "part"}, "", "", 0, 0.0},
+    {{"taken", "part"}, "", "", 0, 0.0},
+    {{"taking", "part"}, "", "", 0, 0.0},
+    {{"controlled", "by"}, "", "", 0, 0.0},
+    // "achieved partial control of", "established control over", "restored control"
+    {{"partial", "control"}, "capture_of_territory", "", kCapture, 0.75},
+    {{"full", "control"}, "capture_of_territory", "", kCapture, 0.75},
+    {{"established", "~", "control"}, "capture_of_territory", "", kCapture, 0.8},
+    {{"imposed", "~", "control"}, "capture_of_territory", "", kCapture, 0.8},
+    {{"impose", "~", "control"}, "capture_of_territory", "", kCapture, 0.75},
+    {{"restored", "~", "control"}, "capture_of_territory", "", kCapture, 0.8},
+    {{"restore", "~", "control"}, "capture_of_territory", "", kCapture, 0.75},
+    {{"extended", "~", "control"}, "capture_of_territory", "", kCapture, 0.7},
+    {{"expanded", "~", "control"}, "capture_of_territory", "", kCapture, 0.7},
+    {{"achieved", "~", "control"}, "capture_of_territory", "", kCapture, 0.8},
     {{"took", "~", "control"}, "capture_of_territory", "", kCapture, 0.9},
     {{"taken", "~", "control"}, "capture_of_territory", "", kCapture, 0.9},
     {{"take", "~", "control"}, "capture_of_territory", "", kCapture, 0.8},
@@ -144,8 +219,9 @@ constexpr CueDef kCues[] = {
     {{"was", "lost"}, "capture_of_territory", "", kCapture, 0.75},
     {{"been", "lost"}, "capture_of_territory", "", kCapture, 0.75},
     {{"lost", "control"}, "capture_of_territory", "", kCapture, 0.8},
-    // "rebels lost Morek": the other side took it; lives, contact and limbs lost are no capture
-    {{"lost"}, "capture_of_territory", "", kCapture, 0.6},
+    // "rebels lost Morek", "lost the town of": the other side took it; lives, contact and limbs
+    // lost are no capture, nor a race "lost to" a rival (ground must follow)
+    {{"lost"}, "capture_of_territory", "", kCapture, 0.6, Needs::territory},
     {{"lost", "their", "lives"}, "other", "casualties", kCasualtiesOnly, 0.4},
     {{"lost", "his", "life"}, "other", "casualties", kCasualtiesOnly, 0.4},
     {{"lost", "her", "life"}, "other", "casualties", kCasualtiesOnly, 0.4},
@@ -157,10 +233,14 @@ constexpr CueDef kCues[] = {
     {{"advance", "on"}, "capture_of_territory", "advance", kCapture, 0.75},
     {{"advancing", "on"}, "capture_of_territory", "advance", kCapture, 0.75},
     {{"advancing", "into"}, "capture_of_territory", "advance", kCapture, 0.75},
+    {{"advance", "towards"}, "capture_of_territory", "advance", kCapture, 0.65},
+    {{"advance", "toward"}, "capture_of_territory", "advance", kCapture, 0.65},
     {{"advanced"}, "capture_of_territory", "advance", kCapture, 0.65},
     {{"advances"}, "capture_of_territory", "advance", kCapture, 0.65},
+    {{"advancement"}, "capture_of_territory", "advance", kCapture, 0.6},
+    {{"progressed"}, "capture_of_territory", "advance", kCapture, 0.6},
     {{"pushed", "into"}, "capture_of_territory", "advance", kCapture, 0.8},
-    {{"entered"}, "capture_of_territory", "", kCapture, 0.6},
+    {{"entered"}, "capture_of_territory", "", kCapture, 0.6, Needs::territory},
     // not captures: "a truce entered into force" (the longest cue at a word wins)
     {{"entered", "into", "force"}, "other", "ceasefire", kOther, 0.6},
     {{"entered", "into", "effect"}, "other", "ceasefire", kOther, 0.6},
@@ -204,6 +284,44 @@ constexpr CueDef kCues[] = {
     {{"skirmishes"}, "clashes", "", kClashes, 0.85},
     {{"firefight"}, "clashes", "", kClashes, 0.85},
     {{"gunfight"}, "clashes", "", kClashes, 0.85},
+    {{"firefights"}, "clashes", "", kClashes, 0.85},
+    {{"gunfights"}, "clashes", "", kClashes, 0.85},
+    {{"skirmish"}, "clashes", "", kClashes, 0.8},
+    {{"skirmished"}, "clashes", "", kClashes, 0.85},
+    {{"clashing"}, "clashes", "", kClashes, 0.85},
+    {{"fight"}, "clashes", "", kClashes, 0.7, Needs::no_determiner},
+    {{"fights"}, "clashes", "", kClashes, 0.7, Needs::no_determiner},
+    // "engaged in a combat with", "killed in combat" (not "to combat terrorism")
+    {{"combat"}, "clashes", "", kClashes, 0.7, Needs::not_infinitive},
+    // "exchanged heavy machine gun fire", "an exchange of small arms fire", "exchange of
+    // targeting", "a fire exchange"
+    {{"exchanged", "~", "fire"}, "clashes", "", kClashes, 0.85},
+    {{"exchanging", "~", "fire"}, "clashes", "", kClashes, 0.85},
+    {{"exchange", "of", "~", "fire"}, "clashes", "", kClashes, 0.85},
+    {{"exchanges", "of", "~", "fire"}, "clashes", "", kClashes, 0.85},
+    {{"exchanged", "gunfire"}, "clashes", "", kClashes, 0.85},
+    {{"exchange", "of", "gunfire"}, "clashes", "", kClashes, 0.85},
+    {{"exchanged", "~", "targeting"}, "clashes", "", kClashes, 0.8},
+    {{"exchange", "of", "~", "targeting"}, "clashes", "", kClashes, 0.8},
+    {{"exchanges", "of", "~", "targeting"}, "clashes", "", kClashes, 0.8},
+    {{"mutual", "targeting"}, "clashes", "", kClashes, 0.8},
+    {{"exchanged", "shooting"}, "clashes", "", kClashes, 0.8},
+    {{"exchange", "of", "shooting"}, "clashes", "", kClashes, 0.8},
+    {{"fire", "exchange"}, "clashes", "", kClashes, 0.8},
+    {{"exchanged", "small", "arms"}, "clashes", "", kClashes, 0.8},
+    {{"exchange", "of", "small", "arms"}, "clashes", "", kClashes, 0.8},
+    {{"brawl"}, "clashes", "", kClashesWeak, 0.5, Needs::armed},
+    // ground raids and infiltrations ("raids" alone stays an air raid: "raids on the town")
+    {{"raid"}, "clashes", "raid", kClashes, 0.7, Needs::armed},
+    {{"raided"}, "clashes", "raid", kClashes, 0.75, Needs::armed},
+    {{"raiding"}, "clashes", "raid", kClashes, 0.7, Needs::armed},
+    {{"infiltrate"}, "clashes", "infiltration", kClashes, 0.7, Needs::armed},
+    {{"infiltrated"}, "clashes", "infiltration", kClashes, 0.8, Needs::armed},
+    {{"infiltrating"}, "clashes", "infiltration", kClashes, 0.75, Needs::armed},
+    {{"infiltration"}, "clashes", "infiltration", kClashes, 0.75, Needs::armed},
+    {{"infiltrations"}, "clashes", "infiltration", kClashes, 0.75, Needs::armed},
+    {{"ambushes"}, "clashes", "ambush", kClashes, 0.85},
+    {{"ambushing"}, "clashes", "ambush", kClashes, 0.85},
     {{"exchange", "of", "fire"}, "clashes", "", kClashes, 0.85},
     {{"exchanged", "fire"}, "clashes", "", kClashes, 0.85},
     {{"rounds", "of", "fire"}, "clashes", "", kClashes, 0.8},
@@ -218,6 +336,28 @@ constexpr CueDef kCues[] = {
     {{"repelled"}, "clashes", "", kClashes, 0.8},
     {{"met", "~", "resistance"}, "clashes", "", kClashes, 0.7},
     {{"repulsed"}, "clashes", "", kClashes, 0.8},
+    {{"repel"}, "clashes", "", kClashes, 0.75},
+    {{"repels"}, "clashes", "", kClashes, 0.75},
+    {{"repelling"}, "clashes", "", kClashes, 0.75},
+    {{"repulse"}, "clashes", "", kClashes, 0.75},
+    {{"thwarted"}, "clashes", "", kClashes, 0.75},
+    {{"foiled"}, "clashes", "", kClashes, 0.75},
+    {{"beaten", "back"}, "clashes", "", kClashes, 0.8},
+    {{"beat", "back"}, "clashes", "", kClashes, 0.8},
+    {{"held", "off"}, "clashes", "", kClashes, 0.7},
+    {{"hold", "off"}, "clashes", "", kClashes, 0.65},
+    {{"fended", "off"}, "clashes", "", kClashes, 0.75},
+    // "an advancement attempt", "an infiltration attempt": the attempt was fought off or not
+    {{"advancement", "attempt"}, "clashes", "attempted advance", kClashes, 0.75},
+    {{"advance", "attempt"}, "clashes", "attempted advance", kClashes, 0.75},
+    {{"advancing", "attempt"}, "clashes", "attempted advance", kClashes, 0.75},
+    {{"military", "operation"}, "clashes", "offensive", kClashesWeak, 0.65},
+    {{"military", "operations"}, "clashes", "offensive", kClashesWeak, 0.6},
+    {{"security", "operation"}, "clashes", "security operation", kClashesWeak, 0.6},
+    {{"launched", "~", "operation"}, "clashes", "offensive", kClashesWeak, 0.6},
+    {{"conducted", "~", "operation"}, "clashes", "offensive", kClashesWeak, 0.6},
+    {{"under", "~", "fire"}, "clashes", "", kClashesWeak, 0.55},
+    {{"action", "against"}, "clashes", "", kClashesWeak, 0.55},
     {{"counterattack"}, "clashes", "counter-attack", kClashes, 0.8},
     {{"counter", "attack"}, "clashes", "counter-attack", kClashes, 0.8},
     {{"counteroffensive"}, "clashes", "counter-offensive", kClashes, 0.8},
@@ -228,6 +368,14 @@ constexpr CueDef kCues[] = {
     {{"attacks"}, "clashes", "", kClashesWeak, 0.5},
     {{"attacked"}, "clashes", "", kClashesWeak, 0.55},
     {{"attacking"}, "clashes", "", kClashesWeak, 0.5},
+    // "snipers targeted regime positions", "fighters targeted a checkpoint": a weapon or an
+    // aircraft named in the sentence makes it a strike of its kind (a stronger cue)
+    // (below "other": an IED or a car bomb that targeted a patrol is an explosion)
+    {{"targeted"}, "clashes", "", kOther - 1, 0.5, Needs::nothing, true},
+    {{"targeting"}, "clashes", "", kOther - 1, 0.45, Needs::nothing, true},
+    {{"destroyed"}, "clashes", "", kOther - 1, 0.45, Needs::nothing, true},
+    {{"destroy"}, "clashes", "", kOther - 1, 0.4, Needs::nothing, true},
+    {{"destroying"}, "clashes", "", kOther - 1, 0.4, Needs::nothing, true},
     // displacement
     {{"displaced"}, "displacement", "", kDisplacement, 0.9},
     {{"displacement"}, "displacement", "", kDisplacement, 0.9},
@@ -295,11 +443,57 @@ constexpr CueDef kCues[] = {
     {{"explosive", "devices"}, "other", "explosion", kOther, 0.8},
     {{"assassinated"}, "other", "assassination", kOther, 0.8},
     {{"assassination"}, "other", "assassination", kOther, 0.8},
+    {{"assassinations"}, "other", "assassination", kOther, 0.8},
+    {{"assassinate"}, "other", "assassination", kOther, 0.75},
+    {{"assassinating"}, "other", "assassination", kOther, 0.75},
+    {{"landmines"}, "other", "explosion", kOther, 0.75},
+    {{"mines"}, "other", "explosion", kOther, 0.6},
+    {{"grenade"}, "other", "explosion", kOther, 0.75},
+    {{"grenades"}, "other", "explosion", kOther, 0.75},
+    {{"vbied"}, "other", "explosion", kOther, 0.8},
+    {{"vbieds"}, "other", "explosion", kOther, 0.8},
+    {{"svbied"}, "other", "explosion", kOther, 0.8},
+    {{"svbieds"}, "other", "explosion", kOther, 0.8},
+    {{"booby", "trapped"}, "other", "explosion", kOther, 0.8},
+    {{"booby", "trap"}, "other", "explosion", kOther, 0.8},
+    {{"explosions"}, "other", "explosion", kOther, 0.75},
+    {{"explosives"}, "other", "explosion", kOther, 0.7},
+    {{"blew", "up"}, "other", "explosion", kOther, 0.7},
+    {{"blown", "up"}, "other", "explosion", kOther, 0.7},
+    {{"detonating"}, "other", "explosion", kOther, 0.7},
+    {{"detonation"}, "other", "explosion", kOther, 0.7},
     {{"shot", "down"}, "other", "aircraft shot down", kOther, 0.8},
     {{"shot", "dead"}, "other", "shooting", kOther, 0.75},
     {{"shot", "and", "killed"}, "other", "shooting", kOther, 0.75},
     {{"opened", "fire"}, "other", "shooting", kOther, 0.7},
     {{"sniper"}, "other", "shooting", kOther, 0.7},
+    {{"snipers"}, "other", "shooting", kOther, 0.75},
+    {{"sniped"}, "other", "shooting", kOther, 0.8},
+    {{"sniping"}, "other", "shooting", kOther, 0.75},
+    {{"shot"}, "other", "shooting", kOther, 0.6, Needs::armed},
+    {{"shots"}, "other", "shooting", kOther, 0.6, Needs::armed},
+    {{"shooting"}, "other", "shooting", kOther, 0.55, Needs::armed},
+    {{"gunshot"}, "other", "shooting", kOther, 0.6, Needs::armed},
+    {{"gunshots"}, "other", "shooting", kOther, 0.6, Needs::armed},
+    {{"fired"}, "other", "shooting", kOther, 0.5, Needs::armed},
+    {{"open", "fire"}, "other", "shooting", kOther, 0.7, Needs::armed},
+    {{"opens", "fire"}, "other", "shooting", kOther, 0.7, Needs::armed},
+    {{"opening", "fire"}, "other", "shooting", kOther, 0.7, Needs::armed},
+    {{"opened", "~", "fire"}, "other", "shooting", kOther, 0.7, Needs::armed},
+    {{"stabbed"}, "other", "killing", kOther, 0.65, Needs::armed},
+    {{"murdered"}, "other", "killing", kOther, 0.7, Needs::armed},
+    {{"found", "dead"}, "other", "killing", kOther, 0.65},
+    {{"body"}, "other", "killing", kOther, 0.6, Needs::found},
+    {{"bodies"}, "other", "killing", kOther, 0.6, Needs::found},
+    {{"corpse"}, "other", "killing", kOther, 0.6, Needs::found},
+    {{"corpses"}, "other", "killing", kOther, 0.6, Needs::found},
+    {{"beheaded"}, "other", "killing", kOther, 0.75},
+    {{"kidnapping"}, "other", "abduction", kOther, 0.7, Needs::armed},
+    {{"kidnappings"}, "other", "abduction", kOther, 0.7, Needs::armed},
+    {{"kidnap"}, "other", "abduction", kOther, 0.6, Needs::armed},
+    {{"arrests"}, "other", "arrests", kOther, 0.65, Needs::armed},
+    {{"arrest"}, "other", "arrests", kOther, 0.55, Needs::armed},
+    {{"surrendered"}, "other", "surrender", kOther, 0.65, Needs::armed},
     {{"gunfire"}, "other", "shooting", kOther, 0.65},
     {{"exploded"}, "other", "explosion", kOther, 0.75},
     {{"detonated"}, "other", "explosion", kOther, 0.75},
@@ -321,6 +515,8 @@ constexpr CueDef kCues[] = {
     {{"wounded"}, "other", "casualties", kCasualtiesOnly, 0.35},
     {{"injured"}, "other", "casualties", kCasualtiesOnly, 0.35},
     {{"dead"}, "other", "casualties", kCasualtiesOnly, 0.3},
+    {{"kill"}, "other", "casualties", kCasualtiesOnly, 0.3},
+    {{"kills"}, "other", "casualties", kCasualtiesOnly, 0.3},
     {{"died"}, "other", "casualties", kCasualtiesOnly, 0.3},
 };
 
@@ -396,25 +592,112 @@ bool fighting_ends_at(const Words& w, std::size_t i) {
 // Words that state an aim, not an event: the infinitive after "in a bid to", "an attempt to",
 // "a push to", "trying to", "failed to", "in order to" ("massed 7,000 insurgents in their bid
 // to capture the city" captures nothing). From the verb after "to" to the end of the clause.
-std::vector<bool> intended_words(const Words& w) {
+// An attempt made ("attempted to advance", "tried to storm", "failed to capture") is marked
+// kAttempted: the fighting it took is an event even though nothing was taken.
+enum : char { kNotIntended = 0, kAimed = 1, kAttempted = 2 };
+
+std::vector<char> intended_words(const Words& w) {
     static constexpr std::array<std::string_view, 44> kAims = {
         "bid", "bids", "attempt", "attempts", "attempted", "attempting", "effort", "efforts", "push", "drive",
         "aim", "aims", "aimed", "aiming", "plan", "plans", "planned", "planning", "seek", "seeks", "seeking",
         "sought", "try", "tries", "tried", "trying", "order", "failed", "fail", "fails", "failing", "threatened",
         "threatening", "threatens", "vowed", "vows", "pledged", "intend", "intends", "intended", "want", "wants",
         "wanted", "bidding"};
-    std::vector<bool> intended(w.size(), false);
+    // past attempts (not "will try to", "plans to", "in a bid to")
+    static constexpr std::array<std::string_view, 6> kAttempts = {"attempted", "attempting", "tried", "trying", "failed",
+                                                                  "attempt"};
+    std::vector<char> intended(w.size(), kNotIntended);
     for (std::size_t i = 1; i + 1 < w.size(); ++i) {
         if (w[i].lower != "to" || clause_break(w[i]) || !in(kAims, w[i - 1].lower)) continue;
+        // "an attempt to" is an attempt made; "their attempt to" or "in an attempt to" an aim
+        bool attempted = in(kAttempts, w[i - 1].lower);
+        if (w[i - 1].lower == "attempt")
+            attempted = i >= 2 && (w[i - 2].lower == "an" || w[i - 2].lower == "another") &&
+                        !(i >= 3 && w[i - 3].lower == "in");
         for (std::size_t k = i + 1; k < w.size() && k < i + 10; ++k) {
             if (k > i + 1 && clause_break(w[k])) break;
             const std::string& v = w[k].lower;
             if (k > i + 1 && (v == "but" || v == "and" || v == "while" || v == "after" || v == "before" || v == "when" ||
-                              v == "despite" || v == "amid" || v == "as")) break;
-            intended[k] = true;
+                              v == "despite" || v == "amid" || v == "as" || v == "during")) break;
+            intended[k] = attempted ? kAttempted : kAimed;
         }
     }
     return intended;
+}
+
+// Ground after a cue ending at word `end` (exclusive): a place noun, a name or "from" after at
+// most a few fillers ("took the town of", "took Tal Hamad from", "controlled most of the
+// district", "took several villages"); not "took office", "took him to", "secured a deal".
+bool territory_follows(const Words& w, std::size_t end) {
+    static constexpr std::array<std::string_view, 45> kGround = {
+        "town", "towns", "village", "villages", "city", "cities", "area", "areas", "hill", "hills", "neighbourhood",
+        "neighborhood", "neighbourhoods", "neighborhoods", "district", "districts", "position", "positions", "base",
+        "bases", "checkpoint", "checkpoints", "post", "posts", "airport", "airbase", "farms", "outskirts", "territory",
+        "territories", "road", "highway", "mountain", "mountains", "valley", "camp", "quarter", "points", "sites",
+        "front", "dam", "field", "fields", "suburb", "hilltop"};
+    static constexpr std::array<std::string_view, 28> kFillers = {
+        "the", "a", "an", "most", "much", "all", "part", "parts", "large", "of", "several", "two", "three", "four",
+        "five", "new", "strategic", "important", "nearby", "remaining", "key", "and", "entire", "whole", "over",
+        "back", "rest", "many"};
+    static constexpr std::array<std::string_view, 19> kNotNames = {
+        "january", "february", "march", "april", "may", "june", "july", "august", "september", "october", "november",
+        "december", "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"};
+    for (std::size_t k = end; k < w.size() && k < end + 5; ++k) {
+        if (clause_break(w[k])) return false;
+        const std::string& v = w[k].lower;
+        if (in(kGround, v) || (k > end && v == "from")) return true;
+        if (w[k].capitalized && !w[k].is_number && !in(kNotNames, v)) return true;
+        if (!in(kFillers, v)) return false;
+    }
+    return false;
+}
+
+// "the fight against terrorism", "their fight for freedom": the noun after a determiner is a
+// campaign, not a fight that happened ("continued to fight", "a fight with regime forces").
+bool after_determiner(const Words& w, std::size_t i) {
+    if (i == 0 || clause_break(w[i])) return false;
+    const std::string& p = w[i - 1].lower;
+    return p == "the" || p == "their" || p == "its" || p == "his" || p == "her" || p == "our" || p == "this";
+}
+
+std::size_t match_group(const Words& w, std::size_t i);
+
+// An armed side named anywhere in the sentence: fighters, gunmen, snipers, forces, troops,
+// militants, a known group (IS, HTS, YPG, Hezbollah ...). Not the police, a government or a
+// coalition alone, nor one gunman (a crime story's word).
+bool names_armed_side(const Words& w) {
+    static constexpr std::array<std::string_view, 36> kArmed = {
+        "forces", "troops", "army", "militia", "militias", "rebels", "rebel", "fighters", "fighter", "insurgents",
+        "insurgent", "militants", "militant", "soldiers", "soldier", "gunmen", "jihadists", "jihadist", "guerrillas",
+        "paramilitaries", "loyalists", "extremists", "islamists", "factions", "faction", "cells", "brigades",
+        "battalions", "snipers", "sniper", "militiamen", "regime", "commander", "warplanes", "brigade", "battalion"};
+    for (std::size_t i = 0; i < w.size(); ++i) {
+        if (in(kArmed, w[i].lower) || match_group(w, i) > 0) return true;
+    }
+    return false;
+}
+
+// "the body of a fighter was found", "bodies were found dumped", "found three bodies": a
+// killing, whoever did it. `i` is the word "body" (or bodies, corpse, corpses).
+bool found_with(const Words& w, std::size_t i) {
+    for (std::size_t k = i + 1; k < w.size() && k <= i + 10; ++k) {
+        if (w[k].stop_before) break;
+        const std::string& x = w[k].lower;
+        if (x == "found" || x == "discovered" || x == "dumped" || x == "recovered") return true;
+    }
+    for (std::size_t k = i, steps = 0; k > 0 && steps < 3 && !w[k].stop_before; --k, ++steps)
+        if (w[k - 1].lower == "found" || w[k - 1].lower == "discovered") return true;
+    return false;
+}
+
+// "launched a humanitarian operation" is no military one.
+bool civil_operation(const Words& w, std::size_t end) {
+    if (end < 2) return false;
+    const std::string& last = w[end - 1].lower;
+    if (last != "operation" && last != "operations") return false;
+    const std::string& kind = w[end - 2].lower;
+    return kind == "humanitarian" || kind == "rescue" || kind == "aid" || kind == "relief" || kind == "evacuation" ||
+           kind == "medical" || kind == "surgical" || kind == "sting" || kind == "business";
 }
 
 // A strike verb or weapon whose load is leaflets ("bombarding it with leaflets", "planes
@@ -490,6 +773,7 @@ struct Hit {
     double confidence = 0.0;
     std::size_t first = 0, last = 0;
     bool supporting = false;
+    bool generic = false;
 };
 
 // "warplanes struck", "raids by Russian jets", "a drone hit": an aircraft noun and a strike verb
@@ -890,7 +1174,7 @@ std::optional<Classification> classify_event(std::string_view sentence, std::siz
     const Words w = scan::scan_words(sentence);
     if (w.empty()) return std::nullopt;
     const std::vector<bool> support = supporting_words(w);
-    const std::vector<bool> intended = intended_words(w);
+    const std::vector<char> intended = intended_words(w);
     std::vector<Hit> hits;
     std::size_t i = 0;
     while (i < w.size()) {
@@ -921,8 +1205,51 @@ std::optional<Classification> classify_event(std::string_view sentence, std::siz
             i = best_end;
             continue;
         }
-        // An aim is no event ("in a bid to capture"); a bombardment with leaflets is no attack.
-        if (intended[i] && best->type != "other") {
+        // "took place", "controlled by": no cue at this word
+        if (best->type.empty()) {
+            i = best_end;
+            continue;
+        }
+        // "took office", "regime-controlled": a verb of taking without ground after it, or one
+        // joined to the word before it, is no capture
+        if (best->needs == Needs::territory && (w[i].hyphen_before || !territory_follows(w, best_end))) {
+            i = best_end;
+            continue;
+        }
+        if (best->needs == Needs::armed && !names_armed_side(w)) {
+            i = best_end;
+            continue;
+        }
+        if (best->needs == Needs::found && !found_with(w, i)) {
+            i = best_end;
+            continue;
+        }
+        if (best->needs == Needs::not_infinitive && i > 0 && w[i - 1].lower == "to") {
+            i = best_end;
+            continue;
+        }
+        if (best->needs == Needs::attempt && intended[i] != kAttempted) {
+            i = best_end;
+            continue;
+        }
+        if (best->needs == Needs::no_determiner && after_determiner(w, i)) {
+            i = best_end;
+            continue;
+        }
+        if (best->type == "clashes" && civil_operation(w, best_end)) {
+            ++i;  // "launched a humanitarian operation": the operation is still a cue of its own
+            continue;
+        }
+        // An aim is no event ("in a bid to capture"); an attempt made ("attempted to advance",
+        // "tried to storm the village") is a fight that took nothing; a bombardment with leaflets
+        // is no attack.
+        if (intended[i] != kNotIntended && best->type != "other") {
+            if (intended[i] == kAttempted && (best->type == "capture_of_territory" || best->type == "clashes"))
+                hits.push_back(Hit{"clashes",
+                                   best->type == "capture_of_territory" ? std::string_view("attempted advance")
+                                   : best->subtype.empty()              ? std::string_view("attempted attack")
+                                                                        : best->subtype,
+                                   kClashesWeak, 0.55, i, best_end - 1, support[i]});
             i = best_end;
             continue;
         }
@@ -939,11 +1266,13 @@ std::optional<Classification> classify_event(std::string_view sentence, std::siz
             i = best_end;
             continue;
         }
-        Hit h{best->type, best->subtype, best->priority, best->confidence, i, best_end - 1, support[i]};
+        Hit h{best->type, best->subtype, best->priority, best->confidence, i, best_end - 1, support[i], best->generic};
         hits.push_back(h);
         i = best_end;
     }
-    if (auto h = aircraft_strike(w, support); h && !intended[h->first] && w[h->first].begin >= cue_from) hits.push_back(*h);
+    // "Turkish drones targeted a car": the pair counts when its later word is asked about (the
+    // aircraft before it is context)
+    if (auto h = aircraft_strike(w, support); h && intended[h->first] == kNotIntended && w[h->last].begin >= cue_from) hits.push_back(*h);
     if (hits.empty()) return std::nullopt;
 
     const auto rank = [](const Hit& h) { return h.supporting ? h.priority - 1000 : h.priority; };
@@ -964,6 +1293,7 @@ std::optional<Classification> classify_event(std::string_view sentence, std::siz
     c.cue = slice(sentence, w, best->first, best->last);
     c.confidence = best->supporting ? best->confidence * 0.6 : best->confidence;
     c.supporting = best->supporting;
+    c.generic = best->generic;
     c.status = claim_status(w);
     return c;
 }

@@ -22,6 +22,10 @@ struct Classification {
     // Only a supporting phrase gave the type ("backed by air strikes", "exchanged fire with
     // mortars"): a weak type that never overrides one from a main cue.
     bool supporting = false;
+    // Only a generic verb of attack gave the type ("fighters targeted a checkpoint", "destroyed a
+    // tank"): clashes, unless the weapons named elsewhere in the sentence say what kind of attack
+    // it was ("drones targeted", "rockets ... targeted"), so it never overrides a sentence's type.
+    bool generic = false;
 };
 
 // The event type of a sentence, or nullopt when it reports no event. When several cues occur

@@ -7,6 +7,7 @@
 #include <algorithm>
 #include <array>
 #include <set>
+#include <tuple>
 
 #include "core/stable_id.hpp"
 #include "events/classifier.hpp"
@@ -396,6 +397,173 @@ std::optional<Locus> besieged_referent(std::string_view sentence, const Document
     return std::nullopt;
 }
 
+// Incidents for the report-level fallback: violence that happened (fighting, strikes,
+// captures, explosions, shootings, killings, abductions), not talks, truces, statements,
+// displacement or deployments. (A toll alone is decided by its words: fighters killed are the
+// toll of fighting, "a man died" is none.)
+bool is_incident(const Classification& c) {
+    if (c.type != "other") return c.type != "displacement";
+    static constexpr std::array<std::string_view, 8> kViolent = {
+        "explosion", "assassination", "shooting", "killing", "abduction", "aircraft shot down", "arrests", "surrender"};
+    return std::find(kViolent.begin(), kViolent.end(), c.subtype) != kViolent.end();
+}
+
+// The report-level fallback: a report that tells an incident but gave no event (its incident
+// verb and its place in different sentences, "Clashes took place between A and B. Losses on both
+// sides in X."; or its only place qualifying an unknown one, "in Harbnifse town in Hama") yields
+// one event at its most specific place in Syria near the incident: a settlement that is the
+// place of something, else a relative location, else a settlement that qualifies or anchors
+// another, else a governorate. Only places of the incident's paragraph, at most three sentences
+// away, count: a story elsewhere that names a Syrian city tells no incident there.
+void add_report_event(DocumentResult& result, const std::vector<text::ByteRange>& sentences, const Gazetteer& g) {
+    const std::string_view text(result.doc.text);
+    const auto syrian_place = [&](const Mention& m) {
+        if (m.role != "location") return false;
+        const Place& p = g.place(m.place());
+        return p.country_code == "SY" && !p.is_country();
+    };
+    if (std::none_of(result.mentions.begin(), result.mentions.end(), syrian_place)) return;
+
+    // The sentence of each Syrian place, and of each relative location in Syria (mentions and
+    // relatives are in text order, as the sentences).
+    const auto sentence_of = [&](std::size_t byte) {
+        const auto it = std::upper_bound(sentences.begin(), sentences.end(), byte,
+                                         [](std::size_t b, const text::ByteRange& r) { return b < r.end; });
+        return it != sentences.end() && byte >= it->begin ? static_cast<std::size_t>(it - sentences.begin()) : sentences.size();
+    };
+    std::set<std::size_t> anchors;
+    for (const RelativeLocation& rel : result.relatives)
+        if (!rel.anchor_implicit) anchors.insert(rel.anchor);
+    struct Candidate {
+        int tier;
+        std::size_t distance;
+        std::size_t begin;
+        Locus locus;
+    };
+    struct Placed {
+        std::size_t sentence;
+        int tier;
+        std::size_t begin;
+        Locus locus;
+    };
+    std::vector<Placed> places;
+    for (std::size_t m = 0; m < result.mentions.size(); ++m) {
+        const Mention& mention = result.mentions[m];
+        if (!syrian_place(mention)) continue;
+        const Place& p = g.place(mention.place());
+        const bool secondary = mention.qualifies.has_value() || anchors.contains(m);
+        int tier;
+        if (p.is_admin_area()) tier = 3;
+        else if (p.feature_class == "P" || p.feature_class == "S" || p.feature_class == "R") tier = secondary ? 2 : 0;
+        else continue;
+        places.push_back({sentence_of(mention.span.begin_byte), tier, mention.span.begin_byte, {m, std::nullopt}});
+    }
+    for (std::size_t r = 0; r < result.relatives.size(); ++r) {
+        const RelativeLocation& rel = result.relatives[r];
+        if (rel.admin.admin1_pcode.empty() || rel.anchor >= result.mentions.size()) continue;
+        places.push_back({sentence_of(rel.span.begin_byte), 1, rel.span.begin_byte, {rel.anchor, r}});
+    }
+    // Sentence s and t are in one paragraph, at most three apart.
+    const auto near = [&](std::size_t s, std::size_t t) {
+        if (s >= sentences.size() || t >= sentences.size()) return false;
+        const std::size_t lo = std::min(s, t), hi = std::max(s, t);
+        if (hi - lo > 3) return false;
+        return text.substr(sentences[lo].begin, sentences[hi].begin - sentences[lo].begin).find('\n') == std::string_view::npos;
+    };
+
+    // The first incident by an armed side with a place near it. Only sentences near a place are
+    // classified: a long story with one Syrian name costs a few sentences, not all of them.
+    std::size_t incident = sentences.size();
+    std::optional<Classification> cls;
+    Casualties casualties;
+    std::optional<Candidate> best;
+    for (std::size_t s = 0; s < sentences.size() && !best; ++s) {
+        if (std::none_of(places.begin(), places.end(), [&](const Placed& p) { return near(p.sentence, s); })) continue;
+        const std::string_view st = text.substr(sentences[s].begin, sentences[s].end - sentences[s].begin);
+        std::optional<Classification> c = classify_event(st);
+        if (!c) continue;
+        Casualties toll = find_casualties(st);
+        if (c->type == "other" && c->subtype == "casualties") {
+            if (!names_combatants(toll.text)) continue;
+            c->type = "clashes";
+            c->subtype = "fighters killed";
+        } else if (!is_incident(*c)) {
+            continue;
+        }
+        // Someone armed did it: a crime story ("a man was shot", "police arrested two") that
+        // also names a place matching a Syrian one tells no incident in Syria.
+        const std::vector<std::string> actors = find_actors(st);
+        const auto armed = [](const std::string& actor) {
+            const std::size_t space = actor.find_last_of(' ');
+            std::string head = actor.substr(space == std::string::npos ? 0 : space + 1);
+            std::transform(head.begin(), head.end(), head.begin(), [](unsigned char ch) { return static_cast<char>(std::tolower(ch)); });
+            return head != "police" && head != "government" && head != "opposition" && head != "coalition";
+        };
+        if (std::none_of(actors.begin(), actors.end(), armed)) continue;
+        for (const Placed& p : places) {
+            if (!near(p.sentence, s)) continue;
+            const Candidate c2{p.tier, p.sentence > s ? p.sentence - s : s - p.sentence, p.begin, p.locus};
+            if (!best || std::tie(c2.tier, c2.distance, c2.begin) < std::tie(best->tier, best->distance, best->begin)) best = c2;
+        }
+        cls = std::move(c);
+        casualties = std::move(toll);
+        incident = s;
+    }
+    if (!best) return;
+
+    const text::ByteRange& sentence = sentences[incident];
+    const std::string_view sentence_text = text.substr(sentence.begin, sentence.end - sentence.begin);
+    DateGuess when = resolve_sentence_date(sentence_text, result.doc.published);
+    Event ev;
+    ev.event_type = cls->type;
+    ev.subtype = cls->subtype;
+    if (cls->type == "withdrawal" || cls->type == "siege") {
+        ev.event_type = "other";
+        ev.subtype = cls->subtype.empty() ? cls->type : cls->type + ": " + cls->subtype;
+    }
+    ev.status = background(when, result.doc.published) ? "background" : cls->status;
+    ev.cue = cls->cue;
+    if (when.precision == "unknown" && result.doc.published && when.words.empty()) {
+        ev.event_date = result.doc.published;
+        ev.date_precision = "week";
+        ev.date_min = *result.doc.published - std::chrono::days(6);
+        ev.date_max = result.doc.published;
+        ev.date_basis = "no date in the sentence: the week up to publication";
+    } else if (when.precision == "unknown") {
+        ev.event_date = result.doc.published;
+        ev.date_precision = "unknown";
+        ev.date_max = result.doc.published;
+        ev.date_basis = when.basis;
+    } else {
+        ev.event_date = when.date;
+        ev.date_precision = when.precision;
+        ev.date_min = when.min;
+        ev.date_max = when.max;
+        ev.date_basis = when.basis;
+    }
+    ev.actors = find_actors(sentence_text);
+    ev.killed = casualties.killed;
+    ev.injured = casualties.injured;
+    ev.casualty_text = casualties.text;
+    ev.places = {best->locus.mention};
+    locate(ev, result, best->locus, g);
+    // the place was not in the incident's own words: half the confidence of a sentence event;
+    // a place that only qualifies or anchors another says the event is in its area, no more
+    ev.confidence = result.mentions[best->locus.mention].confidence * 0.5 * cls->confidence;
+    if (best->tier >= 2) ev.geo_precision = std::max(ev.geo_precision, 2);
+    Span span;
+    span.begin_byte = sentence.begin;
+    span.end_byte = sentence.end;
+    span.begin_cp = text::count_code_points(text, sentence.begin);
+    span.end_cp = span.begin_cp + text::count_code_points(sentence_text, sentence_text.size());
+    span.line = 1 + static_cast<int>(std::count(text.begin(), text.begin() + static_cast<std::ptrdiff_t>(sentence.begin), '\n'));
+    ev.sentence = span;
+    ev.snippet = std::string(sentence_text);
+    const std::string day = ev.event_date ? date::format("%F", *ev.event_date) : std::string();
+    ev.event_id = stable_id("ev-", {result.doc.doc_id, ev.event_type, ev.subtype, ev.place_id, ev.place_name, day});
+    result.events.push_back(std::move(ev));
+}
+
 }  // namespace
 
 void build_events(DocumentResult& result, const std::vector<text::Token>& tokens,
@@ -639,7 +807,11 @@ void build_events(DocumentResult& result, const std::vector<text::Token>& tokens
                 // A toll alone ("... killed two civilians in X and Y") tells no kind of event: it
                 // never overrides the kind the sentence tells.
                 const bool toll_only = lead && lead->type == "other" && lead->subtype == "casualties";
-                if (lead && !lead->supporting && !toll_only) cls = *lead;
+                // Nor does a generic verb ("targeted the town of X") override the weapons the
+                // sentence names ("rockets fired by the army targeted ...").
+                const bool generic_only = lead && lead->generic && sentence_class && !sentence_class->generic &&
+                                          !(sentence_class->type == "other" && sentence_class->subtype == "casualties");
+                if (lead && !lead->supporting && !toll_only && !generic_only) cls = *lead;
                 if (std::optional<EarlierEvent> earlier =
                         named_after_earlier(text.substr(clause_begin, clause_end - clause_begin), place_begin - clause_begin))
                     when = earlier_than(when, *earlier);
@@ -676,6 +848,7 @@ void build_events(DocumentResult& result, const std::vector<text::Token>& tokens
             add_event(*place_before, *cls, when, clause_text);
         }
     }
+    if (result.events.empty()) add_report_event(result, sentences, gazetteer);
 }
 
 }  // namespace toponym::events

@@ -373,3 +373,60 @@ TEST(EventsInContext, DistinctKindsAtOnePlaceAndDayAreDistinctEvents) {
     const DocumentResult other_day = run(front + "Jets struck Binnish on Monday.\nJets struck Binnish on Tuesday.\n");
     EXPECT_EQ(other_day.events.size(), 2u) << dump(other_day);
 }
+
+// Short monitoring notes (issue 16): every note that reports an incident yields it, at its most
+// specific place; notes without an incident (talks, a crime story) yield none.
+TEST(IncidentNotes, CommonPhrasingsGiveTheirEvent) {
+    const std::string front = "---\npublished: 2020-03-06\n---\n";
+    const auto one = [&](const std::string& note) { return summary(run(front + note + "\n")); };
+    EXPECT_EQ(one("Opposition snipers targeted army positions in the town of Saraqib."),
+              (std::multiset<std::string>{"other@Saraqib@2020-03-06/week"}));
+    EXPECT_EQ(one("Jihadist fighters carried out a raid in Binnish on Wednesday."),
+              (std::multiset<std::string>{"clashes@Binnish@2020-03-04/day"}));
+    EXPECT_EQ(one("Government troops took the town of Saraqib from the rebels on Monday."),
+              (std::multiset<std::string>{"capture_of_territory@Saraqib@2020-03-02/day"}));
+    EXPECT_EQ(one("Regime forces attempted to advance on Kafr Nabl amid heavy shelling."),
+              (std::multiset<std::string>{"clashes@Kafr Nabl@2020-03-06/week"}));
+    EXPECT_EQ(one("Rebels and the army exchanged heavy machine gun fire in the town of Binnish."),
+              (std::multiset<std::string>{"clashes@Binnish@2020-03-06/week"}));
+    EXPECT_EQ(one("Gunmen tried to assassinate a local commander in Binnish."),
+              (std::multiset<std::string>{"other@Binnish@2020-03-06/week"}));
+    EXPECT_EQ(one("The body of a militia fighter was found in Saraqib on Thursday."),
+              (std::multiset<std::string>{"other@Saraqib@2020-03-05/day"}));
+    EXPECT_EQ(one("Opposition fighters regained control of Kafr Nabl."),
+              (std::multiset<std::string>{"capture_of_territory@Kafr Nabl@2020-03-06/week"}));
+    // a generic verb before the place does not override the weapons the sentence names
+    EXPECT_EQ(one("Turkish drones targeted a car in Qamishli on Monday."),
+              (std::multiset<std::string>{"drone_strike@Qamishli@2020-03-02/day"}));
+    EXPECT_EQ(one("Regime forces fired rockets that targeted the town of Binnish."),
+              (std::multiset<std::string>{"shelling@Binnish@2020-03-06/week"}));
+}
+
+TEST(IncidentNotes, AnIncidentWithItsPlaceInAnotherSentenceGivesOneEvent) {
+    const std::string front = "---\npublished: 2020-03-06\n---\n";
+    // the verb in one sentence, the place in the next: one event there, dated by the incident
+    const DocumentResult r = run(front + "Clashes took place between regime forces and rebel fighters on Monday. "
+                                         "Fatalities were reported in Saraqib in Idlib province.\n");
+    EXPECT_EQ(summary(r), (std::multiset<std::string>{"clashes@Saraqib@2020-03-02/day"})) << "the settlement, not its governorate";
+    ASSERT_EQ(r.events.size(), 1u);
+    EXPECT_EQ(r.events[0].snippet, "Clashes took place between regime forces and rebel fighters on Monday.") << "the incident's sentence";
+    EXPECT_FALSE(r.events[0].actors.empty());
+    EXPECT_GT(r.events[0].confidence, 0.0);
+    EXPECT_EQ(r.events[0].sentence.line, 4);
+
+    // only a governorate named: the event is there
+    const DocumentResult gov = run(front + "Militants ambushed an army patrol at dawn. The area lies in Idleb province.\n");
+    ASSERT_EQ(gov.events.size(), 1u) << dump(gov);
+    EXPECT_EQ(gov.events[0].event_type, "clashes");
+    EXPECT_EQ(gov.events[0].admin.admin1_pcode, "SY07");
+}
+
+TEST(IncidentNotes, NoEventWithoutAnIncidentOrFarFromIt) {
+    const std::string front = "---\npublished: 2020-03-06\n---\n";
+    // talks are no incident
+    EXPECT_TRUE(run(front + "Foreign ministers held talks on the war. Delegations from Damascus and Aleppo attended.\n").events.empty());
+    // a crime story with no armed side
+    EXPECT_TRUE(run(front + "A man was shot near the station on Tuesday. His brother lives in Aleppo.\n").events.empty());
+    // another paragraph tells of something else
+    EXPECT_TRUE(run(front + "Fighters clashed with the army on Monday.\n\nThe museum in Aleppo has a new director.\n").events.empty());
+}
