@@ -272,6 +272,17 @@ void drop_word_readings(std::string_view text, const std::vector<Token>& tokens,
                static_cast<unsigned char>(w.key[0]) < 0x80 && !(w.key[0] >= '0' && w.key[0] <= '9') &&
                !is_place_word(w.lower) && head_of(w.lower).empty();
     };
+    // Two one-word village names side by side ("Ali Hammoud", "Hassan Mohammed") are a
+    // person's given name and family name: a list of places has commas or "and" between.
+    std::vector<bool> in_name_pair(tokens.size(), false);
+    for (std::size_t i = 0; i + 1 < matches.size(); ++i) {
+        const NameMatch& a = matches[i];
+        const NameMatch& b = matches[i + 1];
+        if (a.first_token != a.last_token || b.first_token != b.last_token || b.first_token != a.last_token + 1) continue;
+        if (!tokens[b.first_token].clean_gap_before || !a.head.empty() || !b.head.empty()) continue;
+        if (!only_small_places(a, g) || !only_small_places(b, g)) continue;
+        in_name_pair[a.first_token] = in_name_pair[b.first_token] = true;
+    }
     auto patronym = [&](std::size_t t) { return tokens[t].lower == "ibn" || tokens[t].lower == "bin" || tokens[t].lower == "bint"; };
     std::erase_if(matches, [&](const NameMatch& m) {
         // "Khalid ibn al-Walid", "Hamza bin Abdul Muttalib": a person's name, whatever village
@@ -282,6 +293,7 @@ void drop_word_readings(std::string_view text, const std::vector<Token>& tokens,
         if (m.first_token > 0 && tokens[m.first_token].clean_gap_before && patronym(m.first_token - 1)) return true;
         if (m.demonym || !m.head.empty() || m.first_token != m.last_token) return false;
         if (static_cast<unsigned char>(m.key[0]) >= 0x80) return false;
+        if (in_name_pair[m.first_token]) return true;
         const std::size_t t = m.first_token;
         if (is_english_word_key(m.key) && starts_sentence(text, tokens, t)) return true;
         if (!only_small_places(m, g)) return false;

@@ -46,6 +46,9 @@ double base_score(const Place& p, const std::string& head, const std::string& ho
         s += below_governorate ? -0.3 : 0.4;
     }
     if (p.country_code == home_country) s += 1.0;
+    // "Russia" is the country, not Ar Rusiyah the Syrian village: a country is named far more
+    // often than any village that shares its name.
+    if (p.is_country()) s += 1.5;
     s += 0.15 * std::log10(1.0 + static_cast<double>(std::max<std::int64_t>(p.population, 0)));
     // Without a population, an administrative seat (PPLA..PPLA4) or a place GeoNames lists among
     // its cities of 500 people or more is the better known of two villages of one name.
