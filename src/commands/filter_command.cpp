@@ -32,6 +32,8 @@ CLI::App* FilterCommand::setup(CLI::App& app) {
 
 int FilterCommand::run() {
     const auto started = std::chrono::steady_clock::now();
+    io::require_input(input_);
+    io::refuse_output_over_inputs(output_, {input_});
     const io::OutputFormat format = io::output_format_for(output_, format_);
     io::AtomicOutput output(output_, overwrite_);
     const admin::AdminBoundaries boundaries = filters_.boundaries();

@@ -178,6 +178,8 @@ int MapCommand::run() {
     const io::OutputFormat format = io::output_format_for(output_, format_);
     std::vector<std::string> layers = io::layers_for(format, layers_);
     const std::string output_name = io::display_target(output_);  // no password in messages
+    // An output that is also an input would replace what the run reads, --overwrite or not.
+    for (const std::string* out : {&output_, &qgis_project_, &html_}) io::refuse_output_over_inputs(*out, inputs_);
     if (append_ && overwrite_) throw UsageError("--append", "and --overwrite exclude each other");
     if (append_ && format != io::OutputFormat::GeoPackage && format != io::OutputFormat::PostgreSQL) {
         throw UsageError("--append", "needs GeoPackage or PostgreSQL output");
@@ -219,6 +221,13 @@ int MapCommand::run() {
     std::vector<Diagnostic> problems;
     std::vector<ingest::InputItem> inputs = ingest::collect_inputs(inputs_, ingest_options, problems);
     for (const Diagnostic& d : problems) fmt::print(stderr, "toponym: {}\n", d.format());
+    std::vector<std::string> files;  // the reports found in input directories too
+    for (const ingest::InputItem& item : inputs) {
+        if (item.file) files.push_back(*item.file);
+    }
+    for (const std::string* out : {&output_, &qgis_project_, &html_}) io::refuse_output_over_inputs(*out, files);
+    // Nothing to map is a failure a script must notice, not an empty map.
+    if (inputs.empty()) throw DataError(inputs_.size() == 1 ? inputs_.front() : "inputs", "no reports to map; nothing written");
 
     const Gazetteer& gazetteer = gazetteers_.gazetteer();
     const admin::AdminBoundaries boundaries = filters_.boundaries();
@@ -243,17 +252,21 @@ int MapCommand::run() {
     if (!spec.empty()) apply_filters(run.documents, spec, boundaries, gazetteer);
 
     std::optional<io::StoreSummary> stored;
+    io::LayerCounts counts;
     if (store) {
         stored = io::store_layers(output_, output_name, format, layers, run.documents, gazetteer, &boundaries.admin1(), store_options);
+        counts = stored->written;
     } else {
         try {
-            io::write_layers(output->temp_path(), output_, format, layers, run.documents, gazetteer, &boundaries.admin1());
+            counts = io::write_layers(output->temp_path(), output_, format, layers, run.documents, gazetteer, &boundaries.admin1());
         } catch (const DataError& e) {
             throw DataError(e.where(), e.what() + io::disk_space_hint(output_), e.line());
         }
         output->commit();
     }
     progress.finish();
+    // Rows that could not be written were left out, the rest is there: said, and exit 1.
+    for (const Diagnostic& d : counts.problems) fmt::print(stderr, "toponym: {}\n", d.format());
     if (page) {
         io::write_html_preview(page->temp_path(), run.documents, gazetteer, boundaries.admin1(), html_);
         page->commit();
@@ -287,7 +300,7 @@ int MapCommand::run() {
     const bool directory_problem = std::any_of(problems.begin(), problems.end(), [](const Diagnostic& d) {
         return d.severity == Diagnostic::Severity::Error;
     });
-    return (run.failed_inputs > 0 || directory_problem) ? 1 : 0;
+    return (run.failed_inputs > 0 || directory_problem || !counts.problems.empty()) ? 1 : 0;
 }
 
 }  // namespace toponym::commands
