@@ -8,6 +8,7 @@
 #include <cstdint>
 #include <array>
 #include <filesystem>
+#include <map>
 #include <optional>
 
 #include "admin/admin_boundaries.hpp"
@@ -95,6 +96,24 @@ void apply_filters(std::vector<DocumentResult>& documents, const filter::FilterS
                 if (new_index[m] != SIZE_MAX) places.push_back(new_index[m]);
             }
             ev.places = std::move(places);
+        }
+        // A casualty figure held by an event left out goes to the first event kept that pointed
+        // at it, so that the output still states it once.
+        std::map<std::string, std::string> new_holder;  // old holder id -> the event that now holds it
+        for (Event& ev : events) {
+            if (ev.casualties_shared_with.empty()) continue;
+            const bool kept = std::any_of(events.begin(), events.end(), [&](const Event& e) { return e.event_id == ev.casualties_shared_with; });
+            if (kept) continue;
+            if (const auto it = new_holder.find(ev.casualties_shared_with); it != new_holder.end()) {
+                ev.casualties_shared_with = it->second;
+                continue;
+            }
+            const auto holder = std::find_if(r.events.begin(), r.events.end(), [&](const Event& e) { return e.event_id == ev.casualties_shared_with; });
+            if (holder == r.events.end()) continue;
+            new_holder[ev.casualties_shared_with] = ev.event_id;
+            ev.killed = holder->killed;
+            ev.injured = holder->injured;
+            ev.casualties_shared_with.clear();
         }
         r.relatives = std::move(relatives);
         r.mentions = std::move(mentions);

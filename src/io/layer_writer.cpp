@@ -268,7 +268,12 @@ public:
         if (target_.existing) {
             layer_ = target_.existing;
             for (const FieldDef& f : fields) {
-                if (layer_->GetLayerDefn()->GetFieldIndex(f.name) < 0) {
+                if (layer_->GetLayerDefn()->GetFieldIndex(f.name) >= 0) continue;
+                // A field toponym has gained since the table was written (casualties_shared_with):
+                // added, empty for the rows there, rather than refusing to append.
+                OGRFieldDefn defn(f.name, f.type);
+                defn.SetSubType(f.subtype);
+                if (layer_->CreateField(&defn) != OGRERR_NONE) {
                     fail(fmt::format("the existing layer {} has no field {} (written by another program or an older "
                                      "toponym): write it anew with --overwrite", name, f.name));
                 }
