@@ -466,6 +466,12 @@ CellResolution resolve_cell(std::string_view location, const std::vector<std::st
         std::erase_if(r.alternatives, [&](const Candidate& c) { return c.place == *r.place; });
         r.method = "context";
         r.geo_precision = 3;
+        // Placed by a context value only: whatever that names, the row is known to its
+        // governorate, not to a district within it.
+        r.admin.admin2.clear();
+        r.admin.admin2_pcode.clear();
+        r.admin.admin3.clear();
+        r.admin.admin3_pcode.clear();
         r.uncertainty_m = std::max(p.radius_m, kSurroundingsRadiusM);
         r.confidence *= 0.5;
         return r;
