@@ -2,6 +2,7 @@
 #include "pipeline/pipeline.hpp"
 
 #include <algorithm>
+#include <map>
 #include <set>
 
 #include "core/stable_id.hpp"
@@ -115,6 +116,7 @@ void assign_stable_ids(DocumentResult& result) {
     // its ordinal among them as one more part, so ids are unique within the document by
     // construction, and the same text gives the same ids whatever the thread count.
     std::set<std::string> taken;
+    std::map<std::string, std::string> renamed;  // a second call (another doc_id): old id -> new
     for (Event& ev : result.events) {
         const std::string sentence = std::to_string(ev.sentence.begin_cp);
         std::string id = stable_id("ev-", {d.doc_key, d.content_hash, ev.event_type, ev.subtype, ev.place_id, ev.place_name, sentence});
@@ -122,7 +124,11 @@ void assign_stable_ids(DocumentResult& result) {
             id = stable_id("ev-", {d.doc_key, d.content_hash, ev.event_type, ev.subtype, ev.place_id, ev.place_name, sentence,
                                    std::to_string(n)});
         }
+        if (!ev.event_id.empty()) renamed[ev.event_id] = id;
         ev.event_id = std::move(id);
+    }
+    for (Event& ev : result.events) {
+        if (const auto it = renamed.find(ev.casualties_shared_with); it != renamed.end()) ev.casualties_shared_with = it->second;
     }
     share_casualties(result.events);
 }

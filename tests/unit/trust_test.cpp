@@ -119,6 +119,12 @@ TEST(Casualties, OneFigureOfASentenceIsHeldByOneEvent) {
     EXPECT_TRUE(r.events[0].casualties_shared_with.empty());
     EXPECT_EQ(r.events[1].casualties_shared_with, r.events[0].event_id);
     EXPECT_EQ(r.events[1].casualty_text, r.events[0].casualty_text) << "the phrase stays on both";
+    // A second call, once the run has made the document id unique, keeps the pointer right.
+    r.doc.doc_id = "note#2";
+    r.doc.doc_key.clear();
+    toponym::assign_stable_ids(r);
+    EXPECT_EQ(r.events[1].casualties_shared_with, r.events[0].event_id);
+    EXPECT_EQ(r.events[0].killed, 4);
 }
 
 TEST(Casualties, FiguresOfTwoSentencesAreTheirsEach) {
