@@ -52,6 +52,16 @@ void FilterOptions::add_to(CLI::App& cmd) {
         ->group("Admin areas and filters");
 }
 
+std::vector<std::string> FilterOptions::files() const {
+    std::vector<std::string> out;
+    if (!within.empty()) out.push_back(within);
+    for (const std::string& spec : admin_specs) {
+        out.push_back(spec);
+        if (const std::size_t colon = spec.rfind(':'); colon != std::string::npos && colon > 0) out.push_back(spec.substr(0, colon));
+    }
+    return out;
+}
+
 admin::AdminBoundaries FilterOptions::boundaries() const {
     return admin_specs.empty() ? admin::AdminBoundaries::embedded() : admin::AdminBoundaries::from_specs(admin_specs);
 }

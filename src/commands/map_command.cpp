@@ -198,7 +198,10 @@ int MapCommand::run() {
     std::vector<std::string> layers = io::layers_for(format, layers_);
     const std::string output_name = io::display_target(output_);  // no password in messages
     // An output that is also an input would replace what the run reads, --overwrite or not.
-    for (const std::string* out : {&output_, &qgis_project_, &html_}) io::refuse_output_over_inputs(*out, inputs_);
+    std::vector<std::string> read = inputs_;  // the reports, and the files options name
+    for (const std::string& f : filters_.files()) read.push_back(f);
+    for (const std::string& f : gazetteers_.files()) read.push_back(f);
+    for (const std::string* out : {&output_, &qgis_project_, &html_}) io::refuse_output_over_inputs(*out, read);
     if (append_ && overwrite_) throw UsageError("--append", "and --overwrite exclude each other");
     if (append_ && format != io::OutputFormat::GeoPackage && format != io::OutputFormat::PostgreSQL) {
         throw UsageError("--append", "needs GeoPackage or PostgreSQL output");

@@ -68,7 +68,13 @@ CLI::App* ResolveCommand::setup(CLI::App& app) {
 int ResolveCommand::run() {
     const auto started = std::chrono::steady_clock::now();
     io::require_input(input_);
-    io::refuse_output_over_inputs(output_, {input_});
+    std::vector<std::string> read = {input_};  // the table, and the files options name
+    for (const std::string& f : gazetteers_.files()) read.push_back(f);
+    for (const std::string& spec : admin_specs_) {
+        read.push_back(spec);
+        if (const std::size_t colon = spec.rfind(':'); colon != std::string::npos && colon > 0) read.push_back(spec.substr(0, colon));
+    }
+    io::refuse_output_over_inputs(output_, read);
     const io::OutputFormat format = io::output_format_for(output_, format_);
     if (format == io::OutputFormat::PostgreSQL) {
         throw UsageError(output_, "resolve writes a file (.gpkg, .geojson, .csv, ...); load it into PostGIS with ogr2ogr");

@@ -139,6 +139,8 @@ fs::path generate_input(const Case& c, const fs::path& dir) {
     }
     if (c.generate == "location-table") {
         write_file(dir / "table.csv", "id,location\n1,Saraqib\n2,Ariha\n");
+        write_file(dir / "area.geojson", R"({"type":"FeatureCollection","features":[{"type":"Feature","properties":{},)"
+                                         R"("geometry":{"type":"Polygon","coordinates":[[[36,35],[37,35],[37,36],[36,36],[36,35]]]}}]})");
         return dir / "table.csv";
     }
     if (c.generate == "empty-dir") {
