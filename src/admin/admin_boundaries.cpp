@@ -151,6 +151,20 @@ AdminAssignment AdminBoundaries::assign_point(double lat, double lon) const {
     return out;
 }
 
+void keep_levels_of(const Place& place, AdminAssignment& out) {
+    if (!place.is_admin_area()) return;
+    const std::string& code = place.feature_code;
+    const int level = code == "ADM2" ? 2 : (code == "ADM3" || code == "ADM4" || code == "ADM5") ? 3 : 1;
+    if (level < 3) {
+        out.admin3.clear();
+        out.admin3_pcode.clear();
+    }
+    if (level < 2) {
+        out.admin2.clear();
+        out.admin2_pcode.clear();
+    }
+}
+
 AdminAssignment AdminBoundaries::assign(const Place& place) const {
     if (!place.country_code.empty() && place.country_code != "SY") return AdminAssignment{};
     if (place.is_country()) return AdminAssignment{};
@@ -166,10 +180,12 @@ AdminAssignment AdminBoundaries::assign(const Place& place) const {
                 fill_lower_levels(place.lat, place.lon, out);
             }
         }
+        keep_levels_of(place, out);
         return out;
     }
     out = admin1().assign(place);
     if (!out.admin1_pcode.empty()) fill_lower_levels(place.lat, place.lon, out);
+    keep_levels_of(place, out);
     return out;
 }
 

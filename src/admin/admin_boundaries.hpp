@@ -11,6 +11,10 @@
 
 namespace toponym::admin {
 
+// Clears the levels of `out` finer than the admin area `place` is (a governorate keeps admin1
+// only, a district admin1-2); a place that is not an admin area keeps every level.
+void keep_levels_of(const Place& place, AdminAssignment& out);
+
 class AdminBoundaries {
 public:
     // The embedded governorates (Natural Earth, coarse: 10–82 vertices each).
@@ -32,7 +36,9 @@ public:
     // Areas of a gazetteer place. With the coarse embedded polygons, a place's own admin1 code
     // decides (border and coastal towns fall outside them); with fine user polygons, the polygon
     // decides and the place's code is the fallback off the coast. admin2/admin3 from polygons,
-    // kept only when consistent with the admin1 chosen.
+    // kept only when consistent with the admin1 chosen, and only as fine as the place: a
+    // governorate gets no district or sub-district (its centroid lies in one, but naming the
+    // governorate says nothing about which), a district no sub-district (keep_levels_of).
     AdminAssignment assign(const Place& place) const;
 
     // Areas of a bare point (polygons, then the nearest polygon within about 10 km).

@@ -69,9 +69,23 @@ std::size_t edit_distance(std::string_view a, std::string_view b) {
 
 }  // namespace
 
+namespace {
+
+std::string lower_ascii(std::string_view s) {
+    std::string out(s);
+    for (char& c : out) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+    return out;
+}
+
+}  // namespace
+
 void AreaNames::add(const std::string& pcode, std::string_view name) {
     const std::string key = key_of(name);
     if (key.empty()) return;
+    exact_.emplace(lower_ascii(name), pcode);
+    if (std::none_of(primary_.begin(), primary_.end(), [&](const auto& p) { return p.first == pcode; })) {
+        primary_.emplace_back(pcode, std::string(name));
+    }
     // The first area to claim a name keeps it ("Damascus" is the city governorate, not Rural Damascus).
     if (by_key_.emplace(key, pcode).second) display_.emplace_back(key, std::string(name));
     by_key_.emplace(upper_ascii(pcode), pcode);
@@ -117,13 +131,35 @@ std::string AreaNames::resolve(std::string_view typed, const std::string& option
         for (std::size_t i = 0; i < near.size(); ++i) hint += (i ? (i + 1 == near.size() ? " or " : ", ") : "") + near[i];
         hint += "?";
     }
-    throw UsageError(option, fmt::format("unknown {} \"{}\"{}", kind_, typed, hint));
+    throw UsageError(option, fmt::format("unknown {} \"{}\"{} (known: {})", kind_, typed, hint, known_list()));
 }
 
-std::vector<std::string> AreaNames::resolve_all(const std::vector<std::string>& typed, const std::string& option) const {
+std::string AreaNames::known_list() const {
+    std::vector<std::pair<std::string, std::string>> sorted = primary_;
+    std::sort(sorted.begin(), sorted.end(), [](const auto& a, const auto& b) { return a.second < b.second; });
+    std::string out;
+    for (const auto& [pcode, name] : sorted) out += fmt::format("{}{} ({})", out.empty() ? "" : ", ", name, pcode);
+    return out;
+}
+
+std::string AreaNames::match_note(std::string_view typed, const std::string& pcode, const std::string& option) const {
+    std::string_view t = typed;
+    while (!t.empty() && t.front() == ' ') t.remove_prefix(1);
+    while (!t.empty() && t.back() == ' ') t.remove_suffix(1);
+    if (upper_ascii(t) == upper_ascii(pcode)) return "";
+    if (const auto it = exact_.find(lower_ascii(t)); it != exact_.end() && it->second == pcode) return "";
+    const auto primary = std::find_if(primary_.begin(), primary_.end(), [&](const auto& p) { return p.first == pcode; });
+    return fmt::format("{}: \"{}\" taken as {} ({})", option, typed, primary != primary_.end() ? primary->second : pcode, pcode);
+}
+
+std::vector<std::string> AreaNames::resolve_all(const std::vector<std::string>& typed, const std::string& option,
+                                                std::vector<std::string>* notes) const {
     std::vector<std::string> out;
     for (const std::string& one : split_comma_lists(typed)) {
         std::string pcode = resolve(one, option);
+        if (notes) {
+            if (std::string note = match_note(one, pcode, option); !note.empty()) notes->push_back(std::move(note));
+        }
         if (std::find(out.begin(), out.end(), pcode) == out.end()) out.push_back(std::move(pcode));
     }
     return out;

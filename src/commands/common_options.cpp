@@ -52,6 +52,16 @@ void FilterOptions::add_to(CLI::App& cmd) {
         ->group("Admin areas and filters");
 }
 
+std::vector<std::string> FilterOptions::files() const {
+    std::vector<std::string> out;
+    if (!within.empty()) out.push_back(within);
+    for (const std::string& spec : admin_specs) {
+        out.push_back(spec);
+        if (const std::size_t colon = spec.rfind(':'); colon != std::string::npos && colon > 0) out.push_back(spec.substr(0, colon));
+    }
+    return out;
+}
+
 admin::AdminBoundaries FilterOptions::boundaries() const {
     return admin_specs.empty() ? admin::AdminBoundaries::embedded() : admin::AdminBoundaries::from_specs(admin_specs);
 }
@@ -60,12 +70,16 @@ filter::FilterSpec FilterOptions::spec(const Gazetteer& gazetteer, const admin::
     filter::FilterSpec s;
     if (!governorates.empty()) {
         const admin::AreaNames names = admin::AreaNames::governorates(gazetteer, b.fine_admin1() ? &b.admin1() : nullptr);
-        s.admin1_pcodes = names.resolve_all(governorates, "--governorate");
+        std::vector<std::string> notes;
+        s.admin1_pcodes = names.resolve_all(governorates, "--governorate", &notes);
+        for (const std::string& note : notes) fmt::print(stderr, "toponym: {}\n", note);  // a typo taken for a name is said
     }
     if (!districts.empty()) {
         const admin::AdminIndex* admin2 = b.level(2);
         if (!admin2) throw UsageError("--district", "needs district (admin2) boundaries: --admin FILE with an admin2 layer");
-        s.admin2_pcodes = admin::AreaNames::from_index(*admin2, "district").resolve_all(districts, "--district");
+        std::vector<std::string> notes;
+        s.admin2_pcodes = admin::AreaNames::from_index(*admin2, "district").resolve_all(districts, "--district", &notes);
+        for (const std::string& note : notes) fmt::print(stderr, "toponym: {}\n", note);
     }
     s.within_path = within;
     if (!bbox.empty()) s.bbox = filter::parse_bbox(bbox, "--bbox");

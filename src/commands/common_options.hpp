@@ -27,6 +27,10 @@ struct FilterOptions {
 
     void add_to(CLI::App& cmd);
 
+    // The files these options read (--within, --admin with and without a :LAYER suffix), for
+    // refusing an output that would replace one of them.
+    std::vector<std::string> files() const;
+
     // The boundaries: --admin files, else the embedded governorates.
     admin::AdminBoundaries boundaries() const;
 

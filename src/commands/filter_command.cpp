@@ -32,6 +32,11 @@ CLI::App* FilterCommand::setup(CLI::App& app) {
 
 int FilterCommand::run() {
     const auto started = std::chrono::steady_clock::now();
+    io::require_input(input_);
+    std::vector<std::string> read = {input_};  // the layer, and the files options name
+    for (const std::string& f : filters_.files()) read.push_back(f);
+    for (const std::string& f : gazetteers_.files()) read.push_back(f);
+    io::refuse_output_over_inputs(output_, read);
     const io::OutputFormat format = io::output_format_for(output_, format_);
     io::AtomicOutput output(output_, overwrite_);
     const admin::AdminBoundaries boundaries = filters_.boundaries();

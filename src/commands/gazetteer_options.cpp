@@ -51,6 +51,14 @@ const Gazetteer& GazetteerOptions::gazetteer() {
     return *chosen_;
 }
 
+std::vector<std::string> GazetteerOptions::files() const {
+    std::vector<std::string> out = aliases;
+    for (const std::string& p : paths) {
+        if (p != "embedded") out.push_back(p);
+    }
+    return out;
+}
+
 std::string GazetteerOptions::describe() const {
     std::string out;
     for (const auto& p : paths) out += (out.empty() ? "" : " + ") + (p == "embedded" ? std::string("embedded gazetteer") : p);

@@ -25,6 +25,10 @@ struct GazetteerOptions {
     // "embedded gazetteer", "world.tpg", "embedded + airwars.tpg + aliases.tsv".
     std::string describe() const;
 
+    // The files these options read (gazetteers other than "embedded", alias files), for
+    // refusing an output that would replace one of them.
+    std::vector<std::string> files() const;
+
 private:
     std::vector<Gazetteer> parts_;
     std::optional<Gazetteer> stacked_;

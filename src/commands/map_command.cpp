@@ -8,6 +8,7 @@
 #include <cstdint>
 #include <array>
 #include <filesystem>
+#include <map>
 #include <optional>
 
 #include "admin/admin_boundaries.hpp"
@@ -96,6 +97,24 @@ void apply_filters(std::vector<DocumentResult>& documents, const filter::FilterS
             }
             ev.places = std::move(places);
         }
+        // A casualty figure held by an event left out goes to the first event kept that pointed
+        // at it, so that the output still states it once.
+        std::map<std::string, std::string> new_holder;  // old holder id -> the event that now holds it
+        for (Event& ev : events) {
+            if (ev.casualties_shared_with.empty()) continue;
+            const bool kept = std::any_of(events.begin(), events.end(), [&](const Event& e) { return e.event_id == ev.casualties_shared_with; });
+            if (kept) continue;
+            if (const auto it = new_holder.find(ev.casualties_shared_with); it != new_holder.end()) {
+                ev.casualties_shared_with = it->second;
+                continue;
+            }
+            const auto holder = std::find_if(r.events.begin(), r.events.end(), [&](const Event& e) { return e.event_id == ev.casualties_shared_with; });
+            if (holder == r.events.end()) continue;
+            new_holder[ev.casualties_shared_with] = ev.event_id;
+            ev.killed = holder->killed;
+            ev.injured = holder->injured;
+            ev.casualties_shared_with.clear();
+        }
         r.relatives = std::move(relatives);
         r.mentions = std::move(mentions);
         r.events = std::move(events);
@@ -178,6 +197,11 @@ int MapCommand::run() {
     const io::OutputFormat format = io::output_format_for(output_, format_);
     std::vector<std::string> layers = io::layers_for(format, layers_);
     const std::string output_name = io::display_target(output_);  // no password in messages
+    // An output that is also an input would replace what the run reads, --overwrite or not.
+    std::vector<std::string> read = inputs_;  // the reports, and the files options name
+    for (const std::string& f : filters_.files()) read.push_back(f);
+    for (const std::string& f : gazetteers_.files()) read.push_back(f);
+    for (const std::string* out : {&output_, &qgis_project_, &html_}) io::refuse_output_over_inputs(*out, read);
     if (append_ && overwrite_) throw UsageError("--append", "and --overwrite exclude each other");
     if (append_ && format != io::OutputFormat::GeoPackage && format != io::OutputFormat::PostgreSQL) {
         throw UsageError("--append", "needs GeoPackage or PostgreSQL output");
@@ -219,6 +243,13 @@ int MapCommand::run() {
     std::vector<Diagnostic> problems;
     std::vector<ingest::InputItem> inputs = ingest::collect_inputs(inputs_, ingest_options, problems);
     for (const Diagnostic& d : problems) fmt::print(stderr, "toponym: {}\n", d.format());
+    std::vector<std::string> files;  // the reports found in input directories too
+    for (const ingest::InputItem& item : inputs) {
+        if (item.file) files.push_back(*item.file);
+    }
+    for (const std::string* out : {&output_, &qgis_project_, &html_}) io::refuse_output_over_inputs(*out, files);
+    // Nothing to map is a failure a script must notice, not an empty map.
+    if (inputs.empty()) throw DataError(inputs_.size() == 1 ? inputs_.front() : "inputs", "no reports to map; nothing written");
 
     const Gazetteer& gazetteer = gazetteers_.gazetteer();
     const admin::AdminBoundaries boundaries = filters_.boundaries();
@@ -243,17 +274,21 @@ int MapCommand::run() {
     if (!spec.empty()) apply_filters(run.documents, spec, boundaries, gazetteer);
 
     std::optional<io::StoreSummary> stored;
+    io::LayerCounts counts;
     if (store) {
         stored = io::store_layers(output_, output_name, format, layers, run.documents, gazetteer, &boundaries.admin1(), store_options);
+        counts = stored->written;
     } else {
         try {
-            io::write_layers(output->temp_path(), output_, format, layers, run.documents, gazetteer, &boundaries.admin1());
+            counts = io::write_layers(output->temp_path(), output_, format, layers, run.documents, gazetteer, &boundaries.admin1());
         } catch (const DataError& e) {
             throw DataError(e.where(), e.what() + io::disk_space_hint(output_), e.line());
         }
         output->commit();
     }
     progress.finish();
+    // Rows that could not be written were left out, the rest is there: said, and exit 1.
+    for (const Diagnostic& d : counts.problems) fmt::print(stderr, "toponym: {}\n", d.format());
     if (page) {
         io::write_html_preview(page->temp_path(), run.documents, gazetteer, boundaries.admin1(), html_);
         page->commit();
@@ -287,7 +322,7 @@ int MapCommand::run() {
     const bool directory_problem = std::any_of(problems.begin(), problems.end(), [](const Diagnostic& d) {
         return d.severity == Diagnostic::Severity::Error;
     });
-    return (run.failed_inputs > 0 || directory_problem) ? 1 : 0;
+    return (run.failed_inputs > 0 || directory_problem || !counts.problems.empty()) ? 1 : 0;
 }
 
 }  // namespace toponym::commands

@@ -51,6 +51,10 @@ CLI::App* ResolveCommand::setup(CLI::App& app) {
     cmd->add_option("--layer", layer_, "Layer of the input to read (default: the first)");
     cmd->add_option("-o,--output", output_, "Output file: .gpkg, .geojson, .geojsonl, .csv, .kml (not .fgb: it drops rows without a place)")->required();
     cmd->add_option("--of", format_, "Output format when the extension does not say: GPKG, GeoJSON, GeoJSONSeq, CSV, KML, FlatGeobuf");
+    cmd->add_option("--countries", countries_,
+                    "Countries (ISO codes, comma-separated; \"any\" for all) whose places need no other evidence: by "
+                    "default a place outside Syria is taken only when the row names its country")
+        ->allow_extra_args(false);
     gazetteers_.add_to(*cmd);
     cmd->add_option("--admin", admin_specs_,
                     "Admin boundaries FILE[:LAYER] for admin1-3 of each place (as in toponym map); repeatable")
@@ -63,6 +67,14 @@ CLI::App* ResolveCommand::setup(CLI::App& app) {
 
 int ResolveCommand::run() {
     const auto started = std::chrono::steady_clock::now();
+    io::require_input(input_);
+    std::vector<std::string> read = {input_};  // the table, and the files options name
+    for (const std::string& f : gazetteers_.files()) read.push_back(f);
+    for (const std::string& spec : admin_specs_) {
+        read.push_back(spec);
+        if (const std::size_t colon = spec.rfind(':'); colon != std::string::npos && colon > 0) read.push_back(spec.substr(0, colon));
+    }
+    io::refuse_output_over_inputs(output_, read);
     const io::OutputFormat format = io::output_format_for(output_, format_);
     if (format == io::OutputFormat::PostgreSQL) {
         throw UsageError(output_, "resolve writes a file (.gpkg, .geojson, .csv, ...); load it into PostGIS with ogr2ogr");
@@ -100,6 +112,8 @@ int ResolveCommand::run() {
     const admin::AdminBoundaries& boundaries = *loaded.boundaries;
     const geoparse::FuzzyIndex fuzzy(gazetteer);
     const PipelineContext ctx{gazetteer, boundaries, &fuzzy};
+    resolve::CellOptions cell_options;
+    cell_options.countries = split_comma_lists(countries_);
 
     // Cells are read here (GDAL objects stay on this thread); workers only geoparse. The rows
     // are written on this thread, in order, while the workers resolve the rows after them.
@@ -121,7 +135,7 @@ int ResolveCommand::run() {
     parallel_for_ordered(
         n, threads_,
         [&](std::size_t row) {
-            resolved[row] = io::prepare_resolved_row(resolve::resolve_row(cells[row], alts[row], contexts[row], ctx), gazetteer);
+            resolved[row] = io::prepare_resolved_row(resolve::resolve_row(cells[row], alts[row], contexts[row], ctx, cell_options), gazetteer);
         },
         [&](std::size_t row) {
             if (!writer) make_writer();

@@ -20,6 +20,7 @@ private:
     std::string layer_;
     std::string column_;
     std::vector<std::string> context_columns_;
+    std::vector<std::string> countries_;
     std::vector<std::string> alt_columns_;
     std::string output_;
     std::string format_;

@@ -3,6 +3,7 @@
 
 #include <fmt/format.h>
 
+#include "io/safe_output.hpp"
 #include "summary/stats.hpp"
 
 namespace toponym::commands {
@@ -16,6 +17,7 @@ CLI::App* StatsCommand::setup(CLI::App& app) {
 }
 
 int StatsCommand::run() {
+    io::require_input(input_);
     const summary::Stats stats = summary::compute_stats(input_, layer_);
     fmt::print("{}", csv_ ? summary::format_csv(stats) : summary::format_table(stats));
     return 0;

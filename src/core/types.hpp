@@ -154,6 +154,9 @@ struct Event {
     std::optional<long> killed;
     std::optional<long> injured;
     std::string casualty_text;
+    // The event_id of the event of the same sentence that holds these casualty figures (set
+    // with killed/injured empty here), so that a sum over events counts them once.
+    std::string casualties_shared_with;
     int geo_precision = 1;       // 1 exact place, 2 near / part of, 3 admin-area centroid
     double uncertainty_m = 0.0;
     double confidence = 0.0;

@@ -34,7 +34,7 @@ const std::vector<FieldDef> kEventFields = {
     {"event_type", OFTString},    {"subtype", OFTString},         {"status", OFTString},
     {"date_min", OFTDate},        {"date_max", OFTDate},          {"date_basis", OFTString},
     {"actors", OFTString},        {"fatalities", OFTInteger},     {"injured", OFTInteger},
-    {"casualty_text", OFTString},
+    {"casualty_text", OFTString}, {"casualties_shared_with", OFTString},
     {"place_name", OFTString},    {"place_id", OFTString},        {"admin1", OFTString},
     {"admin1_pcode", OFTString},  {"admin2", OFTString},          {"admin2_pcode", OFTString},
     {"admin3", OFTString},        {"admin3_pcode", OFTString},
@@ -90,6 +90,19 @@ std::string lower(std::string s) {
     return s;
 }
 
+// Rows a run could not write (an id that repeats one already written, a row the format
+// refused): left out, the rest written, each reported once; the documents layer, written last,
+// marks their documents.
+struct WriteLog {
+    std::vector<Diagnostic> problems;
+    std::map<std::string, std::vector<std::string>> by_doc_key;  // messages for the documents layer
+
+    void add(const std::string& where, const std::string& doc_key, const std::string& message) {
+        problems.push_back({Diagnostic::Severity::Error, where, 0, message});
+        if (!doc_key.empty()) by_doc_key[doc_key].push_back(message);
+    }
+};
+
 // Where a LayerWriter writes: a new layer in its own transaction (files), or, when the caller
 // holds one transaction over the whole dataset (PostgreSQL, appending), a layer that may
 // already exist. Features whose `skip_field` value is in `skip_values` are left out (rows
@@ -105,6 +118,10 @@ struct LayerTarget {
     // Rows kept (DeferredRows) instead of written through GDAL, for the caller to insert with
     // SQLite once GDAL has closed the file (a new GeoPackage layer without date-time fields).
     bool defer = false;
+    // Fields whose values identify a row (the layer's unique index): a row repeating the values
+    // of one already written is left out and reported in `log` instead of failing the run.
+    std::vector<std::string> unique_key;
+    WriteLog* log = nullptr;
 };
 
 }  // namespace
@@ -251,7 +268,12 @@ public:
         if (target_.existing) {
             layer_ = target_.existing;
             for (const FieldDef& f : fields) {
-                if (layer_->GetLayerDefn()->GetFieldIndex(f.name) < 0) {
+                if (layer_->GetLayerDefn()->GetFieldIndex(f.name) >= 0) continue;
+                // A field toponym has gained since the table was written (casualties_shared_with):
+                // added, empty for the rows there, rather than refusing to append.
+                OGRFieldDefn defn(f.name, f.type);
+                defn.SetSubType(f.subtype);
+                if (layer_->CreateField(&defn) != OGRERR_NONE) {
                     fail(fmt::format("the existing layer {} has no field {} (written by another program or an older "
                                      "toponym): write it anew with --overwrite", name, f.name));
                 }
@@ -351,10 +373,28 @@ public:
             }
         }
         if (target_.skip_field && target_.skip_values.contains(feature.GetFieldAsString(target_.skip_field))) return;
+        if (!target_.unique_key.empty()) {
+            std::string key, shown;
+            for (const std::string& field : target_.unique_key) {
+                const char* value = feature.GetFieldAsString(field.c_str());
+                key += value;
+                key += '\x1f';
+                shown += fmt::format("{}{} {}", shown.empty() ? "" : ", ", field, value);
+            }
+            if (!keys_.insert(key).second) {
+                left_out(feature, fmt::format("a row of layer {} was left out: its {} repeats a row already written", layer_->GetName(), shown));
+                return;
+            }
+        }
         if (deferred_) {
             deferred_->add(feature);
         } else if (layer_->CreateFeature(&feature) != OGRERR_NONE) {
-            fail(fmt::format("cannot write a feature to {}", layer_->GetName()));
+            // A database transaction is lost with one failed row; a file keeps the others.
+            if (format_ == OutputFormat::PostgreSQL || !target_.log) fail(fmt::format("cannot write a feature to {}", layer_->GetName()));
+            left_out(feature, fmt::format("a row of layer {} could not be written and was left out: {}", layer_->GetName(),
+                                          errors_.last_message()));
+            errors_.reset();
+            return;
         }
         ++count_;
     }
@@ -377,6 +417,15 @@ private:
         }
     }
 
+    // Reports a row not written, with its document when the layer has one.
+    void left_out(const OGRFeature& feature, std::string message) const {
+        const int doc = feature.GetFieldIndex("doc_id");
+        const int key = feature.GetFieldIndex("doc_key");
+        if (doc >= 0 && feature.IsFieldSetAndNotNull(doc)) message += fmt::format(" (document {})", feature.GetFieldAsString(doc));
+        if (!target_.log) fail(message);
+        target_.log->add(error_name_, key >= 0 ? feature.GetFieldAsString(key) : "", message);
+    }
+
     [[noreturn]] void fail(const std::string& what) const {
         throw DataError(error_name_, fmt::format("{}: {}", what, errors_.last_message()));
     }
@@ -391,6 +440,7 @@ private:
     std::vector<std::pair<const char*, const char*>> kml_copies_;  // (KML field, field it copies)
     LayerTarget target_;
     std::unique_ptr<DeferredRows> deferred_;
+    std::set<std::string> keys_;  // unique_key values written
 };
 
 void set_admin(LayerWriter& w, OGRFeature& f, const AdminAssignment& a, bool with_method = true) {
@@ -487,6 +537,7 @@ void write_events(LayerWriter& w, const std::vector<DocumentResult>& results, co
             if (ev.killed) f->SetField(w.field("fatalities"), static_cast<GIntBig>(*ev.killed));
             if (ev.injured) f->SetField(w.field("injured"), static_cast<GIntBig>(*ev.injured));
             f->SetField(w.field("casualty_text"), ev.casualty_text.c_str());
+            f->SetField(w.field("casualties_shared_with"), ev.casualties_shared_with.c_str());
             f->SetField(w.field("place_name"), ev.place_name.c_str());
             f->SetField(w.field("place_id"), ev.place_id.c_str());
             set_admin(w, *f, ev.admin);
@@ -676,6 +727,29 @@ void write_governorates(LayerWriter& w, const std::vector<DocumentResult>& resul
     }
 }
 
+// The fields and the id column (unique) of each layer.
+struct LayerSpec {
+    std::string name;
+    OGRwkbGeometryType geometry;
+    std::vector<FieldDef> fields;
+    std::vector<std::string> unique_key;  // columns that identify a row
+};
+
+const LayerSpec& layer_spec(const std::string& name) {
+    static const std::vector<LayerSpec> specs = {
+        {"events", wkbPoint, kEventFields, {"event_id"}},
+        {"mentions", wkbPoint, kMentionFields, {"mention_id"}},
+        {"places", wkbPoint, kPlaceFields, {"place_id"}},
+        {"governorates", wkbMultiPolygon, governorate_fields(), {"admin1_pcode"}},
+        {"unresolved", wkbNone, kUnresolvedFields, {"doc_key", "char_start"}},
+        {"documents", wkbNone, kDocumentFields, {"doc_key"}},
+    };
+    for (const LayerSpec& s : specs) {
+        if (s.name == name) return s;
+    }
+    throw std::logic_error("no layer spec for " + name);
+}
+
 void write_unresolved(LayerWriter& w, const std::vector<DocumentResult>& results) {
     for (const DocumentResult& r : results) {
         for (const UnresolvedName& u : r.unresolved) {
@@ -694,8 +768,9 @@ void write_unresolved(LayerWriter& w, const std::vector<DocumentResult>& results
     }
 }
 
-void write_documents(LayerWriter& w, const std::vector<DocumentResult>& results) {
+void write_documents(LayerWriter& w, const std::vector<DocumentResult>& results, const WriteLog& log) {
     for (const DocumentResult& r : results) {
+        const auto not_written = log.by_doc_key.find(doc_key(r.doc));
         OGRFeatureUniquePtr f = w.new_feature();
         f->SetField(w.field("doc_id"), r.doc.doc_id.c_str());
         f->SetField(w.field("path"), r.doc.path.c_str());
@@ -703,9 +778,12 @@ void write_documents(LayerWriter& w, const std::vector<DocumentResult>& results)
         f->SetField(w.field("source"), r.doc.source.c_str());
         f->SetField(w.field("url"), r.doc.url.c_str());
         set_date(*f, "published", r.doc.published);
-        f->SetField(w.field("status"), document_status(r).c_str());
+        f->SetField(w.field("status"), not_written != log.by_doc_key.end() ? "error" : document_status(r).c_str());
         nlohmann::json messages = nlohmann::json::array();
         for (const Diagnostic& d : r.doc.diagnostics) messages.push_back(d.format());
+        if (not_written != log.by_doc_key.end()) {
+            for (const std::string& m : not_written->second) messages.push_back(m);
+        }
         f->SetField(w.field("messages"), messages.dump().c_str());
         f->SetField(w.field("n_chars"), static_cast<GIntBig>(std::max(r.doc.text.size(), r.text_bytes)));
         f->SetField(w.field("n_mentions"), static_cast<GIntBig>(r.mentions.size()));
@@ -884,33 +962,39 @@ LayerCounts write_layers(const std::string& path, const std::string& error_name,
     const auto keep_deferred = [&](const char* name, LayerWriter& w) {
         if (auto rows = w.take_deferred()) deferred.emplace_back(name, std::move(rows));
     };
+    WriteLog log;
+    const auto target = [&log](const char* name, LayerTarget t) {
+        t.unique_key = layer_spec(name).unique_key;
+        t.log = &log;
+        return t;
+    };
     LayerCounts counts;
     for (const std::string& name : layers) {
         if (name == "events") {
-            LayerWriter w(*ds, format, "events", wkbPoint, kEventFields, error_name, errors, points);
+            LayerWriter w(*ds, format, "events", wkbPoint, kEventFields, error_name, errors, target("events", points));
             write_events(w, results, gazetteer);
             counts.events = w.finish();
         } else if (name == "mentions") {
-            LayerWriter w(*ds, format, "mentions", wkbPoint, kMentionFields, error_name, errors, bulk);
+            LayerWriter w(*ds, format, "mentions", wkbPoint, kMentionFields, error_name, errors, target("mentions", bulk));
             write_mentions(w, results, gazetteer);
             counts.mentions = w.finish();
             keep_deferred("mentions", w);
         } else if (name == "places") {
-            LayerWriter w(*ds, format, "places", wkbPoint, kPlaceFields, error_name, errors, points);
+            LayerWriter w(*ds, format, "places", wkbPoint, kPlaceFields, error_name, errors, target("places", points));
             write_places(w, results, gazetteer);
             counts.places = w.finish();
         } else if (name == "governorates") {
             if (!governorates) throw DataError(error_name, "no governorate boundaries to write");
-            LayerWriter w(*ds, format, "governorates", wkbMultiPolygon, governorate_fields(), error_name, errors);
+            LayerWriter w(*ds, format, "governorates", wkbMultiPolygon, governorate_fields(), error_name, errors, target("governorates", {}));
             write_governorates(w, results, *governorates);
             counts.governorates = w.finish();
         } else if (name == "unresolved") {
-            LayerWriter w(*ds, format, "unresolved", wkbNone, kUnresolvedFields, error_name, errors);
+            LayerWriter w(*ds, format, "unresolved", wkbNone, kUnresolvedFields, error_name, errors, target("unresolved", {}));
             write_unresolved(w, results);
             counts.unresolved = w.finish();
         } else if (name == "documents") {
-            LayerWriter w(*ds, format, "documents", wkbNone, kDocumentFields, error_name, errors, bulk);
-            write_documents(w, results);
+            LayerWriter w(*ds, format, "documents", wkbNone, kDocumentFields, error_name, errors, target("documents", bulk));
+            write_documents(w, results, log);
             counts.documents = w.finish();
             keep_deferred("documents", w);
         }
@@ -934,35 +1018,13 @@ LayerCounts write_layers(const std::string& path, const std::string& error_name,
         out.finish();
     }
     add_packed_spatial_indexes(path, packed, error_name);
+    counts.problems = std::move(log.problems);
     return counts;
 }
 
 // ---- Databases and appending: one transaction over every layer, documents matched by key ----
 
 namespace {
-
-// The fields and the id column (unique) of each layer.
-struct LayerSpec {
-    std::string name;
-    OGRwkbGeometryType geometry;
-    std::vector<FieldDef> fields;
-    std::vector<std::string> unique_key;  // columns that identify a row
-};
-
-const LayerSpec& layer_spec(const std::string& name) {
-    static const std::vector<LayerSpec> specs = {
-        {"events", wkbPoint, kEventFields, {"event_id"}},
-        {"mentions", wkbPoint, kMentionFields, {"mention_id"}},
-        {"places", wkbPoint, kPlaceFields, {"place_id"}},
-        {"governorates", wkbMultiPolygon, governorate_fields(), {"admin1_pcode"}},
-        {"unresolved", wkbNone, kUnresolvedFields, {"doc_key", "char_start"}},
-        {"documents", wkbNone, kDocumentFields, {"doc_key"}},
-    };
-    for (const LayerSpec& s : specs) {
-        if (s.name == name) return s;
-    }
-    throw std::logic_error("no layer spec for " + name);
-}
 
 bool has_doc_key(const std::string& layer) { return layer != "places" && layer != "governorates"; }
 
@@ -1118,11 +1180,13 @@ GDALDatasetUniquePtr open_store(const std::string& target, OutputFormat format, 
 // Writes one layer's features (of `results`) into the store.
 std::size_t store_layer(GDALDataset& ds, const Store& store, OutputFormat format, const std::string& name, OGRLayer* existing,
                         const std::vector<DocumentResult>& results, const Gazetteer& gazetteer,
-                        const admin::AdminIndex* governorates, const std::string& error_name, QuietGdalErrors& errors) {
+                        const admin::AdminIndex* governorates, const std::string& error_name, QuietGdalErrors& errors, WriteLog& log) {
     const LayerSpec& spec = layer_spec(name);
     LayerTarget target;
     target.existing = existing;
     target.own_transaction = false;
+    target.unique_key = spec.unique_key;
+    target.log = &log;
     if (name == "places" || name == "governorates") {
         target.skip_field = name == "places" ? "place_id" : "admin1_pcode";
         target.skip_values = stored_values(existing, target.skip_field);
@@ -1137,7 +1201,7 @@ std::size_t store_layer(GDALDataset& ds, const Store& store, OutputFormat format
         write_governorates(w, results, *governorates);
     }
     if (name == "unresolved") write_unresolved(w, results);
-    if (name == "documents") write_documents(w, results);
+    if (name == "documents") write_documents(w, results, log);
     if (!existing) store.add_indexes(name);
     return w.finish();
 }
@@ -1336,10 +1400,12 @@ StoreSummary store_layers(const std::string& target, const std::string& error_na
             }
         }
 
+        WriteLog log;
         for (const std::string& name : layers) {
-            const std::size_t n = store_layer(*ds, store, format, name, existing[name], to_write, gazetteer, governorates, error_name, errors);
+            const std::size_t n = store_layer(*ds, store, format, name, existing[name], to_write, gazetteer, governorates, error_name, errors, log);
             set_count(summary.written, name, n);
         }
+        summary.written.problems = std::move(log.problems);
         if (any && options.append && (!to_write.empty() || !replaced.empty())) recount_aggregates(store, layers);
         // QGIS reads a GeoPackage's styles through OGR from its layer_styles, but applies styles
         // of a PostgreSQL layer only through its own provider (its OGR provider loads them from

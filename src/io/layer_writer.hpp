@@ -40,6 +40,11 @@ struct LayerCounts {
     std::size_t governorates = 0;
     std::size_t unresolved = 0;
     std::size_t documents = 0;
+    // Rows left out, each reported: one whose id (the layer's unique key) repeats a row already
+    // written, or one the format refused (files; a database run fails whole). The other rows
+    // are written, and the documents layer marks the documents of rows left out with status
+    // error and the message. A caller reports them and exits 1.
+    std::vector<Diagnostic> problems;
 };
 
 // Writes `layers` to `path`, which must not exist (callers write to a temporary file and

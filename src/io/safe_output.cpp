@@ -2,6 +2,7 @@
 #include "io/safe_output.hpp"
 
 #include <fmt/format.h>
+#include <fcntl.h>
 #include <signal.h>
 #include <unistd.h>
 
@@ -49,6 +50,37 @@ void remove_stale_temp_files(const fs::path& dir, const fs::path& target) {
 
 }  // namespace
 
+namespace {
+
+// A path on this machine's file systems, rather than a database or GDAL virtual path.
+bool local_path(const std::string& path) {
+    if (path.empty() || path == "-" || path.starts_with("/vsi")) return false;
+    const std::string head = path.substr(0, 3);
+    if (head == "PG:" || head == "pg:" || head == "Pg:" || head == "pG:") return false;
+    return path.find("://") == std::string::npos;
+}
+
+}  // namespace
+
+void require_input(const std::string& path) {
+    if (!local_path(path)) return;
+    std::error_code ec;
+    if (!fs::exists(fs::status(path, ec))) throw UsageError(path, "no such file or directory");
+}
+
+void refuse_output_over_inputs(const std::string& output, const std::vector<std::string>& inputs) {
+    if (!local_path(output)) return;
+    std::error_code ec;
+    const fs::path out = fs::weakly_canonical(output, ec);
+    for (const std::string& input : inputs) {
+        if (!local_path(input)) continue;
+        std::error_code e1, e2;
+        const bool same = fs::exists(output, e1) && fs::exists(input, e2) ? fs::equivalent(output, input, ec)
+                                                                           : !out.empty() && out == fs::weakly_canonical(input, ec);
+        if (same) throw UsageError(output, fmt::format("is also an input ({}); write the output to another file", input));
+    }
+}
+
 std::string disk_space_hint(const std::string& path) {
     fs::path dir = fs::path(path).parent_path();
     if (dir.empty()) dir = ".";
@@ -78,6 +110,12 @@ AtomicOutput::AtomicOutput(std::string final_path, bool overwrite) : final_path_
                                     target.extension().string()))
                      .string();
     for (const char* suffix : {"", "-wal", "-shm", "-journal"}) std::remove((temp_path_ + suffix).c_str());
+    // access() says yes to root where a file still cannot be made (a read-only or immutable
+    // directory, /proc): make the temporary file once, now, so that the run fails before its work.
+    const int fd = ::open(temp_path_.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0644);
+    if (fd < 0) throw UsageError(final_path_, fmt::format("cannot create a file in the output directory: {}", std::strerror(errno)));
+    ::close(fd);
+    std::remove(temp_path_.c_str());
 }
 
 AtomicOutput::~AtomicOutput() {

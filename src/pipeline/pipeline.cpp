@@ -1,6 +1,8 @@
 // Pipeline orchestration.
 #include "pipeline/pipeline.hpp"
 
+#include <algorithm>
+#include <map>
 #include <set>
 
 #include "core/stable_id.hpp"
@@ -52,6 +54,9 @@ DocumentResult process_document(Document doc, const PipelineContext& ctx, Stages
             geoparse::locate_relative(rel, anchor, scale);
             rel.admin = ctx.admin.assign_point(rel.lat, rel.lon);
         }
+        // "Idlib's southern countryside" names no district: the point's areas go no finer than
+        // the area it is measured from.
+        admin::keep_levels_of(anchor, rel.admin);
     }
 
     for (std::size_t mi : geoparse::prefer_readings_near_relatives(d.text, result.mentions, result.relatives, ctx.gazetteer)) {
@@ -79,14 +84,58 @@ DocumentResult process_document(Document doc, const PipelineContext& ctx, Stages
     return result;
 }
 
+void share_casualties(std::vector<Event>& events) {
+    // Events of one sentence with one casualty phrase: "barrel bombs on A and B, killing four
+    // civilians" states four deaths once. The most precise event (the first of them when
+    // equal) keeps the figures, the others point at it.
+    for (std::size_t i = 0; i < events.size(); ++i) {
+        const Event& first = events[i];
+        if ((!first.killed && !first.injured) || !first.casualties_shared_with.empty()) continue;
+        std::vector<std::size_t> group = {i};
+        for (std::size_t j = i + 1; j < events.size(); ++j) {
+            const Event& e = events[j];
+            if (e.sentence.begin_cp == first.sentence.begin_cp && e.casualty_text == first.casualty_text && e.killed == first.killed &&
+                e.injured == first.injured && e.casualties_shared_with.empty()) {
+                group.push_back(j);
+            }
+        }
+        if (group.size() < 2) continue;
+        const std::size_t holder = *std::min_element(group.begin(), group.end(), [&](std::size_t a, std::size_t b) {
+            return events[a].geo_precision < events[b].geo_precision;  // stable: the first of equals
+        });
+        for (std::size_t j : group) {
+            if (j == holder) continue;
+            events[j].killed.reset();
+            events[j].injured.reset();
+            events[j].casualties_shared_with = events[holder].event_id;
+        }
+    }
+}
+
 void assign_stable_ids(DocumentResult& result) {
     Document& d = result.doc;
     d.doc_key = document_key(d.source, d.doc_id);
     if (d.content_hash.empty()) d.content_hash = content_hash(d.text);
+    // The id is a hash of what the event is (type and kind, place, sentence). Two events of one
+    // sentence may still agree on all of that (one told for two days, say): the second gets
+    // its ordinal among them as one more part, so ids are unique within the document by
+    // construction, and the same text gives the same ids whatever the thread count.
+    std::set<std::string> taken;
+    std::map<std::string, std::string> renamed;  // a second call (another doc_id): old id -> new
     for (Event& ev : result.events) {
-        ev.event_id = stable_id(
-            "ev-", {d.doc_key, d.content_hash, ev.event_type, ev.place_id, ev.place_name, std::to_string(ev.sentence.begin_cp)});
+        const std::string sentence = std::to_string(ev.sentence.begin_cp);
+        std::string id = stable_id("ev-", {d.doc_key, d.content_hash, ev.event_type, ev.subtype, ev.place_id, ev.place_name, sentence});
+        for (int n = 2; !taken.insert(id).second; ++n) {
+            id = stable_id("ev-", {d.doc_key, d.content_hash, ev.event_type, ev.subtype, ev.place_id, ev.place_name, sentence,
+                                   std::to_string(n)});
+        }
+        if (!ev.event_id.empty()) renamed[ev.event_id] = id;
+        ev.event_id = std::move(id);
     }
+    for (Event& ev : result.events) {
+        if (const auto it = renamed.find(ev.casualties_shared_with); it != renamed.end()) ev.casualties_shared_with = it->second;
+    }
+    share_casualties(result.events);
 }
 
 

@@ -31,9 +31,17 @@ enum class Stages { All, Mentions };
 // Runs the stages on one document.
 DocumentResult process_document(Document doc, const PipelineContext& ctx, Stages stages = Stages::All);
 
+// Events of one sentence with one casualty phrase ("barrel bombs on A and B, killing four
+// civilians") hold the figures once: the most precise of them (the first when equal) keeps
+// `killed` and `injured`, the others have none and name it in `casualties_shared_with`; every
+// one keeps the phrase. Needs the event ids; assign_stable_ids calls it.
+void share_casualties(std::vector<Event>& events);
+
 // Sets the document's doc_key and content_hash, and the event ids from them (document key,
-// content hash, type, place, sentence): the same report gives the same ids in every run, and
-// an edited one gets new event ids. run_files calls it once the doc_id is final.
+// content hash, type and subtype, place, sentence, and an ordinal among events that agree on
+// all of these): unique within the document, the same in every run for the same report, new
+// for an edited one. Then shares the casualty figures of a sentence (share_casualties).
+// run_inputs calls it once the doc_id is final.
 void assign_stable_ids(DocumentResult& result);
 
 // Called after each input with (inputs done, inputs in all, path just done).

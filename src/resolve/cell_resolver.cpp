@@ -332,6 +332,43 @@ CellResolution from_fuzzy(const Candidate& c, std::string_view part_text, std::s
     return r;
 }
 
+// The countries a row gives evidence for (see CellOptions): Syria, those the options list, and
+// those a country name of the row names as a place (not a demonym: "Iranian consulate"), other
+// than the mention `except`, whose own words cannot vouch for themselves ("Kuwait" in "Kuwait
+// Al Rahma camp", "Binin" that is also a spelling of Benin).
+struct CountryEvidence {
+    std::set<std::string> countries = {"SY"};
+    bool any = false;
+
+    CountryEvidence(const CellOptions& options, const std::vector<Mention>& mentions, const Mention* except, const Gazetteer& g) {
+        for (const std::string& c : options.countries) {
+            if (lower_ascii(c) == "any") any = true;
+            std::string code = c;
+            std::transform(code.begin(), code.end(), code.begin(), [](unsigned char ch) { return static_cast<char>(std::toupper(ch)); });
+            countries.insert(code);
+        }
+        for (const Mention& m : mentions) {
+            if (&m == except || (except && m.span.begin_byte == except->span.begin_byte) || m.role != "location") continue;
+            for (const Candidate& c : m.candidates) {
+                const Place& p = g.place(c.place);
+                if (p.is_country() && !p.country_code.empty()) countries.insert(p.country_code);
+            }
+        }
+    }
+
+    bool allows(const Place& p) const { return any || p.country_code.empty() || countries.contains(p.country_code); }
+};
+
+// Drops the candidates abroad the row gives no evidence for; false when none is left.
+bool keep_evidenced_countries(Mention& m, const std::vector<Mention>& mentions, const CellOptions& options, const PipelineContext& ctx) {
+    const CountryEvidence evidence(options, mentions, &m, ctx.gazetteer);
+    const std::uint32_t chosen = m.place();
+    std::erase_if(m.candidates, [&](const Candidate& c) { return !evidence.allows(ctx.gazetteer.place(c.place)); });
+    if (m.candidates.empty()) return false;
+    if (m.place() != chosen) m.admin = ctx.admin.assign(ctx.gazetteer.place(m.place()));
+    return true;
+}
+
 }  // namespace
 
 const char* to_string(CellStatus status) {
@@ -343,7 +380,8 @@ const char* to_string(CellStatus status) {
     return "empty";
 }
 
-CellResolution resolve_cell(std::string_view location, const std::vector<std::string>& context, const PipelineContext& ctx) {
+CellResolution resolve_cell(std::string_view location, const std::vector<std::string>& context, const PipelineContext& ctx,
+                            const CellOptions& options) {
     const std::string_view cell = trim(location);
     if (cell.empty()) return CellResolution{};
 
@@ -374,6 +412,7 @@ CellResolution resolve_cell(std::string_view location, const std::vector<std::st
             if (!narrow_to_context(narrowed, row_context, ctx, outside)) continue;
             if (outside) continue;  // another place of that name, unknown to the gazetteer
             if (!near_named_town(narrowed, row_context, ctx.gazetteer)) continue;
+            if (!keep_evidenced_countries(narrowed, result.mentions, options, ctx)) continue;
             narrowed.admin = ctx.admin.assign(ctx.gazetteer.place(narrowed.place()));
             in_part.push_back(std::move(narrowed));
         }
@@ -382,7 +421,8 @@ CellResolution resolve_cell(std::string_view location, const std::vector<std::st
         }
         if (in_part.empty()) {
             std::string key;
-            if (const std::optional<Candidate> c = fuzzy_part(part_text, row_context, ctx, key)) {
+            if (const std::optional<Candidate> c = fuzzy_part(part_text, row_context, ctx, key);
+                c && CountryEvidence(options, result.mentions, nullptr, ctx.gazetteer).allows(ctx.gazetteer.place(c->place))) {
                 return from_fuzzy(*c, trim(part_text), k, ctx);
             }
             continue;
@@ -410,6 +450,7 @@ CellResolution resolve_cell(std::string_view location, const std::vector<std::st
     // Nothing in the cell: a context value (a governorate column) locates the row coarsely.
     for (const Mention& m : result.mentions) {
         if (m.span.begin_byte < cell.size()) continue;
+        if (!CountryEvidence(options, result.mentions, &m, ctx.gazetteer).allows(ctx.gazetteer.place(m.place()))) continue;
         CellResolution r = from_mention(m, {}, ctx);
         // A governorate column names the governorate even where a city has the same name.
         for (const Candidate& c : m.candidates) {
@@ -425,6 +466,12 @@ CellResolution resolve_cell(std::string_view location, const std::vector<std::st
         std::erase_if(r.alternatives, [&](const Candidate& c) { return c.place == *r.place; });
         r.method = "context";
         r.geo_precision = 3;
+        // Placed by a context value only: whatever that names, the row is known to its
+        // governorate, not to a district within it.
+        r.admin.admin2.clear();
+        r.admin.admin2_pcode.clear();
+        r.admin.admin3.clear();
+        r.admin.admin3_pcode.clear();
         r.uncertainty_m = std::max(p.radius_m, kSurroundingsRadiusM);
         r.confidence *= 0.5;
         return r;
@@ -458,11 +505,11 @@ bool refines(const CellResolution& alt, const CellResolution& main, const Gazett
 }  // namespace
 
 CellResolution resolve_row(std::string_view location, const std::vector<std::string>& alternatives,
-                           const std::vector<std::string>& context, const PipelineContext& ctx) {
-    CellResolution best = resolve_cell(location, context, ctx);
+                           const std::vector<std::string>& context, const PipelineContext& ctx, const CellOptions& options) {
+    CellResolution best = resolve_cell(location, context, ctx, options);
     for (const std::string& alt_text : alternatives) {
         if (best.status == CellStatus::Resolved && best.geo_precision == 1) break;
-        CellResolution alt = resolve_cell(alt_text, context, ctx);
+        CellResolution alt = resolve_cell(alt_text, context, ctx, options);
         if (!refines(alt, best, ctx.gazetteer)) continue;
         alt.method = "alt-column";
         if (!trim(location).empty()) alt.confidence *= 0.9;  // the main column did not name it

@@ -44,10 +44,18 @@ Stats compute_stats(const std::string& path, const std::string& layer_name) {
     int f_date = defn->GetFieldIndex("event_date");
     if (f_date < 0) f_date = defn->GetFieldIndex("date");
     if (f_date < 0) f_date = defn->GetFieldIndex("published");
+    const int f_killed = defn->GetFieldIndex("fatalities");
+    const int f_injured = defn->GetFieldIndex("injured");
+    const int f_shared = defn->GetFieldIndex("casualties_shared_with");
 
     Stats s;
+    s.has_figures = f_killed >= 0 || f_injured >= 0;
     for (auto& f : *layer) {
         ++s.total;
+        Figures own;
+        const bool shared = f_shared >= 0 && f->IsFieldSetAndNotNull(f_shared) && *f->GetFieldAsString(f_shared) != '\0';
+        if (!shared && f_killed >= 0 && f->IsFieldSetAndNotNull(f_killed)) own.killed = static_cast<long>(f->GetFieldAsInteger64(f_killed));
+        if (!shared && f_injured >= 0 && f->IsFieldSetAndNotNull(f_injured)) own.injured = static_cast<long>(f->GetFieldAsInteger64(f_injured));
         std::string gov = "(none)";
         if (f_pcode >= 0 && f->IsFieldSetAndNotNull(f_pcode)) {
             const std::string pcode = f->GetFieldAsString(f_pcode);
@@ -66,25 +74,38 @@ Stats compute_stats(const std::string& path, const std::string& layer_name) {
         ++s.by_type[type];
         ++s.by_month[month];
         ++s.governorate_by_type[gov][type];
+        for (Figures* sum : {&s.figures, &s.figures_by_governorate[gov], &s.figures_by_type[type], &s.figures_by_month[month]}) {
+            sum->killed += own.killed;
+            sum->injured += own.injured;
+        }
     }
     return s;
 }
 
 std::string format_table(const Stats& s) {
     std::string out = fmt::format("{} features\n", s.total);
-    auto block = [&out, &s](const char* title, const std::vector<std::pair<std::string, std::size_t>>& rows) {
+    if (s.has_figures) out += fmt::format("{} killed, {} injured (each figure counted once)\n", s.figures.killed, s.figures.injured);
+    auto block = [&out, &s](const char* title, const std::vector<std::pair<std::string, std::size_t>>& rows,
+                            const std::map<std::string, Figures>& figures) {
         std::size_t width = std::string_view(title).size();
         for (const auto& [k, v] : rows) width = std::max(width, k.size());
-        out += fmt::format("\n{:<{}}  {:>7}  {:>6}\n", title, width, "count", "share");
+        out += fmt::format("\n{:<{}}  {:>7}  {:>6}", title, width, "count", "share");
+        out += s.has_figures ? fmt::format("  {:>7}  {:>7}\n", "killed", "injured") : "\n";
         for (const auto& [k, v] : rows) {
             const double share = s.total ? 100.0 * static_cast<double>(v) / static_cast<double>(s.total) : 0.0;
-            out += fmt::format("{:<{}}  {:>7}  {:>5.1f}%\n", k, width, v, share);
+            out += fmt::format("{:<{}}  {:>7}  {:>5.1f}%", k, width, v, share);
+            if (s.has_figures) {
+                const auto it = figures.find(k);
+                const Figures f = it == figures.end() ? Figures{} : it->second;
+                out += fmt::format("  {:>7}  {:>7}", f.killed, f.injured);
+            }
+            out += "\n";
         }
     };
-    block("governorate", largest_first(s.by_governorate));
-    block("event type", largest_first(s.by_type));
+    block("governorate", largest_first(s.by_governorate), s.figures_by_governorate);
+    block("event type", largest_first(s.by_type), s.figures_by_type);
     std::vector<std::pair<std::string, std::size_t>> months(s.by_month.begin(), s.by_month.end());  // in time order
-    block("month", months);
+    block("month", months, s.figures_by_month);
     return out;
 }
 
@@ -101,15 +122,20 @@ std::string csv_cell(const std::string& value) {
 }
 
 std::string format_csv(const Stats& s) {
-    std::string out = "dimension,value,count\n";
-    auto rows = [&out](const char* dimension, const std::map<std::string, std::size_t>& m) {
-        for (const auto& [k, v] : m) out += fmt::format("{},{},{}\n", dimension, csv_cell(k), v);
+    std::string out = "dimension,value,count,fatalities,injured\n";
+    const auto sums = [&s](const Figures& f) { return s.has_figures ? fmt::format("{},{}", f.killed, f.injured) : std::string(","); };
+    out += fmt::format("total,,{},{}\n", s.total, sums(s.figures));
+    auto rows = [&](const char* dimension, const std::map<std::string, std::size_t>& m, const std::map<std::string, Figures>& figures) {
+        for (const auto& [k, v] : m) {
+            const auto it = figures.find(k);
+            out += fmt::format("{},{},{},{}\n", dimension, csv_cell(k), v, sums(it == figures.end() ? Figures{} : it->second));
+        }
     };
-    rows("governorate", s.by_governorate);
-    rows("event_type", s.by_type);
-    rows("month", s.by_month);
+    rows("governorate", s.by_governorate, s.figures_by_governorate);
+    rows("event_type", s.by_type, s.figures_by_type);
+    rows("month", s.by_month, s.figures_by_month);
     for (const auto& [gov, types] : s.governorate_by_type) {
-        for (const auto& [type, n] : types) out += fmt::format("governorate_type,{},{}\n", csv_cell(gov + " / " + type), n);
+        for (const auto& [type, n] : types) out += fmt::format("governorate_type,{},{},,\n", csv_cell(gov + " / " + type), n);
     }
     return out;
 }

@@ -2,6 +2,7 @@
 // features, new ones are added; ids stay unique.
 #include <gtest/gtest.h>
 
+#include <cstdlib>
 #include <regex>
 #include <set>
 
@@ -111,4 +112,29 @@ TEST(AppendGeoPackage, AppendingOneLayerKeepsTheDocumentsLayerToCompareAgainst) 
     EXPECT_EQ(events.size(), n_events);
     EXPECT_EQ(column(events, "event_id").size(), events.size());
     EXPECT_EQ(read_layer(out, "documents").size(), 8u);
+}
+
+// A GeoPackage written before the events layer had casualties_shared_with: appending adds the
+// field instead of refusing the run.
+TEST(AppendGeoPackage, AddsAFieldToponymHasGainedSince) {
+    const fs::path dir = fresh_dir("append-gained-field");
+    write_file(dir / "a.txt", "---\npublished: 2021-02-01\n---\nAir strikes hit Saraqib and Binnish on Monday, killing four civilians.\n");
+    const fs::path out = dir / "events.gpkg";
+    ASSERT_EQ(run_toponym({"map", (dir / "a.txt").string(), "-o", out.string(), "-q"}).exit_code, 0);
+    // As an older toponym wrote it.
+    ASSERT_EQ(std::system(("ogrinfo -q '" + out.string() + "' -sql 'ALTER TABLE events DROP COLUMN casualties_shared_with' >/dev/null").c_str()), 0);
+    ASSERT_EQ(read_layer(out, "events").front().fields.count("casualties_shared_with"), 0u);
+    write_file(dir / "b.txt", "---\npublished: 2021-02-03\n---\nShelling hit Ariha and Kafr Nabl on Wednesday, killing two people.\n");
+    const auto r = run_toponym({"map", (dir / "b.txt").string(), "-o", out.string(), "--append", "-q"});
+    ASSERT_EQ(r.exit_code, 0) << r.err;
+    const std::vector<Row> events = read_layer(out, "events");
+    ASSERT_EQ(events.size(), 4u);
+    long killed = 0;
+    int pointing = 0;
+    for (const Row& e : events) {
+        if (!e.at("fatalities").empty()) killed += std::stol(e.at("fatalities"));
+        pointing += !e.at("casualties_shared_with").empty();
+    }
+    EXPECT_EQ(killed, 6) << "four and two, each once";
+    EXPECT_EQ(pointing, 1) << "the new report's second event (the old rows have the field empty)";
 }

@@ -93,6 +93,34 @@ TEST_F(FilterOnSamples, UnknownGovernorateExits2WithSuggestions) {
     EXPECT_EQ(r.exit_code, 0) << "a transliteration of Deir ez-Zor is known: " << r.err;
 }
 
+// A missing input is one message and exit 2 in every command (filter and resolve: the
+// malformed corpus); stats said "not a format GDAL can read" and exited 1.
+TEST(StatsCli, MissingInputExits2) {
+    const fs::path missing = fresh_dir("stats-missing") / "missing.gpkg";
+    const auto r = run_toponym({"stats", missing.string()});
+    EXPECT_EQ(r.exit_code, 2) << r.err;
+    EXPECT_NE(r.err.find(missing.string() + ": no such file or directory"), std::string::npos) << r.err;
+}
+
+// A typo taken for a name is said; a name that matches nothing lists the names there are.
+TEST_F(FilterOnSamples, GovernorateMatchedInexactlyIsSaidUnknownListsTheNames) {
+    const fs::path out = dir_ / "inexact.geojson";
+    auto r = run_toponym({"filter", gpkg_.string(), "-o", out.string(), "--overwrite", "-q", "--governorate", "Idlibb"});
+    EXPECT_EQ(r.exit_code, 0) << r.err;
+    EXPECT_NE(r.err.find("--governorate: \"Idlibb\" taken as "), std::string::npos) << r.err;
+    EXPECT_NE(r.err.find("(SY07)"), std::string::npos) << r.err;
+    for (const char* exact : {"Idleb", "idlib", "SY07", "إدلب"}) {
+        r = run_toponym({"filter", gpkg_.string(), "-o", out.string(), "--overwrite", "-q", "--governorate", exact});
+        EXPECT_EQ(r.exit_code, 0) << r.err;
+        EXPECT_EQ(r.err.find("taken as"), std::string::npos) << exact << ": " << r.err;
+    }
+    r = run_toponym({"filter", gpkg_.string(), "-o", (dir_ / "none.geojson").string(), "--governorate", "Atlantis"});
+    EXPECT_EQ(r.exit_code, 2);
+    EXPECT_NE(r.err.find("known: "), std::string::npos) << r.err;
+    EXPECT_NE(r.err.find("(SY02)"), std::string::npos) << r.err;
+    EXPECT_NE(r.err.find("(SY14)"), std::string::npos) << r.err;
+}
+
 TEST_F(FilterOnSamples, HostileValuesMatchNothingAndInjectNothing) {
     const fs::path out = dir_ / "hostile.geojson";
     auto r = run_toponym({"filter", gpkg_.string(), "-o", out.string(), "--governorate", "Idlib' OR 1=1 --"});
@@ -187,8 +215,8 @@ TEST_F(FilterOnSamples, StatsCountsByGovernorateTypeAndMonth) {
     const auto idlib = std::count_if(events_.begin(), events_.end(), [](const Row& e) { return e.at("admin1_pcode") == "SY07"; });
     r = run_toponym({"stats", gpkg_.string(), "--csv"});
     ASSERT_EQ(r.exit_code, 0) << r.err;
-    EXPECT_EQ(r.out.rfind("dimension,value,count\n", 0), 0u);
-    EXPECT_NE(r.out.find("governorate,Idleb (SY07)," + std::to_string(idlib) + "\n"), std::string::npos) << r.out;
+    EXPECT_EQ(r.out.rfind("dimension,value,count,fatalities,injured\n", 0), 0u);
+    EXPECT_NE(r.out.find("\ngovernorate,Idleb (SY07)," + std::to_string(idlib) + ","), std::string::npos) << r.out;
     EXPECT_NE(r.out.find("month,2019-12,"), std::string::npos) << r.out;
 }
 

@@ -132,6 +132,17 @@ fs::path generate_input(const Case& c, const fs::path& dir) {
         fs::create_symlink(dir / "gone.txt", in / "broken.txt");
         return in;
     }
+    if (c.generate == "dir-with-report") {
+        const fs::path in = dir / "reports";
+        write_file(in / "a.txt", "Air strikes hit Saraqib.\n");
+        return in;
+    }
+    if (c.generate == "location-table") {
+        write_file(dir / "table.csv", "id,location\n1,Saraqib\n2,Ariha\n");
+        write_file(dir / "area.geojson", R"({"type":"FeatureCollection","features":[{"type":"Feature","properties":{},)"
+                                         R"("geometry":{"type":"Polygon","coordinates":[[[36,35],[37,35],[37,36],[36,36],[36,35]]]}}]})");
+        return dir / "table.csv";
+    }
     if (c.generate == "empty-dir") {
         fs::create_directories(dir / "reports");
         return dir / "reports";
@@ -224,6 +235,12 @@ TEST_P(Malformed, ExitCodeMessageOutputAndNoTempFiles) {
     EXPECT_EQ(temp_files_in(dir), std::vector<std::string>{}) << "temporary files left behind";
     if (c.generate == "existing-output") {
         EXPECT_EQ(read_file(in), "an analyst's earlier work") << "never clobbered";
+    }
+    if (c.generate == "location-table") {
+        EXPECT_EQ(read_file(in), "id,location\n1,Saraqib\n2,Ariha\n") << "the input is never replaced";
+    }
+    if (c.generate == "dir-with-report") {
+        EXPECT_EQ(read_file(in / "a.txt"), "Air strikes hit Saraqib.\n") << "the input is never replaced";
     }
     if (!c.generate.empty() && fs::exists(in) && fs::is_regular_file(in)) fs::remove(in);  // 100 MB: free it now
 }

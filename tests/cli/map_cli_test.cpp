@@ -314,3 +314,22 @@ TEST(MapCli, SingleFileInputAndCrLfOffsets) {
 }
 
 }  // namespace
+
+// A filter that leaves out the event holding a sentence's casualty figure gives it to an event
+// kept that pointed at it: the output states the figure once, not never.
+TEST(MapCli, FilterKeepsASharedCasualtyFigure) {
+    const fs::path dir = fresh_dir("map-shared-figure");
+    write_file(dir / "a.txt", "---\npublished: 2021-02-01\n---\nAir strikes hit Saraqib and Kafr Zita on Monday, killing four civilians.\n");
+    const fs::path all = dir / "all.geojson", hama = dir / "hama.geojson";
+    ASSERT_EQ(run_toponym({"map", (dir / "a.txt").string(), "-o", all.string(), "-q"}).exit_code, 0);
+    const std::vector<Row> events = read_layer(all);
+    ASSERT_EQ(events.size(), 2u);
+    EXPECT_EQ(events[0].at("fatalities"), "4");
+    EXPECT_EQ(events[1].at("fatalities"), "");
+    EXPECT_EQ(events[1].at("casualties_shared_with"), events[0].at("event_id"));
+    ASSERT_EQ(run_toponym({"map", (dir / "a.txt").string(), "-o", hama.string(), "-q", "--governorate", "Hama"}).exit_code, 0);
+    const std::vector<Row> kept = read_layer(hama);
+    ASSERT_EQ(kept.size(), 1u);
+    EXPECT_EQ(kept[0].at("fatalities"), "4");
+    EXPECT_EQ(kept[0].at("casualties_shared_with"), "");
+}

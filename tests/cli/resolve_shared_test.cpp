@@ -59,3 +59,23 @@ TEST(ResolveShared, AirwarsLocationTextWithin10kmOfTheRowsCoordinates) {
     EXPECT_GE(share, 0.38) << within << " of " << with_coordinates << " within 10 km; " << resolved << " resolved";
     EXPECT_GE(resolved, with_coordinates * 95 / 100) << "a place (at worst the governorate) for nearly every row";
 }
+
+// Issue 17: with the embedded gazetteer, 70 rows of location_text alone were placed abroad
+// (Sidon for Sayda, Vienna for Binah, Suva for Al Subha, Kuwait City for a camp, Benin for
+// Binin): a place outside Syria needs its country named in the row or --countries.
+TEST(ResolveShared, AirwarsLocationTextPlacesNoRowAbroadWithoutEvidence) {
+    const fs::path dir = fresh_dir("resolve-airwars-abroad");
+    const auto r = run_toponym({"resolve", (shared_dir() / "data/airwars-syria.csv").string(), "--column", "location_text", "-o",
+                                (dir / "airwars.csv").string(), "-q"});
+    ASSERT_EQ(r.exit_code, 0) << r.err;
+    const std::vector<Row> rows = read_layer(dir / "airwars.csv");
+    ASSERT_EQ(rows.size(), 8114u);
+    std::size_t abroad = 0;
+    for (const Row& row : rows) {
+        // Every place in Syria gets its governorate; Syria itself is not abroad.
+        if (row.at("status") != "resolved" || !row.at("admin1").empty() || row.at("place_id") == "ne0:SYR") continue;
+        ++abroad;
+        ADD_FAILURE() << row.at("location_text") << " placed at " << row.at("place_name");
+    }
+    EXPECT_EQ(abroad, 0u);
+}
