@@ -1122,6 +1122,25 @@ def is_small_syrian_place(r):
             and int(r["population"] or 0) < TOWN_POPULATION)
 
 
+def drop_foreign_word_names(rows, dict_keys):
+    """A place abroad keeps no one-word alternate name that is an English word: "Amid" (the
+    ancient Amida) would put every "Amid shelling, ..." in Diyarbakir, "Room" in Rome, "Major"
+    in Majuro. Returns how many names went."""
+    dropped = 0
+    for r in rows:
+        if r["country_code"] == "SY" or not r["country_code"]:
+            continue
+        keep = []
+        for n in r["alternate_names"]:
+            k = fold_name_latin(n)
+            if k and " " not in k and k in dict_keys:
+                dropped += 1
+            else:
+                keep.append(n)
+        r["alternate_names"] = keep
+    return dropped
+
+
 def word_collisions(rows, dict_keys):
     """The dictionary words whose keys are one-word names of small Syrian places and of no
     town or larger place."""
@@ -1291,6 +1310,7 @@ def main(argv=None):
                    os.path.basename(args.ocha), sha256_file(args.ocha)[:12]))
 
     dict_keys = dictionary_keys(args.dict)
+    vil_stats["foreign_word_names_dropped"] = drop_foreign_word_names(rows, dict_keys)
     common_words = word_collisions(rows, dict_keys)
     vil_stats["common_words"] = len(common_words)
     dict_prov = "English words: %s (sha256 %s)" % (args.dict, sha256_file(args.dict)[:12])

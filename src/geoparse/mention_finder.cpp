@@ -266,11 +266,13 @@ void drop_word_readings(std::string_view text, const std::vector<Token>& tokens,
     for (const NameMatch& m : matches) {
         for (std::size_t t = m.first_token; t <= m.last_token; ++t) in_match[t] = true;
     }
-    auto other_name_word = [&](std::size_t t) {
+    // A head word after the name is its head ("Hit Village"); before it, part of another name
+    // ("City Hall").
+    auto other_name_word = [&](std::size_t t, bool after) {
         const Token& w = tokens[t];
         return w.capitalized && !w.is_article && !in_match[t] && !w.key.empty() &&
                static_cast<unsigned char>(w.key[0]) < 0x80 && !(w.key[0] >= '0' && w.key[0] <= '9') &&
-               !is_place_word(w.lower) && head_of(w.lower).empty();
+               !is_place_word(w.lower) && (!after || head_of(w.lower).empty());
     };
     // Two one-word village names side by side ("Ali Hammoud", "Hassan Mohammed") are a
     // person's given name and family name: a list of places has commas or "and" between.
@@ -297,13 +299,13 @@ void drop_word_readings(std::string_view text, const std::vector<Token>& tokens,
         const std::size_t t = m.first_token;
         if (is_english_word_key(m.key) && starts_sentence(text, tokens, t)) return true;
         if (!only_small_places(m, g)) return false;
-        if (t > 0 && tokens[t].clean_gap_before && !tokens[t - 1].possessive && other_name_word(t - 1) &&
+        if (t > 0 && tokens[t].clean_gap_before && !tokens[t - 1].possessive && other_name_word(t - 1, false) &&
             !starts_sentence(text, tokens, t - 1)) {
             return true;
         }
         const std::size_t next = m.last_token + 1;
         return next < tokens.size() && tokens[next].clean_gap_before && !tokens[m.last_token].possessive &&
-               other_name_word(next);
+               other_name_word(next, true);
     });
 }
 

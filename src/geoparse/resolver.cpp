@@ -28,6 +28,7 @@ struct Context {
     std::vector<std::pair<std::size_t, std::uint32_t>> anchors;
     std::set<std::string> governorates;        // pcodes of governorates the document names
     std::string home_country = "SY";           // the country the document is about
+    std::set<std::string> countries;           // countries the document names (or their people)
 };
 
 double base_score(const Place& p, const std::string& head, const std::string& home_country) {
@@ -46,9 +47,9 @@ double base_score(const Place& p, const std::string& head, const std::string& ho
         s += below_governorate ? -0.3 : 0.4;
     }
     if (p.country_code == home_country) s += 1.0;
-    // "Russia" is the country, not Ar Rusiyah the Syrian village: a country is named far more
-    // often than any village that shares its name.
-    if (p.is_country()) s += 1.5;
+    // "Russia" is the country, not Ar Rusiyah the Syrian village, and "Ankara" the capital, not
+    // Anqarah: a country or a capital is named far more often than any village of its name.
+    if (p.is_country() || p.feature_code == "PPLC") s += 1.5;
     s += 0.15 * std::log10(1.0 + static_cast<double>(std::max<std::int64_t>(p.population, 0)));
     // Without a population, an administrative seat (PPLA..PPLA4) or a place GeoNames lists among
     // its cities of 500 people or more is the better known of two villages of one name.
@@ -89,12 +90,16 @@ std::string home_country_of(const std::vector<NameMatch>& matches, const Gazette
 namespace {
 
 // Words of reporting on an armed conflict, and of Syria's war in particular: its armed actors
-// ("regime forces", "IS", "QSD", "HTS", "Jaysh al-Islam", "rebels", "Islamist militias"), lower
-// case (the tokens' `lower`); "IS" counts when written in capitals.
-constexpr std::array<std::string_view, 31> kSyrianConflictWords = {
+// ("regime forces", "IS", "QSD", "HTS", "Jaysh al-Islam", "rebels", "Islamist militias") and
+// its means ("air strikes", "shelling", "barrel bombs", "warplanes"), lower case (the tokens'
+// `lower`); "IS" counts when written in capitals.
+constexpr std::array<std::string_view, 52> kSyrianConflictWords = {
     "regime", "isis", "isil", "daesh", "sdf", "qsd", "ypg", "ypj", "pyd", "hts", "fsa", "nusra", "hezbollah",
     "assad", "jaysh", "jaish", "ahrar", "tahrir", "shabiha", "loyalist", "loyalists", "opposition", "rebel", "rebels",
-    "islamist", "islamists", "militia", "militias", "militiamen", "jihadist", "jihadists"};
+    "islamist", "islamists", "militia", "militias", "militiamen", "jihadist", "jihadists",
+    "airstrike", "airstrikes", "strikes", "shelling", "shelled", "bombardment", "bombarded", "bombing", "warplanes",
+    "warplane", "artillery", "mortar", "mortars", "clashes", "clashed", "barrel", "offensive", "frontline",
+    "militants", "fighters", "besieged"};
 
 bool names_syrian_war(std::string_view text, const std::vector<text::Token>& tokens) {
     return std::any_of(tokens.begin(), tokens.end(), [&](const text::Token& t) {
@@ -116,7 +121,8 @@ void drop_villages_out_of_context(std::string_view text, const std::vector<text:
         if (!m.head.empty() && only_small_places(m, gazetteer)) return true;
         return std::any_of(m.places.begin(), m.places.end(), [&](std::uint32_t idx) {
             const Place& p = gazetteer.place(idx);
-            return p.country_code == "SY" && (p.is_admin_area() || p.population >= kTownPopulation);
+            return p.country_code == "SY" &&
+                   (p.is_admin_area() || p.population >= kTownPopulation || p.feature_code.starts_with("PPLA"));
         });
     });
     if (syrian_context) return;
@@ -135,6 +141,12 @@ std::vector<Mention> resolve_mentions(std::string_view text, const std::vector<t
                                       const std::vector<NameMatch>& matches, const Gazetteer& gazetteer) {
     Context ctx;
     ctx.home_country = home_country_of(matches, gazetteer);
+    for (const NameMatch& m : matches) {
+        for (std::uint32_t idx : m.places) {
+            const Place& p = gazetteer.place(idx);
+            if (p.is_country() && !p.country_code.empty()) ctx.countries.insert(p.country_code);
+        }
+    }
     for (std::size_t mi = 0; mi < matches.size(); ++mi) {
         const NameMatch& m = matches[mi];
         // A name with one settlement in Syria anchors the document, even when an admin area
@@ -176,6 +188,9 @@ std::vector<Mention> resolve_mentions(std::string_view text, const std::vector<t
             const Place& p = gazetteer.place(idx);
             if (m.demonym && !p.is_country()) continue;  // "Syrian" is about the country
             double score = base_score(p, m.head, ctx.home_country);
+            // A foreign town in a country the report names: "Gaza" after "Palestinians", not the
+            // Syrian village Gaze; without that evidence the Syrian reading stays.
+            if (p.country_code != "SY" && !p.is_country() && ctx.countries.contains(p.country_code)) score += 1.0;
             if (m.places.size() > 1) {
                 double nearest_km = std::numeric_limits<double>::infinity();
                 for (const auto& [anchor_match, a] : ctx.anchors) {
