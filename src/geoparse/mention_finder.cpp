@@ -125,8 +125,20 @@ std::vector<std::string> named_governorates(const std::vector<NameMatch>& matche
 // The fuzzy hit to take for a name: among the closest keys, the first with a place in a
 // governorate the document names; the closest key when none has.
 std::optional<FuzzyIndex::Hit> pick_fuzzy_hit(const std::vector<FuzzyIndex::Hit>& hits, const Gazetteer& g,
-                                              const std::vector<std::string>& governorates) {
+                                              const std::vector<std::string>& governorates, const std::string& head = {}) {
     if (hits.empty()) return std::nullopt;
+    // "Hay al Rashdein", "the al-Shaar neighbourhood": a city quarter's name, among the closest.
+    if (head == "neighbourhood" || head == "neighborhood") {
+        for (const FuzzyIndex::Hit& hit : hits) {
+            if (hit.distance > hits.front().distance) break;
+            for (std::uint32_t idx : g.lookup(hit.key)) {
+                const Place& p = g.place(idx);
+                const bool fits = governorates.empty() ||
+                                  std::find(governorates.begin(), governorates.end(), p.admin1_pcode) != governorates.end();
+                if (p.feature_code == "PPLX" && fits) return hit;
+            }
+        }
+    }
     for (const FuzzyIndex::Hit& hit : hits) {
         if (hit.distance > hits.front().distance + 1) break;
         for (std::uint32_t idx : g.lookup(hit.key)) {
@@ -158,7 +170,7 @@ void resolve_cue_names(const std::vector<Token>& tokens, const Gazetteer& g, con
         m.key = key;
         m.places = g.lookup(key);
         if (m.places.empty() && fuzzy) {
-            if (const std::optional<FuzzyIndex::Hit> hit = pick_fuzzy_hit(fuzzy->lookup(key), g, governorates)) {
+            if (const std::optional<FuzzyIndex::Hit> hit = pick_fuzzy_hit(fuzzy->lookup(key), g, governorates, cue.head)) {
                 m.key = hit->key;
                 m.places = g.lookup(hit->key);
                 m.fuzzy = true;
@@ -403,7 +415,13 @@ MentionScan find_mentions(std::string_view text, const std::vector<Token>& token
             continue;
         }
         std::string key;
-        const std::size_t last = longest_match(tokens, i, gazetteer, key);
+        std::size_t last = longest_match(tokens, i, gazetteer, key);
+        // "Iraqi militias": a demonym, whatever village is called Al-Iraqi.
+        if (last == i && demonym_country(tokens[i].lower)) {
+            NameMatch village;
+            village.places = gazetteer.lookup(key);
+            if (only_small_places(village, gazetteer)) last = std::string::npos;
+        }
         if (last == std::string::npos) {
             if (std::optional<NameMatch> other = demonym_or_abbreviation(text, tokens, i, gazetteer)) {
                 scan.matches.push_back(std::move(*other));

@@ -131,8 +131,7 @@ void drop_villages_out_of_context(std::string_view text, const std::vector<text:
     // A document about another country (its unambiguous names point there), or one that says
     // nothing of Syria: only a village introduced as one ("the village of X") stays.
     std::erase_if(matches, [&](const NameMatch& m) {
-        if (m.fuzzy) return true;
-        if (!only_small_places(m, gazetteer)) return false;
+        if (!m.fuzzy && !only_small_places(m, gazetteer)) return false;
         return elsewhere || m.head.empty();
     });
 }

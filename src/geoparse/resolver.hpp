@@ -15,12 +15,12 @@ namespace toponym::geoparse {
 // distance to the places it names without ambiguity (Babilla near Maarat al-Numan is the Idlib
 // village, not the one near Damascus). Every candidate is kept, best first.
 // Drops the weak matches of a document that says nothing of Syria: it names no Syrian town,
-// governorate, the country or a demonym of it, and (unless its names point to another country)
-// none of the war's actors (regime, IS, QSD, HTS, rebels, militias, ...), and is not in Arabic
-// script. There, a name matched only by a small edit
-// distance goes, and so does a name of villages only, unless introduced as one ("the village
-// of X") in a document whose own names do not point to another country. A local US paper's
-// "Shin" or "Gaza" is not the Syrian village; a report about Syria keeps every village.
+// governorate, administrative seat, the country or a demonym of it, and (unless its names point
+// to another country) none of the war's actors and means (regime, IS, QSD, rebels, militias,
+// air strikes, shelling, ...), and is not in Arabic script. There, a name matched only by a
+// small edit distance, or naming only villages, stays only when introduced as a place ("the
+// village of X") in a document whose own names do not point to another country. A local US
+// paper's "Shin" or "Gaza" is not the Syrian village; a report about Syria keeps every village.
 void drop_villages_out_of_context(std::string_view text, const std::vector<text::Token>& tokens,
                                   std::vector<NameMatch>& matches, const Gazetteer& gazetteer);
 
