@@ -611,17 +611,68 @@ def curated_rows(path, existing_ids):
             "admin1_pcode": r["admin1_pcode"], "population": str(pop) if pop > 0 else "",
             "radius_m": str(radius), "alternate_names": join_names(alts, exclude=(name,)),
             "source": "curated", "source_id": clean_space(r["source"]),
+            "_estimated": "ESTIMATED" in r["note"],
         })
     return rows
 
 
-def apply_aliases(path, by_id):
+CURATED_YIELD_KM = 5.0       # a curated point marked ESTIMATED
+CURATED_SAME_POINT_KM = 1.0  # a curated point from a source of its own
+
+
+def curated_yield(rows, stats):
+    """A curated row is for a place the sources lack. When OCHA, WOF or GeoNames now hold it
+    (a settlement sharing a Latin or Arabic name key within CURATED_SAME_POINT_KM, or within
+    CURATED_YIELD_KM of a point the curated note calls ESTIMATED), the source's
+    place stands (an official point, not an estimate): the curated names join it and the
+    curated id is redirected to it. Returns {curated id: source id}; the rows are removed."""
+    grid = PointGrid()
+    for r in rows:
+        if r["country_code"] == "SY" and r["feature_class"] == "P" and r["source"] != "curated":
+            r["_lat"], r["_lon"] = float(r["lat"]), float(r["lon"])
+            grid.add(r["_lat"], r["_lon"], r)
+    redirect = {}
+    for r in rows:
+        if r["source"] != "curated" or r["feature_class"] != "P":
+            continue
+        names = [r["name"]] + r["alternate_names"]
+        keys = {fold_name_latin(n) for n in names} | {fold_ar(n) for n in names if is_arabic_name(n)}
+        keys -= {None, ""}
+        reach = CURATED_YIELD_KM if r.get("_estimated") else CURATED_SAME_POINT_KM
+        for d, cand in grid.near(float(r["lat"]), float(r["lon"]), reach):
+            cnames = [cand["name"]] + cand["alternate_names"]
+            ckeys = {fold_name_latin(n) for n in cnames} | {fold_ar(n) for n in cnames if is_arabic_name(n)}
+            if keys & ckeys:
+                # A name another place nearby holds is that place's ("Baghuz" beside Baghuz
+                # Fawqani): it does not move onto this one.
+                taken = set()
+                for d2, other in grid.near(float(r["lat"]), float(r["lon"]), CURATED_YIELD_KM):
+                    if other is not cand:
+                        onames = [other["name"]] + other["alternate_names"]
+                        taken |= {fold_name_latin(n) for n in onames} | {fold_ar(n) for n in onames if is_arabic_name(n)}
+                add_names(cand, [n for n in names if (fold_ar(n) if is_arabic_name(n) else fold_name_latin(n)) not in taken])
+                # the curated census figure is a fact the source lacks
+                if int(r["population"] or 0) > int(cand["population"] or 0):
+                    cand["population"] = r["population"]
+                    cand["radius_m"] = str(max(int(cand["radius_m"]), int(r["radius_m"])))
+                redirect[r["id"]] = cand["id"]
+                break
+    rows[:] = [r for r in rows if r["id"] not in redirect]
+    for r in rows:
+        for k in [k for k in r if k.startswith("_")]:
+            del r[k]
+    stats["curated_now_in_sources"] = len(redirect)
+    return redirect
+
+
+def apply_aliases(path, by_id, redirect=None):
     added = 0
     present = 0
     seen = {}
     for lineno, r in read_tsv(path, ALIAS_COLUMNS):
         where = "%s:%d" % (path, lineno)
         alias, target = clean_space(r["alias"]), r["target_id"]
+        target = (redirect or {}).get(target, target)
         if not alias or "|" in alias or len(alias) <= 1:
             raise BuildError("%s: alias %r must be 2+ characters without '|'" % (where, alias))
         if target not in by_id:
@@ -654,6 +705,7 @@ def apply_aliases(path, by_id):
 MERGE_AR_KM = 3.0
 MERGE_LATIN_KM = 1.5
 MERGE_SAME_POINT_KM = 0.25
+MERGE_TOWN_KM = 9.5   # the largest radius_m (8 km) plus MERGE_LATIN_KM
 
 # WOF `region` (Natural Earth / GeoNames governorate names) -> OCHA pcode
 WOF_REGION_TO_PCODE = {
@@ -806,12 +858,20 @@ def record_keys(rec):
 
 def merge_target(grid, names, lat, lon):
     """The existing place a record with these names at this point is the same settlement as:
-    the nearest one within MERGE_AR_KM with the same Arabic name, or within MERGE_LATIN_KM with
+    a town (radius over 1 km) of the same name whose radius plus MERGE_LATIN_KM reaches the
+    point; the nearest one within MERGE_AR_KM with the same Arabic name, or within MERGE_LATIN_KM with
     the same Arabic skeleton (or the same Latin key when one of them has no Arabic name), or
     any place within MERGE_SAME_POINT_KM."""
     ar, sk, la = name_keys(names)
-    for d, cand in grid.near(lat, lon, MERGE_AR_KM):
+    for d, cand in grid.near(lat, lon, MERGE_TOWN_KM):
         c_ar, c_sk, c_la = cand["_keys"]
+        # A town's own extent: a record of the same name inside it is the town (WOF holds
+        # Darayya three times, 3-4 km apart, one of them without an Arabic name).
+        town_km = int(cand["radius_m"]) / 1000.0 + MERGE_LATIN_KM
+        if d <= town_km and int(cand["radius_m"]) > 1000 and (la & c_la or ar & c_ar):
+            return cand
+        if d > MERGE_AR_KM:
+            continue
         if ar & c_ar:
             return cand
         if d > MERGE_LATIN_KM:
@@ -896,7 +956,7 @@ def village_rows(base_rows, wof_path, ocha_path, stats):
     grid = PointGrid()
     by_gid = {}
     for r in base_rows:
-        if r["country_code"] != "SY" or r["feature_class"] != "P":
+        if r["country_code"] != "SY" or r["feature_class"] != "P" or r["source"] == "curated":
             continue
         r["_lat"], r["_lon"] = float(r["lat"]), float(r["lon"])
         r["_keys"] = record_keys(r)
@@ -1315,7 +1375,9 @@ def main(argv=None):
     vil_stats["common_words"] = len(common_words)
     dict_prov = "English words: %s (sha256 %s)" % (args.dict, sha256_file(args.dict)[:12])
 
-    n_added, n_present, n_alias = apply_aliases(args.aliases, by_id)
+    redirect = curated_yield(rows, vil_stats)
+    by_id = {r["id"]: r for r in rows}
+    n_added, n_present, n_alias = apply_aliases(args.aliases, by_id, redirect)
     al_prov = "aliases.tsv (%d aliases, sha256 %s)" % (n_alias, sha256_file(args.aliases)[:12])
 
     rows.sort(key=lambda r: r["id"])

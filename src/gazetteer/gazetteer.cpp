@@ -56,6 +56,10 @@ constexpr std::string_view kCommonWords[] = {
     "nov", "dec", "mr", "mrs", "president", "minister", "government", "regime", "rebels", "opposition",
     "tell", "tal", "al", "bab", "mount", "hill", "valley", "river", "lake", "sea", "road", "highway",
     "street", "square", "market", "school", "hospital", "mosque", "church", "bridge", "dam", "airport",
+    // The generic words of Arabic place names, alone: "Khirbet" (ruin), "Sheikh", "Jabal"
+    // (mountain), "Wadi" start a name; places called only that ("Al Khirbah") need the article.
+    "khirbet", "sheikh", "umm", "abu", "ras", "ain", "kafr", "deir", "jabal", "wadi", "bir", "qasr", "marj",
+    "jisr", "mazraa", "qalaat", "beit",
 };
 
 const StringSet& common_word_keys() {

@@ -93,13 +93,13 @@ namespace {
 // ("regime forces", "IS", "QSD", "HTS", "Jaysh al-Islam", "rebels", "Islamist militias") and
 // its means ("air strikes", "shelling", "barrel bombs", "warplanes"), lower case (the tokens'
 // `lower`); "IS" counts when written in capitals.
-constexpr std::array<std::string_view, 52> kSyrianConflictWords = {
+constexpr std::array<std::string_view, 55> kSyrianConflictWords = {
     "regime", "isis", "isil", "daesh", "sdf", "qsd", "ypg", "ypj", "pyd", "hts", "fsa", "nusra", "hezbollah",
     "assad", "jaysh", "jaish", "ahrar", "tahrir", "shabiha", "loyalist", "loyalists", "opposition", "rebel", "rebels",
-    "islamist", "islamists", "militia", "militias", "militiamen", "jihadist", "jihadists",
-    "airstrike", "airstrikes", "strikes", "shelling", "shelled", "bombardment", "bombarded", "bombing", "warplanes",
-    "warplane", "artillery", "mortar", "mortars", "clashes", "clashed", "barrel", "offensive", "frontline",
-    "militants", "fighters", "besieged"};
+    "islamist", "islamists", "militia", "militias", "militiamen", "jihadist", "jihadists", "factions",
+    "airstrike", "airstrikes", "strikes", "shelling", "shelled", "shells", "bombardment", "bombarded", "bombing",
+    "warplanes", "warplane", "artillery", "mortar", "mortars", "clashes", "clashed", "barrel", "offensive",
+    "frontline", "militants", "fighters", "besieged", "troops"};
 
 bool names_syrian_war(std::string_view text, const std::vector<text::Token>& tokens) {
     return std::any_of(tokens.begin(), tokens.end(), [&](const text::Token& t) {
@@ -132,7 +132,8 @@ void drop_villages_out_of_context(std::string_view text, const std::vector<text:
     // nothing of Syria: only a village introduced as one ("the village of X") stays.
     std::erase_if(matches, [&](const NameMatch& m) {
         if (!m.fuzzy && !only_small_places(m, gazetteer)) return false;
-        return elsewhere || m.head.empty();
+        // A name of several words ("Tal Hamid", "Afrin city") is specific enough at home.
+        return elsewhere || (m.head.empty() && (m.fuzzy || m.first_token == m.last_token));
     });
 }
 
