@@ -26,7 +26,8 @@ bool wants_settlement(const std::string& head) {
 struct Context {
     // Places named without ambiguity (settlements in Syria), with the match that named them.
     std::vector<std::pair<std::size_t, std::uint32_t>> anchors;
-    std::set<std::string> governorates;        // pcodes of governorates the document names
+    // Pcodes of governorates the document names, with the matches that name them.
+    std::map<std::string, std::set<std::size_t>> governorates;
     std::string home_country = "SY";           // the country the document is about
     std::set<std::string> countries;           // countries the document names (or their people)
 };
@@ -49,7 +50,7 @@ double base_score(const Place& p, const std::string& head, const std::string& ho
     if (p.country_code == home_country) s += 1.0;
     // "Russia" is the country, not Ar Rusiyah the Syrian village, and "Ankara" the capital, not
     // Anqarah: a country or a capital is named far more often than any village of its name.
-    if (p.is_country() || p.feature_code == "PPLC") s += 1.5;
+    if (p.is_country() || p.feature_code == "PPLC") s += 2.5;
     s += 0.15 * std::log10(1.0 + static_cast<double>(std::max<std::int64_t>(p.population, 0)));
     // Without a population, an administrative seat (PPLA..PPLA4) or a place GeoNames lists among
     // its cities of 500 people or more is the better known of two villages of one name.
@@ -163,18 +164,27 @@ std::vector<Mention> resolve_mentions(std::string_view text, const std::vector<t
         if (only_settlement_plus_areas && !wants_admin_area(m.head)) ctx.anchors.emplace_back(mi, settlements.front());
         if (m.places.size() != 1) continue;
         const Place& p = gazetteer.place(m.places.front());
-        if (p.country_code == "SY" && p.is_admin_area() && !p.is_country()) ctx.governorates.insert(p.admin1_pcode);
+        if (p.country_code == "SY" && p.is_admin_area() && !p.is_country()) ctx.governorates[p.admin1_pcode].insert(mi);
     }
     // A name that is a governorate's (whether the text means the city or the governorate:
     // "Hama", "northern Hama countryside") says the document is about that governorate.
-    for (const NameMatch& m : matches) {
+    for (std::size_t mi = 0; mi < matches.size(); ++mi) {
+        const NameMatch& m = matches[mi];
         if (m.fuzzy) continue;
         for (std::uint32_t idx : m.places) {
             const Place& p = gazetteer.place(idx);
             const bool names_area = wants_admin_area(m.head) ? p.is_admin_area() && !p.is_country() : p.feature_code == "ADM1";
-            if (names_area && p.country_code == "SY") ctx.governorates.insert(p.admin1_pcode);
+            if (names_area && p.country_code == "SY") ctx.governorates[p.admin1_pcode].insert(mi);
         }
     }
+    // The governorate says where another name's places are, not where its own are: "Hama"
+    // cannot vouch for Hama the city against Hama the governorate, nor can a repeat of it.
+    auto named_by_another = [&](const std::string& pcode, std::size_t mi) {
+        const auto it = ctx.governorates.find(pcode);
+        if (it == ctx.governorates.end()) return false;
+        return std::any_of(it->second.begin(), it->second.end(),
+                           [&](std::size_t other) { return matches[other].key != matches[mi].key; });
+    };
 
     std::vector<Mention> mentions;
     mentions.reserve(matches.size());
@@ -201,7 +211,7 @@ std::vector<Mention> resolve_mentions(std::string_view text, const std::vector<t
                     nearest_km = std::min(nearest_km, geo::great_circle_km(p.lat, p.lon, anchor.lat, anchor.lon));
                 }
                 if (std::isfinite(nearest_km)) score += 2.5 * std::exp(-nearest_km / kContextScale_km);
-                if (!p.admin1_pcode.empty() && ctx.governorates.contains(p.admin1_pcode) && !p.is_admin_area()) {
+                if (!p.admin1_pcode.empty() && !p.is_admin_area() && named_by_another(p.admin1_pcode, mi)) {
                     score += 1.6;
                 }
             }
