@@ -262,16 +262,24 @@ constexpr std::array<std::string_view, 52> kPlaceWords = {
     "road", "highway", "front", "hill", "hills", "mount", "mountain", "mountains", "valley", "plain", "plains",
     "junction", "roundabout", "crossing", "checkpoint", "prison", "farm", "farms", "station", "military", "area"};
 
+bool is_date_word(std::string_view lower) {
+    static constexpr std::array<std::string_view, 19> kDateWords = {
+        "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "january", "february",
+        "march", "april", "may", "june", "july", "august", "september", "october", "november", "december"};
+    return std::find(kDateWords.begin(), kDateWords.end(), lower) != kDateWords.end();
+}
+
 bool is_place_word(std::string_view lower) {
     return std::find(kPlaceWords.begin(), kPlaceWords.end(), lower) != kPlaceWords.end();
 }
 
-// A one-word village name is taken for the place only where its capital means this name: not
-// after another capitalised word that is no place word ("City Hall", "Sarah Bush"), which
-// makes it part of another name, and not before one ("the Baath Party"); and when it is also an
-// English word ("Hit", "Hall", "Man", "Mare"), not at the start of a sentence or line either
-// (headlines capitalise every word). Written with its article, qualified by a head ("Hit
-// village", "the town of Hit"), in Arabic script or next to another place name, it stays.
+// A one-word name is taken for the place only where its capital means this name: not after
+// another capitalised word that is no place or date word ("City Hall", "Sarah Bush", "Wassam
+// Zarqa"), which makes it part of another name, and (a village's) not before one ("the Baath
+// Party"); and when it is also an English word ("Hit", "Hall", "Man", "Mare"), not at the
+// start of a sentence or line either (headlines capitalise every word). Written with its
+// article, qualified by a head ("Hit village", "the town of Hit"), in Arabic script or next to
+// another place name, it stays.
 void drop_word_readings(std::string_view text, const std::vector<Token>& tokens, const Gazetteer& g,
                         std::vector<NameMatch>& matches) {
     std::vector<bool> in_match(tokens.size(), false);
@@ -310,11 +318,13 @@ void drop_word_readings(std::string_view text, const std::vector<Token>& tokens,
         if (in_name_pair[m.first_token]) return true;
         const std::size_t t = m.first_token;
         if (is_english_word_key(m.key) && starts_sentence(text, tokens, t)) return true;
-        if (!only_small_places(m, g)) return false;
+        // After another capitalised word ("Local resident Wassam Zarqa", "Hayat Tahrir al-Sham"),
+        // whatever the place: a town's name there is a person's or a group's.
         if (t > 0 && tokens[t].clean_gap_before && !tokens[t - 1].possessive && other_name_word(t - 1, false) &&
-            !starts_sentence(text, tokens, t - 1)) {
+            !is_date_word(tokens[t - 1].lower) && !starts_sentence(text, tokens, t - 1)) {
             return true;
         }
+        if (!only_small_places(m, g)) return false;
         const std::size_t next = m.last_token + 1;
         return next < tokens.size() && tokens[next].clean_gap_before && !tokens[m.last_token].possessive &&
                other_name_word(next, true);
