@@ -44,7 +44,7 @@ std::vector<Locus> loci_of_sentence(const DocumentResult& result, const text::By
     for (std::size_t m = 0; m < result.mentions.size(); ++m) {
         const Mention& mention = result.mentions[m];
         if (mention.span.begin_byte < sentence.begin || mention.span.end_byte > sentence.end) continue;
-        if (mention.role != "location" || anchors.contains(m) || mention.qualifies) continue;
+        if (mention.role != "location" || anchors.contains(m) || mention.qualifies || mention.contradicted) continue;
         const Place& p = g.place(mention.place());
         if (p.country_code != "SY" || p.is_country()) continue;
         if (p.is_admin_area()) {

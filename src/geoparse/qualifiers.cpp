@@ -182,6 +182,20 @@ void apply_qualifiers(std::string_view text, const std::vector<Token>& tokens, c
             }
         }
         if (!held) {
+            // "Batish in Hama province" when every Batish we know lies far outside Hama: the name
+            // read is another place, spelled alike, that the gazetteer does not know.
+            if (join == Join::In) {
+                const bool far_outside = std::all_of(inner.candidates.begin(), inner.candidates.end(), [&](const Candidate& c) {
+                    const Place& p = gazetteer.place(c.place);
+                    if (!settlement(p) || p.country_code != "SY") return false;
+                    return std::any_of(outer.candidates.begin(), outer.candidates.end(), [&](const Candidate& o) {
+                        const Place& q = gazetteer.place(o.place);
+                        return q.feature_code == "ADM1" && q.country_code == "SY" && q.admin1_pcode != p.admin1_pcode &&
+                               geo::great_circle_km(p.lat, p.lon, q.lat, q.lon) > q.radius_m / 1000.0 + 30.0;
+                    });
+                });
+                if (far_outside) inner.contradicted = true;
+            }
             // "the Old City of Damascus": a quarter's name with another city after it is that
             // city's quarter, not the same-named quarter the gazetteer knows elsewhere; the
             // city says where, and the quarter we know is no place of the event.
