@@ -218,6 +218,24 @@ void prefer_settlement(Mention& m, std::string_view part, const PipelineContext&
     m.admin = ctx.admin.assign(ctx.gazetteer.place(m.place()));
 }
 
+// Puts the admin area of the name first when the part's words say its governorate is meant
+// and the mention chose a settlement: "Idlib countryside", "ريف حلب" are the governorate, not
+// the city, whatever the city's population weighs in the document reading. Not for "district":
+// without the district in the gazetteer, its town is nearer than the governorate.
+void prefer_named_area(Mention& m, std::string_view part, const PipelineContext& ctx) {
+    const Place& chosen = ctx.gazetteer.place(m.place());
+    static const auto kGovernorateWords = folded_set({"province", "governorate", "countryside", "rural", "rif", "محافظة", "ريف"});
+    const bool names_governorate = m.head == "province" || m.head == "governorate" || has_word_in(part, kGovernorateWords);
+    if (chosen.is_admin_area() || !names_governorate) return;
+    const auto area = std::find_if(m.candidates.begin(), m.candidates.end(), [&](const Candidate& c) {
+        const Place& p = ctx.gazetteer.place(c.place);
+        return p.is_admin_area() && !p.is_country() && p.country_code == chosen.country_code;
+    });
+    if (area == m.candidates.end()) return;
+    std::rotate(m.candidates.begin(), area, area + 1);
+    m.admin = ctx.admin.assign(ctx.gazetteer.place(m.place()));
+}
+
 // Words of a location cell that qualify the name rather than being part of it.
 bool is_qualifier_word(std::string_view folded) {
     // English, and Arabic village, town, city, neighbourhood, countryside, near, area, camp.
@@ -428,6 +446,7 @@ CellResolution resolve_cell(std::string_view location, const std::vector<std::st
             continue;
         }
         prefer_settlement(in_part.front(), part_text, ctx);
+        prefer_named_area(in_part.front(), part_text, ctx);
         CellResolution r = from_mention(in_part.front(), in_part, ctx);
         // An "X or Y" whose first option is unknown: the place is the second option.
         const std::size_t first_word = part_text.find_first_not_of(" \t") + parts[k].begin;
