@@ -437,6 +437,20 @@ CellResolution resolve_cell(std::string_view location, const std::vector<std::st
         if (!in_part.empty() && construct_before(cell.substr(parts[k].begin, in_part.front().span.begin_byte - parts[k].begin))) {
             in_part.clear();
         }
+        // Unknown words before the name: the whole part may be a misspelling of a longer name
+        // ("Jisir al-Shoghour" is Jisr ash-Shughur, not the village Ash Shughur inside it). A
+        // fuzzy match of the whole part goes first; none ("Zzyzx Afrin"), and the part is near
+        // the name inside it.
+        if (!in_part.empty()) {
+            const std::string_view before = cell.substr(parts[k].begin, in_part.front().span.begin_byte - parts[k].begin);
+            std::string key;
+            if (unknown_words_before(before) && lower_ascii(before).find(" or ") == std::string::npos) {
+                if (const std::optional<Candidate> c = fuzzy_part(part_text, row_context, ctx, key);
+                    c && CountryEvidence(options, result.mentions, nullptr, ctx.gazetteer).allows(ctx.gazetteer.place(c->place))) {
+                    return from_fuzzy(*c, trim(part_text), k, ctx);
+                }
+            }
+        }
         if (in_part.empty()) {
             std::string key;
             if (const std::optional<Candidate> c = fuzzy_part(part_text, row_context, ctx, key);
