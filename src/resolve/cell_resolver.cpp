@@ -415,15 +415,41 @@ CellResolution resolve_cell(std::string_view location, const std::vector<std::st
     const DocumentResult result = process_document(std::move(doc), ctx, Stages::Mentions);
 
     const std::vector<Part> parts = split_parts(cell);
+    // A later part locates an earlier one ("Sukkari, Afrin" is the Sukkari of Afrin), never the
+    // other way round: the names in part k and after are read again without the parts before
+    // it, so that a quarter of Aleppo does not pull "Afrin" to a village of that name near
+    // Aleppo. Mentions only the whole cell yields stay as read there.
+    std::vector<Mention> later = result.mentions;
+    for (std::size_t k = 1; k < parts.size(); ++k) {
+        Document tail;
+        tail.doc_id = "cell";
+        tail.text.assign(cell.substr(parts[k].begin));
+        for (const std::string& value : context) {
+            if (!trim(value).empty()) tail.text += "\n" + std::string(trim(value));
+        }
+        tail.text += "\n";
+        DocumentResult alone = process_document(std::move(tail), ctx, Stages::Mentions);
+        for (Mention& m : alone.mentions) {
+            m.span.begin_byte += parts[k].begin;
+            m.span.end_byte += parts[k].begin;
+            if (m.span.begin_byte >= (k + 1 < parts.size() ? parts[k + 1].begin : cell.size())) continue;
+            for (Mention& o : later) {
+                if (o.span.begin_byte == m.span.begin_byte && o.span.end_byte == m.span.end_byte) {
+                    o = std::move(m);
+                    break;
+                }
+            }
+        }
+    }
     for (std::size_t k = 0; k < parts.size(); ++k) {
         RowContext row_context;
-        for (const Mention& m : result.mentions) {
+        for (const Mention& m : later) {
             if (m.span.begin_byte >= parts[k].end) row_context.add(m, ctx.gazetteer);
             if (m.span.begin_byte >= parts[k].end && m.span.begin_byte < cell.size()) row_context.add_town(m, ctx.gazetteer);
         }
         const std::string_view part_text = cell.substr(parts[k].begin, parts[k].end - parts[k].begin);
         std::vector<Mention> in_part;
-        for (const Mention& m : result.mentions) {
+        for (const Mention& m : k == 0 ? result.mentions : later) {
             if (m.span.begin_byte < parts[k].begin || m.span.begin_byte >= parts[k].end) continue;
             Mention narrowed = m;
             bool outside = false;
