@@ -218,6 +218,24 @@ void prefer_settlement(Mention& m, std::string_view part, const PipelineContext&
     m.admin = ctx.admin.assign(ctx.gazetteer.place(m.place()));
 }
 
+// Puts the admin area of the name first when the part's words say its governorate is meant
+// and the mention chose a settlement: "Idlib countryside", "ريف حلب" are the governorate, not
+// the city, whatever the city's population weighs in the document reading. Not for "district":
+// without the district in the gazetteer, its town is nearer than the governorate.
+void prefer_named_area(Mention& m, std::string_view part, const PipelineContext& ctx) {
+    const Place& chosen = ctx.gazetteer.place(m.place());
+    static const auto kGovernorateWords = folded_set({"province", "governorate", "countryside", "rural", "rif", "محافظة", "ريف"});
+    const bool names_governorate = m.head == "province" || m.head == "governorate" || has_word_in(part, kGovernorateWords);
+    if (chosen.is_admin_area() || !names_governorate) return;
+    const auto area = std::find_if(m.candidates.begin(), m.candidates.end(), [&](const Candidate& c) {
+        const Place& p = ctx.gazetteer.place(c.place);
+        return p.is_admin_area() && !p.is_country() && p.country_code == chosen.country_code;
+    });
+    if (area == m.candidates.end()) return;
+    std::rotate(m.candidates.begin(), area, area + 1);
+    m.admin = ctx.admin.assign(ctx.gazetteer.place(m.place()));
+}
+
 // Words of a location cell that qualify the name rather than being part of it.
 bool is_qualifier_word(std::string_view folded) {
     // English, and Arabic village, town, city, neighbourhood, countryside, near, area, camp.
@@ -397,15 +415,41 @@ CellResolution resolve_cell(std::string_view location, const std::vector<std::st
     const DocumentResult result = process_document(std::move(doc), ctx, Stages::Mentions);
 
     const std::vector<Part> parts = split_parts(cell);
+    // A later part locates an earlier one ("Sukkari, Afrin" is the Sukkari of Afrin), never the
+    // other way round: the names in part k and after are read again without the parts before
+    // it, so that a quarter of Aleppo does not pull "Afrin" to a village of that name near
+    // Aleppo. Mentions only the whole cell yields stay as read there.
+    std::vector<Mention> later = result.mentions;
+    for (std::size_t k = 1; k < parts.size(); ++k) {
+        Document tail;
+        tail.doc_id = "cell";
+        tail.text.assign(cell.substr(parts[k].begin));
+        for (const std::string& value : context) {
+            if (!trim(value).empty()) tail.text += "\n" + std::string(trim(value));
+        }
+        tail.text += "\n";
+        DocumentResult alone = process_document(std::move(tail), ctx, Stages::Mentions);
+        for (Mention& m : alone.mentions) {
+            m.span.begin_byte += parts[k].begin;
+            m.span.end_byte += parts[k].begin;
+            if (m.span.begin_byte >= (k + 1 < parts.size() ? parts[k + 1].begin : cell.size())) continue;
+            for (Mention& o : later) {
+                if (o.span.begin_byte == m.span.begin_byte && o.span.end_byte == m.span.end_byte) {
+                    o = std::move(m);
+                    break;
+                }
+            }
+        }
+    }
     for (std::size_t k = 0; k < parts.size(); ++k) {
         RowContext row_context;
-        for (const Mention& m : result.mentions) {
+        for (const Mention& m : later) {
             if (m.span.begin_byte >= parts[k].end) row_context.add(m, ctx.gazetteer);
             if (m.span.begin_byte >= parts[k].end && m.span.begin_byte < cell.size()) row_context.add_town(m, ctx.gazetteer);
         }
         const std::string_view part_text = cell.substr(parts[k].begin, parts[k].end - parts[k].begin);
         std::vector<Mention> in_part;
-        for (const Mention& m : result.mentions) {
+        for (const Mention& m : k == 0 ? result.mentions : later) {
             if (m.span.begin_byte < parts[k].begin || m.span.begin_byte >= parts[k].end) continue;
             Mention narrowed = m;
             bool outside = false;
@@ -419,6 +463,20 @@ CellResolution resolve_cell(std::string_view location, const std::vector<std::st
         if (!in_part.empty() && construct_before(cell.substr(parts[k].begin, in_part.front().span.begin_byte - parts[k].begin))) {
             in_part.clear();
         }
+        // Unknown words before the name: the whole part may be a misspelling of a longer name
+        // ("Jisir al-Shoghour" is Jisr ash-Shughur, not the village Ash Shughur inside it). A
+        // fuzzy match of the whole part goes first; none ("Zzyzx Afrin"), and the part is near
+        // the name inside it.
+        if (!in_part.empty()) {
+            const std::string_view before = cell.substr(parts[k].begin, in_part.front().span.begin_byte - parts[k].begin);
+            std::string key;
+            if (unknown_words_before(before) && lower_ascii(before).find(" or ") == std::string::npos) {
+                if (const std::optional<Candidate> c = fuzzy_part(part_text, row_context, ctx, key);
+                    c && CountryEvidence(options, result.mentions, nullptr, ctx.gazetteer).allows(ctx.gazetteer.place(c->place))) {
+                    return from_fuzzy(*c, trim(part_text), k, ctx);
+                }
+            }
+        }
         if (in_part.empty()) {
             std::string key;
             if (const std::optional<Candidate> c = fuzzy_part(part_text, row_context, ctx, key);
@@ -428,6 +486,7 @@ CellResolution resolve_cell(std::string_view location, const std::vector<std::st
             continue;
         }
         prefer_settlement(in_part.front(), part_text, ctx);
+        prefer_named_area(in_part.front(), part_text, ctx);
         CellResolution r = from_mention(in_part.front(), in_part, ctx);
         // An "X or Y" whose first option is unknown: the place is the second option.
         const std::size_t first_word = part_text.find_first_not_of(" \t") + parts[k].begin;

@@ -113,7 +113,16 @@ TEST(MapIngest, CsvWithOnlyATextColumn) {
 
 TEST(MapThreads, SameFeaturesInTheSameOrderWithOneOrFourThreads) {
     const fs::path dir = fresh_dir("ingest-threads");
-    write_file(dir / "many.jsonl", samples_jsonl(12));  // 96 documents
+    // The samples (96 documents) and, for the unresolved layer, a team-written note naming a
+    // fictional village after its cue (the samples' unknown villages are in the gazetteer now).
+    std::string jsonl = samples_jsonl(12);
+    for (int c = 0; c < 4; ++c) {
+        jsonl += nlohmann::json{{"id", "unknown-village-" + std::to_string(c)},
+                                {"text", "A drone struck a car in the village of Qabr Nuwaylat near Ariha, killing two men."}}
+                     .dump() +
+                 "\n";
+    }
+    write_file(dir / "many.jsonl", jsonl);  // 100 documents
     for (const char* threads : {"1", "4"}) {
         const auto r = run_toponym({"map", (dir / "many.jsonl").string(), "-o", (dir / (std::string(threads) + ".gpkg")).string(),
                                     "--threads", threads, "-q"});
@@ -126,5 +135,5 @@ TEST(MapThreads, SameFeaturesInTheSameOrderWithOneOrFourThreads) {
         std::string why;
         EXPECT_TRUE(same_rows(one, four, why)) << layer << ": " << why;
     }
-    EXPECT_EQ(read_layer(dir / "4.gpkg", "documents").size(), 96u);
+    EXPECT_EQ(read_layer(dir / "4.gpkg", "documents").size(), 100u);
 }

@@ -41,7 +41,7 @@ TEST_F(ResolveIncidents, EveryRowOutInInputOrderWithItsColumns) {
     ASSERT_EQ(rows_.size(), 11u) << "one row in, one row out, empty and unknown names too";
     for (std::size_t i = 0; i < rows_.size(); ++i) EXPECT_EQ(rows_[i].at("incident"), std::to_string(i + 1));
     EXPECT_EQ(row(3).at("notes"), "quoted, with a comma");
-    EXPECT_EQ(row(2).at("location"), "Al-Mohsenli,  countryside of Manbij, Aleppo") << "the cell as written";
+    EXPECT_EQ(row(2).at("location"), "Qabr Nuwaylat,  countryside of Manbij, Aleppo") << "the cell as written";
     EXPECT_EQ(row(1).at("date"), "2016-02-01");
     EXPECT_TRUE(row(2).is_null.at("deaths") || row(2).at("deaths").empty());
     EXPECT_NE(result_.err.find("1 unresolved, 1 empty"), std::string::npos) << "summary on stderr: " << result_.err;
@@ -56,12 +56,12 @@ TEST_F(ResolveIncidents, PlacesAndHowTheyWereFound) {
     EXPECT_NEAR(*row(1).lat, 35.86, 0.05) << "Saraqib";
     EXPECT_NEAR(*row(1).lon, 36.80, 0.05);
 
-    EXPECT_EQ(row(2).at("method"), "fallback") << "Al-Mohsenli is not in the gazetteer: its town, Manbij";
+    EXPECT_EQ(row(2).at("method"), "fallback") << "Qabr Nuwaylat (fictional) is not in the gazetteer: its town, Manbij";
     EXPECT_EQ(row(2).at("matched"), "Manbij");
     EXPECT_EQ(row(2).at("geo_precision"), "2");
     EXPECT_EQ(row(2).at("admin1_pcode"), "SY02");
 
-    EXPECT_EQ(row(3).at("method"), "alternative") << "Bal el Hawa is unknown, Sarmin is the other option";
+    EXPECT_EQ(row(3).at("method"), "alternative") << "Bab Zurqubat (fictional) is unknown, Sarmin is the other option";
     EXPECT_EQ(row(3).at("matched"), "Sarmin");
 
     EXPECT_EQ(row(4).at("matched"), "A`zaz");

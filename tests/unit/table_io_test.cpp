@@ -139,6 +139,7 @@ TEST(TableIo, GeoPackageRowsThroughSqliteAreWhatGdalWrites) {
     std::string csv = "location,\"say hi, twice\",note's\n";
     const toponym::Gazetteer& g = toponym::Gazetteer::embedded();
     std::vector<toponym::io::ResolvedRow> rows;
+    std::size_t placed = 0;  // rows with a point, each an R-tree entry
     std::size_t n = 0;
     for (std::uint32_t i = 0; i < g.places().size() && n < 600; i += 7, ++n) {
         std::string name;
@@ -147,6 +148,7 @@ TEST(TableIo, GeoPackageRowsThroughSqliteAreWhatGdalWrites) {
         toponym::io::ResolvedRow row;
         row.resolution.status = n % 9 == 0 ? toponym::resolve::CellStatus::Unresolved : toponym::resolve::CellStatus::Resolved;
         if (n % 9 != 0) {
+            ++placed;
             row.resolution.place = i;
             row.resolution.matched = g.place(i).name;
             row.resolution.method = "name";
@@ -174,7 +176,8 @@ TEST(TableIo, GeoPackageRowsThroughSqliteAreWhatGdalWrites) {
     };
     const std::vector<std::string> ours = gpkg_contents_of(write("sqlite.gpkg", toponym::io::ResolvedTableWriter::Engine::Auto));
     const std::vector<std::string> gdal = gpkg_contents_of(write("gdal.gpkg", toponym::io::ResolvedTableWriter::Engine::Gdal));
-    ASSERT_GT(ours.size(), rows.size() * 2) << "rows, R-tree entries and schema are all there";
+    // A line per row, one per R-tree entry (a placed row), and the schema above them.
+    ASSERT_GT(ours.size(), rows.size() + placed) << "rows, R-tree entries and schema are all there";
     EXPECT_EQ(std::count_if(ours.begin(), ours.end(), [](const std::string& l) { return l.find("rtree_") == 0 && l.find(" check: ok") != std::string::npos; }),
               1);
     EXPECT_EQ(ours, gdal) << "the same file, row for row, R-tree entry for entry";
