@@ -7,6 +7,7 @@
 
 #include <date/date.h>
 
+#include "events/arabic.hpp"
 #include "events/word_scan.hpp"
 
 namespace toponym::events {
@@ -809,7 +810,32 @@ DateGuess no_expression(std::optional<Date> published) {
 
 }  // namespace
 
+namespace {
+DateGuess resolve_latin(std::string_view sentence, std::optional<Date> published);
+}  // namespace
+
+// Arabic date expressions are read as their English gloss (arabic::date_gloss), and told as
+// written: the Arabic words replace the gloss's in `words` and `basis`.
 DateGuess resolve_sentence_date(std::string_view sentence, std::optional<Date> published) {
+    DateGuess g = resolve_latin(sentence, published);
+    if (g.precision != "unknown" || !g.words.empty() || !arabic::has_arabic(sentence)) return g;
+    std::vector<std::pair<std::string, std::string>> sources;
+    const std::string gloss = arabic::date_gloss(sentence, &sources);
+    if (gloss.empty()) return g;
+    DateGuess a = resolve_latin(gloss, published);
+    if (a.precision == "unknown" && a.words.empty()) return g;
+    for (const auto& [english, written] : sources) {
+        if (english.find(a.words) == std::string::npos) continue;
+        const std::string from = "'" + a.words + "'";
+        if (const std::size_t at = a.basis.find(from); at != std::string::npos) a.basis.replace(at, from.size(), "'" + written + "'");
+        a.words = written;
+        break;
+    }
+    return a;
+}
+
+namespace {
+DateGuess resolve_latin(std::string_view sentence, std::optional<Date> published) {
     std::vector<Candidate> found = SentenceDates(sentence, published).run();
     if (found.empty()) return no_expression(published);
 
@@ -844,6 +870,7 @@ DateGuess resolve_sentence_date(std::string_view sentence, std::optional<Date> p
     }
     return g;
 }
+}  // namespace
 
 std::optional<Date> find_dateline(std::string_view text, std::size_t max_bytes) {
     const std::string_view head = text.substr(0, std::min(max_bytes, text.size()));
