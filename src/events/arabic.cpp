@@ -238,6 +238,15 @@ constexpr ArCue kCues[] = {
     {{"سيطرت"}, "capture_of_territory", "", kCapture, 0.9},
     {{"سيطر"}, "capture_of_territory", "", kCapture, 0.9},
     {{"تسيطر"}, "", "", 0, 0.0},  // holds (now), no taking
+    // organisations named with a cue word: «هيئة تحرير الشام», «جبهة فتح الشام», «درع الفرات»
+    {{"هيئة", "تحرير", "الشام"}, "", "", 0, 0.0},
+    {{"تحرير", "الشام"}, "", "", 0, 0.0},
+    {{"فتح", "الشام"}, "", "", 0, 0.0},
+    {{"جيش", "الفتح"}, "", "", 0, 0.0},
+    {{"درع", "الفرات"}, "", "", 0, 0.0},
+    {{"غصن", "الزيتون"}, "", "", 0, 0.0},
+    {{"نبع", "السلام"}, "", "", 0, 0.0},
+    {{"جيش", "التحرير"}, "", "", 0, 0.0},
     {{"تحت", "سيطرة"}, "", "", 0, 0.0},
     {{"مناطق", "سيطرة"}, "", "", 0, 0.0},
     {{"بسط", "السيطرة"}, "capture_of_territory", "", kCapture, 0.9},
@@ -249,7 +258,6 @@ constexpr ArCue kCues[] = {
     {{"انتزاع"}, "capture_of_territory", "", kCapture, 0.8},
     {{"اقتحام"}, "capture_of_territory", "", kCapture, 0.7},
     {{"اقتحمت"}, "capture_of_territory", "", kCapture, 0.75},
-    {{"دخول"}, "capture_of_territory", "", kCapture, 0.55},
     {{"دخلت"}, "capture_of_territory", "", kCapture, 0.55},
     {{"تقدم"}, "capture_of_territory", "advance", kCapture, 0.6},
     {{"تقدمت"}, "capture_of_territory", "advance", kCapture, 0.65},
@@ -314,8 +322,9 @@ constexpr ArCue kCues[] = {
     {{"قناص"}, "other", "shooting", kOther, 0.75},
     {{"قناصة"}, "other", "shooting", kOther, 0.75},
     {{"رصاص"}, "other", "shooting", kOther, 0.6},
-    {{"مجزرة"}, "other", "massacre", kOther - 1, 0.6},
-    {{"مجازر"}, "other", "massacre", kOther - 1, 0.6},
+    // a massacre takes its kind from the weapons named with it («مجزرة ... إثر غارة جوية»)
+    {{"مجزرة"}, "other", "massacre", kOther - 1, 0.6, true},
+    {{"مجازر"}, "other", "massacre", kOther - 1, 0.6, true},
     {{"اعتقال"}, "other", "arrests", kOther, 0.7},
     {{"اختطاف"}, "other", "abduction", kOther, 0.7},
     {{"مظاهرة"}, "other", "protest", kOther, 0.7},
@@ -727,11 +736,12 @@ Casualties find_casualties(std::string_view sentence) {
     enum Slot { None, Killed, Injured, Displaced, Either };
     // verbal nouns before the amount
     const auto verb_slot = [](const Word& x) -> Slot {
-        static const std::array<std::string, 9> killed = {fold_table_word("مقتل"), fold_table_word("استشهاد"),
-                                                          fold_table_word("مصرع"), fold_table_word("قتل"),
-                                                          fold_table_word("وفاة"), fold_table_word("ارتقاء"),
-                                                          fold_table_word("ارتقى"), fold_table_word("قضى"),
-                                                          fold_table_word("استشهد")};
+        // «أودى بحياة ٤٤ شخصاً», «راح ضحيتها ١١ مدنياً», «اغتيال قيادي»
+        static const std::array<std::string, 13> killed = {
+            fold_table_word("مقتل"), fold_table_word("استشهاد"), fold_table_word("مصرع"), fold_table_word("قتل"),
+            fold_table_word("وفاة"), fold_table_word("ارتقاء"), fold_table_word("ارتقى"), fold_table_word("قضى"),
+            fold_table_word("استشهد"), fold_table_word("بحياة"), fold_table_word("ضحيتها"), fold_table_word("ضحيته"),
+            fold_table_word("اغتيال")};
         static const std::array<std::string, 6> injured = {fold_table_word("إصابة"), fold_table_word("جرح"),
                                                            fold_table_word("إصابات"), fold_table_word("أصيب"),
                                                            fold_table_word("جرحت"), fold_table_word("بجروح")};
@@ -809,9 +819,11 @@ Casualties find_casualties(std::string_view sentence) {
                 }
                 last = j;
             }
-            // the noun after the amount decides after «سقوط»: «سقوط ٥ شهداء»
+            // the noun after the amount decides after «سقوط»: «سقوط ٥ شهداء»; a noun of
+            // people belongs to the phrase («مقتل خمسة مدنيين»), a verb of the next toll not
             std::size_t end = last;
-            if (last + 1 < w.size() && !w[last + 1].stop_before && !w[last + 1].comma_before) {
+            if (last + 1 < w.size() && !w[last + 1].stop_before && !w[last + 1].comma_before &&
+                verb_slot(w[last + 1]) == None && !w[last + 1].is_number) {
                 const Slot ns = noun_slot(w[last + 1]);
                 if (ns != None) s = ns;
                 end = last + 1;

@@ -818,12 +818,18 @@ DateGuess resolve_latin(std::string_view sentence, std::optional<Date> published
 // written: the Arabic words replace the gloss's in `words` and `basis`.
 DateGuess resolve_sentence_date(std::string_view sentence, std::optional<Date> published) {
     DateGuess g = resolve_latin(sentence, published);
-    if (g.precision != "unknown" || !g.words.empty() || !arabic::has_arabic(sentence)) return g;
+    if (!arabic::has_arabic(sentence)) return g;
     std::vector<std::pair<std::string, std::string>> sources;
     const std::string gloss = arabic::date_gloss(sentence, &sources);
     if (gloss.empty()) return g;
     DateGuess a = resolve_latin(gloss, published);
     if (a.precision == "unknown" && a.words.empty()) return g;
+    // ASCII digits the Latin scan reads alone ("2016" of «13 آذار 2016»): the gloss is the
+    // more specific reading when it is narrower
+    const auto width = [](const DateGuess& d) {
+        return d.precision == "unknown" || !d.min || !d.max ? 1L << 30 : static_cast<long>((*d.max - *d.min).count());
+    };
+    if (g.precision != "unknown" && width(g) <= width(a)) return g;
     for (const auto& [english, written] : sources) {
         if (english.find(a.words) == std::string::npos) continue;
         const std::string from = "'" + a.words + "'";

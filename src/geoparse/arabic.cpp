@@ -77,6 +77,12 @@ const std::unordered_set<std::string>& common_words() {
         "إصابة", "معارك", "اشتباكات", "هجوم", "الهجوم", "مجزرة", "المجزرة", "سيطرة", "السيطرة", "انفجار", "تفجير",
         "نزوح", "حصار", "الحصار", "برميل", "براميل", "صاروخ", "صواريخ", "قذائف", "قذيفة", "هاون", "الأهالي",
         "السكان", "الدفاع", "المدني", "مصادر", "محلية", "ناشطون", "ناشطين", "الإعلامي", "المكتب", "تنسيقية",
+        "كمين", "حياة", "بحياة", "ضحية", "ضحايا", "رصاص", "قناص", "عبوة", "ناسفة", "سيارة", "مفخخة", "دراجة",
+        "نارية", "آخرين", "كبيرة", "كبير", "واسعة", "واسع", "جديد", "جديدة", "أحد", "الأحد", "السبت", "الاثنين",
+        "الثلاثاء", "الأربعاء", "الخميس", "الجمعة", "الماضي", "الماضية", "صباحا", "مساء",
+        // months
+        "كانون", "شباط", "آذار", "نيسان", "أيار", "حزيران", "تموز", "آب", "أيلول", "تشرين", "يناير", "فبراير",
+        "مارس", "أبريل", "مايو", "يونيو", "يوليو", "أغسطس", "سبتمبر", "أكتوبر", "نوفمبر", "ديسمبر",
     });
     return words;
 }
@@ -244,10 +250,10 @@ void adjust_mentions(std::string_view text, const std::vector<Token>& tokens, co
         std::string best_key;
         std::size_t best_last = std::string::npos;
         for (const std::string& k : peeled_keys(tokens[i].key)) {
-            if (k.size() < 6 || common.contains(k)) continue;  // three letters at least
+            if (k.size() < 6) continue;  // three letters at least
             std::string key;
             const std::size_t last = longest_from(tokens, i, k, gazetteer, key);
-            if (last == std::string::npos) continue;
+            if (last == std::string::npos || (last == i && common.contains(k))) continue;
             if (best_last == std::string::npos || last > best_last) best_last = last, best_key = key;
         }
         if (best_last == std::string::npos) continue;
@@ -311,6 +317,67 @@ void adjust_mentions(std::string_view text, const std::vector<Token>& tokens, co
     }
     std::stable_sort(scan.matches.begin(), scan.matches.end(),
                      [](const NameMatch& a, const NameMatch& b) { return a.first_token < b.first_token; });
+}
+
+std::vector<std::string_view> join_words(const std::vector<Token>& tokens, std::size_t from, std::size_t to) {
+    struct Gloss {
+        std::string_view arabic;
+        std::array<std::string_view, 3> english;
+    };
+    static const Gloss kGloss[] = {
+        {"في", {"in"}}, {"داخل", {"inside"}}, {"ضمن", {"within"}}, {"ريف", {"countryside", "of"}},
+        {"الريف", {"countryside", "of"}}, {"أطراف", {"outskirts", "of"}}, {"ضواحي", {"suburbs", "of"}},
+        {"محيط", {"near"}}, {"قرب", {"near"}}, {"بالقرب", {"near"}}, {"شمال", {"north", "of"}},
+        {"جنوب", {"south", "of"}}, {"شرق", {"east", "of"}}, {"غرب", {"west", "of"}}, {"شمالي", {"north", "of"}},
+        {"جنوبي", {"south", "of"}}, {"شرقي", {"east", "of"}}, {"غربي", {"west", "of"}}, {"مدينة", {"city", "of"}},
+        {"محافظة", {"province", "of"}}, {"منطقة", {"area", "of"}}, {"بلدة", {"town"}}, {"قرية", {"village"}},
+        {"حي", {"neighbourhood"}}, {"كم", {"km"}}};
+    static const std::vector<std::pair<std::string, const Gloss*>> folded = [] {
+        std::vector<std::pair<std::string, const Gloss*>> out;
+        for (const Gloss& g : kGloss) out.emplace_back(text::fold_word(g.arabic).key, &g);
+        return out;
+    }();
+    std::vector<std::string_view> out;
+    const auto gloss = [&](const Token& t, bool& prep_in, bool& prep_of) -> const Gloss* {
+        prep_in = prep_of = false;
+        for (const auto& [key, g] : folded)
+            if (t.key == key) return g;
+        const std::vector<std::string> peeled = peeled_keys(t.key);
+        for (const std::string& k : peeled)
+            for (const auto& [key, g] : folded)
+                if (k == key) {
+                    // «بريف», «لمدينة»: the clitic's own meaning first
+                    const std::string_view w = t.lower;
+                    prep_in = w.starts_with("\u0628") || w.starts_with("\u0648\u0628");
+                    prep_of = w.starts_with("\u0644") || w.starts_with("\u0648\u0644");
+                    return g;
+                }
+        return nullptr;
+    };
+    for (std::size_t k = from; k < to && k < tokens.size(); ++k) {
+        bool prep_in = false, prep_of = false;
+        const Gloss* g = gloss(tokens[k], prep_in, prep_of);
+        if (!g) {
+            if (!tokens[k].key.empty() && tokens[k].key[0] >= '0' && tokens[k].key[0] <= '9') out.push_back(tokens[k].key);
+            else if (tokens[k].key == text::fold_word("\u0639\u0644\u0649").key) out.push_back("on");  // على (بعد)
+            else if (tokens[k].key == text::fold_word("\u0628\u0639\u062F").key) continue;           // بعد
+            else out.push_back(tokens[k].lower);
+            continue;
+        }
+        if (prep_in) out.push_back("in");
+        if (prep_of) out.push_back("of");
+        for (std::string_view e : g->english)
+            if (!e.empty()) out.push_back(e);
+    }
+    // the second name's proclitic: «جوبر بدمشق» (in), «الريف الغربي لحلب» (of)
+    if (to < tokens.size() && is_arabic_token(tokens[to])) {
+        const std::string_view w = tokens[to].lower;
+        const bool peeled = !peeled_keys(tokens[to].key).empty();
+        if (peeled && (w.starts_with("\u0628") || w.starts_with("\u0648\u0628"))) out.push_back("in");
+        else if (peeled && (w.starts_with("\u0644") || w.starts_with("\u0648\u0644")) && !out.empty() && out.back() != "of")
+            out.push_back("of");
+    }
+    return out;
 }
 
 // ---------------------------------------------------------------------------------------------

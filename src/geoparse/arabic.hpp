@@ -30,6 +30,12 @@ std::vector<std::string> peeled_keys(std::string_view key);
 void adjust_mentions(std::string_view text, const std::vector<text::Token>& tokens, const Gazetteer& gazetteer,
                      MentionScan& scan);
 
+// The words between two names (tokens[from, to), `to` the second name's first token) as the
+// English words of the same join, for the qualifier rules: «في ريف» → in countryside of,
+// «غرب» → west of, «قرب» → near, a ب on the second name → in, a ل → of («جوبر بدمشق»: in).
+// Words it does not know are kept as written (and so join nothing).
+std::vector<std::string_view> join_words(const std::vector<text::Token>& tokens, std::size_t from, std::size_t to);
+
 // Relative locations written in Arabic around the location mentions (mentions[i] comes from
 // matches[i]): «ريف إدلب الجنوبي» (countryside, S), «الريف الغربي لحلب», «ريف حماة» (countryside),
 // «شمال حماة» / «جنوب شرق مدينة إدلب» (offset or part), «على بعد ٥ كم شمال X» (offset 5 km),
