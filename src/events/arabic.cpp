@@ -507,7 +507,9 @@ long number_word(const Word& w, bool& vague) {
 
 // Dual nouns of people: «طفلين» two children, «شخصين» two people.
 constexpr std::string_view kDuals[] = {"طفلين", "شخصين", "مدنيين", "شهيدين", "قتيلين", "جريحين", "رجلين",
-                                       "امرأتين", "عنصرين", "مقاتلين", "شقيقين"};
+                                       "امرأتين", "عنصرين", "مقاتلين", "شقيقين", "طفلان", "شخصان", "مدنيان",
+                                       "شهيدان", "قتيلان", "جريحان", "رجلان", "امرأتان", "عنصران", "مقاتلان",
+                                       "شقيقان"};
 // Nouns of people in the singular: «مقتل طفل» is one child killed.
 constexpr std::string_view kSingulars[] = {"طفل", "طفلة", "شخص", "مدني", "رجل", "امرأة", "شاب", "عنصر",
                                            "مقاتل", "سيدة", "فتاة", "مسن", "قيادي", "قائد", "ناشط", "مواطن"};
@@ -719,7 +721,11 @@ std::vector<std::string> find_actors(std::string_view sentence) {
                 for (std::size_t k = 0; k < p.n; ++k) key += p.words[k] + " ";
                 if (std::find(keys.begin(), keys.end(), key) == keys.end()) {
                     keys.push_back(key);
-                    out.push_back(slice(sentence, w, i, i + n - 1, clitics_before(w[i], p.words[0])));
+                    const std::size_t skip = clitics_before(w[i], p.words[0]);
+                    std::string actor = slice(sentence, w, i, i + n - 1, skip);
+                    // «للطيران»: ل + ال with the alef not written; the article is given back
+                    if (skip == 2 && sentence.substr(w[i].begin, 4) == "\u0644\u0644") actor.insert(0, "\u0627");
+                    out.push_back(std::move(actor));
                 }
                 break;
             }
@@ -737,11 +743,11 @@ Casualties find_casualties(std::string_view sentence) {
     // verbal nouns before the amount
     const auto verb_slot = [](const Word& x) -> Slot {
         // «أودى بحياة ٤٤ شخصاً», «راح ضحيتها ١١ مدنياً», «اغتيال قيادي»
-        static const std::array<std::string, 13> killed = {
+        static const std::array<std::string, 15> killed = {
             fold_table_word("مقتل"), fold_table_word("استشهاد"), fold_table_word("مصرع"), fold_table_word("قتل"),
             fold_table_word("وفاة"), fold_table_word("ارتقاء"), fold_table_word("ارتقى"), fold_table_word("قضى"),
             fold_table_word("استشهد"), fold_table_word("بحياة"), fold_table_word("ضحيتها"), fold_table_word("ضحيته"),
-            fold_table_word("اغتيال")};
+            fold_table_word("اغتيال"), fold_table_word("جثامين"), fold_table_word("جثث")};
         static const std::array<std::string, 6> injured = {fold_table_word("إصابة"), fold_table_word("جرح"),
                                                            fold_table_word("إصابات"), fold_table_word("أصيب"),
                                                            fold_table_word("جرحت"), fold_table_word("بجروح")};

@@ -541,15 +541,19 @@ private:
             return;
         }
         // «شمال X», «جنوب شرق مدينة X», «على بعد ٥ كم شمال X», «شمالي X»
+        // the two-word point ending just before the anchor first: «جنوب شرق»
         std::size_t dl = j;
         std::size_t s = j;
-        std::string compass = direction_at(tokens_, j, dl);
-        if (compass.empty() || dl != j) {
-            if (j >= 1) {
-                compass = direction_at(tokens_, j - 1, dl);
-                if (dl != j) compass.clear();
-                s = j - 1;
-            }
+        std::string compass;
+        if (j >= 1) {
+            compass = direction_at(tokens_, j - 1, dl);
+            if (dl == j && compass.size() == 2) s = j - 1;
+            else compass.clear();
+        }
+        if (compass.empty()) {
+            compass = direction_at(tokens_, j, dl);
+            if (dl != j) compass.clear();
+            s = j;
         }
         if (compass.empty()) return;
         // a distance before: «على بعد ٥ كم», «5 كيلومترات», «بنحو 10 كم»
@@ -559,9 +563,12 @@ private:
             const Token& x = t(s - back);
             if (is_word(x, "كم") || is_word(x, "كيلومتر") || is_word(x, "كيلومترات") || is_word(x, "كيلو")) {
                 if (s - back >= 1) {
-                    std::string digits;
-                    for (char c : t(s - back - 1).key)
-                        if (c >= '0' && c <= '9') digits.push_back(c);
+                    std::string digits;  // ASCII or Arabic-Indic
+                    for (char32_t c : decode(t(s - back - 1).key)) {
+                        if (c >= U'0' && c <= U'9') digits.push_back(static_cast<char>(c));
+                        else if (c >= 0x0660 && c <= 0x0669) digits.push_back(static_cast<char>('0' + (c - 0x0660)));
+                        else if (c >= 0x06F0 && c <= 0x06F9) digits.push_back(static_cast<char>('0' + (c - 0x06F0)));
+                    }
                     if (!digits.empty() && digits.size() < 5) {
                         distance = std::stod(digits);
                         start = s - back - 1;
