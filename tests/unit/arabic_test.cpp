@@ -273,3 +273,17 @@ TEST(ArabicPlaces, PresentationFormsFoldAsTheirLetters) {
     EXPECT_EQ(toponym::text::fold_word("ﺣﻠﺐ").key, toponym::text::fold_word("حلب").key);
     EXPECT_EQ(toponym::text::fold_name("ﺍﻟﺴﺒﺎﻫﻴﺔ"), toponym::text::fold_name("السباهية"));
 }
+
+TEST(ArabicEvents, MixedDocumentGivesTheEventsOfBothLanguages) {
+    const auto r = geoparse(
+        "---\npublished: 2019-05-14\n---\nRussian jets struck Kafr Nabl on Monday, killing three civilians.\n\n"
+        "قصف مدفعي على مدينة خان شيخون فجر اليوم أدى إلى إصابة أربعة مدنيين.\n");
+    ASSERT_EQ(r.events.size(), 2u);
+    EXPECT_EQ(r.events[0].event_type, "air_strike");
+    EXPECT_EQ(r.events[0].killed, 3);
+    EXPECT_EQ(r.events[1].event_type, "shelling");
+    EXPECT_EQ(r.events[1].injured, 4);
+    EXPECT_EQ(r.events[1].cue, "قصف مدفعي");
+    EXPECT_EQ(iso(r.events[1].event_date), "2019-05-14");
+    EXPECT_EQ(r.events[1].admin.admin1_pcode, "SY07");
+}
