@@ -209,6 +209,8 @@ constexpr ArCue kCues[] = {
     {{"البراميل", "المتفجرة"}, "shelling", "barrel bombs", kBarrel, 0.9},
     {{"برميلين", "متفجرين"}, "shelling", "barrel bombs", kBarrel, 0.9},
     {{"براميل"}, "shelling", "barrel bombs", kBarrel, 0.8},
+    {{"حاويات", "متفجرة"}, "shelling", "barrel bombs", kBarrel, 0.85},
+    {{"ألغام", "بحرية"}, "shelling", "barrel bombs", kBarrel, 0.85},
     {{"قصف", "مدفعي"}, "shelling", "artillery", kShelling, 0.9},
     {{"قصف", "صاروخي"}, "shelling", "rockets", kShelling, 0.9},
     {{"قصف"}, "shelling", "", kShelling, 0.85},
@@ -297,6 +299,8 @@ constexpr ArCue kCues[] = {
     {{"عملية", "عسكرية"}, "clashes", "offensive", kClashesWeak, 0.6},
     {{"تسلل"}, "clashes", "infiltration", kClashes, 0.75},
     {{"استهداف"}, "clashes", "", kOther - 1, 0.5, true},
+    {{"ألقت"}, "clashes", "", kOther - 2, 0.45, true},  // dropped (from aircraft)
+    {{"ألقى"}, "clashes", "", kOther - 2, 0.45, true},
     {{"استهدف"}, "clashes", "", kOther - 1, 0.5, true},
     {{"استهدفت"}, "clashes", "", kOther - 1, 0.5, true},
     // displacement
@@ -326,6 +330,9 @@ constexpr ArCue kCues[] = {
     {{"مجزرة"}, "other", "massacre", kOther - 1, 0.6, true},
     {{"مجازر"}, "other", "massacre", kOther - 1, 0.6, true},
     {{"اعتقال"}, "other", "arrests", kOther, 0.7},
+    {{"اعتقلت"}, "other", "arrests", kOther, 0.7},
+    {{"اعتقل"}, "other", "arrests", kOther, 0.7},
+    {{"حملة", "اعتقالات"}, "other", "arrests", kOther, 0.75},
     {{"اختطاف"}, "other", "abduction", kOther, 0.7},
     {{"مظاهرة"}, "other", "protest", kOther, 0.7},
     {{"مظاهرات"}, "other", "protest", kOther, 0.7},
@@ -345,7 +352,7 @@ constexpr ArCue kCues[] = {
 constexpr std::string_view kAircraft[] = {"طيران", "الطيران", "طائرات", "طائرة", "الطائرات", "مروحي", "مروحية",
                                           "مروحيات", "حربي", "حربية", "الحربي", "مقاتلات", "سوخوي", "حوامات",
                                           "الحوامات", "المروحيات"};
-constexpr std::string_view kDrones[] = {"مسيرة", "مسيرات", "المسيرة", "المسيرات", "درون"};
+constexpr std::string_view kDrones[] = {"مسيرة", "مسيرات", "المسيرة", "المسيرات", "درون", "المسير"};
 
 // Actor phrases, longest first when matched.
 constexpr std::array<std::string_view, 4> kActors[] = {
@@ -610,10 +617,25 @@ std::vector<Word> scan_words(std::string_view text) {
     return out;
 }
 
+namespace {
+// «30 ألف», «ثلاثة آلاف»: the thousands after a count
+long thousands(const std::vector<Word>& w, std::size_t& last, long v) {
+    static const std::array<std::string, 3> words = {fold_table_word("ألف"), fold_table_word("آلاف"),
+                                                     fold_table_word("ألفا")};
+    if (last + 1 < w.size() && !w[last + 1].stop_before && !w[last + 1].comma_before)
+        for (const std::string& k : words)
+            if (word_is(w[last + 1], k)) {
+                ++last;
+                return v * 1000;
+            }
+    return v;
+}
+}  // namespace
+
 long number_at(const std::vector<Word>& w, std::size_t i, std::size_t& last) {
     last = i;
     if (i >= w.size()) return -1;
-    if (w[i].is_number) return w[i].value;
+    if (w[i].is_number) return thousands(w, last, w[i].value);
     bool vague = false;
     long v = number_word(w[i], vague);
     if (v < 0) return -1;
@@ -623,14 +645,14 @@ long number_at(const std::vector<Word>& w, std::size_t i, std::size_t& last) {
         const long next = number_word(w[i + 1], vg);
         if (next == 10 && w[i + 1].key.size() <= 8) {
             last = i + 1;
-            return v + 10;
+            return thousands(w, last, v + 10);
         }
         if (next >= 20 && next < 100 && next % 10 == 0 && w[i + 1].stems.size() > 1) {
             last = i + 1;
-            return v + next;
+            return thousands(w, last, v + next);
         }
     }
-    return v;
+    return thousands(w, last, v);
 }
 
 std::optional<Classification> classify(std::string_view sentence, std::size_t cue_from) {
@@ -678,14 +700,14 @@ std::optional<Classification> classify(std::string_view sentence, std::size_t cu
     // الطيران الحربي», «استهدفت طائرة مسيرة», «صواريخ أطلقتها الطائرات» (barrel bombs stay).
     const bool strike_like = (c.type == "shelling" && c.subtype != "barrel bombs" && c.subtype != "mortars" &&
                               c.subtype != "artillery") ||
-                             c.generic;
+                             c.generic || c.type == "air_strike";
     if (strike_like && !c.supporting) {
         bool drone = false, aircraft = false;
         for (const Word& x : w) {
             drone = drone || in_list<kDrones>(x);
             aircraft = aircraft || in_list<kAircraft>(x);
         }
-        if (drone || aircraft) {
+        if (drone || (aircraft && c.type != "air_strike")) {
             c.type = drone ? "drone_strike" : "air_strike";
             if (c.subtype == "rockets") c.subtype = "missiles";
             c.confidence = std::max(c.confidence, 0.8);

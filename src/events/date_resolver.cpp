@@ -913,6 +913,11 @@ std::optional<Date> find_dateline(std::string_view text, std::size_t max_bytes) 
                 if (auto d = make_day(y, m, day)) return d;
         }
     }
+    // An Arabic date line («١٣ حزيران ٢٠١٩», «١٣/٦/٢٠١٩»): read as its English gloss.
+    if (arabic::has_arabic(head)) {
+        const std::string gloss = arabic::date_gloss(head);
+        if (!gloss.empty()) return find_dateline(gloss, gloss.size());
+    }
     return std::nullopt;
 }
 

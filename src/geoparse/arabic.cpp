@@ -286,6 +286,15 @@ void adjust_mentions(std::string_view text, const std::vector<Token>& tokens, co
             const PlaceWordInfo* before = place_word_at(tokens[m.first_token - 1]);
             if (before && before->kind == PlaceWord::facility) return true;
         }
+        // «سوق مدينة الباب»: a name ending in a place word without its article, another name
+        // after it, is the construct "the market of the city of al-Bab", not «سوق المدينة»
+        if (m.last_token > m.first_token && m.last_token + 1 < tokens.size() &&
+            tokens[m.last_token + 1].clean_gap_before && is_arabic_token(tokens[m.last_token + 1])) {
+            const Token& last = tokens[m.last_token];
+            const PlaceWordInfo* w = place_word_at(last);
+            const bool article = last.lower.starts_with("\u0627\u0644");
+            if (w && w->kind == PlaceWord::head && !article) return true;
+        }
         return false;
     });
     // A one-word village name read out of running text needs a word that puts a place there:
@@ -329,9 +338,11 @@ std::vector<std::string_view> join_words(const std::vector<Token>& tokens, std::
         {"الريف", {"countryside", "of"}}, {"أطراف", {"outskirts", "of"}}, {"ضواحي", {"suburbs", "of"}},
         {"محيط", {"near"}}, {"قرب", {"near"}}, {"بالقرب", {"near"}}, {"شمال", {"north", "of"}},
         {"جنوب", {"south", "of"}}, {"شرق", {"east", "of"}}, {"غرب", {"west", "of"}}, {"شمالي", {"north", "of"}},
-        {"جنوبي", {"south", "of"}}, {"شرقي", {"east", "of"}}, {"غربي", {"west", "of"}}, {"مدينة", {"city", "of"}},
-        {"محافظة", {"province", "of"}}, {"منطقة", {"area", "of"}}, {"بلدة", {"town"}}, {"قرية", {"village"}},
-        {"حي", {"neighbourhood"}}, {"كم", {"km"}}};
+        {"جنوبي", {"south", "of"}}, {"شرقي", {"east", "of"}}, {"غربي", {"west", "of"}}, {"كم", {"km"}}};
+    // place words in the join («في مدينة», «في منطقة») carry no join of their own: the head is
+    // on the name
+    static const std::unordered_set<std::string> heads =
+        fold_set({"مدينة", "محافظة", "منطقة", "بلدة", "قرية", "حي", "ناحية"});
     static const std::vector<std::pair<std::string, const Gloss*>> folded = [] {
         std::vector<std::pair<std::string, const Gloss*>> out;
         for (const Gloss& g : kGloss) out.emplace_back(text::fold_word(g.arabic).key, &g);
@@ -356,6 +367,12 @@ std::vector<std::string_view> join_words(const std::vector<Token>& tokens, std::
     };
     for (std::size_t k = from; k < to && k < tokens.size(); ++k) {
         bool prep_in = false, prep_of = false;
+        if (heads.contains(tokens[k].key)) continue;
+        if (const auto p = peeled_keys(tokens[k].key); !p.empty() && heads.contains(p.back())) {
+            const std::string_view w = tokens[k].lower;  // «بمدينة»: in
+            if (w.starts_with("\u0628") || w.starts_with("\u0648\u0628")) out.push_back("in");
+            continue;
+        }
         const Gloss* g = gloss(tokens[k], prep_in, prep_of);
         if (!g) {
             if (!tokens[k].key.empty() && tokens[k].key[0] >= '0' && tokens[k].key[0] <= '9') out.push_back(tokens[k].key);

@@ -55,6 +55,9 @@ TEST(ArabicEvents, IncidentWordsMapToTheEnglishTypes) {
     EXPECT_EQ(type_of("شن الطيران الحربي غارة على السوق"), "air_strike");
     EXPECT_EQ(type_of("قصف الطيران الحربي الأحياء السكنية"), "air_strike");  // aircraft make قصف an air strike
     EXPECT_EQ(type_of("استهدفت طائرة مسيرة سيارة مدنية"), "drone_strike");
+    EXPECT_EQ(type_of("قصف بالطيران المسير على المدينة"), "drone_strike");
+    EXPECT_EQ(type_of("ألقت المروحيات حاويات متفجرة على البلدة"), "shelling");
+    EXPECT_EQ(subtype_of("اعتقلت قوات النظام عشرين شاباً"), "arrests");
     EXPECT_EQ(type_of("هجوم كيماوي على البلدة"), "chemical_attack");
     EXPECT_EQ(type_of("قصف مدفعي على القرية"), "shelling");
     EXPECT_EQ(subtype_of("قصف مدفعي على القرية"), "artillery");
@@ -136,6 +139,10 @@ TEST(ArabicEvents, CasualtiesInWordsAndDigits) {
     EXPECT_EQ(c.killed, 44);
     c = find_casualties("سقوط ٤ شهداء");
     EXPECT_EQ(c.killed, 4);
+    c = find_casualties("نزوح أكثر من 30 ألف مدني");
+    EXPECT_EQ(c.displaced, 30000);
+    c = find_casualties("نزوح ثلاثة آلاف عائلة");
+    EXPECT_EQ(c.displaced, 3000);
     // vague amounts keep the text, no number
     c = find_casualties("إصابة العشرات بحالات اختناق");
     EXPECT_FALSE(c.injured);
@@ -189,6 +196,13 @@ TEST(ArabicDates, WordsAreTheArabicAsWritten) {
     // «أحد» alone is "one of", not Sunday; «يوم» alone is no day
     EXPECT_EQ(resolve_sentence_date("مقتل أحد العناصر", day(2016, 3, 20)).precision, "unknown");
     EXPECT_EQ(resolve_sentence_date("قصف استمر طوال يوم كامل", day(2016, 3, 20)).precision, "unknown");
+}
+
+TEST(ArabicDates, DatelineOfAnArabicReport) {
+    using toponym::events::find_dateline;
+    EXPECT_EQ(iso(find_dateline("مراسل تنسيقية اللطامنة | ١٣ حزيران ٢٠١٩\nقصفت قوات النظام البلدة")), "2019-06-13");
+    EXPECT_EQ(iso(find_dateline("حلب - ١٣/٦/٢٠١٩ - قصف على الأحياء الشرقية")), "2019-06-13");
+    EXPECT_EQ(iso(find_dateline("قصف على الأحياء الشرقية يوم الثلاثاء")), "none");
 }
 
 // ---------------------------------------------------------------------------------------------
