@@ -63,6 +63,9 @@ char32_t fold_cp(char32_t cp) {
         case 0x0649: return 0x064A;
         case 0x0624: return 0x0648;
         case 0x0626: return 0x064A;
+        case 0x06CC: return 0x064A;  // Persian yeh
+        case 0x06A9: return 0x0643;  // keheh
+        case 0x06D5: return 0x0647;  // ae
         default: break;
     }
     if (is_arabic_letter(cp)) return cp;
@@ -100,12 +103,9 @@ void peel(const std::u32string& letters, Word& w) {
     if (s.size() >= 3 && (s[0] == kBa || s[0] == kLam || s[0] == kKaf)) {
         // لل: ل + ال with the alef dropped ("للمدينة" = ل + المدينة)
         if (s[0] == kLam && s.size() >= 4 && s[1] == kLam) {
-            std::u32string bare = s.substr(2);
-            const std::size_t before = dropped;
-            s = bare;
+            s.erase(0, 2);
             dropped += 2;
             add(true);
-            (void)before;
             return;
         }
         s.erase(0, 1);
@@ -686,7 +686,7 @@ std::optional<Classification> classify(std::string_view sentence, std::size_t cu
     Classification c;
     c.type = std::string(best->cue->type);
     c.subtype = std::string(best->cue->subtype);
-    c.cue = slice(sentence, w, best->first, best->last, w[best->first].clitic_bytes.size() > 1 ? 0 : 0);
+    c.cue = slice(sentence, w, best->first, best->last);
     c.confidence = best->cue->supporting ? best->cue->confidence * 0.6 : best->cue->confidence;
     c.supporting = best->cue->supporting;
     c.generic = best->cue->generic;
@@ -869,12 +869,7 @@ Casualties find_casualties(std::string_view sentence) {
         bool vague = false;
         long v = number_at(w, k, last);
         if (v < 0) number_word(w[k], vague);
-        if (v < 0 && !vague) {
-            // «شهيدين», «جريحين»: a dual noun of the toll
-            const Slot ns = noun_slot(w[k]);
-            (void)ns;
-            continue;
-        }
+        if (v < 0 && !vague) continue;
         if (last + 1 >= w.size() || w[last + 1].stop_before) continue;
         const Slot ns = noun_slot(w[last + 1]);
         if (ns == None) continue;
