@@ -9,6 +9,7 @@
 #include <set>
 
 #include "geo/geodesy.hpp"
+#include "geoparse/arabic.hpp"
 #include "geoparse/fuzzy.hpp"
 #include "text/normalize.hpp"
 #include "text/utf8.hpp"
@@ -60,7 +61,19 @@ bool names_surroundings(std::string_view part) {
     const std::string p = " " + lower_ascii(part) + " ";
     constexpr std::array kWords = {" countryside", " outskirts", " near ", " vicinity", " rural ", " suburb",
                                    " surroundings", " environs", " around ", " outside "};
-    return std::any_of(kWords.begin(), kWords.end(), [&](const char* w) { return p.find(w) != std::string::npos; });
+    if (std::any_of(kWords.begin(), kWords.end(), [&](const char* w) { return p.find(w) != std::string::npos; })) return true;
+    // «ريف حلب الغربي», «أطراف دوما», «محيط البلدة», «بالقرب من», «ضواحي»: each word with its
+    // proclitics peeled
+    static const std::set<std::string, std::less<>> arabic = {
+        text::fold_word("ريف").key, text::fold_word("أطراف").key, text::fold_word("محيط").key,
+        text::fold_word("ضواحي").key, text::fold_word("قرب").key, text::fold_word("بالقرب").key};
+    for (const std::string& w : text::fold_name_words(part)) {
+        if (w.empty() || static_cast<unsigned char>(w[0]) < 0xD8) continue;
+        if (arabic.contains(w)) return true;
+        for (const std::string& k : geoparse::arabic::peeled_keys(w))
+            if (arabic.contains(k)) return true;
+    }
+    return false;
 }
 
 std::string_view trim(std::string_view s) {
