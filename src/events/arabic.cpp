@@ -240,6 +240,9 @@ constexpr ArCue kCues[] = {
     {{"سيطرت"}, "capture_of_territory", "", kCapture, 0.9},
     {{"سيطر"}, "capture_of_territory", "", kCapture, 0.9},
     {{"تسيطر"}, "", "", 0, 0.0},  // holds (now), no taking
+    // a headline's present: «قوات النظام تسيطر على تل الصوان» (not «تسيطر عليها»)
+    {{"تسيطر", "على"}, "capture_of_territory", "", kCapture, 0.8},
+    {{"يسيطر", "على"}, "capture_of_territory", "", kCapture, 0.8},
     // organisations named with a cue word: «هيئة تحرير الشام», «جبهة فتح الشام», «درع الفرات»
     {{"هيئة", "تحرير", "الشام"}, "", "", 0, 0.0},
     {{"تحرير", "الشام"}, "", "", 0, 0.0},
@@ -335,6 +338,9 @@ constexpr ArCue kCues[] = {
     {{"حملة", "اعتقالات"}, "other", "arrests", kOther, 0.75},
     {{"اختطاف"}, "other", "abduction", kOther, 0.7},
     {{"مظاهرة"}, "other", "protest", kOther, 0.7},
+    {{"تظاهرة"}, "other", "protest", kOther, 0.7},
+    {{"تظاهرات"}, "other", "protest", kOther, 0.7},
+    {{"وقفة", "احتجاجية"}, "other", "protest", kOther, 0.7},
     {{"مظاهرات"}, "other", "protest", kOther, 0.7},
     {{"وقف", "إطلاق", "النار"}, "other", "ceasefire", kOther, 0.85},
     {{"هدنة"}, "other", "ceasefire", kOther, 0.85},
@@ -817,7 +823,30 @@ Casualties find_casualties(std::string_view sentence) {
         std::optional<long>& slot = s == Killed ? c.killed : s == Injured ? c.injured : c.displaced;
         if (v > 0 && !slot) slot = v;
     };
+    static const std::string toll = fold_table_word("حصيلة"), to = fold_table_word("إلى");
     for (std::size_t k = 0; k < w.size(); ++k) {
+        // «ارتفاع حصيلة القتلى إلى ٢٣», «حصيلة الضحايا ١٢ قتيلاً»: the toll's number
+        if (word_is(w[k], toll)) {
+            // the number right after its noun, or after «إلى» further in the sentence
+            Slot s = Killed;
+            bool after_noun = true;
+            for (std::size_t j = k + 1; j < w.size() && j <= k + 12 && !w[j].stop_before; ++j) {
+                if (noun_slot(w[j]) == Injured) s = Injured;
+                if (noun_slot(w[j]) != None || qualifier(w[j])) continue;
+                const bool after_to = j > k + 1 && word_is(w[j - 1], to);
+                std::size_t last = j;
+                const long v = (after_noun || after_to) ? number_at(w, j, last) : -1;
+                after_noun = false;
+                if (v > 0) {
+                    put(s, v);
+                    for (std::size_t m = k; m <= last; ++m) used[m] = true;
+                    pieces.emplace_back(k, last);
+                    k = last;
+                    break;
+                }
+            }
+            continue;
+        }
         const Slot vs = verb_slot(w[k]);
         if (vs != None) {
             // «مقتل وإصابة ١٢ مدنياً»: killed and wounded together, no split
@@ -969,6 +998,7 @@ std::string date_gloss(std::string_view sentence, std::vector<std::pair<std::str
                 first = d - 1;
                 text = std::to_string(w[d - 1].value) + " ";
             }
+            if (text.empty()) text = "in ";  // a month alone: «خلال شهر آذار»
             text += g;
             if (month_last + 1 < w.size() && w[month_last + 1].is_number && w[month_last + 1].value >= 1900 &&
                 w[month_last + 1].value <= 2100) {

@@ -81,6 +81,7 @@ const std::unordered_set<std::string>& common_words() {
         "نارية", "آخرين", "كبيرة", "كبير", "واسعة", "واسع", "جديد", "جديدة", "أحد", "الأحد", "السبت", "الاثنين",
         "الثلاثاء", "الأربعاء", "الخميس", "الجمعة", "الماضي", "الماضية", "صباحا", "مساء",
         // months
+        "إسقاط", "إطلاق", "إصابات", "مطالبة", "للمطالبة",
         "كانون", "شباط", "آذار", "نيسان", "أيار", "حزيران", "تموز", "آب", "أيلول", "تشرين", "يناير", "فبراير",
         "مارس", "أبريل", "مايو", "يونيو", "يوليو", "أغسطس", "سبتمبر", "أكتوبر", "نوفمبر", "ديسمبر",
     });
@@ -316,6 +317,16 @@ void adjust_mentions(std::string_view text, const std::vector<Token>& tokens, co
         for (const NameMatch& o : scan.matches)
             if (o.last_token + 1 == f) return false;  // next to another name
         return true;
+    });
+    // «الغوطة الشرقية», «القلمون الغربي»: a one-word village name with a direction adjective
+    // after it is a region's name the gazetteer lacks, not the village
+    static const std::unordered_set<std::string> sides =
+        fold_set({"الشرقية", "الغربية", "الشمالية", "الجنوبية", "الشرقي", "الغربي", "الشمالي", "الجنوبي", "الوسطى"});
+    std::erase_if(scan.matches, [&](const NameMatch& m) {
+        const std::size_t f = m.first_token, n = m.last_token + 1;
+        if (!is_arabic_token(tokens[f]) || m.first_token != m.last_token || !only_small_places(m, gazetteer)) return false;
+        return n < tokens.size() && tokens[n].clean_gap_before && sides.contains(tokens[n].key) &&
+               tokens[n].lower.starts_with("\u0627\u0644");
     });
     for (NameMatch& m : scan.matches) {
         if (m.first_token == 0 || !m.head.empty() || !is_arabic_token(tokens[m.first_token])) continue;

@@ -58,6 +58,8 @@ TEST(ArabicEvents, IncidentWordsMapToTheEnglishTypes) {
     EXPECT_EQ(type_of("قصف بالطيران المسير على المدينة"), "drone_strike");
     EXPECT_EQ(type_of("ألقت المروحيات حاويات متفجرة على البلدة"), "shelling");
     EXPECT_EQ(subtype_of("اعتقلت قوات النظام عشرين شاباً"), "arrests");
+    EXPECT_EQ(type_of("قوات النظام تسيطر على تل الصوان"), "capture_of_territory");  // a headline's present
+    EXPECT_EQ(type_of("المناطق التي تسيطر عليها قوات النظام"), "");
     EXPECT_EQ(type_of("هجوم كيماوي على البلدة"), "chemical_attack");
     EXPECT_EQ(type_of("قصف مدفعي على القرية"), "shelling");
     EXPECT_EQ(subtype_of("قصف مدفعي على القرية"), "artillery");
@@ -139,6 +141,8 @@ TEST(ArabicEvents, CasualtiesInWordsAndDigits) {
     EXPECT_EQ(c.killed, 44);
     c = find_casualties("سقوط ٤ شهداء");
     EXPECT_EQ(c.killed, 4);
+    c = find_casualties("ارتفاع حصيلة القتلى جراء الغارات على المدينة إلى 23 بينهم 5 أطفال");
+    EXPECT_EQ(c.killed, 23);
     c = find_casualties("نزوح أكثر من 30 ألف مدني");
     EXPECT_EQ(c.displaced, 30000);
     c = find_casualties("نزوح ثلاثة آلاف عائلة");
@@ -227,6 +231,12 @@ TEST(ArabicPlaces, CommonWordsAndOrganisationsAreNoPlaces) {
     ASSERT_EQ(r.mentions.size(), 1u);
     EXPECT_EQ(r.mentions[0].surface, "سراقب");
     EXPECT_EQ(r.mentions[0].head, "city");
+}
+
+TEST(ArabicPlaces, ARegionNamedWithASideIsNoVillage) {
+    // «الغوطة» alone is a village of Raqqa in the gazetteer; «الغوطة الشرقية» is the region
+    const auto r = geoparse("قصف مدفعي على الغوطة الشرقية.\n");
+    for (const auto& m : r.mentions) EXPECT_NE(m.admin.admin1_pcode, "SY11") << m.surface;
 }
 
 TEST(ArabicPlaces, PlaceWordsGiveTheirHead) {
