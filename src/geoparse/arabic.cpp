@@ -305,19 +305,33 @@ void adjust_mentions(std::string_view text, const std::vector<Token>& tokens, co
         "في", "على", "إلى", "الى", "من", "عن", "قرب", "نحو", "باتجاه", "حول", "داخل", "بين", "عند", "مع", "حتى",
         "تعرضت", "تعرض", "شهدت", "شهد", "استهدف", "استهدفت", "قصف", "قصفت", "طال", "طالت", "دخلت", "اقتحمت",
         "حاصرت", "استعادت", "حررت", "استعاد", "مدينتي", "بلدتي", "قريتي", "أهالي", "سكان", "ريف"});
-    std::erase_if(scan.matches, [&](const NameMatch& m) {
+    const auto weak = [&](const NameMatch& m) {
         const std::size_t f = m.first_token;
         if (!is_arabic_token(tokens[f]) || m.first_token != m.last_token || !only_small_places(m, gazetteer)) return false;
         if (f == 0 || !tokens[f].clean_gap_before || !is_arabic_token(tokens[f - 1])) return false;
-        if (m.key != tokens[f].key) return false;  // written with a proclitic: «بحاس», «والهبيط»
+        // written with a proclitic: «بحاس», «والهبيط»; a bare ل is mostly a purpose («لوقف
+        // العمليات»: to stop), so it needs a word before it like a bare name
+        if (m.key != tokens[f].key && !tokens[f].lower.starts_with("\u0644")) return false;
         const Token& b = tokens[f - 1];
         if (locatives.contains(b.key) || place_word_at(b)) return false;
         for (const std::string& k : peeled_keys(b.key))
             if (locatives.contains(k)) return false;
-        for (const NameMatch& o : scan.matches)
-            if (o.last_token + 1 == f) return false;  // next to another name
         return true;
-    });
+    };
+    // decided on the matches as found: next to a name that stands on its own, it stays
+    std::stable_sort(scan.matches.begin(), scan.matches.end(),
+                     [](const NameMatch& a, const NameMatch& b) { return a.first_token < b.first_token; });
+    std::vector<bool> drop(scan.matches.size(), false);
+    for (std::size_t k = 0; k < scan.matches.size(); ++k) {
+        if (!weak(scan.matches[k])) continue;
+        const bool next_to_name = k > 0 && scan.matches[k - 1].last_token + 1 == scan.matches[k].first_token &&
+                                  !weak(scan.matches[k - 1]);
+        drop[k] = !next_to_name;
+    }
+    std::size_t kept = 0;
+    for (std::size_t k = 0; k < scan.matches.size(); ++k)
+        if (!drop[k]) scan.matches[kept++] = std::move(scan.matches[k]);
+    scan.matches.resize(kept);
     // «الغوطة الشرقية», «القلمون الغربي»: a one-word village name with a direction adjective
     // after it is a region's name the gazetteer lacks, not the village
     static const std::unordered_set<std::string> sides =
@@ -328,6 +342,31 @@ void adjust_mentions(std::string_view text, const std::vector<Token>& tokens, co
         return n < tokens.size() && tokens[n].clean_gap_before && sides.contains(tokens[n].key) &&
                tokens[n].lower.starts_with("\u0627\u0644");
     });
+    // «تركيا» is Turkey, not the village of Raqqa that shares the name: an Arabic name that is a
+    // country's and otherwise only villages' is the country, unless a place word says village
+    for (NameMatch& m : scan.matches) {
+        if (!is_arabic_token(tokens[m.first_token]) || !m.head.empty() || m.places.empty()) continue;
+        if (m.first_token > 0 && tokens[m.first_token].clean_gap_before) {
+            const PlaceWordInfo* before = place_word_at(tokens[m.first_token - 1]);
+            if (before && before->kind == PlaceWord::head) continue;
+        }
+        std::optional<std::uint32_t> country;
+        bool others_small = true, others = false;
+        for (std::uint32_t p : m.places) {
+            const Place& place = gazetteer.place(p);
+            if (place.is_country()) {
+                if (!country) country = p;
+                continue;
+            }
+            others = true;
+            others_small = others_small && place.country_code == "SY" && !place.is_admin_area() &&
+                           place.population < kTownPopulation;
+        }
+        if (!country || !others || !others_small) continue;
+        // the places of the country's own name (a view the gazetteer holds: "turkey")
+        const PlaceIds by_name = gazetteer.lookup(text::fold_name(gazetteer.place(*country).name));
+        if (std::find(by_name.begin(), by_name.end(), *country) != by_name.end()) m.places = by_name;
+    }
     for (NameMatch& m : scan.matches) {
         if (m.first_token == 0 || !m.head.empty() || !is_arabic_token(tokens[m.first_token])) continue;
         std::size_t b = m.first_token - 1;

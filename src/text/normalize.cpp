@@ -358,6 +358,11 @@ FoldedWord fold_arabic(std::string_view written) {
             case 0x0649: cp = 0x064A; break;  // alef maqsura -> ya
             case 0x0624: cp = 0x0648; break;  // waw with hamza
             case 0x0626: cp = 0x064A; break;  // ya with hamza
+            // Persian and Kurdish letters of the same sounds (alternate names typed on their
+            // keyboards: «دیرالزور», «شورک»)
+            case 0x06CC: cp = 0x064A; break;  // Persian yeh
+            case 0x06A9: cp = 0x0643; break;  // keheh
+            case 0x06D5: cp = 0x0647; break;  // ae
             default: break;
         }
         if (!is_word_char(cp)) continue;
