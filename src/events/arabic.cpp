@@ -358,6 +358,12 @@ constexpr ArCue kCues[] = {
 constexpr std::string_view kAircraft[] = {"طيران", "الطيران", "طائرات", "طائرة", "الطائرات", "مروحي", "مروحية",
                                           "مروحيات", "حربي", "حربية", "الحربي", "مقاتلات", "سوخوي", "حوامات",
                                           "الحوامات", "المروحيات"};
+// one side's claim («زعمت», «ادعت»), a denial («نفت»)
+constexpr std::string_view kClaimWords[] = {"زعم", "زعمت", "ادعت", "ادعى", "مزاعم"};
+constexpr std::string_view kDenialWords[] = {"نفت", "نفى"};
+// words between a toll and its amount: «نحو», «أكثر من», «ما لا يقل عن»
+constexpr std::string_view kQualifiers[] = {"نحو", "قرابة", "حوالي", "أكثر", "من", "أقل", "لا", "يقل", "عن", "ما",
+                                            "يزيد", "زهاء", "لايقل"};
 constexpr std::string_view kDrones[] = {"مسيرة", "مسيرات", "المسيرة", "المسيرات", "درون", "المسير"};
 
 // Actor phrases, longest first when matched.
@@ -722,12 +728,8 @@ std::optional<Classification> classify(std::string_view sentence, std::size_t cu
     }
     // one side's claim: «حسب زعم», «ادعت», «زعمت»
     for (const Word& x : w) {
-        if (word_is(x, fold_table_word("زعم")) || word_is(x, fold_table_word("زعمت")) ||
-            word_is(x, fold_table_word("ادعت")) || word_is(x, fold_table_word("ادعى")) ||
-            word_is(x, fold_table_word("مزاعم"))) {
-            c.status = "claimed";
-        }
-        if (word_is(x, fold_table_word("نفت")) || word_is(x, fold_table_word("نفى"))) c.status = "disputed";
+        if (in_list<kClaimWords>(x)) c.status = "claimed";
+        if (in_list<kDenialWords>(x)) c.status = "disputed";
     }
     return c;
 }
@@ -811,12 +813,7 @@ Casualties find_casualties(std::string_view sentence) {
             if (word_is(x, k)) return Displaced;
         return None;
     };
-    const auto qualifier = [](const Word& x) {
-        for (std::string_view q : {"نحو", "قرابة", "حوالي", "أكثر", "من", "أقل", "لا", "يقل", "عن", "ما", "يزيد",
-                                   "زهاء", "أكثر", "ما", "لايقل"})
-            if (word_is(x, fold_table_word(q))) return true;
-        return false;
-    };
+    const auto qualifier = [](const Word& x) { return in_list<kQualifiers>(x); };
     std::vector<std::pair<std::size_t, std::size_t>> pieces;
     std::vector<bool> used(w.size(), false);
     const auto put = [&](Slot s, long v) {
@@ -944,7 +941,13 @@ std::string date_gloss(std::string_view sentence, std::vector<std::pair<std::str
         // two-word months: كانون الثاني / الأول, تشرين الأول / الثاني; «آب» only by a number
         return {};
     };
-    const auto is = [&](std::size_t i, std::string_view a) { return i < w.size() && word_is(w[i], fold_table_word(a)); };
+    // the folded form of a literal, once per literal (the cache is per thread: no lock)
+    const auto is = [&](std::size_t i, std::string_view a) {
+        thread_local std::unordered_map<const char*, std::string> folded;
+        auto it = folded.find(a.data());
+        if (it == folded.end()) it = folded.emplace(a.data(), fold_table_word(a)).first;
+        return i < w.size() && word_is(w[i], it->second);
+    };
     std::string group;
     std::size_t group_first = 0, group_last = 0;
     const auto flush = [&] {

@@ -159,6 +159,16 @@ bool token_is(const Token& t, const std::string& key) {
 // Tokens inside an organisation's name.
 std::vector<bool> organisation_tokens(const std::vector<Token>& tokens) {
     std::vector<bool> in(tokens.size(), false);
+    // each token's forms once: its key and its keys without proclitics
+    std::vector<std::vector<std::string>> forms(tokens.size());
+    for (std::size_t i = 0; i < tokens.size(); ++i) {
+        if (!is_arabic_token(tokens[i])) continue;
+        forms[i] = peeled_keys(tokens[i].key);
+        forms[i].push_back(tokens[i].key);
+    }
+    const auto token_is = [&](std::size_t j, const std::string& key) {
+        return std::find(forms[j].begin(), forms[j].end(), key) != forms[j].end();
+    };
     for (std::size_t i = 0; i < tokens.size(); ++i) {
         if (!is_arabic_token(tokens[i])) continue;
         for (const auto& org : organisations()) {
@@ -168,7 +178,7 @@ std::vector<bool> organisation_tokens(const std::vector<Token>& tokens) {
                     ++j;
                     continue;
                 }
-                if (!token_is(tokens[j], org[k]) || (k > 0 && !tokens[j].clean_gap_before)) break;
+                if (!token_is(j, org[k]) || (k > 0 && !tokens[j].clean_gap_before)) break;
                 ++j, ++k;
             }
             if (k == org.size()) {
