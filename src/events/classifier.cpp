@@ -5,6 +5,7 @@
 #include <array>
 #include <unordered_map>
 
+#include "events/arabic.hpp"
 #include "events/word_scan.hpp"
 
 namespace toponym::events {
@@ -1170,7 +1171,19 @@ bool installation_noun(std::string_view v) {
 
 }  // namespace
 
+namespace {
+std::optional<Classification> classify_latin(std::string_view sentence, std::size_t cue_from);
+}  // namespace
+
+// Latin cues first; Arabic script (checked by a byte scan) only when they find nothing.
 std::optional<Classification> classify_event(std::string_view sentence, std::size_t cue_from) {
+    std::optional<Classification> c = classify_latin(sentence, cue_from);
+    if (!c && arabic::has_arabic(sentence)) c = arabic::classify(sentence, cue_from);
+    return c;
+}
+
+namespace {
+std::optional<Classification> classify_latin(std::string_view sentence, std::size_t cue_from) {
     const Words w = scan::scan_words(sentence);
     if (w.empty()) return std::nullopt;
     const std::vector<bool> support = supporting_words(w);
@@ -1297,6 +1310,7 @@ std::optional<Classification> classify_event(std::string_view sentence, std::siz
     c.status = claim_status(w);
     return c;
 }
+}  // namespace
 
 std::vector<std::string> find_actors(std::string_view sentence) {
     const Words w = scan::scan_words(sentence);
@@ -1340,10 +1354,16 @@ std::vector<std::string> find_actors(std::string_view sentence) {
         keys.push_back(std::move(key));
         actors.push_back(slice(sentence, w, f.first, f.last));
     }
+    if (arabic::has_arabic(sentence))
+        for (std::string& a : arabic::find_actors(sentence)) actors.push_back(std::move(a));
     return actors;
 }
 
 Casualties find_casualties(std::string_view sentence) {
+    if (arabic::has_arabic(sentence)) {
+        Casualties a = arabic::find_casualties(sentence);
+        if (!a.text.empty()) return a;
+    }
     const Words w = scan::scan_words(sentence);
     Casualties c;
     std::vector<bool> used(w.size(), false);

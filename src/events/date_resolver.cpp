@@ -7,6 +7,7 @@
 
 #include <date/date.h>
 
+#include "events/arabic.hpp"
 #include "events/word_scan.hpp"
 
 namespace toponym::events {
@@ -809,7 +810,38 @@ DateGuess no_expression(std::optional<Date> published) {
 
 }  // namespace
 
+namespace {
+DateGuess resolve_latin(std::string_view sentence, std::optional<Date> published);
+}  // namespace
+
+// Arabic date expressions are read as their English gloss (arabic::date_gloss), and told as
+// written: the Arabic words replace the gloss's in `words` and `basis`.
 DateGuess resolve_sentence_date(std::string_view sentence, std::optional<Date> published) {
+    DateGuess g = resolve_latin(sentence, published);
+    if (!arabic::has_arabic(sentence)) return g;
+    std::vector<std::pair<std::string, std::string>> sources;
+    const std::string gloss = arabic::date_gloss(sentence, &sources);
+    if (gloss.empty()) return g;
+    DateGuess a = resolve_latin(gloss, published);
+    if (a.precision == "unknown" && a.words.empty()) return g;
+    // ASCII digits the Latin scan reads alone ("2016" of «13 آذار 2016»): the gloss is the
+    // more specific reading when it is narrower
+    const auto width = [](const DateGuess& d) {
+        return d.precision == "unknown" || !d.min || !d.max ? 1L << 30 : static_cast<long>((*d.max - *d.min).count());
+    };
+    if (g.precision != "unknown" && width(g) <= width(a)) return g;
+    for (const auto& [english, written] : sources) {
+        if (english.find(a.words) == std::string::npos) continue;
+        const std::string from = "'" + a.words + "'";
+        if (const std::size_t at = a.basis.find(from); at != std::string::npos) a.basis.replace(at, from.size(), "'" + written + "'");
+        a.words = written;
+        break;
+    }
+    return a;
+}
+
+namespace {
+DateGuess resolve_latin(std::string_view sentence, std::optional<Date> published) {
     std::vector<Candidate> found = SentenceDates(sentence, published).run();
     if (found.empty()) return no_expression(published);
 
@@ -844,6 +876,7 @@ DateGuess resolve_sentence_date(std::string_view sentence, std::optional<Date> p
     }
     return g;
 }
+}  // namespace
 
 std::optional<Date> find_dateline(std::string_view text, std::size_t max_bytes) {
     const std::string_view head = text.substr(0, std::min(max_bytes, text.size()));
@@ -879,6 +912,11 @@ std::optional<Date> find_dateline(std::string_view text, std::size_t max_bytes) 
             if (day && y && !w[i + 2].stop_before)
                 if (auto d = make_day(y, m, day)) return d;
         }
+    }
+    // An Arabic date line («١٣ حزيران ٢٠١٩», «١٣/٦/٢٠١٩»): read as its English gloss.
+    if (arabic::has_arabic(head)) {
+        const std::string gloss = arabic::date_gloss(head);
+        if (!gloss.empty()) return find_dateline(gloss, gloss.size());
     }
     return std::nullopt;
 }

@@ -5,6 +5,7 @@
 #include <array>
 #include <optional>
 
+#include "geoparse/arabic.hpp"
 #include "geoparse/fuzzy.hpp"
 #include "geoparse/roles.hpp"
 #include "text/normalize.hpp"
@@ -551,6 +552,7 @@ MentionScan find_mentions(std::string_view text, const std::vector<Token>& token
                        scan.unknown.end());
     resolve_cue_names(tokens, gazetteer, fuzzy, scan);
     find_slot_names(tokens, gazetteer, fuzzy, scan);
+    arabic::adjust_mentions(text, tokens, gazetteer, scan);  // proclitics, place words, common words
     return scan;
 }
 

@@ -5,6 +5,7 @@
 #include <array>
 
 #include "geo/geodesy.hpp"
+#include "geoparse/arabic.hpp"
 
 namespace toponym::geoparse {
 
@@ -164,6 +165,9 @@ void apply_qualifiers(std::string_view text, const std::vector<Token>& tokens, c
             if (k < second.first_token) words.push_back(tokens[k].lower);
         }
         if (broken) continue;
+        // Arabic: the words between, and a proclitic on the qualifier, in English («بدمشق»: in)
+        if (arabic::is_arabic_token(tokens[second.first_token]))
+            words = arabic::join_words(tokens, first.last_token + 1, second.first_token);
         const Join join = join_of(words, comma, parenthesis);
         if (join == Join::None) continue;
         if ((join == Join::Comma || join == Join::Parenthesis) && continues_list(text, tokens, matches, j)) continue;

@@ -13,6 +13,7 @@
 #include <cstdlib>
 
 #include "geo/geodesy.hpp"
+#include "geoparse/arabic.hpp"
 
 namespace toponym::geoparse {
 
@@ -403,7 +404,14 @@ void locate_relative(RelativeLocation& rel, const Place& anchor, double scale) {
 std::vector<RelativeLocation> find_relatives(std::string_view text, const std::vector<Token>& tokens,
                                              const std::vector<NameMatch>& matches, const std::vector<Mention>& mentions,
                                              const Gazetteer& gazetteer) {
-    return Scanner(text, tokens, matches, mentions, gazetteer).run();
+    std::vector<RelativeLocation> out = Scanner(text, tokens, matches, mentions, gazetteer).run();
+    for (RelativeLocation& r : arabic::find_relatives(text, tokens, matches, mentions, gazetteer)) {
+        const bool inside = std::any_of(out.begin(), out.end(), [&](const RelativeLocation& o) {
+            return o.span.begin_byte < r.span.end_byte && r.span.begin_byte < o.span.end_byte;
+        });
+        if (!inside) out.push_back(std::move(r));
+    }
+    return out;
 }
 
 }  // namespace toponym::geoparse

@@ -284,11 +284,15 @@ constexpr std::string_view kPageScript = R"JS(
   var DAY_MS = 86400000;
   var firstMs = data.first_date ? Date.parse(data.first_date + 'T00:00:00Z') : 0;
 
-  // Every text goes into the DOM as text, never as markup.
+  // Every text goes into the DOM as text, never as markup. A text in a right-to-left script
+  // (an Arabic snippet or place name) takes its direction from its first strong letter.
   function el(tag, className, text) {
     var e = document.createElement(tag);
     if (className) e.className = className;
-    if (text !== undefined && text !== null) e.textContent = String(text);
+    if (text !== undefined && text !== null) {
+      e.textContent = String(text);
+      if (/[\u0590-\u08FF\uFB1D-\uFDFF\uFE70-\uFEFF]/.test(e.textContent)) e.dir = 'auto';
+    }
     return e;
   }
   function safeHttpUrl(u) {

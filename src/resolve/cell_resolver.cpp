@@ -9,8 +9,10 @@
 #include <set>
 
 #include "geo/geodesy.hpp"
+#include "geoparse/arabic.hpp"
 #include "geoparse/fuzzy.hpp"
 #include "text/normalize.hpp"
+#include "text/utf8.hpp"
 
 namespace toponym::resolve {
 
@@ -59,7 +61,19 @@ bool names_surroundings(std::string_view part) {
     const std::string p = " " + lower_ascii(part) + " ";
     constexpr std::array kWords = {" countryside", " outskirts", " near ", " vicinity", " rural ", " suburb",
                                    " surroundings", " environs", " around ", " outside "};
-    return std::any_of(kWords.begin(), kWords.end(), [&](const char* w) { return p.find(w) != std::string::npos; });
+    if (std::any_of(kWords.begin(), kWords.end(), [&](const char* w) { return p.find(w) != std::string::npos; })) return true;
+    // «ريف حلب الغربي», «أطراف دوما», «محيط البلدة», «بالقرب من», «ضواحي»: each word with its
+    // proclitics peeled
+    static const std::set<std::string, std::less<>> arabic = {
+        text::fold_word("ريف").key, text::fold_word("أطراف").key, text::fold_word("محيط").key,
+        text::fold_word("ضواحي").key, text::fold_word("قرب").key, text::fold_word("بالقرب").key};
+    for (const std::string& w : text::fold_name_words(part)) {
+        if (w.empty() || static_cast<unsigned char>(w[0]) < 0xD8) continue;
+        if (arabic.contains(w)) return true;
+        for (const std::string& k : geoparse::arabic::peeled_keys(w))
+            if (arabic.contains(k)) return true;
+    }
+    return false;
 }
 
 std::string_view trim(std::string_view s) {
@@ -284,7 +298,31 @@ std::string core_key(std::string_view part) {
 // The consonants of a folded key, the part transliterations agree on: vowels, h, w, y and
 // spaces dropped, q/c/g written k, doubled letters once ("Arbeen" and "Irbin" both "rbn",
 // "Khan Sheikoun" and "Khan Shaykhun" both "knskn").
+// In Arabic script: the letters without the long vowels and hamza seats (ا و ي ى ء), ة and a
+// final ه, doubled letters once ("الشدادي" and "الشدادة" both "شد", "كفرزتيا" and "كفرزيتا"
+// both "كفرزت").
+std::string arabic_skeleton(std::string_view key) {
+    std::string out;
+    char32_t last = 0;
+    std::size_t pos = 0;
+    std::u32string cps;
+    while (pos < key.size()) cps.push_back(text::next_code_point(key, pos));
+    for (std::size_t i = 0; i < cps.size(); ++i) {
+        const char32_t c = cps[i];
+        const bool word_end = i + 1 == cps.size() || cps[i + 1] == U' ';
+        if (c == U' ' || c == 0x0627 || c == 0x0648 || c == 0x064A || c == 0x0649 || c == 0x0621 || c == 0x0626 ||
+            c == 0x0624 || c == 0x0629 || (c == 0x0647 && word_end))
+            continue;
+        if (c == last) continue;
+        text::append_utf8(out, c);
+        last = c;
+    }
+    return out;
+}
+
 std::string consonant_skeleton(std::string_view key) {
+    if (!key.empty() && static_cast<unsigned char>(key[0]) >= 0xD8 && static_cast<unsigned char>(key[0]) <= 0xDB)
+        return arabic_skeleton(key);
     std::string out;
     for (char c : key) {
         if (std::string_view("aeiouhwy ' ").find(c) != std::string_view::npos) continue;

@@ -324,7 +324,29 @@ FoldCache& fold_cache() {
     return *cache;
 }
 
-FoldedWord fold_arabic(std::string_view word) {
+// Arabic presentation forms (ﺣﻠﺐ, written by old software as the shapes of the letters) as the
+// letters they shape: NFKC of the word, only when it holds one.
+std::string without_presentation_forms(std::string_view word) {
+    bool any = false;
+    for (std::size_t pos = 0; pos < word.size() && !any;) {
+        const char32_t cp = next_code_point(word, pos);
+        any = (cp >= 0xFB50 && cp <= 0xFDFF) || (cp >= 0xFE70 && cp <= 0xFEFF);
+    }
+    if (!any) return std::string(word);
+    UErrorCode status = U_ZERO_ERROR;
+    const icu::Normalizer2* nfkc = icu::Normalizer2::getNFKCInstance(status);
+    if (U_FAILURE(status) || nfkc == nullptr) return std::string(word);
+    const icu::UnicodeString in = icu::UnicodeString::fromUTF8(icu::StringPiece(word.data(), static_cast<int32_t>(word.size())));
+    const icu::UnicodeString out = nfkc->normalize(in, status);
+    if (U_FAILURE(status)) return std::string(word);
+    std::string utf8;
+    out.toUTF8String(utf8);
+    return utf8;
+}
+
+FoldedWord fold_arabic(std::string_view written) {
+    const std::string normalized = without_presentation_forms(written);
+    const std::string_view word(normalized);
     std::u32string letters;
     std::size_t pos = 0;
     while (pos < word.size()) {
@@ -336,6 +358,11 @@ FoldedWord fold_arabic(std::string_view word) {
             case 0x0649: cp = 0x064A; break;  // alef maqsura -> ya
             case 0x0624: cp = 0x0648; break;  // waw with hamza
             case 0x0626: cp = 0x064A; break;  // ya with hamza
+            // Persian and Kurdish letters of the same sounds (alternate names typed on their
+            // keyboards: «دیرالزور», «شورک»)
+            case 0x06CC: cp = 0x064A; break;  // Persian yeh
+            case 0x06A9: cp = 0x0643; break;  // keheh
+            case 0x06D5: cp = 0x0647; break;  // ae
             default: break;
         }
         if (!is_word_char(cp)) continue;

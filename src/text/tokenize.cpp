@@ -78,7 +78,7 @@ std::vector<Token> tokenize(std::string_view text, std::size_t begin_byte, int f
             if (cp == U'\n') {
                 ++line;
                 gap_clean = false;
-            } else if (!is_blank(cp) && !is_hyphen(cp) && !is_apostrophe_like(cp)) {  // 'Izza
+            } else if (!is_blank(cp) && !is_hyphen(cp) && !is_apostrophe_like(cp) && cp != U'_') {  // 'Izza; #خان_شيخون
                 gap_clean = false;
             }
             prev = cp;

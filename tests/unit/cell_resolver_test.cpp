@@ -150,3 +150,23 @@ TEST(CellResolver, AlternativeColumnMustAgreeWithANearbyResult) {
 }
 
 }  // namespace
+
+// Arabic cells: a name written without its space or misspelt is found by its Arabic consonant
+// skeleton; a cell naming the surroundings is precision 2; a proclitic and a place word do not
+// stand in the way.
+TEST(CellResolver, ArabicCellsGluedMisspeltAndSurroundings) {
+    const CellResolution glued = cell("كفرتعال");  // كفر تعال
+    ASSERT_EQ(glued.status, CellStatus::Resolved);
+    EXPECT_EQ(glued.method, "fuzzy");
+    EXPECT_EQ(glued.admin.admin1_pcode, "SY02");
+    const CellResolution misspelt = cell("كفرزتيا");  // كفرزيتا
+    ASSERT_EQ(misspelt.status, CellStatus::Resolved);
+    EXPECT_EQ(misspelt.admin.admin1_pcode, "SY05");
+    const CellResolution countryside = cell("ريف حلب الغربي");
+    ASSERT_EQ(countryside.status, CellStatus::Resolved);
+    EXPECT_EQ(countryside.geo_precision, 2);
+    const CellResolution town = cell("بلدة معرة حرمة");
+    ASSERT_EQ(town.status, CellStatus::Resolved);
+    EXPECT_EQ(town.geo_precision, 1);
+    EXPECT_EQ(town.admin.admin1_pcode, "SY07");
+}

@@ -235,3 +235,12 @@ TEST(Normalize, CachedFoldsStayTheFoldsAfterThousandsOfOtherWords) {
         }
     }
 }
+
+TEST(Normalize, ArabicPresentationFormsAreTheirLetters) {
+    // «ﺣﻠﺐ» as old software wrote the shapes of the letters: حلب
+    EXPECT_EQ(fold_word("\uFEA3\uFEE0\uFE90").key, fold_word("\u062D\u0644\u0628").key);
+    EXPECT_EQ(fold_name("\uFE8D\uFEDF\uFEB4\uFE92\uFE8E\uFEEB\uFEF4\uFE94"), fold_name("\u0627\u0644\u0633\u0628\u0627\u0647\u064A\u0629"));
+    // Persian yeh and keheh: «شورک» is «شورك», «دیر» is «دير»
+    EXPECT_EQ(fold_word("\u0634\u0648\u0631\u06A9").key, fold_word("\u0634\u0648\u0631\u0643").key);
+    EXPECT_EQ(fold_word("\u062F\u06CC\u0631").key, fold_word("\u062F\u064A\u0631").key);
+}

@@ -189,3 +189,13 @@ TEST(Tokenize, PunctuationOnlyGivesNoTokens) {
 }
 
 }  // namespace
+
+TEST(Tokenize, UnderscoreJoinsHashtagWords) {
+    // «#خان_شيخون», "#Khan_Sheikhoun": the words of a hashtag are one name
+    for (const std::string text : {"#\u062E\u0627\u0646_\u0634\u064A\u062E\u0648\u0646 today", "#Khan_Sheikhoun today"}) {
+        const std::vector<Token> tokens = tokenize(text);
+        ASSERT_EQ(tokens.size(), 3u) << text;
+        EXPECT_FALSE(tokens[0].clean_gap_before) << "after '#'";
+        EXPECT_TRUE(tokens[1].clean_gap_before) << text;
+    }
+}

@@ -1,0 +1,682 @@
+// Arabic place grammar: proclitics, place words, common words, organisations, relative phrases.
+#include "geoparse/arabic.hpp"
+
+#include <algorithm>
+#include <array>
+#include <optional>
+#include <unordered_map>
+#include <unordered_set>
+
+#include "geoparse/relative.hpp"
+#include "text/normalize.hpp"
+#include "text/utf8.hpp"
+
+namespace toponym::geoparse::arabic {
+
+namespace {
+
+using text::Token;
+
+constexpr char32_t kAlef = 0x0627, kLam = 0x0644, kWaw = 0x0648, kFa = 0x0641, kBa = 0x0628, kKaf = 0x0643;
+
+std::u32string decode(std::string_view s) {
+    std::u32string out;
+    for (std::size_t i = 0; i < s.size();) out.push_back(text::next_code_point(s, i));
+    return out;
+}
+
+std::string encode(const std::u32string& s) {
+    std::string out;
+    for (char32_t c : s) text::append_utf8(out, c);
+    return out;
+}
+
+// A name's key after a clitic came off: the article dropped as fold_word drops it.
+std::string name_key(std::u32string s) {
+    if (s.size() >= 4 && s[0] == kAlef && s[1] == kLam) s.erase(0, 2);
+    return encode(s);
+}
+
+std::unordered_set<std::string> fold_set(std::initializer_list<std::string_view> words) {
+    std::unordered_set<std::string> out;
+    for (std::string_view w : words) out.insert(text::fold_word(w).key);
+    return out;
+}
+
+// Words of running Arabic text that share a place's name but stand alone as words: particles,
+// place words, directions, the words of war reporting and the adjectives of its actors.
+const std::unordered_set<std::string>& common_words() {
+    static const std::unordered_set<std::string> words = fold_set({
+        "في", "على", "من", "إلى", "الى", "عن", "مع", "بين", "حول", "قرب", "بالقرب", "داخل", "خارج", "عند", "منذ",
+        "بعد", "قبل", "خلال", "حتى", "تحت", "فوق", "أمام", "وراء", "نحو", "ضد", "لدى", "هذا", "هذه", "ذلك", "تلك",
+        "التي", "الذي", "الذين", "كما", "حيث", "وقد", "قد", "كان", "كانت", "أن", "إن", "أو", "ثم", "لا", "لم", "لن",
+        "ما", "هو", "هي", "هم", "كل", "بعض", "عدة", "عدد", "أحد", "اليوم", "أمس", "يوم", "صباح", "مساء", "فجر",
+        "ليل", "ليلة", "شهر", "عام", "سنة", "الساعة", "أيضا", "وسط", "جراء", "إثر", "بسبب", "أدى", "أسفر", "مما",
+        // place words
+        "مدينة", "المدينة", "بلدة", "البلدة", "قرية", "القرية", "قرى", "بلدات", "مدن", "حي", "الحي", "أحياء", "مخيم",
+        "المخيم", "مخيمات", "ناحية", "منطقة", "المنطقة", "مناطق", "مزرعة", "مزارع", "محافظة", "ريف", "الريف",
+        "أطراف", "محيط", "ضواحي", "ضاحية", "جبل", "سهل", "وادي", "تل", "تلة", "عين", "دير", "كفر", "خان", "بير",
+        "بئر", "رأس", "أبو", "أم", "بيت", "شيخ", "الشيخ", "طريق", "الطريق", "شارع", "دوار", "ساحة", "سوق", "السوق",
+        "جسر", "الجسر", "سد", "السد", "مطار", "المطار", "حدود", "الحدود", "الحدودية", "معبر", "المعبر", "مشفى",
+        "المشفى", "مستشفى", "مدرسة", "المدرسة", "مسجد", "المسجد", "جامع", "الجامع", "منزل", "منازل", "المنازل",
+        "مركز", "المركز", "نقطة", "النقطة", "حارة", "نهر", "النهر", "حويجة", "جزيرة", "كرم", "تلة", "قلعة", "حاجز", "الحاجز", "كتيبة", "الكتيبة", "فوج", "الفوج", "اللواء", "مقر",
+        "المقر", "محطة", "المحطة", "معمل", "المعمل", "الجبهة", "جبهة", "جبهات", "محور", "المحور", "محاور",
+        // directions
+        "شمال", "جنوب", "شرق", "غرب", "شمالي", "جنوبي", "شرقي", "غربي", "الشمالي", "الجنوبي", "الشرقي", "الغربي",
+        "الشمالية", "الجنوبية", "الشرقية", "الغربية", "شمالا", "جنوبا", "شرقا", "غربا", "الأوسط", "الوسطى",
+        // actors and their adjectives
+        "الروسي", "الروسية", "روسي", "روسية", "التركي", "التركية", "تركي", "السوري", "السورية", "الإيراني",
+        "الإيرانية", "الأمريكي", "الأمريكية", "الحربي", "الحربية", "حربي", "الجوي", "الجوية", "جوي", "جوية",
+        "العسكري", "العسكرية", "عسكري", "الكردي", "الكردية", "الإسلامي", "الإسلامية", "الوطني", "الوطنية",
+        "الديمقراطية", "الحر", "الدولي", "الدولية", "المتفجرة", "متفجرة", "المدفعي", "المدفعية", "الصاروخي",
+        "المسيرة", "المدني", "المدنيين", "مدنيين", "أطفال", "الأطفال", "النظام", "نظام", "قوات", "القوات", "جيش",
+        "الجيش", "طيران", "الطيران", "الثوار", "المعارضة", "الفصائل", "فصائل", "تنظيم", "التنظيم", "الدولة",
+        "عناصر", "الميليشيات", "ميليشيات", "المقاتلة", "الموالية", "الشعبية", "الشعب",
+        // events
+        "قصف", "القصف", "غارة", "غارات", "الغارة", "الغارات", "استهداف", "مقتل", "شهداء", "الشهداء", "جرحى",
+        "إصابة", "معارك", "اشتباكات", "هجوم", "الهجوم", "مجزرة", "المجزرة", "سيطرة", "السيطرة", "انفجار", "تفجير",
+        "نزوح", "حصار", "الحصار", "برميل", "براميل", "صاروخ", "صواريخ", "قذائف", "قذيفة", "هاون", "الأهالي",
+        "السكان", "الدفاع", "المدني", "مصادر", "محلية", "ناشطون", "ناشطين", "الإعلامي", "المكتب", "تنسيقية",
+        "كمين", "حياة", "بحياة", "ضحية", "ضحايا", "رصاص", "قناص", "عبوة", "ناسفة", "سيارة", "مفخخة", "دراجة",
+        "نارية", "آخرين", "كبيرة", "كبير", "واسعة", "واسع", "جديد", "جديدة", "أحد", "الأحد", "السبت", "الاثنين",
+        "الثلاثاء", "الأربعاء", "الخميس", "الجمعة", "الماضي", "الماضية", "صباحا", "مساء",
+        // months
+        "إسقاط", "إطلاق", "إصابات", "مطالبة", "للمطالبة",
+        "كانون", "شباط", "آذار", "نيسان", "أيار", "حزيران", "تموز", "آب", "أيلول", "تشرين", "يناير", "فبراير",
+        "مارس", "أبريل", "مايو", "يونيو", "يوليو", "أغسطس", "سبتمبر", "أكتوبر", "نوفمبر", "ديسمبر",
+    });
+    return words;
+}
+
+enum class PlaceWord { none, head, facility };
+
+struct PlaceWordInfo {
+    std::string head;  // the English head it stands for ("village", "town", ...) or ""
+    PlaceWord kind = PlaceWord::none;
+};
+
+// Place words before a name: the kind of place (a head), or a facility whose own name follows
+// («شارع النور», «مسجد الرحمن»: no place of that name is meant).
+const std::unordered_map<std::string, PlaceWordInfo>& place_words() {
+    static const std::unordered_map<std::string, PlaceWordInfo> words = [] {
+        std::unordered_map<std::string, PlaceWordInfo> m;
+        const auto add = [&](std::initializer_list<std::string_view> ws, std::string head, PlaceWord kind) {
+            for (std::string_view w : ws) m[text::fold_word(w).key] = {head, kind};
+        };
+        add({"قرية", "القرية", "قرى", "قريتي"}, "village", PlaceWord::head);
+        add({"بلدة", "البلدة", "بلدات", "بلدتي"}, "town", PlaceWord::head);
+        add({"مدينة", "المدينة", "مدينتي", "مدن"}, "city", PlaceWord::head);
+        add({"حي", "أحياء", "حيي", "حارة"}, "neighbourhood", PlaceWord::head);
+        add({"ناحية"}, "district", PlaceWord::head);
+        add({"منطقة", "مناطق", "مخيم", "مخيمات", "مزرعة", "مزارع", "تجمع", "ضاحية", "محيط", "أطراف", "بادية"}, "",
+            PlaceWord::head);
+        add({"محافظة", "محافظتي"}, "governorate", PlaceWord::head);
+        add({"شارع", "مسجد", "جامع", "مدرسة", "مشفى", "مستشفى", "سوق", "فرن", "كلية", "كنيسة", "مطعم", "مقر",
+             "ساحة", "دوار", "مستوصف", "معهد", "جمعية", "فندق", "ملعب", "حديقة"},
+            "", PlaceWord::facility);
+        return m;
+    }();
+    return words;
+}
+
+// A place word at token k, its clitics peeled («ببلدة», «لمدينة», «والقرية»).
+const PlaceWordInfo* place_word_at(const Token& t) {
+    if (!is_arabic_token(t)) return nullptr;
+    const auto& m = place_words();
+    if (auto it = m.find(t.key); it != m.end()) return &it->second;
+    for (const std::string& k : peeled_keys(t.key))
+        if (auto it = m.find(k); it != m.end()) return &it->second;
+    return nullptr;
+}
+
+// Organisation names whose words are place names (الشام, الإسلام): no place.
+const std::vector<std::vector<std::string>>& organisations() {
+    static const std::vector<std::vector<std::string>> orgs = [] {
+        std::vector<std::vector<std::string>> out;
+        for (std::string_view name :
+             {"جيش الإسلام", "أحرار الشام", "حركة أحرار الشام", "هيئة تحرير الشام", "جبهة فتح الشام", "جبهة النصرة",
+              "الجيش السوري الحر", "الجيش الحر", "حزب الله", "تنظيم الدولة", "الدولة الإسلامية", "قوات سوريا الديمقراطية",
+              "فيلق الشام", "جيش العزة", "فيلق الرحمن", "نور الدين الزنكي", "صقور الشام", "جيش الفتح", "الجبهة الشامية",
+              "أجناد الشام", "الجيش العربي السوري", "الجيش السوري", "الجيش الوطني السوري", "الجيش الوطني",
+              "الجبهة الوطنية للتحرير", "جيش إدلب الحر", "لواء القدس", "الفرقة الرابعة", "قوات النمر", "درع الفرات",
+              "غصن الزيتون", "نبع السلام", "جيش خالد بن الوليد", "جيش النصر", "جيش المجاهدين", "لواء التوحيد",
+              "المرصد السوري", "المرصد السوري لحقوق الإنسان", "الدفاع المدني", "الخوذ البيضاء", "الهلال الأحمر"}) {
+            out.push_back(text::fold_name_words(name));
+        }
+        std::stable_sort(out.begin(), out.end(), [](const auto& a, const auto& b) { return a.size() > b.size(); });
+        return out;
+    }();
+    return orgs;
+}
+
+bool token_is(const Token& t, const std::string& key) {
+    if (t.key == key) return true;
+    for (const std::string& k : peeled_keys(t.key))
+        if (k == key) return true;
+    return false;
+}
+
+// Tokens inside an organisation's name.
+std::vector<bool> organisation_tokens(const std::vector<Token>& tokens) {
+    std::vector<bool> in(tokens.size(), false);
+    // each token's forms once: its key and its keys without proclitics
+    std::vector<std::vector<std::string>> forms(tokens.size());
+    for (std::size_t i = 0; i < tokens.size(); ++i) {
+        if (!is_arabic_token(tokens[i])) continue;
+        forms[i] = peeled_keys(tokens[i].key);
+        forms[i].push_back(tokens[i].key);
+    }
+    const auto token_is = [&](std::size_t j, const std::string& key) {
+        return std::find(forms[j].begin(), forms[j].end(), key) != forms[j].end();
+    };
+    for (std::size_t i = 0; i < tokens.size(); ++i) {
+        if (!is_arabic_token(tokens[i])) continue;
+        for (const auto& org : organisations()) {
+            std::size_t j = i, k = 0;
+            while (k < org.size() && j < tokens.size()) {
+                if (tokens[j].is_article) {
+                    ++j;
+                    continue;
+                }
+                if (!token_is(j, org[k]) || (k > 0 && !tokens[j].clean_gap_before)) break;
+                ++j, ++k;
+            }
+            if (k == org.size()) {
+                for (std::size_t x = i; x < j; ++x) in[x] = true;
+                i = j - 1;
+                break;
+            }
+        }
+    }
+    return in;
+}
+
+// Longest gazetteer key starting with `first_key` at token i and going on with the tokens after.
+std::size_t longest_from(const std::vector<Token>& tokens, std::size_t i, const std::string& first_key,
+                         const Gazetteer& g, std::string& key_out) {
+    std::size_t best = std::string::npos;
+    std::string key = first_key;
+    std::size_t words = 1;
+    for (std::size_t j = i;; ) {
+        if (!g.lookup(key).empty()) {
+            best = j;
+            key_out = key;
+        }
+        if (!g.has_longer_key(key) || words >= g.max_key_words()) break;
+        ++j;
+        while (j < tokens.size() && tokens[j].is_article && tokens[j].clean_gap_before) ++j;
+        if (j >= tokens.size() || !tokens[j].clean_gap_before || !is_arabic_token(tokens[j])) break;
+        key += ' ';
+        key += tokens[j].key;
+        ++words;
+    }
+    return best;
+}
+
+}  // namespace
+
+bool is_arabic_token(const Token& t) {
+    const auto c = t.key.empty() ? 0 : static_cast<unsigned char>(t.key[0]);
+    return c >= 0xD8 && c <= 0xDB;
+}
+
+std::vector<std::string> peeled_keys(std::string_view key) {
+    std::vector<std::string> out;
+    if (key.empty() || static_cast<unsigned char>(key[0]) < 0xD8 || static_cast<unsigned char>(key[0]) > 0xDB) return out;
+    std::u32string s = decode(key);
+    const auto add = [&](const std::u32string& x) {
+        std::string k = name_key(x);
+        if (k != key && std::find(out.begin(), out.end(), k) == out.end()) out.push_back(std::move(k));
+    };
+    if (s.size() >= 4 && (s[0] == kWaw || s[0] == kFa)) {
+        s.erase(0, 1);
+        add(s);
+    }
+    if (s.size() >= 4 && (s[0] == kBa || s[0] == kLam || s[0] == kKaf)) {
+        if (s[0] == kLam && s[1] == kLam && s.size() >= 5) {
+            add(s.substr(2));  // لل = ل + ال
+        } else {
+            s.erase(0, 1);
+            add(s);
+        }
+    }
+    return out;
+}
+
+void adjust_mentions(std::string_view text, const std::vector<Token>& tokens, const Gazetteer& gazetteer,
+                     MentionScan& scan) {
+    (void)text;
+    bool any = false;
+    for (const Token& t : tokens) any = any || is_arabic_token(t);
+    if (!any) return;
+    const auto& common = common_words();
+    const std::vector<bool> in_org = organisation_tokens(tokens);
+
+    // Names written with a proclitic: the tokens no match covers yet.
+    std::vector<bool> taken(tokens.size(), false);
+    for (const NameMatch& m : scan.matches)
+        for (std::size_t t = m.first_token; t <= m.last_token; ++t) taken[t] = true;
+    for (std::size_t i = 0; i < tokens.size(); ++i) {
+        if (taken[i] || in_org[i] || !is_arabic_token(tokens[i])) continue;
+        std::string best_key;
+        std::size_t best_last = std::string::npos;
+        for (const std::string& k : peeled_keys(tokens[i].key)) {
+            if (k.size() < 6) continue;  // three letters at least
+            std::string key;
+            const std::size_t last = longest_from(tokens, i, k, gazetteer, key);
+            if (last == std::string::npos || (last == i && common.contains(k))) continue;
+            if (best_last == std::string::npos || last > best_last) best_last = last, best_key = key;
+        }
+        if (best_last == std::string::npos) continue;
+        bool overlaps = false;
+        for (std::size_t t = i; t <= best_last; ++t) overlaps = overlaps || taken[t];
+        if (overlaps) continue;
+        NameMatch m;
+        m.first_token = i;
+        m.last_token = best_last;
+        m.key = best_key;
+        m.places = gazetteer.lookup(best_key);
+        for (std::size_t t = i; t <= best_last; ++t) taken[t] = true;
+        scan.matches.push_back(std::move(m));
+        i = best_last;
+    }
+
+    // Common words and organisation names are no place; a facility's name is none either; a
+    // place word gives the name after it its head.
+    std::erase_if(scan.matches, [&](const NameMatch& m) {
+        if (!is_arabic_token(tokens[m.first_token]) && !is_arabic_token(tokens[m.last_token])) return false;
+        for (std::size_t t = m.first_token; t <= m.last_token; ++t)
+            if (in_org[t]) return true;
+        if (m.first_token == m.last_token || (m.first_token + 1 == m.last_token && tokens[m.first_token].is_article)) {
+            const Token& t = tokens[m.last_token];
+            if (common.contains(t.key)) return true;
+            for (const std::string& k : peeled_keys(t.key))
+                if (common.contains(k) && m.key == k) return true;
+        }
+        if (m.first_token > 0 && tokens[m.first_token].clean_gap_before) {
+            const PlaceWordInfo* before = place_word_at(tokens[m.first_token - 1]);
+            if (before && before->kind == PlaceWord::facility) return true;
+        }
+        // «سوق مدينة الباب»: a name ending in a place word without its article, another name
+        // after it, is the construct "the market of the city of al-Bab", not «سوق المدينة»
+        if (m.last_token > m.first_token && m.last_token + 1 < tokens.size() &&
+            tokens[m.last_token + 1].clean_gap_before && is_arabic_token(tokens[m.last_token + 1])) {
+            const Token& last = tokens[m.last_token];
+            const PlaceWordInfo* w = place_word_at(last);
+            const bool article = last.lower.starts_with("\u0627\u0644");
+            if (w && w->kind == PlaceWord::head && !article) return true;
+        }
+        return false;
+    });
+    // A one-word village name read out of running text needs a word that puts a place there:
+    // a proclitic on it, a preposition, a place word or a verb that takes a place before it, or
+    // a punctuation mark or line start (lists, titles, table cells); else it is a word.
+    static const std::unordered_set<std::string> locatives = fold_set({
+        "في", "على", "إلى", "الى", "من", "عن", "قرب", "نحو", "باتجاه", "حول", "داخل", "بين", "عند", "مع", "حتى",
+        "تعرضت", "تعرض", "شهدت", "شهد", "استهدف", "استهدفت", "قصف", "قصفت", "طال", "طالت", "دخلت", "اقتحمت",
+        "حاصرت", "استعادت", "حررت", "استعاد", "مدينتي", "بلدتي", "قريتي", "أهالي", "سكان", "ريف"});
+    const auto weak = [&](const NameMatch& m) {
+        const std::size_t f = m.first_token;
+        if (!is_arabic_token(tokens[f]) || m.first_token != m.last_token || !only_small_places(m, gazetteer)) return false;
+        if (f == 0 || !tokens[f].clean_gap_before || !is_arabic_token(tokens[f - 1])) return false;
+        // written with a proclitic: «بحاس», «والهبيط»; a bare ل is mostly a purpose («لوقف
+        // العمليات»: to stop), so it needs a word before it like a bare name
+        if (m.key != tokens[f].key && !tokens[f].lower.starts_with("\u0644")) return false;
+        const Token& b = tokens[f - 1];
+        if (locatives.contains(b.key) || place_word_at(b)) return false;
+        for (const std::string& k : peeled_keys(b.key))
+            if (locatives.contains(k)) return false;
+        return true;
+    };
+    // decided on the matches as found: next to a name that stands on its own, it stays
+    std::stable_sort(scan.matches.begin(), scan.matches.end(),
+                     [](const NameMatch& a, const NameMatch& b) { return a.first_token < b.first_token; });
+    std::vector<bool> drop(scan.matches.size(), false);
+    for (std::size_t k = 0; k < scan.matches.size(); ++k) {
+        if (!weak(scan.matches[k])) continue;
+        const bool next_to_name = k > 0 && scan.matches[k - 1].last_token + 1 == scan.matches[k].first_token &&
+                                  !weak(scan.matches[k - 1]);
+        drop[k] = !next_to_name;
+    }
+    std::size_t kept = 0;
+    for (std::size_t k = 0; k < scan.matches.size(); ++k)
+        if (!drop[k]) scan.matches[kept++] = std::move(scan.matches[k]);
+    scan.matches.resize(kept);
+    // «الغوطة الشرقية», «القلمون الغربي»: a one-word village name with a direction adjective
+    // after it is a region's name the gazetteer lacks, not the village
+    static const std::unordered_set<std::string> sides =
+        fold_set({"الشرقية", "الغربية", "الشمالية", "الجنوبية", "الشرقي", "الغربي", "الشمالي", "الجنوبي", "الوسطى"});
+    std::erase_if(scan.matches, [&](const NameMatch& m) {
+        const std::size_t f = m.first_token, n = m.last_token + 1;
+        if (!is_arabic_token(tokens[f]) || m.first_token != m.last_token || !only_small_places(m, gazetteer)) return false;
+        return n < tokens.size() && tokens[n].clean_gap_before && sides.contains(tokens[n].key) &&
+               tokens[n].lower.starts_with("\u0627\u0644");
+    });
+    // «تركيا» is Turkey, not the village of Raqqa that shares the name: an Arabic name that is a
+    // country's and otherwise only villages' is the country, unless a place word says village
+    for (NameMatch& m : scan.matches) {
+        if (!is_arabic_token(tokens[m.first_token]) || !m.head.empty() || m.places.empty()) continue;
+        if (m.first_token > 0 && tokens[m.first_token].clean_gap_before) {
+            const PlaceWordInfo* before = place_word_at(tokens[m.first_token - 1]);
+            if (before && before->kind == PlaceWord::head) continue;
+        }
+        std::optional<std::uint32_t> country;
+        bool others_small = true, others = false;
+        for (std::uint32_t p : m.places) {
+            const Place& place = gazetteer.place(p);
+            if (place.is_country()) {
+                if (!country) country = p;
+                continue;
+            }
+            others = true;
+            others_small = others_small && place.country_code == "SY" && !place.is_admin_area() &&
+                           place.population < kTownPopulation;
+        }
+        if (!country || !others || !others_small) continue;
+        // the places of the country's own name (a view the gazetteer holds: "turkey")
+        const PlaceIds by_name = gazetteer.lookup(text::fold_name(gazetteer.place(*country).name));
+        if (std::find(by_name.begin(), by_name.end(), *country) != by_name.end()) m.places = by_name;
+    }
+    for (NameMatch& m : scan.matches) {
+        if (m.first_token == 0 || !m.head.empty() || !is_arabic_token(tokens[m.first_token])) continue;
+        std::size_t b = m.first_token - 1;
+        if (tokens[b].is_article && b > 0) --b;
+        if (const PlaceWordInfo* before = place_word_at(tokens[b]); before && before->kind == PlaceWord::head)
+            m.head = before->head;
+    }
+    std::stable_sort(scan.matches.begin(), scan.matches.end(),
+                     [](const NameMatch& a, const NameMatch& b) { return a.first_token < b.first_token; });
+}
+
+std::vector<std::string_view> join_words(const std::vector<Token>& tokens, std::size_t from, std::size_t to) {
+    struct Gloss {
+        std::string_view arabic;
+        std::array<std::string_view, 3> english;
+    };
+    static const Gloss kGloss[] = {
+        {"في", {"in"}}, {"داخل", {"inside"}}, {"ضمن", {"within"}}, {"ريف", {"countryside", "of"}},
+        {"الريف", {"countryside", "of"}}, {"أطراف", {"outskirts", "of"}}, {"ضواحي", {"suburbs", "of"}},
+        {"محيط", {"near"}}, {"قرب", {"near"}}, {"بالقرب", {"near"}}, {"شمال", {"north", "of"}},
+        {"جنوب", {"south", "of"}}, {"شرق", {"east", "of"}}, {"غرب", {"west", "of"}}, {"شمالي", {"north", "of"}},
+        {"جنوبي", {"south", "of"}}, {"شرقي", {"east", "of"}}, {"غربي", {"west", "of"}}, {"كم", {"km"}}};
+    // place words in the join («في مدينة», «في منطقة») carry no join of their own: the head is
+    // on the name
+    static const std::unordered_set<std::string> heads =
+        fold_set({"مدينة", "محافظة", "منطقة", "بلدة", "قرية", "حي", "ناحية"});
+    static const std::vector<std::pair<std::string, const Gloss*>> folded = [] {
+        std::vector<std::pair<std::string, const Gloss*>> out;
+        for (const Gloss& g : kGloss) out.emplace_back(text::fold_word(g.arabic).key, &g);
+        return out;
+    }();
+    std::vector<std::string_view> out;
+    const auto gloss = [&](const Token& t, bool& prep_in, bool& prep_of) -> const Gloss* {
+        prep_in = prep_of = false;
+        for (const auto& [key, g] : folded)
+            if (t.key == key) return g;
+        const std::vector<std::string> peeled = peeled_keys(t.key);
+        for (const std::string& k : peeled)
+            for (const auto& [key, g] : folded)
+                if (k == key) {
+                    // «بريف», «لمدينة»: the clitic's own meaning first
+                    const std::string_view w = t.lower;
+                    prep_in = w.starts_with("\u0628") || w.starts_with("\u0648\u0628");
+                    prep_of = w.starts_with("\u0644") || w.starts_with("\u0648\u0644");
+                    return g;
+                }
+        return nullptr;
+    };
+    for (std::size_t k = from; k < to && k < tokens.size(); ++k) {
+        bool prep_in = false, prep_of = false;
+        if (heads.contains(tokens[k].key)) continue;
+        if (const auto p = peeled_keys(tokens[k].key); !p.empty() && heads.contains(p.back())) {
+            const std::string_view w = tokens[k].lower;  // «بمدينة»: in
+            if (w.starts_with("\u0628") || w.starts_with("\u0648\u0628")) out.push_back("in");
+            continue;
+        }
+        const Gloss* g = gloss(tokens[k], prep_in, prep_of);
+        if (!g) {
+            if (!tokens[k].key.empty() && tokens[k].key[0] >= '0' && tokens[k].key[0] <= '9') out.push_back(tokens[k].key);
+            else if (tokens[k].key == text::fold_word("\u0639\u0644\u0649").key) out.push_back("on");  // على (بعد)
+            else if (tokens[k].key == text::fold_word("\u0628\u0639\u062F").key) continue;           // بعد
+            else out.push_back(tokens[k].lower);
+            continue;
+        }
+        if (prep_in) out.push_back("in");
+        if (prep_of) out.push_back("of");
+        for (std::string_view e : g->english)
+            if (!e.empty()) out.push_back(e);
+    }
+    // the second name's proclitic: «جوبر بدمشق» (in), «الريف الغربي لحلب» (of)
+    if (to < tokens.size() && is_arabic_token(tokens[to])) {
+        const std::string_view w = tokens[to].lower;
+        const bool peeled = !peeled_keys(tokens[to].key).empty();
+        if (peeled && (w.starts_with("\u0628") || w.starts_with("\u0648\u0628"))) out.push_back("in");
+        else if (peeled && (w.starts_with("\u0644") || w.starts_with("\u0648\u0644")) && !out.empty() && out.back() != "of")
+            out.push_back("of");
+    }
+    return out;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Relative phrases
+
+namespace {
+
+struct DirWord {
+    std::string_view word;
+    std::string_view compass;
+};
+constexpr DirWord kDirWords[] = {
+    {"شمال", "N"}, {"جنوب", "S"}, {"شرق", "E"}, {"غرب", "W"}, {"شمالي", "N"}, {"جنوبي", "S"}, {"شرقي", "E"},
+    {"غربي", "W"}, {"الشمالي", "N"}, {"الجنوبي", "S"}, {"الشرقي", "E"}, {"الغربي", "W"}, {"الشمالية", "N"},
+    {"الجنوبية", "S"}, {"الشرقية", "E"}, {"الغربية", "W"}, {"شمالا", "N"}, {"جنوبا", "S"}, {"شرقا", "E"},
+    {"غربا", "W"}};
+
+// The compass point of a direction word at token k ("" when none); «شمال غرب», «الجنوبي الشرقي»
+// make NW, SE (two words: `last` is the second).
+std::string direction_at(const std::vector<Token>& tokens, std::size_t k, std::size_t& last) {
+    static const std::vector<std::pair<std::string, std::string>> dirs = [] {
+        std::vector<std::pair<std::string, std::string>> out;
+        for (const DirWord& d : kDirWords) out.emplace_back(text::fold_word(d.word).key, std::string(d.compass));
+        return out;
+    }();
+    const auto one = [&](std::size_t x) -> std::string {
+        if (x >= tokens.size() || !is_arabic_token(tokens[x])) return {};
+        for (const auto& [key, compass] : dirs)
+            if (token_is(tokens[x], key)) return compass;
+        return {};
+    };
+    last = k;
+    std::string a = one(k);
+    if (a.empty()) return a;
+    std::size_t n = k + 1;
+    if (n < tokens.size() && tokens[n].clean_gap_before) {
+        const std::string b = one(n);
+        if ((a == "N" || a == "S") && (b == "E" || b == "W")) {
+            last = n;
+            return a + b;
+        }
+    }
+    return a;
+}
+
+bool is_word(const Token& t, std::string_view w) {
+    static thread_local std::unordered_map<std::string_view, std::string> cache;
+    auto it = cache.find(w);
+    if (it == cache.end()) it = cache.emplace(w, text::fold_word(w).key).first;
+    return token_is(t, it->second);
+}
+
+class Scanner {
+public:
+    Scanner(std::string_view text, const std::vector<Token>& tokens, const std::vector<NameMatch>& matches,
+            const std::vector<Mention>& mentions, const Gazetteer& g)
+        : text_(text), tokens_(tokens), matches_(matches), mentions_(mentions), g_(g) {}
+
+    std::vector<RelativeLocation> run() {
+        for (std::size_t i = 0; i < matches_.size() && i < mentions_.size(); ++i) {
+            const NameMatch& m = matches_[i];
+            if (mentions_[i].role != "location" || mentions_[i].candidates.empty()) continue;
+            if (!is_arabic_token(tokens_[m.first_token])) continue;
+            scan_around(i, m);
+        }
+        return std::move(out_);
+    }
+
+private:
+    const Token& t(std::size_t k) const { return tokens_[k]; }
+    // joined: on the same line, only blanks, hyphens or '_' between (hashtags)
+    bool joined(std::size_t k) const { return k < tokens_.size() && tokens_[k].clean_gap_before; }
+
+    void add(std::size_t anchor, std::size_t first, std::size_t last, std::string relation, std::string direction,
+             std::optional<double> distance) {
+        for (const RelativeLocation& r : out_)
+            if (r.span.begin_byte <= t(first).begin_byte && t(last).end_byte <= r.span.end_byte) return;
+        RelativeLocation rel;
+        rel.span = token_span(tokens_, first, last);
+        rel.surface = std::string(text_.substr(rel.span.begin_byte, rel.span.end_byte - rel.span.begin_byte));
+        rel.anchor = anchor;
+        rel.relation = std::move(relation);
+        rel.direction = std::move(direction);
+        rel.distance_km = distance;
+        rel.anchor_place = area_meant(anchor, rel);
+        locate_relative(rel, g_.place(rel.anchor_place));
+        out_.push_back(std::move(rel));
+    }
+
+    // As the English scanner: a side of a small city named like its governorate is a side of
+    // the governorate («ريف إدلب الجنوبي»).
+    std::uint32_t area_meant(std::size_t anchor, const RelativeLocation& rel) const {
+        const Mention& m = mentions_[anchor];
+        const Place& chosen = g_.place(m.place());
+        constexpr double kSmallCity_m = 6000.0;
+        if (chosen.feature_class != "P" || chosen.radius_m > kSmallCity_m || rel.direction.empty()) return m.place();
+        if (rel.relation != "part" && rel.relation != "countryside") return m.place();
+        for (const Candidate& c : m.candidates) {
+            const Place& p = g_.place(c.place);
+            if (p.is_admin_area() && !p.is_country() && p.admin1_pcode == chosen.admin1_pcode) return c.place;
+        }
+        return m.place();
+    }
+
+    void scan_around(std::size_t anchor, const NameMatch& m) {
+        std::size_t first = m.first_token;
+        std::size_t last = m.last_token;
+        // «مدينة إدلب»: the place word before the name belongs to the anchor
+        std::size_t before = first;
+        if (before > 0 && joined(before) && (is_word(t(before - 1), "مدينة") || is_word(t(before - 1), "بلدة") ||
+                                             is_word(t(before - 1), "قرية") || is_word(t(before - 1), "محافظة"))) {
+            --before;
+        }
+        // «ريف إدلب [الجنوبي [الشرقي]]», «ريف_إدلب»
+        if (first > 0 && joined(first) && is_word(t(first - 1), "ريف")) {
+            std::size_t dlast = last;
+            std::string compass;
+            if (last + 1 < tokens_.size() && joined(last + 1)) compass = direction_at(tokens_, last + 1, dlast);
+            add(anchor, first - 1, compass.empty() ? last : dlast, "countryside", compass, std::nullopt);
+            return;
+        }
+        // «الريف الغربي لحلب», «الريف الجنوبي الشرقي لمدينة إدلب», «الريف الشمالي من حماة»
+        if (before >= 2) {
+            std::size_t k = before - 1;
+            if (is_word(t(k), "من") && k > 0) --k;
+            // the anchor's own token carries ل: «لحلب»
+            const bool lam = !t(first).key.empty() && (t(first).key.starts_with("\xD9\x84") ||
+                                                       (before < first && t(before).key.starts_with("\xD9\x84")));
+            const bool linked = lam || is_word(t(before - 1), "من");
+            if (linked) {
+                // back over one or two direction words to «الريف»
+                std::size_t d = k;
+                std::size_t dl;
+                std::string compass;
+                if (d >= 1 && !direction_at(tokens_, d, dl).empty()) {
+                    std::size_t s = d;
+                    if (d >= 1 && !direction_at(tokens_, d - 1, dl).empty() && dl == d) s = d - 1;
+                    compass = direction_at(tokens_, s, dl);
+                    if (s >= 1 && is_word(t(s - 1), "ريف")) {
+                        add(anchor, s - 1, last, "countryside", compass, std::nullopt);
+                        return;
+                    }
+                    // «الجهة الشمالية لـ», «الأطراف الشرقية لـ»
+                    if (s >= 1 && (is_word(t(s - 1), "أطراف") || is_word(t(s - 1), "الأطراف"))) {
+                        add(anchor, s - 1, last, "outskirts", compass, std::nullopt);
+                        return;
+                    }
+                }
+            }
+        }
+        if (before == 0) return;
+        std::size_t j = before - 1;
+        // «أطراف X», «محيط X», «بالقرب من X», «قرب X»
+        if (is_word(t(j), "أطراف") || is_word(t(j), "ضواحي")) {
+            add(anchor, j, last, "outskirts", "", std::nullopt);
+            return;
+        }
+        if (is_word(t(j), "محيط") || is_word(t(j), "قرب") ||
+            (is_word(t(j), "من") && j > 0 && (is_word(t(j - 1), "بالقرب") || is_word(t(j - 1), "القرب")))) {
+            add(anchor, is_word(t(j), "من") ? j - 1 : j, last, "near", "", std::nullopt);
+            return;
+        }
+        // «شمال X», «جنوب شرق مدينة X», «على بعد ٥ كم شمال X», «شمالي X»
+        // the two-word point ending just before the anchor first: «جنوب شرق»
+        std::size_t dl = j;
+        std::size_t s = j;
+        std::string compass;
+        if (j >= 1) {
+            compass = direction_at(tokens_, j - 1, dl);
+            if (dl == j && compass.size() == 2) s = j - 1;
+            else compass.clear();
+        }
+        if (compass.empty()) {
+            compass = direction_at(tokens_, j, dl);
+            if (dl != j) compass.clear();
+            s = j;
+        }
+        if (compass.empty()) return;
+        // a distance before: «على بعد ٥ كم», «5 كيلومترات», «بنحو 10 كم»
+        std::optional<double> distance;
+        std::size_t start = s;
+        for (std::size_t back = 1; back <= 3 && s >= back; ++back) {
+            const Token& x = t(s - back);
+            if (is_word(x, "كم") || is_word(x, "كيلومتر") || is_word(x, "كيلومترات") || is_word(x, "كيلو")) {
+                if (s - back >= 1) {
+                    std::string digits;  // ASCII or Arabic-Indic
+                    for (char32_t c : decode(t(s - back - 1).key)) {
+                        if (c >= U'0' && c <= U'9') digits.push_back(static_cast<char>(c));
+                        else if (c >= 0x0660 && c <= 0x0669) digits.push_back(static_cast<char>('0' + (c - 0x0660)));
+                        else if (c >= 0x06F0 && c <= 0x06F9) digits.push_back(static_cast<char>('0' + (c - 0x06F0)));
+                    }
+                    if (!digits.empty() && digits.size() < 5) {
+                        distance = std::stod(digits);
+                        start = s - back - 1;
+                        if (start >= 1 && is_word(t(start - 1), "بعد")) --start;
+                        if (start >= 1 && is_word(t(start - 1), "على")) --start;
+                    }
+                }
+                break;
+            }
+        }
+        const bool admin_anchor = g_.place(mentions_[anchor].place()).is_admin_area();
+        add(anchor, start, last, distance ? "offset" : (admin_anchor ? "part" : "offset"), compass, distance);
+    }
+
+    std::string_view text_;
+    const std::vector<Token>& tokens_;
+    const std::vector<NameMatch>& matches_;
+    const std::vector<Mention>& mentions_;
+    const Gazetteer& g_;
+    std::vector<RelativeLocation> out_;
+};
+
+}  // namespace
+
+std::vector<RelativeLocation> find_relatives(std::string_view text, const std::vector<Token>& tokens,
+                                             const std::vector<NameMatch>& matches, const std::vector<Mention>& mentions,
+                                             const Gazetteer& gazetteer) {
+    bool any = false;
+    for (const NameMatch& m : matches) any = any || is_arabic_token(tokens[m.first_token]);
+    if (!any) return {};
+    return Scanner(text, tokens, matches, mentions, gazetteer).run();
+}
+
+}  // namespace toponym::geoparse::arabic

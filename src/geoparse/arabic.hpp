@@ -1,0 +1,47 @@
+// Place names in Arabic grammar: the proclitics و ف ب ل ك and the article written onto a name
+// (بكفرنبل، والهبيط، بالرقة، للمدينة), the words that introduce a place (بلدة، قرية، مدينة، حي،
+// مخيم، ناحية، منطقة، محافظة) as heads, common words that share a village's name (على، الحربي،
+// مدينة) and organisation names (أحرار الشام، جيش الإسلام) that are no place, and the relative
+// phrases (ريف إدلب الجنوبي، الريف الغربي لحلب، شمال مدينة حماة، على بعد 5 كم جنوب X). Every
+// function looks only at tokens in Arabic script, so Latin text costs one byte test a token.
+#pragma once
+
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "core/types.hpp"
+#include "gazetteer/gazetteer.hpp"
+#include "geoparse/mention_finder.hpp"
+#include "text/tokenize.hpp"
+
+namespace toponym::geoparse::arabic {
+
+// True when the token's folded key is in Arabic script.
+bool is_arabic_token(const text::Token& t);
+
+// The token's key without its proclitics, shortest last, the key itself excluded: "بالرقه" gives
+// "الرقه"... folded as a name ("رقه"); "وكفرنبل" gives "كفرنبل".
+std::vector<std::string> peeled_keys(std::string_view key);
+
+// Adjusts a finished scan for Arabic text: drops common words and organisation names read as
+// places, gives the names after a place word their head, and adds names written with a
+// proclitic. Keeps `scan.matches` sorted by first token.
+void adjust_mentions(std::string_view text, const std::vector<text::Token>& tokens, const Gazetteer& gazetteer,
+                     MentionScan& scan);
+
+// The words between two names (tokens[from, to), `to` the second name's first token) as the
+// English words of the same join, for the qualifier rules: «في ريف» → in countryside of,
+// «غرب» → west of, «قرب» → near, a ب on the second name → in, a ل → of («جوبر بدمشق»: in).
+// Words it does not know are kept as written (and so join nothing).
+std::vector<std::string_view> join_words(const std::vector<text::Token>& tokens, std::size_t from, std::size_t to);
+
+// Relative locations written in Arabic around the location mentions (mentions[i] comes from
+// matches[i]): «ريف إدلب الجنوبي» (countryside, S), «الريف الغربي لحلب», «ريف حماة» (countryside),
+// «شمال حماة» / «جنوب شرق مدينة إدلب» (offset or part), «على بعد ٥ كم شمال X» (offset 5 km),
+// «بالقرب من X» / «محيط X» (near), «أطراف X» (outskirts). Located as the English ones.
+std::vector<RelativeLocation> find_relatives(std::string_view text, const std::vector<text::Token>& tokens,
+                                             const std::vector<NameMatch>& matches, const std::vector<Mention>& mentions,
+                                             const Gazetteer& gazetteer);
+
+}  // namespace toponym::geoparse::arabic

@@ -1,0 +1,313 @@
+// Reports written in Arabic: event types, actors, casualty figures and dates of team-written
+// sentences (none taken from any published text), and place names in Arabic grammar
+// (proclitics, place words, common words, organisations, countryside phrases, qualifiers).
+#include <gtest/gtest.h>
+
+#include <chrono>
+#include <string>
+#include <vector>
+
+#include "events/arabic.hpp"
+#include "events/classifier.hpp"
+#include "events/date_resolver.hpp"
+#include "geoparse/arabic.hpp"
+#include "pipeline_support.hpp"
+#include "text/normalize.hpp"
+
+using toponym::Date;
+using toponym::events::classify_event;
+using toponym::events::find_actors;
+using toponym::events::find_casualties;
+using toponym::events::resolve_sentence_date;
+using toponym::testing::geoparse;
+
+namespace {
+
+Date day(int y, unsigned m, unsigned d) { return Date{std::chrono::year{y} / std::chrono::month{m} / std::chrono::day{d}}; }
+
+std::string type_of(const std::string& s) {
+    const auto c = classify_event(s);
+    return c ? c->type : std::string();
+}
+
+std::string subtype_of(const std::string& s) {
+    const auto c = classify_event(s);
+    return c ? c->subtype : std::string("-");
+}
+
+std::string iso(const std::optional<Date>& d) {
+    if (!d) return "none";
+    const auto ymd = std::chrono::year_month_day{std::chrono::sys_days{d->time_since_epoch()}};
+    char buf[16];
+    std::snprintf(buf, sizeof buf, "%04d-%02u-%02u", static_cast<int>(ymd.year()), static_cast<unsigned>(ymd.month()),
+                  static_cast<unsigned>(ymd.day()));
+    return buf;
+}
+
+}  // namespace
+
+// ---------------------------------------------------------------------------------------------
+// Events
+
+TEST(ArabicEvents, IncidentWordsMapToTheEnglishTypes) {
+    EXPECT_EQ(type_of("قصف جوي روسي على بلدة كفرنبل"), "air_strike");
+    EXPECT_EQ(type_of("غارات جوية على المدينة"), "air_strike");
+    EXPECT_EQ(type_of("شن الطيران الحربي غارة على السوق"), "air_strike");
+    EXPECT_EQ(type_of("قصف الطيران الحربي الأحياء السكنية"), "air_strike");  // aircraft make قصف an air strike
+    EXPECT_EQ(type_of("استهدفت طائرة مسيرة سيارة مدنية"), "drone_strike");
+    EXPECT_EQ(type_of("قصف بالطيران المسير على المدينة"), "drone_strike");
+    EXPECT_EQ(type_of("ألقت المروحيات حاويات متفجرة على البلدة"), "shelling");
+    EXPECT_EQ(subtype_of("اعتقلت قوات النظام عشرين شاباً"), "arrests");
+    EXPECT_EQ(type_of("قوات النظام تسيطر على تل الصوان"), "capture_of_territory");  // a headline's present
+    EXPECT_EQ(type_of("المناطق التي تسيطر عليها قوات النظام"), "");
+    EXPECT_EQ(type_of("هجوم كيماوي على البلدة"), "chemical_attack");
+    EXPECT_EQ(type_of("قصف مدفعي على القرية"), "shelling");
+    EXPECT_EQ(subtype_of("قصف مدفعي على القرية"), "artillery");
+    EXPECT_EQ(type_of("سقوط قذائف هاون على الحي"), "shelling");
+    EXPECT_EQ(subtype_of("سقوط قذائف هاون على الحي"), "mortars");
+    EXPECT_EQ(subtype_of("ألقى الطيران المروحي براميل متفجرة على القرية"), "barrel bombs");  // stays shelling
+    EXPECT_EQ(type_of("ألقى الطيران المروحي براميل متفجرة على القرية"), "shelling");
+    EXPECT_EQ(type_of("قصفاً مدفعياً على المدينة"), "shelling");  // the accusative's tanwin
+    EXPECT_EQ(type_of("اشتباكات عنيفة بين الفصائل وقوات النظام"), "clashes");
+    EXPECT_EQ(type_of("معارك على أطراف البلدة"), "clashes");
+    EXPECT_EQ(subtype_of("كمين لعناصر التنظيم"), "ambush");
+    EXPECT_EQ(type_of("سيطرت قوات النظام على القرية"), "capture_of_territory");
+    EXPECT_EQ(type_of("تقدم قوات النظام في البلدة"), "capture_of_territory");
+    EXPECT_EQ(type_of("انسحاب المقاتلين من البلدة"), "withdrawal");
+    EXPECT_EQ(type_of("حصار الغوطة الشرقية"), "siege");
+    EXPECT_EQ(type_of("نزوح آلاف العائلات نحو المخيمات"), "displacement");
+    EXPECT_EQ(subtype_of("انفجار عبوة ناسفة في السوق"), "explosion");
+    EXPECT_EQ(subtype_of("اغتيال قيادي سابق"), "assassination");
+    EXPECT_EQ(subtype_of("استشهاد شاب برصاص قناص"), "shooting");
+    EXPECT_EQ(type_of("مقتل ثلاثة مدنيين"), "other");  // a toll alone
+    EXPECT_EQ(type_of("عقد اجتماع في المدينة لبحث أوضاع الأهالي"), "");
+}
+
+TEST(ArabicEvents, StrongerTypeWinsAndMassacreTakesItsWeapon) {
+    EXPECT_EQ(type_of("مجزرة في المدينة إثر غارة جوية"), "air_strike");
+    EXPECT_EQ(type_of("نزوح الأهالي بسبب القصف المدفعي"), "shelling");
+    // «بغطاء جوي» supports the advance: no air strike of its own
+    EXPECT_EQ(type_of("تقدم قوات النظام في البلدة بغطاء جوي روسي"), "capture_of_territory");
+    EXPECT_EQ(type_of("بغطاء جوي روسي"), "air_strike");
+    // «تحرير» inside «هيئة تحرير الشام» is no capture
+    EXPECT_EQ(type_of("اشتباكات بين هيئة تحرير الشام وحركة أحرار الشام"), "clashes");
+}
+
+TEST(ArabicEvents, CueFromSkipsEarlierCues) {
+    const std::string s = "اشتباكات عنيفة ثم قصف مدفعي";
+    const std::size_t at = s.find("قصف");
+    const auto c = classify_event(s, at);
+    ASSERT_TRUE(c);
+    EXPECT_EQ(c->type, "shelling");
+}
+
+TEST(ArabicEvents, LatinTextIsUntouched) {
+    EXPECT_FALSE(toponym::events::arabic::has_arabic("Russian jets struck Kafr Nabl."));
+    EXPECT_TRUE(toponym::events::arabic::has_arabic("struck كفرنبل"));
+    EXPECT_EQ(type_of("Russian jets struck Kafr Nabl."), "air_strike");
+}
+
+TEST(ArabicEvents, ActorsAsWrittenWithoutTheirProclitic) {
+    const std::vector<std::string> a = find_actors("غارات للطيران الحربي الروسي على مواقع فصائل المعارضة وقسد");
+    ASSERT_EQ(a.size(), 3u);
+    EXPECT_EQ(a[0], "الطيران الحربي الروسي");
+    EXPECT_EQ(a[1], "فصائل المعارضة");
+    EXPECT_EQ(a[2], "قسد");
+    const std::vector<std::string> b = find_actors("معارك بين قوات النظام وتنظيم الدولة");
+    ASSERT_EQ(b.size(), 2u);
+    EXPECT_EQ(b[0], "قوات النظام");
+    EXPECT_EQ(b[1], "تنظيم الدولة");
+}
+
+TEST(ArabicEvents, CasualtiesInWordsAndDigits) {
+    auto c = find_casualties("أدى إلى مقتل خمسة مدنيين وإصابة ١٢ آخرين");
+    EXPECT_EQ(c.killed, 5);
+    EXPECT_EQ(c.injured, 12);
+    c = find_casualties("خلف ٩ شهداء و٢٠ جريحاً");
+    EXPECT_EQ(c.killed, 9);
+    EXPECT_EQ(c.injured, 20);
+    c = find_casualties("استشهاد ٥ أطفال");
+    EXPECT_EQ(c.killed, 5);
+    c = find_casualties("مقتل خمسة وعشرين شخصاً");
+    EXPECT_EQ(c.killed, 25);
+    c = find_casualties("مقتل ثلاثة عشر مدنياً");
+    EXPECT_EQ(c.killed, 13);
+    c = find_casualties("مقتل طفل وإصابة امرأة");
+    EXPECT_EQ(c.killed, 1);
+    EXPECT_EQ(c.injured, 1);
+    c = find_casualties("استشهاد طفلين");
+    EXPECT_EQ(c.killed, 2);
+    c = find_casualties("أودى بحياة ٤٤ شخصاً");
+    EXPECT_EQ(c.killed, 44);
+    c = find_casualties("سقوط ٤ شهداء");
+    EXPECT_EQ(c.killed, 4);
+    c = find_casualties("ارتفاع حصيلة القتلى جراء الغارات على المدينة إلى 23 بينهم 5 أطفال");
+    EXPECT_EQ(c.killed, 23);
+    c = find_casualties("نزوح أكثر من 30 ألف مدني");
+    EXPECT_EQ(c.displaced, 30000);
+    c = find_casualties("نزوح ثلاثة آلاف عائلة");
+    EXPECT_EQ(c.displaced, 3000);
+    // vague amounts keep the text, no number
+    c = find_casualties("إصابة العشرات بحالات اختناق");
+    EXPECT_FALSE(c.injured);
+    EXPECT_FALSE(c.text.empty());
+    c = find_casualties("سقوط عشرات الجرحى");
+    EXPECT_FALSE(c.injured);
+    EXPECT_FALSE(c.text.empty());
+    // «مقتل وإصابة ١٢»: killed and wounded together, no split
+    c = find_casualties("مقتل وإصابة ١٢ مدنياً");
+    EXPECT_FALSE(c.killed);
+    EXPECT_FALSE(c.injured);
+    // a number that is no toll
+    c = find_casualties("على بعد ٥ كم من المدينة");
+    EXPECT_FALSE(c.killed);
+    EXPECT_TRUE(c.text.empty());
+}
+
+// ---------------------------------------------------------------------------------------------
+// Dates
+
+TEST(ArabicDates, MonthNamesBothSeriesDayNamesRelativeDays) {
+    const Date pub = day(2016, 3, 20);  // a Sunday
+    EXPECT_EQ(iso(resolve_sentence_date("قصف في ١٣ آذار ٢٠١٦", pub).date), "2016-03-13");
+    EXPECT_EQ(iso(resolve_sentence_date("قصف في 13 مارس 2016", pub).date), "2016-03-13");
+    EXPECT_EQ(iso(resolve_sentence_date("قصف في 3 كانون الثاني 2016", pub).date), "2016-01-03");
+    EXPECT_EQ(iso(resolve_sentence_date("قصف في 5 تشرين الأول 2015", pub).date), "2015-10-05");
+    EXPECT_EQ(iso(resolve_sentence_date("قصف في 16 شباط", pub).date), "2016-02-16");
+    EXPECT_EQ(iso(resolve_sentence_date("قصف في 4 آب 2015", pub).date), "2015-08-04");
+    EXPECT_EQ(iso(resolve_sentence_date("قصف يوم الثلاثاء", pub).date), "2016-03-15");
+    EXPECT_EQ(iso(resolve_sentence_date("قصف مساء الاثنين", pub).date), "2016-03-14");
+    EXPECT_EQ(iso(resolve_sentence_date("قصف يوم أمس", pub).date), "2016-03-19");
+    EXPECT_EQ(iso(resolve_sentence_date("قصف أول أمس", pub).date), "2016-03-18");
+    EXPECT_EQ(iso(resolve_sentence_date("قصف فجر اليوم", pub).date), "2016-03-20");
+    EXPECT_EQ(resolve_sentence_date("قصف فجر اليوم", pub).precision, "day");
+    EXPECT_EQ(iso(resolve_sentence_date("قصف مساء أمس", pub).date), "2016-03-19");
+}
+
+TEST(ArabicDates, NumericDatesAndArabicIndicDigits) {
+    const Date pub = day(2016, 3, 20);
+    EXPECT_EQ(iso(resolve_sentence_date("قصف بتاريخ 13/3/2016", pub).date), "2016-03-13");
+    EXPECT_EQ(iso(resolve_sentence_date("قصف بتاريخ ١٣/٣/٢٠١٦", pub).date), "2016-03-13");
+    EXPECT_EQ(iso(resolve_sentence_date("قصف بتاريخ 2016/3/13", pub).date), "2016-03-13");
+    EXPECT_EQ(iso(resolve_sentence_date("قصف بتاريخ 13-3-2016", pub).date), "2016-03-13");
+    EXPECT_EQ(iso(resolve_sentence_date("قصف بتاريخ 13 3 2016", pub).date), "2016-03-13");
+}
+
+TEST(ArabicDates, WordsAreTheArabicAsWritten) {
+    const auto g = resolve_sentence_date("غارات على المدينة يوم الثلاثاء", day(2016, 3, 20));
+    EXPECT_EQ(g.words, "يوم الثلاثاء");
+    EXPECT_NE(g.basis.find("يوم الثلاثاء"), std::string::npos) << g.basis;
+    // «أحد» alone is "one of", not Sunday; «يوم» alone is no day
+    EXPECT_EQ(resolve_sentence_date("مقتل أحد العناصر", day(2016, 3, 20)).precision, "unknown");
+    EXPECT_EQ(resolve_sentence_date("قصف استمر طوال يوم كامل", day(2016, 3, 20)).precision, "unknown");
+}
+
+TEST(ArabicDates, DatelineOfAnArabicReport) {
+    using toponym::events::find_dateline;
+    EXPECT_EQ(iso(find_dateline("مراسل تنسيقية اللطامنة | ١٣ حزيران ٢٠١٩\nقصفت قوات النظام البلدة")), "2019-06-13");
+    EXPECT_EQ(iso(find_dateline("حلب - ١٣/٦/٢٠١٩ - قصف على الأحياء الشرقية")), "2019-06-13");
+    EXPECT_EQ(iso(find_dateline("قصف على الأحياء الشرقية يوم الثلاثاء")), "none");
+}
+
+// ---------------------------------------------------------------------------------------------
+// Places
+
+TEST(ArabicPlaces, ProcliticsComeOffANameAndNotOffAWord) {
+    const auto keys = toponym::geoparse::arabic::peeled_keys(toponym::text::fold_word("بالرقة").key);
+    EXPECT_NE(std::find(keys.begin(), keys.end(), toponym::text::fold_word("الرقة").key), keys.end());
+    const auto r = geoparse("غارات جوية بكفرنبل والهبيط وبخان شيخون.\n");
+    std::vector<std::string> names;
+    for (const auto& m : r.mentions) names.push_back(m.surface);
+    ASSERT_EQ(names.size(), 3u);
+    EXPECT_EQ(names[0], "بكفرنبل");
+    EXPECT_EQ(names[1], "والهبيط");
+    EXPECT_EQ(names[2], "وبخان شيخون");
+    for (const auto& m : r.mentions) EXPECT_EQ(m.admin.admin1_pcode, "SY07") << m.surface;
+}
+
+TEST(ArabicPlaces, CommonWordsAndOrganisationsAreNoPlaces) {
+    // «على», «الحربي», «مدينة», «كبيرة», «الشام» (in «أحرار الشام») share villages' names
+    const auto r = geoparse("شن الطيران الحربي غارات على مدينة سراقب وسط اشتباكات كبيرة بين أحرار الشام وجيش الإسلام.\n");
+    ASSERT_EQ(r.mentions.size(), 1u);
+    EXPECT_EQ(r.mentions[0].surface, "سراقب");
+    EXPECT_EQ(r.mentions[0].head, "city");
+}
+
+TEST(ArabicPlaces, ARegionNamedWithASideIsNoVillage) {
+    // «الغوطة» alone is a village of Raqqa in the gazetteer; «الغوطة الشرقية» is the region
+    const auto r = geoparse("قصف مدفعي على الغوطة الشرقية.\n");
+    for (const auto& m : r.mentions) EXPECT_NE(m.admin.admin1_pcode, "SY11") << m.surface;
+}
+
+TEST(ArabicPlaces, PlaceWordsGiveTheirHead) {
+    const auto r = geoparse("قصف على قرية حاس وبلدة كفرنبل.\n");
+    ASSERT_EQ(r.mentions.size(), 2u);
+    EXPECT_EQ(r.mentions[0].head, "village");
+    EXPECT_EQ(r.mentions[1].head, "town");
+}
+
+TEST(ArabicPlaces, CountrysidePhrasesAreRelativeLocationsAsInEnglish) {
+    const auto ar = geoparse("قصف على ريف إدلب الجنوبي.\n");
+    const auto en = geoparse("Shelling hit the southern Idlib countryside.\n");
+    ASSERT_EQ(ar.relatives.size(), 1u);
+    ASSERT_EQ(en.relatives.size(), 1u);
+    EXPECT_EQ(ar.relatives[0].relation, "countryside");
+    EXPECT_EQ(ar.relatives[0].direction, "S");
+    EXPECT_EQ(ar.relatives[0].anchor_place, en.relatives[0].anchor_place);
+    EXPECT_NEAR(ar.relatives[0].lat, en.relatives[0].lat, 1e-6);
+    EXPECT_NEAR(ar.relatives[0].lon, en.relatives[0].lon, 1e-6);
+    EXPECT_NEAR(ar.relatives[0].radius_m, en.relatives[0].radius_m, 1e-3);
+
+    const auto west = geoparse("اشتباكات في الريف الغربي لحلب.\n");
+    ASSERT_EQ(west.relatives.size(), 1u);
+    EXPECT_EQ(west.relatives[0].relation, "countryside");
+    EXPECT_EQ(west.relatives[0].direction, "W");
+
+    const auto se = geoparse("قصف على ريف إدلب الجنوبي الشرقي.\n");
+    ASSERT_EQ(se.relatives.size(), 1u);
+    EXPECT_EQ(se.relatives[0].direction, "SE");
+
+    const auto hashtag = geoparse("#ريف_إدلب قصف مدفعي.\n");
+    ASSERT_EQ(hashtag.relatives.size(), 1u);
+    EXPECT_EQ(hashtag.relatives[0].relation, "countryside");
+}
+
+TEST(ArabicPlaces, DirectionsAndDistances) {
+    const auto north = geoparse("اشتباكات شمال حماة.\n");
+    ASSERT_EQ(north.relatives.size(), 1u);
+    EXPECT_EQ(north.relatives[0].direction, "N");
+    const auto km = geoparse("اشتباكات على بعد ١٠ كم جنوب شرق مدينة إدلب.\n");
+    ASSERT_EQ(km.relatives.size(), 1u);
+    EXPECT_EQ(km.relatives[0].direction, "SE");
+    EXPECT_EQ(km.relatives[0].relation, "offset");
+    ASSERT_TRUE(km.relatives[0].distance_km);
+    EXPECT_DOUBLE_EQ(*km.relatives[0].distance_km, 10.0);
+}
+
+TEST(ArabicPlaces, AContainerQualifiesThePlaceBeforeIt) {
+    // «الطبقة غرب الرقة»: Raqqa says where Tabqa is
+    const auto r = geoparse("غارات قرب مدينة الطبقة غرب الرقة.\n");
+    const auto* raqqa = toponym::testing::mention_named(r, "الرقة");
+    ASSERT_NE(raqqa, nullptr);
+    EXPECT_TRUE(raqqa->qualifies.has_value());
+}
+
+TEST(ArabicPlaces, PresentationFormsFoldAsTheirLetters) {
+    // the letters' shapes as old software wrote them
+    EXPECT_EQ(toponym::text::fold_word("ﺣﻠﺐ").key, toponym::text::fold_word("حلب").key);
+    EXPECT_EQ(toponym::text::fold_name("ﺍﻟﺴﺒﺎﻫﻴﺔ"), toponym::text::fold_name("السباهية"));
+}
+
+TEST(ArabicEvents, MixedDocumentGivesTheEventsOfBothLanguages) {
+    const auto r = geoparse(
+        "---\npublished: 2019-05-14\n---\nRussian jets struck Kafr Nabl on Monday, killing three civilians.\n\n"
+        "قصف مدفعي على مدينة خان شيخون فجر اليوم أدى إلى إصابة أربعة مدنيين.\n");
+    ASSERT_EQ(r.events.size(), 2u);
+    EXPECT_EQ(r.events[0].event_type, "air_strike");
+    EXPECT_EQ(r.events[0].killed, 3);
+    EXPECT_EQ(r.events[1].event_type, "shelling");
+    EXPECT_EQ(r.events[1].injured, 4);
+    EXPECT_EQ(r.events[1].cue, "قصف مدفعي");
+    EXPECT_EQ(iso(r.events[1].event_date), "2019-05-14");
+    EXPECT_EQ(r.events[1].admin.admin1_pcode, "SY07");
+}
