@@ -239,8 +239,12 @@ void prefer_settlement(Mention& m, std::string_view part, const PipelineContext&
 void prefer_named_area(Mention& m, std::string_view part, const PipelineContext& ctx) {
     const Place& chosen = ctx.gazetteer.place(m.place());
     static const auto kGovernorateWords = folded_set({"province", "governorate", "countryside", "rural", "rif", "محافظة", "ريف"});
+    // "western Aleppo countryside", "ريف حلب الغربي": a part of the governorate, read as such.
+    static const auto kDirectionWords = folded_set({"north", "south", "east", "west", "northern", "southern", "eastern",
+                                                    "western", "northeastern", "northwestern", "southeastern",
+                                                    "southwestern", "الشمالي", "الجنوبي", "الشرقي", "الغربي"});
     const bool names_governorate = m.head == "province" || m.head == "governorate" || has_word_in(part, kGovernorateWords);
-    if (chosen.is_admin_area() || !names_governorate) return;
+    if (chosen.is_admin_area() || !names_governorate || has_word_in(part, kDirectionWords)) return;
     const auto area = std::find_if(m.candidates.begin(), m.candidates.end(), [&](const Candidate& c) {
         const Place& p = ctx.gazetteer.place(c.place);
         return p.is_admin_area() && !p.is_country() && p.country_code == chosen.country_code;

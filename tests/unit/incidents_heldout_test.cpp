@@ -89,7 +89,9 @@ bool with_proclitic(const std::string& surface, const std::string& place) {
 // gazetteer for "Afrin", "Daraa").
 bool at_place(const DocumentResult& r, const Event& e, const std::string& place) {
     const std::string& surface = r.mentions.at(e.mention).surface;
-    return surface == place || e.place_name == place || surface.starts_with(place + " ") || with_proclitic(surface, place);
+    // "Aleppo city"; "قرية حاس", "حي جوبر" (a stacked gazetteer's names carry the head word)
+    return surface == place || e.place_name == place || surface.starts_with(place + " ") || surface.ends_with(" " + place) ||
+           with_proclitic(surface, place);
 }
 
 std::string figure(const std::optional<long>& n) { return n ? std::to_string(*n) : std::string("-"); }
