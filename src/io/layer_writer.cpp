@@ -267,8 +267,18 @@ public:
         : format_(format), error_name_(error_name), errors_(errors), target_(std::move(target)) {
         if (target_.existing) {
             layer_ = target_.existing;
+            std::vector<const FieldDef*> missing;
             for (const FieldDef& f : fields) {
-                if (layer_->GetLayerDefn()->GetFieldIndex(f.name) >= 0) continue;
+                if (layer_->GetLayerDefn()->GetFieldIndex(f.name) < 0) missing.push_back(&f);
+            }
+            // A table toponym wrote has the layer's key field (its first) and lacks at most the
+            // one or two fields toponym has gained since; any other table is someone else's.
+            if (!missing.empty() && (missing.front() == &fields.front() || missing.size() > 2)) {
+                fail(fmt::format("the existing layer {} has no field {} (written by another program or an older "
+                                 "toponym): write it anew with --overwrite", name, missing.front()->name));
+            }
+            for (const FieldDef* missing_field : missing) {
+                const FieldDef& f = *missing_field;
                 // A field toponym has gained since the table was written (casualties_shared_with):
                 // added, empty for the rows there, rather than refusing to append.
                 OGRFieldDefn defn(f.name, f.type);
