@@ -6,6 +6,7 @@
 #include <optional>
 
 #include "geoparse/arabic.hpp"
+#include "geo/geodesy.hpp"
 #include "geoparse/fuzzy.hpp"
 #include "geoparse/roles.hpp"
 #include "text/normalize.hpp"
@@ -123,11 +124,40 @@ std::vector<std::string> named_governorates(const std::vector<NameMatch>& matche
     return pcodes;
 }
 
-// The fuzzy hit to take for a name: among the closest keys, the first with a place in a
-// governorate the document names; the closest key when none has.
+// Where a document's other names put it: the governorates it names, and the points of the
+// Syrian settlements it names without ambiguity.
+struct NamedArea {
+    std::vector<std::string> governorates;
+    std::vector<const Place*> towns;
+};
+
+NamedArea named_area(const std::vector<NameMatch>& matches, const Gazetteer& g) {
+    NamedArea area;
+    area.governorates = named_governorates(matches, g);
+    for (const NameMatch& m : matches) {
+        if (m.fuzzy || m.demonym || m.places.size() != 1) continue;
+        const Place& p = g.place(m.places.front());
+        if (p.country_code == "SY" && (p.feature_class == "P" || p.feature_class == "S")) area.towns.push_back(&p);
+    }
+    return area;
+}
+
+// The fuzzy hit to take for a name: among the closest keys, the first with a place within
+// 40 km of a settlement the document names ("Tal Hamad in the vicinity of Sheikh Meskine"),
+// else the first with a place in a governorate it names; the closest key when it names none.
 std::optional<FuzzyIndex::Hit> pick_fuzzy_hit(const std::vector<FuzzyIndex::Hit>& hits, const Gazetteer& g,
-                                              const std::vector<std::string>& governorates, const std::string& head = {}) {
+                                              const NamedArea& area, const std::string& head = {}) {
     if (hits.empty()) return std::nullopt;
+    const std::vector<std::string>& governorates = area.governorates;
+    for (const FuzzyIndex::Hit& hit : hits) {
+        if (hit.distance > hits.front().distance + 1) break;
+        for (std::uint32_t idx : g.lookup(hit.key)) {
+            const Place& p = g.place(idx);
+            for (const Place* town : area.towns) {
+                if (geo::great_circle_km(p.lat, p.lon, town->lat, town->lon) <= 40.0) return hit;
+            }
+        }
+    }
     // "Hay al Rashdein", "the al-Shaar neighbourhood": a city quarter's name, among the closest.
     if (head == "neighbourhood" || head == "neighborhood") {
         for (const FuzzyIndex::Hit& hit : hits) {
@@ -155,7 +185,7 @@ std::optional<FuzzyIndex::Hit> pick_fuzzy_hit(const std::vector<FuzzyIndex::Hit>
 // Cue names the exact scan did not know: the name without its Arabic generic word ("Hay"), or
 // failing that a key within a small edit distance, becomes a match; the rest stay unknown.
 void resolve_cue_names(const std::vector<Token>& tokens, const Gazetteer& g, const FuzzyIndex* fuzzy, MentionScan& scan) {
-    const std::vector<std::string> governorates = named_governorates(scan.matches, g);
+    const NamedArea area = named_area(scan.matches, g);
     std::vector<CueName> still_unknown;
     for (const CueName& cue : scan.unknown) {
         std::string key;
@@ -171,7 +201,7 @@ void resolve_cue_names(const std::vector<Token>& tokens, const Gazetteer& g, con
         m.key = key;
         m.places = g.lookup(key);
         if (m.places.empty() && fuzzy) {
-            if (const std::optional<FuzzyIndex::Hit> hit = pick_fuzzy_hit(fuzzy->lookup(key), g, governorates, cue.head)) {
+            if (const std::optional<FuzzyIndex::Hit> hit = pick_fuzzy_hit(fuzzy->lookup(key), g, area, cue.head)) {
                 m.key = hit->key;
                 m.places = g.lookup(hit->key);
                 m.fuzzy = true;
@@ -308,6 +338,12 @@ void drop_word_readings(std::string_view text, const std::vector<Token>& tokens,
     }
     auto patronym = [&](std::size_t t) { return tokens[t].lower == "ibn" || tokens[t].lower == "bin" || tokens[t].lower == "bint"; };
     std::erase_if(matches, [&](const NameMatch& m) {
+        // "the Haifa street area of the Yarmouk camp": a street named after a place, in a city
+        // the text names elsewhere.
+        if (m.last_token + 1 < tokens.size() && tokens[m.last_token + 1].clean_gap_before &&
+            (tokens[m.last_token + 1].lower == "street" || tokens[m.last_token + 1].lower == "st")) {
+            return true;
+        }
         // "Khalid ibn al-Walid", "Hamza bin Abdul Muttalib": a person's name, whatever village
         // shares a word of it.
         if (m.last_token + 1 < tokens.size() && tokens[m.last_token + 1].clean_gap_before && patronym(m.last_token + 1)) {
@@ -367,7 +403,7 @@ void find_slot_names(const std::vector<Token>& tokens, const Gazetteer& g, const
     for (const CueName& c : scan.unknown) {
         for (std::size_t t = c.first_token; t <= c.last_token; ++t) taken[t] = true;
     }
-    const std::vector<std::string> governorates = named_governorates(scan.matches, g);
+    const NamedArea area = named_area(scan.matches, g);
     std::vector<NameMatch> found;
     for (std::size_t k = 1; k < tokens.size(); ++k) {
         if (taken[k] || !tokens[k].capitalized || tokens[k].is_article || !tokens[k].clean_gap_before) continue;
@@ -400,7 +436,7 @@ void find_slot_names(const std::vector<Token>& tokens, const Gazetteer& g, const
             m.key = bare;
         }
         if (m.places.empty() && fuzzy && !is_common_word_key(key) && !is_english_word_key(key)) {
-            if (const std::optional<FuzzyIndex::Hit> hit = pick_fuzzy_hit(fuzzy->lookup(key), g, governorates)) {
+            if (const std::optional<FuzzyIndex::Hit> hit = pick_fuzzy_hit(fuzzy->lookup(key), g, area)) {
                 m.key = hit->key;
                 m.places = g.lookup(hit->key);
                 m.fuzzy = true;
