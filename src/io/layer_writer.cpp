@@ -648,9 +648,15 @@ void write_places(LayerWriter& w, const std::vector<DocumentResult>& results, co
         if (!hi || *d > *hi) hi = d;
     };
     std::map<std::uint32_t, PlaceStats> places;  // ordered by gazetteer index: stable output
+    // One row per place id: a place that two stacked gazetteers both hold (a capital in the
+    // embedded and the world one) is counted once, under the first's index.
+    auto row_of = [&g](std::uint32_t index) {
+        const std::optional<std::uint32_t> first = g.find_id(g.place(index).id);
+        return first ? *first : index;
+    };
     for (const DocumentResult& r : results) {
         for (const Mention& m : r.mentions) {
-            PlaceStats& s = places[m.place()];
+            PlaceStats& s = places[row_of(m.place())];
             if (!s.first) s.first = &m;
             ++s.mentions;
             s.documents.insert(r.doc.doc_id);
@@ -658,7 +664,7 @@ void write_places(LayerWriter& w, const std::vector<DocumentResult>& results, co
         }
         // Relative locations count for the place they are measured from (as their rows say).
         for (const RelativeLocation& rel : r.relatives) {
-            PlaceStats& s = places[rel.anchor_place];
+            PlaceStats& s = places[row_of(rel.anchor_place)];
             ++s.mentions;
             s.documents.insert(r.doc.doc_id);
             widen(s.first_report, s.last_report, r.doc.published);
@@ -666,7 +672,7 @@ void write_places(LayerWriter& w, const std::vector<DocumentResult>& results, co
         for (const Event& ev : r.events) {
             const std::uint32_t index =
                 ev.relative && *ev.relative < r.relatives.size() ? r.relatives[*ev.relative].anchor_place : r.mentions[ev.mention].place();
-            PlaceStats& s = places[index];
+            PlaceStats& s = places[row_of(index)];
             ++s.events;
             widen(s.first_event, s.last_event, ev.event_date);
         }
