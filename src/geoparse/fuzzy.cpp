@@ -14,6 +14,11 @@ namespace toponym::geoparse {
 namespace {
 
 constexpr std::size_t kMinLetters = 5;
+constexpr std::size_t kMinSkeleton = 4;  // consonants a skeleton needs to be looked up
+
+std::size_t consonants(std::string_view skeleton) {
+    return static_cast<std::size_t>(std::count_if(skeleton.begin(), skeleton.end(), [](char c) { return c != ' '; }));
+}
 
 // Byte offsets of the code points of `s` plus s.size() at the end, or nothing when `s` is not
 // well-formed UTF-8 (folded keys always are; anything else takes the code-point path below).
@@ -227,6 +232,10 @@ void FuzzyIndex::build() const {
     while (capacity < 2 * entries) capacity *= 2;
     slots_.assign(capacity, Slot{0, kNoKey});
     mask_ = capacity - 1;
+    for (std::uint32_t i = 0; i < keys_.size(); ++i) {
+        std::string sk = skeleton(keys_[i]);
+        if (consonants(sk) >= kMinSkeleton) skeletons_[std::move(sk)].push_back(i);
+    }
     std::vector<std::uint64_t> hashes;
     for (std::uint32_t i = 0; i < keys_.size(); ++i) {
         variant_hashes(keys_[i], 1, hashes);
@@ -277,6 +286,33 @@ std::vector<FuzzyIndex::Hit> FuzzyIndex::lookup(std::string_view key) const {
     hits.reserve(found.size());
     for (const auto& [k, distance] : found) hits.push_back({keys_[k], distance});
     return hits;
+}
+
+std::string FuzzyIndex::skeleton(std::string_view key) {
+    std::string out;
+    for (char c : key) {
+        if (static_cast<unsigned char>(c) >= 0x80) return {};
+        if (c == 'a' || c == 'e' || c == 'i' || c == 'o' || c == 'u' || c == 'y' || c == 'w') continue;
+        if (c == ' ' && (out.empty() || out.back() == ' ')) continue;
+        if (!out.empty() && out.back() == c) continue;
+        out.push_back(c);
+    }
+    while (!out.empty() && out.back() == ' ') out.pop_back();
+    return out;
+}
+
+std::vector<std::string> FuzzyIndex::lookup_skeleton(std::string_view key) const {
+    std::call_once(built_, [this] { build(); });
+    if (is_common_word_key(key)) return {};
+    const std::string sk = skeleton(key);
+    if (consonants(sk) < kMinSkeleton) return {};
+    const auto it = skeletons_.find(sk);
+    if (it == skeletons_.end()) return {};
+    std::vector<std::string> keys;
+    for (std::uint32_t k : it->second) {
+        if (keys_[k] != key) keys.push_back(keys_[k]);
+    }
+    return keys;  // keys_ is sorted, and so are the indexes
 }
 
 }  // namespace toponym::geoparse

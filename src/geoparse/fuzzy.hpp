@@ -12,6 +12,7 @@
 #include <span>
 #include <string>
 #include <string_view>
+#include <unordered_map>
 #include <vector>
 
 #include "gazetteer/gazetteer.hpp"
@@ -33,6 +34,16 @@ public:
 
     std::size_t key_count() const;
 
+    // Keys with the same consonant skeleton as `key` (skeleton()), when it has four consonants
+    // or more: the spellings that drop or add the vowels an Arabic name leaves unwritten
+    // ("Mshirfah" / "Mushayrifah", "Hazrma" / "Hazrama"), too far apart for lookup(). Sorted;
+    // empty for Arabic-script keys and short skeletons.
+    std::vector<std::string> lookup_skeleton(std::string_view key) const;
+
+    // A folded Latin key without its vowels and the semivowels y and w, doubled consonants
+    // collapsed ("mushayrifa" -> "mshrf"); "" for a key that is not ASCII.
+    static std::string skeleton(std::string_view key);
+
 private:
     void build() const;
 
@@ -49,6 +60,8 @@ private:
     static constexpr std::uint32_t kNoKey = 0xFFFFFFFF;
     mutable std::vector<Slot> slots_;
     mutable std::size_t mask_ = 0;
+    // Key indexes by consonant skeleton (skeletons of four consonants or more).
+    mutable std::unordered_map<std::string, std::vector<std::uint32_t>> skeletons_;
 };
 
 // Damerau-Levenshtein (optimal string alignment) distance over code points, stopping early

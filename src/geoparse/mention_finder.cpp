@@ -124,8 +124,8 @@ std::vector<std::string> named_governorates(const std::vector<NameMatch>& matche
     return pcodes;
 }
 
-// Where a document's other names put it: the governorates it names, and the points of the
-// Syrian settlements it names without ambiguity.
+// Where a document's other names put it: the governorates it names, and the Syrian
+// settlements, sites and regions it names without ambiguity.
 struct NamedArea {
     std::vector<std::string> governorates;
     std::vector<const Place*> towns;
@@ -137,7 +137,8 @@ NamedArea named_area(const std::vector<NameMatch>& matches, const Gazetteer& g) 
     for (const NameMatch& m : matches) {
         if (m.fuzzy || m.demonym || m.places.size() != 1) continue;
         const Place& p = g.place(m.places.front());
-        if (p.country_code == "SY" && (p.feature_class == "P" || p.feature_class == "S")) area.towns.push_back(&p);
+        // settlements, sites and regions ("in Hazrma in the Eastern Ghouta"); not a governorate
+        if (p.country_code == "SY" && !p.is_admin_area()) area.towns.push_back(&p);
     }
     return area;
 }
@@ -149,15 +150,6 @@ std::optional<FuzzyIndex::Hit> pick_fuzzy_hit(const std::vector<FuzzyIndex::Hit>
                                               const NamedArea& area, const std::string& head = {}) {
     if (hits.empty()) return std::nullopt;
     const std::vector<std::string>& governorates = area.governorates;
-    for (const FuzzyIndex::Hit& hit : hits) {
-        if (hit.distance > hits.front().distance + 1) break;
-        for (std::uint32_t idx : g.lookup(hit.key)) {
-            const Place& p = g.place(idx);
-            for (const Place* town : area.towns) {
-                if (geo::great_circle_km(p.lat, p.lon, town->lat, town->lon) <= 40.0) return hit;
-            }
-        }
-    }
     // "Hay al Rashdein", "the al-Shaar neighbourhood": a city quarter's name, among the closest.
     if (head == "neighbourhood" || head == "neighborhood") {
         for (const FuzzyIndex::Hit& hit : hits) {
@@ -173,6 +165,15 @@ std::optional<FuzzyIndex::Hit> pick_fuzzy_hit(const std::vector<FuzzyIndex::Hit>
     for (const FuzzyIndex::Hit& hit : hits) {
         if (hit.distance > hits.front().distance + 1) break;
         for (std::uint32_t idx : g.lookup(hit.key)) {
+            const Place& p = g.place(idx);
+            for (const Place* town : area.towns) {
+                if (geo::great_circle_km(p.lat, p.lon, town->lat, town->lon) <= 40.0 + town->radius_m / 1000.0) return hit;
+            }
+        }
+    }
+    for (const FuzzyIndex::Hit& hit : hits) {
+        if (hit.distance > hits.front().distance + 1) break;
+        for (std::uint32_t idx : g.lookup(hit.key)) {
             if (std::find(governorates.begin(), governorates.end(), g.place(idx).admin1_pcode) != governorates.end()) {
                 return hit;
             }
@@ -180,6 +181,17 @@ std::optional<FuzzyIndex::Hit> pick_fuzzy_hit(const std::vector<FuzzyIndex::Hit>
     }
     if (!governorates.empty()) return std::nullopt;  // every reading contradicts the text
     return hits.front();
+}
+
+// The fuzzy match of a name the exact keys miss: by edit distance, else by consonant
+// skeleton (the vowels an Arabic name leaves unwritten, dropped or added: "Mshirfah" for
+// al-Mushayrifah), each chosen by pick_fuzzy_hit.
+std::optional<FuzzyIndex::Hit> fuzzy_match(std::string_view key, const FuzzyIndex& fuzzy, const Gazetteer& g,
+                                           const NamedArea& area, const std::string& head = {}) {
+    if (std::optional<FuzzyIndex::Hit> hit = pick_fuzzy_hit(fuzzy.lookup(key), g, area, head)) return hit;
+    std::vector<FuzzyIndex::Hit> by_skeleton;
+    for (std::string& k : fuzzy.lookup_skeleton(key)) by_skeleton.push_back({std::move(k), 0});
+    return pick_fuzzy_hit(by_skeleton, g, area, head);
 }
 
 // Cue names the exact scan did not know: the name without its Arabic generic word ("Hay"), or
@@ -201,7 +213,7 @@ void resolve_cue_names(const std::vector<Token>& tokens, const Gazetteer& g, con
         m.key = key;
         m.places = g.lookup(key);
         if (m.places.empty() && fuzzy) {
-            if (const std::optional<FuzzyIndex::Hit> hit = pick_fuzzy_hit(fuzzy->lookup(key), g, area, cue.head)) {
+            if (const std::optional<FuzzyIndex::Hit> hit = fuzzy_match(key, *fuzzy, g, area, cue.head)) {
                 m.key = hit->key;
                 m.places = g.lookup(hit->key);
                 m.fuzzy = true;
@@ -436,7 +448,7 @@ void find_slot_names(const std::vector<Token>& tokens, const Gazetteer& g, const
             m.key = bare;
         }
         if (m.places.empty() && fuzzy && !is_common_word_key(key) && !is_english_word_key(key)) {
-            if (const std::optional<FuzzyIndex::Hit> hit = pick_fuzzy_hit(fuzzy->lookup(key), g, area)) {
+            if (const std::optional<FuzzyIndex::Hit> hit = fuzzy_match(key, *fuzzy, g, area)) {
                 m.key = hit->key;
                 m.places = g.lookup(hit->key);
                 m.fuzzy = true;

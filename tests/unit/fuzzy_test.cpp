@@ -44,3 +44,27 @@ TEST(Fuzzy, CueNamesResolveBySpelling) {
     EXPECT_EQ(toponym::testing::mention_named(geoparse("Commander Sraqib spoke.\n"), "Sraqib"), nullptr);
     EXPECT_NE(toponym::testing::mention_named(geoparse("Shells hit the town of Sraqib.\n"), "Sraqib"), nullptr);
 }
+
+TEST(Fuzzy, ConsonantSkeletonsJoinSpellingsThatDropTheVowels) {
+    using toponym::geoparse::FuzzyIndex;
+    using toponym::text::fold_name;
+    EXPECT_EQ(FuzzyIndex::skeleton(fold_name("Mushayrifah")), FuzzyIndex::skeleton(fold_name("Mshirfah")));
+    EXPECT_EQ(FuzzyIndex::skeleton(fold_name("Hazrama")), "hzrm");
+    EXPECT_EQ(FuzzyIndex::skeleton(fold_name("Tal Hamid")), "tl hmd") << "words stay apart";
+    EXPECT_EQ(FuzzyIndex::skeleton("كفرنبل"), "") << "Arabic script has no vowels to drop";
+    const auto& f = embedded_fuzzy();
+    // Too far apart for the edit distance, one skeleton for the index.
+    const std::string written = fold_name("Mshrifah"), known = fold_name("Al-Mushayrifah");
+    ASSERT_GT(edit_distance(written, known, 2), 2);
+    const std::vector<std::string> keys = f.lookup_skeleton(written);
+    EXPECT_NE(std::find(keys.begin(), keys.end(), known), keys.end());
+    EXPECT_TRUE(f.lookup_skeleton(fold_name("Hama")).empty()) << "a skeleton of three consonants is not looked up";
+    // In a report: a name in a place's slot, spelled without the vowels.
+    // In a report: a name in a place's slot, spelled without a vowel, and a region it lies in.
+    const toponym::DocumentResult r = geoparse("Regime forces shelled rebel positions in Hazrma in the Eastern Ghouta.\n");
+    const toponym::Mention* m = toponym::testing::mention_named(r, "Hazrma");
+    ASSERT_NE(m, nullptr);
+    EXPECT_EQ(toponym::Gazetteer::embedded().place(m->place()).name, "Hazrama");
+    EXPECT_EQ(toponym::Gazetteer::embedded().place(m->place()).admin1_pcode, "SY03");
+    EXPECT_LT(m->confidence, 0.9) << "a fuzzy match is less certain";
+}
