@@ -5,6 +5,8 @@
 #include <array>
 #include <unordered_map>
 
+#include "text/utf8.hpp"
+
 namespace toponym::events::arabic {
 
 namespace {
@@ -12,41 +14,10 @@ namespace {
 // ---------------------------------------------------------------------------------------------
 // Folding and scanning
 
-char32_t next_cp(std::string_view s, std::size_t& i) {
-    const auto c = static_cast<unsigned char>(s[i]);
-    auto cont = [&](std::size_t k) { return k < s.size() ? static_cast<unsigned char>(s[k]) & 0x3F : 0; };
-    if (c < 0x80) return s[i++];
-    if ((c >> 5) == 0x6 && i + 1 < s.size()) {
-        const char32_t cp = ((c & 0x1F) << 6) | cont(i + 1);
-        i += 2;
-        return cp;
-    }
-    if ((c >> 4) == 0xE && i + 2 < s.size()) {
-        const char32_t cp = ((c & 0x0F) << 12) | (cont(i + 1) << 6) | cont(i + 2);
-        i += 3;
-        return cp;
-    }
-    if ((c >> 3) == 0x1E && i + 3 < s.size()) {
-        const char32_t cp = ((c & 0x07) << 18) | (cont(i + 1) << 12) | (cont(i + 2) << 6) | cont(i + 3);
-        i += 4;
-        return cp;
-    }
-    ++i;
-    return 0xFFFD;
-}
+using text::append_utf8;
 
-void append_utf8(std::string& out, char32_t cp) {
-    if (cp < 0x80) {
-        out.push_back(static_cast<char>(cp));
-    } else if (cp < 0x800) {
-        out.push_back(static_cast<char>(0xC0 | (cp >> 6)));
-        out.push_back(static_cast<char>(0x80 | (cp & 0x3F)));
-    } else {
-        out.push_back(static_cast<char>(0xE0 | (cp >> 12)));
-        out.push_back(static_cast<char>(0x80 | ((cp >> 6) & 0x3F)));
-        out.push_back(static_cast<char>(0x80 | (cp & 0x3F)));
-    }
-}
+// The project's UTF-8 decoder (the text is valid UTF-8 by then: ingest repairs it).
+char32_t next_cp(std::string_view s, std::size_t& i) { return text::next_code_point(s, i); }
 
 bool is_mark(char32_t cp) { return (cp >= 0x064B && cp <= 0x065F) || cp == 0x0670 || cp == 0x0640; }
 bool is_arabic_letter(char32_t cp) { return (cp >= 0x0621 && cp <= 0x064A) || (cp >= 0x0671 && cp <= 0x06D3); }

@@ -539,24 +539,9 @@ private:
         rel.relation = std::move(relation);
         rel.direction = std::move(direction);
         rel.distance_km = distance;
-        rel.anchor_place = area_meant(anchor, rel);
+        rel.anchor_place = relative_anchor_area(mentions_[anchor], rel, g_);
         locate_relative(rel, g_.place(rel.anchor_place));
         out_.push_back(std::move(rel));
-    }
-
-    // As the English scanner: a side of a small city named like its governorate is a side of
-    // the governorate («ريف إدلب الجنوبي»).
-    std::uint32_t area_meant(std::size_t anchor, const RelativeLocation& rel) const {
-        const Mention& m = mentions_[anchor];
-        const Place& chosen = g_.place(m.place());
-        constexpr double kSmallCity_m = 6000.0;
-        if (chosen.feature_class != "P" || chosen.radius_m > kSmallCity_m || rel.direction.empty()) return m.place();
-        if (rel.relation != "part" && rel.relation != "countryside") return m.place();
-        for (const Candidate& c : m.candidates) {
-            const Place& p = g_.place(c.place);
-            if (p.is_admin_area() && !p.is_country() && p.admin1_pcode == chosen.admin1_pcode) return c.place;
-        }
-        return m.place();
     }
 
     void scan_around(std::size_t anchor, const NameMatch& m) {

@@ -180,21 +180,8 @@ private:
         out_.push_back(std::move(rel));
     }
 
-    // A small city named like its governorate ("Idlib", "Hama", "Homs"): a side of it ("Idlib's
-    // southeast", "the southern countryside of Hama") is a side of the governorate; a big city
-    // (Aleppo, Damascus) has sides and a countryside of its own.
     std::uint32_t area_meant(std::size_t anchor, const RelativeLocation& rel) const {
-        const Mention& m = mentions_[anchor];
-        const Place& chosen = g_.place(m.place());
-        constexpr double kSmallCity_m = 6000.0;
-        if (!is_settlement(chosen) || chosen.radius_m > kSmallCity_m || rel.direction.empty()) return m.place();
-        if (rel.relation != "part" && rel.relation != "front" && rel.relation != "countryside") return m.place();
-        if (rel.anchor_implicit) return m.place();
-        for (const Candidate& c : m.candidates) {
-            const Place& p = g_.place(c.place);
-            if (p.is_admin_area() && !p.is_country() && p.admin1_pcode == chosen.admin1_pcode) return c.place;
-        }
-        return m.place();
+        return relative_anchor_area(mentions_[anchor], rel, g_);
     }
 
     // "<...> of [the city of] ANCHOR", "DIR ANCHOR", "near ANCHOR". `first` is the anchor's
@@ -357,6 +344,19 @@ std::optional<double> bearing_of(std::string_view compass) {
         if (c == compass) return b;
     }
     return std::nullopt;
+}
+
+std::uint32_t relative_anchor_area(const Mention& m, const RelativeLocation& rel, const Gazetteer& g) {
+    const Place& chosen = g.place(m.place());
+    constexpr double kSmallCity_m = 6000.0;
+    if (!is_settlement(chosen) || chosen.radius_m > kSmallCity_m || rel.direction.empty()) return m.place();
+    if (rel.relation != "part" && rel.relation != "front" && rel.relation != "countryside") return m.place();
+    if (rel.anchor_implicit) return m.place();
+    for (const Candidate& c : m.candidates) {
+        const Place& p = g.place(c.place);
+        if (p.is_admin_area() && !p.is_country() && p.admin1_pcode == chosen.admin1_pcode) return c.place;
+    }
+    return m.place();
 }
 
 void locate_relative(RelativeLocation& rel, const Place& anchor, double scale) {

@@ -29,6 +29,12 @@ std::optional<double> bearing_of(std::string_view compass);
 // falls inside that governorate).
 void locate_relative(RelativeLocation& rel, const Place& anchor, double scale = 1.0);
 
+// The place a relative location is measured from, given its anchor mention `m`: a side or the
+// countryside of a small city named like its governorate ("Idlib's southeast", "the southern
+// countryside of Hama", «ريف إدلب الجنوبي») is a side of the governorate; a big city (Aleppo,
+// Damascus) has sides and a countryside of its own. Index into `g`.
+std::uint32_t relative_anchor_area(const Mention& m, const RelativeLocation& rel, const Gazetteer& g);
+
 // Finds relative expressions around the location mentions (mentions[i] comes from matches[i]).
 std::vector<RelativeLocation> find_relatives(std::string_view text, const std::vector<text::Token>& tokens,
                                              const std::vector<NameMatch>& matches, const std::vector<Mention>& mentions,
