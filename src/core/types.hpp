@@ -98,8 +98,8 @@ struct Mention {
     // The mention this name only qualifies ("Idlib" in "Kafr Nabl in Idlib", "Aleppo" in "the
     // al-Shaar neighbourhood of Aleppo"): it says where that place is and is no event's place.
     std::optional<std::size_t> qualifies;
-    // Every reading lies far outside the governorate the text puts the name in ("Batish in Hama
-    // province" when the gazetteer knows only the Batish of Homs): the name read is another
+    // Every reading lies far outside the governorate the text puts the name in ("Umm Dawaliq in Hama
+    // province" when the gazetteer knows only an Umm Dawaliq of Homs): the name read is another
     // place, so it is no event's place; the governorate that qualifies it is.
     bool contradicted = false;
 

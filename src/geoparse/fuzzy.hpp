@@ -36,7 +36,7 @@ public:
 
     // Keys with the same consonant skeleton as `key` (skeleton()), when it has four consonants
     // or more: the spellings that drop or add the vowels an Arabic name leaves unwritten
-    // ("Mshirfah" / "Mushayrifah", "Hazrma" / "Hazrama"), too far apart for lookup(). Sorted;
+    // ("Mshrifah" / "Mushayrifah", "Kfr Nbd" / "Kafr Nabudah"), too far apart for lookup(). Sorted;
     // empty for Arabic-script keys and short skeletons.
     std::vector<std::string> lookup_skeleton(std::string_view key) const;
 

@@ -137,14 +137,14 @@ NamedArea named_area(const std::vector<NameMatch>& matches, const Gazetteer& g) 
     for (const NameMatch& m : matches) {
         if (m.fuzzy || m.demonym || m.places.size() != 1) continue;
         const Place& p = g.place(m.places.front());
-        // settlements, sites and regions ("in Hazrma in the Eastern Ghouta"); not a governorate
+        // settlements, sites and regions ("in Kfr Nbd in the Eastern Ghouta"); not a governorate
         if (p.country_code == "SY" && !p.is_admin_area()) area.towns.push_back(&p);
     }
     return area;
 }
 
 // The fuzzy hit to take for a name: among the closest keys, the first with a place within
-// 40 km of a settlement the document names ("Tal Hamad in the vicinity of Sheikh Meskine"),
+// 40 km of a settlement the document names ("a misspelt village near Sheikh Miskin"),
 // else the first with a place in a governorate it names; the closest key when it names none.
 std::optional<FuzzyIndex::Hit> pick_fuzzy_hit(const std::vector<FuzzyIndex::Hit>& hits, const Gazetteer& g,
                                               const NamedArea& area, const std::string& head = {}) {
@@ -184,7 +184,7 @@ std::optional<FuzzyIndex::Hit> pick_fuzzy_hit(const std::vector<FuzzyIndex::Hit>
 }
 
 // The fuzzy match of a name the exact keys miss: by edit distance, else by consonant
-// skeleton (the vowels an Arabic name leaves unwritten, dropped or added: "Mshirfah" for
+// skeleton (the vowels an Arabic name leaves unwritten, dropped or added: "Mshrifah" for
 // al-Mushayrifah), each chosen by pick_fuzzy_hit.
 std::optional<FuzzyIndex::Hit> fuzzy_match(std::string_view key, const FuzzyIndex& fuzzy, const Gazetteer& g,
                                            const NamedArea& area, const std::string& head = {}) {
@@ -317,8 +317,8 @@ bool is_place_word(std::string_view lower) {
 }
 
 // A one-word name is taken for the place only where its capital means this name: not after
-// another capitalised word that is no place or date word ("City Hall", "Sarah Bush", "Wassam
-// Zarqa"), which makes it part of another name, and (a village's) not before one ("the Baath
+// another capitalised word that is no place or date word ("City Hall", "local resident Omar
+// Ariha"), which makes it part of another name, and (a village's) not before one ("the Baath
 // Party"); and when it is also an English word ("Hit", "Hall", "Man", "Mare"), not at the
 // start of a sentence or line either (headlines capitalise every word). Written with its
 // article, qualified by a head ("Hit village", "the town of Hit"), in Arabic script or next to
@@ -337,7 +337,7 @@ void drop_word_readings(std::string_view text, const std::vector<Token>& tokens,
                static_cast<unsigned char>(w.key[0]) < 0x80 && !(w.key[0] >= '0' && w.key[0] <= '9') &&
                !is_place_word(w.lower) && (!after || head_of(w.lower).empty());
     };
-    // Two one-word village names side by side ("Ali Hammoud", "Hassan Mohammed") are a
+    // Two one-word village names side by side ("Khalil Hamra", "Hassan Mohammed") are a
     // person's given name and family name: a list of places has commas or "and" between.
     std::vector<bool> in_name_pair(tokens.size(), false);
     for (std::size_t i = 0; i + 1 < matches.size(); ++i) {
@@ -350,7 +350,7 @@ void drop_word_readings(std::string_view text, const std::vector<Token>& tokens,
     }
     auto patronym = [&](std::size_t t) { return tokens[t].lower == "ibn" || tokens[t].lower == "bin" || tokens[t].lower == "bint"; };
     std::erase_if(matches, [&](const NameMatch& m) {
-        // "the Haifa street area of the Yarmouk camp": a street named after a place, in a city
+        // "Baghdad Street in Damascus": a street named after a place, in a city
         // the text names elsewhere.
         if (m.last_token + 1 < tokens.size() && tokens[m.last_token + 1].clean_gap_before &&
             (tokens[m.last_token + 1].lower == "street" || tokens[m.last_token + 1].lower == "st")) {
@@ -367,7 +367,7 @@ void drop_word_readings(std::string_view text, const std::vector<Token>& tokens,
         if (in_name_pair[m.first_token]) return true;
         const std::size_t t = m.first_token;
         if (is_english_word_key(m.key) && starts_sentence(text, tokens, t)) return true;
-        // After another capitalised word ("Local resident Wassam Zarqa", "Hayat Tahrir al-Sham"),
+        // After another capitalised word ("local resident Omar Ariha", "Hayat Tahrir al-Sham"),
         // whatever the place: a town's name there is a person's or a group's.
         if (t > 0 && tokens[t].clean_gap_before && !tokens[t - 1].possessive && other_name_word(t - 1, false) &&
             !is_date_word(tokens[t - 1].lower) && !starts_sentence(text, tokens, t - 1)) {
@@ -380,8 +380,8 @@ void drop_word_readings(std::string_view text, const std::vector<Token>& tokens,
     });
 }
 
-// Words after which a capitalised name is where something happens: "clashes in Hazrma",
-// "an attack near Bweida", "advanced towards Khuwaybra".
+// Words after which a capitalised name is where something happens: "clashes in Kfr Nbd",
+// "an attack near Tal Dawaliq", "advanced towards Umm Dawaliq".
 constexpr std::array<std::string_view, 12> kLocativeWords = {
     "in", "at", "near", "around", "towards", "toward", "into", "outside", "from", "inside", "nearby", "on"};
 
@@ -404,7 +404,7 @@ std::string without_glued_articles(const std::vector<Token>& tokens, std::size_t
 }
 
 // Names in a place's slot that the exact scan did not know: one to three capitalised words
-// after a locative word ("in", "near", "towards") or before a head ("Hazrma village"). Spelled
+// after a locative word ("in", "near", "towards") or before a head ("Tal Dawaliq village"). Spelled
 // with an article glued on, or within a small edit distance of a Syrian name key, they become
 // matches; the rest are left alone (no cue says they are places).
 void find_slot_names(const std::vector<Token>& tokens, const Gazetteer& g, const FuzzyIndex* fuzzy, MentionScan& scan) {

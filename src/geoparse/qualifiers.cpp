@@ -186,7 +186,7 @@ void apply_qualifiers(std::string_view text, const std::vector<Token>& tokens, c
             }
         }
         if (!held) {
-            // "Batish in Hama province" when every Batish we know lies far outside Hama: the name
+            // "Umm Dawaliq in Hama province" when every Umm Dawaliq we know lies far outside Hama: the name
             // read is another place, spelled alike, that the gazetteer does not know.
             if (join == Join::In) {
                 const bool far_outside = std::all_of(inner.candidates.begin(), inner.candidates.end(), [&](const Candidate& c) {

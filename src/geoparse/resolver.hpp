@@ -27,7 +27,7 @@ void drop_villages_out_of_context(std::string_view text, const std::vector<text:
 std::vector<Mention> resolve_mentions(std::string_view text, const std::vector<text::Token>& tokens,
                                       const std::vector<NameMatch>& matches, const Gazetteer& gazetteer);
 
-// "Al-Sa'da village in the southern countryside of Al-Hasakeh", "Rasm al-Sheikh in southern
+// "the village of Umm Dawaliq in the southern countryside of Al-Hasakeh", "Tal Dawaliq in southern
 // Aleppo": a relative location written just after a name (same sentence, nothing but a head
 // word and a preposition between) says which of its homonyms is meant: the reading nearest to
 // the relative point, when the chosen one lies far outside that point's reach. Returns the
