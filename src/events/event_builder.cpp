@@ -371,6 +371,22 @@ DateGuess earlier_than(const DateGuess& main, const EarlierEvent& e) {
 // How many words before a place may hold the verb that governs it.
 constexpr std::size_t kLeadWords = 7;
 
+// The event's date from its sentence's: an unknown one is on or before publication (for the
+// map's time axis), with the words that said so, or none, as its basis.
+void set_date(Event& ev, const DateGuess& when, const std::optional<Date>& published) {
+    if (when.precision == "unknown") {
+        ev.event_date = published;
+        ev.date_precision = "unknown";
+        ev.date_max = published;
+    } else {
+        ev.event_date = when.date;
+        ev.date_precision = when.precision;
+        ev.date_min = when.min;
+        ev.date_max = when.max;
+    }
+    ev.date_basis = when.basis;
+}
+
 struct SentenceDate {
     DateGuess guess;
     bool carried = false;
@@ -529,17 +545,8 @@ void add_report_event(DocumentResult& result, const std::vector<text::ByteRange>
         ev.date_min = *result.doc.published - std::chrono::days(6);
         ev.date_max = result.doc.published;
         ev.date_basis = "no date in the sentence: the week up to publication";
-    } else if (when.precision == "unknown") {
-        ev.event_date = result.doc.published;
-        ev.date_precision = "unknown";
-        ev.date_max = result.doc.published;
-        ev.date_basis = when.basis;
     } else {
-        ev.event_date = when.date;
-        ev.date_precision = when.precision;
-        ev.date_min = when.min;
-        ev.date_max = when.max;
-        ev.date_basis = when.basis;
+        set_date(ev, when, result.doc.published);
     }
     ev.actors = find_actors(sentence_text);
     ev.killed = casualties.killed;
@@ -735,17 +742,7 @@ void build_events(DocumentResult& result, const std::vector<text::Token>& tokens
             }
             ev.status = background(when, doc.published) ? "background" : cls.status;
             ev.cue = cls.cue;
-            if (when.precision == "unknown") {
-                ev.event_date = doc.published;  // on or before publication: for the map's time axis
-                ev.date_precision = "unknown";
-                ev.date_max = doc.published;
-            } else {
-                ev.event_date = when.date;
-                ev.date_precision = when.precision;
-                ev.date_min = when.min;
-                ev.date_max = when.max;
-            }
-            ev.date_basis = when.basis;
+            set_date(ev, when, doc.published);
             ev.actors = find_actors(clause_text);
             if (ev.actors.empty()) ev.actors = find_actors(sentence_text);
             ev.killed = casualties.killed;
