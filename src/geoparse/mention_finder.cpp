@@ -548,7 +548,6 @@ MentionScan find_mentions(std::string_view text, const std::vector<Token>& token
     }
 
     // Cue lists: "<head>(s) of Name[, Name]* [and Name]".
-    const Gazetteer& g_for_cues = gazetteer;
     for (std::size_t k = 0; k + 2 < tokens.size(); ++k) {
         if (tokens[k + 1].lower != "of") continue;  // first: it rejects nearly every word, for less
         const std::string head = head_of(tokens[k].lower);
@@ -570,7 +569,7 @@ MentionScan find_mentions(std::string_view text, const std::vector<Token>& token
                 return m.first_token <= end && m.last_token >= p;
             });
             if (overlapping != scan.matches.end() && overlapping->first_token == overlapping->last_token &&
-                (overlapping->first_token > p || overlapping->last_token < end) && only_small_places(*overlapping, g_for_cues)) {
+                (overlapping->first_token > p || overlapping->last_token < end) && only_small_places(*overlapping, gazetteer)) {
                 // "the hamlet of Khirbet Umm Dawaliq": one word of the name is a village's
                 // ("Khirbet"), the name is not; it is looked up whole (exactly, then fuzzily).
                 scan.matches.erase(overlapping);
