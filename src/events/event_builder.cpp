@@ -465,7 +465,7 @@ void add_report_event(DocumentResult& result, const std::vector<text::ByteRange>
     std::vector<Placed> places;
     for (std::size_t m = 0; m < result.mentions.size(); ++m) {
         const Mention& mention = result.mentions[m];
-        if (!syrian_place(mention)) continue;
+        if (!syrian_place(mention) || mention.contradicted) continue;  // "Umm Dawaliq in Hama" read as one far away
         const Place& p = g.place(mention.place());
         const bool secondary = mention.qualifies.has_value() || anchors.contains(m);
         int tier;

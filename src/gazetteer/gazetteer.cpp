@@ -4,11 +4,13 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <array>
 #include <boost/geometry.hpp>
 #include <boost/geometry/index/rtree.hpp>
 #include <charconv>
 #include <cmath>
 #include <filesystem>
+#include <numbers>
 #include <fstream>
 #include <sstream>
 #include <unordered_set>
@@ -27,6 +29,8 @@ struct Gazetteer::SpatialIndex {
     using Point = bg::model::point<double, 2, bg::cs::spherical_equatorial<bg::degree>>;
     using Value = std::pair<Point, std::uint32_t>;
     bgi::rtree<Value, bgi::quadratic<16>> tree;
+    // Per governorate pcode, the settlements' spread toward N, NE, ..., NW (see settlements_toward).
+    std::unordered_map<std::string, std::array<std::optional<Spread>, 8>> sectors;
 };
 
 namespace {
@@ -231,6 +235,90 @@ void Gazetteer::index_place_names(std::uint32_t i) {
     for (const auto& alt : p.alternate_names) add(alt);
 }
 
+namespace {
+
+double median_of(std::vector<double>& v) {
+    const auto mid = v.begin() + static_cast<std::ptrdiff_t>(v.size() / 2);
+    std::nth_element(v.begin(), mid, v.end());
+    return *mid;
+}
+
+// Distances and bearings on a local equirectangular projection: within one governorate (under
+// 400 km) the error is a few per cent, well inside the spread the sectors describe.
+constexpr double kKmPerDegree = 111.195;
+
+std::unordered_map<std::string, std::array<std::optional<Gazetteer::Spread>, 8>> settlement_sectors(const Gazetteer& g) {
+    struct Admin1 {
+        std::vector<std::pair<double, double>> settlements;  // lat, lon
+        const Place* capital = nullptr;
+    };
+    std::unordered_map<std::string, Admin1> by_admin1;
+    for (const Place& p : g.places()) {
+        if (p.admin1_pcode.empty() || p.feature_class != "P") continue;
+        Admin1& a = by_admin1[p.admin1_pcode];
+        a.settlements.emplace_back(p.lat, p.lon);
+        const bool seat = p.feature_code == "PPLA" || p.feature_code == "PPLC";
+        if (seat && (!a.capital || p.population > a.capital->population)) a.capital = &p;
+    }
+    std::unordered_map<std::string, std::array<std::optional<Gazetteer::Spread>, 8>> out;
+    for (auto& [pcode, a] : by_admin1) {
+        double lat0 = 0.0, lon0 = 0.0;
+        if (a.capital) {
+            lat0 = a.capital->lat;
+            lon0 = a.capital->lon;
+        } else {
+            std::vector<double> lats, lons;
+            for (const auto& [lat, lon] : a.settlements) lats.push_back(lat), lons.push_back(lon);
+            lat0 = median_of(lats);
+            lon0 = median_of(lons);
+        }
+        const double kx = std::cos(lat0 * std::numbers::pi / 180.0);
+        std::array<std::optional<Gazetteer::Spread>, 8>& sectors = out[pcode];
+        for (int s = 0; s < 8; ++s) {
+            // The sector's settlements and their distances from the capital (km).
+            std::vector<std::pair<double, double>> in_sector;
+            std::vector<double> dist;
+            for (const auto& [lat, lon] : a.settlements) {
+                const double dy = lat - lat0, dx = (lon - lon0) * kx;
+                if (dx == 0.0 && dy == 0.0) continue;
+                const double bearing = std::atan2(dx, dy) * 180.0 / std::numbers::pi;
+                if (std::fabs(std::remainder(bearing - 45.0 * s, 360.0)) > 45.0) continue;
+                in_sector.emplace_back(lat, lon);
+                dist.push_back(std::hypot(dx, dy) * kKmPerDegree);
+            }
+            if (in_sector.size() < 5) continue;
+            // Their median point, moved to the sector's settlement nearest it (so that it lies in
+            // the governorate, not across a winding border); the radius is their median distance
+            // from it.
+            std::vector<double> lats, lons;
+            for (const auto& [lat, lon] : in_sector) lats.push_back(lat), lons.push_back(lon);
+            const double mlat = median_of(lats), mlon = median_of(lons);
+            auto km_from = [kx](double lat1, double lon1, double lat2, double lon2) {
+                return std::hypot(lat1 - lat2, (lon1 - lon2) * kx) * kKmPerDegree;
+            };
+            const auto nearest = std::min_element(in_sector.begin(), in_sector.end(), [&](const auto& x, const auto& y) {
+                return km_from(x.first, x.second, mlat, mlon) < km_from(y.first, y.second, mlat, mlon);
+            });
+            for (std::size_t i = 0; i < in_sector.size(); ++i) {
+                dist[i] = km_from(in_sector[i].first, in_sector[i].second, nearest->first, nearest->second);
+            }
+            const double d = median_of(dist);
+            sectors[static_cast<std::size_t>(s)] = Gazetteer::Spread{nearest->first, nearest->second, d * 1000.0};
+        }
+    }
+    return out;
+}
+
+}  // namespace
+
+std::optional<Gazetteer::Spread> Gazetteer::settlements_toward(std::string_view admin1_pcode, double bearing_deg) const {
+    build_spatial();
+    const auto it = spatial_->sectors.find(std::string(admin1_pcode));
+    if (it == spatial_->sectors.end()) return std::nullopt;
+    const long s = std::lround(bearing_deg / 45.0);
+    return it->second[static_cast<std::size_t>(((s % 8) + 8) % 8)];
+}
+
 // Packed (bulk-loaded) R-tree over every place, built on first use.
 void Gazetteer::build_spatial() const {
     std::call_once(*spatial_once_, [this] {
@@ -242,6 +330,7 @@ void Gazetteer::build_spatial() const {
         }
         auto index = std::make_unique<SpatialIndex>();
         index->tree = decltype(index->tree)(values.begin(), values.end());
+        index->sectors = settlement_sectors(*this);
         spatial_ = std::move(index);
     });
 }

@@ -191,6 +191,20 @@ public:
     // The `k` places nearest to a point (great-circle), nearest first.
     std::vector<std::uint32_t> nearest(double lat, double lon, std::size_t k) const;
 
+    // Where a governorate's settlements lie seen from its capital ("the northern countryside of
+    // Homs" is Rastan and Talbiseh, not the northern desert of Homs governorate). Of the
+    // settlements (feature class P) of `admin1_pcode` whose bearing from the capital (its PPLA or
+    // PPLC; the median of its settlements when it has none) is within 45 degrees of the compass
+    // point `bearing_deg` (a multiple of 45): the one nearest their median point, with their
+    // median distance from it as its radius. nullopt for fewer than 5 such settlements.
+    // Built with the spatial index on first use; thread-safe.
+    struct Spread {
+        double lat = 0.0;
+        double lon = 0.0;
+        double radius_m = 0.0;
+    };
+    std::optional<Spread> settlements_toward(std::string_view admin1_pcode, double bearing_deg) const;
+
     // Number of distinct name keys in the index.
     std::size_t key_count() const;
 

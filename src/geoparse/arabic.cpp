@@ -540,7 +540,7 @@ private:
         rel.direction = std::move(direction);
         rel.distance_km = distance;
         rel.anchor_place = relative_anchor_area(mentions_[anchor], rel, g_);
-        locate_relative(rel, g_.place(rel.anchor_place));
+        locate_relative(rel, g_.place(rel.anchor_place), g_);
         out_.push_back(std::move(rel));
     }
 

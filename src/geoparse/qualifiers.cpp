@@ -173,13 +173,20 @@ void apply_qualifiers(std::string_view text, const std::vector<Token>& tokens, c
         if ((join == Join::Comma || join == Join::Parenthesis) && continues_list(text, tokens, matches, j)) continue;
 
         // The first place's readings, the chosen one first: the first that the qualifier can hold.
+        // The qualifier's own readings count when they are about as likely as its chosen one, or
+        // its governorate: in "Mulla Marz in northern Hama" the hamlets spelled like Hama do not
+        // qualify anything.
         Mention& inner = mentions[i];
         const Mention& outer = mentions[j];
+        const double outer_best = outer.candidates.empty() ? 0.0 : outer.candidates.front().score;
+        const auto plausible = [&](const Candidate& o) {
+            return o.score >= outer_best - 0.5 || area(gazetteer.place(o.place));
+        };
         std::optional<std::size_t> held;
         for (std::size_t c = 0; c < inner.candidates.size() && !held; ++c) {
             const Place& p = gazetteer.place(inner.candidates[c].place);
             for (const Candidate& o : outer.candidates) {
-                if (holds(gazetteer.place(o.place), p, join)) {
+                if (plausible(o) && holds(gazetteer.place(o.place), p, join)) {
                     held = c;
                     break;
                 }

@@ -176,7 +176,7 @@ private:
         rel.distance_km = distance;
         rel.far = far || (first < last && t(first).lower == "far");
         rel.anchor_place = area_meant(anchor, rel);
-        locate_relative(rel, g_.place(rel.anchor_place));
+        locate_relative(rel, g_.place(rel.anchor_place), g_);
         out_.push_back(std::move(rel));
     }
 
@@ -359,9 +359,18 @@ std::uint32_t relative_anchor_area(const Mention& m, const RelativeLocation& rel
     return m.place();
 }
 
-void locate_relative(RelativeLocation& rel, const Place& anchor, double scale) {
+void locate_relative(RelativeLocation& rel, const Place& anchor, const Gazetteer& g, double scale) {
     const double r = std::max(anchor.radius_m, 500.0) / 1000.0;  // km
     const std::optional<double> bearing = bearing_of(rel.direction);
+    // A side of a governorate is where its villages lie in that direction from its capital.
+    if (bearing && !rel.distance_km && anchor.feature_code == "ADM1" && !anchor.admin1_pcode.empty()) {
+        if (const std::optional<Gazetteer::Spread> s = g.settlements_toward(anchor.admin1_pcode, *bearing)) {
+            rel.lat = s->lat;
+            rel.lon = s->lon;
+            rel.radius_m = std::max(10000.0, s->radius_m);
+            return;
+        }
+    }
     double d = 0.0;
     double radius = r;
     if (anchor.is_country()) {

@@ -25,9 +25,10 @@ std::string direction_of(std::string_view lower_word);
 std::optional<double> bearing_of(std::string_view compass);
 
 // The point and radius of a relative location with the given anchor; fills lat, lon, radius_m.
-// `scale` shortens the typical offset (the pipeline halves it until a side of a governorate
-// falls inside that governorate).
-void locate_relative(RelativeLocation& rel, const Place& anchor, double scale = 1.0);
+// A side of a governorate is the median of its settlements in that direction from its capital
+// (Gazetteer::settlements_toward); otherwise `scale` shortens the typical offset (the pipeline
+// halves it until a side of an area falls inside that area).
+void locate_relative(RelativeLocation& rel, const Place& anchor, const Gazetteer& g, double scale = 1.0);
 
 // The place a relative location is measured from, given its anchor mention `m`: a side or the
 // countryside of a small city named like its governorate ("Idlib's southeast", "the southern

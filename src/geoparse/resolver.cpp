@@ -194,6 +194,12 @@ std::vector<Mention> resolve_mentions(std::string_view text, const std::vector<t
         mention.span = token_span(tokens, m.first_token, m.last_token);
         mention.surface = std::string(text.substr(mention.span.begin_byte, mention.span.end_byte - mention.span.begin_byte));
         mention.head = m.head;
+        // A governorate's name ("northern Hama") means the governorate or its seat: the hamlets
+        // spelled like it get no credit for lying near another place of the report.
+        const bool names_governorate = std::any_of(m.places.begin(), m.places.end(), [&](std::uint32_t idx) {
+            const Place& p = gazetteer.place(idx);
+            return p.feature_code == "ADM1" && p.country_code == "SY";
+        });
         for (std::uint32_t idx : m.places) {
             const Place& p = gazetteer.place(idx);
             if (m.demonym && !p.is_country()) continue;  // "Syrian" is about the country
@@ -210,7 +216,9 @@ std::vector<Mention> resolve_mentions(std::string_view text, const std::vector<t
                     const Place& anchor = gazetteer.place(a);
                     nearest_km = std::min(nearest_km, geo::great_circle_km(p.lat, p.lon, anchor.lat, anchor.lon));
                 }
-                if (std::isfinite(nearest_km)) score += 2.5 * std::exp(-nearest_km / kContextScale_km);
+                const bool hamlet_of_a_governorate_name = names_governorate && !p.is_admin_area() && p.population == 0;
+                if (std::isfinite(nearest_km) && !hamlet_of_a_governorate_name)
+                    score += 2.5 * std::exp(-nearest_km / kContextScale_km);
                 if (!p.admin1_pcode.empty() && !p.is_admin_area() && named_by_another(p.admin1_pcode, mi)) {
                     score += 1.6;
                 }

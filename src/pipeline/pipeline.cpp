@@ -51,7 +51,7 @@ DocumentResult process_document(Document doc, const PipelineContext& ctx, Stages
         const bool inside_wanted = anchor.is_admin_area() && !anchor.is_country() && !anchor.admin1_pcode.empty() &&
                                    !rel.distance_km && !rel.direction.empty();
         for (double scale = 0.5; inside_wanted && rel.admin.admin1_pcode != anchor.admin1_pcode && scale > 0.1; scale /= 2) {
-            geoparse::locate_relative(rel, anchor, scale);
+            geoparse::locate_relative(rel, anchor, ctx.gazetteer, scale);
             rel.admin = ctx.admin.assign_point(rel.lat, rel.lon);
         }
         // "Idlib's southern countryside" names no district: the point's areas go no finer than

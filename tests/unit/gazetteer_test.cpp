@@ -262,3 +262,35 @@ TEST(EmbeddedGazetteer, CuratedVillagesFoundInTheirSpellings) {
 }
 
 }  // namespace
+
+TEST(Gazetteer, SettlementsTowardADirectionFromTheCapital) {
+    // A capital at (35.0, 36.0), five villages 20-30 km north of it, one far to the north-east,
+    // three to the south; and a village of another governorate further north.
+    std::string tsv = kHeader;
+    tsv += "t:cap\tCapital\t35.0\t36.0\tP\tPPLA\tSY\tSY05\t100000\t3000\t\ttest\tt:cap\n";
+    tsv += row("t:n1", "Nordia", "35.20", "36.00", "", "", "SY05");
+    tsv += row("t:n2", "Nordib", "35.22", "36.05", "", "", "SY05");
+    tsv += row("t:n3", "Nordic", "35.25", "35.96", "", "", "SY05");
+    tsv += row("t:n4", "Nordid", "35.27", "36.02", "", "", "SY05");
+    tsv += row("t:n5", "Nordie", "35.18", "36.03", "", "", "SY05");
+    tsv += row("t:n6", "Farne", "35.9", "36.9", "", "", "SY05");
+    tsv += row("t:s1", "Sudia", "34.8", "36.0", "", "", "SY05");
+    tsv += row("t:s2", "Sudib", "34.7", "36.1", "", "", "SY05");
+    tsv += row("t:s3", "Sudic", "34.75", "35.95", "", "", "SY05");
+    tsv += row("t:o1", "Otherland", "35.4", "36.0", "", "", "SY07");
+    const Gazetteer g = Gazetteer::from_tsv(tsv, "sectors");
+
+    const std::optional<Gazetteer::Spread> north = g.settlements_toward("SY05", 0.0);
+    ASSERT_TRUE(north.has_value());
+    // one of the five northern villages near their middle, not the far one, nor the other
+    // governorate's
+    EXPECT_GE(north->lat, 35.18);
+    EXPECT_LE(north->lat, 35.27);
+    EXPECT_GE(north->lon, 35.96);
+    EXPECT_LE(north->lon, 36.05);
+    EXPECT_GT(north->radius_m, 1000.0);
+    EXPECT_LT(north->radius_m, 20000.0);
+    // three villages to the south are too few to say where "the south" is
+    EXPECT_FALSE(g.settlements_toward("SY05", 180.0).has_value());
+    EXPECT_FALSE(g.settlements_toward("SY99", 0.0).has_value());
+}

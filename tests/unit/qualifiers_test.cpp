@@ -97,3 +97,16 @@ TEST(Qualifiers, AQuarterNamedWithAnotherCityIsThatCitys) {
 }
 
 }  // namespace
+
+TEST(Qualifiers, AVillageKnownOnlyOutsideTheNamedGovernorateIsNoPlaceThere) {
+    // Mulla Marz is a village of al-Hasakeh, which also has a hamlet Al Hamah 3 km away: "in northern
+    // Hama" still means Hama (the hamlet spelled like it neither wins by being near Mulla Marz nor
+    // qualifies it), and the Mulla Marz meant is another that the gazetteer does not know.
+    const DocumentResult r = parse("Troops entered Mulla Marz village in northern Hama on Monday.");
+    const Mention* village = mention_named(r, "Mulla Marz");
+    ASSERT_NE(village, nullptr);
+    EXPECT_TRUE(village->contradicted);
+    EXPECT_FALSE(event_at(r, "Mulla Marz"));
+    ASSERT_FALSE(r.events.empty());
+    for (const toponym::Event& e : r.events) EXPECT_EQ(e.admin.admin1_pcode, "SY05") << r.mentions.at(e.mention).surface;
+}

@@ -95,6 +95,15 @@ TEST(Relative, GovernoratesAndCountries) {
     const RelativeLocation small = only_relative("Clashes continued in Hama's northern countryside.\n");
     const auto& g = toponym::Gazetteer::embedded();
     EXPECT_TRUE(g.place(small.anchor_place).is_admin_area());
+    // ... and lies where the governorate's villages are in that direction from the city: the
+    // northern countryside of Homs is north of Homs city, not in the desert at the middle of the
+    // governorate's polygon 140 km to the east.
+    const RelativeLocation homs = only_relative("Clashes continued in the northern countryside of Homs.\n");
+    const toponym::Place& city = g.place(*g.find_id("gn:169577"));
+    const double km = toponym::geo::geodesic_distance_m(city.lat, city.lon, homs.lat, homs.lon) / 1000.0;
+    EXPECT_GT(homs.lat, city.lat + 0.05);
+    EXPECT_LT(km, 40.0);
+    EXPECT_EQ(homs.admin.admin1_pcode, "SY04");
 }
 
 TEST(Relative, ImplicitAndNearAnchors) {
