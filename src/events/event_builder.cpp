@@ -39,6 +39,8 @@ std::vector<Locus> loci_of_sentence(const DocumentResult& result, const text::By
         if (rel.admin.admin1_pcode.empty()) continue;  // outside Syria ("the far north of Turkey")
         if (!rel.anchor_implicit && rel.anchor < result.mentions.size() && result.mentions[rel.anchor].qualifies)
             continue;  // "X in the Idlib countryside"
+        if (!rel.anchor_implicit && rel.anchor < result.mentions.size() && result.mentions[rel.anchor].contradicted)
+            continue;  // "near X in Homs province", every X we know far from Homs
         relatives.push_back({rel.anchor, r});
     }
     for (std::size_t m = 0; m < result.mentions.size(); ++m) {
@@ -477,6 +479,7 @@ void add_report_event(DocumentResult& result, const std::vector<text::ByteRange>
     for (std::size_t r = 0; r < result.relatives.size(); ++r) {
         const RelativeLocation& rel = result.relatives[r];
         if (rel.admin.admin1_pcode.empty() || rel.anchor >= result.mentions.size()) continue;
+        if (!rel.anchor_implicit && result.mentions[rel.anchor].contradicted) continue;
         places.push_back({sentence_of(rel.span.begin_byte), 1, rel.span.begin_byte, {rel.anchor, r}});
     }
     // Sentence s and t are in one paragraph, at most three apart.
