@@ -19,11 +19,12 @@ namespace toponym::events {
 
 namespace {
 
-// Where the events of one sentence are: the settlements and roads in Syria it names (a list of
-// villages gives one event each), else its relative locations ("the southern countryside of
-// Aleppo"), else the governorates it names. Places abroad (talks in Moscow), an anchor ("east of
-// the city of X"), a place that only qualifies another ("Kafr Nabl in Idlib", "near Saraqib in
-// the Idlib countryside") and regions never locate an event: the layers map events in Syria.
+// Where the events of one sentence are: the settlements, sites, hills and roads in Syria it names
+// (a list of villages gives one event each), else its relative locations ("the southern
+// countryside of Aleppo"), else the Syrian regions ("the Yarmouk basin") and governorates it
+// names. Places abroad (talks in Moscow), an anchor ("east of the city of X"), and a place that
+// only qualifies another ("Kafr Nabl in Idlib", "near Saraqib in the Idlib countryside") never
+// locate an event: the layers map events in Syria.
 struct Locus {
     std::size_t mention = 0;
     std::optional<std::size_t> relative;
@@ -31,6 +32,7 @@ struct Locus {
 
 std::vector<Locus> loci_of_sentence(const DocumentResult& result, const text::ByteRange& sentence, const Gazetteer& g) {
     std::vector<Locus> settlements, relatives, areas;
+    std::size_t regions = 0;  // the first `regions` areas are regions, the governorates after them
     std::set<std::size_t> anchors;
     for (std::size_t r = 0; r < result.relatives.size(); ++r) {
         const RelativeLocation& rel = result.relatives[r];
@@ -51,8 +53,11 @@ std::vector<Locus> loci_of_sentence(const DocumentResult& result, const text::By
         if (p.country_code != "SY" || p.is_country()) continue;
         if (p.is_admin_area()) {
             areas.push_back({m, std::nullopt});
-        } else if (p.feature_class == "P" || p.feature_class == "S" || p.feature_class == "R") {
-            settlements.push_back({m, std::nullopt});
+        } else if (p.feature_class == "L") {
+            // a region ("the Yarmouk basin", "Eastern Ghouta") says more than its governorate
+            areas.insert(areas.begin() + static_cast<std::ptrdiff_t>(regions++), {m, std::nullopt});
+        } else if (p.feature_class == "P" || p.feature_class == "S" || p.feature_class == "R" || p.feature_class == "T") {
+            settlements.push_back({m, std::nullopt});  // T: a hill or a mountain, a point
         }
     }
     if (!settlements.empty()) {
@@ -472,7 +477,9 @@ void add_report_event(DocumentResult& result, const std::vector<text::ByteRange>
         const bool secondary = mention.qualifies.has_value() || anchors.contains(m);
         int tier;
         if (p.is_admin_area()) tier = 3;
-        else if (p.feature_class == "P" || p.feature_class == "S" || p.feature_class == "R") tier = secondary ? 2 : 0;
+        else if (p.feature_class == "P" || p.feature_class == "S" || p.feature_class == "R" || p.feature_class == "T")
+            tier = secondary ? 2 : 0;
+        else if (p.feature_class == "L") tier = secondary ? 2 : 1;  // a region: as a relative location
         else continue;
         places.push_back({sentence_of(mention.span.begin_byte), tier, mention.span.begin_byte, {m, std::nullopt}});
     }

@@ -217,9 +217,12 @@ void apply_qualifiers(std::string_view text, const std::vector<Token>& tokens, c
             if (join == Join::In && quarter.feature_code == "PPLX" && city_after) inner.qualifies = j;
             continue;
         }
-        // Only a place where an event can be is qualified: a settlement, a site, a road.
+        // Only a place where an event can be is qualified: a settlement, a site, a road, a hill,
+        // a region.
         const Place& chosen = gazetteer.place(inner.candidates[*held].place);
-        if (chosen.feature_class != "P" && chosen.feature_class != "S" && chosen.feature_class != "R") continue;
+        if (chosen.feature_class != "P" && chosen.feature_class != "S" && chosen.feature_class != "R" &&
+            chosen.feature_class != "T" && chosen.feature_class != "L")
+            continue;
         if (*held > 0) {
             // "Hamidiyah in Idlib": the qualifier decides among homonyms.
             std::rotate(inner.candidates.begin(), inner.candidates.begin() + static_cast<std::ptrdiff_t>(*held),

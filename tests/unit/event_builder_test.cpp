@@ -430,3 +430,23 @@ TEST(IncidentNotes, NoEventWithoutAnIncidentOrFarFromIt) {
     // another paragraph tells of something else
     EXPECT_TRUE(run(front + "Fighters clashed with the army on Monday.\n\nThe museum in Aleppo has a new director.\n").events.empty());
 }
+
+TEST(BuildEvents, ARegionLocatesAnEventWhenNoSettlementDoes) {
+    // A region the gazetteer knows (a curated one) is the event's place, before the governorate;
+    // a village of the sentence still comes first, and a region qualified by its governorate keeps
+    // the governorate out of the events.
+    const DocumentResult region = run("---\npublished: 2019-12-21\n---\n"
+                                      "Rebels battled regime forces in Eastern Ghouta on Saturday.\n");
+    ASSERT_EQ(region.events.size(), 1u) << mention_surfaces(region);
+    EXPECT_EQ(place_of(region, region.events[0]).feature_class, "L");
+
+    const DocumentResult qualified = run("---\npublished: 2019-12-21\n---\n"
+                                         "Rebels battled regime forces in Eastern Ghouta in Rural Damascus on Saturday.\n");
+    ASSERT_EQ(qualified.events.size(), 1u) << mention_surfaces(qualified);
+    EXPECT_EQ(place_of(qualified, qualified.events[0]).feature_class, "L");
+
+    const DocumentResult village = run("---\npublished: 2019-12-21\n---\n"
+                                       "Rebels battled regime forces in Douma in Eastern Ghouta on Saturday.\n");
+    ASSERT_FALSE(village.events.empty()) << mention_surfaces(village);
+    for (const Event& e : village.events) EXPECT_EQ(place_of(village, e).feature_class, "P");
+}
