@@ -9,6 +9,7 @@
 #include <set>
 
 #include "geo/geodesy.hpp"
+#include "text/normalize.hpp"
 
 namespace toponym::geoparse {
 
@@ -32,7 +33,7 @@ struct Context {
     std::set<std::string> countries;           // countries the document names (or their people)
 };
 
-double base_score(const Place& p, const std::string& head, const std::string& home_country) {
+double base_score(const Place& p, const std::string& head, const std::string& home_country, std::string_view key) {
     double s = 1.0;
     const bool settlement = p.feature_class == "P" || p.feature_class == "S";
     if (wants_admin_area(head)) {
@@ -49,8 +50,10 @@ double base_score(const Place& p, const std::string& head, const std::string& ho
     }
     if (p.country_code == home_country) s += 1.0;
     // "Russia" is the country, not Ar Rusiyah the Syrian village, and "Ankara" the capital, not
-    // Anqarah: a country or a capital is named far more often than any village of its name.
-    if (p.is_country() || p.feature_code == "PPLC") s += 2.5;
+    // Anqarah: a country or a capital is named far more often than any village of its name. A
+    // capital by its own name, that is: "Belin", one of Berlin's names in other languages, is
+    // no more likely Berlin than the Syrian village Billin.
+    if (p.is_country() || (p.feature_code == "PPLC" && key == text::fold_name(p.name))) s += 2.5;
     s += 0.15 * std::log10(1.0 + static_cast<double>(std::max<std::int64_t>(p.population, 0)));
     // Without a population, an administrative seat (PPLA..PPLA4) or a place GeoNames lists among
     // its cities of 500 people or more is the better known of two villages of one name.
@@ -203,7 +206,11 @@ std::vector<Mention> resolve_mentions(std::string_view text, const std::vector<t
         for (std::uint32_t idx : m.places) {
             const Place& p = gazetteer.place(idx);
             if (m.demonym && !p.is_country()) continue;  // "Syrian" is about the country
-            double score = base_score(p, m.head, ctx.home_country);
+            // A misspelling is read as a Syrian name (the fuzzy index holds the keys of Syria's
+            // places, so one reading at least is Syrian): "Beljn" is no Berlin, whose alternate
+            // names include "Belin".
+            if (m.fuzzy && p.country_code != "SY") continue;
+            double score = base_score(p, m.head, ctx.home_country, m.key);
             // A foreign town in a country the report names: "Gaza" after "Palestinians", not the
             // Syrian village Gaze; without that evidence the Syrian reading stays.
             if (p.country_code != "SY" && !p.is_country() && ctx.countries.contains(p.country_code)) score += 1.0;

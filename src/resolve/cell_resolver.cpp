@@ -362,7 +362,10 @@ std::optional<Candidate> fuzzy_part(std::string_view part, const RowContext& con
         if (!plausible_variant(key, hit.key)) continue;
         for (std::uint32_t idx : ctx.gazetteer.lookup(hit.key)) {
             const Place& p = ctx.gazetteer.place(idx);
-            if (p.is_country() || (!context.countries.empty() && !context.has(context.countries, p.country_code))) continue;
+            // a misspelling is of a Syrian name (the fuzzy index holds Syria's keys): "Beljn" is no
+            // Berlin, whose alternate names include "Belin"
+            if (p.is_country() || p.country_code != "SY") continue;
+            if (!context.countries.empty() && !context.has(context.countries, p.country_code)) continue;
             if (!context.admin1_pcodes.empty() && !context.has(context.admin1_pcodes, p.admin1_pcode)) continue;
             const double population = static_cast<double>(std::max<std::int64_t>(0, p.population));
             found.candidates.push_back({idx, (p.feature_class == "P" ? 2.0 : 1.0) + 0.1 * std::log10(1.0 + population)});

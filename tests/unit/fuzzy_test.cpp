@@ -67,3 +67,21 @@ TEST(Fuzzy, ConsonantSkeletonsJoinSpellingsThatDropTheVowels) {
     EXPECT_EQ(toponym::Gazetteer::embedded().place(m->place()).admin1_pcode, "SY05");
     EXPECT_LT(m->confidence, 0.9) << "a fuzzy match is less certain";
 }
+
+TEST(Fuzzy, AMisspellingIsReadAsASyrianName) {
+    // "Beljn" (a typed j for i) is one letter from "Belin", an alternate name of Berlin: a
+    // misspelt village of a report about Syria is never the capital of Germany.
+    const toponym::DocumentResult r = geoparse("Regime forces clashed with rebels in the village of Beljn on Monday.\n");
+    const toponym::Mention* m = toponym::testing::mention_named(r, "Beljn");
+    ASSERT_NE(m, nullptr);
+    for (const toponym::Candidate& c : m->candidates)
+        EXPECT_EQ(toponym::Gazetteer::embedded().place(c.place).country_code, "SY") << toponym::Gazetteer::embedded().place(c.place).name;
+    EXPECT_FALSE(r.events.empty());
+    // "Bellin" folds to "belin" itself: Berlin is a reading, but a capital is favoured by its own
+    // name only, not by one of its names in other languages.
+    const toponym::DocumentResult exact = geoparse("Regime forces clashed with rebels in the village of Bellin on Monday.\n");
+    const toponym::Mention* b = toponym::testing::mention_named(exact, "Bellin");
+    ASSERT_NE(b, nullptr);
+    EXPECT_EQ(toponym::Gazetteer::embedded().place(b->place()).country_code, "SY");
+    EXPECT_FALSE(exact.events.empty());
+}
