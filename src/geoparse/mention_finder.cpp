@@ -54,6 +54,12 @@ bool gap_has(std::string_view text, const Token& a, const Token& b, char c) {
 
 // Longest gazetteer key starting at token i (which is not an article). Returns the index of
 // the last token of the match, or npos.
+bool is_direction_adjective(std::string_view w) {
+    static constexpr std::array<std::string_view, 8> kWords = {"northern", "southern", "eastern", "western",
+                                                               "northeastern", "northwestern", "southeastern", "southwestern"};
+    return std::find(kWords.begin(), kWords.end(), w) != kWords.end();
+}
+
 std::size_t longest_match(const std::vector<Token>& tokens, std::size_t i, const Gazetteer& g, std::string& key_out) {
     std::size_t best = std::string::npos;
     std::string key;
@@ -469,12 +475,24 @@ MentionScan find_mentions(std::string_view text, const std::vector<Token>& token
                           const FuzzyIndex* fuzzy) {
     MentionScan scan;
     for (std::size_t i = 0; i < tokens.size();) {
-        if (tokens[i].is_article || !tokens[i].capitalized) {
+        // "the eastern Ghouta", "eastern Qalamoun": a region whose name begins with a direction,
+        // written in lower case; only a region's whole name counts ("northern Hama" is no name).
+        std::string key;
+        std::size_t last = std::string::npos;
+        if (!tokens[i].capitalized && !tokens[i].is_article && i + 1 < tokens.size() && tokens[i + 1].capitalized &&
+            is_direction_adjective(tokens[i].lower)) {
+            last = longest_match(tokens, i, gazetteer, key);
+            // a region; a village named "Eastern Deir" is not what "eastern Deir ez-Zor" says
+            const bool region = last != std::string::npos && last > i &&
+                                std::any_of(gazetteer.lookup(key).begin(), gazetteer.lookup(key).end(),
+                                            [&](std::uint32_t p) { return gazetteer.place(p).feature_class == "L"; });
+            if (!region) last = std::string::npos;
+        }
+        if (last == std::string::npos && (tokens[i].is_article || !tokens[i].capitalized)) {
             ++i;
             continue;
         }
-        std::string key;
-        std::size_t last = longest_match(tokens, i, gazetteer, key);
+        if (last == std::string::npos) last = longest_match(tokens, i, gazetteer, key);
         // "Iraqi militias": a demonym, whatever village is called Al-Iraqi.
         if (last == i && demonym_country(tokens[i].lower)) {
             NameMatch village;

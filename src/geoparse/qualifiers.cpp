@@ -193,20 +193,27 @@ void apply_qualifiers(std::string_view text, const std::vector<Token>& tokens, c
             }
         }
         if (!held) {
-            // "Umm Dawaliq in Hama province" when every Umm Dawaliq we know lies far outside Hama: the name
-            // read is another place, spelled alike, that the gazetteer does not know.
-            if (join == Join::In) {
-                const bool far_outside = std::all_of(inner.candidates.begin(), inner.candidates.end(), [&](const Candidate& c) {
-                    const Place& p = gazetteer.place(c.place);
-                    if (!settlement(p) || p.country_code != "SY") return false;
-                    return std::any_of(outer.candidates.begin(), outer.candidates.end(), [&](const Candidate& o) {
-                        const Place& q = gazetteer.place(o.place);
-                        return q.feature_code == "ADM1" && q.country_code == "SY" && q.admin1_pcode != p.admin1_pcode &&
-                               geo::great_circle_km(p.lat, p.lon, q.lat, q.lon) > q.radius_m / 1000.0 + 30.0;
-                    });
+            // "Umm Dawaliq in Hama province", "Umm Dawaliq near Salamiyah", "Umm Dawaliq in Eastern
+            // Ghouta" when every Umm Dawaliq we know lies far from there: the name read is another
+            // place, spelled alike, that the gazetteer does not know.
+            const bool far_away = std::all_of(inner.candidates.begin(), inner.candidates.end(), [&](const Candidate& c) {
+                const Place& p = gazetteer.place(c.place);
+                if (!settlement(p) || p.country_code != "SY") return false;
+                // far from every reading of the qualifier that could be meant
+                std::size_t readings = 0;
+                const bool far_from_all = std::all_of(outer.candidates.begin(), outer.candidates.end(), [&](const Candidate& o) {
+                    const Place& q = gazetteer.place(o.place);
+                    if (!plausible(o) || q.country_code != "SY" || q.is_country()) return true;
+                    ++readings;
+                    const double km = geo::great_circle_km(p.lat, p.lon, q.lat, q.lon);
+                    if (q.feature_code == "ADM1") return q.admin1_pcode != p.admin1_pcode && km > q.radius_m / 1000.0 + 30.0;
+                    if (area(q)) return false;
+                    // a town or a region: twice the reach of holds() and more
+                    return km > 2.0 * ((join == Join::Relation ? 60.0 : 25.0) + q.radius_m / 1000.0);
                 });
-                if (far_outside) inner.contradicted = true;
-            }
+                return readings > 0 && far_from_all;
+            });
+            if (far_away && (join == Join::In || join == Join::Relation)) inner.contradicted = true;
             // "the Old City of Damascus": a quarter's name with another city after it is that
             // city's quarter, not the same-named quarter the gazetteer knows elsewhere; the
             // city says where, and the quarter we know is no place of the event.

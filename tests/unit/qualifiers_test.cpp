@@ -110,3 +110,28 @@ TEST(Qualifiers, AVillageKnownOnlyOutsideTheNamedGovernorateIsNoPlaceThere) {
     ASSERT_FALSE(r.events.empty());
     for (const toponym::Event& e : r.events) EXPECT_EQ(e.admin.admin1_pcode, "SY05") << r.mentions.at(e.mention).surface;
 }
+
+TEST(Qualifiers, AVillageFarFromTheTownItIsSaidToBeNearIsNoPlaceThere) {
+    // Every Mulla Marz we know is in al-Hasakeh, 300 km from Salamiyah: the one meant is another.
+    const DocumentResult r = parse("Troops entered Mulla Marz near Salamiyah on Monday.");
+    const Mention* village = mention_named(r, "Mulla Marz");
+    ASSERT_NE(village, nullptr);
+    EXPECT_TRUE(village->contradicted);
+    EXPECT_FALSE(event_at(r, "Mulla Marz"));
+    ASSERT_FALSE(r.events.empty());
+    for (const toponym::Event& e : r.events) EXPECT_EQ(e.admin.admin1_pcode, "SY05");
+}
+
+TEST(Qualifiers, ARegionWrittenInLowerCaseQualifiesItsVillage) {
+    // "eastern Ghouta" is the region (not an OCHA village "Ghouta" in Raqqa made eastern), and it
+    // holds Siqba.
+    const DocumentResult r = parse("Regime forces clashed with rebels in Siqba in eastern Ghouta on Monday.");
+    const Mention* region = mention_named(r, "eastern Ghouta");
+    ASSERT_NE(region, nullptr);
+    EXPECT_EQ(Gazetteer::embedded().place(region->place()).feature_class, "L");
+    EXPECT_TRUE(qualifies(r, "eastern Ghouta", "Siqba"));
+    EXPECT_TRUE(event_at(r, "Siqba"));
+    // a village named "Eastern X" is not read into "eastern X province"
+    const DocumentResult gov = parse("Clashes broke out in eastern Deir ez-Zor on Monday.");
+    for (const Mention& m : gov.mentions) EXPECT_NE(m.surface.substr(0, 7), "eastern") << m.surface;
+}
