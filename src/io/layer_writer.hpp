@@ -5,6 +5,7 @@
 #include <ogr_core.h>
 
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "admin/admin_index.hpp"
@@ -118,6 +119,13 @@ const std::vector<std::string>& event_types();
 // A text cell safe for spreadsheets: a value starting with = + - @ (or tab, CR) gets a leading
 // apostrophe so that it shows as text instead of running as a formula.
 std::string neutralise_formula(const std::string& value);
+
+// A KML description (the placemark's balloon, which KML readers show as HTML) for a plain text:
+// the text escaped (& < > "), in a <div> whose dir is the text's base direction by its first
+// strong letter (text::base_direction): "rtl" for an Arabic snippet, also one that names
+// "Kafranbel" or starts with a number, "ltr" otherwise. Without it a balloon lays an Arabic
+// sentence out left to right: its Latin names and final full stop land at the wrong end.
+std::string kml_description(std::string_view text);
 
 // "]]>" becomes "]] >": libkml writes descriptions and snippets as CDATA without splitting
 // that sequence, so a report quoting it could end the CDATA and inject KML elements (a
