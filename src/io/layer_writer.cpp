@@ -151,6 +151,10 @@ CPLStringList layer_creation_options(OutputFormat format, OGRwkbGeometryType geo
             break;
         case OutputFormat::CSV:
             if (geometry != wkbNone) options.SetNameValue("GEOMETRY", "AS_WKT");
+            // UTF-8 with a byte order mark: Excel opens a CSV without one in the system's
+            // ANSI code page, and Arabic names and snippets come out as mojibake. GDAL,
+            // QGIS, LibreOffice, pandas and R skip the mark (toponym's own reader too).
+            options.SetNameValue("WRITE_BOM", "YES");
             break;
         case OutputFormat::FlatGeobuf:
             options.SetNameValue("SPATIAL_INDEX", spatial_index ? "YES" : "NO");

@@ -49,9 +49,11 @@ struct LayerCounts {
 };
 
 // Writes `layers` to `path`, which must not exist (callers write to a temporary file and
-// rename it). The same field names and values in every format; CSV adds lon/lat columns and
-// WKT, and neutralises text cells that a spreadsheet would run as a formula (= + - @); KML
-// carries the event date as TimeStamp. The governorates layer needs `governorates`. Throws
+// rename it). The same field names and values in every format (plain UTF-8 text, no
+// direction marks in values); CSV adds lon/lat columns and WKT, starts with a UTF-8 byte order
+// mark, and neutralises text cells that a spreadsheet would run as a formula (= + - @); KML
+// carries the event date as TimeStamp and the snippet as an HTML description with its
+// direction (kml_description). The governorates layer needs `governorates`. Throws
 // DataError naming `error_name` (the user's path) when GDAL fails, including on close.
 // GeoPackage: Auto writes the mentions and documents rows with SQLite once GDAL has made the
 // file (the same file as Gdal writes, for a fifth of the work; tests compare the two).
