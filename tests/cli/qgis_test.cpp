@@ -271,6 +271,75 @@ TEST(QgisStyles, EventsHaveACategoryWithAReadableLabelForEveryEventType) {
     EXPECT_EQ(value(temporal, "startField"), "event_date");
 }
 
+// A label expression's field references ("name") that are shown, not only tested: a reference
+// followed by a comparison (<> = < > != IS LIKE IN) is a condition.
+struct FieldReference {
+    std::string field;
+    bool shown = false;
+    bool isolated = false;  // char(8296) || "field" || char(8297)
+};
+
+std::vector<FieldReference> field_references(const std::string& expression) {
+    std::vector<FieldReference> out;
+    for (std::size_t open = expression.find('"'); open != std::string::npos; open = expression.find('"', open + 1)) {
+        const std::size_t close = expression.find('"', open + 1);
+        if (close == std::string::npos) break;
+        FieldReference ref{expression.substr(open + 1, close - open - 1)};
+        std::string before = expression.substr(0, open), after = expression.substr(close + 1);
+        while (!before.empty() && before.back() == ' ') before.pop_back();
+        after.erase(0, after.find_first_not_of(' ') == std::string::npos ? after.size() : after.find_first_not_of(' '));
+        ref.shown = true;
+        for (const char* comparison : {"<", ">", "=", "!=", "IS ", "LIKE ", "ILIKE ", "IN ", "IN("}) {
+            if (after.starts_with(comparison)) ref.shown = false;
+        }
+        ref.isolated = before.ends_with("char(8296) ||") && after.starts_with("|| char(8297)");
+        out.push_back(ref);
+        open = close;
+    }
+    return out;
+}
+
+TEST(QgisStyles, FieldReferencesOfALabelAreTold) {
+    const auto refs = field_references("concat(CASE WHEN \"a\" <> '' THEN char(8296) || \"a\" || char(8297) END, \"b\")");
+    ASSERT_EQ(refs.size(), 3u);
+    EXPECT_FALSE(refs[0].shown);
+    EXPECT_TRUE(refs[1].shown && refs[1].isolated);
+    EXPECT_TRUE(refs[2].shown && !refs[2].isolated);
+}
+
+// A label that joins fields into one text (name and date, an English and an Arabic name) lets
+// the Unicode bidi algorithm run across the joins: an Arabic name pulls the neighbouring digits
+// and brackets into its run and the label reads scrambled. Every field such a label shows sits
+// between FIRST STRONG ISOLATE and POP DIRECTIONAL ISOLATE. A label of one field needs none.
+TEST(QgisStyles, LabelsThatJoinFieldsIsolateEachField) {
+    std::map<std::string, std::set<std::string>> shown;  // layer -> fields its label shows
+    for (const std::string& layer : kStyledLayers) {
+        SCOPED_TRACE(layer);
+        const Xml doc = parse_xml(std::string(toponym::io::layer_style_qml(layer)));
+        std::vector<const CPLXMLNode*> styles;
+        find_all(qgis_root(doc), "text-style", styles);
+        for (const CPLXMLNode* style : styles) {
+            const std::string expression = value(style, "fieldName");
+            if (value(style, "isExpression") != "1") {
+                shown[layer].insert(expression);
+                continue;
+            }
+            std::string lower = expression;
+            std::transform(lower.begin(), lower.end(), lower.begin(), [](unsigned char c) { return std::tolower(c); });
+            const bool joins = lower.find("||") != std::string::npos || lower.find("concat(") != std::string::npos ||
+                               lower.find("format(") != std::string::npos;
+            for (const FieldReference& ref : field_references(expression)) {
+                if (!ref.shown) continue;
+                shown[layer].insert(ref.field);
+                if (joins) EXPECT_TRUE(ref.isolated) << "\"" << ref.field << "\" is joined without isolates in: " << expression;
+            }
+        }
+    }
+    // The governorates are labelled in English and Arabic (the HTML page's tooltip shows both).
+    EXPECT_EQ(shown["governorates"], (std::set<std::string>{"admin1", "admin1_ar"}));
+    EXPECT_EQ(shown["places"], std::set<std::string>{"name"});
+}
+
 TEST(QgisStyles, ClassesOfTheChoroplethAndThePlaceSizesDoNotOverlap) {
     for (const char* layer : {"governorates", "places"}) {
         SCOPED_TRACE(layer);
@@ -497,6 +566,56 @@ TEST_F(QgisOutputs, ProjectPathsAreRelativeFromAnotherFolderAndEscaped) {
     EXPECT_EQ(value(layers.at("events").maplayer, "datasource"), "../R&D <\"quoted\"> 'x'.gpkg|layername=events");
     EXPECT_EQ(CPLGetXMLNode(const_cast<CPLXMLNode*>(qgis_root(doc)), "ProjectTimeSettings.TemporalRange"), nullptr)
         << "no time range without dated events";
+}
+
+// QGIS 3.22 itself evaluates the governorates' label on the written GeoPackage (its style from
+// layer_styles): each name isolated, English over Arabic; and its text renderer draws the
+// isolates as nothing. Skipped where QGIS's Python bindings are not installed (scripts/check
+// installs them).
+TEST_F(QgisOutputs, QgisLabelsTheGovernoratesWithIsolatedNames) {
+    if (run_shell("env -u PYTHONPATH -u PYTHONHOME /usr/bin/python3 -c 'import qgis.core' 2>/dev/null").exit_code != 0) {
+        GTEST_SKIP() << "QGIS's Python bindings (python3-qgis) are not installed";
+    }
+    const fs::path script = dir_ / "label.py";
+    write_file(script, R"PY(import os, sys
+from qgis.core import (QgsApplication, QgsExpression, QgsExpressionContext, QgsExpressionContextUtils,
+                       QgsRenderContext, QgsTextFormat, QgsTextRenderer, QgsVectorLayer)
+from qgis.PyQt.QtCore import QPointF, QSize
+from qgis.PyQt.QtGui import QColor, QImage, QPainter
+app = QgsApplication([], False)
+app.initQgis()
+layer = QgsVectorLayer(sys.argv[1] + "|layername=governorates", "governorates", "ogr")
+assert layer.isValid() and layer.labelsEnabled(), "the stored style labels the governorates"
+expression = QgsExpression(layer.labeling().settings().fieldName)
+context = QgsExpressionContext(QgsExpressionContextUtils.globalProjectLayerScopes(layer))
+out = []
+for feature in layer.getFeatures():
+    if feature["admin1_pcode"] == "SY07":
+        context.setFeature(feature)
+        out.append(expression.evaluate(context))
+def draw(text):
+    image = QImage(QSize(240, 60), QImage.Format_ARGB32)
+    image.fill(QColor(255, 255, 255))
+    painter = QPainter(image)
+    text_format = QgsTextFormat()
+    text_format.setSize(14)
+    QgsTextRenderer.drawText(QPointF(10, 40), 0, QgsTextRenderer.AlignLeft, [text],
+                             QgsRenderContext.fromQPainter(painter), text_format)
+    painter.end()
+    return image
+out.append("invisible" if draw("Idleb (3) \u0625\u062f\u0644\u0628") == draw("\u2068Idleb (3) \u0625\u062f\u0644\u0628\u2069") else "drawn")
+sys.stdout.buffer.write("|".join(out).encode("utf-8"))
+sys.stdout.flush()
+os._exit(0)  # QGIS 3.22 can crash tearing down its Python objects
+)PY");
+    const fs::path runtime = dir_ / "xdg-runtime";  // Qt wants it private
+    fs::create_directories(runtime);
+    fs::permissions(runtime, fs::perms::owner_all, fs::perm_options::replace);
+    const auto r = run_shell("env -u PYTHONPATH -u PYTHONHOME QT_QPA_PLATFORM=offscreen XDG_RUNTIME_DIR=" +
+                             toponym::testing::shell_quote(runtime.string()) + " /usr/bin/python3 " +
+                             toponym::testing::shell_quote(script.string()) + " " + toponym::testing::shell_quote(gpkg_.string()));
+    ASSERT_EQ(r.exit_code, 0) << r.err;
+    EXPECT_EQ(r.out, "\u2068Idleb\u2069\n\u2068إدلب\u2069|invisible") << "Idleb (SY07): the label and whether QGIS draws the isolates";
 }
 
 TEST_F(QgisOutputs, ProjectWithoutExtentOpensOnSyria) {
