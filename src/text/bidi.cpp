@@ -38,18 +38,6 @@ Direction base_direction(std::string_view utf8) {
     return Direction::Neutral;
 }
 
-bool has_right_to_left(std::string_view utf8) {
-    for (std::size_t pos = 0; pos < utf8.size();) {
-        if (static_cast<unsigned char>(utf8[pos]) < 0x80) {
-            ++pos;
-            continue;
-        }
-        const auto d = u_charDirection(static_cast<UChar32>(next_code_point(utf8, pos)));
-        if (d == U_RIGHT_TO_LEFT || d == U_RIGHT_TO_LEFT_ARABIC) return true;
-    }
-    return false;
-}
-
 const char* html_dir(Direction d) { return d == Direction::RightToLeft ? "rtl" : "ltr"; }
 
 }  // namespace toponym::text

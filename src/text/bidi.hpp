@@ -16,10 +16,6 @@ enum class Direction { Neutral, LeftToRight, RightToLeft };
 // P2 says. Neutral when no strong character is found (digits, punctuation, empty).
 Direction base_direction(std::string_view utf8);
 
-// True when the text holds a right-to-left character (bidi class R or AL): only such texts
-// need direction markup.
-bool has_right_to_left(std::string_view utf8);
-
 // "rtl" or "ltr" for an HTML dir attribute ("ltr" for a neutral text).
 const char* html_dir(Direction d);
 

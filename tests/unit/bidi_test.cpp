@@ -1,11 +1,10 @@
-// text::base_direction and has_right_to_left: the direction an output must state for a text.
+// text::base_direction: the direction an output must state for a text.
 #include "text/bidi.hpp"
 
 #include <gtest/gtest.h>
 
 using toponym::text::base_direction;
 using toponym::text::Direction;
-using toponym::text::has_right_to_left;
 using toponym::text::html_dir;
 
 TEST(Bidi, TheFirstStrongLetterGivesTheDirection) {
@@ -41,14 +40,6 @@ TEST(Bidi, TextInsideAnIsolateIsSkipped) {
     EXPECT_EQ(base_direction("\u2068a\u2066b\u2069c\u2069 د"), Direction::RightToLeft);
     // Direction marks are strong: an RLM makes a Latin-first text right to left.
     EXPECT_EQ(base_direction("\u200FKafranbel"), Direction::RightToLeft);
-}
-
-TEST(Bidi, RightToLeftCharactersAreFoundAnywhere) {
-    EXPECT_FALSE(has_right_to_left(""));
-    EXPECT_FALSE(has_right_to_left("Khān Shaykhūn, Idlib 2019"));
-    EXPECT_TRUE(has_right_to_left("Shelling hit Khan Shaykhun (خان شيخون)"));
-    EXPECT_TRUE(has_right_to_left("٣ مدنيين"));
-    EXPECT_FALSE(has_right_to_left("١٢٣")) << "Arabic-Indic digits are AN, not a right-to-left letter";
 }
 
 TEST(Bidi, HtmlDirAttribute) {
