@@ -10,10 +10,11 @@ namespace toponym::text {
 
 enum class Direction { Neutral, LeftToRight, RightToLeft };
 
-// The base direction of a paragraph of valid UTF-8 by the first strong character (UBA rules
-// P2-P3, ICU's u_charDirection): L gives LeftToRight, R or AL (Hebrew, Arabic, Syriac, Thaana,
+// The base direction of a paragraph of UTF-8 by its first strong character (UBA rules P2-P3,
+// ICU's u_charDirection): L gives LeftToRight, R or AL (Hebrew, Arabic, Syriac, Thaana,
 // N'Ko...) RightToLeft. Characters inside an isolate (LRI, RLI, FSI ... PDI) are skipped, as
-// P2 says. Neutral when no strong character is found (digits, punctuation, empty).
+// P2 says. Neutral when no strong character is found (digits, punctuation, empty). An
+// ill-formed sequence counts as U+FFFD, a neutral.
 Direction base_direction(std::string_view utf8);
 
 // "rtl" or "ltr" for an HTML dir attribute ("ltr" for a neutral text).
