@@ -2,7 +2,12 @@
 <!-- toponym: style of the `governorates` layer (MultiPolygon), for QGIS 3.22 and later.
      A choropleth of n_events (events located in the governorate) in fixed classes, so that
      maps of different runs compare; governorates without events are pale grey. Each
-     governorate is labelled with its name (admin1). -->
+     governorate is labelled with its name (admin1) and, on a second line, its Arabic name
+     (admin1_ar). Each name is wrapped in U+2068 FIRST STRONG ISOLATE ... U+2069 POP
+     DIRECTIONAL ISOLATE (char(8296) ... char(8297)): a field joined with others keeps its own
+     direction, so an Arabic name never pulls a neighbour's digits or brackets into its run
+     (keep the isolates when adding a field to the label). Labels go where they fit inside the
+     governorate (horizontal placement), so that the two lines clear the event places. -->
 <qgis version="3.22.0" styleCategories="Symbology|Labeling" labelsEnabled="1">
   <renderer-v2 type="graduatedSymbol" attr="n_events" graduatedMethod="GraduatedColor" symbollevels="0" forceraster="0" referencescale="-1" enableorderby="0">
     <ranges>
@@ -144,7 +149,7 @@
   </renderer-v2>
   <labeling type="simple">
     <settings calloutType="simple">
-      <text-style fieldName="admin1" isExpression="0" fontSize="8" fontSizeUnit="Point" fontWeight="63" fontItalic="0" fontUnderline="0" fontStrikeout="0" fontKerning="1" namedStyle="" textColor="60,60,60,255" textOpacity="1" capitalization="0" multilineHeight="1" allowHtml="0" blendMode="0" textOrientation="horizontal" previewBkgrdColor="255,255,255,255" useSubstitutions="0" legendString="Aa">
+      <text-style fieldName="concat(CASE WHEN &quot;admin1&quot; &lt;&gt; '' THEN char(8296) || &quot;admin1&quot; || char(8297) END, CASE WHEN &quot;admin1&quot; &lt;&gt; '' AND &quot;admin1_ar&quot; &lt;&gt; '' THEN char(10) END, CASE WHEN &quot;admin1_ar&quot; &lt;&gt; '' THEN char(8296) || &quot;admin1_ar&quot; || char(8297) END)" isExpression="1" fontSize="8" fontSizeUnit="Point" fontWeight="63" fontItalic="0" fontUnderline="0" fontStrikeout="0" fontKerning="1" namedStyle="" textColor="60,60,60,255" textOpacity="1" capitalization="0" multilineHeight="1" allowHtml="0" blendMode="0" textOrientation="horizontal" previewBkgrdColor="255,255,255,255" useSubstitutions="0" legendString="Aa">
         <families/>
         <text-buffer bufferDraw="1" bufferSize="0.8" bufferSizeUnits="MM" bufferSizeMapUnitScale="3x:0,0,0,0,0,0" bufferColor="255,255,255,255" bufferOpacity="0.85" bufferNoFill="1" bufferJoinStyle="128" bufferBlendMode="0"/>
         <text-mask maskEnabled="0" maskType="0" maskSize="1.5" maskSizeUnits="MM" maskSizeMapUnitScale="3x:0,0,0,0,0,0" maskOpacity="1" maskJoinStyle="128" maskedSymbolLayers=""/>
@@ -153,7 +158,7 @@
         <substitutions/>
       </text-style>
       <text-format wrapChar="" autoWrapLength="0" useMaxLineLengthForAutoWrap="1" multilineAlign="1" addDirectionSymbol="0" leftDirectionSymbol="&lt;" rightDirectionSymbol="&gt;" reverseDirectionSymbol="0" placeDirectionSymbol="0" formatNumbers="0" decimals="3" plussign="0"/>
-      <placement placement="1" centroidInside="1" centroidWhole="0" fitInPolygonOnly="0" quadOffset="4" dist="0" distUnits="MM" xOffset="0" yOffset="0" offsetUnits="MM" offsetType="0" rotationAngle="0" priority="5" placementFlags="10" polygonPlacementFlags="2" layerType="PolygonGeometry" geometryGeneratorEnabled="0" geometryGenerator="" geometryGeneratorType="PointGeometry" repeatDistance="0" repeatDistanceUnits="MM" overrunDistance="0" overrunDistanceUnit="MM" preserveRotation="1" maxCurvedCharAngleIn="25" maxCurvedCharAngleOut="-25"/>
+      <placement placement="4" centroidInside="1" centroidWhole="0" fitInPolygonOnly="0" quadOffset="4" dist="0" distUnits="MM" xOffset="0" yOffset="0" offsetUnits="MM" offsetType="0" rotationAngle="0" priority="5" placementFlags="10" polygonPlacementFlags="2" layerType="PolygonGeometry" geometryGeneratorEnabled="0" geometryGenerator="" geometryGeneratorType="PointGeometry" repeatDistance="0" repeatDistanceUnits="MM" overrunDistance="0" overrunDistanceUnit="MM" preserveRotation="1" maxCurvedCharAngleIn="25" maxCurvedCharAngleOut="-25"/>
       <rendering drawLabels="1" obstacle="1" obstacleFactor="1" obstacleType="1" displayAll="0" scaleVisibility="0" scaleMin="0" scaleMax="0" limitNumLabels="0" maxNumLabels="2000" minFeatureSize="0" labelPerPart="0" mergeLines="0" upsidedownLabels="0" zIndex="0" fontLimitPixelSize="0" fontMinPixelSize="0" fontMaxPixelSize="10000" unplacedVisibility="0"/>
       <dd_properties>
         <Option type="Map">

@@ -150,6 +150,8 @@ std::vector<LayerFilterCount> filter_layers(const LayerFilterOptions& options, c
 
         char** lco = nullptr;
         if (options.format == io::OutputFormat::GeoJSON) lco = CSLSetNameValue(lco, "RFC7946", "YES");
+        // As toponym's other CSV outputs: a byte order mark, for spreadsheets (layer_writer).
+        if (options.format == io::OutputFormat::CSV) lco = CSLSetNameValue(lco, "WRITE_BOM", "YES");
         OGRLayer* target = out->CreateLayer(layer_name.c_str(), source_srs ? source_srs : &wgs84,
                                             layer->GetGeomType(), lco);
         CSLDestroy(lco);

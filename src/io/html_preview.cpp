@@ -311,10 +311,20 @@ constexpr std::string_view kPageScript = R"JS(
     s.style.backgroundColor = colours[type] || '#777777';
     return s;
   }
+  // A value is one text, or several joined by ', ' (each its own element: an Arabic place name
+  // beside a Latin governorate keeps its own direction, the comma stays between them).
   function row(label, value) {
     var p = el('div', 'row');
     p.appendChild(el('span', 'label', label + ': '));
-    p.appendChild(el('span', null, value));
+    var parts = Array.isArray(value) ? value.filter(function (v) { return v; }) : [value];
+    var box = el('span', parts.length > 1 ? 'parts' : null, parts.length > 1 ? undefined : parts[0]);
+    if (parts.length > 1) {
+      parts.forEach(function (v, i) {
+        if (i > 0) box.appendChild(document.createTextNode(', '));
+        box.appendChild(el('span', null, v));
+      });
+    }
+    p.appendChild(box);
     return p;
   }
 
@@ -349,7 +359,7 @@ constexpr std::string_view kPageScript = R"JS(
     box.appendChild(head);
     var when = ev.date ? ev.date + (ev.date_precision && ev.date_precision !== 'day' ? ' (' + ev.date_precision + ')' : '') : 'undated';
     box.appendChild(row('Date', when));
-    box.appendChild(row('Place', ev.place + (ev.admin1 ? ', ' + ev.admin1 : '')));
+    box.appendChild(row('Place', [ev.place, ev.admin1]));
     box.appendChild(el('blockquote', 'snippet', ev.snippet));
     box.appendChild(row('Report', ev.title || ev.doc_id));
     if (ev.source) box.appendChild(row('Source', ev.source));

@@ -24,6 +24,7 @@
 #include "io/gpkg_rtree.hpp"
 #include "io/qgis_styles.hpp"
 #include "io/sql_quote.hpp"
+#include "text/bidi.hpp"
 
 namespace toponym::io {
 
@@ -150,6 +151,10 @@ CPLStringList layer_creation_options(OutputFormat format, OGRwkbGeometryType geo
             break;
         case OutputFormat::CSV:
             if (geometry != wkbNone) options.SetNameValue("GEOMETRY", "AS_WKT");
+            // UTF-8 with a byte order mark: Excel opens a CSV without one in the system's
+            // ANSI code page, and Arabic names and snippets come out as mojibake. GDAL,
+            // QGIS, LibreOffice, pandas and R skip the mark (toponym's own reader too).
+            options.SetNameValue("WRITE_BOM", "YES");
             break;
         case OutputFormat::FlatGeobuf:
             options.SetNameValue("SPATIAL_INDEX", spatial_index ? "YES" : "NO");
@@ -371,7 +376,14 @@ public:
         }
         for (const auto& [kml, from] : kml_copies_) {
             const int source = feature.GetFieldIndex(from);
-            if (feature.IsFieldSetAndNotNull(source)) feature.SetField(feature.GetFieldIndex(kml), feature.GetFieldAsString(source));
+            if (!feature.IsFieldSetAndNotNull(source)) continue;
+            // The description is the balloon's HTML; name and TimeStamp are plain values.
+            const char* value = feature.GetFieldAsString(source);
+            if (std::string_view(kml) == "description") {
+                feature.SetField(feature.GetFieldIndex(kml), kml_description(value).c_str());
+            } else {
+                feature.SetField(feature.GetFieldIndex(kml), value);
+            }
         }
         if (format_ == OutputFormat::PostgreSQL) mark_times_utc(feature);
         if (format_ == OutputFormat::KML) {
@@ -897,6 +909,22 @@ std::vector<std::string> layers_for(OutputFormat format, const std::vector<std::
         if (std::find(layers.begin(), layers.end(), name) != layers.end()) ordered.push_back(name);
     }
     return ordered;
+}
+
+std::string kml_description(std::string_view text) {
+    std::string out = fmt::format("<div dir=\"{}\">", text::html_dir(text::base_direction(text)));
+    out.reserve(out.size() + text.size() + 16);
+    for (const char c : text) {
+        switch (c) {
+            case '&': out += "&amp;"; break;
+            case '<': out += "&lt;"; break;
+            case '>': out += "&gt;"; break;
+            case '"': out += "&quot;"; break;
+            default: out += c; break;
+        }
+    }
+    out += "</div>";
+    return out;
 }
 
 std::string break_cdata_end(std::string value) {

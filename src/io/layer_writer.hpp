@@ -5,6 +5,7 @@
 #include <ogr_core.h>
 
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "admin/admin_index.hpp"
@@ -48,9 +49,11 @@ struct LayerCounts {
 };
 
 // Writes `layers` to `path`, which must not exist (callers write to a temporary file and
-// rename it). The same field names and values in every format; CSV adds lon/lat columns and
-// WKT, and neutralises text cells that a spreadsheet would run as a formula (= + - @); KML
-// carries the event date as TimeStamp. The governorates layer needs `governorates`. Throws
+// rename it). The same field names and values in every format (plain UTF-8 text, no
+// direction marks in values); CSV adds lon/lat columns and WKT, starts with a UTF-8 byte order
+// mark, and neutralises text cells that a spreadsheet would run as a formula (= + - @); KML
+// carries the event date as TimeStamp and the snippet as an HTML description with its
+// direction (kml_description). The governorates layer needs `governorates`. Throws
 // DataError naming `error_name` (the user's path) when GDAL fails, including on close.
 // GeoPackage: Auto writes the mentions and documents rows with SQLite once GDAL has made the
 // file (the same file as Gdal writes, for a fifth of the work; tests compare the two).
@@ -118,6 +121,13 @@ const std::vector<std::string>& event_types();
 // A text cell safe for spreadsheets: a value starting with = + - @ (or tab, CR) gets a leading
 // apostrophe so that it shows as text instead of running as a formula.
 std::string neutralise_formula(const std::string& value);
+
+// A KML description (the placemark's balloon, which KML readers show as HTML) for a plain text:
+// the text escaped (& < > "), in a <div> whose dir is the text's base direction by its first
+// strong letter (text::base_direction): "rtl" for an Arabic snippet, also one that names
+// "Kafranbel" or starts with a number, "ltr" otherwise. Without it a balloon lays an Arabic
+// sentence out left to right: its Latin names and final full stop land at the wrong end.
+std::string kml_description(std::string_view text);
 
 // "]]>" becomes "]] >": libkml writes descriptions and snippets as CDATA without splitting
 // that sequence, so a report quoting it could end the CDATA and inject KML elements (a

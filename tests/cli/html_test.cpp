@@ -485,6 +485,39 @@ TEST_F(HtmlPreview, PageWithoutEventsStillWorks) {
     EXPECT_GE(count_of(dom, "<path class=\"leaflet-interactive\""), 14u) << "the governorates are still drawn";
 }
 
+// Arabic and mixed text in the list and the popup: every text that holds a right-to-left letter
+// gets dir="auto" (the browser takes the first strong letter: an Arabic sentence naming
+// 'Saraqib' reads right to left, an English one quoting «خان شيخون» left to right), and a
+// value joined from two fields (place, governorate) keeps each field in its own element.
+TEST_F(HtmlPreview, ArabicAndMixedTextTakeTheirOwnDirection) {
+    ASSERT_TRUE(have_chromium()) << kNoChromium;
+    const std::string mixed = "غارة جوية على Saraqib أمس أدت إلى إصابة 4 أشخاص.";
+    const std::string english = "Shelling hit the town of Khan Shaykhun (خان شيخون) on Sunday, killing two civilians.";
+    const toponym::admin::AdminBoundaries admin = toponym::admin::AdminBoundaries::embedded();
+    const toponym::PipelineContext ctx{toponym::Gazetteer::embedded(), admin};
+    const auto result = toponym::process_document(
+        toponym::ingest::parse_text_document("reports/mixed.txt", "---\ntitle: Idlib update / تحديث إدلب\npublished: 2019-06-02\n---\n" +
+                                                                      mixed + "\n\n" + english + "\n"),
+        ctx);
+    std::string mixed_id;
+    for (const auto& ev : result.events) {
+        if (ev.snippet == mixed) mixed_id = ev.event_id;
+    }
+    ASSERT_FALSE(mixed_id.empty()) << "the Arabic sentence gives an event";
+    const fs::path page = dir_ / "mixed.html";
+    toponym::io::write_html_preview(page.string(), {result}, toponym::Gazetteer::embedded(), admin.admin1(), "mixed.html");
+    const std::string dom = dump_dom(file_url(page, "event=" + mixed_id));
+    ASSERT_NE(dom.find("data-ready=\"true\""), std::string::npos);
+    ASSERT_NE(dom.find("<div class=\"event-id\">" + mixed_id + "</div>"), std::string::npos) << "the popup did not open";
+    EXPECT_NE(dom.find("<blockquote class=\"snippet\" dir=\"auto\">" + mixed + "</blockquote>"), std::string::npos);
+    EXPECT_NE(dom.find("<div class=\"ev-snippet\" dir=\"auto\">" + mixed + "</div>"), std::string::npos);
+    EXPECT_NE(dom.find("<div class=\"ev-snippet\" dir=\"auto\">" + english + "</div>"), std::string::npos);
+    EXPECT_NE(dom.find("<span dir=\"auto\">Idlib update / تحديث إدلب</span>"), std::string::npos) << "the report's title";
+    EXPECT_NE(dom.find("<span class=\"parts\"><span>Sarāqib</span>, <span>Idleb</span></span>"), std::string::npos)
+        << "place and governorate, each its own element";
+    EXPECT_EQ(dom.find("<span dir=\"auto\">Sar"), std::string::npos) << "Latin-only text keeps the page's direction";
+}
+
 TEST_F(HtmlPreview, UnwritablePathIsADataErrorNamingTheOutput) {
     try {
         toponym::io::write_html_preview((dir_ / "no-such-dir" / "x.html").string(), results_,

@@ -34,7 +34,6 @@ using toponym::testing::layer_names;
 using toponym::testing::read_file;
 using toponym::testing::read_layer;
 using toponym::testing::Row;
-using toponym::testing::run_shell;
 using toponym::testing::shared_dir;
 using toponym::testing::write_file;
 
@@ -269,6 +268,77 @@ TEST(QgisStyles, EventsHaveACategoryWithAReadableLabelForEveryEventType) {
     EXPECT_EQ(value(temporal, "enabled"), "1");
     EXPECT_EQ(value(temporal, "mode"), "1");
     EXPECT_EQ(value(temporal, "startField"), "event_date");
+}
+
+// A label expression's field references ("name") that are shown, not only tested: a reference
+// followed by a comparison (<> = < > != IS LIKE IN) is a condition.
+struct FieldReference {
+    std::string field;
+    bool shown = false;
+    bool isolated = false;  // char(8296) || "field" || char(8297)
+};
+
+std::vector<FieldReference> field_references(const std::string& expression) {
+    std::vector<FieldReference> out;
+    for (std::size_t open = expression.find('"'); open != std::string::npos; open = expression.find('"', open + 1)) {
+        const std::size_t close = expression.find('"', open + 1);
+        if (close == std::string::npos) break;
+        FieldReference ref{expression.substr(open + 1, close - open - 1)};
+        std::string before = expression.substr(0, open), after = expression.substr(close + 1);
+        while (!before.empty() && before.back() == ' ') before.pop_back();
+        after.erase(0, after.find_first_not_of(' ') == std::string::npos ? after.size() : after.find_first_not_of(' '));
+        ref.shown = true;
+        for (const char* comparison : {"<", ">", "=", "!=", "IS ", "LIKE ", "ILIKE ", "IN ", "IN("}) {
+            if (after.starts_with(comparison)) ref.shown = false;
+        }
+        ref.isolated = before.ends_with("char(8296) ||") && after.starts_with("|| char(8297)");
+        out.push_back(ref);
+        open = close;
+    }
+    return out;
+}
+
+TEST(QgisStyles, FieldReferencesOfALabelAreTold) {
+    const auto refs = field_references("concat(CASE WHEN \"a\" <> '' THEN char(8296) || \"a\" || char(8297) END, \"b\")");
+    ASSERT_EQ(refs.size(), 3u);
+    EXPECT_FALSE(refs[0].shown);
+    EXPECT_TRUE(refs[1].shown && refs[1].isolated);
+    EXPECT_TRUE(refs[2].shown && !refs[2].isolated);
+}
+
+// A label that joins fields into one text (name and date, an English and an Arabic name) lets
+// the Unicode bidi algorithm run across the joins: an Arabic name pulls the neighbouring digits
+// and brackets into its run and the label reads scrambled. Every field such a label shows sits
+// between FIRST STRONG ISOLATE and POP DIRECTIONAL ISOLATE. A label of one field needs none.
+TEST(QgisStyles, LabelsThatJoinFieldsIsolateEachField) {
+    std::map<std::string, std::set<std::string>> shown;  // layer -> fields its label shows
+    for (const std::string& layer : kStyledLayers) {
+        SCOPED_TRACE(layer);
+        const Xml doc = parse_xml(std::string(toponym::io::layer_style_qml(layer)));
+        std::vector<const CPLXMLNode*> styles;
+        find_all(qgis_root(doc), "text-style", styles);
+        for (const CPLXMLNode* style : styles) {
+            const std::string expression = value(style, "fieldName");
+            if (value(style, "isExpression") != "1") {
+                shown[layer].insert(expression);
+                continue;
+            }
+            std::string lower = expression;
+            std::transform(lower.begin(), lower.end(), lower.begin(), [](unsigned char c) { return std::tolower(c); });
+            const bool joins = lower.find("||") != std::string::npos || lower.find("concat(") != std::string::npos ||
+                               lower.find("format(") != std::string::npos;
+            for (const FieldReference& ref : field_references(expression)) {
+                if (!ref.shown) continue;
+                shown[layer].insert(ref.field);
+                if (joins) {
+                    EXPECT_TRUE(ref.isolated) << "\"" << ref.field << "\" is joined without isolates in: " << expression;
+                }
+            }
+        }
+    }
+    // The governorates are labelled in English and Arabic (the HTML page's tooltip shows both).
+    EXPECT_EQ(shown["governorates"], (std::set<std::string>{"admin1", "admin1_ar"}));
+    EXPECT_EQ(shown["places"], std::set<std::string>{"name"});
 }
 
 TEST(QgisStyles, ClassesOfTheChoroplethAndThePlaceSizesDoNotOverlap) {

@@ -275,8 +275,11 @@ TEST(Injection, HostileReportTextIsDataInEveryOutput) {
     const auto placemarks = read_layer(kml);
     EXPECT_EQ(placemarks.size(), rows.size());
     EXPECT_TRUE(std::any_of(placemarks.begin(), placemarks.end(), [](const Row& p) {
-        return p.at("description").find("\"]] ></name><script>x</script>\"") != std::string::npos;
-    })) << "the quoted markup is text in the description, its CDATA end broken";
+        return p.at("snippet").find("\"]] ></name><script>x</script>\"") != std::string::npos;
+    })) << "the quoted markup is text in the snippet, its CDATA end broken";
+    EXPECT_TRUE(std::any_of(placemarks.begin(), placemarks.end(), [](const Row& p) {
+        return p.at("description").find("&quot;]]&gt;&lt;/name&gt;&lt;script&gt;x&lt;/script&gt;&quot;") != std::string::npos;
+    })) << "the description is HTML (the balloon): the quoted markup is escaped text there";
     const auto kml_elements = toponym::testing::run_shell(
         "python3 -c 'import sys, xml.dom.minidom as m; d = m.parse(sys.argv[1]); "
         "print(len(d.getElementsByTagName(\"script\")), len(d.getElementsByTagName(\"Placemark\")))' " +

@@ -70,3 +70,23 @@ TEST(LayerWriter, GeoPackageRowsThroughSqliteAreWhatGdalWrites) {
     }
     EXPECT_TRUE(ours == gdal) << "the same file, row for row, index for index" << only;
 }
+
+// ---- KML descriptions ---------------------------------------------------------------------
+
+TEST(KmlDescription, StatesTheDirectionOfTheText) {
+    using toponym::io::kml_description;
+    EXPECT_EQ(kml_description("قصف جوي على Kafranbel."), "<div dir=\"rtl\">قصف جوي على Kafranbel.</div>");
+    EXPECT_EQ(kml_description("4 غارات على Saraqib"), "<div dir=\"rtl\">4 غارات على Saraqib</div>")
+        << "a number first: the first letter decides";
+    EXPECT_EQ(kml_description("Shelling hit Khan Shaykhun (خان شيخون)."),
+              "<div dir=\"ltr\">Shelling hit Khan Shaykhun (خان شيخون).</div>");
+    EXPECT_EQ(kml_description(""), "<div dir=\"ltr\"></div>");
+}
+
+TEST(KmlDescription, TheTextIsEscapedNeverMarkup) {
+    using toponym::io::kml_description;
+    EXPECT_EQ(kml_description("a <b>\"x\"</b> & ]]> <script>"),
+              "<div dir=\"ltr\">a &lt;b&gt;&quot;x&quot;&lt;/b&gt; &amp; ]]&gt; &lt;script&gt;</div>");
+    EXPECT_EQ(toponym::io::kml_description("\u202Eعكس"), "<div dir=\"rtl\">\u202Eعكس</div>")
+        << "the text itself is kept as written";
+}
