@@ -39,10 +39,14 @@ constexpr std::pair<std::string_view, std::string_view> kDemonyms[] = {
 };
 
 // Words of Arabic group names that come before a place name: "Ahrar al-Sham", "Jabhat Fatah
-// al-Sham", "Liwa al-Quds", "Jaish al-Islam".
-constexpr std::array<std::string_view, 22> kGroupWords = {
+// al-Sham", "Liwa al-Quds", "Jaish al-Islam"; the nouns armed groups name themselves by
+// (falcons, lions, knights, martyrs, revolutionaries, gathering, battalions, grandsons) in their
+// usual transliterations.
+constexpr std::array<std::string_view, 38> kGroupWords = {
     "ahrar", "jabhat", "jabha", "fatah", "fateh", "jaish", "jaysh", "liwa", "liwaa", "harakat", "hayat", "hayat",
-    "tahrir", "ansar", "katibat", "kataib", "jund", "faylaq", "quwat", "saraya", "alwiya", "firqat"};
+    "tahrir", "ansar", "katibat", "kataib", "jund", "faylaq", "quwat", "saraya", "alwiya", "firqat",
+    "suqour", "suqur", "saqour", "usud", "osoud", "fursan", "shuhada", "thuwar", "tajammu", "kataeb", "katiba",
+    "ahfad", "junud", "failaq", "jabhet", "jaysh"};
 
 // Nouns that end an organisation's name after a place name or demonym.
 constexpr std::array<std::string_view, 30> kOrgHeadsCapitalised = {

@@ -38,6 +38,9 @@ TEST(Roles, OrganisationNames) {
     EXPECT_EQ(role_of("Members of Ahrar al-Sham withdrew.\n", "al-Sham"), "organisation-name");
     EXPECT_EQ(role_of("The Liwa al-Quds militia took part.\n", "al-Quds"), "organisation-name");
     EXPECT_EQ(role_of("The Jerusalem brigade was deployed near Hama.\n", "Jerusalem"), "organisation-name");
+    // the nouns groups name themselves by: falcons, lions, knights, martyrs
+    EXPECT_EQ(role_of("Fighters of Suqour al-Sham withdrew from the town.\n", "al-Sham"), "organisation-name");
+    EXPECT_EQ(role_of("The Usud al-Sharqiya group attacked a checkpoint.\n", "al-Sharqiya"), "organisation-name");
     EXPECT_EQ(role_of("The Syrian army shelled the town.\n", "Syrian"), "demonym") << "lower-case army: the national army";
 }
 
