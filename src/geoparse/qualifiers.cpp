@@ -3,9 +3,12 @@
 
 #include <algorithm>
 #include <array>
+#include <cmath>
+#include <numbers>
 
 #include "geo/geodesy.hpp"
 #include "geoparse/arabic.hpp"
+#include "geoparse/relative.hpp"
 
 namespace toponym::geoparse {
 
@@ -182,13 +185,40 @@ void apply_qualifiers(std::string_view text, const std::vector<Token>& tokens, c
         const auto plausible = [&](const Candidate& o) {
             return o.score >= outer_best - 0.5 || area(gazetteer.place(o.place));
         };
+        // "X in southern Aleppo": of the readings the qualifier holds, one on that side of the
+        // city (of a governorate's seat) first.
+        std::optional<double> side;
+        if (join == Join::In) {
+            for (std::string_view w : words) {
+                if (const std::string d = direction_of(w); !d.empty()) side = bearing_of(d);
+            }
+        }
+        const auto on_side = [&](const Place& p, const Place& q) {
+            if (!side) return true;
+            const Place* origin = &q;
+            if (q.feature_code == "ADM1") {
+                for (const Candidate& o : outer.candidates) {
+                    const Place& seat = gazetteer.place(o.place);
+                    if ((seat.feature_code == "PPLA" || seat.feature_code == "PPLC") && seat.admin1_pcode == q.admin1_pcode) {
+                        origin = &seat;
+                        break;
+                    }
+                }
+            }
+            const double dx = (p.lon - origin->lon) * std::cos(origin->lat * std::numbers::pi / 180.0);
+            const double bearing = std::atan2(dx, p.lat - origin->lat) * 180.0 / std::numbers::pi;
+            return std::fabs(std::remainder(bearing - *side, 360.0)) <= 67.5;
+        };
         std::optional<std::size_t> held;
-        for (std::size_t c = 0; c < inner.candidates.size() && !held; ++c) {
-            const Place& p = gazetteer.place(inner.candidates[c].place);
-            for (const Candidate& o : outer.candidates) {
-                if (plausible(o) && holds(gazetteer.place(o.place), p, join)) {
-                    held = c;
-                    break;
+        for (int pass = side ? 0 : 1; pass < 2 && !held; ++pass) {
+            for (std::size_t c = 0; c < inner.candidates.size() && !held; ++c) {
+                const Place& p = gazetteer.place(inner.candidates[c].place);
+                for (const Candidate& o : outer.candidates) {
+                    const Place& q = gazetteer.place(o.place);
+                    if (plausible(o) && holds(q, p, join) && (pass == 1 || on_side(p, q))) {
+                        held = c;
+                        break;
+                    }
                 }
             }
         }

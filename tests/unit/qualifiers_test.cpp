@@ -135,3 +135,20 @@ TEST(Qualifiers, ARegionWrittenInLowerCaseQualifiesItsVillage) {
     const DocumentResult gov = parse("Clashes broke out in eastern Deir ez-Zor on Monday.");
     for (const Mention& m : gov.mentions) EXPECT_NE(m.surface.substr(0, 7), "eastern") << m.surface;
 }
+
+TEST(Qualifiers, TheSideTheQualifierNamesChoosesAmongItsHomonyms) {
+    // Aleppo governorate has two villages named Zammar: one 35 km south-west of the city, one 50 km
+    // north-east of it.
+    const DocumentResult south = parse("Regime forces shelled Zammar in southern Aleppo on Monday.");
+    const DocumentResult north = parse("Regime forces shelled Zammar in northern Aleppo on Monday.");
+    const Mention* s = mention_named(south, "Zammar");
+    const Mention* n = mention_named(north, "Zammar");
+    ASSERT_NE(s, nullptr);
+    ASSERT_NE(n, nullptr);
+    const auto& g = Gazetteer::embedded();
+    const double city_lat = g.place(*g.find_id("gn:170063")).lat;
+    EXPECT_LT(g.place(s->place()).lat, city_lat);
+    EXPECT_GT(g.place(n->place()).lat, city_lat);
+    EXPECT_EQ(g.place(s->place()).admin1_pcode, "SY02");
+    EXPECT_EQ(g.place(n->place()).admin1_pcode, "SY02");
+}
