@@ -357,7 +357,13 @@ std::optional<Candidate> fuzzy_part(std::string_view part, const RowContext& con
     if (key.empty()) return std::nullopt;
     Mention found;  // the candidates at the smallest distance, best first
     int found_distance = 0;
-    for (const geoparse::FuzzyIndex::Hit& hit : ctx.fuzzy->lookup(key)) {
+    // Keys within the edit distance, else (two vowels changed, "Turmenen" / "Turmanin") those of
+    // the same consonant skeleton, as the geoparser's slot names.
+    std::vector<geoparse::FuzzyIndex::Hit> hits = ctx.fuzzy->lookup(key);
+    if (std::none_of(hits.begin(), hits.end(), [&](const auto& h) { return plausible_variant(key, h.key); })) {
+        for (std::string& k : ctx.fuzzy->lookup_skeleton(key)) hits.push_back({std::move(k), 3});
+    }
+    for (const geoparse::FuzzyIndex::Hit& hit : hits) {
         if (!found.candidates.empty() && hit.distance > found_distance) break;
         if (!plausible_variant(key, hit.key)) continue;
         for (std::uint32_t idx : ctx.gazetteer.lookup(hit.key)) {

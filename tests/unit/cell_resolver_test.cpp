@@ -66,6 +66,14 @@ TEST(CellResolver, MisspeltNameFoundThroughTheFuzzyIndex) {
     EXPECT_LT(r.confidence, 0.7) << "less sure than an exact name";
 }
 
+TEST(CellResolver, MisspeltInTwoVowelsFoundByItsConsonants) {
+    // Two vowels changed is beyond the edit distance: the consonant skeleton still finds Turmanin.
+    const CellResolution r = cell("Turmenen", {"Idlib"});
+    ASSERT_EQ(r.status, CellStatus::Resolved);
+    EXPECT_EQ(r.method, "fuzzy");
+    EXPECT_EQ(place_of(r).id, "gn:163096") << "Turmanin, not " << place_of(r).name;
+}
+
 TEST(CellResolver, FuzzyNeverSwapsAConsonant) {
     // "Talis" is one edit from Balis (an old name of Maskanah) but another name: the row falls
     // back to its governorate instead.
