@@ -57,6 +57,10 @@ struct Document {
     std::optional<Date> published;
     std::string text;               // the whole file, valid UTF-8 (invalid bytes replaced)
     std::size_t body_begin_byte = 0;  // where the text after the front matter starts
+    // `resolve`: the text before this byte is a table cell of place names, a place by the
+    // column's declaration (its capitals are names, not a headline's, and a village there needs
+    // no other evidence of Syria). 0 for a report.
+    std::size_t names_end_byte = 0;
     std::vector<Diagnostic> diagnostics;  // problems found while reading it (non-fatal)
     // Stable across runs (set by run_files): which report this is (its source and name, not
     // its content), and a hash of its normalised content; a changed report keeps its key and

@@ -330,7 +330,7 @@ bool is_place_word(std::string_view lower) {
 // article, qualified by a head ("Hit village", "the town of Hit"), in Arabic script or next to
 // another place name, it stays.
 void drop_word_readings(std::string_view text, const std::vector<Token>& tokens, const Gazetteer& g,
-                        std::vector<NameMatch>& matches) {
+                        std::vector<NameMatch>& matches, std::size_t names_end) {
     std::vector<bool> in_match(tokens.size(), false);
     for (const NameMatch& m : matches) {
         for (std::size_t t = m.first_token; t <= m.last_token; ++t) in_match[t] = true;
@@ -372,7 +372,7 @@ void drop_word_readings(std::string_view text, const std::vector<Token>& tokens,
         if (static_cast<unsigned char>(m.key[0]) >= 0x80) return false;
         if (in_name_pair[m.first_token]) return true;
         const std::size_t t = m.first_token;
-        if (is_english_word_key(m.key) && starts_sentence(text, tokens, t)) return true;
+        if (is_english_word_key(m.key) && starts_sentence(text, tokens, t) && tokens[t].begin_byte >= names_end) return true;
         // After another capitalised word ("local resident Omar Ariha", "Hayat Tahrir al-Sham"),
         // whatever the place: a town's name there is a person's or a group's.
         if (t > 0 && tokens[t].clean_gap_before && !tokens[t - 1].possessive && other_name_word(t - 1, false) &&
@@ -472,7 +472,7 @@ void find_slot_names(const std::vector<Token>& tokens, const Gazetteer& g, const
 }  // namespace
 
 MentionScan find_mentions(std::string_view text, const std::vector<Token>& tokens, const Gazetteer& gazetteer,
-                          const FuzzyIndex* fuzzy) {
+                          const FuzzyIndex* fuzzy, std::size_t names_end) {
     MentionScan scan;
     for (std::size_t i = 0; i < tokens.size();) {
         // "the eastern Ghouta", "eastern Qalamoun": a region whose name begins with a direction,
@@ -550,7 +550,7 @@ MentionScan find_mentions(std::string_view text, const std::vector<Token>& token
     }
 
     drop_person_names(tokens, scan.matches);
-    drop_word_readings(text, tokens, gazetteer, scan.matches);
+    drop_word_readings(text, tokens, gazetteer, scan.matches, names_end);
 
     // "Hay al-Rashidin", "Harat al-Yahud": a neighbourhood named with the Arabic word for it.
     for (std::size_t k = 0; k + 1 < tokens.size(); ++k) {

@@ -40,9 +40,11 @@ class FuzzyIndex;
 
 // Scans the tokens of one document. `text` is the text the tokens index into. With a fuzzy
 // index, names the cues reveal ("the village of Rwayha", "Hay al Rashdein") that no key holds
-// exactly are tried against the keys within a small edit distance.
+// exactly are tried against the keys within a small edit distance. Names before `names_end`
+// (a table cell of place names, Document::names_end_byte) are names even where a capital
+// could be a headline's ("Rattle" is a word, "Ratlah" in a location column a village).
 MentionScan find_mentions(std::string_view text, const std::vector<text::Token>& tokens, const Gazetteer& gazetteer,
-                          const FuzzyIndex* fuzzy = nullptr);
+                          const FuzzyIndex* fuzzy = nullptr, std::size_t names_end = 0);
 
 // Span of tokens[first..last] in `text` (bytes, code points, line).
 Span token_span(const std::vector<text::Token>& tokens, std::size_t first, std::size_t last);

@@ -119,7 +119,7 @@ bool names_syrian_war(std::string_view text, const std::vector<text::Token>& tok
 }  // namespace
 
 void drop_villages_out_of_context(std::string_view text, const std::vector<text::Token>& tokens,
-                                  std::vector<NameMatch>& matches, const Gazetteer& gazetteer) {
+                                  std::vector<NameMatch>& matches, const Gazetteer& gazetteer, std::size_t names_end) {
     const bool syrian_context = std::any_of(matches.begin(), matches.end(), [&](const NameMatch& m) {
         if (m.fuzzy) return false;
         if (!m.head.empty() && only_small_places(m, gazetteer)) return true;
@@ -136,6 +136,7 @@ void drop_villages_out_of_context(std::string_view text, const std::vector<text:
     // nothing of Syria: only a village introduced as one ("the village of X") stays.
     std::erase_if(matches, [&](const NameMatch& m) {
         if (!m.fuzzy && !only_small_places(m, gazetteer)) return false;
+        if (tokens[m.first_token].begin_byte < names_end) return false;  // a location column's cell
         // A name of several words ("Tal Hamid", "Afrin city") is specific enough at home.
         return elsewhere || (m.head.empty() && (m.fuzzy || m.first_token == m.last_token));
     });

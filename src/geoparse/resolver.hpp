@@ -21,8 +21,9 @@ namespace toponym::geoparse {
 // small edit distance, or naming only villages, stays only when introduced as a place ("the
 // village of X") in a document whose own names do not point to another country. A local US
 // paper's "Shin" or "Gaza" is not the Syrian village; a report about Syria keeps every village.
+// A name before `names_end` (a table cell of place names) is introduced as a place.
 void drop_villages_out_of_context(std::string_view text, const std::vector<text::Token>& tokens,
-                                  std::vector<NameMatch>& matches, const Gazetteer& gazetteer);
+                                  std::vector<NameMatch>& matches, const Gazetteer& gazetteer, std::size_t names_end = 0);
 
 std::vector<Mention> resolve_mentions(std::string_view text, const std::vector<text::Token>& tokens,
                                       const std::vector<NameMatch>& matches, const Gazetteer& gazetteer);

@@ -459,6 +459,7 @@ CellResolution resolve_cell(std::string_view location, const std::vector<std::st
     Document doc;
     doc.doc_id = "cell";
     doc.text.assign(cell);
+    doc.names_end_byte = cell.size();
     for (const std::string& value : context) {
         if (!trim(value).empty()) doc.text += "\n" + std::string(trim(value));
     }
@@ -475,6 +476,7 @@ CellResolution resolve_cell(std::string_view location, const std::vector<std::st
         Document tail;
         tail.doc_id = "cell";
         tail.text.assign(cell.substr(parts[k].begin));
+        tail.names_end_byte = tail.text.size();
         for (const std::string& value : context) {
             if (!trim(value).empty()) tail.text += "\n" + std::string(trim(value));
         }

@@ -74,6 +74,18 @@ TEST(CellResolver, MisspeltInTwoVowelsFoundByItsConsonants) {
     EXPECT_EQ(place_of(r).id, "gn:163096") << "Turmanin, not " << place_of(r).name;
 }
 
+TEST(CellResolver, ALocationColumnsCellIsAPlaceWhateverItsCapital) {
+    // "Ratlah" folds like the English "rattle": at the start of a report's line it would need
+    // more evidence, but a location column says it is a place; and a village there needs no
+    // other name of Syria beside it.
+    for (const std::vector<std::string>& context : {std::vector<std::string>{"Raqqa"}, std::vector<std::string>{}}) {
+        const CellResolution r = cell("Ratlah", context);
+        ASSERT_EQ(r.status, CellStatus::Resolved) << context.size();
+        EXPECT_EQ(place_of(r).id, "gn:165365");
+        EXPECT_EQ(r.geo_precision, 1);
+    }
+}
+
 TEST(CellResolver, FuzzyNeverSwapsAConsonant) {
     // "Talis" is one edit from Balis (an old name of Maskanah) but another name: the row falls
     // back to its governorate instead.
