@@ -438,6 +438,21 @@ bool keep_evidenced_countries(Mention& m, const std::vector<Mention>& mentions, 
     return true;
 }
 
+// A context value as a line of the cell's document. A governorate's bare name ("Aleppo" in a
+// governorate column) is the governorate: written so, it says where the row is without its
+// city pulling the cell's name to the villages around that city (a village `Afrin 15 km from
+// Aleppo city instead of the town of Afrin).
+std::string context_line(std::string_view value, const Gazetteer& g) {
+    std::string line(value);
+    const PlaceIds ids = g.lookup(text::fold_name(value));
+    const bool governorate = std::any_of(ids.begin(), ids.end(), [&](std::uint32_t i) {
+        const Place& p = g.place(i);
+        return p.feature_code == "ADM1" && p.country_code == "SY";
+    });
+    if (governorate) line += " governorate";
+    return line;
+}
+
 }  // namespace
 
 const char* to_string(CellStatus status) {
@@ -461,7 +476,7 @@ CellResolution resolve_cell(std::string_view location, const std::vector<std::st
     doc.text.assign(cell);
     doc.names_end_byte = cell.size();
     for (const std::string& value : context) {
-        if (!trim(value).empty()) doc.text += "\n" + std::string(trim(value));
+        if (!trim(value).empty()) doc.text += "\n" + context_line(trim(value), ctx.gazetteer);
     }
     doc.text += "\n";
     const DocumentResult result = process_document(std::move(doc), ctx, Stages::Mentions);
@@ -478,7 +493,7 @@ CellResolution resolve_cell(std::string_view location, const std::vector<std::st
         tail.text.assign(cell.substr(parts[k].begin));
         tail.names_end_byte = tail.text.size();
         for (const std::string& value : context) {
-            if (!trim(value).empty()) tail.text += "\n" + std::string(trim(value));
+            if (!trim(value).empty()) tail.text += "\n" + context_line(trim(value), ctx.gazetteer);
         }
         tail.text += "\n";
         DocumentResult alone = process_document(std::move(tail), ctx, Stages::Mentions);

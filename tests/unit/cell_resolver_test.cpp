@@ -86,6 +86,15 @@ TEST(CellResolver, ALocationColumnsCellIsAPlaceWhateverItsCapital) {
     }
 }
 
+TEST(CellResolver, AGovernoratesNameInTheContextIsTheGovernorateNotItsCity) {
+    // "Aleppo" in a governorate column says the row is in Aleppo governorate; its city does not
+    // pull "Afrin" to the hamlet `Afrin 15 km from Aleppo city instead of the town of Afrin.
+    const CellResolution r = cell("Afrin", {"Aleppo"});
+    ASSERT_EQ(r.status, CellStatus::Resolved);
+    EXPECT_EQ(place_of(r).id, "gn:174186") << place_of(r).name;
+    EXPECT_EQ(r.admin.admin1_pcode, "SY02");
+}
+
 TEST(CellResolver, FuzzyNeverSwapsAConsonant) {
     // "Talis" is one edit from Balis (an old name of Maskanah) but another name: the row falls
     // back to its governorate instead.
