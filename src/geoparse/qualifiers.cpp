@@ -182,8 +182,11 @@ void apply_qualifiers(std::string_view text, const std::vector<Token>& tokens, c
         Mention& inner = mentions[i];
         const Mention& outer = mentions[j];
         const double outer_best = outer.candidates.empty() ? 0.0 : outer.candidates.front().score;
+        // "Ar-Raqqa city": not the governorate.
+        const bool outer_settlement = outer.head == "city" || outer.head == "town" || outer.head == "village";
         const auto plausible = [&](const Candidate& o) {
-            return o.score >= outer_best - 0.5 || area(gazetteer.place(o.place));
+            if (area(gazetteer.place(o.place))) return !outer_settlement;
+            return o.score >= outer_best - 0.5;
         };
         // "X in southern Aleppo": of the readings the qualifier holds, one on that side of the
         // city (of a governorate's seat) first.

@@ -152,3 +152,14 @@ TEST(Qualifiers, TheSideTheQualifierNamesChoosesAmongItsHomonyms) {
     EXPECT_EQ(g.place(s->place()).admin1_pcode, "SY02");
     EXPECT_EQ(g.place(n->place()).admin1_pcode, "SY02");
 }
+
+TEST(Qualifiers, ACitySaysCityNotItsGovernorate) {
+    // The only Mulla Marz the gazetteer knows is a village of al-Hasakeh governorate 140 km from
+    // its city: "of Hasakeh city" cannot hold it, though the governorate would.
+    const DocumentResult r = parse("Shells fell on the Mulla Marz quarter of Hasakeh city on Monday.");
+    const Mention* quarter = mention_named(r, "Mulla Marz");
+    ASSERT_NE(quarter, nullptr);
+    EXPECT_TRUE(quarter->contradicted);
+    EXPECT_FALSE(event_at(r, "Mulla Marz"));
+    EXPECT_TRUE(event_at(r, "Hasakeh"));
+}
