@@ -241,8 +241,8 @@ void apply_qualifiers(std::string_view text, const std::vector<Token>& tokens, c
                     const double km = geo::great_circle_km(p.lat, p.lon, q.lat, q.lon);
                     if (q.feature_code == "ADM1") return q.admin1_pcode != p.admin1_pcode && km > q.radius_m / 1000.0 + 30.0;
                     if (area(q)) return false;
-                    // a town or a region: twice the reach of holds() and more
-                    return km > 2.0 * ((join == Join::Relation ? 60.0 : 25.0) + q.radius_m / 1000.0);
+                    // a town or a region: 30 km past the reach of holds()
+                    return km > (join == Join::Relation ? 60.0 : 25.0) + q.radius_m / 1000.0 + 30.0;
                 });
                 return readings > 0 && far_from_all;
             });
