@@ -88,6 +88,24 @@ fs::path fresh_dir(const std::string& name) {
     return p;
 }
 
+std::map<std::string, Row> rows_by(const std::vector<Row>& rows, const std::string& field) {
+    std::map<std::string, Row> out;
+    for (const Row& r : rows) out[r.at(field)] = r;
+    return out;
+}
+
+std::map<std::string, fs::path> map_to_formats(const fs::path& input, const fs::path& dir, const std::string& stem,
+                                               const std::vector<std::string>& extensions) {
+    std::map<std::string, fs::path> outputs;
+    for (const std::string& ext : extensions) {
+        const fs::path out = dir / (stem + "." + ext);
+        const CommandResult r = run_toponym({"map", input.string(), "-o", out.string(), "-q"});
+        if (r.exit_code != 0) ADD_FAILURE() << ext << ": " << r.err;
+        outputs[ext] = out;
+    }
+    return outputs;
+}
+
 std::vector<Row> read_layer(const fs::path& path, const std::string& layer_name) {
     io::ensure_gdal_registered();
     std::vector<Row> rows;

@@ -40,6 +40,14 @@ struct Row {
 // file or layer cannot be opened.
 std::vector<Row> read_layer(const std::filesystem::path& path, const std::string& layer = "");
 
+// Rows keyed by one field's value (a later row with the same value replaces an earlier one).
+std::map<std::string, Row> rows_by(const std::vector<Row>& rows, const std::string& field);
+
+// `toponym map INPUT -o DIR/STEM.EXT -q` for each extension: the outputs by extension. A run
+// that fails is a test failure (its extension and stderr reported).
+std::map<std::string, std::filesystem::path> map_to_formats(const std::filesystem::path& input, const std::filesystem::path& dir,
+                                                            const std::string& stem, const std::vector<std::string>& extensions);
+
 // Layer names of a dataset.
 std::vector<std::string> layer_names(const std::filesystem::path& path);
 

@@ -49,20 +49,11 @@ class Formats : public ::testing::Test {
 protected:
     static void SetUpTestSuite() {
         dir_ = fresh_dir("formats");
-        for (const char* ext : {"gpkg", "geojson", "geojsonl", "csv", "kml", "fgb"}) {
-            const fs::path out = dir_ / (std::string("events.") + ext);
-            std::vector<std::string> args = {"map", inputs_with_hostile_report().string(), "-o", out.string(), "-q"};
-            const auto r = run_toponym(args);
-            ASSERT_EQ(r.exit_code, 0) << ext << ": " << r.err;
-            outputs_[ext] = out;
-        }
+        outputs_ = toponym::testing::map_to_formats(inputs_with_hostile_report(), dir_, "events",
+                                                    {"gpkg", "geojson", "geojsonl", "csv", "kml", "fgb"});
     }
 
-    static std::map<std::string, Row> by_id(const std::vector<Row>& rows) {
-        std::map<std::string, Row> m;
-        for (const Row& r : rows) m[r.at("event_id")] = r;
-        return m;
-    }
+    static std::map<std::string, Row> by_id(const std::vector<Row>& rows) { return toponym::testing::rows_by(rows, "event_id"); }
 
     static inline fs::path dir_;
     static inline std::map<std::string, fs::path> outputs_;

@@ -46,20 +46,11 @@ protected:
         write_file(dir_ / "in" / "mixed-report.txt",
                    "---\ntitle: Idlib update / تحديث إدلب\nsource: Team sample (fictional)\npublished: 2019-06-02\n---\n" +
                        kArabic + "\n\n" + kMixed + "\n\n" + kEnglish + "\n");
-        for (const char* ext : {"gpkg", "csv", "kml"}) {
-            const fs::path out = dir_ / (std::string("out.") + ext);
-            const auto r = run_toponym({"map", (dir_ / "in").string(), "-o", out.string(), "-q"});
-            ASSERT_EQ(r.exit_code, 0) << ext << ": " << r.err;
-            outputs_[ext] = out;
-        }
+        outputs_ = toponym::testing::map_to_formats(dir_ / "in", dir_, "out", {"gpkg", "csv", "kml"});
     }
 
     // The event of each sentence, by snippet (a test fails when one is missing).
-    static std::map<std::string, Row> by_snippet(const std::vector<Row>& rows) {
-        std::map<std::string, Row> out;
-        for (const Row& r : rows) out[r.at("snippet")] = r;
-        return out;
-    }
+    static std::map<std::string, Row> by_snippet(const std::vector<Row>& rows) { return toponym::testing::rows_by(rows, "snippet"); }
 
     static inline fs::path dir_;
     static inline std::map<std::string, fs::path> outputs_;
