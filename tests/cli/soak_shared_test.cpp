@@ -130,6 +130,9 @@ TEST(SoakShared, RealTablesMapWholeAppendAddsNothingStatsAddUp) {
     ASSERT_EQ(r.exit_code, 0) << r.err.substr(0, 2000);
     const std::map<std::string, std::size_t> first = check_layers(gpkg.string(), documents);
     EXPECT_GT(first.at("events"), 10000u);
+    std::cout << "[ soak ] rows per layer:";  // for the log of scripts/check
+    for (const auto& [layer, n] : first) std::cout << " " << layer << " " << n;
+    std::cout << "\n";
     check_stats(gpkg.string());
 
     std::vector<std::string> again = args;
