@@ -357,6 +357,8 @@ constexpr CueDef kCues[] = {
     {{"security", "operation"}, "clashes", "security operation", kClashesWeak, 0.6},
     {{"launched", "~", "operation"}, "clashes", "offensive", kClashesWeak, 0.6},
     {{"conducted", "~", "operation"}, "clashes", "offensive", kClashesWeak, 0.6},
+    {{"launched", "~", "operations"}, "clashes", "offensive", kClashesWeak, 0.6},
+    {{"conducted", "~", "operations"}, "clashes", "offensive", kClashesWeak, 0.6},
     {{"under", "~", "fire"}, "clashes", "", kClashesWeak, 0.55},
     {{"action", "against"}, "clashes", "", kClashesWeak, 0.55},
     {{"counterattack"}, "clashes", "counter-attack", kClashes, 0.8},
@@ -672,8 +674,11 @@ bool names_armed_side(const Words& w) {
         "insurgent", "militants", "militant", "soldiers", "soldier", "gunmen", "jihadists", "jihadist", "guerrillas",
         "paramilitaries", "loyalists", "extremists", "islamists", "factions", "faction", "cells", "brigades",
         "battalions", "snipers", "sniper", "militiamen", "regime", "commander", "warplanes", "brigade", "battalion"};
+    static constexpr std::array<std::string_view, 7> kArmedWhat = {"group", "groups", "men", "gang", "gangs", "cell", "man"};
     for (std::size_t i = 0; i < w.size(); ++i) {
         if (in(kArmed, w[i].lower) || match_group(w, i) > 0) return true;
+        // "two armed groups", "armed men"
+        if (w[i].lower == "armed" && i + 1 < w.size() && in(kArmedWhat, w[i + 1].lower)) return true;
     }
     return false;
 }

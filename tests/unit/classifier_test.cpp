@@ -182,6 +182,9 @@ const TypeCase kTypeCases[] = {
     {"gunmen_shot", "Unknown gunmen shot a local council member outside his home.", "other", "shooting", "*"},
     {"gunmen_opened_small_arms_fire", "Unidentified gunmen opened small arms fire at a militia vehicle.", "other", "shooting", "*"},
     {"shot_in_a_crime_story_is_no_event", "A man was shot in the parking lot of a store.", "", "*", "*"},
+    {"brawl_between_armed_groups", "A brawl broke out between two armed groups in the market.", "clashes", "*", "*"},
+    {"brawl_without_an_armed_side_is_no_event", "A brawl broke out between fans after the match.", "", "*", "*"},
+    {"raid_and_arrest_operations", "Faction fighters conducted raids and arrest operations across the district.", "clashes", "offensive", "*"},
     {"fired_from_a_job_is_no_event", "The county manager was fired in September.", "", "*", "*"},
     // explosions and killings
     {"landmine", "A landmine exploded under a farmer's tractor.", "other", "explosion", "*"},
