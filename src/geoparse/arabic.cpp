@@ -232,12 +232,23 @@ std::vector<std::string> peeled_keys(std::string_view key) {
         s.erase(0, 1);
         add(s);
     }
+    std::u32string bare = s;  // without و or ف
     if (s.size() >= 4 && (s[0] == kBa || s[0] == kLam || s[0] == kKaf)) {
         if (s[0] == kLam && s[1] == kLam && s.size() >= 5) {
             add(s.substr(2));  // لل = ل + ال
         } else {
             s.erase(0, 1);
             add(s);
+        }
+    }
+    // A compound name written as one word, «كفرنبودة» for «كفر نبودة», «ديرحافر» for «دير حافر»:
+    // the form with the space (the lookup decides whether it names a place).
+    static const std::u32string kPrefixes[] = {U"\u0643\u0641\u0631", U"\u062F\u064A\u0631", U"\u0639\u064A\u0646",
+                                               U"\u0628\u064A\u062A", U"\u062A\u0644"};  // كفر دير عين بيت تل
+    for (const std::u32string& form : {bare, s}) {
+        for (const std::u32string& prefix : kPrefixes) {
+            if (form.size() >= prefix.size() + 3 && form.compare(0, prefix.size(), prefix) == 0)
+                add(prefix + U" " + form.substr(prefix.size()));
         }
     }
     return out;

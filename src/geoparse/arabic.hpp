@@ -21,7 +21,8 @@ namespace toponym::geoparse::arabic {
 bool is_arabic_token(const text::Token& t);
 
 // The token's key without its proclitics, shortest last, the key itself excluded: "بالرقه" gives
-// "الرقه"... folded as a name ("رقه"); "وكفرنبل" gives "كفرنبل".
+// "الرقه"... folded as a name ("رقه"); "وكفرنبل" gives "كفرنبل"; a compound name written as one
+// word gives its spaced form too ("كفرنبودة": "كفر نبودة").
 std::vector<std::string> peeled_keys(std::string_view key);
 
 // Adjusts a finished scan for Arabic text: drops common words and organisation names read as
