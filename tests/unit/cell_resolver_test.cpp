@@ -184,9 +184,9 @@ TEST(CellResolver, AlternativeColumnMustAgreeWithANearbyResult) {
 // skeleton; a cell naming the surroundings is precision 2; a proclitic and a place word do not
 // stand in the way.
 TEST(CellResolver, ArabicCellsGluedMisspeltAndSurroundings) {
-    const CellResolution glued = cell("كفرتعال");  // كفر تعال
+    const CellResolution glued = cell("كفرتعال");  // كفر تعال: the same name, its space left out
     ASSERT_EQ(glued.status, CellStatus::Resolved);
-    EXPECT_EQ(glued.method, "fuzzy");
+    EXPECT_EQ(glued.method, "name");
     EXPECT_EQ(glued.admin.admin1_pcode, "SY02");
     const CellResolution misspelt = cell("كفرزتيا");  // كفرزيتا
     ASSERT_EQ(misspelt.status, CellStatus::Resolved);
