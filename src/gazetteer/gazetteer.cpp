@@ -18,6 +18,7 @@
 #include "core/fields.hpp"
 #include "gazetteer/compiled.hpp"
 #include "gazetteer/embedded.hpp"
+#include "geo/geodesy.hpp"
 #include "text/normalize.hpp"
 
 namespace toponym {
@@ -243,6 +244,13 @@ double median_of(std::vector<double>& v) {
     return *mid;
 }
 
+// The coordinate-wise median of points (lat, lon).
+std::pair<double, double> median_point(const std::vector<std::pair<double, double>>& points) {
+    std::vector<double> lats, lons;
+    for (const auto& [lat, lon] : points) lats.push_back(lat), lons.push_back(lon);
+    return {median_of(lats), median_of(lons)};
+}
+
 // Distances and bearings on a local equirectangular projection: within one governorate (under
 // 400 km) the error is a few per cent, well inside the spread the sectors describe.
 constexpr double kKmPerDegree = 111.195;
@@ -262,46 +270,31 @@ std::unordered_map<std::string, std::array<std::optional<Gazetteer::Spread>, 8>>
     }
     std::unordered_map<std::string, std::array<std::optional<Gazetteer::Spread>, 8>> out;
     for (auto& [pcode, a] : by_admin1) {
-        double lat0 = 0.0, lon0 = 0.0;
-        if (a.capital) {
-            lat0 = a.capital->lat;
-            lon0 = a.capital->lon;
-        } else {
-            std::vector<double> lats, lons;
-            for (const auto& [lat, lon] : a.settlements) lats.push_back(lat), lons.push_back(lon);
-            lat0 = median_of(lats);
-            lon0 = median_of(lons);
-        }
+        const auto [lat0, lon0] = a.capital ? std::pair{a.capital->lat, a.capital->lon} : median_point(a.settlements);
         const double kx = std::cos(lat0 * std::numbers::pi / 180.0);
         std::array<std::optional<Gazetteer::Spread>, 8>& sectors = out[pcode];
         for (int s = 0; s < 8; ++s) {
-            // The sector's settlements and their distances from the capital (km).
+            // The sector's settlements (the capital itself in none).
             std::vector<std::pair<double, double>> in_sector;
-            std::vector<double> dist;
             for (const auto& [lat, lon] : a.settlements) {
-                const double dy = lat - lat0, dx = (lon - lon0) * kx;
-                if (dx == 0.0 && dy == 0.0) continue;
-                const double bearing = std::atan2(dx, dy) * 180.0 / std::numbers::pi;
+                if (lat == lat0 && lon == lon0) continue;
+                const double bearing = geo::local_bearing_deg(lat0, lon0, lat, lon);
                 if (std::fabs(std::remainder(bearing - 45.0 * s, 360.0)) > 45.0) continue;
                 in_sector.emplace_back(lat, lon);
-                dist.push_back(std::hypot(dx, dy) * kKmPerDegree);
             }
             if (in_sector.size() < 5) continue;
             // Their median point, moved to the sector's settlement nearest it (so that it lies in
             // the governorate, not across a winding border); the radius is their median distance
             // from it.
-            std::vector<double> lats, lons;
-            for (const auto& [lat, lon] : in_sector) lats.push_back(lat), lons.push_back(lon);
-            const double mlat = median_of(lats), mlon = median_of(lons);
+            const auto [mlat, mlon] = median_point(in_sector);
             auto km_from = [kx](double lat1, double lon1, double lat2, double lon2) {
                 return std::hypot(lat1 - lat2, (lon1 - lon2) * kx) * kKmPerDegree;
             };
             const auto nearest = std::min_element(in_sector.begin(), in_sector.end(), [&](const auto& x, const auto& y) {
                 return km_from(x.first, x.second, mlat, mlon) < km_from(y.first, y.second, mlat, mlon);
             });
-            for (std::size_t i = 0; i < in_sector.size(); ++i) {
-                dist[i] = km_from(in_sector[i].first, in_sector[i].second, nearest->first, nearest->second);
-            }
+            std::vector<double> dist;
+            for (const auto& [lat, lon] : in_sector) dist.push_back(km_from(lat, lon, nearest->first, nearest->second));
             const double d = median_of(dist);
             sectors[static_cast<std::size_t>(s)] = Gazetteer::Spread{nearest->first, nearest->second, d * 1000.0};
         }

@@ -1,6 +1,9 @@
 // Geodesic distances with PROJ's geodesic library; haversine via Boost.Geometry.
 #include "geo/geodesy.hpp"
 
+#include <cmath>
+#include <numbers>
+
 #include <geodesic.h>
 
 #include <boost/geometry.hpp>
@@ -36,6 +39,11 @@ double great_circle_km(double lat1_deg, double lon1_deg, double lat2_deg, double
     constexpr double kEarthRadiusKm = 6371.0088;
     return bg::distance(Point(lon1_deg, lat1_deg), Point(lon2_deg, lat2_deg),
                         bg::strategy::distance::haversine<double>(kEarthRadiusKm));
+}
+
+double local_bearing_deg(double lat0_deg, double lon0_deg, double lat_deg, double lon_deg) {
+    const double dx = (lon_deg - lon0_deg) * std::cos(lat0_deg * std::numbers::pi / 180.0);
+    return std::atan2(dx, lat_deg - lat0_deg) * 180.0 / std::numbers::pi;
 }
 
 }  // namespace toponym::geo

@@ -52,14 +52,15 @@ bool gap_has(std::string_view text, const Token& a, const Token& b, char c) {
     return text.substr(a.end_byte, b.begin_byte - a.end_byte).find(c) != std::string_view::npos;
 }
 
-// Longest gazetteer key starting at token i (which is not an article). Returns the index of
-// the last token of the match, or npos.
+// "eastern", "northwestern": a direction written as an adjective.
 bool is_direction_adjective(std::string_view w) {
     static constexpr std::array<std::string_view, 8> kWords = {"northern", "southern", "eastern", "western",
                                                                "northeastern", "northwestern", "southeastern", "southwestern"};
     return std::find(kWords.begin(), kWords.end(), w) != kWords.end();
 }
 
+// Longest gazetteer key starting at token i (which is not an article). Returns the index of
+// the last token of the match, or npos.
 std::size_t longest_match(const std::vector<Token>& tokens, std::size_t i, const Gazetteer& g, std::string& key_out) {
     std::size_t best = std::string::npos;
     std::string key;

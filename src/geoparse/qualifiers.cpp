@@ -4,7 +4,6 @@
 #include <algorithm>
 #include <array>
 #include <cmath>
-#include <numbers>
 
 #include "geo/geodesy.hpp"
 #include "geoparse/arabic.hpp"
@@ -208,8 +207,7 @@ void apply_qualifiers(std::string_view text, const std::vector<Token>& tokens, c
                     }
                 }
             }
-            const double dx = (p.lon - origin->lon) * std::cos(origin->lat * std::numbers::pi / 180.0);
-            const double bearing = std::atan2(dx, p.lat - origin->lat) * 180.0 / std::numbers::pi;
+            const double bearing = geo::local_bearing_deg(origin->lat, origin->lon, p.lat, p.lon);
             return std::fabs(std::remainder(bearing - *side, 360.0)) <= 67.5;
         };
         std::optional<std::size_t> held;

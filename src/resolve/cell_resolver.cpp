@@ -471,14 +471,16 @@ CellResolution resolve_cell(std::string_view location, const std::vector<std::st
 
     // The cell on the first line, each context value on a line of its own: one small document,
     // so the resolver weighs every name against the others as in a report.
+    std::string context_lines;  // the same after the whole cell and after each of its later parts
+    for (const std::string& value : context) {
+        if (!trim(value).empty()) context_lines += "\n" + context_line(trim(value), ctx.gazetteer);
+    }
+    context_lines += "\n";
     Document doc;
     doc.doc_id = "cell";
     doc.text.assign(cell);
     doc.names_end_byte = cell.size();
-    for (const std::string& value : context) {
-        if (!trim(value).empty()) doc.text += "\n" + context_line(trim(value), ctx.gazetteer);
-    }
-    doc.text += "\n";
+    doc.text += context_lines;
     const DocumentResult result = process_document(std::move(doc), ctx, Stages::Mentions);
 
     const std::vector<Part> parts = split_parts(cell);
@@ -492,10 +494,7 @@ CellResolution resolve_cell(std::string_view location, const std::vector<std::st
         tail.doc_id = "cell";
         tail.text.assign(cell.substr(parts[k].begin));
         tail.names_end_byte = tail.text.size();
-        for (const std::string& value : context) {
-            if (!trim(value).empty()) tail.text += "\n" + context_line(trim(value), ctx.gazetteer);
-        }
-        tail.text += "\n";
+        tail.text += context_lines;
         DocumentResult alone = process_document(std::move(tail), ctx, Stages::Mentions);
         for (Mention& m : alone.mentions) {
             m.span.begin_byte += parts[k].begin;
