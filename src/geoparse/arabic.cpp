@@ -307,6 +307,9 @@ void adjust_mentions(std::string_view text, const std::vector<Token>& tokens, co
         if (m.first_token > 0 && tokens[m.first_token].clean_gap_before) {
             const PlaceWordInfo* before = place_word_at(tokens[m.first_token - 1]);
             if (before && before->kind == PlaceWord::facility) return true;
+            // «التحالف بقيادة الولايات المتحدة»: who leads a force, not where something is
+            static const std::unordered_set<std::string> led = fold_set({"بقيادة", "بزعامة"});
+            if (led.contains(tokens[m.first_token - 1].key)) return true;
         }
         // «سوق مدينة الباب»: a name ending in a place word without its article, another name
         // after it, is the construct "the market of the city of al-Bab", not «سوق المدينة»
