@@ -26,8 +26,8 @@ os.environ["TOPONYM_BIN"] = toponym
 samples = os.path.join(source, "samples")
 
 try:
-    from qgis.core import (Qgis, QgsApplication, QgsLayerTreeLayer, QgsProcessingException, QgsProcessingFeedback,
-                           QgsProject, QgsVectorLayer)
+    from qgis.core import (Qgis, QgsApplication, QgsLayerTreeLayer, QgsProcessingAlgRunnerTask, QgsProcessingContext,
+                           QgsProcessingException, QgsProcessingFeedback, QgsProject, QgsVectorLayer)
 except ImportError as e:
     sys.exit("qgis-plugin: QGIS's Python bindings are missing (%s); scripts/check installs them" % e)
 
@@ -41,10 +41,13 @@ from processing.core.Processing import Processing  # noqa: E402
 from processing.gui.Postprocessing import handleAlgorithmResults  # noqa: E402
 
 Processing.initialize()
-import toponym as plugin_package  # noqa: E402
+import qgis.utils  # noqa: E402
 
-plugin = plugin_package.classFactory(None)
-plugin.initProcessing()
+qgis.utils.plugin_paths.insert(0, os.path.join(source, "qgis"))
+qgis.utils.updateAvailablePlugins()
+found = "toponym" in qgis.utils.available_plugins
+processing_plugin = qgis.utils.pluginMetadata("toponym", "hasProcessingProvider") == "yes"
+started = qgis.utils.loadPlugin("toponym") and qgis.utils.startProcessingPlugin("toponym")
 
 failures = []
 passed = 0
@@ -105,6 +108,8 @@ def expect_error(alg, params, needle, what):
 
 
 try:
+    check(found and processing_plugin and started,
+          "QGIS finds the plugin in its plugins path, reads metadata.txt and starts its Processing part")
     provider = QgsApplication.processingRegistry().providerById("toponym")
     check(provider is not None, "the plugin registers the toponym provider (QGIS %s)" % Qgis.QGIS_VERSION)
     ids = sorted(a.id() for a in provider.algorithms())
@@ -147,22 +152,31 @@ try:
           and result.get("MENTIONS") is None and result.get("GOVERNORATES") is not None,
           "map with filters: %d events, all in Idleb (of %d), only the layers asked" % (len(kept), idleb_expected))
 
-    # one report file, loaded into a project as the Processing dialog does
+    # one report file, run in a background task and loaded into the project as the Processing
+    # dialog does (the layers are made in the task's thread and handed to the main thread)
     project = QgsProject.instance()
     alg = QgsApplication.processingRegistry().createAlgorithmById("toponym:mapreports")
-    from qgis.core import QgsProcessingContext
     context = QgsProcessingContext()
     context.setProject(project)
     feedback = Recorder()
     params = {"REPORTS": os.path.join(samples, "01-maarat-airstrikes.txt"), "OUTPUT": os.path.join(work, "one.gpkg")}
-    results, ok = alg.run(params, context, feedback)
-    handleAlgorithmResults(alg, context, feedback, True, params)
+    done = {}
+    task = QgsProcessingAlgRunnerTask(alg, params, context, feedback)
+    task.executed.connect(lambda successful, results: done.update(ok=successful, results=results))
+    QgsApplication.taskManager().addTask(task)
+    deadline = time.time() + 120
+    while "ok" not in done and time.time() < deadline:
+        app.processEvents()
+        time.sleep(0.02)
+    ok = done.get("ok", False)
+    if ok:
+        handleAlgorithmResults(alg, context, feedback, True, params)
     names = [n.layer().name() for n in project.layerTreeRoot().children() if isinstance(n, QgsLayerTreeLayer)]
     loaded_events = project.mapLayersByName("events")
     check(ok and names == ["events", "mentions", "places", "unresolved", "governorates", "documents"],
           "loaded into the project, points over polygons: %s" % ", ".join(names))
     check(len(loaded_events) == 1 and renderer_type(loaded_events[0]) == "categorizedSymbol"
-          and loaded_events[0].temporalProperties().isActive(),
+          and loaded_events[0].temporalProperties().isActive() and loaded_events[0].thread() == app.thread(),
           "the loaded events keep their style and temporal settings")
     check(project.timeSettings().temporalRange().begin().isValid(), "the project's time range is the events'")
 
