@@ -21,6 +21,7 @@ from qgis.core import (QgsCoordinateReferenceSystem, QgsFeature, QgsFeatureSink,
                        QgsVectorLayerTemporalProperties, QgsWkbTypes)
 from qgis.PyQt.QtCore import QCoreApplication, QVariant
 from qgis.PyQt.QtGui import QIcon
+from qgis.PyQt.QtXml import QDomDocument
 
 from . import runner
 
@@ -416,6 +417,24 @@ class FilterByGovernorate(ToponymAlgorithm):
         self.addOutput(QgsProcessingOutputVectorLayer('FILTERED', self.tr('Filtered layer')))
         self.addOutput(QgsProcessingOutputNumber('FEATURE_COUNT', self.tr('Number of features kept')))
 
+    def prepareAlgorithm(self, parameters, context, feedback):  # noqa: N802 (QGIS's name)
+        # In the main thread: the input layer's style, for an output that has none of its own
+        self._input_style = None
+        layer = self.parameterAsVectorLayer(parameters, 'INPUT', context)
+        if layer is None:
+            return True
+        if layer.renderer() is not None and layer.renderer().type() != 'singleSymbol':  # as shown
+            document = QDomDocument()
+            error = layer.exportNamedStyle(document)
+            if not (isinstance(error, str) and error):
+                self._input_style = document.toString()
+        elif layer.providerType() == 'ogr':  # as stored in the input's layer_styles
+            stored = QgsProviderRegistry.instance().loadStyle('ogr', layer.source(), '')
+            stored = stored[0] if isinstance(stored, tuple) else stored
+            if stored:
+                self._input_style = stored
+        return True
+
     def processAlgorithm(self, parameters, context, feedback):  # noqa: N802 (QGIS's name)
         toponym = runner.find_toponym()
         path, layer_name = self.source_args(parameters, 'INPUT', context, feedback)
@@ -440,6 +459,13 @@ class FilterByGovernorate(ToponymAlgorithm):
         if not loaded:
             raise QgsProcessingException(self.tr('toponym wrote no layer to {}').format(output))
         layer = next(iter(loaded.values()))
+        style = getattr(self, '_input_style', None)
+        if style and layer.renderer() is not None and layer.renderer().type() == 'singleSymbol':
+            document = QDomDocument()
+            document.setContent(style)
+            layer.importNamedStyle(document)  # the output has no stored style: the input's
+            set_temporal(layer)
+            feedback.pushInfo(self.tr('{}: styled as the input layer').format(layer.name()))
         feedback.setProgress(100)
         return {'OUTPUT': output, 'FILTERED': layer.id(), 'FEATURE_COUNT': layer.featureCount()}
 
@@ -626,7 +652,7 @@ class CountEvents(ToponymAlgorithm):
 
 _SEARCH_ROW = re.compile(r'^\s*(?P<rank>\d+)\s+(?P<score>-?\d+(?:\.\d+)?)\s+(?P<id>\S+)\s+(?P<middle>.*?)\s+'
                          r'(?P<population>-?\d+)\s+(?P<lat>-?\d+\.\d+)\s+(?P<lon>-?\d+\.\d+)\s+(?P<rest>.*)$')
-_MIDDLE = re.compile(r'^(?P<name>.*?)(?:\s+(?P<code>[A-Z][A-Z0-9]{1,9}))?(?:\s+(?P<adm1>[A-Z]{2}[0-9]*))?$')
+_MIDDLE = re.compile(r'^(?P<name>.*?)(?:\s+(?P<code>[A-Z]{3}[A-Z0-9]{0,7}))?(?:\s+(?P<adm1>[A-Z]{2}[0-9]*))?$')
 
 
 def parse_search(text):

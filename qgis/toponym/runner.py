@@ -148,6 +148,14 @@ def run(args, feedback, progress_range=(0.0, 100.0), step=None, check=True, echo
     canceled = False
     decoder_err = _Decoder()
 
+    shown = [lo]
+
+    def advance(fraction):
+        value = lo + (hi - lo) * fraction
+        if feedback and value > shown[0]:  # never backwards
+            shown[0] = value
+            feedback.setProgress(value)
+
     def handle_err_text(text, final=False):
         nonlocal pending
         pending += text
@@ -157,12 +165,11 @@ def run(args, feedback, progress_range=(0.0, 100.0), step=None, check=True, echo
             line = _ANSI.sub('', part).strip()
             if not line:
                 continue
-            if line.startswith('writing ') and feedback:
-                feedback.setProgress(lo + (hi - lo) * 0.95)
+            if line.startswith('writing '):
+                advance(0.95)
             fraction = _progress_of(line)
             if fraction is not None:
-                if feedback:
-                    feedback.setProgress(lo + (hi - lo) * fraction)
+                advance(0.9 * fraction)  # the rest is writing the output
                 continue
             err_lines.append(line)
             if feedback:
@@ -229,7 +236,11 @@ def _progress_of(line):
     if m:
         total = int(m.group(2))
         return min(1.0, int(m.group(1)) / total) if total else 0.0
-    m = _PERCENT.match(line) or (_PERCENT.search(line) if line.lower().startswith(('progress', '[')) else None)
+    lower = line.lower()
+    m = _PERCENT.match(line)
+    if not m and (lower.startswith(('progress', '[', 'toponym: progress')) or '/s' in lower or ' left' in lower
+                  or 'eta' in lower.split()):
+        m = _PERCENT.search(line)  # e.g. "[=====>    ] 45 % 120 docs/s, 0:12 left"
     if m:
         return min(1.0, float(m.group(1)) / 100.0)
     return None

@@ -86,6 +86,14 @@ class Recorder(QgsProcessingFeedback):
         self.messages.append(error)
 
 
+def _cmdline_has(pid, needle):
+    try:
+        with open("/proc/%s/cmdline" % pid, "rb") as f:
+            return needle.encode() in f.read()
+    except OSError:
+        return False
+
+
 def run(alg, params, feedback=None):
     feedback = feedback or Recorder()
     started = time.time()
@@ -115,6 +123,23 @@ try:
     ids = sorted(a.id() for a in provider.algorithms())
     check(ids == ["toponym:countevents", "toponym:filterbygovernorate", "toponym:geocodecolumn",
                   "toponym:mapreports", "toponym:searchgazetteer"], "five algorithms: %s" % ", ".join(ids))
+
+    # -- the parsers of toponym's text: progress lines and the search table
+    from toponym import runner as plugin_runner
+    from toponym.algorithms import parse_search
+    check([plugin_runner._progress_of(t) for t in ("[3/12] a.txt", "45% 120 docs/s, 0:12 left",
+                                                   "[=====>   ] 50 % 3.1 docs/s", "toponym: mapped 12 documents",
+                                                   "Idleb (SY07) 24 44 %")] == [0.25, 0.45, 0.5, None, None],
+          "progress lines parsed, other lines left alone")
+    table = ('"Tall X" (key "tal x"): 2 candidates, confidence 0.50\n'
+             'rank   score  id                   name                         code   adm1  population        lat       lon  matched names [source]\n'
+             '   1   3.280  gn:1                 Tall Abu Hamid al Kabir      PPL    SY05           0   35.10000  36.20000  Tall X  [geonames]\n'
+             '   2   1.500  ocha:C1              Tall X                              SY02         120   36.10000  37.20000  Tall X, Tal X  [ocha-communities|whosonfirst]\n')
+    parsed = parse_search(table)
+    check([(c["name"], c["code"], c["adm1"], c["population"], c["lon"], c["source"]) for c in parsed]
+          == [("Tall Abu Hamid al Kabir", "PPL", "SY05", 0, 36.2, "geonames"),
+              ("Tall X", "", "SY02", 120, 37.2, "ocha-communities|whosonfirst")],
+          "search table parsed: names with spaces, an empty feature code")
 
     # -- Map reports: the samples folder
     gpkg = os.path.join(work, "samples.gpkg")
@@ -188,6 +213,7 @@ try:
     check(layer.featureCount() == aleppo_expected > 0 and result["FEATURE_COUNT"] == aleppo_expected,
           "filter: %d events in Aleppo" % layer.featureCount())
     check(layer.temporalProperties().isActive(), "filter: temporal controller on the filtered events")
+    check(renderer_type(layer) == "categorizedSymbol", "filter: the filtered events styled as toponym's")
     # a plain CSV point layer
     points = os.path.join(work, "points.csv")
     with open(points, "w", encoding="utf-8") as f:
@@ -248,6 +274,14 @@ try:
     expect_error("searchgazetteer", {"NAME": "Saraqib", "OUTPUT": "memory:"}, "no-such-toponym",
                  "error: a missing executable is named")
     os.environ["TOPONYM_BIN"] = toponym
+    from processing.core.ProcessingConfig import ProcessingConfig
+    with open(os.path.join(work, "set-in-settings"), "w") as f:
+        f.write("not a program\n")
+    ProcessingConfig.setSettingValue("TOPONYM_BIN", os.path.join(work, "set-in-settings"))
+    expect_error("searchgazetteer", {"NAME": "Saraqib", "OUTPUT": "memory:"}, "set-in-settings",
+                 "error: the provider setting's executable is the one used")
+    ProcessingConfig.setSettingValue("TOPONYM_BIN", "")
+    check(not provider.icon().isNull() and os.path.isfile(provider.svgIconPath()), "the provider has its icon")
 
     # -- cancel kills toponym: 3000 team-written reports take a few seconds
     big = os.path.join(work, "many.jsonl")
@@ -264,7 +298,9 @@ try:
                        feedback=feedback)
         check(False, "cancel: the run was not canceled (finished in %.1f s)" % (time.time() - started))
     except QgsProcessingException as e:
-        check("canceled" in str(e), "cancel: stopped after %.1f s (%s)" % (time.time() - started, e))
+        left = [pid for pid in os.listdir("/proc") if pid.isdigit() and _cmdline_has(pid, "many.jsonl")]
+        check("canceled" in str(e) and not left,
+              "cancel: stopped after %.1f s (%s), no toponym left running" % (time.time() - started, e))
 except Exception:
     traceback.print_exc()
     failures.append("exception")
