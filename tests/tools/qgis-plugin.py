@@ -24,10 +24,12 @@ os.environ["XDG_RUNTIME_DIR"] = tempfile.mkdtemp(dir=work)  # Qt wants a private
 os.environ["QT_QPA_PLATFORM"] = "offscreen"
 os.environ["TOPONYM_BIN"] = toponym
 samples = os.path.join(source, "samples")
+sys.dont_write_bytecode = True  # no __pycache__ in the plugin's folder of the source tree
 
 try:
     from qgis.core import (Qgis, QgsApplication, QgsLayerTreeLayer, QgsProcessingAlgRunnerTask, QgsProcessingContext,
-                           QgsProcessingException, QgsProcessingFeedback, QgsProject, QgsVectorLayer)
+                           QgsProcessingException, QgsProcessingFeedback, QgsProject, QgsVectorLayer,
+                           QgsFeature, QgsGeometry)
 except ImportError as e:
     sys.exit("qgis-plugin: QGIS's Python bindings are missing (%s); scripts/check installs them" % e)
 
@@ -224,6 +226,24 @@ try:
     result, _ = run("filterbygovernorate", {"INPUT": csv_layer, "GOVERNORATE": "Idleb,Hama",
                                             "OUTPUT": os.path.join(work, "points.geojson")})
     check(result["FEATURE_COUNT"] == 2, "filter: a delimited-text layer, 2 of 3 points kept")
+    result, _ = run("filterbygovernorate", {"INPUT": csv_layer, "BBOX": "36.5,37.0,35.8,36.0 [EPSG:4326]",
+                                            "OUTPUT": os.path.join(work, "bbox.geojson")})
+    check(result["FEATURE_COUNT"] == 1, "filter: an extent keeps the one point inside")
+    # a drawn polygon layer (memory: copied to a GeoPackage for toponym) as "inside" and as admin areas
+    area = QgsVectorLayer("Polygon?crs=EPSG:4326&field=pcode:string&field=name_en:string", "area", "memory")
+    feature = QgsFeature(area.fields())
+    feature.setAttributes(["XA01", "Test Area"])
+    feature.setGeometry(QgsGeometry.fromWkt("POLYGON((36.5 35.8,37.3 35.8,37.3 36.3,36.5 36.3,36.5 35.8))"))
+    area.dataProvider().addFeatures([feature])
+    result, _ = run("filterbygovernorate", {"INPUT": csv_layer, "WITHIN": area,
+                                            "OUTPUT": os.path.join(work, "within.geojson")})
+    check(result["FEATURE_COUNT"] == 2, "filter: inside a memory polygon layer, 2 points")
+    result, _ = run("filterbygovernorate", {"INPUT": csv_layer, "ADMIN": [area], "ADD_ADMIN": True,
+                                            "OUTPUT": os.path.join(work, "admin.gpkg")})
+    layer = result["FILTERED"]
+    names = sorted(str(f["admin1"]) for f in layer.getFeatures()) if layer.fields().indexOf("admin1") >= 0 else []
+    check(result["FEATURE_COUNT"] == 3 and names.count("Test Area") == 2,
+          "filter: admin areas from a memory layer added (%s)" % ", ".join(names))
 
     # -- Geocode a column (team-written place strings, in the style of incident tables)
     table = os.path.join(work, "incidents.csv")
