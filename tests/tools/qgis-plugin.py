@@ -168,6 +168,11 @@ try:
           "map: progress reported from toponym's progress line (%s)" % ", ".join("%.0f" % p for p in feedback.progress))
     check(any("mapped 12 documents" in m for m in feedback.messages), "map: toponym's summary in the log")
 
+    result, _ = run("mapreports", {"REPORTS": os.path.join(samples, "02-ramouseh-shelling.txt"),
+                                   "OUTPUT": "TEMPORARY_OUTPUT"})
+    check(result["OUTPUT"].endswith(".gpkg") and os.path.isfile(result["OUTPUT"]) and result["EVENT_COUNT"] > 0,
+          "map: a temporary output (%s)" % result["OUTPUT"])
+
     # filters: governorate and a date range
     idleb_expected = sum(1 for f in reference.getFeatures() if f["admin1_pcode"] == "SY07")
     result, _ = run("mapreports", {"REPORTS_FOLDER": samples, "GOVERNORATE": "Idleb", "FROM": "2019-01-01",
@@ -325,6 +330,9 @@ except Exception:
     traceback.print_exc()
     failures.append("exception")
 
+from qgis.core import QgsProcessingUtils  # noqa: E402
+
+shutil.rmtree(QgsProcessingUtils.tempFolder(), ignore_errors=True)  # QGIS would on a clean exit
 print("qgis-plugin: %d passed, %d failed" % (passed, len(failures)))
 sys.stdout.flush()
 os._exit(1 if failures else 0)  # QGIS 3.22 can crash tearing down its Python objects
