@@ -173,7 +173,7 @@ def run(args, feedback, progress_range=(0.0, 100.0), step=None, check=True, echo
                 continue
             err_lines.append(line)
             if feedback:
-                feedback.pushInfo(line)
+                _log(feedback, line)
 
     while open_streams > 0 or process.poll() is None:
         if feedback and feedback.isCanceled() and not canceled:
@@ -219,6 +219,17 @@ def run(args, feedback, progress_range=(0.0, 100.0), step=None, check=True, echo
     if feedback:
         feedback.setProgress(hi)
     return Result(process.returncode, out_text, '\n'.join(err_lines))
+
+
+def _log(feedback, line):
+    """A line of toponym's standard error in the dialog's log, warnings and errors marked."""
+    lower = line.lower()
+    if 'warning' in lower and hasattr(feedback, 'pushWarning'):
+        feedback.pushWarning(line)
+    elif 'error' in lower or 'failed' in lower and '(0 failed)' not in lower:
+        feedback.reportError(line, False)
+    else:
+        feedback.pushInfo(line)
 
 
 class _Decoder:

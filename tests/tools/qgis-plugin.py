@@ -264,6 +264,12 @@ try:
           and abs(saraqib[0].geometry().asPoint().y() - 35.86) < 0.1,
           "geocode: 3 rows kept, 2 located, Saraqib near 35.86 N")
 
+    result, _ = run("geocodecolumn", {"INPUT": table, "COLUMN": "location", "OUTPUT": os.path.join(work, "geo.csv")})
+    layer = result["GEOCODED"]
+    check(result["FEATURE_COUNT"] == 3 and layer.isValid() and layer.fields().indexOf("location") >= 0
+          and sum(1 for f in layer.getFeatures() if f.hasGeometry()) == 2,
+          "geocode: a CSV output loads as points (%s fields)" % layer.fields().count())
+
     # -- Count events
     result, _ = run("countevents", {"INPUT": gpkg + "|layername=events", "OUTPUT": "memory:"})
     table = result["OUTPUT"]
