@@ -348,6 +348,11 @@ class MapReports(ToponymAlgorithm):
             self.addOutput(QgsProcessingOutputVectorLayer(name.upper(), self.tr('Layer {}').format(name)))
         self.addOutput(QgsProcessingOutputNumber('EVENT_COUNT', self.tr('Number of events')))
 
+    def checkParameterValues(self, parameters, context):  # noqa: N802 (QGIS's name)
+        if not any(parameters.get(key) not in (None, '') for key in ('REPORTS', 'REPORTS_FOLDER')):
+            return False, self.tr('Give a reports file or a folder of reports')
+        return super().checkParameterValues(parameters, context)
+
     def processAlgorithm(self, parameters, context, feedback):  # noqa: N802 (QGIS's name)
         toponym = runner.find_toponym()
         inputs = [p for p in (self.parameterAsFile(parameters, 'REPORTS', context),
