@@ -250,6 +250,12 @@ std::vector<std::string> peeled_keys(std::string_view key) {
             if (form.size() >= prefix.size() + 3 && form.compare(0, prefix.size(), prefix) == 0)
                 add(prefix + U" " + form.substr(prefix.size()));
         }
+        // Two words run together after a ta marbuta, which only ends a word: «معرةالنعمان» for
+        // «معرة النعمان» (folded, ة is ه: the space goes before the article that follows it,
+        // which a key drops as a word's key does)
+        for (std::size_t p = 2; p + 5 < form.size(); ++p)
+            if (form[p] == U'\u0647' && form[p + 1] == U'\u0627' && form[p + 2] == U'\u0644')
+                add(form.substr(0, p + 1) + U" " + form.substr(p + 3));
     }
     return out;
 }

@@ -225,6 +225,16 @@ TEST(ArabicPlaces, ProcliticsComeOffANameAndNotOffAWord) {
     for (const auto& m : r.mentions) EXPECT_EQ(m.admin.admin1_pcode, "SY07") << m.surface;
 }
 
+TEST(ArabicPlaces, WordsRunTogetherAfterATaMarbutaAreSplit) {
+    // «ة» only ends a word: «معرةالنعمان» is «معرة النعمان»
+    const auto r = geoparse("قصف مدفعي على معرةالنعمان.\n");
+    ASSERT_EQ(r.mentions.size(), 1u);
+    EXPECT_EQ(r.mentions[0].surface, "معرةالنعمان");
+    EXPECT_EQ(r.mentions[0].admin.admin1_pcode, "SY07");
+    // a word with ه before ال that is no such join stays one word and no place
+    EXPECT_TRUE(geoparse("خرج الأهالي إلى الشوارع.\n").mentions.empty());
+}
+
 TEST(ArabicPlaces, CommonWordsAndOrganisationsAreNoPlaces) {
     // «على», «الحربي», «مدينة», «كبيرة», «الشام» (in «أحرار الشام») share villages' names
     const auto r = geoparse("شن الطيران الحربي غارات على مدينة سراقب وسط اشتباكات كبيرة بين أحرار الشام وجيش الإسلام.\n");
