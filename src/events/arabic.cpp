@@ -186,6 +186,9 @@ constexpr ArCue kCues[] = {
     {{"قصف", "صاروخي"}, "shelling", "rockets", kShelling, 0.9},
     {{"قصف"}, "shelling", "", kShelling, 0.85},
     {{"قصفت"}, "shelling", "", kShelling, 0.85},
+    // a headline's present: «طيران التحالف يقصف قرية ...»
+    {{"يقصف"}, "shelling", "", kShelling, 0.85},
+    {{"تقصف"}, "shelling", "", kShelling, 0.85},
     {{"القصف"}, "shelling", "", kShelling, 0.85},
     {{"مدفعية"}, "shelling", "artillery", kShelling, 0.85},
     {{"مدفعي"}, "shelling", "artillery", kShelling, 0.85},
@@ -238,6 +241,12 @@ constexpr ArCue kCues[] = {
     {{"تقدم"}, "capture_of_territory", "advance", kCapture, 0.6},
     {{"تقدمت"}, "capture_of_territory", "advance", kCapture, 0.65},
     {{"تقدما"}, "capture_of_territory", "advance", kCapture, 0.65},
+    {{"تتقدم"}, "capture_of_territory", "advance", kCapture, 0.6},
+    {{"يتقدم"}, "capture_of_territory", "advance", kCapture, 0.6},
+    {{"تستعيد"}, "capture_of_territory", "", kCapture, 0.85},
+    {{"يستعيد"}, "capture_of_territory", "", kCapture, 0.85},
+    {{"تقتحم"}, "capture_of_territory", "", kCapture, 0.7},
+    {{"يقتحم"}, "capture_of_territory", "", kCapture, 0.7},
     {{"محاولة", "تقدم"}, "clashes", "attempted advance", kClashes, 0.75},
     {{"محاولات", "تقدم"}, "clashes", "attempted advance", kClashes, 0.75},
     {{"محاولة", "اقتحام"}, "clashes", "attempted advance", kClashes, 0.75},
@@ -246,6 +255,8 @@ constexpr ArCue kCues[] = {
     {{"انسحاب"}, "withdrawal", "", kWithdrawal, 0.85},
     {{"انسحبت"}, "withdrawal", "", kWithdrawal, 0.9},
     {{"انسحب"}, "withdrawal", "", kWithdrawal, 0.9},
+    {{"تنسحب"}, "withdrawal", "", kWithdrawal, 0.85},
+    {{"ينسحب"}, "withdrawal", "", kWithdrawal, 0.85},
     {{"تراجع"}, "withdrawal", "", kWithdrawal, 0.7},
     // siege
     {{"حصار"}, "siege", "", kSiege, 0.8},
@@ -259,6 +270,8 @@ constexpr ArCue kCues[] = {
     {{"اشتباك"}, "clashes", "", kClashes, 0.85},
     {{"اشتبكت"}, "clashes", "", kClashes, 0.9},
     {{"اشتبك"}, "clashes", "", kClashes, 0.9},
+    {{"تشتبك"}, "clashes", "", kClashes, 0.85},
+    {{"يشتبك"}, "clashes", "", kClashes, 0.85},
     {{"معارك"}, "clashes", "", kClashes, 0.85},
     {{"معركة"}, "clashes", "", kClashes, 0.8},
     {{"مواجهات"}, "clashes", "", kClashes, 0.85},
@@ -270,6 +283,8 @@ constexpr ArCue kCues[] = {
     {{"هجوما"}, "clashes", "", kClashesWeak, 0.55},
     {{"هاجمت"}, "clashes", "", kClashesWeak, 0.6},
     {{"هاجم"}, "clashes", "", kClashesWeak, 0.6},
+    {{"تهاجم"}, "clashes", "", kClashesWeak, 0.6},
+    {{"يهاجم"}, "clashes", "", kClashesWeak, 0.6},
     {{"عملية", "عسكرية"}, "clashes", "offensive", kClashesWeak, 0.6},
     {{"تسلل"}, "clashes", "infiltration", kClashes, 0.75},
     {{"استهداف"}, "clashes", "", kOther - 1, 0.5, true},
@@ -277,6 +292,10 @@ constexpr ArCue kCues[] = {
     {{"ألقى"}, "clashes", "", kOther - 2, 0.45, true},
     {{"استهدف"}, "clashes", "", kOther - 1, 0.5, true},
     {{"استهدفت"}, "clashes", "", kOther - 1, 0.5, true},
+    {{"يستهدف"}, "clashes", "", kOther - 1, 0.5, true},
+    {{"تستهدف"}, "clashes", "", kOther - 1, 0.5, true},
+    {{"تلقي"}, "clashes", "", kOther - 2, 0.45, true},
+    {{"يلقي"}, "clashes", "", kOther - 2, 0.45, true},
     // displacement
     {{"نزوح"}, "displacement", "", kDisplacement, 0.9},
     {{"نازحين"}, "displacement", "", kDisplacement, 0.8},
@@ -371,7 +390,7 @@ constexpr std::string_view kForceNouns[] = {"الجيش", "جيش", "القوا�
 bool nisba(const Word& w) {
     static const std::string ya = "\u064A", ya_ha = "\u064A\u0647";
     for (const std::string& s : w.stems)
-        if (s.size() > 4 && (s.ends_with(ya) || s.ends_with(ya_ha))) return true;
+        if (s.size() >= 8 && (s.ends_with(ya) || s.ends_with(ya_ha))) return true;  // four letters at least (not «إلى»)
     return false;
 }
 
