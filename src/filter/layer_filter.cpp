@@ -153,10 +153,9 @@ std::vector<LayerFilterCount> filter_layers(const LayerFilterOptions& options, c
             io::check_where(options.where, io::layer_field_names(*layer));
             attribute = attribute.empty() ? options.where : fmt::format("({}) AND ({})", attribute, options.where);
         }
-        if (!attribute.empty() && layer->SetAttributeFilter(attribute.c_str()) != OGRERR_NONE) {
-            if (!options.where.empty()) {
-                throw UsageError("--where", fmt::format("layer \"{}\" refuses the expression: {}", layer_name, errors.last_message()));
-            }
+        if (!options.where.empty()) {
+            io::set_attribute_filter(*layer, attribute, layer_name);
+        } else if (!attribute.empty() && layer->SetAttributeFilter(attribute.c_str()) != OGRERR_NONE) {
             throw DataError(options.input, fmt::format("layer \"{}\": attribute filter failed: {}", layer_name, errors.last_message()));
         }
 

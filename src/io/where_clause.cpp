@@ -62,6 +62,8 @@ std::vector<Token> tokenize(const std::string& s) {
             refuse("a statement separator (;) is not allowed: --where takes one expression");
         } else if (s.compare(i, 2, "--") == 0 || s.compare(i, 2, "/*") == 0) {
             refuse("comments (-- or /*) are not allowed");
+        } else if (s.compare(i, 2, "==") == 0) {
+            refuse("== is not OGR SQL: compare with =");
         } else if (c == '\'') {
             std::string text;
             ++i;
@@ -122,7 +124,7 @@ std::vector<Token> tokenize(const std::string& s) {
             if (grammar_keywords().count(up)) out.push_back({Tok::Keyword, up});
             else out.push_back({Tok::Name, word});
         } else {
-            static const char* const ops[] = {"<>", "!=", "<=", ">=", "==", "=", "<", ">", "+", "-", "*", "/", "%", "(", ")", ","};
+            static const char* const ops[] = {"<>", "!=", "<=", ">=", "=", "<", ">", "+", "-", "*", "/", "%", "(", ")", ","};
             bool matched = false;
             for (const char* op : ops) {
                 const std::size_t n = std::char_traits<char>::length(op);
@@ -203,7 +205,7 @@ private:
     }
     void predicate(int depth) {
         sum(depth);
-        static const char* const comparisons[] = {"=", "==", "<>", "!=", "<", ">", "<=", ">="};
+        static const char* const comparisons[] = {"=", "<>", "!=", "<", ">", "<=", ">="};
         for (const char* op : comparisons) {
             if (is_op(op)) {
                 ++p_;
@@ -302,10 +304,10 @@ private:
     }
     void name(const Token& t) {
         const std::string up = upper(t.text);
-        if (!t.quoted && is_op("(", 1)) refuse(fmt::format("function calls are not allowed ({}(...)): compare fields with values", t.text));
         if (!t.quoted && statement_keywords().count(up)) {
             refuse(fmt::format("SQL statements and subqueries are not allowed ({}): --where takes an expression over fields", up));
         }
+        if (!t.quoted && is_op("(", 1)) refuse(fmt::format("function calls are not allowed ({}(...)): compare fields with values", t.text));
         if (!t.quoted && (up == "TRUE" || up == "FALSE")) refuse(fmt::format("{} is not a field; compare fields with values (1 = 1)", t.text));
         if (!fields_.count(up) && up != "FID") {
             refuse(fmt::format("\"{}\" is not a field of the layer (fields: {})", t.text, field_list_));
@@ -320,6 +322,9 @@ void check_where(const std::string& expr, const std::vector<std::string>& fields
     if (expr.find_first_not_of(" \t\r\n") == std::string::npos) refuse("is empty");
     if (expr.size() > kMaxLength) refuse(fmt::format("is longer than {} characters", kMaxLength));
     if (expr.find('\0') != std::string::npos) refuse("contains a NUL character");
+    // OGR SQL reads a backslash in a string as an escape, SQLite does not: the two would not
+    // agree on where a string ends, nor with this parser.
+    if (expr.find('\\') != std::string::npos) refuse("a backslash is not allowed (a quote inside a string is doubled: 'it''s')");
     Parser(tokenize(expr), fields).parse();
 }
 
@@ -330,13 +335,24 @@ std::vector<std::string> layer_field_names(OGRLayer& layer) {
     return out;
 }
 
+void set_attribute_filter(OGRLayer& layer, const std::string& filter, const std::string& layer_label) {
+    QuietGdalErrors errors;
+    const auto refused = [&] {
+        const std::string reason = errors.last_message();
+        return UsageError("--where", fmt::format("layer \"{}\" refuses the expression{}", layer_label, reason.empty() ? "" : ": " + reason));
+    };
+    if (OGR_L_SetAttributeFilter(OGRLayer::ToHandle(&layer), filter.c_str()) != OGRERR_NONE) throw refused();
+    // Some drivers (GeoPackage: SQLite) compile the filter only when reading; a refusal there
+    // would read as no feature at all.
+    errors.reset();
+    OGRFeatureUniquePtr first(layer.GetNextFeature());
+    layer.ResetReading();
+    if (errors.failed()) throw refused();
+}
+
 void apply_where(OGRLayer& layer, const std::string& expr, const std::string& layer_label) {
     check_where(expr, layer_field_names(layer));
-    QuietGdalErrors errors;
-    if (OGR_L_SetAttributeFilter(OGRLayer::ToHandle(&layer), expr.c_str()) != OGRERR_NONE) {
-        const std::string reason = errors.last_message();
-        throw UsageError("--where", fmt::format("layer \"{}\" refuses the expression{}", layer_label, reason.empty() ? "" : ": " + reason));
-    }
+    set_attribute_filter(layer, expr, layer_label);
 }
 
 }  // namespace toponym::io

@@ -10,7 +10,8 @@
 //   unary     := - unary | + unary | number | 'string' | NULL | field | "field" | ( expr )
 // Nothing else passes: no statement separator (;), no comment, no function call (any name
 // followed by "("), no SELECT / subquery or other SQL keyword, no name that is not a field of
-// the layer (matched case-insensitively, as GDAL does; FID is the feature id).
+// the layer (matched case-insensitively, as GDAL does; FID is the feature id), no backslash
+// (OGR SQL reads it as an escape in a string, SQLite does not), no "==" (not OGR SQL).
 #pragma once
 
 #include <string>
@@ -22,6 +23,11 @@ namespace toponym::io {
 
 // Throws UsageError("--where", reason) when `expr` is not such an expression over `fields`.
 void check_where(const std::string& expr, const std::vector<std::string>& fields);
+
+// OGR_L_SetAttributeFilter with `filter` (a checked --where, possibly ANDed with toponym's own
+// filters), then one feature read so that a driver that compiles the filter only when reading
+// (GeoPackage: SQLite, e.g. for ILIKE) refuses it now: UsageError naming --where.
+void set_attribute_filter(OGRLayer& layer, const std::string& filter, const std::string& layer_label);
 
 // The field names of a layer.
 std::vector<std::string> layer_field_names(OGRLayer& layer);

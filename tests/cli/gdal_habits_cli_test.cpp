@@ -147,6 +147,8 @@ TEST_F(GdalHabits, AnInvalidWhereIsBadUsage) {
                                            {"fatalities >", "ends too early"},
                                            {"fatalities >= 'x", "not closed"},
                                            {"upper(event_type) = 'X'", "function calls are not allowed"},
+                                           {"admin1 = 'x\\' OR 1 = 1", "backslash"},
+                                           {"fatalities == 3", "== is not OGR SQL"},
                                            {"", "empty"}}) {
         const fs::path out = dir_ / "bad-where.gpkg";
         const auto r = run_toponym({"filter", events_.string(), "-o", out.string(), "-q", "--where", c.expr});
@@ -164,6 +166,27 @@ TEST_F(GdalHabits, AnInvalidWhereIsBadUsage) {
     EXPECT_EQ(m.exit_code, 2) << m.err;
     EXPECT_NE(m.err.find("nosuchfield"), std::string::npos) << m.err;
     EXPECT_FALSE(fs::exists(map_out));
+}
+
+// A GeoPackage compiles the filter with SQLite only when reading: an expression SQLite refuses
+// (ILIKE is OGR SQL's) must not read as "no feature".
+TEST_F(GdalHabits, AWhereTheDriverRefusesIsNotAnEmptyResult) {
+    const fs::path input = dir_ / "ilike-input.gpkg";
+    auto r = run_toponym({"filter", events_.string(), "-o", input.string(), "-q"});
+    ASSERT_EQ(r.exit_code, 0) << r.err;
+    const fs::path out = dir_ / "ilike.geojson";
+    r = run_toponym({"filter", input.string(), "-o", out.string(), "-q", "--where", "event_type ILIKE 'AIR%'"});
+    if (r.exit_code == 0) {
+        EXPECT_EQ(ids(read_layer(out)), (std::set<std::string>{"e1", "e3", "e6"}));
+    } else {
+        EXPECT_EQ(r.exit_code, 2) << r.err;
+        EXPECT_NE(r.err.find("refuses the expression"), std::string::npos) << r.err;
+        EXPECT_FALSE(fs::exists(out));
+    }
+    // The same on GeoJSON (OGR SQL): ILIKE is case-insensitive.
+    r = run_toponym({"stats", events_.string(), "--by", "type", "--csv", "--where", "event_type ILIKE 'AIR%'"});
+    ASSERT_EQ(r.exit_code, 0) << r.err;
+    EXPECT_EQ(lines(r.out), (std::vector<std::string>{"type,count,fatalities,injured", "air_strike,3,4,8"}));
 }
 
 TEST_F(GdalHabits, AWhereThatTriesToWriteIsRefusedAndTouchesNothing) {
