@@ -209,7 +209,7 @@ int MapCommand::run() {
     const auto started = std::chrono::steady_clock::now();
     const io::OutputFormat format = io::output_format_for(output_, format_);
     // A bad --where stops the run before any output is touched or any report read.
-    if (where_option_->count() > 0) io::check_where(where_, io::event_field_names());
+    if (where_option_->count() > 0) io::check_where(where_, io::event_field_names(), "events");
     std::vector<std::string> layers = io::layers_for(format, layers_);
     const std::string output_name = io::display_target(output_);  // no password in messages
     // An output that is also an input would replace what the run reads, --overwrite or not.

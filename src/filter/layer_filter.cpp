@@ -150,7 +150,8 @@ std::vector<LayerFilterCount> filter_layers(const LayerFilterOptions& options, c
             attribute = fmt::format("admin1_pcode IN ({})", list);
         }
         if (!options.where.empty()) {
-            io::check_where(options.where, io::layer_field_names(*layer));
+            io::check_where(options.where, io::layer_field_names(*layer), layer_name,
+                            layers.size() > 1 ? "; choose the layers to filter with --layer" : "");
             attribute = attribute.empty() ? options.where : fmt::format("({}) AND ({})", attribute, options.where);
         }
         if (!options.where.empty()) {

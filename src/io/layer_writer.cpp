@@ -886,7 +886,7 @@ std::vector<std::string> event_field_names() {
 
 std::set<std::string> events_matching(const std::vector<DocumentResult>& results, const Gazetteer& gazetteer,
                                       const std::string& where, const std::string& error_name) {
-    check_where(where, event_field_names());
+    check_where(where, event_field_names(), "events");
     static std::atomic<unsigned> serial{0};
     const std::filesystem::path dir = std::filesystem::temp_directory_path();
     const std::filesystem::path path = dir / fmt::format("toponym-where-{}-{}.gpkg", ::getpid(), serial++);

@@ -147,7 +147,8 @@ std::vector<Token> tokenize(const std::string& s) {
 
 class Parser {
 public:
-    Parser(std::vector<Token> tokens, const std::vector<std::string>& fields) : t_(std::move(tokens)) {
+    Parser(std::vector<Token> tokens, const std::vector<std::string>& fields, std::string layer_label, std::string hint)
+        : t_(std::move(tokens)), layer_label_(std::move(layer_label)), hint_(std::move(hint)) {
         for (const std::string& f : fields) fields_.insert(upper(f));
         for (const std::string& f : fields) field_list_ += (field_list_.empty() ? "" : ", ") + f;
     }
@@ -162,6 +163,8 @@ private:
     std::size_t p_ = 0;
     std::set<std::string> fields_;
     std::string field_list_;
+    std::string layer_label_;
+    std::string hint_;
 
     const Token& peek(std::size_t ahead = 0) const { return t_[std::min(p_ + ahead, t_.size() - 1)]; }
     bool is_op(const char* op, std::size_t ahead = 0) const { return peek(ahead).kind == Tok::Op && peek(ahead).text == op; }
@@ -310,7 +313,9 @@ private:
         if (!t.quoted && is_op("(", 1)) refuse(fmt::format("function calls are not allowed ({}(...)): compare fields with values", t.text));
         if (!t.quoted && (up == "TRUE" || up == "FALSE")) refuse(fmt::format("{} is not a field; compare fields with values (1 = 1)", t.text));
         if (!fields_.count(up) && up != "FID") {
-            refuse(fmt::format("\"{}\" is not a field of the layer (fields: {})", t.text, field_list_));
+            refuse(fmt::format("\"{}\" is not a field of {} (fields: {}){}", t.text,
+                               layer_label_.empty() ? std::string("the layer") : "layer \"" + layer_label_ + "\"",
+                               field_list_.empty() ? "none" : field_list_, hint_));
         }
         ++p_;
     }
@@ -318,14 +323,15 @@ private:
 
 }  // namespace
 
-void check_where(const std::string& expr, const std::vector<std::string>& fields) {
+void check_where(const std::string& expr, const std::vector<std::string>& fields, const std::string& layer_label,
+                 const std::string& hint) {
     if (expr.find_first_not_of(" \t\r\n") == std::string::npos) refuse("is empty");
     if (expr.size() > kMaxLength) refuse(fmt::format("is longer than {} characters", kMaxLength));
     if (expr.find('\0') != std::string::npos) refuse("contains a NUL character");
     // OGR SQL reads a backslash in a string as an escape, SQLite does not: the two would not
     // agree on where a string ends, nor with this parser.
     if (expr.find('\\') != std::string::npos) refuse("a backslash is not allowed (a quote inside a string is doubled: 'it''s')");
-    Parser(tokenize(expr), fields).parse();
+    Parser(tokenize(expr), fields, layer_label, hint).parse();
 }
 
 std::vector<std::string> layer_field_names(OGRLayer& layer) {
@@ -351,7 +357,7 @@ void set_attribute_filter(OGRLayer& layer, const std::string& filter, const std:
 }
 
 void apply_where(OGRLayer& layer, const std::string& expr, const std::string& layer_label) {
-    check_where(expr, layer_field_names(layer));
+    check_where(expr, layer_field_names(layer), layer_label);
     set_attribute_filter(layer, expr, layer_label);
 }
 

@@ -21,8 +21,10 @@ class OGRLayer;
 
 namespace toponym::io {
 
-// Throws UsageError("--where", reason) when `expr` is not such an expression over `fields`.
-void check_where(const std::string& expr, const std::vector<std::string>& fields);
+// Throws UsageError("--where", reason) when `expr` is not such an expression over `fields`
+// (those of the layer `layer_label`, named in the message with `hint` after the field list).
+void check_where(const std::string& expr, const std::vector<std::string>& fields, const std::string& layer_label = "",
+                 const std::string& hint = "");
 
 // OGR_L_SetAttributeFilter with `filter` (a checked --where, possibly ANDed with toponym's own
 // filters), then one feature read so that a driver that compiles the filter only when reading
