@@ -256,6 +256,14 @@ TEST_F(GdalHabits, ProgressIsShownOffATerminalWhenAsked) {
     ASSERT_EQ(r.exit_code, 0) << r.err;
     EXPECT_NE(r.err.find("100% 6/6 features"), std::string::npos) << r.err;
     EXPECT_NE(r.err.find("features/s"), std::string::npos) << r.err;
+
+    // resolve counts rows.
+    const fs::path table = dir_ / "progress-places.csv";
+    write_file(table, "id,location\n1,Saraqib\n2,Ariha\n3,Binnish\n");
+    r = run_toponym({"resolve", table.string(), "--column", "location", "-o", (dir_ / "progress5.csv").string(), "--progress"});
+    ASSERT_EQ(r.exit_code, 0) << r.err;
+    EXPECT_NE(r.err.find("100% 3/3 rows"), std::string::npos) << r.err;
+    EXPECT_NE(r.err.find("rows/s"), std::string::npos) << r.err;
 }
 
 // ---- did you mean ------------------------------------------------------------------------
@@ -386,6 +394,16 @@ TEST_F(GdalHabits, StatsDefaultOutputIsUnchanged) {
     EXPECT_EQ(r.out.rfind("6 features\n10 killed, 11 injured", 0), 0u) << r.out;
     EXPECT_NE(r.out.find("Idleb (SY07)"), std::string::npos);
     EXPECT_NE(r.out.find("2024-04"), std::string::npos);
+
+    // --json without --by: the table's three groupings.
+    const auto j = run_toponym({"stats", events_.string(), "--json"});
+    ASSERT_EQ(j.exit_code, 0) << j.err;
+    const nlohmann::json parsed = nlohmann::json::parse(j.out);
+    ASSERT_EQ(parsed["groupings"].size(), 3u);
+    EXPECT_EQ(parsed["groupings"][0]["by"], (nlohmann::json{"governorate"}));
+    EXPECT_EQ(parsed["groupings"][2]["by"], (nlohmann::json{"month"}));
+    EXPECT_EQ(parsed["groupings"][2]["groups"][0]["month"], "2024-03");  // time order
+    EXPECT_EQ(parsed["groupings"][2]["groups"][0]["count"], 3);
 }
 
 }  // namespace
