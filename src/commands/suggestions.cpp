@@ -43,19 +43,20 @@ std::optional<std::string> closest(const std::string& typed, const std::vector<s
 
 namespace {
 
-bool known_option(const CLI::App& app, const std::string& name) {
+// The option `name` ("--of", "-o") names for `app` or a parent, nullptr when none.
+const CLI::Option* known_option(const CLI::App& app, const std::string& name) {
     for (const CLI::App* a = &app; a; a = a->get_parent()) {
         for (const CLI::Option* opt : a->get_options()) {
             if (name.starts_with("--")) {
                 const auto& l = opt->get_lnames();
-                if (std::find(l.begin(), l.end(), name.substr(2)) != l.end()) return true;
+                if (std::find(l.begin(), l.end(), name.substr(2)) != l.end()) return opt;
             } else {
                 const auto& s = opt->get_snames();
-                if (std::find(s.begin(), s.end(), name.substr(1, 1)) != s.end()) return true;
+                if (std::find(s.begin(), s.end(), name.substr(1, 1)) != s.end()) return opt;
             }
         }
     }
-    return false;
+    return nullptr;
 }
 
 std::string command_path(const CLI::App& app) {
@@ -70,12 +71,22 @@ std::vector<std::string> unknown_argument_messages(CLI::App& app, const std::vec
     std::vector<std::string> out;
     CLI::App* active = &app;
     bool positional_seen = false;  // at the current level: a later bare word is a value, not a command
+    bool value_next = false;       // the previous option takes this argument as its value ("--where -x > 1")
     for (const std::string& arg : args) {
         if (arg == "--") break;
+        if (value_next) {
+            value_next = false;
+            continue;
+        }
         if (arg.size() > 1 && arg[0] == '-' && !(arg.size() > 1 && (std::isdigit(static_cast<unsigned char>(arg[1])) || arg[1] == '.'))) {
             std::string name = arg.substr(0, arg.find('='));
             if (!name.starts_with("--")) name = name.substr(0, 2);  // -qv: the first flag is enough to judge
-            if (known_option(*active, name)) continue;
+            if (const CLI::Option* opt = known_option(*active, name)) {
+                // "--of GPKG", "-o out.gpkg": the next argument is a value; "--of=GPKG", "-oout.gpkg" hold theirs.
+                const bool attached = arg.find('=') != std::string::npos || (!arg.starts_with("--") && arg.size() > 2);
+                value_next = opt->get_items_expected_min() > 0 && !attached;
+                continue;
+            }
             std::vector<std::string> names;
             for (const CLI::App* a = active; a; a = a->get_parent()) {
                 for (const CLI::Option* opt : a->get_options()) {
