@@ -272,6 +272,9 @@ int MapCommand::run() {
     for (const std::string& t : spec.types) {
         if (!is_known_event_type(t)) throw UsageError("--type", fmt::format("unknown event type \"{}\" ({})", t, known_event_types()));
     }
+    // GDAL (SQLite) evaluates --where on an empty events layer first: what it refuses (ILIKE)
+    // stops the run before the reports are geoparsed.
+    if (!where_.empty()) io::events_matching({}, gazetteer, where_, output_name);
     const geoparse::FuzzyIndex fuzzy(gazetteer);
     const PipelineContext ctx{gazetteer, boundaries, &fuzzy};
 

@@ -344,7 +344,9 @@ std::vector<std::string> layer_field_names(OGRLayer& layer) {
 void set_attribute_filter(OGRLayer& layer, const std::string& filter, const std::string& layer_label) {
     QuietGdalErrors errors;
     const auto refused = [&] {
-        const std::string reason = errors.last_message();
+        std::string reason = errors.last_message();
+        // GeoPackage: GDAL quotes the whole SELECT it built; what matters is who refused.
+        if (reason.starts_with("failed to prepare SQL")) reason = "SQLite (GeoPackage) cannot evaluate it (ILIKE, for one, is OGR SQL only)";
         return UsageError("--where", fmt::format("layer \"{}\" refuses the expression{}", layer_label, reason.empty() ? "" : ": " + reason));
     };
     if (OGR_L_SetAttributeFilter(OGRLayer::ToHandle(&layer), filter.c_str()) != OGRERR_NONE) throw refused();

@@ -183,6 +183,11 @@ TEST_F(GdalHabits, AWhereTheDriverRefusesIsNotAnEmptyResult) {
         EXPECT_NE(r.err.find("refuses the expression"), std::string::npos) << r.err;
         EXPECT_FALSE(fs::exists(out));
     }
+    // map evaluates --where in a GeoPackage too: refused, and nothing written.
+    const fs::path map_out = dir_ / "ilike-map.gpkg";
+    r = run_toponym({"map", (source_dir() / "samples").string(), "-o", map_out.string(), "-q", "--where", "event_type ILIKE 'AIR%'"});
+    EXPECT_EQ(r.exit_code, 2) << r.err;
+    EXPECT_FALSE(fs::exists(map_out));
     // The same on GeoJSON (OGR SQL): ILIKE is case-insensitive.
     r = run_toponym({"stats", events_.string(), "--by", "type", "--csv", "--where", "event_type ILIKE 'AIR%'"});
     ASSERT_EQ(r.exit_code, 0) << r.err;
