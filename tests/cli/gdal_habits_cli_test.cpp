@@ -307,7 +307,7 @@ TEST_F(GdalHabits, AMistypedOptionGetsTheNearestName) {
 // ---- --help examples ---------------------------------------------------------------------
 
 TEST_F(GdalHabits, EveryHelpEndsWithExamples) {
-    for (const std::vector<std::string> command : std::vector<std::vector<std::string>>{
+    for (const std::vector<std::string>& command : std::vector<std::vector<std::string>>{
              {"map"}, {"resolve"}, {"filter"}, {"stats"}, {"eval"}, {"gazetteer"}, {"gazetteer", "search"},
              {"gazetteer", "build"}, {"gazetteer", "info"}, {"gazetteer", "coverage"}, {"gazetteer", "names"}}) {
         std::vector<std::string> args = command;
