@@ -268,13 +268,20 @@ void apply_qualifiers(std::string_view text, const std::vector<Token>& tokens, c
             const double bearing = geo::local_bearing_deg(origin->lat, origin->lon, p.lat, p.lon);
             return std::fabs(std::remainder(bearing - *side, 360.0)) <= 67.5;
         };
+        // "the Al-Zahraa neighbourhood of Aleppo city": a quarter lies inside its city, not at a
+        // village of that name 17 km out.
+        const bool quarter_head = inner.head == "neighbourhood" || inner.head == "neighborhood" || inner.head == "quarter";
+        const auto inside_city = [&](const Place& q, const Place& p) {
+            if (!quarter_head || !settlement(q) || q.feature_code == "PPLX") return true;
+            return geo::great_circle_km(q.lat, q.lon, p.lat, p.lon) <= q.radius_m / 1000.0 + 3.0;
+        };
         std::optional<std::size_t> held;
         for (int pass = side ? 0 : 1; pass < 2 && !held; ++pass) {
             for (std::size_t c = 0; c < inner.candidates.size() && !held; ++c) {
                 const Place& p = gazetteer.place(inner.candidates[c].place);
                 for (const Candidate& o : outer.candidates) {
                     const Place& q = gazetteer.place(o.place);
-                    if (plausible(o) && holds(q, p, join) && (pass == 1 || on_side(p, q))) {
+                    if (plausible(o) && holds(q, p, join) && inside_city(q, p) && (pass == 1 || on_side(p, q))) {
                         held = c;
                         break;
                     }
@@ -310,7 +317,7 @@ void apply_qualifiers(std::string_view text, const std::vector<Token>& tokens, c
             const bool city_after = std::any_of(outer.candidates.begin(), outer.candidates.end(), [&](const Candidate& o) {
                 return settlement(gazetteer.place(o.place)) && gazetteer.place(o.place).feature_code != "PPLX";
             });
-            if (join == Join::In && quarter.feature_code == "PPLX" && city_after) inner.qualifies = j;
+            if (join == Join::In && (quarter.feature_code == "PPLX" || quarter_head) && city_after) inner.qualifies = j;
             continue;
         }
         // Only a place where an event can be is qualified: a settlement, a site, a road, a hill,

@@ -22,6 +22,9 @@ namespace toponym::geoparse {
 // as it only says where in the city, and the quarter the gazetteer knows is no event's place. A qualifier
 // that neither contains the place nor lies near it ("X in Y" with Y a town 100 km away), and
 // lists ("Binnish, Sarmin and Taftanaz"), are left alone: those are places of their own.
+// A name introduced as a quarter ("the Al-Zahraa neighbourhood of Aleppo city") is held only by a
+// reading inside the city; when the gazetteer knows it only as a village outside, it is an unknown
+// quarter of the city and qualifies the city instead.
 // A title's label opening a line ("Aleppo: air strikes on the Sakhour district", «#إدلب | قصف على
 // كفرنبل») qualifies the first place of its line that it can hold, as "in Aleppo" would.
 // `matches` and `mentions` are parallel (as resolve_mentions returns them); run after roles.

@@ -80,6 +80,17 @@ TEST(Qualifiers, ATitlesLabelSaysWhereTheLinesPlacesAre) {
     EXPECT_TRUE(event_at(far, "Saraqib"));
 }
 
+TEST(Qualifiers, AQuarterOfACityIsInsideIt) {
+    // the village spelled like the quarter lies well outside the city: the event is in the city
+    const DocumentResult r = parse("Rebels clashed with regime forces in the Al-Zahraa neighborhood of Aleppo city on Monday.");
+    EXPECT_TRUE(qualifies(r, "Al-Zahraa", "Aleppo")) << "the quarter says where in the city";
+    EXPECT_FALSE(event_at(r, "Al-Zahraa"));
+    EXPECT_TRUE(event_at(r, "Aleppo"));
+    // written as a village, the same name stays the village near the city
+    const DocumentResult village = parse("Rebels clashed with regime forces in the village of Al-Zahraa near Aleppo on Monday.");
+    EXPECT_TRUE(event_at(village, "Al-Zahraa"));
+}
+
 TEST(Qualifiers, ListsAndSecondPlacesStayEvents) {
     const DocumentResult list = parse("Artillery struck Binnish, Sarmin and Taftanaz on Monday.");
     EXPECT_TRUE(event_at(list, "Binnish") && event_at(list, "Sarmin") && event_at(list, "Taftanaz"));
