@@ -271,8 +271,14 @@ void apply_qualifiers(std::string_view text, const std::vector<Token>& tokens, c
         // "the Al-Zahraa neighbourhood of Aleppo city": a quarter lies inside its city, not at a
         // village of that name 17 km out.
         const bool quarter_head = inner.head == "neighbourhood" || inner.head == "neighborhood" || inner.head == "quarter";
+        // "the Al-Zahraa neighbourhood in Aleppo": the city is meant, not its governorate.
+        const bool city_reading = quarter_head && std::any_of(outer.candidates.begin(), outer.candidates.end(), [&](const Candidate& o) {
+            const Place& q = gazetteer.place(o.place);
+            return plausible(o) && settlement(q) && (q.population >= 50000 || q.feature_code == "PPLA" || q.feature_code == "PPLC");
+        });
         const auto inside_city = [&](const Place& q, const Place& p) {
-            if (!quarter_head || !settlement(q) || q.feature_code == "PPLX") return true;
+            if (!quarter_head || q.feature_code == "PPLX") return true;
+            if (!settlement(q)) return !city_reading;
             return geo::great_circle_km(q.lat, q.lon, p.lat, p.lon) <= q.radius_m / 1000.0 + 3.0;
         };
         std::optional<std::size_t> held;

@@ -86,6 +86,10 @@ TEST(Qualifiers, AQuarterOfACityIsInsideIt) {
     EXPECT_TRUE(qualifies(r, "Al-Zahraa", "Aleppo")) << "the quarter says where in the city";
     EXPECT_FALSE(event_at(r, "Al-Zahraa"));
     EXPECT_TRUE(event_at(r, "Aleppo"));
+    // "in Aleppo" after a quarter is the city, not the governorate that holds the village
+    const DocumentResult in_city = parse("Rebels clashed with regime forces in the Al-Zahraa neighborhood in Aleppo on Monday.");
+    EXPECT_FALSE(event_at(in_city, "Al-Zahraa"));
+    EXPECT_TRUE(event_at(in_city, "Aleppo"));
     // written as a village, the same name stays the village near the city
     const DocumentResult village = parse("Rebels clashed with regime forces in the village of Al-Zahraa near Aleppo on Monday.");
     EXPECT_TRUE(event_at(village, "Al-Zahraa"));
