@@ -472,6 +472,22 @@ void find_slot_names(const std::vector<Token>& tokens, const Gazetteer& g, const
 
 }  // namespace
 
+// A village name that goes on with an article and a capitalised word the gazetteer does not
+// join to it ("Dahr al-Aswad" when only a "Dahr" is known) is the first word of a longer name,
+// not that village: the whole name is unknown. Towns and cities keep their reading.
+void drop_truncated_names(const std::vector<Token>& tokens, const Gazetteer& g, MentionScan& scan) {
+    std::erase_if(scan.matches, [&](const NameMatch& m) {
+        const std::size_t a = m.last_token + 1;
+        if (a + 1 >= tokens.size() || tokens[m.last_token].possessive || m.demonym) return false;
+        if (!tokens[a].is_article || !tokens[a].clean_gap_before || !tokens[a + 1].clean_gap_before || !tokens[a + 1].capitalized)
+            return false;
+        if (!m.fuzzy && !only_small_places(m, g)) return false;
+        if (!tokens[a].hyphen_after && tokens[a].capitalized) return false;  // "Hama Al Jadida"? a capitalised article starts another name
+        scan.unknown.push_back({m.first_token, a + 1, m.head});
+        return true;
+    });
+}
+
 MentionScan find_mentions(std::string_view text, const std::vector<Token>& tokens, const Gazetteer& gazetteer,
                           const FuzzyIndex* fuzzy, std::size_t names_end) {
     MentionScan scan;
@@ -552,6 +568,7 @@ MentionScan find_mentions(std::string_view text, const std::vector<Token>& token
 
     drop_person_names(tokens, scan.matches);
     drop_word_readings(text, tokens, gazetteer, scan.matches, names_end);
+    drop_truncated_names(tokens, gazetteer, scan);
 
     // "Hay al-Rashidin", "Harat al-Yahud": a neighbourhood named with the Arabic word for it.
     for (std::size_t k = 0; k + 1 < tokens.size(); ++k) {

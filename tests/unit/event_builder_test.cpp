@@ -210,6 +210,23 @@ TEST(BuildEvents, UnknownVillageLandsInUnresolved) {
     EXPECT_EQ(r.mentions.at(r.events[0].mention).surface, "Saraqib");
 }
 
+TEST(BuildEvents, AKnownFirstWordOfAnUnknownLongerNameIsNotThatVillage) {
+    // "Dahr" alone is a village of Idlib; "Dahr al-Aswad" is a name the gazetteer lacks
+    ASSERT_FALSE(Gazetteer::embedded().lookup(toponym::text::fold_name("Dahr")).empty()) << "the first word must be known";
+    ASSERT_TRUE(Gazetteer::embedded().lookup(toponym::text::fold_name("Dahr al-Aswad")).empty()) << "the whole must be unknown";
+    const DocumentResult r = run("Regime forces clashed with rebels in the Dahr al-Aswad area of Rural Damascus on Monday.\n");
+    for (const auto& m : r.mentions) EXPECT_NE(m.surface, "Dahr") << "not the Idlib village";
+    ASSERT_EQ(r.unresolved.size(), 1u);
+    EXPECT_EQ(r.unresolved[0].surface, "Dahr al-Aswad");
+    ASSERT_EQ(r.events.size(), 1u) << mention_surfaces(r);
+    EXPECT_EQ(r.events[0].admin.admin1_pcode, "SY03") << "the governorate the text names";
+    // a town's name keeps its reading before another name ("Saraqib al-Jadida")
+    const DocumentResult town = run("Jets struck Saraqib al-Jadida on Monday.\n");
+    EXPECT_TRUE(std::any_of(town.events.begin(), town.events.end(),
+                            [&](const Event& e) { return town.mentions.at(e.mention).surface == "Saraqib"; }))
+        << mention_surfaces(town);
+}
+
 TEST(BuildEvents, KnownVillageAfterACueIsNotUnresolved) {
     const DocumentResult r = run("Shelling hit the villages of Hish and Kafranbel.\n");
     EXPECT_TRUE(r.unresolved.empty()) << r.unresolved.front().surface;
