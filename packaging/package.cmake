@@ -20,6 +20,17 @@ set(CMAKE_INSTALL_DEFAULT_DIRECTORY_PERMISSIONS
 # objects are not rebuilt. (_FORTIFY_SOURCE would recompile everything: not set.)
 target_link_options(toponym PRIVATE -Wl,-z,relro,-z,now)
 
+# A stripped install (cpack with CPACK_STRIP_FILES, cmake --install --strip) also drops the
+# compilers' .comment section, as dh_strip does (lintian: binary-has-unneeded-section).
+install(CODE "
+  if(CMAKE_INSTALL_DO_STRIP)
+    execute_process(COMMAND \"${CMAKE_STRIP}\" --remove-section=.comment
+                            \"\$ENV{DESTDIR}\${CMAKE_INSTALL_PREFIX}/bin/toponym\" RESULT_VARIABLE _strip)
+    if(NOT _strip EQUAL 0)
+      message(FATAL_ERROR \"strip --remove-section=.comment failed on bin/toponym\")
+    endif()
+  endif()")
+
 # Man pages: gzipped pages in packaging/man/, one per (sub)command; needs help2man
 # (scripts/install-deps --package or --test). Without it the build goes on, without pages.
 find_program(TOPONYM_HELP2MAN help2man)
