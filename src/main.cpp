@@ -11,6 +11,7 @@
 #include "commands/map_command.hpp"
 #include "commands/resolve_command.hpp"
 #include "commands/stats_command.hpp"
+#include "commands/suggestions.hpp"
 #include "core/error.hpp"
 
 int main(int argc, char** argv) {
@@ -37,7 +38,12 @@ int main(int argc, char** argv) {
     } catch (const CLI::CallForVersion& e) {
         return app.exit(e);
     } catch (const CLI::ParseError& e) {
-        fmt::print(stderr, "toponym: {}\nRun 'toponym --help' or 'toponym COMMAND --help' for usage.\n", e.what());
+        // A mistyped option shows as "not expected" or as a required option missing: the
+        // typo, with the nearest option name, says more than CLI11's message.
+        const std::vector<std::string> typos = toponym::commands::unknown_argument_messages(app, std::vector<std::string>(argv + 1, argv + argc));
+        if (typos.empty()) fmt::print(stderr, "toponym: {}\n", e.what());
+        for (const std::string& t : typos) fmt::print(stderr, "toponym: {}\n", t);
+        fmt::print(stderr, "Run 'toponym --help' or 'toponym COMMAND --help' for usage.\n");
         return 2;
     }
 

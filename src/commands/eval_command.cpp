@@ -54,7 +54,12 @@ CLI::App* EvalCommand::setup(CLI::App& app) {
     cmd->add_option("--admin", admin_specs_, "Admin boundaries FILE[:LAYER] instead of the embedded governorates")
         ->allow_extra_args(false);
     cmd->add_flag("--overwrite", overwrite_, "Replace the --json file if it exists");
+    cmd->add_flag("--progress", progress_, "Show progress (percentage, documents/s, time left) even when stderr is not a terminal");
     cmd->add_flag("-q,--quiet", quiet_, "No progress");
+    cmd->footer("\nExamples:\n"
+                "  toponym eval --gold ../shared/gold/seeds.json\n"
+                "  toponym eval --corpus lgl.jsonl --json report.json --worst 20\n"
+                "  toponym eval --incidents incidents.csv --text-column notes --within-p1 5 --progress");
     return cmd;
 }
 
@@ -84,7 +89,7 @@ int EvalCommand::run() {
 
     int status = 0;
     std::vector<nlohmann::json> reports;
-    Progress progress(quiet_);
+    Progress progress(quiet_, progress_, "documents");
     for (const eval::GoldCorpus& corpus : corpora) {
         for (const Diagnostic& d : corpus.problems) {
             fmt::print(stderr, "toponym: {}\n", d.format());
@@ -138,7 +143,7 @@ nlohmann::json EvalCommand::run_incidents(const eval::IncidentTable& table, cons
     if (table.bad_rows > 0) status = 1;
     // Only the events are kept: a result holds every mention of its report.
     std::vector<std::vector<eval::IncidentEvent>> events(table.incidents.size());
-    Progress progress(quiet_);
+    Progress progress(quiet_, progress_, "documents");
     const std::string label = std::filesystem::path(incidents_).filename().string();
     parallel_for(
         table.incidents.size(), threads_,

@@ -41,6 +41,7 @@ private:
     std::size_t worst_ = 10;
     bool overwrite_ = false;
     bool quiet_ = false;
+    bool progress_ = false;  // --progress: shown when stderr is not a terminal too
 };
 
 }  // namespace toponym::commands

@@ -47,16 +47,27 @@ std::string provenance(const Place& place) {
 CLI::App* GazetteerCommand::setup(CLI::App& app) {
     CLI::App* cmd = app.add_subcommand("gazetteer", "Build a gazetteer, look into one: search a name, count what it holds");
     cmd->require_subcommand(1);
+    cmd->footer("\nExamples:\n"
+                "  toponym gazetteer search \"Maarat al-Numan\"\n"
+                "  toponym gazetteer build SY.txt alternateNamesV2.txt --countries SY -o syria.gaz\n"
+                "  toponym gazetteer info --gazetteer syria.gaz");
     search_ = cmd->add_subcommand("search", "Show the places a name would resolve to, best first, with scores and why");
     search_->add_option("name", name_, "A place name as written in a report (any spelling, Latin or Arabic script)")->required();
     search_->add_option("--context", context_,
                         "Text around the name (\"near Maarat al-Numan\"): ranks the candidates as in a report");
     search_->add_option("--limit", limit_, "Show at most this many candidates")->check(CLI::PositiveNumber);
     gazetteers_.add_to(*search_);
+    search_->footer("\nExamples:\n"
+                    "  toponym gazetteer search Saraqib\n"
+                    "  toponym gazetteer search \"al-Bab\" --context \"north-east of Aleppo\" --limit 5\n"
+                    "  toponym gazetteer search Douma --gazetteer syria.gaz --gazetteer embedded");
 
     info_ = cmd->add_subcommand("info", "Count the places of a gazetteer by source, country and feature class");
     info_->add_option("files", info_files_, "Gazetteer files (compiled or TSV; stacked when several); default: --gazetteer or the embedded one");
     gazetteers_.add_to(*info_);
+    info_->footer("\nExamples:\n"
+                  "  toponym gazetteer info\n"
+                  "  toponym gazetteer info syria.gaz extra.tsv");
 
     build_ = cmd->add_subcommand("build", "Compile a gazetteer file from GeoNames dumps, OGR layers and CSV/TSV tables");
     build_->add_option("sources", sources_,
@@ -97,7 +108,12 @@ CLI::App* GazetteerCommand::setup(CLI::App& app) {
         ->allow_extra_args(false);
     build_->add_flag("--syria-only", build_options_.syria_only, "Drop points outside Syria (the embedded governorates, ~2 km tolerance)");
     build_->add_option("--source-name", build_options_.source_name, "Source label recorded on every place (default: the file name)");
+    build_->add_flag("--progress", progress_, "Show the stages even when stderr is not a terminal");
     build_->add_flag("-q,--quiet", quiet_, "No progress and no summary; bad rows are still reported");
+    build_->footer("\nExamples:\n"
+                   "  toponym gazetteer build SY.txt alternateNamesV2.txt --countries SY -o syria.gaz\n"
+                   "  toponym gazetteer build syr_admin3.shp --name-field ADM3_EN,ADM3_AR -o admin3.gaz\n"
+                   "  toponym gazetteer build embedded incidents.csv --cluster --format tsv -o review.tsv");
 
     coverage_ = cmd->add_subcommand("coverage",
                                     "Share of gold places (role location, in Syria, with coordinates) the gazetteer holds near the gold point");
@@ -105,8 +121,14 @@ CLI::App* GazetteerCommand::setup(CLI::App& app) {
                           "Gold: the seed annotation JSON (../shared/gold/seeds.json), or an LGL / GeoWebNews JSONL corpus")->required()->check(CLI::ExistingFile);
     coverage_->add_option("--km", within_km_, "Distance from the gold point (default 5)")->check(CLI::PositiveNumber);
     gazetteers_.add_to(*coverage_);
+    coverage_->footer("\nExamples:\n"
+                      "  toponym gazetteer coverage ../shared/gold/seeds.json\n"
+                      "  toponym gazetteer coverage lgl.jsonl --km 10 --gazetteer world.gaz");
     names_ = cmd->add_subcommand("names", "List every distinct name and alternate name, one a line (e.g. for grep -F -f)");
     gazetteers_.add_to(*names_);
+    names_->footer("\nExamples:\n"
+                   "  toponym gazetteer names > names.txt\n"
+                   "  toponym gazetteer names --gazetteer syria.gaz | grep -i saraqib");
     return cmd;
 }
 
@@ -209,7 +231,7 @@ int GazetteerCommand::info() {
 int GazetteerCommand::build() {
     const auto started = std::chrono::steady_clock::now();
     io::AtomicOutput output(output_, overwrite_);  // refuses to clobber before any work
-    Progress progress(quiet_);
+    Progress progress(quiet_, progress_, "sources");
     gazetteer_build::BuildResult result =
         gazetteer_build::build(sources_, build_options_, [&progress](const std::string& s) { progress.status(s); });
     progress.status("indexing names");

@@ -40,6 +40,7 @@ private:
     std::string build_format_ = "compiled";
     bool overwrite_ = false;
     bool quiet_ = false;
+    bool progress_ = false;  // --progress: shown when stderr is not a terminal too
     gazetteer_build::BuildOptions build_options_;
     // coverage
     std::string gold_path_;

@@ -10,6 +10,7 @@
 #include <filesystem>
 #include <map>
 #include <optional>
+#include <set>
 
 #include "admin/admin_boundaries.hpp"
 #include "filter/feature_filter.hpp"
@@ -20,6 +21,7 @@
 #include "io/layer_writer.hpp"
 #include "io/qgis_project.hpp"
 #include "io/safe_output.hpp"
+#include "io/where_clause.hpp"
 #include "geoparse/fuzzy.hpp"
 #include "pipeline/pipeline.hpp"
 #include "commands/progress.hpp"
@@ -30,8 +32,10 @@ namespace {
 
 // Keeps the events that pass every filter and the mentions that pass the spatial ones (a
 // mention has no type or date of its own); documents and unresolved names stay.
+// `where_ids`, when given: the events --where kept (io::events_matching), another criterion.
 void apply_filters(std::vector<DocumentResult>& documents, const filter::FilterSpec& spec,
-                   const admin::AdminBoundaries& boundaries, const Gazetteer& gazetteer) {
+                   const admin::AdminBoundaries& boundaries, const Gazetteer& gazetteer,
+                   const std::set<std::string>* where_ids) {
     const filter::FeatureFilter event_filter(spec, boundaries);
     filter::FilterSpec spatial = spec;
     spatial.types.clear();
@@ -60,6 +64,7 @@ void apply_filters(std::vector<DocumentResult>& documents, const filter::FilterS
             f.date = ev.event_date;
             f.type = ev.event_type;
             f.confidence = ev.confidence;
+            if (where_ids && !where_ids->count(ev.event_id)) continue;
             if (event_filter.matches(f)) events.push_back(std::move(ev));
         }
         // Mentions: those inside the filter, and the places of the events kept.
@@ -163,8 +168,8 @@ CLI::App* MapCommand::setup(CLI::App& app) {
                     "Output file: .gpkg (all layers), .geojson, .geojsonl, .csv, .fgb (one layer), .kml; or a PostGIS "
                     "database: PG:\"dbname=... host=...\" (all layers, in --schema)")
         ->required();
-    cmd->add_option("--of", format_,
-                    "Output format when the extension does not say: GPKG, GeoJSON, GeoJSONSeq, CSV, KML, FlatGeobuf, PostgreSQL");
+    cmd->add_option("-f,--of", format_,
+                    "Output format when the extension does not say (as ogr2ogr -f): GPKG, GeoJSON, GeoJSONSeq, CSV, KML, FlatGeobuf, PostgreSQL");
     schema_option_ = cmd->add_option("--schema", schema_, "PostgreSQL output: the schema of the tables, created when missing (default: public)");
     cmd->add_flag("--append", append_,
                   "Add to an existing GeoPackage or PostgreSQL schema: reports already stored are skipped, changed ones "
@@ -186,7 +191,15 @@ CLI::App* MapCommand::setup(CLI::App& app) {
                     "full_text or description)");
     cmd->add_option("--threads", threads_, "Worker threads (default: one per core)")->check(CLI::Range(1u, 1024u));
     cmd->add_flag("--overwrite", overwrite_, "Replace OUT (and the project or page) if it exists");
+    where_option_ = cmd->add_option("--where", where_,
+                    "Keep the events whose fields pass this OGR SQL WHERE expression, read-only (e.g. \"fatalities >= 3 AND "
+                    "event_type IN ('air_strike','shelling')\"); fields of the events layer. Other layers follow as with --type");
+    cmd->add_flag("--progress", progress_, "Show progress (percentage, documents/s, time left) even when stderr is not a terminal");
     cmd->add_flag("-q,--quiet", quiet_, "No progress and no summary; problems are still reported");
+    cmd->footer("\nExamples:\n"
+                "  toponym map reports/ -o events.gpkg --qgis-project events.qgs\n"
+                "  toponym map feed.jsonl -f GeoJSON -o idleb.json --governorate Idleb --from 2019-12-01\n"
+                "  toponym map reports/ -o deadly.gpkg --where \"fatalities >= 5\" --progress");
     filters_.add_to(*cmd);
     gazetteers_.add_to(*cmd);
     return cmd;
@@ -195,6 +208,8 @@ CLI::App* MapCommand::setup(CLI::App& app) {
 int MapCommand::run() {
     const auto started = std::chrono::steady_clock::now();
     const io::OutputFormat format = io::output_format_for(output_, format_);
+    // A bad --where stops the run before any output is touched or any report read.
+    if (where_option_->count() > 0) io::check_where(where_, io::event_field_names(), "events");
     std::vector<std::string> layers = io::layers_for(format, layers_);
     const std::string output_name = io::display_target(output_);  // no password in messages
     // An output that is also an input would replace what the run reads, --overwrite or not.
@@ -257,10 +272,13 @@ int MapCommand::run() {
     for (const std::string& t : spec.types) {
         if (!is_known_event_type(t)) throw UsageError("--type", fmt::format("unknown event type \"{}\" ({})", t, known_event_types()));
     }
+    // GDAL (SQLite) evaluates --where on an empty events layer first: what it refuses (ILIKE)
+    // stops the run before the reports are geoparsed.
+    if (!where_.empty()) io::events_matching({}, gazetteer, where_, output_name);
     const geoparse::FuzzyIndex fuzzy(gazetteer);
     const PipelineContext ctx{gazetteer, boundaries, &fuzzy};
 
-    Progress progress(quiet_);
+    Progress progress(quiet_, progress_, "documents");
     // The texts are not needed once processed (events and names keep their sentences): a large
     // corpus does not stay in memory.
     const RunOptions run_options{threads_, false};
@@ -271,7 +289,12 @@ int MapCommand::run() {
     progress.finish();
     for (const Diagnostic& d : run.problems) fmt::print(stderr, "toponym: {}\n", d.format());
     progress.status(fmt::format("writing {} ...", output_name));
-    if (!spec.empty()) apply_filters(run.documents, spec, boundaries, gazetteer);
+    // --where: GDAL evaluates it on the events as they will be written (a temporary
+    // GeoPackage); the rows are then filtered before any output is written, so every format,
+    // the HTML page and the QGIS project agree, and the output is never edited after the fact.
+    std::optional<std::set<std::string>> where_ids;
+    if (!where_.empty()) where_ids = io::events_matching(run.documents, gazetteer, where_, output_name);
+    if (!spec.empty() || where_ids) apply_filters(run.documents, spec, boundaries, gazetteer, where_ids ? &*where_ids : nullptr);
 
     std::optional<io::StoreSummary> stored;
     io::LayerCounts counts;

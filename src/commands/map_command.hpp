@@ -19,6 +19,8 @@ private:
     std::vector<std::string> inputs_;
     std::string output_;
     std::string format_;
+    std::string where_;
+    CLI::Option* where_option_ = nullptr;  // given, even empty  // --where over the events layer's fields
     std::vector<std::string> layers_;
     GazetteerOptions gazetteers_;
     std::string qgis_project_;
@@ -31,6 +33,7 @@ private:
     unsigned threads_ = 0;
     bool overwrite_ = false;
     bool quiet_ = false;
+    bool progress_ = false;  // --progress: shown when stderr is not a terminal too
     FilterOptions filters_;
 };
 

@@ -50,7 +50,7 @@ CLI::App* ResolveCommand::setup(CLI::App& app) {
         ->allow_extra_args(false);
     cmd->add_option("--layer", layer_, "Layer of the input to read (default: the first)");
     cmd->add_option("-o,--output", output_, "Output file: .gpkg, .geojson, .geojsonl, .csv, .kml (not .fgb: it drops rows without a place)")->required();
-    cmd->add_option("--of", format_, "Output format when the extension does not say: GPKG, GeoJSON, GeoJSONSeq, CSV, KML, FlatGeobuf");
+    cmd->add_option("-f,--of", format_, "Output format when the extension does not say (as ogr2ogr -f): GPKG, GeoJSON, GeoJSONSeq, CSV, KML, FlatGeobuf");
     cmd->add_option("--countries", countries_,
                     "Countries (ISO codes, comma-separated; \"any\" for all) whose places need no other evidence: by "
                     "default a place outside Syria is taken only when the row names its country")
@@ -61,7 +61,12 @@ CLI::App* ResolveCommand::setup(CLI::App& app) {
         ->allow_extra_args(false);
     cmd->add_option("--threads", threads_, "Worker threads (default: one per core)")->check(CLI::Range(1u, 1024u));
     cmd->add_flag("--overwrite", overwrite_, "Replace OUT if it exists");
+    cmd->add_flag("--progress", progress_, "Show progress (percentage, rows/s, time left) even when stderr is not a terminal");
     cmd->add_flag("-q,--quiet", quiet_, "No progress and no summary");
+    cmd->footer("\nExamples:\n"
+                "  toponym resolve incidents.csv --column location -o incidents.gpkg\n"
+                "  toponym resolve table.xlsx --column place --alt-column place_ar --context-column governorate -f CSV -o out.txt\n"
+                "  toponym resolve incidents.csv --column location --countries any -o everywhere.geojson --progress");
     return cmd;
 }
 
@@ -126,7 +131,7 @@ int ResolveCommand::run() {
         for (int c : context_columns) contexts[row].push_back(table.cell(row, c));
     }
     std::vector<io::ResolvedRow> resolved(n);
-    Progress progress(quiet_);
+    Progress progress(quiet_, progress_, "rows");
     const std::string label = "resolving " + column_;
     // The output file is made (GDAL: the GeoPackage's tables, SRS, layer) once the first row is
     // resolved, while the workers go on with the next ones, not before they start.

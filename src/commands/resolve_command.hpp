@@ -29,6 +29,7 @@ private:
     unsigned threads_ = 0;
     bool overwrite_ = false;
     bool quiet_ = false;
+    bool progress_ = false;  // --progress: shown when stderr is not a terminal too
 };
 
 }  // namespace toponym::commands

@@ -1,7 +1,9 @@
-// `toponym stats FILE`: counts of events by governorate, type and month.
+// `toponym stats FILE`: counts of events (and sums of fatalities and injured) by governorate,
+// type and month, or by the fields given with --by; a table, CSV or JSON.
 #pragma once
 
 #include <string>
+#include <vector>
 
 #include "commands/command.hpp"
 
@@ -15,7 +17,11 @@ public:
 private:
     std::string input_;
     std::string layer_;
+    std::vector<std::string> by_;
+    std::string where_;
+    CLI::Option* where_option_ = nullptr;  // given, even empty
     bool csv_ = false;
+    bool json_ = false;
 };
 
 }  // namespace toponym::commands

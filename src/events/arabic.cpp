@@ -186,6 +186,9 @@ constexpr ArCue kCues[] = {
     {{"قصف", "صاروخي"}, "shelling", "rockets", kShelling, 0.9},
     {{"قصف"}, "shelling", "", kShelling, 0.85},
     {{"قصفت"}, "shelling", "", kShelling, 0.85},
+    // a headline's present: «طيران التحالف يقصف قرية ...»
+    {{"يقصف"}, "shelling", "", kShelling, 0.85},
+    {{"تقصف"}, "shelling", "", kShelling, 0.85},
     {{"القصف"}, "shelling", "", kShelling, 0.85},
     {{"مدفعية"}, "shelling", "artillery", kShelling, 0.85},
     {{"مدفعي"}, "shelling", "artillery", kShelling, 0.85},
@@ -238,6 +241,12 @@ constexpr ArCue kCues[] = {
     {{"تقدم"}, "capture_of_territory", "advance", kCapture, 0.6},
     {{"تقدمت"}, "capture_of_territory", "advance", kCapture, 0.65},
     {{"تقدما"}, "capture_of_territory", "advance", kCapture, 0.65},
+    {{"تتقدم"}, "capture_of_territory", "advance", kCapture, 0.6},
+    {{"يتقدم"}, "capture_of_territory", "advance", kCapture, 0.6},
+    {{"تستعيد"}, "capture_of_territory", "", kCapture, 0.85},
+    {{"يستعيد"}, "capture_of_territory", "", kCapture, 0.85},
+    {{"تقتحم"}, "capture_of_territory", "", kCapture, 0.7},
+    {{"يقتحم"}, "capture_of_territory", "", kCapture, 0.7},
     {{"محاولة", "تقدم"}, "clashes", "attempted advance", kClashes, 0.75},
     {{"محاولات", "تقدم"}, "clashes", "attempted advance", kClashes, 0.75},
     {{"محاولة", "اقتحام"}, "clashes", "attempted advance", kClashes, 0.75},
@@ -246,6 +255,8 @@ constexpr ArCue kCues[] = {
     {{"انسحاب"}, "withdrawal", "", kWithdrawal, 0.85},
     {{"انسحبت"}, "withdrawal", "", kWithdrawal, 0.9},
     {{"انسحب"}, "withdrawal", "", kWithdrawal, 0.9},
+    {{"تنسحب"}, "withdrawal", "", kWithdrawal, 0.85},
+    {{"ينسحب"}, "withdrawal", "", kWithdrawal, 0.85},
     {{"تراجع"}, "withdrawal", "", kWithdrawal, 0.7},
     // siege
     {{"حصار"}, "siege", "", kSiege, 0.8},
@@ -259,6 +270,8 @@ constexpr ArCue kCues[] = {
     {{"اشتباك"}, "clashes", "", kClashes, 0.85},
     {{"اشتبكت"}, "clashes", "", kClashes, 0.9},
     {{"اشتبك"}, "clashes", "", kClashes, 0.9},
+    {{"تشتبك"}, "clashes", "", kClashes, 0.85},
+    {{"يشتبك"}, "clashes", "", kClashes, 0.85},
     {{"معارك"}, "clashes", "", kClashes, 0.85},
     {{"معركة"}, "clashes", "", kClashes, 0.8},
     {{"مواجهات"}, "clashes", "", kClashes, 0.85},
@@ -270,6 +283,8 @@ constexpr ArCue kCues[] = {
     {{"هجوما"}, "clashes", "", kClashesWeak, 0.55},
     {{"هاجمت"}, "clashes", "", kClashesWeak, 0.6},
     {{"هاجم"}, "clashes", "", kClashesWeak, 0.6},
+    {{"تهاجم"}, "clashes", "", kClashesWeak, 0.6},
+    {{"يهاجم"}, "clashes", "", kClashesWeak, 0.6},
     {{"عملية", "عسكرية"}, "clashes", "offensive", kClashesWeak, 0.6},
     {{"تسلل"}, "clashes", "infiltration", kClashes, 0.75},
     {{"استهداف"}, "clashes", "", kOther - 1, 0.5, true},
@@ -277,6 +292,10 @@ constexpr ArCue kCues[] = {
     {{"ألقى"}, "clashes", "", kOther - 2, 0.45, true},
     {{"استهدف"}, "clashes", "", kOther - 1, 0.5, true},
     {{"استهدفت"}, "clashes", "", kOther - 1, 0.5, true},
+    {{"يستهدف"}, "clashes", "", kOther - 1, 0.5, true},
+    {{"تستهدف"}, "clashes", "", kOther - 1, 0.5, true},
+    {{"تلقي"}, "clashes", "", kOther - 2, 0.45, true},
+    {{"يلقي"}, "clashes", "", kOther - 2, 0.45, true},
     // displacement
     {{"نزوح"}, "displacement", "", kDisplacement, 0.9},
     {{"نازحين"}, "displacement", "", kDisplacement, 0.8},
@@ -322,6 +341,13 @@ constexpr ArCue kCues[] = {
     {{"شهداء"}, "other", "casualties", kCasualtiesOnly, 0.4},
     {{"قتلى"}, "other", "casualties", kCasualtiesOnly, 0.4},
     {{"ضحايا"}, "other", "casualties", kCasualtiesOnly, 0.35},
+    // the wounded, as "wounded" / "injured" in English
+    {{"جرحى"}, "other", "casualties", kCasualtiesOnly, 0.35},
+    {{"جريح"}, "other", "casualties", kCasualtiesOnly, 0.35},
+    {{"إصابة"}, "other", "casualties", kCasualtiesOnly, 0.35},
+    {{"إصابات"}, "other", "casualties", kCasualtiesOnly, 0.35},
+    {{"مصابين"}, "other", "casualties", kCasualtiesOnly, 0.35},
+    {{"أصيب"}, "other", "casualties", kCasualtiesOnly, 0.35},
 };
 
 // Aircraft and drones named anywhere in the sentence make a strike with no weapon of its own
@@ -342,7 +368,7 @@ constexpr std::array<std::string_view, 4> kActors[] = {
     {"الطيران", "الحربي", "الروسي"}, {"الطيران", "الروسي"}, {"الطائرات", "الروسية"}, {"الطيران", "الحربي"},
     {"الطيران", "المروحي"}, {"الطيران", "الحربي", "التابع", "للنظام"}, {"طيران", "النظام"}, {"طيران", "الاحتلال", "الروسي"},
     {"الطيران", "التركي"}, {"الطيران", "الأمريكي"}, {"طيران", "التحالف"}, {"طيران", "التحالف", "الدولي"},
-    {"التحالف", "الدولي"}, {"الطائرات", "الحربية"}, {"المروحيات"}, {"مروحيات", "النظام"}, {"الطائرات", "المسيرة"},
+    {"التحالف", "الدولي"}, {"التحالف", "بقيادة"}, {"الطائرات", "الحربية"}, {"المروحيات"}, {"مروحيات", "النظام"}, {"الطائرات", "المسيرة"},
     {"قوات", "النظام"}, {"قوات", "الأسد"}, {"جيش", "النظام"}, {"الجيش", "السوري"}, {"جيش", "الأسد"},
     {"الميليشيات", "الإيرانية"}, {"الميليشيات", "الموالية"}, {"ميليشيات", "النظام"}, {"الميليشيات", "الشيعية"},
     {"قوات", "النظام", "والميليشيات", "الإيرانية"}, {"ميليشيا", "حزب", "الله"}, {"حزب", "الله"}, {"القوات", "الروسية"},
@@ -354,6 +380,19 @@ constexpr std::array<std::string_view, 4> kActors[] = {
     {"فيلق", "الرحمن"}, {"جيش", "العزة"}, {"الجيش", "التركي"}, {"القوات", "التركية"}, {"الجبهة", "الوطنية", "للتحرير"},
     {"الدفاع", "الوطني"}, {"الحرس", "الثوري"}, {"قوات", "التحالف"}, {"القوات", "الأمريكية"},
 };
+
+// Nouns of armed forces that an adjective of relation names («الجيش الروسي», «القوات التركية»).
+constexpr std::string_view kForceNouns[] = {"الجيش", "جيش", "القوات", "قوات", "الطيران", "طيران", "الطائرات",
+                                            "طائرات", "الميليشيات", "ميليشيات", "مليشيات", "ميليشيا", "الفصائل",
+                                            "فصائل", "المقاتلات", "مقاتلات", "المدفعية", "البوارج"};
+
+// An adjective of relation (nisba): a folded stem ending in ي or يه (ـية).
+bool nisba(const Word& w) {
+    static const std::string ya = "\u064A", ya_ha = "\u064A\u0647";
+    for (const std::string& s : w.stems)
+        if (s.size() >= 8 && (s.ends_with(ya) || s.ends_with(ya_ha))) return true;  // four letters at least (not «إلى»)
+    return false;
+}
 
 struct CueIndex {
     struct Entry {
@@ -731,6 +770,16 @@ std::vector<std::string> find_actors(std::string_view sentence) {
                 break;
             }
         }
+        // a force named by its nation or side: «الجيش الروسي», «القوات التركية», «قوات عشائرية»
+        // (a force noun and an adjective of relation, ـي / ـية)
+        static const std::vector<std::string> forces = fold_all(kForceNouns);
+        const auto force = std::find_if(forces.begin(), forces.end(), [&](const std::string& f) { return word_is(w[i], f); });
+        if (!n && force != forces.end() && i + 1 < w.size() && !w[i + 1].stop_before && !w[i + 1].comma_before &&
+            nisba(w[i + 1])) {
+            n = 2;
+            std::string actor = slice(sentence, w, i, i + 1, clitics_before(w[i], *force));
+            if (std::find(out.begin(), out.end(), actor) == out.end()) out.push_back(std::move(actor));
+        }
         i += n ? n : 1;
     }
     return out;
@@ -814,6 +863,23 @@ Casualties find_casualties(std::string_view sentence) {
                 }
             }
             continue;
+        }
+        // a label and its figure: «القتلى: ٤», «المدنيون الجرحى المبلغ عنهم: 2–5» (the label, at
+        // most three words, a colon, the number)
+        if (const Slot ls = noun_slot(w[k]); ls != None && !used[k]) {
+            bool found = false;
+            for (std::size_t j = k + 1; j < w.size() && j <= k + 4 && !found; ++j) {
+                if (!w[j].stop_before) continue;
+                if (sentence.substr(w[j - 1].end, w[j].begin - w[j - 1].end).find(':') == std::string_view::npos) break;
+                std::size_t last = j;
+                const long v = number_at(w, j, last);
+                if (v < 0) break;
+                put(ls, v);
+                for (std::size_t m = k; m <= last; ++m) used[m] = true;
+                pieces.emplace_back(k, last);
+                found = true;
+            }
+            if (found) continue;
         }
         const Slot vs = verb_slot(w[k]);
         if (vs != None) {

@@ -1390,6 +1390,17 @@ Casualties find_casualties(std::string_view sentence) {
             continue;
         }
         if (!toll) continue;
+        // a label and its figure: "Civilians killed: 3", "Deaths reported: 4"
+        if (std::size_t j = k + 1 < w.size() && w[k + 1].lower == "reported" && !w[k + 1].stop_before ? k + 2 : k + 1;
+            j < w.size() && w[j].stop_before && sentence.substr(w[j - 1].end, w[j].begin - w[j - 1].end).find(':') != std::string_view::npos) {
+            if (auto a = amount_at(w, j); a && a->value && !used[j]) {
+                std::optional<long>& slot = *toll == Toll::Killed ? c.killed : *toll == Toll::Injured ? c.injured : c.displaced;
+                if (!slot) slot = a->value;
+                for (std::size_t m = a->first; m <= a->last; ++m) used[m] = true;
+                pieces.emplace_back(k > 0 && is_people(w[k - 1].lower) && !w[k].stop_before ? k - 1 : k, a->last);
+                continue;
+            }
+        }
         auto a = amount_for(w, k, used);
         if (!a) continue;
         std::optional<long>& slot = *toll == Toll::Killed ? c.killed : *toll == Toll::Injured ? c.injured : c.displaced;

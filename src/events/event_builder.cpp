@@ -462,6 +462,7 @@ void add_report_event(DocumentResult& result, const std::vector<text::ByteRange>
         std::size_t distance;
         std::size_t begin;
         Locus locus;
+        std::size_t sentence_index;  // the sentence of the place
     };
     struct Placed {
         std::size_t sentence;
@@ -489,6 +490,12 @@ void add_report_event(DocumentResult& result, const std::vector<text::ByteRange>
         if (!rel.anchor_implicit && result.mentions[rel.anchor].contradicted) continue;
         places.push_back({sentence_of(rel.span.begin_byte), 1, rel.span.begin_byte, {rel.anchor, r}});
     }
+    // Sentences that place something abroad.
+    std::set<std::size_t> abroad_sentences;
+    for (const Mention& mention : result.mentions) {
+        if (mention.role != "location" || mention.candidates.empty()) continue;
+        if (g.place(mention.place()).country_code != "SY") abroad_sentences.insert(sentence_of(mention.span.begin_byte));
+    }
     // Sentence s and t are in one paragraph, at most three apart.
     const auto near = [&](std::size_t s, std::size_t t) {
         if (s >= sentences.size() || t >= sentences.size()) return false;
@@ -503,32 +510,62 @@ void add_report_event(DocumentResult& result, const std::vector<text::ByteRange>
     std::optional<Classification> cls;
     Casualties casualties;
     std::optional<Candidate> best;
+    std::vector<std::string> incident_actors;
+    // The first toll stated in the sentences next to the incident (the report gives one event
+    // only, so no figure is counted twice).
+    const auto toll_near = [&](std::size_t s) {
+        for (std::size_t d = 1; d <= 2; ++d)
+            for (const std::size_t t : {s + d, s >= d ? s - d : sentences.size()}) {
+                if (t >= sentences.size() || !near(t, s)) continue;
+                Casualties c = find_casualties(text.substr(sentences[t].begin, sentences[t].end - sentences[t].begin));
+                if (!c.text.empty()) return c;
+            }
+        return Casualties{};
+    };
     for (std::size_t s = 0; s < sentences.size() && !best; ++s) {
         if (std::none_of(places.begin(), places.end(), [&](const Placed& p) { return near(p.sentence, s); })) continue;
+        if (abroad_sentences.contains(s)) continue;  // "killed ... in Helmand province of Afghanistan": it says where
         const std::string_view st = text.substr(sentences[s].begin, sentences[s].end - sentences[s].begin);
         std::optional<Classification> c = classify_event(st);
         if (!c) continue;
         Casualties toll = find_casualties(st);
         if (c->type == "other" && c->subtype == "casualties") {
-            if (!names_combatants(toll.text)) continue;
-            c->type = "clashes";
-            c->subtype = "fighters killed";
+            // fighters killed are the toll of fighting; others killed are an incident when an
+            // armed side is named with them (below)
+            if (names_combatants(toll.text)) {
+                c->type = "clashes";
+                c->subtype = "fighters killed";
+            }
         } else if (!is_incident(*c)) {
             continue;
         }
         // Someone armed did it: a crime story ("a man was shot", "police arrested two") that
         // also names a place matching a Syrian one tells no incident in Syria.
-        const std::vector<std::string> actors = find_actors(st);
+        // The actor may be told in a sentence of its own next to the incident ("Attributed to:
+        // Russian forces."): the sentences around it in the paragraph count too.
+        std::vector<std::string> actors = find_actors(st);
+        for (std::size_t t = s > 2 ? s - 2 : 0; t < sentences.size() && t <= s + 2 && actors.empty(); ++t)
+            if (t != s && near(t, s)) actors = find_actors(text.substr(sentences[t].begin, sentences[t].end - sentences[t].begin));
         const auto armed = [](const std::string& actor) {
             const std::size_t space = actor.find_last_of(' ');
             std::string head = actor.substr(space == std::string::npos ? 0 : space + 1);
             std::transform(head.begin(), head.end(), head.begin(), [](unsigned char ch) { return static_cast<char>(std::tolower(ch)); });
-            return head != "police" && head != "government" && head != "opposition" && head != "coalition";
+            if (head == "coalition") {
+                // "the coalition" of parties is none; "the US-led coalition", "the international
+                // coalition" is a military one
+                std::string lower = actor;
+                std::transform(lower.begin(), lower.end(), lower.begin(), [](unsigned char ch) { return static_cast<char>(std::tolower(ch)); });
+                return lower.find("led coalition") != std::string::npos || lower.find("international coalition") != std::string::npos ||
+                       lower.find("military coalition") != std::string::npos;
+            }
+            return head != "police" && head != "government" && head != "opposition";
         };
         if (std::none_of(actors.begin(), actors.end(), armed)) continue;
+        if (toll.text.empty()) toll = toll_near(s);  // "... Civilians killed: 4." after the incident
+        incident_actors = actors;
         for (const Placed& p : places) {
             if (!near(p.sentence, s)) continue;
-            const Candidate c2{p.tier, p.sentence > s ? p.sentence - s : s - p.sentence, p.begin, p.locus};
+            const Candidate c2{p.tier, p.sentence > s ? p.sentence - s : s - p.sentence, p.begin, p.locus, p.sentence};
             if (!best || std::tie(c2.tier, c2.distance, c2.begin) < std::tie(best->tier, best->distance, best->begin)) best = c2;
         }
         cls = std::move(c);
@@ -540,6 +577,13 @@ void add_report_event(DocumentResult& result, const std::vector<text::ByteRange>
     const text::ByteRange& sentence = sentences[incident];
     const std::string_view sentence_text = text.substr(sentence.begin, sentence.end - sentence.begin);
     DateGuess when = resolve_sentence_date(sentence_text, result.doc.published);
+    if (when.words.empty() && best->sentence_index != incident) {
+        // no date in the incident's sentence: the date told with its place ("On 3 March in X.
+        // Strike type: air strike.")
+        const text::ByteRange& at = sentences[best->sentence_index];
+        DateGuess there = resolve_sentence_date(text.substr(at.begin, at.end - at.begin), result.doc.published);
+        if (!there.words.empty()) when = std::move(there);
+    }
     Event ev;
     ev.event_type = cls->type;
     ev.subtype = cls->subtype;
@@ -558,7 +602,7 @@ void add_report_event(DocumentResult& result, const std::vector<text::ByteRange>
     } else {
         set_date(ev, when, result.doc.published);
     }
-    ev.actors = find_actors(sentence_text);
+    ev.actors = std::move(incident_actors);
     ev.killed = casualties.killed;
     ev.injured = casualties.injured;
     ev.casualty_text = casualties.text;

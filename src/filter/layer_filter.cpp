@@ -11,6 +11,7 @@
 
 #include "ingest/document_reader.hpp"
 #include "io/gdal_util.hpp"
+#include "io/where_clause.hpp"
 
 namespace toponym::filter {
 
@@ -140,12 +141,23 @@ std::vector<LayerFilterCount> filter_layers(const LayerFilterOptions& options, c
         count.read = static_cast<std::size_t>(std::max<GIntBig>(0, layer->GetFeatureCount(TRUE)));
         // Cheap prefilters GDAL can run with its indexes; every feature is still tested below.
         if (spec.bbox && !to_wgs84) layer->SetSpatialFilterRect((*spec.bbox)[0], (*spec.bbox)[1], (*spec.bbox)[2], (*spec.bbox)[3]);
+        // --where is checked against the layer's fields by the whitelist before GDAL sees it,
+        // then evaluated by GDAL with the governorate prefilter (AND).
+        std::string attribute;
         if (!spec.admin1_pcodes.empty() && f_admin1 >= 0) {
             std::string list;
             for (const auto& p : spec.admin1_pcodes) list += (list.empty() ? "" : ",") + sql_literal(p);
-            if (layer->SetAttributeFilter(fmt::format("admin1_pcode IN ({})", list).c_str()) != OGRERR_NONE) {
-                throw DataError(options.input, fmt::format("layer \"{}\": attribute filter failed: {}", layer_name, errors.last_message()));
-            }
+            attribute = fmt::format("admin1_pcode IN ({})", list);
+        }
+        if (!options.where.empty()) {
+            io::check_where(options.where, io::layer_field_names(*layer), layer_name,
+                            layers.size() > 1 ? "; choose the layers to filter with --layer" : "");
+            attribute = attribute.empty() ? options.where : fmt::format("({}) AND ({})", attribute, options.where);
+        }
+        if (!options.where.empty()) {
+            io::set_attribute_filter(*layer, attribute, layer_name);
+        } else if (!attribute.empty() && layer->SetAttributeFilter(attribute.c_str()) != OGRERR_NONE) {
+            throw DataError(options.input, fmt::format("layer \"{}\": attribute filter failed: {}", layer_name, errors.last_message()));
         }
 
         char** lco = nullptr;

@@ -21,6 +21,7 @@ struct LayerFilterOptions {
     std::string date_field;           // default: event_date, date, published (the first present)
     std::string type_field;           // default: event_type
     bool add_admin = false;           // add admin1/2/3 names and pcodes of every point
+    std::string where;                // --where: an attribute filter (io/where_clause.hpp), checked per layer
 };
 
 struct LayerFilterCount {
@@ -33,7 +34,7 @@ struct LayerFilterCount {
 using FeatureProgress = std::function<void(std::size_t, std::size_t, const std::string&)>;
 
 // Throws UsageError for a missing layer or a criterion the layer cannot answer (e.g. --type on
-// a layer without a type field); DataError naming the input when GDAL fails.
+// a layer without a type field, a --where that names a field the layer lacks); DataError naming the input when GDAL fails.
 std::vector<LayerFilterCount> filter_layers(const LayerFilterOptions& options, const FeatureFilter& filter,
                                             const admin::AdminBoundaries& boundaries,
                                             const FeatureProgress& progress = {});

@@ -8,6 +8,7 @@
 #include "geo/geodesy.hpp"
 #include "geoparse/arabic.hpp"
 #include "geoparse/relative.hpp"
+#include "text/utf8.hpp"
 
 namespace toponym::geoparse {
 
@@ -135,6 +136,63 @@ bool continues_list(std::string_view text, const std::vector<Token>& tokens, con
     const std::size_t from = tokens[k - 1].end_byte, to = tokens[k].begin_byte;
     const bool comma = to > from && text.substr(from, to - from).find(',') != std::string_view::npos;
     return comma && j + 1 < matches.size() && matches[j + 1].first_token == k;
+}
+
+// A title's label: a place opening a line and set off by a colon, a bar or a dash ("Aleppo:
+// air strikes on the Sakhour district", «#إدلب | قصف على كفرنبل», «حلب - غارات على حي الصاخور»)
+// says where the line's places are, as "in Aleppo" after them would. It qualifies the first place
+// of the line that it can hold, and is no event's place of its own; a line whose only place is its
+// label keeps it.
+void apply_line_labels(std::string_view text, const std::vector<Token>& tokens, const std::vector<NameMatch>& matches,
+                       std::vector<Mention>& mentions, const Gazetteer& gazetteer) {
+    const auto line_start = [&](std::size_t byte) {
+        const std::size_t nl = text.rfind('\n', byte == 0 ? 0 : byte - 1);
+        return nl == std::string_view::npos || byte == 0 ? 0 : nl + 1;
+    };
+    for (std::size_t l = 0; l + 1 < matches.size() && l + 1 < mentions.size(); ++l) {
+        Mention& label = mentions[l];
+        if (label.role != "location" || label.qualifies || label.candidates.empty()) continue;
+        const std::size_t begin = tokens[matches[l].first_token].begin_byte;
+        // only marks before it on its line: "#", "*", a dash, spaces, direction marks
+        const std::string_view before = text.substr(line_start(begin), begin - line_start(begin));
+        bool opens = true;
+        for (std::size_t k = 0; k < before.size() && opens;) {
+            const char32_t cp = text::next_code_point(before, k);
+            opens = cp == ' ' || cp == '\t' || cp == '#' || cp == '*' || cp == '-' || cp == 0x2022 || cp == 0x2013 ||
+                    cp == 0x2014 || cp == 0x200E || cp == 0x200F || cp == 0x061C || cp == 0xA0;
+        }
+        if (!opens) continue;
+        const std::size_t end = tokens[matches[l].last_token].end_byte;
+        const std::size_t next = matches[l].last_token + 1 < tokens.size() ? tokens[matches[l].last_token + 1].begin_byte : text.size();
+        const std::string_view gap = text.substr(end, next - end);
+        if (gap.find('\n') != std::string_view::npos ||
+            (gap.find(':') == std::string_view::npos && gap.find('|') == std::string_view::npos &&
+             gap.find(" - ") == std::string_view::npos && gap.find("\u2013") == std::string_view::npos &&
+             gap.find("\u2014") == std::string_view::npos))
+            continue;
+        const std::size_t line_end = std::min(text.find('\n', end), text.size());
+        for (std::size_t j = l + 1; j < matches.size() && j < mentions.size(); ++j) {
+            if (tokens[matches[j].first_token].begin_byte >= line_end) break;
+            Mention& inner = mentions[j];
+            if (inner.role != "location" || inner.qualifies || inner.candidates.empty()) continue;
+            std::optional<std::size_t> held;
+            for (std::size_t c = 0; c < inner.candidates.size() && !held; ++c) {
+                const Place& p = gazetteer.place(inner.candidates[c].place);
+                if (p.feature_class != "P" && p.feature_class != "S" && p.feature_class != "L" && p.feature_class != "T") continue;
+                for (const Candidate& o : label.candidates)
+                    if (holds(gazetteer.place(o.place), p, Join::In)) {
+                        held = c;
+                        break;
+                    }
+            }
+            if (!held) continue;
+            if (*held > 0)
+                std::rotate(inner.candidates.begin(), inner.candidates.begin() + static_cast<std::ptrdiff_t>(*held),
+                            inner.candidates.begin() + static_cast<std::ptrdiff_t>(*held) + 1);
+            label.qualifies = j;
+            break;
+        }
+    }
 }
 
 }  // namespace
@@ -268,6 +326,7 @@ void apply_qualifiers(std::string_view text, const std::vector<Token>& tokens, c
         }
         mentions[j].qualifies = i;
     }
+    apply_line_labels(text, tokens, matches, mentions, gazetteer);
 }
 
 }  // namespace toponym::geoparse

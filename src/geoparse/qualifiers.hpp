@@ -22,6 +22,8 @@ namespace toponym::geoparse {
 // as it only says where in the city, and the quarter the gazetteer knows is no event's place. A qualifier
 // that neither contains the place nor lies near it ("X in Y" with Y a town 100 km away), and
 // lists ("Binnish, Sarmin and Taftanaz"), are left alone: those are places of their own.
+// A title's label opening a line ("Aleppo: air strikes on the Sakhour district", «#إدلب | قصف على
+// كفرنبل») qualifies the first place of its line that it can hold, as "in Aleppo" would.
 // `matches` and `mentions` are parallel (as resolve_mentions returns them); run after roles.
 void apply_qualifiers(std::string_view text, const std::vector<text::Token>& tokens, const std::vector<NameMatch>& matches,
                       std::vector<Mention>& mentions, const Gazetteer& gazetteer);

@@ -142,6 +142,11 @@ bool organisation_name(const RoleContext& c, const NameMatch& m) {
     if (prev && in(kGroupWords, prev->lower) && prev->capitalized) return true;
     if (prev && in(kOutletWords, prev->lower)) return true;
     const Token* next = c.after(m, 1);
+    // the group word itself read as a place ("Ahrar" in "Ahrar al-Sham", "Jaysh" in "Jaysh
+    // al-Islam"): the name goes on with an article or a capitalised word
+    if (m.first_token == m.last_token && next && next->clean_gap_before && in(kGroupWords, c.tokens[m.first_token].lower) &&
+        c.tokens[m.first_token].capitalized && (next->is_article || next->capitalized))
+        return true;
     if (!next || c.tokens[m.last_token].possessive || !next->clean_gap_before) return false;
     if (in(kOrgHeadsAnyCase, next->lower)) return true;
     // "Syrian Observatory", "Levant Conquest Front", "Syrian Arab News Agency": capitalised words

@@ -9,9 +9,12 @@
 #include <ogrsf_frmts.h>
 
 #include <algorithm>
+#include <atomic>
+#include <filesystem>
 #include <map>
 #include <memory>
 #include <set>
+#include <unistd.h>
 #include <unordered_map>
 #include <tuple>
 #include <nlohmann/json.hpp>
@@ -24,6 +27,7 @@
 #include "io/gpkg_rtree.hpp"
 #include "io/qgis_styles.hpp"
 #include "io/sql_quote.hpp"
+#include "io/where_clause.hpp"
 #include "text/bidi.hpp"
 
 namespace toponym::io {
@@ -872,6 +876,41 @@ const char* driver_name(OutputFormat format) {
 
 bool holds_several_layers(OutputFormat format) {
     return format == OutputFormat::GeoPackage || format == OutputFormat::KML || format == OutputFormat::PostgreSQL;
+}
+
+std::vector<std::string> event_field_names() {
+    std::vector<std::string> out;
+    for (const FieldDef& f : kEventFields) out.emplace_back(f.name);
+    return out;
+}
+
+std::set<std::string> events_matching(const std::vector<DocumentResult>& results, const Gazetteer& gazetteer,
+                                      const std::string& where, const std::string& error_name) {
+    check_where(where, event_field_names(), "events");
+    static std::atomic<unsigned> serial{0};
+    const std::filesystem::path dir = std::filesystem::temp_directory_path();
+    const std::filesystem::path path = dir / fmt::format("toponym-where-{}-{}.gpkg", ::getpid(), serial++);
+    struct Remove {
+        std::filesystem::path path;
+        ~Remove() {
+            std::error_code ec;
+            for (const char* suffix : {"", "-journal", "-wal", "-shm"}) std::filesystem::remove(path.string() + suffix, ec);
+        }
+    } remove{path};
+    std::filesystem::remove(path);  // a leftover of a killed run with the same pid
+    write_layers(path.string(), error_name + " (--where temporary)", OutputFormat::GeoPackage, {"events"}, results, gazetteer, nullptr);
+    QuietGdalErrors errors;
+    GDALDatasetUniquePtr ds(GDALDataset::Open(path.c_str(), GDAL_OF_VECTOR | GDAL_OF_READONLY));
+    if (!ds) throw DataError(error_name, fmt::format("--where: cannot read the temporary events layer: {}", errors.last_message()));
+    OGRLayer* layer = ds->GetLayerByName("events");
+    if (!layer) throw DataError(error_name, "--where: the temporary file has no events layer");
+    apply_where(*layer, where, "events");
+    const int f_id = layer->GetLayerDefn()->GetFieldIndex("event_id");
+    std::set<std::string> ids;
+    errors.reset();
+    for (auto& f : *layer) ids.insert(f->GetFieldAsString(f_id));
+    if (errors.failed()) throw UsageError("--where", fmt::format("the events layer refuses the expression: {}", errors.last_message()));
+    return ids;
 }
 
 const std::vector<std::string>& all_layer_names() {

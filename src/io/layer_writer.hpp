@@ -4,6 +4,7 @@
 #include <cpl_string.h>
 #include <ogr_core.h>
 
+#include <set>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -28,6 +29,17 @@ bool holds_several_layers(OutputFormat format);
 
 // Every layer toponym writes, in the order it writes them.
 const std::vector<std::string>& all_layer_names();
+
+// The fields of the events layer, in order (for checking a --where before any work).
+std::vector<std::string> event_field_names();
+
+// The event_id of every event whose row of the events layer passes the attribute filter
+// `where` (io/where_clause.hpp, checked here again). The events are written to a temporary
+// GeoPackage, removed before returning, and GDAL evaluates the expression there: it sees the
+// very fields, names and types that every output format gets. Throws UsageError for an
+// expression GDAL refuses, DataError naming `error_name` when the temporary cannot be written.
+std::set<std::string> events_matching(const std::vector<DocumentResult>& results, const Gazetteer& gazetteer,
+                                      const std::string& where, const std::string& error_name);
 
 // The layers to write: `requested` (names, comma-separated values allowed), checked against
 // the known layers and the format, or by default every layer for GeoPackage and `events` for

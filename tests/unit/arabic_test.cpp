@@ -60,6 +60,12 @@ TEST(ArabicEvents, IncidentWordsMapToTheEnglishTypes) {
     EXPECT_EQ(subtype_of("اعتقلت قوات النظام عشرين شاباً"), "arrests");
     EXPECT_EQ(type_of("قوات النظام تسيطر على تل الصوان"), "capture_of_territory");  // a headline's present
     EXPECT_EQ(type_of("المناطق التي تسيطر عليها قوات النظام"), "");
+    // other headlines in the present
+    EXPECT_EQ(type_of("طيران التحالف يقصف قرية على الحدود"), "air_strike");
+    EXPECT_EQ(type_of("قوات النظام تستعيد بلدة في الريف الشمالي"), "capture_of_territory");
+    EXPECT_EQ(type_of("الفصائل تتقدم على أطراف المدينة"), "capture_of_territory");
+    EXPECT_EQ(type_of("مروحيات النظام تلقي براميل متفجرة على البلدة"), "shelling");
+    EXPECT_EQ(type_of("المقاتلون ينسحبون من الحي"), "");  // a plural present the table does not hold
     EXPECT_EQ(type_of("هجوم كيماوي على البلدة"), "chemical_attack");
     EXPECT_EQ(type_of("قصف مدفعي على القرية"), "shelling");
     EXPECT_EQ(subtype_of("قصف مدفعي على القرية"), "artillery");
@@ -117,6 +123,12 @@ TEST(ArabicEvents, ActorsAsWrittenWithoutTheirProclitic) {
     ASSERT_EQ(b.size(), 2u);
     EXPECT_EQ(b[0], "قوات النظام");
     EXPECT_EQ(b[1], "تنظيم الدولة");
+    // a force named by its nation or side, with an adjective of relation
+    const std::vector<std::string> c = find_actors("قصف للجيش التركي وقوات عشائرية على القرية");
+    ASSERT_EQ(c.size(), 2u);
+    EXPECT_EQ(c[0], "الجيش التركي");
+    EXPECT_EQ(c[1], "قوات عشائرية");
+    EXPECT_TRUE(find_actors("وصلت قوات إلى المدينة").empty()) << "no adjective of relation after the force";
 }
 
 TEST(ArabicEvents, CasualtiesInWordsAndDigits) {
@@ -223,6 +235,16 @@ TEST(ArabicPlaces, ProcliticsComeOffANameAndNotOffAWord) {
     EXPECT_EQ(names[1], "والهبيط");
     EXPECT_EQ(names[2], "وبخان شيخون");
     for (const auto& m : r.mentions) EXPECT_EQ(m.admin.admin1_pcode, "SY07") << m.surface;
+}
+
+TEST(ArabicPlaces, WordsRunTogetherAfterATaMarbutaAreSplit) {
+    // «ة» only ends a word: «معرةالنعمان» is «معرة النعمان»
+    const auto r = geoparse("قصف مدفعي على معرةالنعمان.\n");
+    ASSERT_EQ(r.mentions.size(), 1u);
+    EXPECT_EQ(r.mentions[0].surface, "معرةالنعمان");
+    EXPECT_EQ(r.mentions[0].admin.admin1_pcode, "SY07");
+    // a word with ه before ال that is no such join stays one word and no place
+    EXPECT_TRUE(geoparse("خرج الأهالي إلى الشوارع.\n").mentions.empty());
 }
 
 TEST(ArabicPlaces, CommonWordsAndOrganisationsAreNoPlaces) {

@@ -431,6 +431,39 @@ TEST(IncidentNotes, NoEventWithoutAnIncidentOrFarFromIt) {
     EXPECT_TRUE(run(front + "Fighters clashed with the army on Monday.\n\nThe museum in Aleppo has a new director.\n").events.empty());
 }
 
+TEST(IncidentNotes, ARecordWithItsPlaceActorKindAndTollInSentencesOfTheirOwn) {
+    const std::string front = "---\npublished: 2020-03-06\n---\n";
+    // a structured record: where and when, who, what, the toll, each its own sentence
+    const DocumentResult r = run(front + "Incident logged on 2 March 2020 in Saraqib. Attributed to: Russian forces. "
+                                         "Strike type: air strike. Civilians killed: 3; injured: 5.\n");
+    EXPECT_EQ(summary(r), (std::multiset<std::string>{"air_strike@Saraqib@2020-03-02/day"})) << "dated by the place's sentence";
+    ASSERT_EQ(r.events.size(), 1u);
+    EXPECT_EQ(r.events[0].actors, std::vector<std::string>{"Russian forces"});
+    EXPECT_EQ(r.events[0].killed, 3);
+    EXPECT_EQ(r.events[0].injured, 5);
+
+    // the same in Arabic: a force named by its nation, the toll as labels; the country that
+    // leads a coalition is no place of it
+    const DocumentResult ar = run(front + "حادثة مسجلة بتاريخ 2020-03-02 في سراقب. الجهة المسؤولة: الجيش التركي. "
+                                          "المدنيون القتلى المبلغ عنهم: 3؛ المدنيون الجرحى: 5.\n");
+    ASSERT_EQ(ar.events.size(), 1u) << mention_surfaces(ar);
+    EXPECT_EQ(ar.events[0].event_type, "other");
+    EXPECT_EQ(ar.events[0].actors, std::vector<std::string>{"الجيش التركي"});
+    EXPECT_EQ(ar.events[0].killed, 3);
+    EXPECT_EQ(ar.events[0].injured, 5);
+    EXPECT_EQ(summary(ar), (std::multiset<std::string>{"other@سراقب@2020-03-02/day"}));
+    const DocumentResult led = run(front + "حادثة في سراقب. الجهة المسؤولة: التحالف بقيادة الولايات المتحدة. المدنيون الجرحى: 2.\n");
+    ASSERT_EQ(led.events.size(), 1u) << mention_surfaces(led);
+    EXPECT_EQ(led.events[0].injured, 2);
+    for (const auto& m : led.mentions) EXPECT_NE(m.surface, "الولايات المتحدة") << "the coalition's leader";
+
+    // civilians killed with no armed side named anywhere near: no incident
+    EXPECT_TRUE(run(front + "Incident logged in Saraqib. Civilians killed: 3.\n").events.empty());
+    // the incident's own sentence says it was abroad: the Syrian town next to it is not its place
+    EXPECT_TRUE(run(front + "Ahmad grew up in Saraqib. He was killed on Monday while fighting with government forces in "
+                            "Helmand province of Afghanistan.\n").events.empty());
+}
+
 TEST(BuildEvents, ARegionLocatesAnEventWhenNoSettlementDoes) {
     // A region the gazetteer knows (a curated one) is the event's place, before the governorate;
     // a village of the sentence still comes first, and a region qualified by its governorate keeps

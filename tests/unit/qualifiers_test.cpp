@@ -53,6 +53,33 @@ TEST(Qualifiers, EveryShapeOfQualifierIsNoEvent) {
     }
 }
 
+TEST(Qualifiers, ATitlesLabelSaysWhereTheLinesPlacesAre) {
+    struct Case {
+        std::string text, inner, outer;
+    };
+    const Case cases[] = {
+        {"Aleppo: air strikes hit the Sakhour district", "Sakhour", "Aleppo"},
+        {"#Idlib | Shelling on the town of Kafranbel", "Kafranbel", "Idlib"},
+        {"حلب: غارات جوية على حي الصاخور", "الصاخور", "حلب"},
+        {"#إدلب | قصف مدفعي على بلدة كفرنبل", "كفرنبل", "إدلب"},
+        {"حلب - غارات على حي الصاخور", "الصاخور", "حلب"},
+    };
+    for (const Case& c : cases) {
+        const DocumentResult r = parse(c.text);
+        EXPECT_TRUE(qualifies(r, c.outer, c.inner)) << c.text;
+        EXPECT_TRUE(event_at(r, c.inner)) << c.text;
+        EXPECT_FALSE(event_at(r, c.outer)) << c.text;
+    }
+    // a label alone on its line is the place; a name inside the line is no label; a label that
+    // cannot hold the line's place (a town of another governorate) leaves both places
+    EXPECT_TRUE(event_at(parse("Aleppo: air strikes on the eastern districts"), "Aleppo"));
+    const DocumentResult inside = parse("Air strikes on Saraqib: Binnish was shelled too");
+    EXPECT_TRUE(event_at(inside, "Saraqib") && event_at(inside, "Binnish"));
+    const DocumentResult far = parse("Daraa: air strikes hit Saraqib");
+    EXPECT_FALSE(qualifies(far, "Daraa", "Saraqib"));
+    EXPECT_TRUE(event_at(far, "Saraqib"));
+}
+
 TEST(Qualifiers, ListsAndSecondPlacesStayEvents) {
     const DocumentResult list = parse("Artillery struck Binnish, Sarmin and Taftanaz on Monday.");
     EXPECT_TRUE(event_at(list, "Binnish") && event_at(list, "Sarmin") && event_at(list, "Taftanaz"));

@@ -42,6 +42,9 @@ TEST(Roles, OrganisationNames) {
     EXPECT_EQ(role_of("Fighters of Suqour al-Sham withdrew from the town.\n", "al-Sham"), "organisation-name");
     EXPECT_EQ(role_of("The Usud al-Sharqiya group attacked a checkpoint.\n", "al-Sharqiya"), "organisation-name");
     EXPECT_EQ(role_of("The Syrian army shelled the town.\n", "Syrian"), "demonym") << "lower-case army: the national army";
+    // the group word itself spelled like a village: "Ahrar", "Jund"
+    EXPECT_EQ(role_of("Rebels took the town from Ahrar al-Sham after clashes.\n", "Ahrar"), "organisation-name");
+    EXPECT_EQ(role_of("Jund al-Aqsa fought rebels north of Hama.\n", "Jund"), "organisation-name");
 }
 
 TEST(Roles, Modifiers) {
