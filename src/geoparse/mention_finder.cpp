@@ -482,7 +482,10 @@ void drop_truncated_names(const std::vector<Token>& tokens, const Gazetteer& g, 
         if (!tokens[a].is_article || !tokens[a].clean_gap_before || !tokens[a + 1].clean_gap_before || !tokens[a + 1].capitalized)
             return false;
         if (!m.fuzzy && !only_small_places(m, g)) return false;
-        if (!tokens[a].hyphen_after && tokens[a].capitalized) return false;  // "Hama Al Jadida"? a capitalised article starts another name
+        // the article joined to the word ("al-Aswad") or written "al"/"el": "as", "an", "at" alone
+        // are English words ("Markada as QSD forces shelled it")
+        if (!tokens[a].hyphen_after && tokens[a].lower != "al" && tokens[a].lower != "el") return false;
+        if (!tokens[a].hyphen_after && tokens[a].capitalized) return false;  // "X Al Y": a capitalised article starts another name
         scan.unknown.push_back({m.first_token, a + 1, m.head});
         return true;
     });

@@ -97,13 +97,14 @@ namespace {
 // ("regime forces", "IS", "QSD", "HTS", "Jaysh al-Islam", "rebels", "Islamist militias") and
 // its means ("air strikes", "shelling", "barrel bombs", "warplanes"), lower case (the tokens'
 // `lower`); "IS" counts when written in capitals.
-constexpr std::array<std::string_view, 55> kSyrianConflictWords = {
+constexpr std::array<std::string_view, 67> kSyrianConflictWords = {
     "regime", "isis", "isil", "daesh", "sdf", "qsd", "ypg", "ypj", "pyd", "hts", "fsa", "nusra", "hezbollah",
     "assad", "jaysh", "jaish", "ahrar", "tahrir", "shabiha", "loyalist", "loyalists", "opposition", "rebel", "rebels",
     "islamist", "islamists", "militia", "militias", "militiamen", "jihadist", "jihadists", "factions",
     "airstrike", "airstrikes", "strikes", "shelling", "shelled", "shells", "bombardment", "bombarded", "bombing",
     "warplanes", "warplane", "artillery", "mortar", "mortars", "clashes", "clashed", "barrel", "offensive",
-    "frontline", "militants", "fighters", "besieged", "troops"};
+    "frontline", "militants", "fighters", "besieged", "troops", "drone", "drones", "rocket", "rockets", "missiles",
+    "airbase", "ambush", "ambushed", "snipers", "svbied", "vbied", "ied"};
 
 bool names_syrian_war(std::string_view text, const std::vector<text::Token>& tokens) {
     return std::any_of(tokens.begin(), tokens.end(), [&](const text::Token& t) {

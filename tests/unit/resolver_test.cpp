@@ -209,6 +209,16 @@ TEST(Resolver, CommonWordNamesNeedTheirArticle) {
     EXPECT_TRUE(gate.mentions.empty()) << "'Bab' alone is a gate, not al-Bab:" << surfaces(gate);
 }
 
+TEST(Resolver, AVillageAloneStaysWhenTheReportTellsOfWarAndGoesWhenItDoesNot) {
+    // a one-word village with nothing else Syrian: the words of war keep it ("drone attacks",
+    // "rockets"), a story of something else drops it
+    const DocumentResult war = run("Drone attacks hit Hmeimim at dawn.\n");
+    ASSERT_NE(mention(war, "Hmeimim"), nullptr) << surfaces(war);
+    EXPECT_EQ(chosen(*mention(war, "Hmeimim")).admin1_pcode, "SY06");
+    EXPECT_NE(mention(run("Rockets fell near Hmeimim.\n"), "Hmeimim"), nullptr);
+    EXPECT_EQ(mention(run("The choir of Hmeimim sang at the county fair.\n"), "Hmeimim"), nullptr);
+}
+
 TEST(Resolver, ACitySharingItsNameWithItsGovernorateAnchorsTheDocument) {
     // Damascus is both a city and a governorate; the city still tells which Babila is meant.
     const DocumentResult r = run("Shelling hit Babila on the edge of Damascus.\n");
