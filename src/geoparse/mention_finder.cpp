@@ -642,4 +642,47 @@ MentionScan find_mentions(std::string_view text, const std::vector<Token>& token
     return scan;
 }
 
+void add_the_capital(const std::vector<Token>& tokens, const Gazetteer& g, std::vector<NameMatch>& matches) {
+    const bool syrian = std::any_of(matches.begin(), matches.end(), [&](const NameMatch& m) {
+        // a town or governorate, or a village introduced as a place ("the Jobar neighbourhood")
+        return !m.fuzzy && !m.demonym && !m.places.empty() && (!m.head.empty() || !only_small_places(m, g)) &&
+               std::all_of(m.places.begin(), m.places.end(), [&](std::uint32_t idx) {
+                   const Place& p = g.place(idx);
+                   return p.country_code == "SY" && !p.is_country();
+               });
+    });
+    if (!syrian) return;
+    // read as the name "Damascus" is (the city before the governorate)
+    static const std::string key = text::fold_name("Damascus");
+    const PlaceIds capital = g.lookup(key);
+    if (std::none_of(capital.begin(), capital.end(), [&](std::uint32_t idx) { return g.place(idx).feature_code == "PPLC"; }))
+        return;
+    static const std::string arabic_capital = text::fold_word("العاصمة").key;
+    std::vector<bool> taken(tokens.size(), false);
+    for (const NameMatch& m : matches)
+        for (std::size_t t = m.first_token; t <= m.last_token && t < tokens.size(); ++t) taken[t] = true;
+    bool added = false;
+    for (std::size_t i = 1; i < tokens.size(); ++i) {
+        const bool english = tokens[i].lower == "capital" && tokens[i - 1].lower == "the";
+        bool arabic = tokens[i].key == arabic_capital;  // «العاصمة», «والعاصمة», «بالعاصمة»
+        if (!arabic && arabic::is_arabic_token(tokens[i]))
+            for (const std::string& k : arabic::peeled_keys(tokens[i].key)) arabic = arabic || k == arabic_capital;
+        if ((!english && !arabic) || taken[i]) continue;
+        if (i + 1 < tokens.size() && tokens[i + 1].clean_gap_before &&
+            (tokens[i + 1].capitalized || tokens[i + 1].lower == "of" || tokens[i + 1].lower == "city" ||
+             (taken[i + 1] && !tokens[i + 1].key.starts_with("\u0648"))))  // «العاصمة دمشق», not «العاصمة وحرستا»
+            continue;
+        NameMatch m;
+        m.first_token = i;
+        m.last_token = i;
+        m.key = key;
+        m.places = capital;
+        matches.push_back(std::move(m));
+        added = true;
+    }
+    if (added)
+        std::stable_sort(matches.begin(), matches.end(),
+                         [](const NameMatch& a, const NameMatch& b) { return a.first_token < b.first_token; });
+}
+
 }  // namespace toponym::geoparse

@@ -46,6 +46,13 @@ class FuzzyIndex;
 MentionScan find_mentions(std::string_view text, const std::vector<text::Token>& tokens, const Gazetteer& gazetteer,
                           const FuzzyIndex* fuzzy = nullptr, std::size_t names_end = 0);
 
+// "the eastern outskirts of the capital", «أطراف العاصمة»: Syria's capital, read as the name
+// Damascus, in a report that names a Syrian town or governorate, or a village introduced as a
+// place, after drop_villages_out_of_context. Not "the
+// capital Damascus" (the name follows), "the capital of Idlib province" or "the provincial
+// capital". Keeps `matches` sorted by first token.
+void add_the_capital(const std::vector<text::Token>& tokens, const Gazetteer& gazetteer, std::vector<NameMatch>& matches);
+
 // Span of tokens[first..last] in `text` (bytes, code points, line).
 Span token_span(const std::vector<text::Token>& tokens, std::size_t first, std::size_t last);
 

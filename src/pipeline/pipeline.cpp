@@ -37,6 +37,7 @@ DocumentResult process_document(Document doc, const PipelineContext& ctx, Stages
     const std::vector<text::Token> tokens = text::tokenize(d.text, d.body_begin_byte, body_line, body_cp);
     geoparse::MentionScan scan = geoparse::find_mentions(d.text, tokens, ctx.gazetteer, ctx.fuzzy, d.names_end_byte);
     geoparse::drop_villages_out_of_context(d.text, tokens, scan.matches, ctx.gazetteer, d.names_end_byte);
+    geoparse::add_the_capital(tokens, ctx.gazetteer, scan.matches);
     result.mentions = geoparse::resolve_mentions(d.text, tokens, scan.matches, ctx.gazetteer);
     geoparse::assign_roles(d.text, tokens, scan.matches, result.mentions, ctx.gazetteer);
     geoparse::apply_qualifiers(d.text, tokens, scan.matches, result.mentions, ctx.gazetteer);

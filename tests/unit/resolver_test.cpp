@@ -219,6 +219,20 @@ TEST(Resolver, AVillageAloneStaysWhenTheReportTellsOfWarAndGoesWhenItDoesNot) {
     EXPECT_EQ(mention(run("The choir of Hmeimim sang at the county fair.\n"), "Hmeimim"), nullptr);
 }
 
+TEST(Resolver, TheCapitalOfAReportAboutSyriaIsDamascus) {
+    const DocumentResult r = run("Shelling hit Harasta and the eastern outskirts of the capital.\n");
+    const Mention* capital = mention(r, "capital");
+    ASSERT_NE(capital, nullptr) << surfaces(r);
+    EXPECT_EQ(chosen(*capital).feature_code, "PPLC");
+    const DocumentResult ar = run("قصف على حرستا وأطراف العاصمة.\n");
+    ASSERT_NE(mention(ar, "العاصمة"), nullptr) << surfaces(ar);
+    EXPECT_EQ(chosen(*mention(ar, "العاصمة")).feature_code, "PPLC");
+    // another capital, a name after it, or no Syrian name: not Damascus
+    EXPECT_EQ(mention(run("Shelling hit Harasta and the capital of Idlib province.\n"), "capital"), nullptr);
+    EXPECT_EQ(mention(run("Shelling hit Harasta and the capital Damascus.\n"), "capital"), nullptr);
+    EXPECT_EQ(mention(run("The senator flew back to the capital on Monday.\n"), "capital"), nullptr);
+}
+
 TEST(Resolver, ACitySharingItsNameWithItsGovernorateAnchorsTheDocument) {
     // Damascus is both a city and a governorate; the city still tells which Babila is meant.
     const DocumentResult r = run("Shelling hit Babila on the edge of Damascus.\n");
