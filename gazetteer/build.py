@@ -621,9 +621,9 @@ def curated_rows(path, existing_ids):
 # Airfields: reporting names a base by its place and any of these words ("Deir ez-Zor airport",
 # "the Deir Ezzor military airbase", "Shayrat air base"), so a curated AIRB/AIRP row gives each
 # base name once (in any of its names ending in one of these words) and the variants are
-# derived. A civil airport (AIRP) named only as one ("Damascus airport") is not made a military
+# derived (an AIRH heliport is named like a base). A civil airport (AIRP) named only as one ("Damascus airport") is not made a military
 # base ("Damascus military airport" is Mezzeh); written once as a base, it gets every variant.
-AIRFIELD_CODES = ("AIRB", "AIRP")
+AIRFIELD_CODES = ("AIRB", "AIRP", "AIRH")
 AIRFIELD_CIVIL = ("airport", "international airport", "airfield")
 AIRFIELD_MILITARY = ("airbase", "air base", "military airport", "military airbase",
                      "military air base", "military airfield", "air force base")
@@ -660,7 +660,7 @@ def airfield_names(name, alts, fcode):
     """The names of an AIRB/AIRP row: those written, then for each base name in them
     (airfield_base) the base with each AIRFIELD_CIVIL word ("international airport" only for
     an AIRP row), and with each AIRFIELD_MILITARY word too for a military base (every base of
-    an AIRB row); in Arabic مطار B and مطار B الدولي,
+    an AIRB or AIRH row); in Arabic مطار B and مطار B الدولي,
     or مطار B, مطار B العسكري and قاعدة B الجوية. A variant folding like a name already held is
     left out."""
     out = list(alts)
@@ -671,7 +671,7 @@ def airfield_names(name, alts, fcode):
         if not found:
             continue
         base, military = found
-        military = military or fcode == "AIRB"
+        military = military or fcode != "AIRP"
         if is_arabic_name(base):
             variants = ["%s %s" % (AR_AIRPORT, base)]
             variants += (["%s %s العسكري" % (AR_AIRPORT, base), "%s %s الجوية" % (AR_BASE, base)]
