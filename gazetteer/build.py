@@ -605,6 +605,8 @@ def curated_rows(path, existing_ids):
         if not r["source"]:
             raise BuildError("%s: empty source (say where the row comes from)" % where)
         alts = [clean_space(a) for a in r["alternate_names"].split("|")]
+        if r["feature_code"] in AIRFIELD_CODES:
+            alts = airfield_names(name, alts, r["feature_code"])
         rows.append({
             "id": rid, "name": name, "lat": fmt_coord(lat), "lon": fmt_coord(lon),
             "feature_class": fclass, "feature_code": r["feature_code"], "country_code": "SY",
@@ -614,6 +616,76 @@ def curated_rows(path, existing_ids):
             "_estimated": "ESTIMATED" in r["note"],
         })
     return rows
+
+
+# Airfields: reporting names a base by its place and any of these words ("Deir ez-Zor airport",
+# "the Deir Ezzor military airbase", "Shayrat air base"), so a curated AIRB/AIRP row gives each
+# base name once (in any of its names ending in one of these words) and the variants are
+# derived (an AIRH heliport is named like a base). A civil airport (AIRP) named only as one ("Damascus airport") is not made a military
+# base ("Damascus military airport" is Mezzeh); written once as a base, it gets every variant.
+AIRFIELD_CODES = ("AIRB", "AIRP", "AIRH")
+AIRFIELD_CIVIL = ("airport", "international airport", "airfield")
+AIRFIELD_MILITARY = ("airbase", "air base", "military airport", "military airbase",
+                     "military air base", "military airfield", "air force base")
+# Longest first, so "military airport" is stripped whole.
+AIRFIELD_STRIP = sorted(AIRFIELD_CIVIL + AIRFIELD_MILITARY, key=len, reverse=True)
+# Arabic: "مطار X" (airport), "مطار X الدولي" (international), "مطار X العسكري" / "الحربي"
+# (military airport), "قاعدة X الجوية" (air base).
+AR_AIRPORT, AR_BASE = "مطار", "قاعدة"
+AR_CIVIL_TAILS = ("الدولي",)
+AR_MILITARY_TAILS = ("الجوية العسكرية", "العسكري", "الحربي", "الجوية", "العسكرية")
+
+
+def airfield_base(name):
+    """(place part, military?) of an airfield name: "Deir Ezzor military airport" ->
+    ("Deir Ezzor", True), "مطار دمشق الدولي" -> ("دمشق", False); None for a name that is no
+    such phrase."""
+    words = name.split()
+    if len(words) >= 2 and words[0] in (AR_AIRPORT, AR_BASE):
+        rest, military = " ".join(words[1:]), words[0] == AR_BASE
+        for tail in sorted(AR_CIVIL_TAILS + AR_MILITARY_TAILS, key=len, reverse=True):
+            if rest.endswith(" " + tail):
+                rest, military = rest[:-len(tail) - 1], military or tail in AR_MILITARY_TAILS
+                break
+        return (rest, military) if rest and rest.split()[0] not in (AR_AIRPORT, AR_BASE) else None
+    low = name.lower()
+    for suffix in AIRFIELD_STRIP:
+        if low.endswith(" " + suffix):
+            base = name[:-len(suffix) - 1].strip()
+            return (base, suffix in AIRFIELD_MILITARY) if base else None
+    return None
+
+
+def airfield_names(name, alts, fcode):
+    """The names of an AIRB/AIRP row: those written, then for each base name in them
+    (airfield_base) the base with each AIRFIELD_CIVIL word ("international airport" only for
+    an AIRP row), and with each AIRFIELD_MILITARY word too for a military base (every base of
+    an AIRB or AIRH row); in Arabic مطار B and مطار B الدولي,
+    or مطار B, مطار B العسكري and قاعدة B الجوية. A variant folding like a name already held is
+    left out."""
+    out = list(alts)
+    held = [name] + alts
+    keys = {fold_name_latin(n) for n in held} | {fold_ar(n) for n in held if is_arabic_name(n)}
+    for n in held:
+        found = airfield_base(n)
+        if not found:
+            continue
+        base, military = found
+        military = military or fcode != "AIRP"
+        if is_arabic_name(base):
+            variants = ["%s %s" % (AR_AIRPORT, base)]
+            variants += (["%s %s العسكري" % (AR_AIRPORT, base), "%s %s الجوية" % (AR_BASE, base)]
+                         if military else ["%s %s الدولي" % (AR_AIRPORT, base)])
+        else:
+            words = AIRFIELD_CIVIL if fcode == "AIRP" else tuple(w for w in AIRFIELD_CIVIL if "international" not in w)
+            words += AIRFIELD_MILITARY if military else ()
+            variants = ["%s %s" % (base, w) for w in words]
+        for v in variants:
+            k = fold_ar(v) if is_arabic_name(v) else fold_name_latin(v)
+            if k and k not in keys:
+                keys.add(k)
+                out.append(v)
+    return out
 
 
 CURATED_YIELD_KM = 5.0       # a curated point marked ESTIMATED

@@ -500,3 +500,38 @@ TEST(BuildEvents, ARegionLocatesAnEventWhenNoSettlementDoes) {
     ASSERT_FALSE(village.events.empty()) << mention_surfaces(village);
     for (const Event& e : village.events) EXPECT_EQ(place_of(village, e).feature_class, "P");
 }
+
+TEST(BuildEvents, AnAirbaseNamedByItsPlaceIsTheBaseNotTheTown) {
+    // Reporting names an airbase by its town and a word for the field ("the Tabqa airbase",
+    // "the Deir ez-Zor military airport", "مطار ... العسكري"); the base lies km from the town,
+    // so the event is at the base (a curated S/AIRB or S/AIRP row). The town named alone stays
+    // the town.
+    const std::string front = "---\npublished: 2019-12-21\n---\n";
+    const auto at_airfield = [&](const std::string& sentence) {
+        const DocumentResult r = run(front + sentence + "\n");
+        ASSERT_EQ(r.events.size(), 1u) << sentence << mention_surfaces(r);
+        const Place& p = place_of(r, r.events[0]);
+        EXPECT_EQ(p.feature_class, "S") << sentence << " -> " << p.id;
+        EXPECT_TRUE(p.feature_code == "AIRB" || p.feature_code == "AIRP") << sentence << " -> " << p.id;
+    };
+    at_airfield("Clashes broke out around the Deir ez-Zor military airport on Saturday.");
+    at_airfield("Rockets fell on the Deir Ezzor airbase on Saturday, damaging a hangar.");
+    at_airfield("Warplanes struck the Tabqa airbase at dawn on Saturday.");
+    at_airfield("Militants attacked the Tabqa military airport on Saturday.");
+    at_airfield("Government forces shelled the outskirts of the Kweires air base on Saturday.");
+    at_airfield("اندلعت اشتباكات عنيفة في محيط مطار الطبقة العسكري يوم السبت.");
+
+    const DocumentResult town = run(front + "Shelling hit the town of Tabqa on Saturday, wounding three civilians.\n");
+    ASSERT_EQ(town.events.size(), 1u) << mention_surfaces(town);
+    EXPECT_EQ(place_of(town, town.events[0]).feature_class, "P");
+    const DocumentResult city = run(front + "Shelling hit Deir ez-Zor on Saturday, wounding three civilians.\n");
+    ASSERT_EQ(city.events.size(), 1u) << mention_surfaces(city);
+    EXPECT_EQ(place_of(city, city.events[0]).feature_class, "P");
+
+    // every variant comes from one base name written once (gazetteer/build.py airfield_names)
+    for (const char* name : {"Tabqa airfield", "Tabqa military air base", "Deir ez-Zor air base", "Kweires military airport"}) {
+        const auto ids = Gazetteer::embedded().lookup(toponym::text::fold_name(name));
+        ASSERT_EQ(ids.size(), 1u) << name;
+        EXPECT_EQ(Gazetteer::embedded().place(ids[0]).feature_class, "S") << name;
+    }
+}
