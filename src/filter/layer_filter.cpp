@@ -7,6 +7,9 @@
 #include <ogrsf_frmts.h>
 
 #include <algorithm>
+#include <charconv>
+#include <cstdint>
+#include <limits>
 #include <memory>
 #include <optional>
 #include <string_view>
@@ -61,9 +64,16 @@ std::optional<std::size_t> plain_integer(std::string_view s, std::size_t at) {
 
 std::size_t skip_sign(std::string_view s) { return !s.empty() && (s[0] == '-' || s[0] == '+') ? 1 : 0; }
 
-bool clean_integer(std::string_view s) {
+// Within int32 for OFTInteger, int64 for OFTInteger64: GDAL clamps a bigger one (a long id
+// of digits would come out as 9223372036854775807).
+bool clean_integer(std::string_view s, bool wide) {
     const auto end = plain_integer(s, skip_sign(s));
-    return end && *end == s.size();
+    if (!end || *end != s.size()) return false;
+    const std::string_view digits_and_minus = s[0] == '+' ? s.substr(1) : s;
+    std::int64_t value = 0;
+    const auto [at, error] = std::from_chars(digits_and_minus.data(), digits_and_minus.data() + digits_and_minus.size(), value);
+    if (error != std::errc{} || at != digits_and_minus.data() + digits_and_minus.size()) return false;
+    return wide || (value >= std::numeric_limits<std::int32_t>::min() && value <= std::numeric_limits<std::int32_t>::max());
 }
 
 bool clean_real(std::string_view s) {
@@ -82,6 +92,8 @@ bool clean_real(std::string_view s) {
         any_digit = true;
     }
     if (!any_digit) return false;
+    // Digits alone past what a double holds exactly (an id, a phone number): text, not rounded.
+    if (at == s.size() && s.find('.') == std::string_view::npos && at - skip_sign(s) > 15) return false;
     if (at < s.size() && (s[at] == 'e' || s[at] == 'E')) {
         ++at;
         if (at < s.size() && (s[at] == '-' || s[at] == '+')) ++at;
@@ -183,12 +195,12 @@ std::vector<std::string> csv_open_options() {
 
 bool clean_csv_text(OGRFieldType type, std::string_view text) {
     switch (type) {
-        case OFTInteger:
-        case OFTInteger64: return clean_integer(text);
+        case OFTInteger: return clean_integer(text, false);
+        case OFTInteger64: return clean_integer(text, true);
         case OFTReal: return clean_real(text);
         case OFTDate: return clean_date(text);
         case OFTDateTime: return clean_date_time(text);
-        case OFTTime: return clean_time(text);
+        case OFTTime: return false;  // GeoPackage has no time of day: GDAL would write "10:20" as "10:20:00"
         case OFTString: return true;
         default: return false;
     }
@@ -319,6 +331,7 @@ std::vector<LayerFilterCount> filter_layers(const LayerFilterOptions& options, c
                                             layer->GetGeomType(), lco);
         CSLDestroy(lco);
         if (!target) throw DataError(options.output_name, fmt::format("cannot create layer \"{}\": {}", layer_name, errors.last_message()));
+        std::vector<int> midnight;  // target fields of CSV dates written as DateTime
         for (int i = 0; i < defn->GetFieldCount(); ++i) {
             if (text_column[static_cast<std::size_t>(i)]) continue;
             OGRFieldDefn copy(defn->GetFieldDefn(i));
@@ -328,6 +341,11 @@ std::vector<LayerFilterCount> filter_layers(const LayerFilterOptions& options, c
                 copy.SetSubType(OFSTNone);
                 copy.SetWidth(0);
                 copy.SetPrecision(0);
+            } else if (column != typed.end() && copy.GetType() == OFTDate && options.format == io::OutputFormat::GeoPackage) {
+                // As toponym's event_date: QGIS 3.22's temporal controller shows a GeoPackage
+                // DATE one day early; a DateTime at midnight without a time zone works.
+                copy.SetType(OFTDateTime);
+                midnight.push_back(target->GetLayerDefn()->GetFieldCount());
             }
             if (target->CreateField(&copy) != OGRERR_NONE) {
                 throw DataError(options.output_name, fmt::format("cannot create field \"{}\"", copy.GetNameRef()));
@@ -383,6 +401,13 @@ std::vector<LayerFilterCount> filter_layers(const LayerFilterOptions& options, c
             OGRFeatureUniquePtr copy(OGRFeature::CreateFeature(target->GetLayerDefn()));
             copy->SetFrom(feature.get(), TRUE);  // by name: GDAL's NAME_original columns are not in the target
             copy->SetFID(OGRNullFID);
+            for (const int field : midnight) {
+                int y = 0, m = 0, d = 0, hh = 0, mm = 0, tz = 0;
+                float ss = 0;
+                if (copy->IsFieldSetAndNotNull(field) && copy->GetFieldAsDateTime(field, &y, &m, &d, &hh, &mm, &ss, &tz)) {
+                    copy->SetField(field, y, m, d, 0, 0, 0.0f, 0);  // no time zone: QGIS 3.22 misses a last event with Z
+                }
+            }
             for (const auto& [text, field] : as_text) {
                 if (feature->IsFieldSetAndNotNull(text)) copy->SetField(field, feature->GetFieldAsString(text));
                 else copy->SetFieldNull(field);
