@@ -2,8 +2,11 @@
 // GeoPackage layer) into a new file, optionally adding the admin areas of every point.
 #pragma once
 
+#include <ogr_core.h>
+
 #include <functional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "admin/admin_boundaries.hpp"
@@ -23,6 +26,11 @@ struct LayerFilterOptions {
     bool add_admin = false;           // add admin1/2/3 names and pcodes of every point
     std::string where;                // --where: an attribute filter (io/where_clause.hpp), checked per layer
 };
+// A .csv input keeps its columns' types when every non-empty cell of a column is a clean value
+// (clean_csv_text): integers, reals, ISO dates and date-times are written as such (a date as a
+// DateTime at midnight, no time zone, in a GeoPackage: QGIS 3.22 shows a GeoPackage DATE a day
+// early); any other column is text, as before, and a CSV or KML output gets every cell as read. A GeoPackage or SQLite input's QGIS styles (its layer_styles rows
+// for the layers written) go with the layers into a GeoPackage output (io/qgis_styles.hpp).
 
 struct LayerFilterCount {
     std::string layer;
@@ -43,7 +51,20 @@ std::vector<LayerFilterCount> filter_layers(const LayerFilterOptions& options, c
 // can never end the literal ("Idlib' OR 1=1 --" stays one string).
 std::string sql_literal(const std::string& value);
 
-// Open options that make GDAL's CSV driver read lon/lat columns as point geometry.
+// Open options for GDAL's CSV driver: lon/lat columns read as point geometry (and kept as
+// fields), column types detected over the whole file (AUTODETECT_TYPE, AUTODETECT_SIZE_LIMIT=0;
+// a quoted cell makes its column text, as GDAL quotes text that looks like a number), and
+// each typed column followed by its text as read (KEEP_SOURCE_COLUMNS: `NAME_original`).
 std::vector<std::string> csv_open_options();
+
+// Whether a CSV cell is written as a clean value of the type GDAL detected for its column:
+// OFTInteger/OFTInteger64 "-12" (no leading zero: "007" is a code; within int32/int64),
+// OFTReal "3.5", "-0.25", "1e5" (no leading zero either, and not more than 15 digits alone:
+// a long id would be rounded), OFTDate "YYYY-MM-DD" (a real day), OFTDateTime that date alone
+// or with "THH:MM[:SS[.s]]" (or a space for T) and an optional "Z" or "+HH[:MM]"; never for
+// OFTTime (GeoPackage has no such type: a time of day stays as written). GDAL also takes
+// "2021/03/04", "007" or " 12": a column with one such non-empty cell is written as text
+// (String), its cells as they were. OFTString: always.
+bool clean_csv_text(OGRFieldType type, std::string_view text);
 
 }  // namespace toponym::filter

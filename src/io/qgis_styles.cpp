@@ -212,4 +212,62 @@ void embed_layer_styles(GDALDataset& gpkg, const std::vector<std::string>& layer
     }
 }
 
+std::size_t copy_layer_styles(GDALDataset& source, GDALDataset& target, const std::vector<StyledLayerCopy>& layers,
+                              const std::string& error_name) {
+    ensure_gdal_registered();
+    QuietGdalErrors errors;
+    OGRLayer* from = source.GetLayerByName(kStyleTable);
+    if (!from) return 0;  // no table: GDAL's "no such layer" stays quiet
+    OGRFeatureDefn* from_defn = from->GetLayerDefn();
+    if (from_defn->GetFieldIndex("f_table_name") < 0 || from_defn->GetFieldIndex("styleQML") < 0) return 0;  // not QGIS's table
+
+    // The rows to copy, read before anything is written (source and target may share a file
+    // name but never a dataset).
+    std::vector<std::pair<const StyledLayerCopy*, OGRFeatureUniquePtr>> rows;
+    from->SetAttributeFilter(nullptr);
+    from->ResetReading();
+    for (auto& f : *from) {
+        const std::string table = field_text(*f, "f_table_name");
+        for (const StyledLayerCopy& layer : layers) {
+            if (layer.source == table) rows.emplace_back(&layer, OGRFeatureUniquePtr(f->Clone()));
+        }
+    }
+    if (rows.empty()) return 0;
+
+    const bool transaction = target.StartTransaction() == OGRERR_NONE;
+    try {
+        OGRLayer* styles = style_table(target, error_name, errors);
+        for (const auto& [layer, row] : rows) {
+            OGRLayer* written = target.GetLayerByName(layer->target.c_str());
+            if (!written) throw DataError(error_name, fmt::format("no layer \"{}\" to copy the style of", layer->target));
+            OGRFeatureUniquePtr f(OGRFeature::CreateFeature(styles->GetLayerDefn()));
+            for (const StyleColumn& c : kStyleColumns) {
+                const int in = row->GetFieldIndex(c.name);
+                if (in < 0 || !row->IsFieldSetAndNotNull(in)) continue;
+                const int out = f->GetFieldIndex(c.name);
+                // The value as it is when the column types agree, else through its text (a
+                // table another program made may type a column its own way).
+                if (row->GetFieldDefnRef(in)->GetType() == f->GetFieldDefnRef(out)->GetType()) {
+                    f->SetField(out, row->GetRawFieldRef(in));
+                } else {
+                    f->SetField(out, row->GetFieldAsString(in));
+                }
+            }
+            // GetName(): QGIS matches f_table_name case-sensitively, and the geometry column.
+            f->SetField("f_table_name", written->GetName());
+            f->SetField("f_geometry_column", written->GetGeometryColumn());
+            if (styles->CreateFeature(f.get()) != OGRERR_NONE) {
+                throw DataError(error_name, fmt::format("cannot copy the style of {}: {}", layer->target, errors.last_message()));
+            }
+        }
+        if (transaction && target.CommitTransaction() != OGRERR_NONE) {
+            throw DataError(error_name, fmt::format("cannot commit the layer styles: {}", errors.last_message()));
+        }
+    } catch (...) {
+        if (transaction) target.RollbackTransaction();
+        throw;
+    }
+    return rows.size();
+}
+
 }  // namespace toponym::io

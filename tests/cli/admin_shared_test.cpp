@@ -6,6 +6,7 @@
 #include <gdal_priv.h>
 #include <ogrsf_frmts.h>
 
+#include <algorithm>
 #include <map>
 #include <set>
 
@@ -166,6 +167,66 @@ TEST(AdminShared, AirwarsGovernorateSpellingsResolve) {
     // What stays unresolved are typos ("Idlin"), district names (Afrin, Kobane), coordinates
     // and "Syria": those get an error with suggestions, not a guess.
     EXPECT_GE(right * 10, static_cast<int>(spellings.size()) * 8) << misses;
+}
+
+// The Airwars table filtered keeps its column types (GDAL's detection over all 8,114 rows,
+// vetted): QGIS's temporal controller takes the Date field, graduated styles the counts.
+TEST(AdminShared, AirwarsFilteredKeepsItsColumnTypes) {
+    std::map<std::string, std::string> dates;  // id -> date as written in the CSV
+    std::size_t in_2017 = 0;
+    const std::vector<Row> input = read_layer(airwars());  // plain GDAL: every cell text
+    for (const Row& r : input) {
+        dates[r.at("id")] = r.at("date");
+        if (r.at("date").rfind("2017-", 0) == 0) ++in_2017;
+    }
+    ASSERT_EQ(input.size(), 8114u);
+    ASSERT_GT(in_2017, 1000u);
+
+    const fs::path dir = fresh_dir("airwars-types");
+    const fs::path all = dir / "all.gpkg";
+    auto r = run_toponym({"filter", airwars().string(), "-o", all.string(), "-q"});
+    ASSERT_EQ(r.exit_code, 0) << r.err;
+    toponym::io::ensure_gdal_registered();
+    {
+        GDALDatasetUniquePtr ds(GDALDataset::Open(all.c_str(), GDAL_OF_VECTOR | GDAL_OF_READONLY));
+        ASSERT_TRUE(ds);
+        OGRLayer* layer = ds->GetLayer(0);
+        ASSERT_NE(layer, nullptr);
+        EXPECT_EQ(layer->GetFeatureCount(), 8114) << "no criterion: every row, with or without coordinates";
+        OGRFeatureDefn* defn = layer->GetLayerDefn();
+        auto type = [defn](const char* name) {
+            const int i = defn->GetFieldIndex(name);
+            return i < 0 ? OFTMaxType : defn->GetFieldDefn(i)->GetType();
+        };
+        // A DateTime at midnight in a GeoPackage (QGIS 3.22 shows a GeoPackage DATE one day
+        // early in its temporal controller); a Date in GeoJSON, below.
+        EXPECT_EQ(type("date"), OFTDateTime);
+        EXPECT_EQ(type("date_end"), OFTDateTime);
+        EXPECT_EQ(type("civilian_deaths_min"), OFTInteger);
+        EXPECT_EQ(type("lat"), OFTReal);
+        EXPECT_EQ(type("lon"), OFTReal);
+        EXPECT_EQ(type("code"), OFTString) << "digits and letters (DEBSYR260302a)";
+        EXPECT_EQ(type("summary"), OFTString);
+        EXPECT_LT(defn->GetFieldIndex("date_original"), 0);
+    }
+
+    const fs::path year = dir / "2017.geojson";
+    r = run_toponym({"filter", airwars().string(), "-o", year.string(), "-q", "--from", "2017-01-01", "--to", "2017-12-31"});
+    ASSERT_EQ(r.exit_code, 0) << r.err;
+    const std::vector<Row> kept = read_layer(year);
+    EXPECT_EQ(kept.size(), in_2017);
+    {
+        GDALDatasetUniquePtr ds(GDALDataset::Open(year.c_str(), GDAL_OF_VECTOR | GDAL_OF_READONLY));
+        ASSERT_TRUE(ds);
+        OGRFeatureDefn* defn = ds->GetLayer(0)->GetLayerDefn();
+        ASSERT_GE(defn->GetFieldIndex("date"), 0);
+        EXPECT_EQ(defn->GetFieldDefn(defn->GetFieldIndex("date"))->GetType(), OFTDate);
+    }
+    for (const Row& row : kept) {
+        std::string day = row.at("date");  // GDAL prints a Date 2017/03/04
+        std::replace(day.begin(), day.end(), '/', '-');
+        ASSERT_EQ(day, dates.at(row.at("id"))) << "row " << row.at("id");
+    }
 }
 
 }  // namespace

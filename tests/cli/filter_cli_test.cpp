@@ -1,11 +1,17 @@
 // CLI tests of `toponym filter`, `toponym stats` and the filter options of `toponym map`, on the
 // samples' output and on small team-written point files, read back with GDAL.
+#include <gdal_priv.h>
 #include <gtest/gtest.h>
+#include <ogrsf_frmts.h>
 
 #include <algorithm>
+#include <map>
 #include <set>
+#include <tuple>
 
 #include "cli_support.hpp"
+#include "io/gdal_util.hpp"
+#include "io/qgis_styles.hpp"
 
 namespace fs = std::filesystem;
 using toponym::testing::fresh_dir;
@@ -17,6 +23,46 @@ using toponym::testing::source_dir;
 using toponym::testing::write_file;
 
 namespace {
+
+GDALDatasetUniquePtr open_read_only(const fs::path& path) {
+    toponym::io::ensure_gdal_registered();
+    return GDALDatasetUniquePtr(GDALDataset::Open(path.c_str(), GDAL_OF_VECTOR | GDAL_OF_READONLY));
+}
+
+// The field types of a layer (the first when `layer` is empty), by field name.
+std::map<std::string, OGRFieldType> field_types(const fs::path& path, const std::string& layer = "") {
+    std::map<std::string, OGRFieldType> types;
+    const GDALDatasetUniquePtr ds = open_read_only(path);
+    if (!ds) {
+        ADD_FAILURE() << "cannot open " << path;
+        return types;
+    }
+    OGRLayer* l = layer.empty() ? ds->GetLayer(0) : ds->GetLayerByName(layer.c_str());
+    if (!l) {
+        ADD_FAILURE() << path << " has no layer " << layer;
+        return types;
+    }
+    for (int i = 0; i < l->GetLayerDefn()->GetFieldCount(); ++i) {
+        types[l->GetLayerDefn()->GetFieldDefn(i)->GetNameRef()] = l->GetLayerDefn()->GetFieldDefn(i)->GetType();
+    }
+    return types;
+}
+
+// The default style QGIS would load for `table` from a GeoPackage: the layer_styles rows it
+// selects (f_table_schema '', the table's name and its real geometry column, useAsDefault).
+std::vector<std::string> qgis_default_styles(const fs::path& gpkg, const std::string& table) {
+    std::vector<std::string> qml;
+    const GDALDatasetUniquePtr ds = open_read_only(gpkg);
+    if (!ds) return qml;
+    OGRLayer* layer = ds->GetLayerByName(table.c_str());
+    OGRLayer* styles = ds->GetLayerByName("layer_styles");
+    if (!layer || !styles) return qml;
+    const std::string filter = "f_table_schema = '' AND f_table_name = '" + table + "' AND f_geometry_column = '" +
+                               layer->GetGeometryColumn() + "' AND useAsDefault = 1";
+    if (styles->SetAttributeFilter(filter.c_str()) != OGRERR_NONE) return qml;
+    for (auto& f : *styles) qml.emplace_back(f->GetFieldAsString("styleQML"));
+    return qml;
+}
 
 const std::vector<std::string> kPcodes = {"SY01", "SY02", "SY03", "SY04", "SY05", "SY06", "SY07",
                                           "SY08", "SY09", "SY10", "SY11", "SY12", "SY13", "SY14"};
@@ -257,6 +303,176 @@ TEST(FilterCli, CsvWithLonLatAddAdminAndFormulaCells) {
     ASSERT_EQ(r.exit_code, 0) << r.err;
     EXPECT_NE(r.out.find("event_type,'@SUM(A1),1"), std::string::npos) << r.out;
     EXPECT_NE(r.out.find("governorate,'=1+1 (SY07),1"), std::string::npos) << r.out;
+}
+
+// A filtered GeoPackage keeps its layers' QGIS styles: the input's layer_styles rows for the
+// layers written, in a table registered as toponym's writer registers it.
+TEST_F(FilterOnSamples, GeoPackageOutputKeepsTheStylesOfTheLayersWritten) {
+    const fs::path out = dir_ / "idleb-styled.gpkg";
+    const auto r = run_toponym({"filter", gpkg_.string(), "-o", out.string(), "--overwrite", "-q", "--governorate", "Idleb",
+                                "--layer", "events", "--layer", "places"});
+    ASSERT_EQ(r.exit_code, 0) << r.err;
+    ASSERT_FALSE(read_layer(out, "events").empty());
+
+    std::map<std::string, Row> input_styles, output_styles;
+    for (const Row& row : read_layer(gpkg_, "layer_styles")) input_styles[row.at("f_table_name")] = row;
+    ASSERT_TRUE(input_styles.count("mentions")) << "the input has a style for a layer not written";
+    const std::vector<Row> rows = read_layer(out, "layer_styles");
+    for (const Row& row : rows) output_styles[row.at("f_table_name")] = row;
+    EXPECT_EQ(rows.size(), 2u) << "one row per layer written, none for the layers left out";
+    for (const std::string table : {"events", "places"}) {
+        SCOPED_TRACE(table);
+        ASSERT_TRUE(output_styles.count(table));
+        const Row& row = output_styles.at(table);
+        EXPECT_EQ(row.at("styleQML"), input_styles.at(table).at("styleQML"));
+        EXPECT_EQ(row.at("styleQML"), toponym::io::layer_style_qml(table));
+        EXPECT_EQ(row.at("styleName"), input_styles.at(table).at("styleName"));
+        EXPECT_EQ(row.at("useAsDefault"), "1");
+        EXPECT_FALSE(row.is_null.at("f_table_schema"));
+        EXPECT_EQ(qgis_default_styles(out, table), std::vector<std::string>{row.at("styleQML")}) << "QGIS finds it";
+    }
+    const GDALDatasetUniquePtr ds = open_read_only(out);
+    ASSERT_TRUE(ds);
+    OGRLayer* contents = ds->ExecuteSQL("SELECT data_type FROM gpkg_contents WHERE table_name = 'layer_styles'", nullptr, nullptr);
+    ASSERT_NE(contents, nullptr);
+    OGRFeatureUniquePtr registered(contents->GetNextFeature());
+    ASSERT_TRUE(registered) << "layer_styles is in gpkg_contents";
+    EXPECT_STREQ(registered->GetFieldAsString(0), "attributes");
+    ds->ReleaseResultSet(contents);
+}
+
+// Every style of a layer goes (the user's own too), and a copy whose geometry column is named
+// otherwise than the input's names the new one, or QGIS would not find it.
+TEST(FilterCli, StylesFollowTheGeometryColumnAndKeepTheUsersOwn) {
+    const fs::path dir = fresh_dir("filter-styles");
+    const fs::path input = dir / "points.gpkg";
+    {
+        toponym::io::ensure_gdal_registered();
+        GDALDriver* gpkg = GetGDALDriverManager()->GetDriverByName("GPKG");
+        GDALDatasetUniquePtr ds(gpkg->Create(input.c_str(), 0, 0, 0, GDT_Unknown, nullptr));
+        ASSERT_TRUE(ds);
+        OGRSpatialReference wgs84;
+        wgs84.importFromEPSG(4326);
+        const char* options[] = {"GEOMETRY_NAME=geometry", nullptr};
+        OGRLayer* events = ds->CreateLayer("events", &wgs84, wkbPoint, const_cast<char**>(options));
+        ASSERT_NE(events, nullptr);
+        OGRFieldDefn pcode("admin1_pcode", OFTString);
+        ASSERT_EQ(events->CreateField(&pcode), OGRERR_NONE);
+        for (const auto& [code, lon, lat] : {std::tuple{"SY07", 36.63, 35.93}, std::tuple{"SY02", 37.16, 36.20}}) {
+            OGRFeatureUniquePtr f(OGRFeature::CreateFeature(events->GetLayerDefn()));
+            f->SetField("admin1_pcode", code);
+            OGRPoint point(lon, lat);
+            f->SetGeometry(&point);
+            ASSERT_EQ(events->CreateFeature(f.get()), OGRERR_NONE);
+        }
+        OGRLayer* other = ds->CreateLayer("other", &wgs84, wkbPoint, nullptr);
+        ASSERT_NE(other, nullptr);
+        toponym::io::embed_layer_styles(*ds, {"events"}, input.string());
+        OGRLayer* styles = ds->GetLayerByName("layer_styles");
+        ASSERT_NE(styles, nullptr);
+        for (const char* table : {"events", "other"}) {
+            // A style the user saved in QGIS beside toponym's (not the default).
+            OGRFeatureUniquePtr f(OGRFeature::CreateFeature(styles->GetLayerDefn()));
+            f->SetField("f_table_catalog", "");
+            f->SetField("f_table_schema", "");
+            f->SetField("f_table_name", table);
+            f->SetField("f_geometry_column", "geometry");
+            f->SetField("styleName", "my own");
+            f->SetField("styleQML", "<qgis version=\"3.22\"/>");
+            f->SetField("useAsDefault", 0);
+            ASSERT_EQ(styles->CreateFeature(f.get()), OGRERR_NONE);
+        }
+    }
+    const fs::path out = dir / "idleb.gpkg";
+    auto r = run_toponym({"filter", input.string(), "-o", out.string(), "-q", "--layer", "events", "--governorate", "SY07"});
+    ASSERT_EQ(r.exit_code, 0) << r.err;
+    ASSERT_EQ(read_layer(out, "events").size(), 1u);
+    {
+        const GDALDatasetUniquePtr ds = open_read_only(out);
+        ASSERT_TRUE(ds);
+        ASSERT_STREQ(ds->GetLayerByName("events")->GetGeometryColumn(), "geom") << "the output's own geometry column";
+    }
+    std::map<std::string, Row> by_name;
+    const std::vector<Row> rows = read_layer(out, "layer_styles");
+    for (const Row& row : rows) by_name[row.at("styleName")] = row;
+    ASSERT_EQ(rows.size(), 2u) << "events' two styles, not the other layer's";
+    ASSERT_TRUE(by_name.count("events") && by_name.count("my own"));
+    for (const auto& [name, row] : by_name) {
+        EXPECT_EQ(row.at("f_table_name"), "events") << name;
+        EXPECT_EQ(row.at("f_geometry_column"), "geom") << name;
+    }
+    EXPECT_EQ(by_name.at("my own").at("styleQML"), "<qgis version=\"3.22\"/>");
+    EXPECT_EQ(by_name.at("my own").at("useAsDefault"), "0");
+    EXPECT_EQ(qgis_default_styles(out, "events"), std::vector<std::string>{std::string(toponym::io::layer_style_qml("events"))});
+
+    // No style in the input, no table in the output; GeoJSON holds no style.
+    const fs::path plain = dir / "plain.gpkg";
+    r = run_toponym({"filter", out.string(), "-o", (dir / "again.geojson").string(), "-q"});
+    EXPECT_EQ(r.exit_code, 0) << r.err;
+    r = run_toponym({"filter", (dir / "again.geojson").string(), "-o", plain.string(), "-q"});
+    ASSERT_EQ(r.exit_code, 0) << r.err;
+    const std::vector<std::string> names = toponym::testing::layer_names(plain);
+    EXPECT_EQ(std::count(names.begin(), names.end(), "layer_styles"), 0);
+}
+
+// A CSV keeps its columns' types when every cell of a column is clean: QGIS's temporal
+// controller wants a Date field, graduated styles a number. A code with leading zeros, a date
+// with slashes, a quoted number or a column with one word in it stays text, as it was read.
+TEST(FilterCli, CsvColumnsKeepTheirTypesWhenClean) {
+    const fs::path dir = fresh_dir("filter-csv-types");
+    write_file(dir / "incidents.csv",
+               "id,lon,lat,fatalities,distance_km,day,reported_at,mixed,code,slashed,ref\n"
+               "1,36.63,35.93,3,2.5,2020-01-05,2020-01-05T08:30:00,12,007,2020/01/05,\"5\"\n"
+               "2,36.64,35.94,0,0.75,2020-01-06,2020-01-06 21:05:10,12b,010,2020/01/06,\"6\"\n"
+               "3,36.65,35.95,,-1.25,,,7,123,,\"7\"\n"
+               "4,36.66,35.96,12,3,2020-02-29,2020-02-29T23:59:59Z,,042,2020/02/29,\"8\"\n");
+    const fs::path out = dir / "typed.gpkg";
+    auto r = run_toponym({"filter", (dir / "incidents.csv").string(), "-o", out.string(), "-q"});
+    ASSERT_EQ(r.exit_code, 0) << r.err;
+    const std::map<std::string, OGRFieldType> types = field_types(out);
+    EXPECT_TRUE(types.at("id") == OFTInteger || types.at("id") == OFTInteger64);
+    EXPECT_TRUE(types.at("fatalities") == OFTInteger || types.at("fatalities") == OFTInteger64);
+    EXPECT_EQ(types.at("distance_km"), OFTReal);
+    EXPECT_EQ(types.at("lon"), OFTReal);
+    // A date column in a GeoPackage is a DateTime at midnight, as toponym's event_date: QGIS
+    // 3.22's temporal controller shows a GeoPackage DATE one day early.
+    EXPECT_EQ(types.at("day"), OFTDateTime);
+    EXPECT_EQ(types.at("reported_at"), OFTDateTime);
+    for (const char* text : {"mixed", "code", "slashed", "ref"}) EXPECT_EQ(types.at(text), OFTString) << text;
+    EXPECT_EQ(types.size(), 11u) << "GDAL's NAME_original columns are not written";
+
+    const auto rows = toponym::testing::rows_by(read_layer(out), "id");
+    ASSERT_EQ(rows.size(), 4u);
+    EXPECT_EQ(rows.at("1").at("code"), "007") << "the code as written, not the number 7";
+    EXPECT_EQ(rows.at("4").at("code"), "042");
+    EXPECT_EQ(rows.at("2").at("mixed"), "12b");
+    EXPECT_EQ(rows.at("1").at("slashed"), "2020/01/05");
+    EXPECT_TRUE(rows.at("3").is_null.at("fatalities")) << "an empty cell of a number column is NULL";
+    EXPECT_EQ(rows.at("3").at("distance_km"), "-1.25");
+    EXPECT_EQ(rows.at("4").at("fatalities"), "12");
+    EXPECT_EQ(rows.at("4").at("day"), "2020/02/29 00:00:00");
+    EXPECT_TRUE(rows.at("3").is_null.at("day"));
+
+    // The types serve the filters: --where compares numbers (as text, "12" would sort before
+    // "3"), --from reads the Date field.
+    r = run_toponym({"filter", (dir / "incidents.csv").string(), "-o", (dir / "deadly.geojson").string(), "-q", "--where",
+                     "fatalities >= 3", "--from", "2020-01-02", "--date-field", "day"});
+    ASSERT_EQ(r.exit_code, 0) << r.err;
+    std::set<std::string> deadly;
+    for (const Row& row : read_layer(dir / "deadly.geojson")) deadly.insert(row.at("id"));
+    EXPECT_EQ(deadly, (std::set<std::string>{"1", "4"}));
+    const std::map<std::string, OGRFieldType> geojson = field_types(dir / "deadly.geojson");
+    EXPECT_EQ(geojson.at("day"), OFTDate) << "GeoJSON: the date as a date";
+    EXPECT_EQ(geojson.at("distance_km"), OFTReal);
+    EXPECT_EQ(geojson.at("code"), OFTString);
+
+    // A CSV output has no types: the cells are written as they were read.
+    r = run_toponym({"filter", (dir / "incidents.csv").string(), "-o", (dir / "copy.csv").string(), "-q"});
+    ASSERT_EQ(r.exit_code, 0) << r.err;
+    const std::string copy = read_file(dir / "copy.csv");
+    for (const char* cell : {",2020-01-05,", ",2020-01-05T08:30:00,", "007", ",2020/01/05,", "2020-02-29T23:59:59Z"}) {
+        EXPECT_NE(copy.find(cell), std::string::npos) << cell << " in\n" << copy;
+    }
 }
 
 TEST(FilterCli, ErrorsNameTheInput) {

@@ -197,4 +197,27 @@ TEST(Quoting, SqlLiteralsAndSpreadsheetCells) {
     EXPECT_EQ(csv_cell("=HYPERLINK(\"x\",\"y\")"), "\"'=HYPERLINK(\"\"x\"\",\"\"y\"\")\"");
 }
 
+// What a CSV column must hold to keep the type GDAL's autodetection gave it (filter).
+TEST(CsvTypes, CleanValuesKeepTheirTypeOthersMakeTheColumnText) {
+    using toponym::filter::clean_csv_text;
+    for (const char* v : {"0", "7", "-12", "+5", "3000000000"}) EXPECT_TRUE(clean_csv_text(OFTInteger64, v)) << v;
+    EXPECT_FALSE(clean_csv_text(OFTInteger, "3000000000")) << "past int32";
+    EXPECT_FALSE(clean_csv_text(OFTInteger64, "123456789012345678901")) << "GDAL clamps it to INT64_MAX";
+    EXPECT_FALSE(clean_csv_text(OFTReal, "1234567890123456")) << "16 digits: a double would round the id";
+    for (const char* v : {"007", "-01", "00", " 12", "12 ", "1,000", "", "-"}) EXPECT_FALSE(clean_csv_text(OFTInteger, v)) << v;
+    for (const char* v : {"3.5", "-0.25", ".5", "2", "1e5", "2.5E-3", "0.0"}) EXPECT_TRUE(clean_csv_text(OFTReal, v)) << v;
+    for (const char* v : {"007.5", "5.", ".", "1e", "nan", "inf", "1.5x", "1,5"}) EXPECT_FALSE(clean_csv_text(OFTReal, v)) << v;
+    EXPECT_TRUE(clean_csv_text(OFTDate, "2020-02-29"));
+    for (const char* v : {"2021-02-29", "2021/03/04", "04/03/2021", "2021-3-4", "2021-03-04T10:00"}) EXPECT_FALSE(clean_csv_text(OFTDate, v)) << v;
+    for (const char* v : {"2021-03-04T10:20:30", "2021-03-04 10:20", "2021-03-04T10:20:30.5Z", "2021-03-04T10:20:30+02:00",
+                          "2021-03-04T10:20+0200", "2021-03-04"}) {
+        EXPECT_TRUE(clean_csv_text(OFTDateTime, v)) << v;
+    }
+    for (const char* v : {"2021/03/04 10:20:30", "2021-03-04T25:00", "2021-03-04T10:20:30 PM", "2021-03-04T10"}) {
+        EXPECT_FALSE(clean_csv_text(OFTDateTime, v)) << v;
+    }
+    EXPECT_FALSE(clean_csv_text(OFTTime, "10:20")) << "a time of day stays text";
+    EXPECT_TRUE(clean_csv_text(OFTString, "anything"));
+}
+
 }  // namespace
