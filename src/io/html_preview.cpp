@@ -11,6 +11,7 @@
 #include <algorithm>
 #include <cctype>
 #include <cerrno>
+#include <charconv>
 #include <cmath>
 #include <cstring>
 #include <filesystem>
@@ -120,12 +121,50 @@ std::string html_escape(std::string_view text) {
 
 // JSON text that can sit inside <script type="application/json">: '<', '>' and '&' occur only
 // inside JSON strings, where their \u escapes mean the same, so no "</script" or "<!--" can end
-// or change the element. Invalid UTF-8 is replaced rather than thrown on.
+// or change the element. Invalid UTF-8 is replaced rather than thrown on. Numbers with a
+// fraction are rewritten in their shortest form (std::to_chars): nlohmann's writer sometimes
+// gives 17 digits (36.282470000000004 for 36.28247), which would undo the rounding to 5
+// decimals that keeps a page of many events small.
 std::string json_for_script(const json& value) {
     const std::string text = value.dump(-1, ' ', false, json::error_handler_t::replace);
     std::string out;
     out.reserve(text.size() + text.size() / 16);
-    for (char c : text) {
+    bool in_string = false;
+    for (std::size_t i = 0; i < text.size(); ++i) {
+        const char c = text[i];
+        if (!in_string && (c == '-' || (c >= '0' && c <= '9'))) {
+            std::size_t end = i;
+            bool fraction = false;
+            while (end < text.size() && std::strchr("+-0123456789.eE", text[end]) != nullptr) {
+                fraction = fraction || text[end] == '.' || text[end] == 'e' || text[end] == 'E';
+                ++end;
+            }
+            double number = 0;
+            char buf[64];
+            if (fraction) {
+                const auto parsed = std::from_chars(text.data() + i, text.data() + end, number);
+                if (parsed.ec == std::errc() && parsed.ptr == text.data() + end) {
+                    if (const auto written = std::to_chars(buf, buf + sizeof buf, number); written.ec == std::errc()) {
+                        out.append(buf, written.ptr);
+                        i = end - 1;
+                        continue;
+                    }
+                }
+            }
+            out.append(text, i, end - i);
+            i = end - 1;
+            continue;
+        }
+        if (in_string) {
+            if (c == '\\') {  // an escape: copy it and the escaped character
+                out.push_back(c);
+                if (i + 1 < text.size()) out.push_back(text[++i]);
+                continue;
+            }
+            if (c == '"') in_string = false;
+        } else if (c == '"') {
+            in_string = true;
+        }
         switch (c) {
             case '<': out += "\\u003c"; break;
             case '>': out += "\\u003e"; break;
@@ -212,8 +251,15 @@ BaseMap base_map(const admin::AdminIndex& governorates) {
     all.getEnvelope(&box);
     base.extent = box;
     if (std::shared_ptr<OGRGeometry> united(all.UnionCascaded()); united && !united->IsEmpty()) {
-        std::unique_ptr<OGRGeometry> simple(united->SimplifyPreserveTopology(kOutlineTolerance));
-        base.outline = geometry_json(simple && !simple->IsEmpty() ? *simple : *united);
+        // Boundaries that do not quite meet leave slivers inside the union, drawn as stray
+        // lines: closing (grow, then shrink, by the outline's tolerance) removes them.
+        std::unique_ptr<OGRGeometry> closed;
+        if (std::unique_ptr<OGRGeometry> grown(united->Buffer(kOutlineTolerance, 4)); grown && !grown->IsEmpty()) {
+            closed.reset(grown->Buffer(-kOutlineTolerance, 4));
+        }
+        const OGRGeometry& shape = closed && !closed->IsEmpty() ? *closed : *united;
+        std::unique_ptr<OGRGeometry> simple(shape.SimplifyPreserveTopology(kOutlineTolerance));
+        base.outline = geometry_json(simple && !simple->IsEmpty() ? *simple : shape);
         base.united = std::move(united);
     }
     return base;
@@ -231,7 +277,7 @@ double degrees_outside(const OGREnvelope& box, double lat, double lon) {
 // country and of governorates, and towns of 100,000 people or more), the big cities just
 // across the border (capitals, and 500,000 or more within 1.5 degrees of the boundaries' box),
 // and the neighbouring countries (countries whose label point lies within 2.5 degrees of the
-// box and outside the boundaries; one farther than 1 degree is labelled 1 degree out, on the line from the box's
+// box and outside the boundaries; one farther than 1 degree is labelled half a degree out, on the line from the box's
 // centre to its point, so that it shows beside the country rather than off the map).
 json context_labels(const BaseMap& base) {
     json cities = json::array();
@@ -240,7 +286,8 @@ json context_labels(const BaseMap& base) {
     const OGREnvelope& box = *base.extent;
     constexpr double kCityMargin = 1.5;
     constexpr double kCountryReach = 2.5;
-    constexpr double kCountryLabelOut = 1.0;
+    constexpr double kCountryLabelFar = 1.0;
+    constexpr double kCountryLabelOut = 0.5;
     std::set<std::string> seen;
     std::set<std::string> countries_seen;
     for (const Place& p : Gazetteer::embedded().places()) {
@@ -255,7 +302,7 @@ json context_labels(const BaseMap& base) {
             }
             double lat = p.lat;
             double lon = p.lon;
-            if (out > kCountryLabelOut) {
+            if (out > kCountryLabelFar) {
                 const double clat = (box.MinY + box.MaxY) / 2;
                 const double clon = (box.MinX + box.MaxX) / 2;
                 // Along the line, the point where degrees_outside is kCountryLabelOut.
