@@ -436,7 +436,7 @@ json page_data(const std::vector<DocumentResult>& results, const Gazetteer& gaze
 constexpr std::string_view kPageCss = R"CSS(
 html, body { height: 100%; margin: 0; }
 body { display: flex; font: 13px/1.4 system-ui, "DejaVu Sans", "Liberation Sans", Arial, sans-serif; color: #222; }
-#map { flex: 1 1 auto; height: 100%; background: #dce6ee; }
+#map { flex: 1 1 auto; height: 100%; background: #e6e6e3; }  /* outside the boundaries: land or sea, unknown */
 #panel { flex: 0 0 330px; height: 100%; overflow-y: auto; box-sizing: border-box; padding: 12px 14px;
          border-left: 1px solid #c4c4c4; background: #fafafa; }
 #panel h1 { font-size: 15px; margin: 0 0 4px; overflow-wrap: anywhere; }
