@@ -560,17 +560,31 @@ constexpr std::string_view kPageScript = R"JS(
   });
 
   // Labels: a text at a point, shown from a zoom on (minZoom), never taking the mouse.
+  // A governorate's name gives way to a city label drawn over it (Idleb and Idlib, at the
+  // zooms where they would overlap).
   var labels = [];
-  function addLabel(lat, lon, text, className, minZoom) {
+  function addLabel(lat, lon, text, className, minZoom, yields) {
     var icon = L.divIcon({ className: 'base-label ' + className, html: el('span', null, text), iconSize: null });
     var marker = L.marker([lat, lon], { icon: icon, interactive: false, keyboard: false, pane: 'labels' }).addTo(map);
-    labels.push({ marker: marker, minZoom: minZoom });
+    labels.push({ marker: marker, minZoom: minZoom, yields: !!yields, chars: String(text).length });
   }
   function showLabels() {
     var z = map.getZoom();
+    var shown = labels.filter(function (l) { return z >= l.minZoom; });
+    var cities = shown.filter(function (l) { return !l.yields; }).map(function (l) {
+      return map.latLngToContainerPoint(l.marker.getLatLng());
+    });
     labels.forEach(function (l) {
+      var visible = z >= l.minZoom;
+      if (visible && l.yields) {
+        var p = map.latLngToContainerPoint(l.marker.getLatLng());
+        var halfWidth = l.chars * 4.5 + 8;
+        visible = !cities.some(function (c) {
+          return Math.abs(c.y - p.y) < 16 && c.x + 90 > p.x - halfWidth && c.x - 10 < p.x + halfWidth;
+        });
+      }
       var e = l.marker.getElement();
-      if (e) L.DomUtil[z >= l.minZoom ? 'removeClass' : 'addClass'](e, 'label-hidden');
+      if (e) L.DomUtil[visible ? 'removeClass' : 'addClass'](e, 'label-hidden');
     });
   }
   function pxPerDegree(zoom) { return 256 * Math.pow(2, zoom) / 360; }
@@ -600,7 +614,7 @@ constexpr std::string_view kPageScript = R"JS(
         var b = layer.getBounds();
         var width = Math.max(b.getEast() - b.getWest(), 1e-6);
         var textPx = name.length * 8 + 12;
-        addLabel(p.label[0], p.label[1], name, 'gov-label', Math.log(textPx / (0.8 * width * pxPerDegree(0))) / Math.LN2);
+        addLabel(p.label[0], p.label[1], name, 'gov-label', Math.log(textPx / (0.8 * width * pxPerDegree(0))) / Math.LN2, true);
       }
     }
   }).addTo(map);

@@ -610,10 +610,13 @@ TEST_F(HtmlPreview, BaseMapHasOutlineGovernorateNamesCitiesAndNeighbours) {
     EXPECT_LE(countries.size(), 8u) << "only neighbours";
 
     ASSERT_TRUE(have_chromium()) << kNoChromium;
-    const std::string dom = dump_dom(file_url(page_));
+    const std::string dom = dump_dom(file_url(page_), {"--window-size=1400,1000"});
     ASSERT_NE(dom.find("data-ready=\"true\""), std::string::npos);
     EXPECT_EQ(count_of(dom, "base-label gov-label"), 14u);
-    EXPECT_GE(count_of(dom, "base-label gov-label leaflet-zoom-animated\""), 3u) << "some governorate names visible";
+    // Some names are written, some give way: small governorates (zoom) or a city label over them.
+    const std::size_t gov_visible = count_of(dom, "base-label gov-label leaflet-zoom-animated\"");
+    EXPECT_GE(gov_visible, 3u) << "some governorate names visible";
+    EXPECT_LT(gov_visible, 14u) << "every governorate name written, however crowded";
     EXPECT_EQ(count_of(dom, "base-label country-label"), countries.size());
     EXPECT_EQ(count_of(dom, "base-label city-label"), cities.size());
     EXPECT_NE(dom.find("<span>Damascus</span>"), std::string::npos);
