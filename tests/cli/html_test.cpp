@@ -810,6 +810,12 @@ TEST(HtmlPreviewMany, FourHundredEventsAreClustered) {
     EXPECT_EQ(bars.size(), 40u) << "40 days: a bar a day";
     EXPECT_NE(dom.find("data-unit=\"day\""), std::string::npos);
     EXPECT_EQ(counter.count(), 0) << "requests made while showing the page:\n" << counter.requests();
+
+    // An event inside a cluster can still be shown: #event=ID zooms (or fans the cluster out)
+    // until its marker is on the map, and opens its popup.
+    const std::string id = data["events"][n / 2]["id"].get<std::string>();
+    const std::string shown = dump_dom(file_url(page, "event=" + id));
+    EXPECT_NE(shown.find("<div class=\"event-id\">" + id + "</div>"), std::string::npos) << "the popup did not open";
 }
 
 // The size: 20,000 events. The page opens within a bounded time (measured by the page
