@@ -65,7 +65,8 @@ install(DIRECTORY "${CMAKE_SOURCE_DIR}/qgis/toponym" DESTINATION share/qgis/pyth
         PATTERN "__pycache__" EXCLUDE PATTERN "*.pyc" EXCLUDE PATTERN "tests" EXCLUDE)
 
 # /usr/share/doc/toponym: the copyright file in Debian's machine-readable format, with
-# gazetteer/ATTRIBUTION.md and Leaflet's licence (both compiled into the binary) folded in,
+# gazetteer/ATTRIBUTION.md and Leaflet's licence (both compiled into the binary) folded in
+# (Leaflet.markercluster's MIT licence is the Expat paragraph; its copyright line is read),
 # and the Debian changelog. Re-run at configure time when they change.
 function(_toponym_fold path out)  # a text file as a DEP-5 continuation block
   file(STRINGS "${path}" _lines ENCODING UTF-8)
@@ -86,10 +87,13 @@ _toponym_fold("${_leaflet_license}" TOPONYM_LEAFLET_LICENSE)
 file(STRINGS "${_leaflet_license}" _leaflet_copyright REGEX "^Copyright \\(c\\) ")
 list(TRANSFORM _leaflet_copyright REPLACE "^Copyright \\(c\\) " "")
 list(JOIN _leaflet_copyright "\n " TOPONYM_LEAFLET_COPYRIGHT)
+file(STRINGS "${TOPONYM_MARKERCLUSTER_LICENSE}" _mc_copyright REGEX "^Copyright ")
+list(TRANSFORM _mc_copyright REPLACE "^Copyright (\\(c\\) )?" "")
+list(JOIN _mc_copyright "\n " TOPONYM_MARKERCLUSTER_COPYRIGHT)
 configure_file("${CMAKE_SOURCE_DIR}/packaging/copyright.in" "${_pkg}/copyright" @ONLY)
 configure_file("${CMAKE_SOURCE_DIR}/packaging/changelog.in" "${_pkg}/changelog.Debian" @ONLY)
 set_property(DIRECTORY APPEND PROPERTY CMAKE_CONFIGURE_DEPENDS
-  "${CMAKE_SOURCE_DIR}/gazetteer/ATTRIBUTION.md" "${_leaflet_license}")
+  "${CMAKE_SOURCE_DIR}/gazetteer/ATTRIBUTION.md" "${_leaflet_license}" "${TOPONYM_MARKERCLUSTER_LICENSE}")
 execute_process(COMMAND gzip -9nf "${_pkg}/changelog.Debian" RESULT_VARIABLE _gzip)
 if(NOT _gzip EQUAL 0)
   message(FATAL_ERROR "toponym: gzip of the Debian changelog failed")

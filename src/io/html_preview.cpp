@@ -11,6 +11,7 @@
 #include <algorithm>
 #include <cctype>
 #include <cerrno>
+#include <charconv>
 #include <cmath>
 #include <cstring>
 #include <filesystem>
@@ -20,14 +21,16 @@
 #include <memory>
 #include <nlohmann/json.hpp>
 #include <optional>
+#include <set>
 #include <string_view>
 
 #include "ingest/document_reader.hpp"
 #include "io/gdal_util.hpp"
 #include "io/safe_output.hpp"
 
-// Leaflet's dist/leaflet.js and dist/leaflet.css from the npm package, pulled in by the assembler
-// at build time (cmake/leaflet.cmake fetches them and passes the paths).
+// Leaflet's dist/leaflet.js and dist/leaflet.css from the npm package, and Leaflet.markercluster's
+// script and (joined) style sheets from its own, pulled in by the assembler at build time
+// (cmake/leaflet.cmake and cmake/markercluster.cmake fetch them and pass the paths).
 __asm__(
     ".pushsection .rodata\n"
     ".balign 16\n"
@@ -40,6 +43,16 @@ __asm__(
     ".incbin \"" TOPONYM_LEAFLET_CSS "\"\n"
     "toponym_leaflet_css_end:\n"
     ".byte 0\n"
+    ".balign 16\n"
+    "toponym_markercluster_js_begin:\n"
+    ".incbin \"" TOPONYM_MARKERCLUSTER_JS "\"\n"
+    "toponym_markercluster_js_end:\n"
+    ".byte 0\n"
+    ".balign 16\n"
+    "toponym_markercluster_css_begin:\n"
+    ".incbin \"" TOPONYM_MARKERCLUSTER_CSS "\"\n"
+    "toponym_markercluster_css_end:\n"
+    ".byte 0\n"
     ".popsection\n");
 
 extern "C" {
@@ -47,6 +60,10 @@ extern const char toponym_leaflet_js_begin[];
 extern const char toponym_leaflet_js_end[];
 extern const char toponym_leaflet_css_begin[];
 extern const char toponym_leaflet_css_end[];
+extern const char toponym_markercluster_js_begin[];
+extern const char toponym_markercluster_js_end[];
+extern const char toponym_markercluster_css_begin[];
+extern const char toponym_markercluster_css_end[];
 }
 
 namespace toponym::io {
@@ -61,6 +78,16 @@ std::string_view leaflet_js() {
 
 std::string_view leaflet_css() {
     return {toponym_leaflet_css_begin, static_cast<std::size_t>(toponym_leaflet_css_end - toponym_leaflet_css_begin)};
+}
+
+std::string_view markercluster_js() {
+    return {toponym_markercluster_js_begin,
+            static_cast<std::size_t>(toponym_markercluster_js_end - toponym_markercluster_js_begin)};
+}
+
+std::string_view markercluster_css() {
+    return {toponym_markercluster_css_begin,
+            static_cast<std::size_t>(toponym_markercluster_css_end - toponym_markercluster_css_begin)};
 }
 
 // Marker colours by event type (colour-blind-friendly where it matters: strikes warm, ground
@@ -94,12 +121,50 @@ std::string html_escape(std::string_view text) {
 
 // JSON text that can sit inside <script type="application/json">: '<', '>' and '&' occur only
 // inside JSON strings, where their \u escapes mean the same, so no "</script" or "<!--" can end
-// or change the element. Invalid UTF-8 is replaced rather than thrown on.
+// or change the element. Invalid UTF-8 is replaced rather than thrown on. Numbers with a
+// fraction are rewritten in their shortest form (std::to_chars): nlohmann's writer sometimes
+// gives 17 digits (36.282470000000004 for 36.28247), which would undo the rounding to 5
+// decimals that keeps a page of many events small.
 std::string json_for_script(const json& value) {
     const std::string text = value.dump(-1, ' ', false, json::error_handler_t::replace);
     std::string out;
     out.reserve(text.size() + text.size() / 16);
-    for (char c : text) {
+    bool in_string = false;
+    for (std::size_t i = 0; i < text.size(); ++i) {
+        const char c = text[i];
+        if (!in_string && (c == '-' || (c >= '0' && c <= '9'))) {
+            std::size_t end = i;
+            bool fraction = false;
+            while (end < text.size() && std::strchr("+-0123456789.eE", text[end]) != nullptr) {
+                fraction = fraction || text[end] == '.' || text[end] == 'e' || text[end] == 'E';
+                ++end;
+            }
+            double number = 0;
+            char buf[64];
+            if (fraction) {
+                const auto parsed = std::from_chars(text.data() + i, text.data() + end, number);
+                if (parsed.ec == std::errc() && parsed.ptr == text.data() + end) {
+                    if (const auto written = std::to_chars(buf, buf + sizeof buf, number); written.ec == std::errc()) {
+                        out.append(buf, written.ptr);
+                        i = end - 1;
+                        continue;
+                    }
+                }
+            }
+            out.append(text, i, end - i);
+            i = end - 1;
+            continue;
+        }
+        if (in_string) {
+            if (c == '\\') {  // an escape: copy it and the escaped character
+                out.push_back(c);
+                if (i + 1 < text.size()) out.push_back(text[++i]);
+                continue;
+            }
+            if (c == '"') in_string = false;
+        } else if (c == '"') {
+            in_string = true;
+        }
         switch (c) {
             case '<': out += "\\u003c"; break;
             case '>': out += "\\u003e"; break;
@@ -116,28 +181,163 @@ bool contains_ci(std::string_view haystack, std::string_view needle) {
            }) != haystack.end();
 }
 
-// One governorate as a GeoJSON feature (simplified to about 100 m, plenty for a preview, so
-// fine COD-AB boundaries do not make the page huge); null when its geometry is unusable.
-json governorate_feature(const admin::AdminArea& area) {
-    if (area.wkb.empty()) return nullptr;
-    OGRGeometry* raw = nullptr;
-    if (OGRGeometryFactory::createFromWkb(area.wkb.data(), nullptr, &raw, area.wkb.size()) != OGRERR_NONE || !raw) {
-        return nullptr;
-    }
-    std::unique_ptr<OGRGeometry> geometry(raw);
-    if (std::unique_ptr<OGRGeometry> simple(geometry->SimplifyPreserveTopology(0.001)); simple && !simple->IsEmpty()) {
-        geometry = std::move(simple);
-    }
+// Coordinates in the page: 5 decimals (about 1 m), enough for a preview and much shorter.
+double round5(double v) { return std::round(v * 1e5) / 1e5; }
+
+// A geometry as GeoJSON with 5 decimals; null when it cannot be exported.
+json geometry_json(const OGRGeometry& geometry) {
     char* options[] = {const_cast<char*>("COORDINATE_PRECISION=5"), nullptr};
-    char* text = OGR_G_ExportToJsonEx(OGRGeometry::ToHandle(geometry.get()), options);
+    char* text = OGR_G_ExportToJsonEx(OGRGeometry::ToHandle(const_cast<OGRGeometry*>(&geometry)), options);
     if (!text) return nullptr;
     json geojson = json::parse(text, nullptr, false);
     CPLFree(text);
     if (geojson.is_discarded()) return nullptr;
-    return json{{"type", "Feature"},
-                {"properties", {{"pcode", area.pcode}, {"name", area.name_en}, {"name_ar", area.name_ar}}},
-                {"geometry", std::move(geojson)}};
+    return geojson;
 }
+
+// Simplification tolerances, in degrees. The page zooms from 5 (the region) to 14 (a town);
+// 0.001 degrees (about 100 m) is under a pixel up to zoom 10 and a few pixels at 14, which a
+// base map of boundaries can afford; the country's outline, drawn over them, at twice that.
+constexpr double kGovernorateTolerance = 0.001;
+constexpr double kOutlineTolerance = 0.002;
+
+// The base map: the governorates (simplified, as GeoJSON features, each with a label point),
+// the country's outline (their union) and the box around it.
+struct BaseMap {
+    json governorates = json::array();
+    json outline;  // GeoJSON geometry or null
+    std::optional<OGREnvelope> extent;
+    std::shared_ptr<OGRGeometry> united;  // their union, unsimplified
+    std::set<std::string> pcodes;
+};
+
+BaseMap base_map(const admin::AdminIndex& governorates) {
+    BaseMap base;
+    QuietGdalErrors quiet;
+    OGRMultiPolygon all;
+    for (const admin::AdminArea& area : governorates.areas()) {
+        if (area.wkb.empty()) continue;
+        OGRGeometry* raw = nullptr;
+        if (OGRGeometryFactory::createFromWkb(area.wkb.data(), nullptr, &raw, area.wkb.size()) != OGRERR_NONE || !raw) {
+            continue;
+        }
+        std::unique_ptr<OGRGeometry> geometry(raw);
+        if (std::unique_ptr<OGRGeometry> simple(geometry->SimplifyPreserveTopology(kGovernorateTolerance));
+            simple && !simple->IsEmpty()) {
+            geometry = std::move(simple);
+        }
+        json geojson = geometry_json(*geometry);
+        if (geojson.is_null()) continue;
+        base.pcodes.insert(area.pcode);
+        json properties = {{"pcode", area.pcode}, {"name", area.name_en}, {"name_ar", area.name_ar}};
+        // Where its name is written: a point inside the polygon (a centroid can lie outside).
+        if (OGRGeometryH inside = OGR_G_PointOnSurface(OGRGeometry::ToHandle(geometry.get()))) {
+            if (wkbFlatten(OGR_G_GetGeometryType(inside)) == wkbPoint && !OGR_G_IsEmpty(inside)) {
+                properties["label"] = {round5(OGR_G_GetY(inside, 0)), round5(OGR_G_GetX(inside, 0))};
+            }
+            OGR_G_DestroyGeometry(inside);
+        }
+        base.governorates.push_back(
+            json{{"type", "Feature"}, {"properties", std::move(properties)}, {"geometry", std::move(geojson)}});
+        const OGRwkbGeometryType type = wkbFlatten(geometry->getGeometryType());
+        if (type == wkbPolygon) {
+            all.addGeometry(geometry.get());
+        } else if (type == wkbMultiPolygon) {
+            for (const OGRPolygon* part : *geometry->toMultiPolygon()) all.addGeometry(part);
+        }
+    }
+    if (all.IsEmpty()) return base;
+    OGREnvelope box;
+    all.getEnvelope(&box);
+    base.extent = box;
+    if (std::shared_ptr<OGRGeometry> united(all.UnionCascaded()); united && !united->IsEmpty()) {
+        // Boundaries that do not quite meet leave slivers inside the union, drawn as stray
+        // lines: closing (grow, then shrink, by the outline's tolerance) removes them.
+        std::unique_ptr<OGRGeometry> closed;
+        if (std::unique_ptr<OGRGeometry> grown(united->Buffer(kOutlineTolerance, 4)); grown && !grown->IsEmpty()) {
+            closed.reset(grown->Buffer(-kOutlineTolerance, 4));
+        }
+        const OGRGeometry& shape = closed && !closed->IsEmpty() ? *closed : *united;
+        std::unique_ptr<OGRGeometry> simple(shape.SimplifyPreserveTopology(kOutlineTolerance));
+        base.outline = geometry_json(simple && !simple->IsEmpty() ? *simple : shape);
+        base.united = std::move(united);
+    }
+    return base;
+}
+
+// Degrees from a point to a box, along the axis where it is farther (0 inside).
+double degrees_outside(const OGREnvelope& box, double lat, double lon) {
+    const double dy = std::max({box.MinY - lat, lat - box.MaxY, 0.0});
+    const double dx = std::max({box.MinX - lon, lon - box.MaxX, 0.0});
+    return std::max(dx, dy);
+}
+
+// Context labels from the embedded gazetteer (the one compiled in, whatever gazetteers the
+// reports were mapped with): the main cities inside the boundaries (capitals of the
+// country and of governorates, and towns of 100,000 people or more), the big cities just
+// across the border (capitals, and 500,000 or more within 1.5 degrees of the boundaries' box),
+// and the neighbouring countries (countries whose label point lies within 2.5 degrees of the
+// box and outside the boundaries; one farther than 1 degree is labelled half a degree out, on the line from the box's
+// centre to its point, so that it shows beside the country rather than off the map).
+json context_labels(const BaseMap& base) {
+    json cities = json::array();
+    json countries = json::array();
+    if (!base.extent) return json{{"cities", cities}, {"countries", countries}};
+    const OGREnvelope& box = *base.extent;
+    constexpr double kCityMargin = 1.5;
+    constexpr double kCountryReach = 2.5;
+    constexpr double kCountryLabelFar = 1.0;
+    constexpr double kCountryLabelOut = 0.5;
+    std::set<std::string> seen;
+    std::set<std::string> countries_seen;
+    for (const Place& p : Gazetteer::embedded().places()) {
+        if (!std::isfinite(p.lat) || !std::isfinite(p.lon)) continue;
+        const double out = degrees_outside(box, p.lat, p.lon);
+        if (p.is_country()) {
+            if (out > kCountryReach || p.country_code.empty() || !countries_seen.insert(p.country_code).second) continue;
+            if (out == 0.0 && base.united) {
+                QuietGdalErrors quiet;
+                const OGRPoint point(p.lon, p.lat);
+                if (base.united->Contains(&point)) continue;  // the country of the boundaries itself
+            }
+            double lat = p.lat;
+            double lon = p.lon;
+            if (out > kCountryLabelFar) {
+                const double clat = (box.MinY + box.MaxY) / 2;
+                const double clon = (box.MinX + box.MaxX) / 2;
+                // Along the line, the point where degrees_outside is kCountryLabelOut.
+                double lo = 0.0;
+                double hi = 1.0;
+                for (int i = 0; i < 40; ++i) {
+                    const double t = (lo + hi) / 2;
+                    (degrees_outside(box, clat + t * (p.lat - clat), clon + t * (p.lon - clon)) < kCountryLabelOut ? lo : hi) = t;
+                }
+                lat = clat + hi * (p.lat - clat);
+                lon = clon + hi * (p.lon - clon);
+            }
+            countries.push_back({{"name", p.name}, {"lat", round5(lat)}, {"lon", round5(lon)}});
+            continue;
+        }
+        if (p.feature_class != "P") continue;
+        const bool capital = p.feature_code == "PPLC";
+        const bool inside = !p.admin1_pcode.empty() && base.pcodes.count(p.admin1_pcode) > 0;
+        int tier = 0;  // 1 capital or governorate seat, 2 other big town, 3 city across the border
+        if (inside) {
+            if (capital || p.feature_code == "PPLA") tier = 1;
+            else if (p.population >= 100000) tier = 2;
+        } else if (p.admin1_pcode.empty() && out <= kCityMargin && p.feature_code != "PPLX" &&
+                   (capital || p.population >= 500000)) {
+            tier = 3;
+        }
+        if (tier == 0 || !seen.insert(p.name).second) continue;
+        cities.push_back({{"name", p.name}, {"lat", round5(p.lat)}, {"lon", round5(p.lon)}, {"tier", tier}});
+    }
+    return json{{"cities", std::move(cities)}, {"countries", std::move(countries)}};
+}
+
+// More events than this and the page clusters its markers (Leaflet.markercluster): a few hundred
+// circles stay readable and quick, thousands do not.
+constexpr std::size_t kClusterAbove = 300;
 
 struct PreviewEvent {
     const DocumentResult* result;
@@ -188,14 +388,15 @@ json page_data(const std::vector<DocumentResult>& results, const Gazetteer& gaze
             {"date", ev.event_date ? json(ingest::format_date(*ev.event_date)) : json(nullptr)},
             {"date_precision", ev.date_precision},
             {"day", ev.event_date ? json((*ev.event_date - *first).count()) : json(nullptr)},
-            {"lat", ev.lat},
-            {"lon", ev.lon},
+            {"lat", round5(ev.lat)},
+            {"lon", round5(ev.lon)},
+            {"uncertainty_m", std::isfinite(ev.uncertainty_m) ? std::round(std::max(ev.uncertainty_m, 0.0)) : 0.0},
             {"place", ev.place_name},
             {"place_id", ev.place_id},
             {"admin1", ev.admin.admin1},
             {"surface", e.mention->surface},
             {"snippet", ev.snippet},
-            {"confidence", ev.confidence},
+            {"confidence", std::round(ev.confidence * 1000) / 1000},
             {"doc_id", doc.doc_id},
             {"title", doc.title},
             {"source", doc.source},
@@ -216,27 +417,26 @@ json page_data(const std::vector<DocumentResult>& results, const Gazetteer& gaze
         types.push_back({{"type", type}, {"colour", kExtraColours[extra++ % std::size(kExtraColours)]}, {"count", count}});
     }
 
-    json features = json::array();
-    {
-        QuietGdalErrors quiet;
-        for (const admin::AdminArea& area : governorates.areas()) {
-            if (json f = governorate_feature(area); !f.is_null()) features.push_back(std::move(f));
-        }
-    }
+    BaseMap base = base_map(governorates);
+    json labels = context_labels(base);
 
     return json{
         {"first_date", first ? json(ingest::format_date(*first)) : json(nullptr)},
         {"last_day", first ? json((*last - *first).count()) : json(nullptr)},
         {"types", std::move(types)},
         {"events", std::move(event_rows)},
-        {"governorates", {{"type", "FeatureCollection"}, {"features", std::move(features)}}},
+        {"governorates", {{"type", "FeatureCollection"}, {"features", std::move(base.governorates)}}},
+        {"outline", std::move(base.outline)},
+        {"cities", std::move(labels["cities"])},
+        {"countries", std::move(labels["countries"])},
+        {"cluster_above", kClusterAbove},
     };
 }
 
 constexpr std::string_view kPageCss = R"CSS(
 html, body { height: 100%; margin: 0; }
 body { display: flex; font: 13px/1.4 system-ui, "DejaVu Sans", "Liberation Sans", Arial, sans-serif; color: #222; }
-#map { flex: 1 1 auto; height: 100%; background: #dce6ee; }
+#map { flex: 1 1 auto; height: 100%; background: #e6e6e3; }  /* outside the boundaries: land or sea, unknown */
 #panel { flex: 0 0 330px; height: 100%; overflow-y: auto; box-sizing: border-box; padding: 12px 14px;
          border-left: 1px solid #c4c4c4; background: #fafafa; }
 #panel h1 { font-size: 15px; margin: 0 0 4px; overflow-wrap: anywhere; }
@@ -256,6 +456,7 @@ body { display: flex; font: 13px/1.4 system-ui, "DejaVu Sans", "Liberation Sans"
 #event-list { list-style: none; padding: 0; margin: 10px 0 0; border-top: 1px solid #ddd; }
 #event-list li { padding: 5px 2px; border-bottom: 1px solid #eee; cursor: pointer; }
 #event-list li:hover { background: #eaf1f7; }
+#list-more { margin: 8px 0; width: 100%; }
 .ev-head { display: flex; gap: 6px; align-items: center; }
 .ev-place { font-weight: 600; }
 .ev-date { margin-left: auto; color: #555; font-variant-numeric: tabular-nums; }
@@ -267,6 +468,25 @@ body { display: flex; font: 13px/1.4 system-ui, "DejaVu Sans", "Liberation Sans"
 .popup .label { color: #666; }
 .popup .event-id { color: #888; font-size: 11px; margin-top: 4px; }
 .gov-tooltip .gov-ar { color: #555; }
+.base-label { pointer-events: none; }
+.base-label span { position: absolute; white-space: nowrap; transform: translate(-50%, -50%);
+                   text-shadow: 0 0 2px #fff, 0 0 2px #fff, 0 0 3px #fff; }
+.base-label.label-hidden { display: none; }
+.gov-label span { color: #6b6252; font-size: 11px; letter-spacing: 0.08em; text-transform: uppercase; }
+.country-label span { color: #7d7d7d; font-size: 13px; letter-spacing: 0.2em; text-transform: uppercase; }
+.city-label span { transform: translate(7px, -50%); color: #2b2b2b; font-size: 12px; }
+.city-label.tier-1 span { font-weight: 600; }
+.city-label.tier-3 span { color: #666; }
+.city-label::before { content: ""; position: absolute; left: -3px; top: -3px; width: 5px; height: 5px;
+                      border-radius: 50%; background: #444; border: 0.5px solid #fff; }
+.city-label.tier-3::before { background: #888; }
+#histogram-box { margin: 6px 0 2px; }
+#histogram { display: block; width: 100%; height: 56px; background: #f0f0f0; border-bottom: 1px solid #999; }
+#histogram .hist-bar { fill: #b9b9b9; cursor: pointer; }
+#histogram .hist-bar.in-range { fill: #2c7bb6; }
+#histogram .hist-bar:hover { fill: #f28e2b; }
+#histogram-note { margin: 2px 0 0; }
+.toggle { display: flex; gap: 6px; align-items: center; margin: 6px 0; }
 )CSS";
 
 // Runs before Leaflet: a script error shows on the page (and in a dumped DOM).
@@ -328,12 +548,52 @@ constexpr std::string_view kPageScript = R"JS(
     return p;
   }
 
-  var map = L.map('map', { zoomSnap: 0.25 });
+  var map = L.map('map', { zoomSnap: 0.25, minZoom: 4, maxZoom: 14 });
   L.control.scale({ imperial: false }).addTo(map);
+  map.attributionControl.addAttribution('Labels: GeoNames (CC BY 4.0), Natural Earth');
+  // Panes, bottom to top: governorates, the country outline, labels, uncertainty circles, then
+  // Leaflet's own (events, cluster icons, tooltips, popups). Only the governorates take the mouse.
+  [['basemap', 200, true], ['outline', 250, false], ['labels', 300, false], ['uncertainty', 350, false]].forEach(function (p) {
+    var pane = map.createPane(p[0]);
+    pane.style.zIndex = String(p[1]);
+    if (!p[2]) pane.style.pointerEvents = 'none';
+  });
 
-  // Base map: the governorates, names in tooltips.
+  // Labels: a text at a point, shown from a zoom on (minZoom), never taking the mouse.
+  // A governorate's name gives way to a city label drawn over it (Idleb and Idlib, at the
+  // zooms where they would overlap).
+  var labels = [];
+  function addLabel(lat, lon, text, className, minZoom, yields) {
+    var icon = L.divIcon({ className: 'base-label ' + className, html: el('span', null, text), iconSize: null });
+    var marker = L.marker([lat, lon], { icon: icon, interactive: false, keyboard: false, pane: 'labels' }).addTo(map);
+    labels.push({ marker: marker, minZoom: minZoom, yields: !!yields, chars: String(text).length });
+  }
+  function showLabels() {
+    var z = map.getZoom();
+    var shown = labels.filter(function (l) { return z >= l.minZoom; });
+    var cities = shown.filter(function (l) { return !l.yields; }).map(function (l) {
+      return map.latLngToContainerPoint(l.marker.getLatLng());
+    });
+    labels.forEach(function (l) {
+      var visible = z >= l.minZoom;
+      if (visible && l.yields) {
+        var p = map.latLngToContainerPoint(l.marker.getLatLng());
+        var halfWidth = l.chars * 4.5 + 8;
+        visible = !cities.some(function (c) {
+          return Math.abs(c.y - p.y) < 16 && c.x + 90 > p.x - halfWidth && c.x - 10 < p.x + halfWidth;
+        });
+      }
+      var e = l.marker.getElement();
+      if (e) L.DomUtil[visible ? 'removeClass' : 'addClass'](e, 'label-hidden');
+    });
+  }
+  function pxPerDegree(zoom) { return 256 * Math.pow(2, zoom) / 360; }
+
+  // Base map: the governorates (names in tooltips and as labels), the country's outline, the
+  // neighbouring countries and the main cities as labels.
   var govStyle = { color: '#8f8f8f', weight: 1, fillColor: '#f6f1e4', fillOpacity: 1 };
   var govLayer = L.geoJSON(data.governorates, {
+    pane: 'basemap',
     style: function () { return govStyle; },
     onEachFeature: function (feature, layer) {
       var p = feature.properties || {};
@@ -348,8 +608,27 @@ constexpr std::string_view kPageScript = R"JS(
       layer.bindTooltip(label, { sticky: true, className: 'gov-tooltip' });
       layer.on('mouseover', function () { layer.setStyle({ fillColor: '#ece3cc' }); });
       layer.on('mouseout', function () { layer.setStyle({ fillColor: govStyle.fillColor }); });
+      if (Array.isArray(p.label) && (p.name || p.pcode)) {
+        // Written once the governorate is wide enough on screen for its name.
+        var name = p.name || p.pcode;
+        var b = layer.getBounds();
+        var width = Math.max(b.getEast() - b.getWest(), 1e-6);
+        var textPx = name.length * 8 + 12;
+        addLabel(p.label[0], p.label[1], name, 'gov-label', Math.log(textPx / (0.8 * width * pxPerDegree(0))) / Math.LN2, true);
+      }
     }
   }).addTo(map);
+  if (data.outline) {
+    L.geoJSON(data.outline, { pane: 'outline', interactive: false,
+                              style: function () { return { color: '#5a5a5a', weight: 2, fill: false }; } }).addTo(map);
+  }
+  (data.countries || []).forEach(function (c) { addLabel(c.lat, c.lon, c.name, 'country-label', 0); });
+  // Capitals and governorate seats always; other big towns from zoom 8; cities across the
+  // border from zoom 6.
+  (data.cities || []).forEach(function (c) {
+    addLabel(c.lat, c.lon, c.name, 'city-label tier-' + c.tier, c.tier === 1 ? 0 : c.tier === 2 ? 8 : 6);
+  });
+  map.on('zoomend', showLabels);
 
   function popupFor(ev) {
     var box = el('div', 'popup');
@@ -379,9 +658,22 @@ constexpr std::string_view kPageScript = R"JS(
     return box;
   }
 
-  // Events: one circle marker each (no marker images), one list entry each.
-  var eventLayer = L.layerGroup().addTo(map);
+  // Events: one circle marker each (no marker images), one list entry each. Past
+  // data.cluster_above events the markers go into a Leaflet.markercluster group.
+  var clustered = data.events.length > data.cluster_above && typeof L.markerClusterGroup === 'function';
+  var eventLayer = (clustered
+    ? L.markerClusterGroup({ showCoverageOnHover: false, maxClusterRadius: 45, spiderfyDistanceMultiplier: 1.5 })
+    : L.layerGroup()).addTo(map);
   var list = document.getElementById('event-list');
+  function showMarker(e) {
+    if (!e.shown) return;
+    if (clustered) {
+      eventLayer.zoomToShowLayer(e.marker, function () { e.marker.openPopup(); });
+    } else {
+      map.setView(e.marker.getLatLng(), Math.max(map.getZoom(), 9));
+      e.marker.openPopup();
+    }
+  }
   var entries = data.events.map(function (ev) {
     // Undated events: a dashed dark outline, as in the legend.
     var undatedEvent = ev.day === null;
@@ -399,6 +691,7 @@ constexpr std::string_view kPageScript = R"JS(
       }
     });
     var li = el('li');
+    li.hidden = true;  // until apply() lists it (no layout of a long list before that)
     li.setAttribute('data-event-id', ev.id);
     li.setAttribute('data-event-type', ev.type);
     if (ev.date) li.setAttribute('data-date', ev.date);
@@ -409,14 +702,52 @@ constexpr std::string_view kPageScript = R"JS(
     head.appendChild(el('span', 'ev-date', ev.date || 'undated'));
     li.appendChild(head);
     li.appendChild(el('div', 'ev-snippet', ev.snippet));
-    li.addEventListener('click', function () {
-      if (!eventLayer.hasLayer(marker)) return;
-      map.setView(marker.getLatLng(), Math.max(map.getZoom(), 9));
-      marker.openPopup();
-    });
+    var entry = { ev: ev, marker: marker, li: li, shown: false };
+    li.addEventListener('click', function () { showMarker(entry); });
     list.appendChild(li);
-    return { ev: ev, marker: marker, li: li };
+    return entry;
   });
+
+  // Uncertainty circles: each shown event's uncertainty_m as a circle in metres (so it grows
+  // with the zoom), from zoom UNCERTAINTY_ZOOM on while the box is ticked. Only circles that
+  // can reach the view are drawn, one per place and radius (events at one town share one).
+  var UNCERTAINTY_ZOOM = 9;
+  var uncertaintyBox = document.getElementById('show-uncertainty');
+  var circles = {};
+  function syncCircles() {
+    var want = uncertaintyBox.checked && map.getZoom() >= UNCERTAINTY_ZOOM;
+    var view = map.getBounds();
+    var wanted = {};
+    if (want) {
+      entries.forEach(function (e) {
+        var ev = e.ev;
+        if (!e.shown || !(ev.uncertainty_m > 0)) return;
+        var dLat = ev.uncertainty_m / 111320;
+        var dLon = dLat / Math.max(Math.cos(ev.lat * Math.PI / 180), 0.01);
+        if (ev.lat + dLat < view.getSouth() || ev.lat - dLat > view.getNorth() ||
+            ev.lon + dLon < view.getWest() || ev.lon - dLon > view.getEast()) return;
+        var key = ev.lat + ',' + ev.lon + ',' + ev.uncertainty_m;
+        if (!wanted[key]) wanted[key] = ev;
+      });
+    }
+    Object.keys(circles).forEach(function (key) {
+      if (!wanted[key]) { map.removeLayer(circles[key]); delete circles[key]; }
+    });
+    var n = 0;
+    Object.keys(wanted).forEach(function (key) {
+      n++;
+      if (circles[key]) return;
+      var ev = wanted[key];
+      var colour = colours[ev.type] || '#777777';
+      circles[key] = L.circle([ev.lat, ev.lon], {
+        radius: ev.uncertainty_m, pane: 'uncertainty', interactive: false, className: 'uncertainty-circle',
+        color: colour, weight: 1, opacity: 0.45, dashArray: '4 3', fillColor: colour, fillOpacity: 0.06
+      }).addTo(map);
+    });
+    document.body.setAttribute('data-uncertainty-circles', String(n));
+  }
+  uncertaintyBox.addEventListener('change', syncCircles);
+  map.on('moveend', syncCircles);
 
   // Legend: types with counts, and what happens to undated events.
   var legend = document.getElementById('legend');
@@ -451,6 +782,64 @@ constexpr std::string_view kPageScript = R"JS(
     document.getElementById('no-dates').hidden = false;
   }
 
+  // Histogram under the sliders: dated events per day (spans up to 92 days), per week (up to
+  // two years) or per month, one SVG bar per period; bars inside the sliders' range are
+  // highlighted, and a click on a bar sets the range to its period.
+  var bins = [];
+  function buildHistogram() {
+    var svg = document.getElementById('histogram');
+    var note = document.getElementById('histogram-note');
+    if (!dated) return;
+    var last = data.last_day;
+    var unit = last + 1 <= 92 ? 'day' : last + 1 <= 732 ? 'week' : 'month';
+    var first = new Date(firstMs);
+    var firstMonth = first.getUTCFullYear() * 12 + first.getUTCMonth();
+    function monthOf(day) { var d = new Date(firstMs + day * DAY_MS); return d.getUTCFullYear() * 12 + d.getUTCMonth() - firstMonth; }
+    function binOf(day) { return unit === 'day' ? day : unit === 'week' ? Math.floor(day / 7) : monthOf(day); }
+    var n = binOf(last) + 1;
+    for (var i = 0; i < n; i++) bins.push({ from: null, to: null, count: 0, rect: null });
+    for (var d = 0; d <= last; d++) {
+      var bin = bins[binOf(d)];
+      if (bin.from === null) bin.from = d;
+      bin.to = d;
+    }
+    data.events.forEach(function (ev) { if (ev.day !== null) bins[binOf(ev.day)].count++; });
+    var max = 1;
+    bins.forEach(function (b) { max = Math.max(max, b.count); });
+    var H = 50;
+    svg.setAttribute('viewBox', '0 0 ' + n + ' ' + H);
+    svg.setAttribute('preserveAspectRatio', 'none');
+    svg.setAttribute('data-unit', unit);
+    var NS = 'http://www.w3.org/2000/svg';
+    bins.forEach(function (b, i) {
+      var h = b.count === 0 ? 0 : Math.max(1.5, H * b.count / max);
+      var r = document.createElementNS(NS, 'rect');
+      r.setAttribute('class', 'hist-bar');
+      r.setAttribute('x', String(i + (n > 60 ? 0 : 0.1)));
+      r.setAttribute('width', String(n > 60 ? 1 : 0.8));
+      r.setAttribute('y', String(H - h));
+      r.setAttribute('height', String(h));
+      r.setAttribute('data-count', String(b.count));
+      var period = dayToIso(b.from) + (b.to !== b.from ? ' to ' + dayToIso(b.to) : '');
+      var title = document.createElementNS(NS, 'title');
+      title.textContent = period + ': ' + b.count + (b.count === 1 ? ' event' : ' events');
+      r.appendChild(title);
+      r.addEventListener('click', function () {
+        from.value = String(b.from);
+        to.value = String(b.to);
+        apply(null);
+      });
+      svg.appendChild(r);
+      b.rect = r;
+    });
+    note.textContent = 'Dated events per ' + unit + ' (the tallest bar: ' + max + ')' +
+      (undated ? '; ' + undated + ' undated not counted' : '') + '. Click a bar for its ' + unit + '.';
+  }
+  buildHistogram();
+
+  var LIST_STEP = 500;
+  var listLimit = LIST_STEP;
+  var moreButton = document.getElementById('list-more');
   function apply(moved) {
     var lo = dated ? Number(from.value) : 0;
     var hi = dated ? Number(to.value) : 0;
@@ -462,28 +851,50 @@ constexpr std::string_view kPageScript = R"JS(
       toLabel.textContent = dayToIso(hi);
     }
     var shown = 0;
+    var toAdd = [];
+    var toRemove = [];
     entries.forEach(function (e) {
       var visible = e.ev.day === null || (e.ev.day >= lo && e.ev.day <= hi);
       if (visible) {
         shown++;
-        if (!eventLayer.hasLayer(e.marker)) eventLayer.addLayer(e.marker);
-      } else if (eventLayer.hasLayer(e.marker)) {
+        if (!e.shown) toAdd.push(e.marker);
+      } else if (e.shown) {
         e.marker.closePopup();
-        eventLayer.removeLayer(e.marker);
+        toRemove.push(e.marker);
       }
-      e.li.hidden = !visible;
+      e.shown = visible;
+      // The list holds the first listLimit shown events (laying out thousands of entries is
+      // what made a big page slow to open); "Show more" raises the limit.
+      e.li.hidden = !visible || shown > listLimit;
       e.li.setAttribute('data-shown', visible ? 'true' : 'false');
+    });
+    moreButton.hidden = shown <= listLimit;
+    if (shown > listLimit) {
+      moreButton.textContent = 'Show ' + Math.min(LIST_STEP, shown - listLimit) + ' more (' + listLimit + ' of ' + shown + ' listed)';
+    }
+    if (clustered) {
+      if (toRemove.length) eventLayer.removeLayers(toRemove);
+      if (toAdd.length) eventLayer.addLayers(toAdd);
+    } else {
+      toRemove.forEach(function (m) { eventLayer.removeLayer(m); });
+      toAdd.forEach(function (m) { eventLayer.addLayer(m); });
+    }
+    bins.forEach(function (b) {
+      b.rect.setAttribute('class', 'hist-bar' + (b.to >= lo && b.from <= hi ? ' in-range' : ''));
     });
     counter.textContent = shown + (shown === 1 ? ' event shown' : ' events shown');
     total.textContent = ' of ' + entries.length;
+    syncCircles();
   }
+  moreButton.addEventListener('click', function () { listLimit += LIST_STEP; apply(null); });
   from.addEventListener('input', function () { apply(from); });
   to.addEventListener('input', function () { apply(to); });
 
   var bounds = govLayer.getBounds();
-  if (!bounds.isValid()) bounds = L.latLngBounds(data.events.map(function (ev) { return [ev.lat, ev.lon]; }));
+  if (!bounds.isValid() && data.events.length) bounds = L.latLngBounds(data.events.map(function (ev) { return [ev.lat, ev.lon]; }));
   if (bounds.isValid()) map.fitBounds(bounds, { padding: [12, 12] });
   else map.setView([35.0, 38.5], 7);
+  showLabels();
 
   apply(null);
 
@@ -493,9 +904,13 @@ constexpr std::string_view kPageScript = R"JS(
     var wanted = null;
     try { wanted = decodeURIComponent(m[1]); } catch (err) { wanted = null; }
     entries.forEach(function (e) {
-      if (e.ev.id === wanted && eventLayer.hasLayer(e.marker)) e.marker.openPopup();
+      if (e.ev.id === wanted) showMarker(e);
     });
   }
+  // For scripts driving the page (the tests): the map, and what the page chose.
+  window.toponymPage = { map: map, clustered: clustered, events: entries.length };
+  document.body.setAttribute('data-clustered', clustered ? 'true' : 'false');
+  document.body.setAttribute('data-load-ms', String(Math.round(window.performance ? performance.now() : 0)));
   document.body.setAttribute('data-ready', 'true');
 })();
 )JS";
@@ -512,8 +927,12 @@ void write_html_preview(const std::string& path, const std::vector<DocumentResul
                         const std::string& error_name) {
     const std::string_view js = leaflet_js();
     const std::string_view css = leaflet_css();
-    // cmake/leaflet.cmake checks this too; the page must not end an element early.
-    if (contains_ci(js, "</script") || contains_ci(css, "</style")) {
+    const std::string_view mc_js = markercluster_js();
+    const std::string_view mc_css = markercluster_css();
+    // cmake/leaflet.cmake and cmake/markercluster.cmake check this too; the page must not end
+    // an element early.
+    if (contains_ci(js, "</script") || contains_ci(css, "</style") || contains_ci(mc_js, "</script") ||
+        contains_ci(mc_css, "</style")) {
         throw DataError(error_name, "the embedded Leaflet cannot be inlined (it contains </script or </style)");
     }
 
@@ -521,7 +940,7 @@ void write_html_preview(const std::string& path, const std::vector<DocumentResul
     const std::string data = json_for_script(page_data(results, gazetteer, governorates));
 
     std::string page;
-    page.reserve(js.size() + css.size() + data.size() + 16384);
+    page.reserve(js.size() + css.size() + mc_js.size() + mc_css.size() + data.size() + 16384);
     page += "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n";
     page += "<meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; "
             "script-src 'unsafe-inline'; style-src 'unsafe-inline'; img-src data:\">\n";
@@ -531,6 +950,9 @@ void write_html_preview(const std::string& path, const std::vector<DocumentResul
     page += "<title>" + title + "</title>\n";
     page += "<style>\n/* Leaflet 1.9.4, BSD-2-Clause, https://leafletjs.com */\n";
     page += css;
+    page += "\n</style>\n<style>\n/* Leaflet.markercluster " TOPONYM_MARKERCLUSTER_VERSION
+            ", MIT, https://github.com/Leaflet/Leaflet.markercluster */\n";
+    page += mc_css;
     page += "\n</style>\n<style>";
     page += kPageCss;
     page += "</style>\n<script>";
@@ -545,15 +967,21 @@ void write_html_preview(const std::string& path, const std::vector<DocumentResul
             "min=\"0\" max=\"0\" value=\"0\"><output id=\"date-from-label\" for=\"date-from\"></output></div>\n"
             "<div class=\"range-row\"><label for=\"date-to\">To</label><input type=\"range\" id=\"date-to\" "
             "min=\"0\" max=\"0\" value=\"0\"><output id=\"date-to-label\" for=\"date-to\"></output></div>\n"
+            "<div id=\"histogram-box\"><svg id=\"histogram\" role=\"img\" aria-label=\"Events over time\" "
+            "xmlns=\"http://www.w3.org/2000/svg\"></svg><p id=\"histogram-note\" class=\"note\"></p></div>\n"
             "</div>\n<p id=\"no-dates\" class=\"note\" hidden>No dated events: nothing to filter by date.</p>\n";
+    page += "<label class=\"toggle\"><input type=\"checkbox\" id=\"show-uncertainty\" checked> "
+            "Uncertainty circles (zoom 9 and closer)</label>\n";
     page += "<ul id=\"legend\"></ul>\n";
     page += "<p class=\"note\">Click a marker or a list entry for the report's sentence and source; "
             "hover over a governorate for its name.</p>\n";
-    page += "<ul id=\"event-list\" aria-label=\"Events\"></ul>\n</aside>\n";
+    page += "<ul id=\"event-list\" aria-label=\"Events\"></ul>\n<button type=\"button\" id=\"list-more\" hidden></button>\n</aside>\n";
     page += "<script type=\"application/json\" id=\"toponym-data\">";
     page += data;
     page += "</script>\n<script>\n";
     page += js;
+    page += "\n</script>\n<script>\n/* Leaflet.markercluster " TOPONYM_MARKERCLUSTER_VERSION ", MIT */\n";
+    page += mc_js;
     page += "\n</script>\n<script>";
     page += kPageScript;
     page += "</script>\n</body>\n</html>\n";

@@ -10,10 +10,14 @@
 
 namespace toponym::io {
 
-// Writes one HTML file with everything inlined: Leaflet (from the npm package, bundled at build
-// time), the governorate polygons as the base map, the events as markers coloured by type with
-// popups (date, place, snippet, source), a legend and a date-range slider. Every text field is
-// HTML-escaped. Throws DataError naming `error_name` when it cannot be written.
+// Writes one HTML file with everything inlined: Leaflet and Leaflet.markercluster (from their
+// npm packages, bundled at build time); a base map of the `governorates` (simplified), their
+// union as the country's outline, their names, and the main cities and neighbouring countries
+// of the embedded gazetteer as labels; the events as markers coloured by type with popups
+// (date, place, snippet, source), clustered past 300 events, with uncertainty circles from
+// zoom 9; a legend, a date-range slider and a histogram of events over time under it.
+// Coordinates carry 5 decimals. Every text goes into the page as text, never markup. Throws
+// DataError naming `error_name` when it cannot be written.
 void write_html_preview(const std::string& path, const std::vector<DocumentResult>& results,
                         const Gazetteer& gazetteer, const admin::AdminIndex& governorates,
                         const std::string& error_name);

@@ -15,6 +15,7 @@
 
 #include <algorithm>
 #include <atomic>
+#include <chrono>
 #include <cstdlib>
 #include <mutex>
 #include <nlohmann/json.hpp>
@@ -92,6 +93,31 @@ std::string lower(std::string s) {
     return s;
 }
 
+// The page's data (the JSON inside <script id="toponym-data">).
+nlohmann::json page_json(const std::string& html) {
+    const std::string open = "<script type=\"application/json\" id=\"toponym-data\">";
+    const std::size_t b = html.find(open);
+    if (b == std::string::npos) return nullptr;
+    const std::size_t begin = b + open.size();
+    return nlohmann::json::parse(html.substr(begin, html.find("</script>", begin) - begin));
+}
+
+// The histogram's bars in a dumped DOM: (in the sliders' range, count) each.
+std::vector<std::pair<bool, long>> histogram_bars(const std::string& dom) {
+    static const std::regex bar("<rect class=\"hist-bar( in-range)?\"[^>]*? data-count=\"([0-9]+)\"");
+    std::vector<std::pair<bool, long>> bars;
+    for (auto it = std::sregex_iterator(dom.begin(), dom.end(), bar); it != std::sregex_iterator(); ++it) {
+        bars.emplace_back((*it)[1].matched, std::stol((*it)[2].str()));
+    }
+    return bars;
+}
+
+long sum_of(const std::vector<std::pair<bool, long>>& bars, bool only_in_range) {
+    long n = 0;
+    for (const auto& [in_range, count] : bars) n += (!only_in_range || in_range) ? count : 0;
+    return n;
+}
+
 // The Chromium binary, or "" when there is none.
 std::string chromium_binary() {
     if (const char* env = std::getenv("TOPONYM_CHROMIUM"); env && *env) return ::access(env, X_OK) == 0 ? env : "";
@@ -109,7 +135,9 @@ constexpr const char* kNoChromium =
 
 // Chromium's own services still go on line despite --disable-background-networking and
 // --disable-component-update: an on-demand component update (update.googleapis.com), the
-// sign-in cookie check (accounts.google.com ListAccounts) and network time (clients2.google.com).
+// sign-in cookie check (accounts.google.com ListAccounts), network time (clients2.google.com)
+// and, on a busy machine, the optimization guide (optimizationguide-pa.googleapis.com; its
+// features are disabled).
 // They are pointed at this host (RFC 2606 .invalid: never resolves), which alone bypasses the
 // counting proxy, so that only requests made by the page can reach it.
 constexpr const char* kServicesHost = "toponym-offline.invalid";
@@ -127,7 +155,8 @@ toponym::testing::CommandResult run_chromium(const std::string& url, const std::
                        " --headless --no-sandbox --disable-gpu --disable-quic --no-first-run"
                        " --disable-background-networking --disable-component-update --disable-sync"
                        " --disable-dev-shm-usage --hide-scrollbars"
-                       " --disable-features=NetworkTimeServiceQuerying" +
+                       " --disable-features=NetworkTimeServiceQuerying,OptimizationHints,OptimizationHintsFetching,"
+                       "OptimizationGuideModelDownloading,OptimizationTargetPrediction" +
                        " " + shell_quote("--component-updater=url-source=" + services + "update") +
                        " " + shell_quote("--gaia-url=" + services) +
                        " --user-data-dir=" + shell_quote(profile.string());
@@ -341,6 +370,8 @@ TEST_F(HtmlPreview, PageIsOneSelfContainedFile) {
               std::string::npos);
     EXPECT_LT(html_.find("Content-Security-Policy"), html_.find("<style")) << "the policy comes before any content";
     EXPECT_NE(html_.find("Leaflet 1.9.4"), std::string::npos) << "Leaflet is inlined";
+    EXPECT_NE(html_.find("Leaflet.markercluster 1.5.3"), std::string::npos) << "Leaflet.markercluster is inlined";
+    EXPECT_NE(html_.find("MarkerClusterGroup"), std::string::npos);
     const std::string l = lower(html_);
     EXPECT_EQ(l.find("<script src"), std::string::npos);
     EXPECT_EQ(l.find("<link"), std::string::npos);
@@ -391,6 +422,15 @@ TEST_F(HtmlPreview, ChromiumShowsEveryEventAndTheCounter) {
     EXPECT_NE(dom.find("Undated events (" + std::to_string(undated_) + "): dashed outline, always shown"), std::string::npos);
     // The governorates: one SVG path each (14 in the embedded boundaries).
     EXPECT_GE(count_of(dom, "<path class=\"leaflet-interactive\""), 14u);
+    // A few events: every marker on its own, none clustered.
+    EXPECT_NE(dom.find("data-clustered=\"false\""), std::string::npos);
+    EXPECT_EQ(count_of(dom, "leaflet-marker-icon marker-cluster"), 0u);
+    // The histogram counts every dated event once, all of them in the sliders' full range.
+    const auto bars = histogram_bars(dom);
+    ASSERT_GE(bars.size(), 2u) << "no histogram bars";
+    EXPECT_EQ(sum_of(bars, false), static_cast<long>(all_ids_.size() - undated_));
+    EXPECT_EQ(sum_of(bars, true), sum_of(bars, false)) << "every bar is in the full range";
+    EXPECT_NE(dom.find(std::to_string(undated_) + " undated not counted"), std::string::npos);
 }
 
 TEST_F(HtmlPreview, DateSlidersFilterTheMarkersButNotUndatedEvents) {
@@ -432,6 +472,16 @@ TEST_F(HtmlPreview, DateSlidersFilterTheMarkersButNotUndatedEvents) {
     }
     EXPECT_EQ(count_of(dom, "data-shown=\"true\""), expected.size());
     EXPECT_EQ(count_of(dom, "data-shown=\"false\""), all_ids_.size() - expected.size());
+    // The histogram highlights only the bar of the last day's period, whose count includes the
+    // last day's events.
+    const auto bars = histogram_bars(dom);
+    ASSERT_GE(bars.size(), 2u);
+    std::size_t in_range = 0;
+    for (const auto& b : bars) in_range += b.first ? 1 : 0;
+    EXPECT_EQ(in_range, 1u);
+    EXPECT_TRUE(bars.back().first) << "the last bar holds the last day";
+    EXPECT_GE(sum_of(bars, true), static_cast<long>(expected.size() - undated_));
+    EXPECT_EQ(sum_of(bars, false), static_cast<long>(all_ids_.size() - undated_));
 }
 
 TEST_F(HtmlPreview, HostileTextStaysTextInListAndPopup) {
@@ -451,7 +501,7 @@ TEST_F(HtmlPreview, HostileTextStaysTextInListAndPopup) {
     EXPECT_EQ(l.find("<script>alert"), std::string::npos);
     EXPECT_EQ(l.find("onerror=\""), std::string::npos);
     EXPECT_EQ(l.find("alert(1)>"), std::string::npos);
-    EXPECT_EQ(count_of(l, "<script"), 4u) << "only the page's own four script elements";
+    EXPECT_EQ(count_of(l, "<script"), 5u) << "only the page's own five script elements";
     // Report title and source with markup are text as well; the http link is kept.
     EXPECT_NE(dom.find("Strikes on Saraqib &lt;b&gt;again&lt;/b&gt;"), std::string::npos);
     EXPECT_NE(dom.find("Example &lt;i&gt;News&lt;/i&gt;"), std::string::npos);
@@ -516,6 +566,104 @@ TEST_F(HtmlPreview, ArabicAndMixedTextTakeTheirOwnDirection) {
     EXPECT_NE(dom.find("<span class=\"parts\"><span>Sarāqib</span>, <span>Idleb</span></span>"), std::string::npos)
         << "place and governorate, each its own element";
     EXPECT_EQ(dom.find("<span dir=\"auto\">Sar"), std::string::npos) << "Latin-only text keeps the page's direction";
+}
+
+// Numbers written with more than 5 decimals in a JSON text (coordinates are rounded to 5).
+std::size_t long_decimals(const std::string& json_text) {
+    static const std::regex longer("[0-9]\\.[0-9]{6,}");
+    return static_cast<std::size_t>(std::distance(std::sregex_iterator(json_text.begin(), json_text.end(), longer),
+                                                  std::sregex_iterator()));
+}
+
+// The base map: the governorates with a label point each, the country's outline, the main
+// cities and the neighbouring countries, all small (simplified, 5 decimals), and drawn.
+TEST_F(HtmlPreview, BaseMapHasOutlineGovernorateNamesCitiesAndNeighbours) {
+    const auto data = page_json(html_);
+    const auto& features = data["governorates"]["features"];
+    ASSERT_EQ(features.size(), 14u);
+    for (const auto& f : features) {
+        ASSERT_TRUE(f["properties"].contains("label")) << f["properties"]["name"];
+        EXPECT_EQ(f["properties"]["label"].size(), 2u);
+    }
+    ASSERT_TRUE(data["outline"].is_object()) << "no country outline";
+    EXPECT_TRUE(data["outline"]["type"] == "Polygon" || data["outline"]["type"] == "MultiPolygon");
+    // In the page's own text (a number parsed and dumped again can grow 17 digits).
+    const std::string open = "<script type=\"application/json\" id=\"toponym-data\">";
+    const std::size_t begin = html_.find(open) + open.size();
+    EXPECT_EQ(long_decimals(html_.substr(begin, html_.find("</script>", begin) - begin)), 0u)
+        << "coordinates (boundaries, outline, events) have at most 5 decimals";
+    EXPECT_LT(data["governorates"].dump().size() + data["outline"].dump().size(), 40000u) << "simplified";
+
+    std::set<std::string> cities;
+    std::map<int, std::size_t> tiers;
+    for (const auto& c : data["cities"]) {
+        cities.insert(c["name"].get<std::string>());
+        ++tiers[c["tier"].get<int>()];
+    }
+    EXPECT_TRUE(cities.count("Aleppo") && cities.count("Damascus") && cities.count("Homs")) << data["cities"].dump();
+    EXPECT_GE(tiers[1], 13u) << "the capital and the governorate seats";
+    EXPECT_GE(tiers[3], 1u) << "a big city across the border";
+    std::set<std::string> countries;
+    for (const auto& c : data["countries"]) countries.insert(c["name"].get<std::string>());
+    for (const char* name : {"Lebanon", "Iraq", "Jordan"}) EXPECT_TRUE(countries.count(name)) << name;
+    EXPECT_FALSE(countries.count("Syria")) << "the country of the boundaries is not its own neighbour";
+    EXPECT_LE(countries.size(), 8u) << "only neighbours";
+
+    ASSERT_TRUE(have_chromium()) << kNoChromium;
+    const std::string dom = dump_dom(file_url(page_), {"--window-size=1400,1000"});
+    ASSERT_NE(dom.find("data-ready=\"true\""), std::string::npos);
+    EXPECT_EQ(count_of(dom, "base-label gov-label"), 14u);
+    // Some names are written, some give way: small governorates (zoom) or a city label over them.
+    const std::size_t gov_visible = count_of(dom, "base-label gov-label leaflet-zoom-animated\"");
+    EXPECT_GE(gov_visible, 3u) << "some governorate names visible";
+    EXPECT_LT(gov_visible, 14u) << "every governorate name written, however crowded";
+    EXPECT_EQ(count_of(dom, "base-label country-label"), countries.size());
+    EXPECT_EQ(count_of(dom, "base-label city-label"), cities.size());
+    EXPECT_NE(dom.find("<span>Damascus</span>"), std::string::npos);
+    // The outline is a path in its own pane.
+    const std::size_t pane = dom.find("leaflet-outline-pane");
+    ASSERT_NE(pane, std::string::npos);
+    const std::size_t svg_end = dom.find("</svg>", pane);
+    ASSERT_NE(svg_end, std::string::npos);
+    EXPECT_NE(dom.substr(pane, svg_end - pane).find("<path"), std::string::npos) << "no outline path";
+}
+
+// Uncertainty circles: none at the fitted zoom, drawn (in metres) once zoomed in on events,
+// gone again when the box is unticked.
+TEST_F(HtmlPreview, UncertaintyCirclesAppearWhenZoomedIn) {
+    ASSERT_TRUE(have_chromium()) << kNoChromium;
+    const auto data = page_json(html_);
+    nlohmann::json target;
+    for (const auto& ev : data["events"]) {
+        if (ev["uncertainty_m"].get<double>() > 0 && !ev["day"].is_null()) target = ev;
+    }
+    ASSERT_FALSE(target.is_null()) << "no event with an uncertainty";
+    std::string page = html_;
+    const std::string drive =
+        "<script>(function () {\n"
+        "  var box = document.getElementById('show-uncertainty');\n"
+        "  var n = function () { return document.body.getAttribute('data-uncertainty-circles'); };\n"
+        "  var atStart = n();\n"
+        "  window.toponymPage.map.setView([" + target["lat"].dump() + ", " + target["lon"].dump() + "], 11, { animate: false });\n"
+        "  var zoomedIn = n();\n"
+        "  box.click();\n"
+        "  var unticked = n();\n"
+        "  box.click();\n"
+        "  document.body.setAttribute('data-driven', atStart + ',' + zoomedIn + ',' + unticked + ',' + n());\n"
+        "})();</script>\n";
+    page.insert(page.rfind("</body>"), drive);
+    const fs::path driven = dir_ / "circles.html";
+    write_file(driven, page);
+    const std::string dom = dump_dom(file_url(driven));
+    static const std::regex driven_re("data-driven=\"([0-9]+),([0-9]+),([0-9]+),([0-9]+)\"");
+    std::smatch m;
+    ASSERT_TRUE(std::regex_search(dom, m, driven_re)) << dom.substr(0, 3000);
+    EXPECT_EQ(m[1].str(), "0") << "no circles at the fitted zoom";
+    EXPECT_GE(std::stoi(m[2].str()), 1) << "no circle once zoomed in on an event";
+    EXPECT_EQ(m[3].str(), "0") << "unticking the box removes them";
+    EXPECT_EQ(m[4].str(), m[2].str()) << "ticking it again brings them back";
+    EXPECT_EQ(count_of(dom, "<path class=\"uncertainty-circle\""), static_cast<std::size_t>(std::stoi(m[4].str())));
+    EXPECT_EQ(count_of(dom, "uncertainty-circle leaflet-interactive"), 0u) << "circles do not take the mouse";
 }
 
 TEST_F(HtmlPreview, UnwritablePathIsADataErrorNamingTheOutput) {
@@ -583,3 +731,131 @@ TEST_F(HtmlPreview, ScreenshotShowsMarkersOnTheGovernorates) {
 }
 
 }  // namespace
+
+namespace {
+
+// A JSONL file of `n` short team-written reports (fictional, in the general style of monitoring
+// notes), each naming one of a few Syrian towns, dated over `days` days from 2021-03-01.
+fs::path many_reports(const fs::path& dir, int n, int days) {
+    static const char* const towns[] = {"Saraqib", "Ariha", "Khan Shaykhun", "Darat Izza", "Atarib",
+                                        "Douma",   "Daraa", "Talbiseh",      "Manbij",     "Jisr al-Shughur"};
+    static const char* const openings[] = {"Shelling hit the outskirts of", "Air strikes hit", "Clashes broke out near",
+                                           "A drone strike hit a car in"};
+    std::string lines;
+    for (int i = 0; i < n; ++i) {
+        const int day = (i * 7919) % days;  // every day of the span, not in order
+        const std::chrono::year_month_day ymd{std::chrono::sys_days{std::chrono::year{2021} / 3 / 1} + std::chrono::days{day}};
+        char date[16];
+        std::snprintf(date, sizeof date, "%04d-%02d-%02d", static_cast<int>(ymd.year()),
+                      static_cast<unsigned>(ymd.month()), static_cast<unsigned>(ymd.day()));
+        nlohmann::json report = {
+            {"id", "r" + std::to_string(i)},
+            {"title", "Daily update " + std::to_string(i)},
+            {"published", date},
+            {"text", std::string(openings[i % 4]) + " " + towns[(i / 4) % 10] + ", residents said."}};
+        lines += report.dump() + "\n";
+    }
+    const fs::path path = dir / ("reports-" + std::to_string(n) + ".jsonl");
+    write_file(path, lines);
+    return path;
+}
+
+// Maps `reports` with the CLI into DIR/STEM.gpkg and DIR/STEM.html; returns the page's path.
+fs::path map_to_page(const fs::path& reports, const fs::path& dir, const std::string& stem) {
+    const fs::path page = dir / (stem + ".html");
+    const auto r = toponym::testing::run_toponym(
+        {"map", reports.string(), "-o", (dir / (stem + ".gpkg")).string(), "--html", page.string(), "-q"});
+    EXPECT_EQ(r.exit_code, 0) << r.err;
+    return page;
+}
+
+// Sum of the numbers on the cluster icons plus the markers shown on their own.
+std::size_t markers_and_clustered(const std::string& dom) {
+    static const std::regex cluster("class=\"leaflet-marker-icon marker-cluster[^\"]*\"[^>]*><div><span>([0-9]+)</span>");
+    std::size_t n = count_of(dom, "class=\"event-marker leaflet-interactive\"");
+    for (auto it = std::sregex_iterator(dom.begin(), dom.end(), cluster); it != std::sregex_iterator(); ++it) {
+        n += std::stoul((*it)[1].str());
+    }
+    return n;
+}
+
+}  // namespace
+
+// More than 300 events: the markers go into clusters (Leaflet.markercluster), which together
+// with the markers left on their own account for every event; the histogram counts them all;
+// nothing is loaded from the network.
+TEST(HtmlPreviewMany, FourHundredEventsAreClustered) {
+    const std::string chromium = chromium_binary();
+    ASSERT_FALSE(chromium.empty()) << kNoChromium;
+    const fs::path dir = fresh_dir("html-many-400");
+    const fs::path page = map_to_page(many_reports(dir, 400, 40), dir, "many");
+    const std::string html = read_file(page);
+    const auto data = page_json(html);
+    const std::size_t n = data["events"].size();
+    ASSERT_GT(n, 300u) << "the reports must give more events than the clustering threshold";
+    EXPECT_EQ(data["cluster_above"], 300);
+
+    ConnectionCounter counter;
+    ASSERT_TRUE(counter.ok());
+    const std::string dom = dump_dom(file_url(page), proxy_flags(counter));
+    ASSERT_NE(dom.find("data-ready=\"true\""), std::string::npos) << dom.substr(0, 4000);
+    EXPECT_NE(dom.find("<p id=\"script-error\" hidden=\"\"></p>"), std::string::npos) << "a script error was shown";
+    EXPECT_NE(dom.find("data-clustered=\"true\""), std::string::npos);
+    EXPECT_GE(count_of(dom, "leaflet-marker-icon marker-cluster"), 1u) << "no cluster icon";
+    EXPECT_LT(count_of(dom, "class=\"event-marker leaflet-interactive\""), n) << "every marker drawn on its own";
+    EXPECT_EQ(markers_and_clustered(dom), n);
+    const auto bars = histogram_bars(dom);
+    EXPECT_EQ(sum_of(bars, false), static_cast<long>(n));
+    EXPECT_EQ(data["last_day"], 39) << "the reports span 40 days";
+    EXPECT_EQ(bars.size(), 40u) << "40 days: a bar a day";
+    EXPECT_NE(dom.find("data-unit=\"day\""), std::string::npos);
+    EXPECT_EQ(counter.count(), 0) << "requests made while showing the page:\n" << counter.requests();
+
+    // An event inside a cluster can still be shown: #event=ID zooms (or fans the cluster out)
+    // until its marker is on the map, and opens its popup.
+    const std::string id = data["events"][n / 2]["id"].get<std::string>();
+    const std::string shown = dump_dom(file_url(page, "event=" + id));
+    EXPECT_NE(shown.find("<div class=\"event-id\">" + id + "</div>"), std::string::npos) << "the popup did not open";
+}
+
+// The issue's size: 20,000 events. The page opens within a bounded time (measured by the page
+// itself: performance.now() when its script ends), clustered, with the base-map labels and the
+// histogram, listing 500 entries at first, and makes no network request.
+TEST(HtmlPreviewMany, TwentyThousandEventsOpenOfflineWithLabelsAndHistogram) {
+    const std::string chromium = chromium_binary();
+    ASSERT_FALSE(chromium.empty()) << kNoChromium;
+    const fs::path dir = fresh_dir("html-many-20000");
+    const fs::path page = map_to_page(many_reports(dir, 20000, 250), dir, "big");
+    const std::string html = read_file(page);
+    const auto data = page_json(html);
+    const std::size_t n = data["events"].size();
+    ASSERT_GE(n, 20000u);
+    std::cerr << "20,000-event page: " << fs::file_size(page) << " bytes\n";
+    EXPECT_LT(fs::file_size(page), 20u * 1024 * 1024) << "page size";
+
+    ConnectionCounter counter;
+    ASSERT_TRUE(counter.ok());
+    const std::string dom = dump_dom(file_url(page), proxy_flags(counter));
+    ASSERT_NE(dom.find("data-ready=\"true\""), std::string::npos) << dom.substr(0, 4000);
+    EXPECT_NE(dom.find("<p id=\"script-error\" hidden=\"\"></p>"), std::string::npos) << "a script error was shown";
+    static const std::regex load("data-load-ms=\"([0-9]+)\"");
+    std::smatch m;
+    ASSERT_TRUE(std::regex_search(dom, m, load));
+    const long load_ms = std::stol(m[1].str());
+    std::cerr << "20,000-event page: script done " << load_ms << " ms after navigation\n";
+    ::testing::Test::RecordProperty("load_ms", static_cast<int>(load_ms));
+    EXPECT_LT(load_ms, 30000) << "the page took too long to open";
+    EXPECT_NE(dom.find("data-clustered=\"true\""), std::string::npos);
+    EXPECT_EQ(markers_and_clustered(dom), n);
+    EXPECT_EQ(count_of(dom, "base-label gov-label"), 14u);
+    EXPECT_GE(count_of(dom, "base-label city-label tier-1"), 13u);
+    EXPECT_GE(count_of(dom, "base-label country-label"), 3u);
+    EXPECT_EQ(sum_of(histogram_bars(dom), false), static_cast<long>(n));
+    EXPECT_NE(dom.find("data-unit=\"week\""), std::string::npos) << "about 250 days: a bar a week";
+    // Every entry exists, 500 are listed.
+    EXPECT_EQ(count_of(dom, "<li data-event-id=") + count_of(dom, "<li hidden=\"\" data-event-id="), n);
+    EXPECT_EQ(count_of(dom, "<li data-event-id="), 500u);
+    EXPECT_NE(dom.find("<button type=\"button\" id=\"list-more\">Show 500 more (500 of " + std::to_string(n) + " listed)</button>"),
+              std::string::npos);
+    EXPECT_EQ(counter.count(), 0) << "requests made while showing the page:\n" << counter.requests();
+}
