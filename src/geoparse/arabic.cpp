@@ -312,7 +312,9 @@ void adjust_mentions(std::string_view text, const std::vector<Token>& tokens, co
         }
         if (m.first_token > 0 && tokens[m.first_token].clean_gap_before) {
             const PlaceWordInfo* before = place_word_at(tokens[m.first_token - 1]);
-            if (before && before->kind == PlaceWord::facility) return true;
+            // «مسجد الرحمن», «شارع النور»: the facility's own name; «مشفى سراقب», «سوق معرة النعمان»:
+            // a town's hospital or market is in the town
+            if (before && before->kind == PlaceWord::facility && only_small_places(m, gazetteer)) return true;
             // «التحالف بقيادة الولايات المتحدة»: who leads a force, not where something is
             static const std::unordered_set<std::string> led = fold_set({"بقيادة", "بزعامة"});
             if (led.contains(tokens[m.first_token - 1].key)) return true;

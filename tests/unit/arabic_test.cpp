@@ -247,6 +247,14 @@ TEST(ArabicPlaces, WordsRunTogetherAfterATaMarbutaAreSplit) {
     EXPECT_TRUE(geoparse("خرج الأهالي إلى الشوارع.\n").mentions.empty());
 }
 
+TEST(ArabicPlaces, ATownsHospitalIsInTheTown) {
+    // a facility named by a town lies in it; a facility's own name is no village
+    const auto r = geoparse("غارة جوية على مشفى سراقب.\n");
+    ASSERT_EQ(r.mentions.size(), 1u);
+    EXPECT_EQ(r.mentions[0].admin.admin1_pcode, "SY07");
+    EXPECT_EQ(r.events.size(), 1u);
+}
+
 TEST(ArabicPlaces, CommonWordsAndOrganisationsAreNoPlaces) {
     // «على», «الحربي», «مدينة», «كبيرة», «الشام» (in «أحرار الشام») share villages' names
     const auto r = geoparse("شن الطيران الحربي غارات على مدينة سراقب وسط اشتباكات كبيرة بين أحرار الشام وجيش الإسلام.\n");
