@@ -148,11 +148,22 @@ TEST(KillDuringWrite, PreviousOutputIntactAndTempFileCleanedUpNextRun) {
     const std::string previous = read_file(out);
 
     Background run({"map", (dir / "big").string(), "-o", out.string(), "--overwrite", "-q"}, dir);
-    // The temporary file appears when the writing starts, after all reports are geoparsed.
+    // The temporary file appears when the writing starts, after all reports are geoparsed. At
+    // start-up the run also makes and removes an empty one (the check that the directory takes
+    // files): only a temporary file with content says the write has begun.
     std::vector<fs::path> temps;
+    const auto writing = [&] {
+        std::vector<fs::path> found;
+        for (const fs::path& p : files_named_like(out.parent_path(), ".tmp-")) {
+            std::error_code ec;
+            const auto size = fs::file_size(p, ec);
+            if (!ec && size > 0) found.push_back(p);
+        }
+        return found;
+    };
     const auto deadline = std::chrono::steady_clock::now() + std::chrono::minutes(10);
     while (temps.empty() && std::chrono::steady_clock::now() < deadline) {
-        temps = files_named_like(out.parent_path(), ".tmp-");
+        temps = writing();
         if (temps.empty()) std::this_thread::sleep_for(std::chrono::milliseconds(2));
     }
     ASSERT_FALSE(temps.empty()) << "the run never started writing";
