@@ -211,13 +211,14 @@ TEST(BuildEvents, UnknownVillageLandsInUnresolved) {
 }
 
 TEST(BuildEvents, AKnownFirstWordOfAnUnknownLongerNameIsNotThatVillage) {
-    // "Dahr" alone is a village of Idlib; "Dahr al-Aswad" is a name the gazetteer lacks
-    ASSERT_FALSE(Gazetteer::embedded().lookup(toponym::text::fold_name("Dahr")).empty()) << "the first word must be known";
-    ASSERT_TRUE(Gazetteer::embedded().lookup(toponym::text::fold_name("Dahr al-Aswad")).empty()) << "the whole must be unknown";
-    const DocumentResult r = run("Regime forces clashed with rebels in the Dahr al-Aswad area of Rural Damascus on Monday.\n");
-    for (const auto& m : r.mentions) EXPECT_NE(m.surface, "Dahr") << "not the Idlib village";
+    // "Ruwayha" alone is a village (of Idlib and others); "Ruwayha al-Qibliya" is a name the
+    // gazetteer lacks
+    ASSERT_FALSE(Gazetteer::embedded().lookup(toponym::text::fold_name("Ruwayha")).empty()) << "the first word must be known";
+    ASSERT_TRUE(Gazetteer::embedded().lookup(toponym::text::fold_name("Ruwayha al-Qibliya")).empty()) << "the whole must be unknown";
+    const DocumentResult r = run("Regime forces clashed with rebels in the Ruwayha al-Qibliya area of Rural Damascus on Monday.\n");
+    for (const auto& m : r.mentions) EXPECT_NE(m.surface, "Ruwayha") << "not a village of that first word";
     ASSERT_EQ(r.unresolved.size(), 1u);
-    EXPECT_EQ(r.unresolved[0].surface, "Dahr al-Aswad");
+    EXPECT_EQ(r.unresolved[0].surface, "Ruwayha al-Qibliya");
     ASSERT_EQ(r.events.size(), 1u) << mention_surfaces(r);
     EXPECT_EQ(r.events[0].admin.admin1_pcode, "SY03") << "the governorate the text names";
     // a town's name keeps its reading before another name ("Saraqib al-Jadida")
@@ -451,8 +452,8 @@ TEST(IncidentNotes, NoEventWithoutAnIncidentOrFarFromIt) {
 TEST(IncidentNotes, ARecordWithItsPlaceActorKindAndTollInSentencesOfTheirOwn) {
     const std::string front = "---\npublished: 2020-03-06\n---\n";
     // a structured record: where and when, who, what, the toll, each its own sentence
-    const DocumentResult r = run(front + "Incident logged on 2 March 2020 in Saraqib. Attributed to: Russian forces. "
-                                         "Strike type: air strike. Civilians killed: 3; injured: 5.\n");
+    const DocumentResult r = run(front + "Report of 2 March 2020 from Saraqib. Responsible: Russian forces. "
+                                         "Kind: air strike. Civilians killed: 3; injured: 5.\n");
     EXPECT_EQ(summary(r), (std::multiset<std::string>{"air_strike@Saraqib@2020-03-02/day"})) << "dated by the place's sentence";
     ASSERT_EQ(r.events.size(), 1u);
     EXPECT_EQ(r.events[0].actors, std::vector<std::string>{"Russian forces"});
@@ -461,8 +462,8 @@ TEST(IncidentNotes, ARecordWithItsPlaceActorKindAndTollInSentencesOfTheirOwn) {
 
     // the same in Arabic: a force named by its nation, the toll as labels; the country that
     // leads a coalition is no place of it
-    const DocumentResult ar = run(front + "حادثة مسجلة بتاريخ 2020-03-02 في سراقب. الجهة المسؤولة: الجيش التركي. "
-                                          "المدنيون القتلى المبلغ عنهم: 3؛ المدنيون الجرحى: 5.\n");
+    const DocumentResult ar = run(front + "وقعت الحادثة في سراقب بتاريخ 2020-03-02. المسؤول عنها: الجيش التركي. "
+                                          "القتلى من المدنيين: 3؛ الجرحى: 5.\n");
     ASSERT_EQ(ar.events.size(), 1u) << mention_surfaces(ar);
     EXPECT_EQ(ar.events[0].event_type, "other");
     EXPECT_EQ(ar.events[0].actors, std::vector<std::string>{"الجيش التركي"});

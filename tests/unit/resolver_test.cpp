@@ -212,11 +212,11 @@ TEST(Resolver, CommonWordNamesNeedTheirArticle) {
 TEST(Resolver, AVillageAloneStaysWhenTheReportTellsOfWarAndGoesWhenItDoesNot) {
     // a one-word village with nothing else Syrian: the words of war keep it ("drone attacks",
     // "rockets"), a story of something else drops it
-    const DocumentResult war = run("Drone attacks hit Hmeimim at dawn.\n");
-    ASSERT_NE(mention(war, "Hmeimim"), nullptr) << surfaces(war);
-    EXPECT_EQ(chosen(*mention(war, "Hmeimim")).admin1_pcode, "SY06");
-    EXPECT_NE(mention(run("Rockets fell near Hmeimim.\n"), "Hmeimim"), nullptr);
-    EXPECT_EQ(mention(run("The choir of Hmeimim sang at the county fair.\n"), "Hmeimim"), nullptr);
+    const DocumentResult war = run("Drone attacks hit Ruwayha at dawn.\n");
+    ASSERT_NE(mention(war, "Ruwayha"), nullptr) << surfaces(war);
+    EXPECT_EQ(chosen(*mention(war, "Ruwayha")).country_code, "SY");
+    EXPECT_NE(mention(run("Rockets fell near Ruwayha.\n"), "Ruwayha"), nullptr);
+    EXPECT_EQ(mention(run("The choir of Ruwayha sang at the county fair.\n"), "Ruwayha"), nullptr);
 }
 
 TEST(Resolver, TheCapitalOfAReportAboutSyriaIsDamascus) {
