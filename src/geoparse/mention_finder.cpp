@@ -473,7 +473,7 @@ void find_slot_names(const std::vector<Token>& tokens, const Gazetteer& g, const
 }  // namespace
 
 // A village name that goes on with an article and a capitalised word the gazetteer does not
-// join to it ("Dahr al-Aswad" when only a "Dahr" is known) is the first word of a longer name,
+// join to it ("Ruwayha al-Qibliya" when only a "Ruwayha" is known) is the first word of a longer name,
 // not that village: the whole name is unknown. Towns and cities keep their reading.
 void drop_truncated_names(const std::vector<Token>& tokens, const Gazetteer& g, MentionScan& scan) {
     std::erase_if(scan.matches, [&](const NameMatch& m) {
@@ -482,8 +482,8 @@ void drop_truncated_names(const std::vector<Token>& tokens, const Gazetteer& g, 
         if (!tokens[a].is_article || !tokens[a].clean_gap_before || !tokens[a + 1].clean_gap_before || !tokens[a + 1].capitalized)
             return false;
         if (!m.fuzzy && !only_small_places(m, g)) return false;
-        // the article joined to the word ("al-Aswad") or written "al"/"el": "as", "an", "at" alone
-        // are English words ("Markada as QSD forces shelled it")
+        // the article joined to the word ("al-Qibliya") or written "al"/"el": "as", "an", "at" alone
+        // are English words ("the town of X as fighters shelled it")
         if (!tokens[a].hyphen_after && tokens[a].lower != "al" && tokens[a].lower != "el") return false;
         if (!tokens[a].hyphen_after && tokens[a].capitalized) return false;  // "X Al Y": a capitalised article starts another name
         scan.unknown.push_back({m.first_token, a + 1, m.head});
