@@ -14,7 +14,7 @@ namespace toponym::geoparse {
 namespace {
 
 constexpr std::size_t kMinLetters = 5;
-constexpr std::size_t kMinSkeleton = 4;  // consonants a skeleton needs to be looked up
+constexpr std::size_t kMinSkeleton = 3;  // consonants a skeleton needs to be indexed
 
 std::size_t consonants(std::string_view skeleton) {
     return static_cast<std::size_t>(std::count_if(skeleton.begin(), skeleton.end(), [](char c) { return c != ' '; }));
@@ -272,14 +272,22 @@ std::vector<FuzzyIndex::Hit> FuzzyIndex::lookup(std::string_view key) const {
         }
     }
     for (std::uint32_t k : seen) tried[k] = 0;
-    // Closest first; among equals, a key with as many words as the query ("rashdayn" is nearer
-    // to "rashdin" than to "ras ayn"), then the closer length, then alphabetical (keys_ is
-    // sorted), so that the order never depends on the order of the probes.
+    // Closest first; among equals, a key with the query's consonants (transliterations differ
+    // in the vowels an Arabic name leaves unwritten: a spelling one vowel off Hazrama is
+    // Hazrama, not a key one consonant off it), then one with as many words as the query
+    // ("rashdayn" is nearer to "rashdin" than to "ras ayn"), then the closer length, then
+    // alphabetical (keys_ is sorted), so that the order never depends on the order of probes.
     const auto words = [](std::string_view k) { return std::count(k.begin(), k.end(), ' '); };
+    const auto consonants_of = [](std::string_view k) {
+        std::string sk = skeleton(k);
+        std::erase(sk, ' ');
+        return sk;
+    };
+    const std::string key_consonants = consonants_of(key);
     const auto rank = [&](const std::pair<std::uint32_t, int>& h) {
         const std::string& k = keys_[h.first];
         const long length_gap = std::labs(static_cast<long>(k.size()) - static_cast<long>(key.size()));
-        return std::tuple{h.second, words(k) != words(key), length_gap, h.first};
+        return std::tuple{h.second, consonants_of(k) != key_consonants, words(k) != words(key), length_gap, h.first};
     };
     std::sort(found.begin(), found.end(), [&](const auto& a, const auto& b) { return rank(a) < rank(b); });
     std::vector<Hit> hits;
@@ -301,11 +309,11 @@ std::string FuzzyIndex::skeleton(std::string_view key) {
     return out;
 }
 
-std::vector<std::string> FuzzyIndex::lookup_skeleton(std::string_view key) const {
+std::vector<std::string> FuzzyIndex::lookup_skeleton(std::string_view key, std::size_t min_consonants) const {
     std::call_once(built_, [this] { build(); });
     if (is_common_word_key(key)) return {};
     const std::string sk = skeleton(key);
-    if (consonants(sk) < kMinSkeleton) return {};
+    if (consonants(sk) < std::max(min_consonants, kMinSkeleton)) return {};
     const auto it = skeletons_.find(sk);
     if (it == skeletons_.end()) return {};
     std::vector<std::string> keys;

@@ -34,11 +34,13 @@ public:
 
     std::size_t key_count() const;
 
-    // Keys with the same consonant skeleton as `key` (skeleton()), when it has four consonants
-    // or more: the spellings that drop or add the vowels an Arabic name leaves unwritten
-    // ("Mshrifah" / "Mushayrifah", "Kfr Nbd" / "Kafr Nabudah"), too far apart for lookup(). Sorted;
-    // empty for Arabic-script keys and short skeletons.
-    std::vector<std::string> lookup_skeleton(std::string_view key) const;
+    // Keys with the same consonant skeleton as `key` (skeleton()), when it has `min_consonants`
+    // consonants or more: the spellings that drop or add the vowels an Arabic name leaves
+    // unwritten ("Mshrifah" / "Mushayrifah", "Kfr Nbd" / "Kafr Nabudah"), too far apart for
+    // lookup(). Sorted; empty for Arabic-script keys and shorter skeletons. Three consonants
+    // (the least allowed) join many names: a caller asking for them checks the place against
+    // what the text says of where it is.
+    std::vector<std::string> lookup_skeleton(std::string_view key, std::size_t min_consonants = 4) const;
 
     // A folded Latin key without its vowels and the semivowels y and w, doubled consonants
     // collapsed ("mushayrifa" -> "mshrf"); "" for a key that is not ASCII.
@@ -60,7 +62,7 @@ private:
     static constexpr std::uint32_t kNoKey = 0xFFFFFFFF;
     mutable std::vector<Slot> slots_;
     mutable std::size_t mask_ = 0;
-    // Key indexes by consonant skeleton (skeletons of four consonants or more).
+    // Key indexes by consonant skeleton (skeletons of three consonants or more).
     mutable std::unordered_map<std::string, std::vector<std::uint32_t>> skeletons_;
 };
 

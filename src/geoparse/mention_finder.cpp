@@ -154,7 +154,7 @@ NamedArea named_area(const std::vector<NameMatch>& matches, const Gazetteer& g) 
 // 40 km of a settlement the document names ("a misspelt village near Sheikh Miskin"),
 // else the first with a place in a governorate it names; the closest key when it names none.
 std::optional<FuzzyIndex::Hit> pick_fuzzy_hit(const std::vector<FuzzyIndex::Hit>& hits, const Gazetteer& g,
-                                              const NamedArea& area, const std::string& head = {}) {
+                                              const NamedArea& area, const std::string& head = {}, bool must_fit = false) {
     if (hits.empty()) return std::nullopt;
     const std::vector<std::string>& governorates = area.governorates;
     // "Hay al Rashdein", "the al-Shaar neighbourhood": a city quarter's name, among the closest.
@@ -186,19 +186,27 @@ std::optional<FuzzyIndex::Hit> pick_fuzzy_hit(const std::vector<FuzzyIndex::Hit>
             }
         }
     }
-    if (!governorates.empty()) return std::nullopt;  // every reading contradicts the text
+    if (!governorates.empty() || must_fit) return std::nullopt;  // every reading contradicts the text
     return hits.front();
 }
 
 // The fuzzy match of a name the exact keys miss: by edit distance, else by consonant
 // skeleton (the vowels an Arabic name leaves unwritten, dropped or added: "Mshrifah" for
-// al-Mushayrifah), each chosen by pick_fuzzy_hit.
+// al-Mushayrifah), each chosen by pick_fuzzy_hit. A skeleton of three consonants ("Tmna" for
+// al-Tamanah) joins too many names to stand alone: only a reading near a town or in a governorate
+// the text names, the same first letter and at most three edits away, is taken.
 std::optional<FuzzyIndex::Hit> fuzzy_match(std::string_view key, const FuzzyIndex& fuzzy, const Gazetteer& g,
                                            const NamedArea& area, const std::string& head = {}) {
     if (std::optional<FuzzyIndex::Hit> hit = pick_fuzzy_hit(fuzzy.lookup(key), g, area, head)) return hit;
     std::vector<FuzzyIndex::Hit> by_skeleton;
     for (std::string& k : fuzzy.lookup_skeleton(key)) by_skeleton.push_back({std::move(k), 0});
-    return pick_fuzzy_hit(by_skeleton, g, area, head);
+    if (std::optional<FuzzyIndex::Hit> hit = pick_fuzzy_hit(by_skeleton, g, area, head)) return hit;
+    if (!by_skeleton.empty() || (area.governorates.empty() && area.towns.empty())) return std::nullopt;
+    for (std::string& k : fuzzy.lookup_skeleton(key, 3)) {
+        // the same first letter, and the vowels apart by at most three edits ("Tmna", al-Tamanah)
+        if (k.front() == key.front() && edit_distance(key, k, 3) <= 3) by_skeleton.push_back({std::move(k), 0});
+    }
+    return pick_fuzzy_hit(by_skeleton, g, area, head, true);
 }
 
 // Cue names the exact scan did not know: the name without its Arabic generic word ("Hay"), or
