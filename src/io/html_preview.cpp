@@ -24,6 +24,7 @@
 #include <set>
 #include <string_view>
 
+#include "core/event_types.hpp"
 #include "ingest/document_reader.hpp"
 #include "io/gdal_util.hpp"
 #include "io/safe_output.hpp"
@@ -90,16 +91,8 @@ std::string_view markercluster_css() {
             static_cast<std::size_t>(toponym_markercluster_css_end - toponym_markercluster_css_begin)};
 }
 
-// Marker colours by event type (colour-blind-friendly where it matters: strikes warm, ground
-// fighting cool); types not listed get the extra colours in turn.
-const std::vector<std::pair<std::string, std::string>>& type_colours() {
-    static const std::vector<std::pair<std::string, std::string>> colours = {
-        {"air_strike", "#d7191c"},          {"drone_strike", "#f28e2b"}, {"shelling", "#7b3294"},
-        {"clashes", "#2c7bb6"},             {"chemical_attack", "#1a9641"},
-        {"capture_of_territory", "#8c510a"}, {"displacement", "#01a0a0"},
-    };
-    return colours;
-}
+// Marker colours: each public event type's own (core/event_types.hpp, the colours of the QGIS
+// style); a type the table does not know gets the extra colours in turn.
 constexpr const char* kExtraColours[] = {"#e7298a", "#666666", "#a6761d", "#386cb0", "#bf5b17"};
 
 // Text for HTML element content and attribute values.
@@ -406,9 +399,10 @@ json page_data(const std::vector<DocumentResult>& results, const Gazetteer& gaze
     }
 
     json types = json::array();
-    for (const auto& [type, colour] : type_colours()) {
-        if (const auto it = type_counts.find(type); it != type_counts.end()) {
-            types.push_back({{"type", type}, {"colour", colour}, {"count", it->second}});
+    for (const EventType& t : kEventTypes) {
+        if (!t.is_public()) continue;
+        if (const auto it = type_counts.find(std::string(t.id)); it != type_counts.end()) {
+            types.push_back({{"type", std::string(t.id)}, {"colour", std::string(t.colour)}, {"count", it->second}});
             type_counts.erase(it);
         }
     }
