@@ -24,48 +24,11 @@
 #include <set>
 #include <string_view>
 
+#include "core/embedded_file.hpp"
 #include "core/event_types.hpp"
 #include "ingest/document_reader.hpp"
 #include "io/gdal_util.hpp"
 #include "io/safe_output.hpp"
-
-// Leaflet's dist/leaflet.js and dist/leaflet.css from the npm package, and Leaflet.markercluster's
-// script and (joined) style sheets from its own, pulled in by the assembler at build time
-// (cmake/leaflet.cmake and cmake/markercluster.cmake fetch them and pass the paths).
-__asm__(
-    ".pushsection .rodata\n"
-    ".balign 16\n"
-    "toponym_leaflet_js_begin:\n"
-    ".incbin \"" TOPONYM_LEAFLET_JS "\"\n"
-    "toponym_leaflet_js_end:\n"
-    ".byte 0\n"
-    ".balign 16\n"
-    "toponym_leaflet_css_begin:\n"
-    ".incbin \"" TOPONYM_LEAFLET_CSS "\"\n"
-    "toponym_leaflet_css_end:\n"
-    ".byte 0\n"
-    ".balign 16\n"
-    "toponym_markercluster_js_begin:\n"
-    ".incbin \"" TOPONYM_MARKERCLUSTER_JS "\"\n"
-    "toponym_markercluster_js_end:\n"
-    ".byte 0\n"
-    ".balign 16\n"
-    "toponym_markercluster_css_begin:\n"
-    ".incbin \"" TOPONYM_MARKERCLUSTER_CSS "\"\n"
-    "toponym_markercluster_css_end:\n"
-    ".byte 0\n"
-    ".popsection\n");
-
-extern "C" {
-extern const char toponym_leaflet_js_begin[];
-extern const char toponym_leaflet_js_end[];
-extern const char toponym_leaflet_css_begin[];
-extern const char toponym_leaflet_css_end[];
-extern const char toponym_markercluster_js_begin[];
-extern const char toponym_markercluster_js_end[];
-extern const char toponym_markercluster_css_begin[];
-extern const char toponym_markercluster_css_end[];
-}
 
 namespace toponym::io {
 
@@ -73,23 +36,13 @@ namespace {
 
 using nlohmann::json;
 
-std::string_view leaflet_js() {
-    return {toponym_leaflet_js_begin, static_cast<std::size_t>(toponym_leaflet_js_end - toponym_leaflet_js_begin)};
-}
-
-std::string_view leaflet_css() {
-    return {toponym_leaflet_css_begin, static_cast<std::size_t>(toponym_leaflet_css_end - toponym_leaflet_css_begin)};
-}
-
-std::string_view markercluster_js() {
-    return {toponym_markercluster_js_begin,
-            static_cast<std::size_t>(toponym_markercluster_js_end - toponym_markercluster_js_begin)};
-}
-
-std::string_view markercluster_css() {
-    return {toponym_markercluster_css_begin,
-            static_cast<std::size_t>(toponym_markercluster_css_end - toponym_markercluster_css_begin)};
-}
+// Leaflet's dist/leaflet.js and dist/leaflet.css from the npm package, and Leaflet.markercluster's
+// script and (joined) style sheets from its own, compiled in (cmake/npm_bundle.cmake fetches
+// them and passes the paths).
+TOPONYM_EMBED_FILE(leaflet_js, TOPONYM_LEAFLET_JS)
+TOPONYM_EMBED_FILE(leaflet_css, TOPONYM_LEAFLET_CSS)
+TOPONYM_EMBED_FILE(markercluster_js, TOPONYM_MARKERCLUSTER_JS)
+TOPONYM_EMBED_FILE(markercluster_css, TOPONYM_MARKERCLUSTER_CSS)
 
 // Marker colours: each public event type's own (core/event_types.hpp, the colours of the QGIS
 // style); a type the table does not know gets the extra colours in turn.
