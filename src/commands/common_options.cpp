@@ -4,6 +4,7 @@
 #include <fmt/format.h>
 
 #include "admin/area_names.hpp"
+#include "core/event_types.hpp"
 #include "core/lists.hpp"
 #include "ingest/document_reader.hpp"
 
@@ -17,9 +18,6 @@ std::optional<Date> parse_date_option(const std::string& value, const std::strin
     if (!d) throw UsageError(option, fmt::format("\"{}\" is not a date (YYYY-MM-DD)", value));
     return d;
 }
-
-constexpr const char* kEventTypes[] = {"air_strike", "drone_strike", "shelling", "clashes", "chemical_attack",
-                                       "capture_of_territory", "displacement", "other"};
 
 }  // namespace
 
@@ -91,17 +89,13 @@ filter::FilterSpec FilterOptions::spec(const Gazetteer& gazetteer, const admin::
     return s;
 }
 
-// Known event types, for `toponym map`, which only produces these.
-bool is_known_event_type(const std::string& type) {
-    for (const char* t : kEventTypes) {
-        if (type == t) return true;
-    }
-    return false;
-}
+// Known event types, for `toponym map`, which only produces these: the public types of
+// core/event_types.hpp.
+bool is_known_event_type(const std::string& type) { return is_public_event_type(type); }
 
 std::string known_event_types() {
     std::string out;
-    for (const char* t : kEventTypes) out += (out.empty() ? "" : ", ") + std::string(t);
+    for (const std::string& t : public_event_types()) out += (out.empty() ? "" : ", ") + t;
     return out;
 }
 

@@ -22,6 +22,7 @@
 #include <sstream>
 
 #include "core/error.hpp"
+#include "core/event_types.hpp"
 #include "geo/geodesy.hpp"
 #include "geoparse/mention_finder.hpp"
 #include "geoparse/resolver.hpp"
@@ -374,9 +375,9 @@ std::string context_of(const std::string& text, std::size_t start_cp, std::size_
 }
 
 bool same_type(const std::string& gold, const std::string& system) {
-    if (gold == system) return true;
-    // Withdrawal and siege are finer classes than the gold's; the gold files them as other.
-    return gold == "other" && (system == "withdrawal" || system == "siege");
+    // A folded type (withdrawal, siege) is a finer class than the gold's: the gold files it under
+    // the type it folds into (core/event_types.hpp).
+    return gold == system || gold == public_event_type(system);
 }
 
 bool date_ok(const GoldEvent& g, const Event& e) {

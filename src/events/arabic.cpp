@@ -5,6 +5,7 @@
 #include <array>
 #include <unordered_map>
 
+#include "core/event_types.hpp"
 #include "text/utf8.hpp"
 
 namespace toponym::events::arabic {
@@ -349,6 +350,8 @@ constexpr ArCue kCues[] = {
     {{"مصابين"}, "other", "casualties", kCasualtiesOnly, 0.35},
     {{"أصيب"}, "other", "casualties", kCasualtiesOnly, 0.35},
 };
+
+static_assert(names_event_types(kCues), "a cue's type is not in core/event_types.hpp (an empty type only blocks)");
 
 // Aircraft and drones named anywhere in the sentence make a strike with no weapon of its own
 // («قصف», «استهداف», «صواريخ») an air (or drone) strike: «قصف الطيران الحربي».

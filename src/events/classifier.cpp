@@ -5,6 +5,7 @@
 #include <array>
 #include <unordered_map>
 
+#include "core/event_types.hpp"
 #include "events/arabic.hpp"
 #include "events/word_scan.hpp"
 
@@ -522,6 +523,8 @@ constexpr CueDef kCues[] = {
     {{"kills"}, "other", "casualties", kCasualtiesOnly, 0.3},
     {{"died"}, "other", "casualties", kCasualtiesOnly, 0.3},
 };
+
+static_assert(names_event_types(kCues), "a cue's type is not in core/event_types.hpp (an empty type only blocks)");
 
 constexpr std::array<std::string_view, 11> kAircraft = {"warplanes", "warplane", "jets", "jet", "aircraft", "planes",
                                                         "plane", "helicopters", "helicopter", "gunships", "bombers"};

@@ -10,8 +10,8 @@
 namespace toponym::events {
 
 struct Classification {
-    // air_strike, drone_strike, shelling, capture_of_territory, withdrawal, chemical_attack,
-    // siege, clashes, displacement, other
+    // an id of core/event_types.hpp (air_strike, shelling, capture_of_territory, ...), a folded
+    // one (withdrawal, siege) included: the event builder files those under the public type
     std::string type;
     std::string subtype;  // "barrel bombs", "artillery", "reinforcements", "ceasefire", "talks", "reopening", ...
     std::string cue;      // the cue words as written in the sentence

@@ -9,6 +9,7 @@
 #include <set>
 #include <tuple>
 
+#include "core/event_types.hpp"
 #include "core/stable_id.hpp"
 #include "events/classifier.hpp"
 #include "events/date_resolver.hpp"
@@ -420,6 +421,15 @@ std::optional<Locus> besieged_referent(std::string_view sentence, const Document
     return std::nullopt;
 }
 
+// The event's type and subtype as the layers keep them: a type folded into another
+// (core/event_types.hpp: a withdrawal or a siege is "other") takes that type, its own id in
+// front of the subtype ("siege", or "withdrawal: <subtype>" when it has one).
+void set_type(Event& ev, const Classification& cls) {
+    ev.event_type = std::string(public_event_type(cls.type));
+    ev.subtype = cls.subtype;
+    if (ev.event_type != cls.type) ev.subtype = cls.subtype.empty() ? cls.type : cls.type + ": " + cls.subtype;
+}
+
 // Incidents for the report-level fallback: violence that happened (fighting, strikes,
 // captures, explosions, shootings, killings, abductions), not talks, truces, statements,
 // displacement or deployments. (A toll alone is decided by its words: fighters killed are the
@@ -585,12 +595,7 @@ void add_report_event(DocumentResult& result, const std::vector<text::ByteRange>
         if (!there.words.empty()) when = std::move(there);
     }
     Event ev;
-    ev.event_type = cls->type;
-    ev.subtype = cls->subtype;
-    if (cls->type == "withdrawal" || cls->type == "siege") {
-        ev.event_type = "other";
-        ev.subtype = cls->subtype.empty() ? cls->type : cls->type + ": " + cls->subtype;
-    }
+    set_type(ev, *cls);
     ev.status = background(when, result.doc.published) ? "background" : cls->status;
     ev.cue = cls->cue;
     if (when.precision == "unknown" && result.doc.published && when.words.empty()) {
@@ -786,14 +791,7 @@ void build_events(DocumentResult& result, const std::vector<text::Token>& tokens
                 cls.subtype = "fighters killed";
             }
             Event ev;
-            ev.event_type = cls.type;
-            ev.subtype = cls.subtype;
-            // The layers keep the eight classes their styles and filters know; a withdrawal or a
-            // siege is "other", its kind in the subtype.
-            if (cls.type == "withdrawal" || cls.type == "siege") {
-                ev.event_type = "other";
-                ev.subtype = cls.subtype.empty() ? cls.type : cls.type + ": " + cls.subtype;
-            }
+            set_type(ev, cls);
             ev.status = background(when, doc.published) ? "background" : cls.status;
             ev.cue = cls.cue;
             set_date(ev, when, doc.published);

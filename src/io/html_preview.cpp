@@ -24,47 +24,11 @@
 #include <set>
 #include <string_view>
 
+#include "core/embedded_file.hpp"
+#include "core/event_types.hpp"
 #include "ingest/document_reader.hpp"
 #include "io/gdal_util.hpp"
 #include "io/safe_output.hpp"
-
-// Leaflet's dist/leaflet.js and dist/leaflet.css from the npm package, and Leaflet.markercluster's
-// script and (joined) style sheets from its own, pulled in by the assembler at build time
-// (cmake/leaflet.cmake and cmake/markercluster.cmake fetch them and pass the paths).
-__asm__(
-    ".pushsection .rodata\n"
-    ".balign 16\n"
-    "toponym_leaflet_js_begin:\n"
-    ".incbin \"" TOPONYM_LEAFLET_JS "\"\n"
-    "toponym_leaflet_js_end:\n"
-    ".byte 0\n"
-    ".balign 16\n"
-    "toponym_leaflet_css_begin:\n"
-    ".incbin \"" TOPONYM_LEAFLET_CSS "\"\n"
-    "toponym_leaflet_css_end:\n"
-    ".byte 0\n"
-    ".balign 16\n"
-    "toponym_markercluster_js_begin:\n"
-    ".incbin \"" TOPONYM_MARKERCLUSTER_JS "\"\n"
-    "toponym_markercluster_js_end:\n"
-    ".byte 0\n"
-    ".balign 16\n"
-    "toponym_markercluster_css_begin:\n"
-    ".incbin \"" TOPONYM_MARKERCLUSTER_CSS "\"\n"
-    "toponym_markercluster_css_end:\n"
-    ".byte 0\n"
-    ".popsection\n");
-
-extern "C" {
-extern const char toponym_leaflet_js_begin[];
-extern const char toponym_leaflet_js_end[];
-extern const char toponym_leaflet_css_begin[];
-extern const char toponym_leaflet_css_end[];
-extern const char toponym_markercluster_js_begin[];
-extern const char toponym_markercluster_js_end[];
-extern const char toponym_markercluster_css_begin[];
-extern const char toponym_markercluster_css_end[];
-}
 
 namespace toponym::io {
 
@@ -72,34 +36,16 @@ namespace {
 
 using nlohmann::json;
 
-std::string_view leaflet_js() {
-    return {toponym_leaflet_js_begin, static_cast<std::size_t>(toponym_leaflet_js_end - toponym_leaflet_js_begin)};
-}
+// Leaflet's dist/leaflet.js and dist/leaflet.css from the npm package, and Leaflet.markercluster's
+// script and (joined) style sheets from its own, compiled in (cmake/npm_bundle.cmake fetches
+// them and passes the paths).
+TOPONYM_EMBED_FILE(leaflet_js, TOPONYM_LEAFLET_JS)
+TOPONYM_EMBED_FILE(leaflet_css, TOPONYM_LEAFLET_CSS)
+TOPONYM_EMBED_FILE(markercluster_js, TOPONYM_MARKERCLUSTER_JS)
+TOPONYM_EMBED_FILE(markercluster_css, TOPONYM_MARKERCLUSTER_CSS)
 
-std::string_view leaflet_css() {
-    return {toponym_leaflet_css_begin, static_cast<std::size_t>(toponym_leaflet_css_end - toponym_leaflet_css_begin)};
-}
-
-std::string_view markercluster_js() {
-    return {toponym_markercluster_js_begin,
-            static_cast<std::size_t>(toponym_markercluster_js_end - toponym_markercluster_js_begin)};
-}
-
-std::string_view markercluster_css() {
-    return {toponym_markercluster_css_begin,
-            static_cast<std::size_t>(toponym_markercluster_css_end - toponym_markercluster_css_begin)};
-}
-
-// Marker colours by event type (colour-blind-friendly where it matters: strikes warm, ground
-// fighting cool); types not listed get the extra colours in turn.
-const std::vector<std::pair<std::string, std::string>>& type_colours() {
-    static const std::vector<std::pair<std::string, std::string>> colours = {
-        {"air_strike", "#d7191c"},          {"drone_strike", "#f28e2b"}, {"shelling", "#7b3294"},
-        {"clashes", "#2c7bb6"},             {"chemical_attack", "#1a9641"},
-        {"capture_of_territory", "#8c510a"}, {"displacement", "#01a0a0"},
-    };
-    return colours;
-}
+// Marker colours: each public event type's own (core/event_types.hpp, the colours of the QGIS
+// style); a type the table does not know gets the extra colours in turn.
 constexpr const char* kExtraColours[] = {"#e7298a", "#666666", "#a6761d", "#386cb0", "#bf5b17"};
 
 // Text for HTML element content and attribute values.
@@ -406,9 +352,10 @@ json page_data(const std::vector<DocumentResult>& results, const Gazetteer& gaze
     }
 
     json types = json::array();
-    for (const auto& [type, colour] : type_colours()) {
-        if (const auto it = type_counts.find(type); it != type_counts.end()) {
-            types.push_back({{"type", type}, {"colour", colour}, {"count", it->second}});
+    for (const EventType& t : kEventTypes) {
+        if (!t.is_public()) continue;
+        if (const auto it = type_counts.find(std::string(t.id)); it != type_counts.end()) {
+            types.push_back({{"type", std::string(t.id)}, {"colour", std::string(t.colour)}, {"count", it->second}});
             type_counts.erase(it);
         }
     }

@@ -19,6 +19,7 @@
 #include <tuple>
 #include <nlohmann/json.hpp>
 
+#include "core/event_types.hpp"
 #include "core/lists.hpp"
 #include "core/stable_id.hpp"
 #include "ingest/document_reader.hpp"
@@ -856,9 +857,7 @@ OutputFormat output_format_for(const std::string& path, const std::string& forma
 }
 
 const std::vector<std::string>& event_types() {
-    static const std::vector<std::string> types = {"air_strike", "drone_strike", "shelling", "clashes",
-                                                   "chemical_attack", "capture_of_territory", "displacement", "other"};
-    return types;
+    return public_event_types();  // core/event_types.hpp
 }
 
 const char* driver_name(OutputFormat format) {

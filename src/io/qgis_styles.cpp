@@ -10,54 +10,31 @@
 #include <chrono>
 #include <ctime>
 
+#include "core/embedded_file.hpp"
 #include "core/error.hpp"
 #include "io/gdal_util.hpp"
-
-// The assembler's .incbin pulls the QML files in at build time (CMake passes the folder as
-// TOPONYM_STYLES_DIR and lists the files as OBJECT_DEPENDS), like gazetteer/embedded.cpp.
-#define TOPONYM_STYLE_BLOB(name)                                      \
-    ".balign 16\n"                                                    \
-    "toponym_style_" #name "_begin:\n"                                \
-    ".incbin \"" TOPONYM_STYLES_DIR "/" #name ".qml\"\n"              \
-    "toponym_style_" #name "_end:\n"                                  \
-    ".byte 0\n"
-
-__asm__(
-    ".pushsection .rodata\n"
-    TOPONYM_STYLE_BLOB(events)
-    TOPONYM_STYLE_BLOB(places)
-    TOPONYM_STYLE_BLOB(governorates)
-    TOPONYM_STYLE_BLOB(mentions)
-    ".popsection\n");
-
-#undef TOPONYM_STYLE_BLOB
-
-extern "C" {
-extern const char toponym_style_events_begin[];
-extern const char toponym_style_events_end[];
-extern const char toponym_style_places_begin[];
-extern const char toponym_style_places_end[];
-extern const char toponym_style_governorates_begin[];
-extern const char toponym_style_governorates_end[];
-extern const char toponym_style_mentions_begin[];
-extern const char toponym_style_mentions_end[];
-}
 
 namespace toponym::io {
 
 namespace {
 
+// The QML files of styles/, compiled in (CMake passes the folder as TOPONYM_STYLES_DIR and lists
+// the files as OBJECT_DEPENDS).
+TOPONYM_EMBED_FILE(events_qml, TOPONYM_STYLES_DIR "/events.qml")
+TOPONYM_EMBED_FILE(places_qml, TOPONYM_STYLES_DIR "/places.qml")
+TOPONYM_EMBED_FILE(governorates_qml, TOPONYM_STYLES_DIR "/governorates.qml")
+TOPONYM_EMBED_FILE(mentions_qml, TOPONYM_STYLES_DIR "/mentions.qml")
+
 struct EmbeddedStyle {
     std::string_view layer;
-    const char* begin;
-    const char* end;
+    std::string_view (*qml)();
 };
 
 const std::array<EmbeddedStyle, 4> kStyles = {{
-    {"events", toponym_style_events_begin, toponym_style_events_end},
-    {"places", toponym_style_places_begin, toponym_style_places_end},
-    {"governorates", toponym_style_governorates_begin, toponym_style_governorates_end},
-    {"mentions", toponym_style_mentions_begin, toponym_style_mentions_end},
+    {"events", events_qml},
+    {"places", places_qml},
+    {"governorates", governorates_qml},
+    {"mentions", mentions_qml},
 }};
 
 constexpr const char* kStyleTable = "layer_styles";
@@ -154,7 +131,7 @@ void set_now_utc(OGRFeature& f, const char* field) {
 
 std::string_view layer_style_qml(std::string_view layer) {
     for (const EmbeddedStyle& s : kStyles) {
-        if (s.layer == layer) return {s.begin, static_cast<std::size_t>(s.end - s.begin)};
+        if (s.layer == layer) return s.qml();
     }
     return {};
 }

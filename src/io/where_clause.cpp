@@ -7,10 +7,13 @@
 
 #include <algorithm>
 #include <cctype>
+#include <optional>
 #include <set>
+#include <utility>
 
 #include "core/error.hpp"
 #include "io/gdal_util.hpp"
+#include "io/sql_quote.hpp"
 
 namespace toponym::io {
 
@@ -65,40 +68,14 @@ std::vector<Token> tokenize(const std::string& s) {
         } else if (s.compare(i, 2, "==") == 0) {
             refuse("== is not OGR SQL: compare with =");
         } else if (c == '\'') {
-            std::string text;
-            ++i;
-            for (;;) {
-                if (i >= s.size()) refuse("a string literal is not closed (')");
-                if (s[i] == '\'') {
-                    if (i + 1 < s.size() && s[i + 1] == '\'') {
-                        text += '\'';
-                        i += 2;
-                        continue;
-                    }
-                    ++i;
-                    break;
-                }
-                text += s[i++];
-            }
-            out.push_back({Tok::String, text});
+            std::optional<std::string> text = sql_unquoted(s, i, '\'');
+            if (!text) refuse("a string literal is not closed (')");
+            out.push_back({Tok::String, std::move(*text)});
         } else if (c == '"') {
-            std::string text;
-            ++i;
-            for (;;) {
-                if (i >= s.size()) refuse("a quoted field name is not closed (\")");
-                if (s[i] == '"') {
-                    if (i + 1 < s.size() && s[i + 1] == '"') {
-                        text += '"';
-                        i += 2;
-                        continue;
-                    }
-                    ++i;
-                    break;
-                }
-                text += s[i++];
-            }
-            if (text.empty()) refuse("an empty quoted field name (\"\")");
-            out.push_back({Tok::Name, text, true});
+            std::optional<std::string> text = sql_unquoted(s, i, '"');
+            if (!text) refuse("a quoted field name is not closed (\")");
+            if (text->empty()) refuse("an empty quoted field name (\"\")");
+            out.push_back({Tok::Name, std::move(*text), true});
         } else if (std::isdigit(c) || (c == '.' && i + 1 < s.size() && std::isdigit(static_cast<unsigned char>(s[i + 1])))) {
             const std::size_t start = i;
             while (i < s.size() && (std::isdigit(static_cast<unsigned char>(s[i])) || s[i] == '.')) ++i;

@@ -3,6 +3,7 @@
 #include <gtest/gtest.h>
 
 #include "core/error.hpp"
+#include "io/sql_quote.hpp"
 #include "io/where_clause.hpp"
 
 namespace {
@@ -84,6 +85,19 @@ TEST(WhereClause, DeepNestingIsRefusedNotACrash) {
     for (int i = 0; i < 1000; ++i) negations += "NOT ";
     EXPECT_NE(refusal(negations + "fatalities > 0"), "");
     EXPECT_NE(refusal(std::string(5000, ' ') + "fatalities > 0"), "") << "longer than the limit";
+}
+
+TEST(SqlQuote, UnquotedReadsBackWhatQuotedWrote) {
+    for (const char* text : {"", "Kafr 'Aya", "''", "a\"b", "x"}) {
+        for (char quote : {'\'', '"'}) {
+            const std::string quoted = toponym::io::sql_quoted(text, quote) + " AND";
+            std::size_t at = 0;
+            EXPECT_EQ(toponym::io::sql_unquoted(quoted, at, quote), std::optional<std::string>(text)) << quoted;
+            EXPECT_EQ(quoted.substr(at), " AND") << quoted;
+        }
+    }
+    std::size_t at = 0;
+    EXPECT_EQ(toponym::io::sql_unquoted("'not closed''", at, '\''), std::nullopt);
 }
 
 }  // namespace
