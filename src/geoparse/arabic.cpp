@@ -49,7 +49,7 @@ const std::unordered_set<std::string>& common_words() {
     static const std::unordered_set<std::string> words = fold_set({
         "في", "على", "من", "إلى", "الى", "عن", "مع", "بين", "حول", "قرب", "بالقرب", "داخل", "خارج", "عند", "منذ",
         "بعد", "قبل", "خلال", "حتى", "تحت", "فوق", "أمام", "وراء", "نحو", "ضد", "لدى", "هذا", "هذه", "ذلك", "تلك",
-        "التي", "الذي", "الذين", "كما", "حيث", "وقد", "قد", "كان", "كانت", "أن", "إن", "أو", "ثم", "لا", "لم", "لن",
+        "التي", "الذي", "السيد", "سيد", "الذين", "كما", "حيث", "وقد", "قد", "كان", "كانت", "أن", "إن", "أو", "ثم", "لا", "لم", "لن",
         "ما", "هو", "هي", "هم", "كل", "بعض", "عدة", "عدد", "أحد", "اليوم", "أمس", "يوم", "صباح", "مساء", "فجر",
         "ليل", "ليلة", "شهر", "عام", "سنة", "الساعة", "أيضا", "وسط", "جراء", "إثر", "بسبب", "أدى", "أسفر", "مما",
         // place words
@@ -213,6 +213,40 @@ std::size_t longest_from(const std::vector<Token>& tokens, std::size_t i, const 
     return best;
 }
 
+bool has_article(std::string_view written) { return written.starts_with("\u0627\u0644") || written.starts_with("\u0671\u0644"); }
+
+// Whether every name of the match's places that folds to its key is written with the article
+// («الباب»; not «مقبرة», a village's name without it).
+bool names_have_article(const NameMatch& m, const Gazetteer& g) {
+    if (m.places.empty()) return false;
+    for (std::uint32_t idx : m.places) {
+        const Place& p = g.place(idx);
+        const auto without = [&](const std::string& name) {
+            if (name.empty() || static_cast<unsigned char>(name[0]) < 0xD8 || static_cast<unsigned char>(name[0]) > 0xDB)
+                return false;
+            return text::fold_name(name) == m.key && !has_article(name);
+        };
+        if (without(p.name)) return false;
+        for (const std::string& a : p.alternate_names)
+            if (without(a)) return false;
+    }
+    return true;
+}
+
+// The token of a one-word match is the first noun of a construct (iḍāfa): written bare (no
+// article, no proclitic, no article token before it), the next word on the line in Arabic with
+// the article, and the match's places are named with the article.
+bool construct_head(const std::vector<Token>& tokens, const NameMatch& m, const Gazetteer& g) {
+    const std::size_t f = m.first_token;
+    const Token& t = tokens[f];
+    if (!is_arabic_token(t) || m.key != t.key || has_article(t.lower)) return false;
+    if (f > 0 && tokens[f - 1].is_article) return false;
+    if (f + 1 >= tokens.size() || !tokens[f + 1].clean_gap_before || !is_arabic_token(tokens[f + 1])) return false;
+    const Token& next = tokens[f + 1];
+    if (!has_article(next.lower) && !next.is_article) return false;
+    return names_have_article(m, g);
+}
+
 }  // namespace
 
 bool is_arabic_token(const Token& t) {
@@ -261,7 +295,7 @@ std::vector<std::string> peeled_keys(std::string_view key) {
 }
 
 void adjust_mentions(std::string_view text, const std::vector<Token>& tokens, const Gazetteer& gazetteer,
-                     MentionScan& scan) {
+                     MentionScan& scan, std::size_t names_end) {
     (void)text;
     bool any = false;
     for (const Token& t : tokens) any = any || is_arabic_token(t);
@@ -300,6 +334,7 @@ void adjust_mentions(std::string_view text, const std::vector<Token>& tokens, co
 
     // Common words and organisation names are no place; a facility's name is none either; a
     // place word gives the name after it its head.
+    std::vector<std::size_t> construct_heads;  // tokens read as a construct's first noun
     std::erase_if(scan.matches, [&](const NameMatch& m) {
         if (!is_arabic_token(tokens[m.first_token]) && !is_arabic_token(tokens[m.last_token])) return false;
         for (std::size_t t = m.first_token; t <= m.last_token; ++t)
@@ -318,6 +353,14 @@ void adjust_mentions(std::string_view text, const std::vector<Token>& tokens, co
             // «التحالف بقيادة الولايات المتحدة»: who leads a force, not where something is
             static const std::unordered_set<std::string> led = fold_set({"بقيادة", "بزعامة"});
             if (led.contains(tokens[m.first_token - 1].key)) return true;
+        }
+        // «باب الكلاسة», «حقل العمر»: a one-word name whose places are all written with the
+        // article («الباب», «الحقل»), here without it and before a word with the article, is the
+        // first noun of a construct ("the gate of al-Kallasa"), not the place: the name that
+        // follows is
+        if (m.first_token == m.last_token && construct_head(tokens, m, gazetteer)) {
+            construct_heads.push_back(m.first_token);
+            return true;
         }
         // «سوق مدينة الباب»: a name ending in a place word without its article, another name
         // after it, is the construct "the market of the city of al-Bab", not «سوق المدينة»
@@ -340,12 +383,15 @@ void adjust_mentions(std::string_view text, const std::vector<Token>& tokens, co
     const auto weak = [&](const NameMatch& m) {
         const std::size_t f = m.first_token;
         if (!is_arabic_token(tokens[f]) || m.first_token != m.last_token || !only_small_places(m, gazetteer)) return false;
+        if (tokens[f].begin_byte < names_end) return false;  // a location cell's name
         if (f == 0 || !tokens[f].clean_gap_before || !is_arabic_token(tokens[f - 1])) return false;
         // written with a proclitic: «بحاس», «والهبيط»; a bare ل is mostly a purpose («لوقف
         // العمليات»: to stop), so it needs a word before it like a bare name
         if (m.key != tokens[f].key && !tokens[f].lower.starts_with("\u0644")) return false;
         const Token& b = tokens[f - 1];
         if (locatives.contains(b.key) || place_word_at(b)) return false;
+        // «باب النيرب»: the name a construct's first noun governs
+        if (std::find(construct_heads.begin(), construct_heads.end(), f - 1) != construct_heads.end()) return false;
         for (const std::string& k : peeled_keys(b.key))
             if (locatives.contains(k)) return false;
         return true;
@@ -371,6 +417,7 @@ void adjust_mentions(std::string_view text, const std::vector<Token>& tokens, co
     std::erase_if(scan.matches, [&](const NameMatch& m) {
         const std::size_t f = m.first_token, n = m.last_token + 1;
         if (!is_arabic_token(tokens[f]) || m.first_token != m.last_token || !only_small_places(m, gazetteer)) return false;
+        if (tokens[f].begin_byte < names_end) return false;  // «X الشرقية» in a location cell: X
         return n < tokens.size() && tokens[n].clean_gap_before && sides.contains(tokens[n].key) &&
                tokens[n].lower.starts_with("\u0627\u0644");
     });

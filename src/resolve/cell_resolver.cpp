@@ -527,8 +527,10 @@ CellResolution resolve_cell(std::string_view location, const std::vector<std::st
             narrowed.admin = ctx.admin.assign(ctx.gazetteer.place(narrowed.place()));
             in_part.push_back(std::move(narrowed));
         }
-        if (!in_part.empty() && construct_before(cell.substr(parts[k].begin, in_part.front().span.begin_byte - parts[k].begin))) {
-            in_part.clear();
+        // "Tal X", «تل X»: another place than X; a name later in the part still locates it
+        // («تل X جنوب Y»: near Y)
+        while (!in_part.empty() && construct_before(cell.substr(parts[k].begin, in_part.front().span.begin_byte - parts[k].begin))) {
+            in_part.erase(in_part.begin());
         }
         // Unknown words before the name: the whole part may be a misspelling of a longer name
         // ("Jisir al-Shoghour" is Jisr ash-Shughur, not the village Ash Shughur inside it). A

@@ -341,3 +341,15 @@ TEST(ArabicEvents, MixedDocumentGivesTheEventsOfBothLanguages) {
     EXPECT_EQ(iso(r.events[1].event_date), "2019-05-14");
     EXPECT_EQ(r.events[1].admin.admin1_pcode, "SY07");
 }
+
+TEST(ArabicPlaces, AConstructsFirstNounIsNoPlace) {
+    // «باب» is the town «الباب» only with its article: «باب الكلاسة» is the gate of the
+    // Kallasa quarter, and the quarter is the place
+    const auto r = geoparse("سقطت قذائف هاون على حي باب الكلاسة.\n");
+    ASSERT_EQ(r.mentions.size(), 1u);
+    EXPECT_EQ(r.mentions[0].surface, "الكلاسة");
+    // with the article it is the town
+    const auto town = geoparse("غارة جوية على مدينة الباب.\n");
+    ASSERT_EQ(town.mentions.size(), 1u);
+    EXPECT_EQ(town.mentions[0].surface, "الباب");
+}

@@ -199,3 +199,26 @@ TEST(CellResolver, ArabicCellsGluedMisspeltAndSurroundings) {
     EXPECT_EQ(town.geo_precision, 1);
     EXPECT_EQ(town.admin.admin1_pcode, "SY07");
 }
+
+// A bare noun before a name with the article is the first noun of a construct ("the gate of
+// al-Kallasa"), not a place spelt «الباب»; a location cell's lone village needs no preposition
+// before it, and «X الغربية» there is the village X; "Tal X" is not X, but a later name in the
+// part still locates it.
+TEST(CellResolver, ArabicConstructsAndCellNames) {
+    const CellResolution gate = cell("باب الكلاسة");
+    ASSERT_EQ(gate.status, CellStatus::Resolved);
+    EXPECT_EQ(place_of(gate).name, "Kallaseh");  // not the town al-Bab
+    const CellResolution junction = cell("مفرق الكشمة");
+    ASSERT_EQ(junction.status, CellStatus::Resolved);
+    EXPECT_EQ(place_of(junction).id, "gn:168534");
+    const CellResolution side = cell("الشعفة الغربية");
+    ASSERT_EQ(side.status, CellStatus::Resolved);
+    EXPECT_EQ(side.admin.admin1_pcode, "SY09");
+    const CellResolution hill = cell("تل حزارين شمال كفرنبل");
+    ASSERT_EQ(hill.status, CellStatus::Resolved);
+    EXPECT_EQ(place_of(hill).name, "Kafranbel");
+    EXPECT_EQ(hill.geo_precision, 2);
+    const CellResolution station = cell("محطة وقود السيد قرب الميادين");  // السيد: "Mr", no village
+    ASSERT_EQ(station.status, CellStatus::Resolved);
+    EXPECT_EQ(place_of(station).name, "Al Mayādīn");
+}
