@@ -236,15 +236,26 @@ bool names_have_article(const NameMatch& m, const Gazetteer& g) {
 // The token of a one-word match is the first noun of a construct (iḍāfa): written bare (no
 // article, no proclitic, no article token before it), the next word on the line in Arabic with
 // the article, and the match's places are named with the article.
-bool construct_head(const std::vector<Token>& tokens, const NameMatch& m, const Gazetteer& g) {
+// The second noun may be a name without the article («حرش عابدين»: `next_is_name`).
+bool construct_head(const std::vector<Token>& tokens, const NameMatch& m, const Gazetteer& g, bool next_is_name) {
     const std::size_t f = m.first_token;
     const Token& t = tokens[f];
     if (!is_arabic_token(t) || m.key != t.key || has_article(t.lower)) return false;
     if (f > 0 && tokens[f - 1].is_article) return false;
     if (f + 1 >= tokens.size() || !tokens[f + 1].clean_gap_before || !is_arabic_token(tokens[f + 1])) return false;
     const Token& next = tokens[f + 1];
-    if (!has_article(next.lower) && !next.is_article) return false;
+    if (!has_article(next.lower) && !next.is_article && !next_is_name) return false;
     return names_have_article(m, g);
+}
+
+// A location cell's word that is a common word and a place's name, standing alone in its part
+// or after a place word («الحويجة», «مزرعة تشرين»): the column says it is a place.
+bool cell_word_alone(const std::vector<Token>& tokens, std::size_t f, std::size_t names_end) {
+    if (tokens[f].begin_byte >= names_end) return false;
+    if (f + 1 < tokens.size() && tokens[f + 1].clean_gap_before && tokens[f + 1].begin_byte < names_end) return false;
+    if (f == 0 || !tokens[f - 1].clean_gap_before) return true;
+    static const std::unordered_set<std::string> heads = fold_set({"قرية", "بلدة", "مزرعة", "حي", "مخيم"});
+    return heads.contains(tokens[f - 1].key);
 }
 
 }  // namespace
@@ -335,13 +346,15 @@ void adjust_mentions(std::string_view text, const std::vector<Token>& tokens, co
     // Common words and organisation names are no place; a facility's name is none either; a
     // place word gives the name after it its head.
     std::vector<std::size_t> construct_heads;  // tokens read as a construct's first noun
+    std::vector<bool> match_start(tokens.size() + 1, false);
+    for (const NameMatch& m : scan.matches) match_start[m.first_token] = true;
     std::erase_if(scan.matches, [&](const NameMatch& m) {
         if (!is_arabic_token(tokens[m.first_token]) && !is_arabic_token(tokens[m.last_token])) return false;
         for (std::size_t t = m.first_token; t <= m.last_token; ++t)
             if (in_org[t]) return true;
         if (m.first_token == m.last_token || (m.first_token + 1 == m.last_token && tokens[m.first_token].is_article)) {
             const Token& t = tokens[m.last_token];
-            if (common.contains(t.key)) return true;
+            if (common.contains(t.key) && !cell_word_alone(tokens, m.last_token, names_end)) return true;
             for (const std::string& k : peeled_keys(t.key))
                 if (common.contains(k) && m.key == k) return true;
         }
@@ -358,7 +371,8 @@ void adjust_mentions(std::string_view text, const std::vector<Token>& tokens, co
         // article («الباب», «الحقل»), here without it and before a word with the article, is the
         // first noun of a construct ("the gate of al-Kallasa"), not the place: the name that
         // follows is
-        if (m.first_token == m.last_token && construct_head(tokens, m, gazetteer)) {
+        const bool next_is_name = m.last_token + 1 < tokens.size() && match_start[m.last_token + 1];
+        if (m.first_token == m.last_token && construct_head(tokens, m, gazetteer, next_is_name)) {
             construct_heads.push_back(m.first_token);
             return true;
         }

@@ -236,3 +236,15 @@ TEST(CellResolver, ArabicHomonymsByAttestation) {
     ASSERT_EQ(quarter.status, CellStatus::Resolved);
     EXPECT_EQ(quarter.admin.admin1_pcode, "SY02");
 }
+
+// A construct's first noun before a name without the article («صوامع سراقب»: the silos of
+// Saraqib, not the village «الصوامع»); a common word alone after a place word in a cell is the
+// place («قرية تشرين»; in running text «تشرين» is a month).
+TEST(CellResolver, ArabicConstructBeforeABareNameAndCellWords) {
+    const CellResolution silos = cell("صوامع سراقب");
+    ASSERT_EQ(silos.status, CellStatus::Resolved);
+    EXPECT_EQ(place_of(silos).name, "Sarāqib");
+    const CellResolution month = cell("قرية تشرين");
+    ASSERT_EQ(month.status, CellStatus::Resolved);
+    EXPECT_EQ(month.matched, "تشرين");
+}
