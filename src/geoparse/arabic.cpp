@@ -301,6 +301,16 @@ std::vector<std::string> peeled_keys(std::string_view key) {
         for (std::size_t p = 2; p + 5 < form.size(); ++p)
             if (form[p] == U'\u0647' && form[p + 1] == U'\u0627' && form[p + 2] == U'\u0644')
                 add(form.substr(0, p + 1) + U" " + form.substr(p + 3));
+        // and before any article after two letters or more: «عزالدين» for «عز الدين» (the
+        // lookup decides)
+        for (std::size_t p = 2; p + 4 < form.size(); ++p)
+            if (form[p] == kAlef && form[p + 1] == kLam && form[p - 1] != U'\u0647')
+                add(form.substr(0, p) + U" " + form.substr(p + 2));
+        // «البوعاصي», the tribe's «آل بو» run into the name: «أبو عاصي», «بو عاصي»
+        if (form.size() >= 5 && form[0] == kBa && form[1] == kWaw) {
+            add(U"\u0627\u0628\u0648 " + form.substr(2));
+            add(U"\u0628\u0648 " + form.substr(2));
+        }
     }
     return out;
 }

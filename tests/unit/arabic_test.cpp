@@ -353,3 +353,14 @@ TEST(ArabicPlaces, AConstructsFirstNounIsNoPlace) {
     ASSERT_EQ(town.mentions.size(), 1u);
     EXPECT_EQ(town.mentions[0].surface, "الباب");
 }
+
+TEST(ArabicPlaces, RunTogetherArticlesAndTheAlbuPrefixGiveTheSpacedName) {
+    const auto has = [](const std::string& written, const std::string& spaced) {
+        const auto keys = toponym::geoparse::arabic::peeled_keys(toponym::text::fold_word(written).key);
+        return std::find(keys.begin(), keys.end(), toponym::text::fold_name(spaced)) != keys.end();
+    };
+    EXPECT_TRUE(has("خيرالدين", "خير الدين"));  // two words run together before the article
+    EXPECT_TRUE(has("البوحسن", "أبو حسن"));     // «آل بو» run into the name
+    EXPECT_TRUE(has("البوحسن", "بو حسن"));
+    EXPECT_FALSE(has("الصالحية", "ص الحية"));   // an article needs two letters before it
+}
