@@ -82,6 +82,11 @@ std::string_view trim(std::string_view s) {
     return s;
 }
 
+bool arabic_script(std::string_view s) {
+    const std::size_t i = s.find_first_not_of(" \t");
+    return i != std::string_view::npos && static_cast<unsigned char>(s[i]) >= 0xD8 && static_cast<unsigned char>(s[i]) <= 0xDB;
+}
+
 void add_alternative(std::vector<Candidate>& out, const Candidate& c, std::uint32_t chosen) {
     if (c.place == chosen) return;
     if (std::any_of(out.begin(), out.end(), [&](const Candidate& o) { return o.place == c.place; })) return;
@@ -385,6 +390,39 @@ std::optional<Candidate> fuzzy_part(std::string_view part, const RowContext& con
     return found.candidates.front();
 }
 
+// An Arabic name the gazetteer holds only with a word of its own pair after it: «عرب حسن» for
+// «عرب حسن كبير» and «عرب حسن صغير», «قرنفل» for «قرنفل فوقاني» (upper / lower, big / small,
+// east / west, old / new). Taken when every such place lies within 10 km of the first (the
+// twin villages of one name); never a place another governorate of the row rules out.
+std::optional<Candidate> twin_part(std::string_view part, const RowContext& context, const PipelineContext& ctx) {
+    const std::string key = core_key(part);
+    if (key.empty() || !arabic_script(key)) return std::nullopt;
+    static const std::vector<std::string> kPair = [] {
+        std::vector<std::string> out;
+        for (const char* w : {"كبير", "كبيرة", "صغير", "صغيرة", "فوقاني", "تحتاني", "فوقانية", "تحتانية", "شرقي",
+                              "غربي", "شرقية", "غربية", "شمالي", "جنوبي", "شمالية", "جنوبية", "قبلي", "قبلية",
+                              "وسطاني", "جديد", "جديدة", "قديم", "قديمة"})
+            out.push_back(text::fold_word(w).key);
+        return out;
+    }();
+    std::vector<std::uint32_t> found;
+    for (const std::string& w : kPair) {
+        for (std::uint32_t idx : ctx.gazetteer.lookup(key + " " + w)) {
+            const Place& p = ctx.gazetteer.place(idx);
+            if (p.country_code != "SY" || p.is_admin_area()) continue;
+            if (!context.admin1_pcodes.empty() && !context.has(context.admin1_pcodes, p.admin1_pcode)) continue;
+            if (std::find(found.begin(), found.end(), idx) == found.end()) found.push_back(idx);
+        }
+    }
+    if (found.empty()) return std::nullopt;
+    const Place& first = ctx.gazetteer.place(found.front());
+    for (std::uint32_t idx : found) {
+        const Place& p = ctx.gazetteer.place(idx);
+        if (geo::great_circle_km(first.lat, first.lon, p.lat, p.lon) > 10.0) return std::nullopt;
+    }
+    return Candidate{found.front(), 1.0};
+}
+
 // A part matched by spelling (fuzzy_part): less sure than an exact name, and coarser when a
 // later part (the village unknown, its town misspelt).
 CellResolution from_fuzzy(const Candidate& c, std::string_view part_text, std::size_t part_index, const PipelineContext& ctx) {
@@ -451,11 +489,6 @@ std::string context_line(std::string_view value, const Gazetteer& g) {
     });
     if (governorate) line += " governorate";
     return line;
-}
-
-bool arabic_script(std::string_view s) {
-    const std::size_t i = s.find_first_not_of(" \t");
-    return i != std::string_view::npos && static_cast<unsigned char>(s[i]) >= 0xD8 && static_cast<unsigned char>(s[i]) <= 0xDB;
 }
 
 // How well the gazetteer attests a place as the one an Arabic name means, among places of
@@ -602,6 +635,7 @@ CellResolution resolve_cell(std::string_view location, const std::vector<std::st
             }
         }
         if (in_part.empty()) {
+            if (const std::optional<Candidate> c = twin_part(part_text, row_context, ctx)) return from_fuzzy(*c, trim(part_text), k, ctx);
             std::string key;
             if (const std::optional<Candidate> c = fuzzy_part(part_text, row_context, ctx, key);
                 c && CountryEvidence(options, result.mentions, nullptr, ctx.gazetteer).allows(ctx.gazetteer.place(c->place))) {

@@ -248,3 +248,12 @@ TEST(CellResolver, ArabicConstructBeforeABareNameAndCellWords) {
     ASSERT_EQ(month.status, CellStatus::Resolved);
     EXPECT_EQ(month.matched, "تشرين");
 }
+
+// A name the gazetteer holds only as a pair («خزيان فوقاني», «خزيان تحتاني»): the cell's bare
+// name is one of the twins, which lie side by side.
+TEST(CellResolver, ArabicNameOfTwinVillages) {
+    const CellResolution twin = cell("قرية خزيان");
+    ASSERT_EQ(twin.status, CellStatus::Resolved);
+    EXPECT_NE(place_of(twin).name.find("Khazyan"), std::string::npos);
+    EXPECT_EQ(twin.geo_precision, 1);
+}
