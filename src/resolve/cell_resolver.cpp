@@ -82,9 +82,20 @@ std::string_view trim(std::string_view s) {
     return s;
 }
 
+// `s` without the blanks and directional marks (U+200E, U+200F, U+202A..U+202E) it starts with.
+std::string_view without_leading_marks(std::string_view s) {
+    for (;;) {
+        if (!s.empty() && (s.front() == ' ' || s.front() == '\t')) s.remove_prefix(1);
+        else if (s.starts_with("\u200E") || s.starts_with("\u200F") || s.starts_with("\u202A") || s.starts_with("\u202B") ||
+                 s.starts_with("\u202C") || s.starts_with("\u202D") || s.starts_with("\u202E"))
+            s.remove_prefix(3);
+        else return s;
+    }
+}
+
 bool arabic_script(std::string_view s) {
-    const std::size_t i = s.find_first_not_of(" \t");
-    return i != std::string_view::npos && static_cast<unsigned char>(s[i]) >= 0xD8 && static_cast<unsigned char>(s[i]) <= 0xDB;
+    s = without_leading_marks(s);
+    return !s.empty() && static_cast<unsigned char>(s[0]) >= 0xD8 && static_cast<unsigned char>(s[0]) <= 0xDB;
 }
 
 void add_alternative(std::vector<Candidate>& out, const Candidate& c, std::uint32_t chosen) {
@@ -507,8 +518,24 @@ bool in_city(const Place& p, const Gazetteer& g) {
     return false;
 }
 
-double arabic_attestation(const Place& p, const std::vector<std::string>& keys, bool quarter, const Gazetteer& g) {
+bool written_with_article(std::string_view w) {
+    w = without_leading_marks(w);
+    for (std::string_view prefix : {"\u0627\u0644", "\u0648\u0627\u0644", "\u0628\u0627\u0644", "\u0641\u0627\u0644",
+                                    "\u0643\u0627\u0644", "\u0644\u0644"})
+        if (w.starts_with(prefix)) return true;
+    return false;
+}
+
+// `article`: whether the text wrote the name with the article; a place of that name written
+// the same way («السرجة» / «سرجة») is the likelier, the article being part of a name.
+double arabic_attestation(const Place& p, const std::vector<std::string>& keys, bool article, bool quarter,
+                          const Gazetteer& g) {
     double s = 0.0;
+    const auto same_article = [&](const std::string& name) {
+        return arabic_script(name) && std::find(keys.begin(), keys.end(), text::fold_name(name)) != keys.end() &&
+               written_with_article(name) == article;
+    };
+    if (same_article(p.name) || std::any_of(p.alternate_names.begin(), p.alternate_names.end(), same_article)) s += 0.1;
     if (p.feature_code == "PPLQ") s -= 0.3;
     // a city's quarter (a village the city took in) is Who's On First's alone: no community
     // list holds it; «حي X» names one
@@ -535,7 +562,9 @@ void prefer_attested(Mention& m, const PipelineContext& ctx) {
     for (std::string& k : geoparse::arabic::peeled_keys(keys.front())) keys.push_back(std::move(k));
     const std::uint32_t chosen = m.place();
     const bool quarter = m.head == "neighbourhood";
-    for (Candidate& c : m.candidates) c.score += arabic_attestation(ctx.gazetteer.place(c.place), keys, quarter, ctx.gazetteer);
+    const bool article = written_with_article(trim(m.surface));
+    for (Candidate& c : m.candidates)
+        c.score += arabic_attestation(ctx.gazetteer.place(c.place), keys, article, quarter, ctx.gazetteer);
     std::stable_sort(m.candidates.begin(), m.candidates.end(), [](const Candidate& a, const Candidate& b) { return a.score > b.score; });
     if (m.place() != chosen) m.admin = ctx.admin.assign(ctx.gazetteer.place(m.place()));
 }

@@ -257,3 +257,13 @@ TEST(CellResolver, ArabicNameOfTwinVillages) {
     EXPECT_NE(place_of(twin).name.find("Khazyan"), std::string::npos);
     EXPECT_EQ(twin.geo_precision, 1);
 }
+
+// The article is part of an Arabic name: «الصيدة» and «صيدة» are two villages.
+TEST(CellResolver, ArabicArticleTellsSameNamedVillagesApart) {
+    const CellResolution with = cell("الصيدة");
+    ASSERT_EQ(with.status, CellStatus::Resolved);
+    EXPECT_EQ(with.admin.admin1_pcode, "SY02");
+    const CellResolution without = cell("\u200Fصيدة");  // a directional mark before it changes nothing
+    ASSERT_EQ(without.status, CellStatus::Resolved);
+    EXPECT_EQ(without.admin.admin1_pcode, "SY08");
+}
