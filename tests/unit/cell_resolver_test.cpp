@@ -267,3 +267,12 @@ TEST(CellResolver, ArabicArticleTellsSameNamedVillagesApart) {
     ASSERT_EQ(without.status, CellStatus::Resolved);
     EXPECT_EQ(without.admin.admin1_pcode, "SY08");
 }
+
+// The generic first words of compound names alone («خربة» ruin, «رسم», «جب», «حاوي», «مقبرة»)
+// are no place: «خربة سراقب» is by Saraqib, not a village some source calls «خربة».
+TEST(CellResolver, ArabicGenericFirstWordsAreNoPlace) {
+    const CellResolution ruin = cell("خربة سراقب");
+    ASSERT_EQ(ruin.status, CellStatus::Resolved);
+    EXPECT_EQ(place_of(ruin).name, "Sarāqib");
+    EXPECT_EQ(ruin.geo_precision, 2);
+}
