@@ -55,7 +55,7 @@ const std::unordered_set<std::string>& common_words() {
         // place words
         "مدينة", "المدينة", "بلدة", "البلدة", "قرية", "القرية", "قرى", "بلدات", "مدن", "حي", "الحي", "أحياء", "مخيم",
         "المخيم", "مخيمات", "ناحية", "منطقة", "المنطقة", "مناطق", "مزرعة", "مزارع", "محافظة", "ريف", "الريف",
-        "أطراف", "محيط", "ضواحي", "ضاحية", "جبل", "سهل", "وادي", "تل", "تلة", "عين", "دير", "كفر", "خان", "بير", "خربة", "حاوي", "رسم", "جب", "مقبرة",
+        "أطراف", "محيط", "ضواحي", "ضاحية", "جبل", "سهل", "وادي", "تل", "تلة", "عين", "دير", "كفر", "خان", "بير",
         "بئر", "رأس", "أبو", "أم", "بيت", "شيخ", "الشيخ", "طريق", "الطريق", "شارع", "دوار", "ساحة", "سوق", "السوق",
         "جسر", "الجسر", "سد", "السد", "مطار", "المطار", "حدود", "الحدود", "الحدودية", "معبر", "المعبر", "مشفى",
         "المشفى", "مستشفى", "مدرسة", "المدرسة", "مسجد", "المسجد", "جامع", "الجامع", "منزل", "منازل", "المنازل",
@@ -365,6 +365,12 @@ void adjust_mentions(std::string_view text, const std::vector<Token>& tokens, co
         if (m.first_token == m.last_token || (m.first_token + 1 == m.last_token && tokens[m.first_token].is_article)) {
             const Token& t = tokens[m.last_token];
             if (common.contains(t.key) && !cell_word_alone(tokens, m.last_token, names_end)) return true;
+            // the first nouns of compound names, written bare: «خربة» (ruin), «رسم», «جب», «حاوي»,
+            // «مقبرة» alone are words; with the article («الرسم») they may be a village's name
+            static const std::unordered_set<std::string> construct_nouns = fold_set({"خربة", "حاوي", "رسم", "جب", "مقبرة"});
+            if (construct_nouns.contains(t.key) && t.key == m.key && !has_article(t.lower) &&
+                !cell_word_alone(tokens, m.last_token, names_end))
+                return true;
             for (const std::string& k : peeled_keys(t.key))
                 if (common.contains(k) && m.key == k) return true;
         }
