@@ -49,7 +49,7 @@ const std::unordered_set<std::string>& common_words() {
     static const std::unordered_set<std::string> words = fold_set({
         "في", "على", "من", "إلى", "الى", "عن", "مع", "بين", "حول", "قرب", "بالقرب", "داخل", "خارج", "عند", "منذ",
         "بعد", "قبل", "خلال", "حتى", "تحت", "فوق", "أمام", "وراء", "نحو", "ضد", "لدى", "هذا", "هذه", "ذلك", "تلك",
-        "التي", "الذي", "الذين", "كما", "حيث", "وقد", "قد", "كان", "كانت", "أن", "إن", "أو", "ثم", "لا", "لم", "لن",
+        "التي", "الذي", "السيد", "سيد", "الذين", "كما", "حيث", "وقد", "قد", "كان", "كانت", "أن", "إن", "أو", "ثم", "لا", "لم", "لن",
         "ما", "هو", "هي", "هم", "كل", "بعض", "عدة", "عدد", "أحد", "اليوم", "أمس", "يوم", "صباح", "مساء", "فجر",
         "ليل", "ليلة", "شهر", "عام", "سنة", "الساعة", "أيضا", "وسط", "جراء", "إثر", "بسبب", "أدى", "أسفر", "مما",
         // place words
@@ -213,6 +213,51 @@ std::size_t longest_from(const std::vector<Token>& tokens, std::size_t i, const 
     return best;
 }
 
+bool has_article(std::string_view written) { return written.starts_with("\u0627\u0644") || written.starts_with("\u0671\u0644"); }
+
+// Whether every name of the match's places that folds to its key is written with the article
+// («الباب»; not «مقبرة», a village's name without it).
+bool names_have_article(const NameMatch& m, const Gazetteer& g) {
+    if (m.places.empty()) return false;
+    for (std::uint32_t idx : m.places) {
+        const Place& p = g.place(idx);
+        const auto without = [&](const std::string& name) {
+            if (name.empty() || static_cast<unsigned char>(name[0]) < 0xD8 || static_cast<unsigned char>(name[0]) > 0xDB)
+                return false;
+            return text::fold_name(name) == m.key && !has_article(name);
+        };
+        if (without(p.name)) return false;
+        for (const std::string& a : p.alternate_names)
+            if (without(a)) return false;
+    }
+    return true;
+}
+
+// The token of a one-word match is the first noun of a construct (iḍāfa): written bare (no
+// article, no proclitic, no article token before it), the next word on the line in Arabic with
+// the article, and the match's places are named with the article.
+// The second noun may be a name without the article («حرش عابدين»: `next_is_name`).
+bool construct_head(const std::vector<Token>& tokens, const NameMatch& m, const Gazetteer& g, bool next_is_name) {
+    const std::size_t f = m.first_token;
+    const Token& t = tokens[f];
+    if (!is_arabic_token(t) || m.key != t.key || has_article(t.lower)) return false;
+    if (f > 0 && tokens[f - 1].is_article) return false;
+    if (f + 1 >= tokens.size() || !tokens[f + 1].clean_gap_before || !is_arabic_token(tokens[f + 1])) return false;
+    const Token& next = tokens[f + 1];
+    if (!has_article(next.lower) && !next.is_article && !next_is_name) return false;
+    return names_have_article(m, g);
+}
+
+// A location cell's word that is a common word and a place's name, standing alone in its part
+// or after a place word («الحويجة», «مزرعة تشرين»): the column says it is a place.
+bool cell_word_alone(const std::vector<Token>& tokens, std::size_t f, std::size_t names_end) {
+    if (tokens[f].begin_byte >= names_end) return false;
+    if (f + 1 < tokens.size() && tokens[f + 1].clean_gap_before && tokens[f + 1].begin_byte < names_end) return false;
+    if (f == 0 || !tokens[f - 1].clean_gap_before) return true;
+    static const std::unordered_set<std::string> heads = fold_set({"قرية", "بلدة", "مزرعة", "حي", "مخيم"});
+    return heads.contains(tokens[f - 1].key);
+}
+
 }  // namespace
 
 bool is_arabic_token(const Token& t) {
@@ -256,12 +301,22 @@ std::vector<std::string> peeled_keys(std::string_view key) {
         for (std::size_t p = 2; p + 5 < form.size(); ++p)
             if (form[p] == U'\u0647' && form[p + 1] == U'\u0627' && form[p + 2] == U'\u0644')
                 add(form.substr(0, p + 1) + U" " + form.substr(p + 3));
+        // and before any article after two letters or more: «عزالدين» for «عز الدين» (the
+        // lookup decides)
+        for (std::size_t p = 2; p + 4 < form.size(); ++p)
+            if (form[p] == kAlef && form[p + 1] == kLam && form[p - 1] != U'\u0647')
+                add(form.substr(0, p) + U" " + form.substr(p + 2));
+        // «البوعاصي», the tribe's «آل بو» run into the name: «أبو عاصي», «بو عاصي»
+        if (form.size() >= 5 && form[0] == kBa && form[1] == kWaw) {
+            add(U"\u0627\u0628\u0648 " + form.substr(2));
+            add(U"\u0628\u0648 " + form.substr(2));
+        }
     }
     return out;
 }
 
 void adjust_mentions(std::string_view text, const std::vector<Token>& tokens, const Gazetteer& gazetteer,
-                     MentionScan& scan) {
+                     MentionScan& scan, std::size_t names_end) {
     (void)text;
     bool any = false;
     for (const Token& t : tokens) any = any || is_arabic_token(t);
@@ -300,13 +355,22 @@ void adjust_mentions(std::string_view text, const std::vector<Token>& tokens, co
 
     // Common words and organisation names are no place; a facility's name is none either; a
     // place word gives the name after it its head.
+    std::vector<std::size_t> construct_heads;  // tokens read as a construct's first noun
+    std::vector<bool> match_start(tokens.size() + 1, false);
+    for (const NameMatch& m : scan.matches) match_start[m.first_token] = true;
     std::erase_if(scan.matches, [&](const NameMatch& m) {
         if (!is_arabic_token(tokens[m.first_token]) && !is_arabic_token(tokens[m.last_token])) return false;
         for (std::size_t t = m.first_token; t <= m.last_token; ++t)
             if (in_org[t]) return true;
         if (m.first_token == m.last_token || (m.first_token + 1 == m.last_token && tokens[m.first_token].is_article)) {
             const Token& t = tokens[m.last_token];
-            if (common.contains(t.key)) return true;
+            if (common.contains(t.key) && !cell_word_alone(tokens, m.last_token, names_end)) return true;
+            // the first nouns of compound names, written bare: «خربة» (ruin), «رسم», «جب», «حاوي»,
+            // «مقبرة» alone are words; with the article («الرسم») they may be a village's name
+            static const std::unordered_set<std::string> construct_nouns = fold_set({"خربة", "حاوي", "رسم", "جب", "مقبرة"});
+            if (construct_nouns.contains(t.key) && t.key == m.key && !has_article(t.lower) &&
+                !cell_word_alone(tokens, m.last_token, names_end))
+                return true;
             for (const std::string& k : peeled_keys(t.key))
                 if (common.contains(k) && m.key == k) return true;
         }
@@ -318,6 +382,15 @@ void adjust_mentions(std::string_view text, const std::vector<Token>& tokens, co
             // «التحالف بقيادة الولايات المتحدة»: who leads a force, not where something is
             static const std::unordered_set<std::string> led = fold_set({"بقيادة", "بزعامة"});
             if (led.contains(tokens[m.first_token - 1].key)) return true;
+        }
+        // «باب الكلاسة», «حقل العمر»: a one-word name whose places are all written with the
+        // article («الباب», «الحقل»), here without it and before a word with the article, is the
+        // first noun of a construct ("the gate of al-Kallasa"), not the place: the name that
+        // follows is
+        const bool next_is_name = m.last_token + 1 < tokens.size() && match_start[m.last_token + 1];
+        if (m.first_token == m.last_token && construct_head(tokens, m, gazetteer, next_is_name)) {
+            construct_heads.push_back(m.first_token);
+            return true;
         }
         // «سوق مدينة الباب»: a name ending in a place word without its article, another name
         // after it, is the construct "the market of the city of al-Bab", not «سوق المدينة»
@@ -340,12 +413,15 @@ void adjust_mentions(std::string_view text, const std::vector<Token>& tokens, co
     const auto weak = [&](const NameMatch& m) {
         const std::size_t f = m.first_token;
         if (!is_arabic_token(tokens[f]) || m.first_token != m.last_token || !only_small_places(m, gazetteer)) return false;
+        if (tokens[f].begin_byte < names_end) return false;  // a location cell's name
         if (f == 0 || !tokens[f].clean_gap_before || !is_arabic_token(tokens[f - 1])) return false;
         // written with a proclitic: «بحاس», «والهبيط»; a bare ل is mostly a purpose («لوقف
         // العمليات»: to stop), so it needs a word before it like a bare name
         if (m.key != tokens[f].key && !tokens[f].lower.starts_with("\u0644")) return false;
         const Token& b = tokens[f - 1];
         if (locatives.contains(b.key) || place_word_at(b)) return false;
+        // «باب النيرب»: the name a construct's first noun governs
+        if (std::find(construct_heads.begin(), construct_heads.end(), f - 1) != construct_heads.end()) return false;
         for (const std::string& k : peeled_keys(b.key))
             if (locatives.contains(k)) return false;
         return true;
@@ -371,6 +447,7 @@ void adjust_mentions(std::string_view text, const std::vector<Token>& tokens, co
     std::erase_if(scan.matches, [&](const NameMatch& m) {
         const std::size_t f = m.first_token, n = m.last_token + 1;
         if (!is_arabic_token(tokens[f]) || m.first_token != m.last_token || !only_small_places(m, gazetteer)) return false;
+        if (tokens[f].begin_byte < names_end) return false;  // «X الشرقية» in a location cell: X
         return n < tokens.size() && tokens[n].clean_gap_before && sides.contains(tokens[n].key) &&
                tokens[n].lower.starts_with("\u0627\u0644");
     });

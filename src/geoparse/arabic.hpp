@@ -27,9 +27,12 @@ std::vector<std::string> peeled_keys(std::string_view key);
 
 // Adjusts a finished scan for Arabic text: drops common words and organisation names read as
 // places, gives the names after a place word their head, and adds names written with a
-// proclitic. Keeps `scan.matches` sorted by first token.
+// proclitic. Keeps `scan.matches` sorted by first token. Text before `names_end` (bytes) is a
+// location cell, a place by its column's declaration: a bare one-word village there needs no
+// word before it that puts a place there, and «X الشرقية» is the village X (its eastern part),
+// not a region the gazetteer lacks.
 void adjust_mentions(std::string_view text, const std::vector<text::Token>& tokens, const Gazetteer& gazetteer,
-                     MentionScan& scan);
+                     MentionScan& scan, std::size_t names_end = 0);
 
 // The words between two names (tokens[from, to), `to` the second name's first token) as the
 // English words of the same join, for the qualifier rules: «في ريف» → in countryside of,

@@ -646,7 +646,7 @@ MentionScan find_mentions(std::string_view text, const std::vector<Token>& token
                        scan.unknown.end());
     resolve_cue_names(tokens, gazetteer, fuzzy, scan);
     find_slot_names(tokens, gazetteer, fuzzy, scan);
-    arabic::adjust_mentions(text, tokens, gazetteer, scan);  // proclitics, place words, common words
+    arabic::adjust_mentions(text, tokens, gazetteer, scan, names_end);  // proclitics, place words, common words
     return scan;
 }
 

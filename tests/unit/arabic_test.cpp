@@ -341,3 +341,26 @@ TEST(ArabicEvents, MixedDocumentGivesTheEventsOfBothLanguages) {
     EXPECT_EQ(iso(r.events[1].event_date), "2019-05-14");
     EXPECT_EQ(r.events[1].admin.admin1_pcode, "SY07");
 }
+
+TEST(ArabicPlaces, AConstructsFirstNounIsNoPlace) {
+    // «باب» is the town «الباب» only with its article: «باب الكلاسة» is the gate of the
+    // Kallasa quarter, and the quarter is the place
+    const auto r = geoparse("سقطت قذائف هاون على حي باب الكلاسة.\n");
+    ASSERT_EQ(r.mentions.size(), 1u);
+    EXPECT_EQ(r.mentions[0].surface, "الكلاسة");
+    // with the article it is the town
+    const auto town = geoparse("غارة جوية على مدينة الباب.\n");
+    ASSERT_EQ(town.mentions.size(), 1u);
+    EXPECT_EQ(town.mentions[0].surface, "الباب");
+}
+
+TEST(ArabicPlaces, RunTogetherArticlesAndTheAlbuPrefixGiveTheSpacedName) {
+    const auto has = [](const std::string& written, const std::string& spaced) {
+        const auto keys = toponym::geoparse::arabic::peeled_keys(toponym::text::fold_word(written).key);
+        return std::find(keys.begin(), keys.end(), toponym::text::fold_name(spaced)) != keys.end();
+    };
+    EXPECT_TRUE(has("خيرالدين", "خير الدين"));  // two words run together before the article
+    EXPECT_TRUE(has("البوحسن", "أبو حسن"));     // «آل بو» run into the name
+    EXPECT_TRUE(has("البوحسن", "بو حسن"));
+    EXPECT_FALSE(has("الصالحية", "ص الحية"));   // an article needs two letters before it
+}

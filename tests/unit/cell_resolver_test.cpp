@@ -199,3 +199,80 @@ TEST(CellResolver, ArabicCellsGluedMisspeltAndSurroundings) {
     EXPECT_EQ(town.geo_precision, 1);
     EXPECT_EQ(town.admin.admin1_pcode, "SY07");
 }
+
+// A bare noun before a name with the article is the first noun of a construct ("the gate of
+// al-Kallasa"), not a place spelt «الباب»; a location cell's lone village needs no preposition
+// before it, and «X الغربية» there is the village X; "Tal X" is not X, but a later name in the
+// part still locates it.
+TEST(CellResolver, ArabicConstructsAndCellNames) {
+    const CellResolution gate = cell("باب الكلاسة");
+    ASSERT_EQ(gate.status, CellStatus::Resolved);
+    EXPECT_EQ(place_of(gate).name, "Kallaseh");  // not the town al-Bab
+    const CellResolution junction = cell("مفرق الكشمة");
+    ASSERT_EQ(junction.status, CellStatus::Resolved);
+    EXPECT_EQ(junction.matched, "الكشمة");
+    const CellResolution side = cell("الشعفة الغربية");
+    ASSERT_EQ(side.status, CellStatus::Resolved);
+    EXPECT_EQ(side.admin.admin1_pcode, "SY09");
+    const CellResolution hill = cell("تل حزارين شمال كفرنبل");
+    ASSERT_EQ(hill.status, CellStatus::Resolved);
+    EXPECT_EQ(place_of(hill).name, "Kafranbel");
+    EXPECT_EQ(hill.geo_precision, 2);
+    const CellResolution station = cell("محطة وقود السيد قرب الميادين");  // السيد: "Mr", no village
+    ASSERT_EQ(station.status, CellStatus::Resolved);
+    EXPECT_EQ(place_of(station).name, "Al Mayādīn");
+}
+
+// Same-named places nothing in the cell tells apart: the one a community list attests over one
+// only Who's On First records; «حي X» is the X inside a city.
+TEST(CellResolver, ArabicHomonymsByAttestation) {
+    const CellResolution village = cell("السويسة");
+    ASSERT_EQ(village.status, CellStatus::Resolved);
+    EXPECT_EQ(village.admin.admin1_pcode, "SY14");
+    const CellResolution other = cell("كفر جنة");
+    ASSERT_EQ(other.status, CellStatus::Resolved);
+    EXPECT_EQ(other.admin.admin1_pcode, "SY02");
+    const CellResolution quarter = cell("حي النيرب");
+    ASSERT_EQ(quarter.status, CellStatus::Resolved);
+    EXPECT_EQ(quarter.admin.admin1_pcode, "SY02");
+}
+
+// A construct's first noun before a name without the article («صوامع سراقب»: the silos of
+// Saraqib, not the village «الصوامع»); a common word alone after a place word in a cell is the
+// place («قرية تشرين»; in running text «تشرين» is a month).
+TEST(CellResolver, ArabicConstructBeforeABareNameAndCellWords) {
+    const CellResolution silos = cell("صوامع سراقب");
+    ASSERT_EQ(silos.status, CellStatus::Resolved);
+    EXPECT_EQ(place_of(silos).name, "Sarāqib");
+    const CellResolution month = cell("قرية تشرين");
+    ASSERT_EQ(month.status, CellStatus::Resolved);
+    EXPECT_EQ(month.matched, "تشرين");
+}
+
+// A name the gazetteer holds only as a pair («خزيان فوقاني», «خزيان تحتاني»): the cell's bare
+// name is one of the twins, which lie side by side.
+TEST(CellResolver, ArabicNameOfTwinVillages) {
+    const CellResolution twin = cell("قرية خزيان");
+    ASSERT_EQ(twin.status, CellStatus::Resolved);
+    EXPECT_NE(place_of(twin).name.find("Khazyan"), std::string::npos);
+    EXPECT_EQ(twin.geo_precision, 1);
+}
+
+// The article is part of an Arabic name: «الصيدة» and «صيدة» are two villages.
+TEST(CellResolver, ArabicArticleTellsSameNamedVillagesApart) {
+    const CellResolution with = cell("الصيدة");
+    ASSERT_EQ(with.status, CellStatus::Resolved);
+    EXPECT_EQ(with.admin.admin1_pcode, "SY02");
+    const CellResolution without = cell("\u200Fصيدة");  // a directional mark before it changes nothing
+    ASSERT_EQ(without.status, CellStatus::Resolved);
+    EXPECT_EQ(without.admin.admin1_pcode, "SY08");
+}
+
+// The generic first words of compound names alone («خربة» ruin, «رسم», «جب», «حاوي», «مقبرة»)
+// are no place: «خربة سراقب» is by Saraqib, not a village some source calls «خربة».
+TEST(CellResolver, ArabicGenericFirstWordsAreNoPlace) {
+    const CellResolution ruin = cell("خربة سراقب");
+    ASSERT_EQ(ruin.status, CellStatus::Resolved);
+    EXPECT_EQ(place_of(ruin).name, "Sarāqib");
+    EXPECT_EQ(ruin.geo_precision, 2);
+}
