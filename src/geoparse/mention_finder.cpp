@@ -288,16 +288,37 @@ bool after_person_title(const std::vector<Token>& tokens, std::size_t first_toke
     return false;
 }
 
-// A name written once after a person's title is that person's in the whole report ("President
-// Bashar al-Assad ... anti-Assad ... Mr Assad"), whatever place shares it (a quarter called
-// al-Asad in a stacked OCHA gazetteer): those matches are dropped.
-void drop_person_names(const std::vector<Token>& tokens, std::vector<NameMatch>& matches) {
+// Verbs of saying: a village's name right before one is a person's ("Sajed concludes").
+constexpr std::array<std::string_view, 24> kSpeechVerbs = {
+    "said", "says", "told", "tells", "added", "adds", "concluded", "concludes", "explained", "explains",
+    "noted", "notes", "wrote", "writes", "argued", "argues", "insisted", "insists", "recalled", "recalls",
+    "warned", "warns", "asked", "asks"};
+
+// Abbreviated titles written with a full stop ("Sen. Harkin", "Gov. Culver", "Lt. Col."): the
+// word is the title, whatever village shares its spelling.
+constexpr std::array<std::string_view, 16> kTitleAbbreviations = {
+    "sen", "rep", "gov", "lt", "col", "gen", "sgt", "capt", "maj", "cpl", "pvt", "adm", "cmdr", "supt", "insp", "atty"};
+
+// A name written once after a person's title, or as the subject of a verb of saying, is that
+// person's in the whole report ("President Bashar al-Assad ... anti-Assad ... Mr Assad"), whatever
+// place shares it (a quarter called al-Asad in a stacked OCHA gazetteer): those matches are
+// dropped. Only a village's name is read as a person's before a verb of saying: a town or a
+// country that "said" is its government (roles.cpp, metonyms). An abbreviated title is dropped.
+void drop_person_names(std::string_view text, const std::vector<Token>& tokens, const Gazetteer& g,
+                       std::vector<NameMatch>& matches) {
     std::vector<std::string> person_keys;
     for (const NameMatch& m : matches) {
-        if (after_person_title(tokens, m.first_token)) person_keys.push_back(m.key);
+        const std::size_t next = m.last_token + 1;
+        const bool speaks = next < tokens.size() && tokens[next].clean_gap_before && m.head.empty() && !m.demonym &&
+                            !tokens[m.last_token].possessive && only_small_places(m, g) &&
+                            std::find(kSpeechVerbs.begin(), kSpeechVerbs.end(), tokens[next].lower) != kSpeechVerbs.end();
+        if (after_person_title(tokens, m.first_token) || speaks) person_keys.push_back(m.key);
     }
-    if (person_keys.empty()) return;
     std::erase_if(matches, [&](const NameMatch& m) {
+        const Token& t = tokens[m.first_token];
+        if (m.first_token == m.last_token && t.capitalized && t.end_byte < text.size() && text[t.end_byte] == '.' &&
+            std::find(kTitleAbbreviations.begin(), kTitleAbbreviations.end(), t.lower) != kTitleAbbreviations.end())
+            return true;
         return std::find(person_keys.begin(), person_keys.end(), m.key) != person_keys.end();
     });
 }
@@ -443,7 +464,8 @@ void find_slot_names(const std::vector<Token>& tokens, const Gazetteer& g, const
         while (end > k && tokens[end].is_article) --end;
         const bool after_locative = std::find(kLocativeWords.begin(), kLocativeWords.end(), tokens[k - 1].lower) !=
                                     kLocativeWords.end();
-        const bool before_head = end + 1 < tokens.size() && !head_of(tokens[end + 1].lower).empty();
+        // "Tal Dawaliq village", but not "Obama's town hall"
+        const bool before_head = end + 1 < tokens.size() && !tokens[end].possessive && !head_of(tokens[end + 1].lower).empty();
         if (!after_locative && !before_head) {
             k = end;
             continue;
@@ -577,7 +599,7 @@ MentionScan find_mentions(std::string_view text, const std::vector<Token>& token
         i = last + 1;
     }
 
-    drop_person_names(tokens, scan.matches);
+    drop_person_names(text, tokens, gazetteer, scan.matches);
     drop_word_readings(text, tokens, gazetteer, scan.matches, names_end);
     drop_truncated_names(tokens, gazetteer, scan);
 

@@ -48,6 +48,12 @@ constexpr std::array<std::string_view, 38> kGroupWords = {
     "suqour", "suqur", "saqour", "usud", "osoud", "fursan", "shuhada", "thuwar", "tajammu", "kataeb", "katiba",
     "ahfad", "junud", "failaq", "jabhet", "jaysh"};
 
+// Organisations of the region named by one word that some Syrian village's spelling shares
+// ("Hamas" is also a spelling of Hamis in al-Hasakah): as a capitalised word alone, the
+// organisation is meant.
+constexpr std::array<std::string_view, 5> kOrganisationWords = {"hamas", "hezbollah", "hizbollah", "hizballah",
+                                                                 "hizbullah"};
+
 // Nouns that end an organisation's name after a place name or demonym.
 constexpr std::array<std::string_view, 30> kOrgHeadsCapitalised = {
     "army", "observatory", "observer", "front", "forces", "council", "agency", "brigade", "brigades", "battalion",
@@ -71,6 +77,11 @@ constexpr std::array<std::string_view, 28> kAgentNouns = {
     "president", "minister", "envoy", "embassy", "diplomats", "diplomat", "ambassador", "delegation",
     "soldiers", "jets", "warplanes", "aircraft", "drones", "navy", "administration", "authorities",
     "intelligence", "spokesman", "spokeswoman", "secretary"};
+
+// Nouns after any place's name that make it a modifier: its representatives ("Duma deputies",
+// "Aleppo lawmakers") are people, not an event there.
+constexpr std::array<std::string_view, 8> kRepresentativeNouns = {
+    "deputies", "deputy", "lawmakers", "legislators", "mps", "parliamentarians", "senators", "delegates"};
 
 // Nouns before "from X" that make X a modifier: "troops from Russia".
 constexpr std::array<std::string_view, 10> kPeopleNouns = {"troops",    "forces",  "fighters", "soldiers", "militants",
@@ -137,6 +148,8 @@ struct RoleContext {
 };
 
 bool organisation_name(const RoleContext& c, const NameMatch& m) {
+    if (m.first_token == m.last_token && c.tokens[m.first_token].capitalized && in(kOrganisationWords, c.tokens[m.first_token].lower))
+        return true;
     const Token* prev = c.before(m, 1);
     if (prev && prev->is_article) prev = c.before(m, 2);  // "Ahrar al-Sham" written without its article in the span
     if (prev && in(kGroupWords, prev->lower) && prev->capitalized) return true;
@@ -168,6 +181,7 @@ bool modifier(const RoleContext& c, const NameMatch& m, std::size_t i) {
     // "Lebanon's Hezbollah": a country's possessive before a name that is not a place.
     if (p.is_country() && last.possessive && next && next->capitalized && !c.match_at(m.last_token + 1)) return true;
     if (p.is_country() && next && !last.possessive && next->clean_gap_before && in(kAgentNouns, next->lower)) return true;
+    if (next && !last.possessive && next->clean_gap_before && in(kRepresentativeNouns, next->lower)) return true;
     const Token* prev = c.before(m, 1);
     const Token* prev2 = c.before(m, 2);
     return p.is_country() && prev && prev2 && prev->lower == "from" && in(kPeopleNouns, prev2->lower);

@@ -124,3 +124,10 @@ TEST(Fuzzy, AThreeConsonantSkeletonNeedsTheAreaTheTextNames) {
               nullptr)
         << "the same consonants in another order are another name";
 }
+
+TEST(Fuzzy, APossessiveBeforeAHeadIsNoPlaceSlot) {
+    // "Sraqib town" puts a misspelt town in a place's slot; "Sraqib's town hall" does not.
+    EXPECT_NE(toponym::testing::mention_named(geoparse("Shells fell on Sraqib town on Monday.\n"), "Sraqib"), nullptr);
+    EXPECT_EQ(toponym::testing::mention_named(geoparse("Crowds filled Sraqib's town hall on Monday.\n"), "Sraqib's"), nullptr);
+    EXPECT_EQ(toponym::testing::mention_named(geoparse("Crowds filled Sraqib's town hall on Monday.\n"), "Sraqib"), nullptr);
+}

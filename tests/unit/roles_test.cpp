@@ -45,6 +45,8 @@ TEST(Roles, OrganisationNames) {
     // the group word itself spelled like a village: "Ahrar", "Jund"
     EXPECT_EQ(role_of("Rebels took the town from Ahrar al-Sham after clashes.\n", "Ahrar"), "organisation-name");
     EXPECT_NE(role_of("Jund al-Aqsa fought rebels north of Hama.\n", "Jund"), "location");
+    // an organisation of the region named by one word that a village's spelling shares
+    EXPECT_EQ(role_of("Hamas fighters joined the battle for the Yarmouk camp in Damascus.\n", "Hamas"), "organisation-name");
 }
 
 TEST(Roles, Modifiers) {
@@ -52,6 +54,9 @@ TEST(Roles, Modifiers) {
     EXPECT_EQ(role_of("Iran's Revolutionary Guard sent advisers.\n", "Iran"), "modifier");
     EXPECT_EQ(role_of("UK officials said the talks failed.\n", "UK"), "modifier");
     EXPECT_EQ(role_of("Troops from Russia and Iran arrived in Latakia.\n", "Iran"), "modifier");
+    // any place's representatives are people, not an event there
+    EXPECT_EQ(role_of("The envoy met Duma deputies in Moscow.\n", "Duma"), "modifier");
+    EXPECT_EQ(role_of("Shelling hit Duma in the morning.\n", "Duma"), "location");
 }
 
 TEST(Roles, Metonyms) {
