@@ -421,6 +421,25 @@ void drop_word_readings(std::string_view text, const std::vector<Token>& tokens,
 constexpr std::array<std::string_view, 12> kLocativeWords = {
     "in", "at", "near", "around", "towards", "toward", "into", "outside", "from", "inside", "nearby", "on"};
 
+// Verbs of war whose object is a place ("captured Tal X", "shelled X"), and the nouns whose
+// "of" introduces one ("control of X", "the capture of X"). Not "attacked" or "targeted": their
+// object is as often a force ("attacked Jaysh X fighters").
+constexpr std::array<std::string_view, 14> kPlaceObjectVerbs = {
+    "captured", "recaptured", "seized", "stormed", "entered", "shelled", "bombed", "besieged", "liberated",
+    "retook", "regained", "overran", "infiltrated", "raided"};
+constexpr std::array<std::string_view, 5> kPlaceOfNouns = {"control", "capture", "recapture", "siege", "outskirts"};
+
+// True when the token before position k puts a name in a place's slot.
+bool place_slot_before(const std::vector<Token>& tokens, std::size_t k) {
+    const std::size_t j = k;
+    if (j == 0) return false;
+    const std::string& w = tokens[j - 1].lower;
+    if (std::find(kLocativeWords.begin(), kLocativeWords.end(), w) != kLocativeWords.end()) return true;
+    if (std::find(kPlaceObjectVerbs.begin(), kPlaceObjectVerbs.end(), w) != kPlaceObjectVerbs.end()) return true;
+    return w == "of" && j >= 2 &&
+           std::find(kPlaceOfNouns.begin(), kPlaceOfNouns.end(), tokens[j - 2].lower) != kPlaceOfNouns.end();
+}
+
 // A key with an article written onto a word ("Alhajar Alaswad", "Elbab", "Alsukhna"): the same
 // words without it, or "" when no word has one.
 std::string without_glued_articles(const std::vector<Token>& tokens, std::size_t first, std::size_t last) {
@@ -440,7 +459,8 @@ std::string without_glued_articles(const std::vector<Token>& tokens, std::size_t
 }
 
 // Names in a place's slot that the exact scan did not know: one to three capitalised words
-// after a locative word ("in", "near", "towards") or before a head ("Tal Dawaliq village"). Spelled
+// after a locative word ("in", "near", "towards"), a verb of taking or striking a place
+// ("captured", "shelled", "control of") or before a head ("Tal Dawaliq village"). Spelled
 // with an article glued on, or within a small edit distance of a Syrian name key, they become
 // matches; the rest are left alone (no cue says they are places).
 void find_slot_names(const std::vector<Token>& tokens, const Gazetteer& g, const FuzzyIndex* fuzzy, MentionScan& scan) {
@@ -462,8 +482,7 @@ void find_slot_names(const std::vector<Token>& tokens, const Gazetteer& g, const
             ++end;
         }
         while (end > k && tokens[end].is_article) --end;
-        const bool after_locative = std::find(kLocativeWords.begin(), kLocativeWords.end(), tokens[k - 1].lower) !=
-                                    kLocativeWords.end();
+        const bool after_locative = place_slot_before(tokens, k);
         // "Tal Dawaliq village", but not "Obama's town hall"
         const bool before_head = end + 1 < tokens.size() && !tokens[end].possessive && !head_of(tokens[end + 1].lower).empty();
         if (!after_locative && !before_head) {

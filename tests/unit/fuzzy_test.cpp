@@ -131,3 +131,14 @@ TEST(Fuzzy, APossessiveBeforeAHeadIsNoPlaceSlot) {
     EXPECT_EQ(toponym::testing::mention_named(geoparse("Crowds filled Sraqib's town hall on Monday.\n"), "Sraqib's"), nullptr);
     EXPECT_EQ(toponym::testing::mention_named(geoparse("Crowds filled Sraqib's town hall on Monday.\n"), "Sraqib"), nullptr);
 }
+
+TEST(Fuzzy, TheObjectOfAVerbOfTakingIsAPlaceSlot) {
+    // "captured X", "control of X": a misspelt name there is read as the place it spells
+    for (const char* text : {"Regime forces captured Sraqib after heavy clashes.\n", "Rebels regained control of Sraqib on Monday.\n"}) {
+        const toponym::DocumentResult r = geoparse(text);
+        const toponym::Mention* m = toponym::testing::mention_named(r, "Sraqib");
+        ASSERT_NE(m, nullptr) << text;
+        EXPECT_EQ(toponym::Gazetteer::embedded().place(m->place()).name, "Sarāqib") << text;
+    }
+    EXPECT_EQ(toponym::testing::mention_named(geoparse("Commander Sraqib praised the fighters.\n"), "Sraqib"), nullptr);
+}
