@@ -195,6 +195,30 @@ void apply_line_labels(std::string_view text, const std::vector<Token>& tokens, 
     }
 }
 
+// "the al-Manshiya neighbourhood in Daraa province", "neighbourhoods of Deir ez-Zor governorate":
+// quarters lie in a city, so a governorate named as theirs stands for its seat. The city's reading
+// goes first; the unknown quarter's event is then placed at the city, not the governorate's middle.
+void quarters_in_governorate_seat(const std::vector<Token>& tokens, const std::vector<NameMatch>& matches,
+                                  std::vector<Mention>& mentions, const Gazetteer& gazetteer) {
+    for (std::size_t i = 0; i < matches.size() && i < mentions.size(); ++i) {
+        Mention& m = mentions[i];
+        if (m.candidates.empty() || gazetteer.place(m.place()).feature_code != "ADM1") continue;
+        std::size_t j = matches[i].first_token;
+        if (j > 0 && tokens[j - 1].lower == "the") --j;
+        if (j < 2 || (tokens[j - 1].lower != "in" && tokens[j - 1].lower != "of")) continue;
+        const std::string& head = tokens[j - 2].lower;
+        if (head != "neighbourhood" && head != "neighbourhoods" && head != "neighborhood" && head != "neighborhoods" &&
+            head != "quarter" && head != "quarters")
+            continue;
+        const std::string& admin1 = gazetteer.place(m.place()).admin1_pcode;
+        const auto seat = std::find_if(m.candidates.begin(), m.candidates.end(), [&](const Candidate& c) {
+            const Place& p = gazetteer.place(c.place);
+            return (p.feature_code == "PPLA" || p.feature_code == "PPLC") && p.admin1_pcode == admin1;
+        });
+        if (seat != m.candidates.end()) std::rotate(m.candidates.begin(), seat, seat + 1);
+    }
+}
+
 }  // namespace
 
 void apply_qualifiers(std::string_view text, const std::vector<Token>& tokens, const std::vector<NameMatch>& matches,
@@ -340,6 +364,7 @@ void apply_qualifiers(std::string_view text, const std::vector<Token>& tokens, c
         mentions[j].qualifies = i;
     }
     apply_line_labels(text, tokens, matches, mentions, gazetteer);
+    quarters_in_governorate_seat(tokens, matches, mentions, gazetteer);
 }
 
 }  // namespace toponym::geoparse

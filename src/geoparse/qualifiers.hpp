@@ -27,6 +27,8 @@ namespace toponym::geoparse {
 // quarter of the city and qualifies the city instead.
 // A title's label opening a line ("Aleppo: air strikes on the Sakhour district", «#إدلب | قصف على
 // كفرنبل») qualifies the first place of its line that it can hold, as "in Aleppo" would.
+// A governorate named as a quarter's ("the al-Manshiya neighbourhood in Daraa province") stands
+// for its seat: quarters lie in a city.
 // `matches` and `mentions` are parallel (as resolve_mentions returns them); run after roles.
 void apply_qualifiers(std::string_view text, const std::vector<text::Token>& tokens, const std::vector<NameMatch>& matches,
                       std::vector<Mention>& mentions, const Gazetteer& gazetteer);

@@ -6,6 +6,7 @@
 #include <string>
 
 #include "pipeline_support.hpp"
+#include "text/normalize.hpp"
 
 namespace {
 
@@ -204,4 +205,19 @@ TEST(Qualifiers, ACitySaysCityNotItsGovernorate) {
     EXPECT_TRUE(quarter->contradicted);
     EXPECT_FALSE(event_at(r, "Mulla Marz"));
     EXPECT_TRUE(event_at(r, "Hasakeh"));
+}
+
+TEST(Qualifiers, AGovernorateNamedAsAQuartersStandsForItsSeat) {
+    // quarters lie in a city: an unknown quarter "in Daraa province" is in the city of Daraa
+    const DocumentResult r = parse("Clashes took place in the al-Nour neighbourhood in Daraa province.");
+    ASSERT_EQ(r.events.size(), 1u);
+    const Gazetteer& g = Gazetteer::embedded();
+    const auto& places = g.lookup(toponym::text::fold_name("Daraa"));
+    const auto seat = std::find_if(places.begin(), places.end(), [&](std::uint32_t p) { return g.place(p).feature_code == "PPLA"; });
+    ASSERT_NE(seat, places.end());
+    EXPECT_EQ(r.events[0].place_id, g.place(*seat).id);
+    // a village of the governorate is no quarter: the governorate stays
+    const DocumentResult village = parse("Clashes took place in the village of Umm Zaytuna Kabira in Daraa province.");
+    ASSERT_EQ(village.events.size(), 1u);
+    EXPECT_NE(village.events[0].place_id, g.place(*seat).id);
 }
