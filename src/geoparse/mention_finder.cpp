@@ -429,6 +429,14 @@ constexpr std::array<std::string_view, 14> kPlaceObjectVerbs = {
     "retook", "regained", "overran", "infiltrated", "raided"};
 constexpr std::array<std::string_view, 5> kPlaceOfNouns = {"control", "capture", "recapture", "siege", "outskirts"};
 
+// A word that goes on with the name before it: a capitalised word, or an article written onto
+// the next word or as "al"/"el" ("Tal al-Sheer", "Deir el Adas"). "as", "an", "at" alone are
+// English words ("near Sraqib as fighters advanced").
+bool continues_name(const Token& t) {
+    if (t.capitalized) return true;
+    return t.is_article && (t.hyphen_after || t.lower == "al" || t.lower == "el");
+}
+
 // True when the token before position k puts a name in a place's slot.
 bool place_slot_before(const std::vector<Token>& tokens, std::size_t k) {
     const std::size_t j = k;
@@ -478,7 +486,7 @@ void find_slot_names(const std::vector<Token>& tokens, const Gazetteer& g, const
         if (static_cast<unsigned char>(tokens[k].key.empty() ? 0 : tokens[k].key[0]) >= 0x80) continue;
         std::size_t end = k;
         while (end + 1 < tokens.size() && end - k < 3 && !taken[end + 1] && tokens[end + 1].clean_gap_before &&
-               !tokens[end].possessive && (tokens[end + 1].capitalized || tokens[end + 1].is_article)) {
+               !tokens[end].possessive && continues_name(tokens[end + 1])) {
             ++end;
         }
         while (end > k && tokens[end].is_article) --end;
@@ -648,7 +656,7 @@ MentionScan find_mentions(std::string_view text, const std::vector<Token>& token
             if (q >= tokens.size() || !tokens[q].capitalized) break;
             std::size_t end = q;
             while (end + 1 < tokens.size() && tokens[end + 1].clean_gap_before && !tokens[end].possessive &&
-                   (tokens[end + 1].capitalized || tokens[end + 1].is_article)) {
+                   continues_name(tokens[end + 1])) {
                 ++end;
             }
             while (end > q && tokens[end].is_article) --end;

@@ -142,3 +142,13 @@ TEST(Fuzzy, TheObjectOfAVerbOfTakingIsAPlaceSlot) {
     }
     EXPECT_EQ(toponym::testing::mention_named(geoparse("Commander Sraqib praised the fighters.\n"), "Sraqib"), nullptr);
 }
+
+TEST(Fuzzy, AnEnglishWordSpelledLikeAnArticleEndsTheName) {
+    // "as" is an article's spelling and an English word: "near Sraqib as FSA fighters advanced"
+    // names Sraqib, not a place called "Sraqib as FSA"; "al"/"el" and articles written onto the
+    // next word go on with the name.
+    const toponym::DocumentResult r = geoparse("Warplanes struck positions near Sraqib as FSA fighters advanced.\n");
+    const toponym::Mention* m = toponym::testing::mention_named(r, "Sraqib");
+    ASSERT_NE(m, nullptr);
+    EXPECT_EQ(toponym::Gazetteer::embedded().place(m->place()).name, "Sarāqib");
+}
