@@ -13,11 +13,11 @@
 #include "core/lists.hpp"
 #include "gazetteer/gazetteer.hpp"
 #include "geoparse/fuzzy.hpp"
-#include "io/gdal_util.hpp"
-#include "io/safe_output.hpp"
 #include "io/table_io.hpp"
 #include "pipeline/parallel.hpp"
 #include "resolve/cell_resolver.hpp"
+#include "store/gdal_util.hpp"
+#include "store/safe_output.hpp"
 
 namespace toponym::commands {
 

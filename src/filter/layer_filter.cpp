@@ -15,9 +15,9 @@
 #include <string_view>
 
 #include "ingest/document_reader.hpp"
-#include "io/gdal_util.hpp"
 #include "io/qgis_styles.hpp"
 #include "io/where_clause.hpp"
+#include "store/gdal_util.hpp"
 
 namespace toponym::filter {
 

@@ -25,7 +25,7 @@
 #include "gazetteer/compiled.hpp"
 #include "gazetteer/gazetteer.hpp"
 #include "geo/geodesy.hpp"
-#include "io/gdal_util.hpp"
+#include "store/gdal_util.hpp"
 #include "text/normalize.hpp"
 #include "text/utf8.hpp"
 

@@ -15,7 +15,7 @@
 #include <nlohmann/json.hpp>
 
 #include "ingest/document_reader.hpp"
-#include "io/gdal_util.hpp"
+#include "store/gdal_util.hpp"
 #include "text/utf8.hpp"
 
 namespace toponym::ingest {

@@ -25,8 +25,8 @@
 #include <string_view>
 
 #include "ingest/document_reader.hpp"
-#include "io/gdal_util.hpp"
-#include "io/safe_output.hpp"
+#include "store/gdal_util.hpp"
+#include "store/safe_output.hpp"
 
 // Leaflet's dist/leaflet.js and dist/leaflet.css from the npm package, and Leaflet.markercluster's
 // script and (joined) style sheets from its own, pulled in by the assembler at build time

@@ -11,7 +11,7 @@
 #include <ctime>
 
 #include "core/error.hpp"
-#include "io/gdal_util.hpp"
+#include "store/gdal_util.hpp"
 
 // The assembler's .incbin pulls the QML files in at build time (CMake passes the folder as
 // TOPONYM_STYLES_DIR and lists the files as OBJECT_DEPENDS), like gazetteer/embedded.cpp.

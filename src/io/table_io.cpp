@@ -13,8 +13,8 @@
 #include <cstring>
 #include <nlohmann/json.hpp>
 
-#include "io/gdal_util.hpp"
-#include "io/gpkg_rows.hpp"
+#include "store/gdal_util.hpp"
+#include "store/gpkg_rows.hpp"
 
 namespace toponym::io {
 

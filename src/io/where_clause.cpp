@@ -10,7 +10,7 @@
 #include <set>
 
 #include "core/error.hpp"
-#include "io/gdal_util.hpp"
+#include "store/gdal_util.hpp"
 
 namespace toponym::io {
 

@@ -14,8 +14,8 @@
 
 #include "core/error.hpp"
 #include "ingest/document_reader.hpp"
-#include "io/gdal_util.hpp"
 #include "io/where_clause.hpp"
+#include "store/gdal_util.hpp"
 
 namespace toponym::summary {
 

@@ -27,9 +27,9 @@
 #include "cli_support.hpp"
 #include "gazetteer/gazetteer.hpp"
 #include "ingest/document_reader.hpp"
-#include "io/gdal_util.hpp"
 #include "io/html_preview.hpp"
 #include "pipeline/pipeline.hpp"
+#include "store/gdal_util.hpp"
 
 namespace fs = std::filesystem;
 using toponym::testing::fresh_dir;

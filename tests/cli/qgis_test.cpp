@@ -22,11 +22,11 @@
 #include "cli_support.hpp"
 #include "gazetteer/gazetteer.hpp"
 #include "ingest/document_reader.hpp"
-#include "io/gdal_util.hpp"
 #include "io/layer_writer.hpp"
 #include "io/qgis_project.hpp"
 #include "io/qgis_styles.hpp"
 #include "pipeline/pipeline.hpp"
+#include "store/gdal_util.hpp"
 
 namespace fs = std::filesystem;
 using toponym::testing::fresh_dir;
