@@ -1,5 +1,5 @@
 // Importers for `toponym gazetteer build` and the merge of duplicates across sources.
-#include "gazetteer/builder.hpp"
+#include "gazetteer_build/builder.hpp"
 
 #include <fmt/format.h>
 #include <gdal_priv.h>
