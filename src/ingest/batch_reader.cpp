@@ -14,6 +14,7 @@
 #include <iterator>
 #include <nlohmann/json.hpp>
 
+#include "core/dates.hpp"
 #include "ingest/document_reader.hpp"
 #include "store/gdal_util.hpp"
 #include "text/utf8.hpp"

@@ -21,7 +21,6 @@
 
 #include "core/lists.hpp"
 #include "core/stable_id.hpp"
-#include "ingest/document_reader.hpp"
 #include "store/gdal_util.hpp"
 #include "store/gpkg_rows.hpp"
 #include "store/gpkg_rtree.hpp"

@@ -13,7 +13,6 @@
 #include <nlohmann/json.hpp>
 
 #include "core/error.hpp"
-#include "ingest/document_reader.hpp"
 #include "io/where_clause.hpp"
 #include "store/gdal_util.hpp"
 
