@@ -119,9 +119,9 @@ std::string SourceTable::cell(std::size_t row, int column) const {
     return f.IsFieldSetAndNotNull(column) ? std::string(f.GetFieldAsString(column)) : std::string();
 }
 
-const OGRFieldDefn& SourceTable::field(int column) const { return *impl_->fields.at(static_cast<std::size_t>(column)); }
+const OGRFieldDefn& SourceTable::field_defn(int column) const { return *impl_->fields.at(static_cast<std::size_t>(column)); }
 const CsvCells* SourceTable::csv_cells() const { return impl_->csv ? &*impl_->csv : nullptr; }
-const OGRFeature& SourceTable::feature(std::size_t row) const { return *impl_->rows.at(row); }
+const OGRFeature& SourceTable::ogr_row(std::size_t row) const { return *impl_->rows.at(row); }
 
 bool SourceTable::has_value(std::size_t row, int column) const {
     if (impl_->csv) return impl_->csv->is_set(row, static_cast<std::size_t>(column));

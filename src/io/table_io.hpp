@@ -45,9 +45,9 @@ public:
     // field of column `column` as OGR describes it (one per column, a copy kept after reading);
     // the cells as libcsv read them, or nullptr unless read_fast(); and row `row` as GDAL read
     // it (only when not read_fast(); throws std::out_of_range past the last row).
-    const OGRFieldDefn& field(int column) const;
+    const OGRFieldDefn& field_defn(int column) const;
     const CsvCells* csv_cells() const;
-    const OGRFeature& feature(std::size_t row) const;
+    const OGRFeature& ogr_row(std::size_t row) const;
 
 private:
     SourceTable();

@@ -122,8 +122,8 @@ ResolvedTableWriter::ResolvedTableWriter(const std::string& path, const std::str
 
     const int source_columns = static_cast<int>(source.columns().size());
     for (int i = 0; i < source_columns; ++i) {
-        OGRFieldDefn copy(&source.field(i));
-        if (w.layer->CreateField(&copy) != OGRERR_NONE) w.fail(fmt::format("cannot create field {}", source.field(i).GetNameRef()));
+        OGRFieldDefn copy(&source.field_defn(i));
+        if (w.layer->CreateField(&copy) != OGRERR_NONE) w.fail(fmt::format("cannot create field {}", copy.GetNameRef()));
     }
     const std::vector<std::string> names = resolved_field_names(source);
     for (std::size_t i = 0; i < names.size(); ++i) {
@@ -133,7 +133,9 @@ ResolvedTableWriter::ResolvedTableWriter(const std::string& path, const std::str
     }
     // Field indexes in the output (drivers may reorder nothing, but look them up by name).
     const OGRFeatureDefn* out_defn = w.layer->GetLayerDefn();
-    for (int i = 0; i < source_columns; ++i) w.source_map.push_back(out_defn->GetFieldIndex(source.field(i).GetNameRef()));
+    for (int i = 0; i < source_columns; ++i) {
+        w.source_map.push_back(out_defn->GetFieldIndex(source.field_defn(i).GetNameRef()));
+    }
     for (const std::string& name : names) w.added.push_back(out_defn->GetFieldIndex(name.c_str()));
     w.csv = format == OutputFormat::CSV;
     if (with_sqlite) {
@@ -160,13 +162,13 @@ void ResolvedTableWriter::Impl::copy_source_row(std::size_t row, OGRFeature& f) 
         }
         return;
     }
-    const OGRFeature& in = src.feature(row);
+    const OGRFeature& in = src.ogr_row(row);
     for (std::size_t i = 0; i < source_map.size(); ++i) {
         const int from = static_cast<int>(i);
         if (!in.IsFieldSet(from)) continue;
         if (in.IsFieldNull(from)) {
             f.SetFieldNull(source_map[i]);
-        } else if (csv && src.field(from).GetType() == OFTString) {
+        } else if (csv && src.field_defn(from).GetType() == OFTString) {
             set_text(f, source_map[i], in.GetFieldAsString(from), true);
         } else {
             f.SetField(source_map[i], in.GetRawFieldRef(from));
