@@ -5,6 +5,7 @@
 #include <cstdlib>
 #include <string_view>
 
+#include "core/dates.hpp"
 #include "core/error.hpp"
 #include "ingest/document_reader.hpp"
 #include "text/utf8.hpp"
@@ -19,7 +20,7 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
         for (const toponym::Diagnostic& d : doc.diagnostics) {
             if (d.where != "fuzz.txt" || d.line < 0) std::abort();
         }
-        if (doc.published) (void)toponym::ingest::format_date(*doc.published);
+        if (doc.published) (void)toponym::format_date(*doc.published);
     } catch (const toponym::DataError&) {
     }
     return 0;

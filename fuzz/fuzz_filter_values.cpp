@@ -6,9 +6,9 @@
 #include <string>
 #include <string_view>
 
+#include "core/dates.hpp"
 #include "core/error.hpp"
 #include "filter/feature_filter.hpp"
-#include "ingest/document_reader.hpp"
 
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
     const std::string value(reinterpret_cast<const char*>(data), size);
@@ -22,9 +22,9 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
     } catch (const toponym::UsageError& e) {
         if (e.where() != "--bbox") std::abort();
     }
-    if (const auto day = toponym::ingest::parse_iso_date(value)) {
+    if (const auto day = toponym::parse_iso_date(value)) {
         // A parsed day prints back as the first ten characters of the (trimmed) value.
-        const std::string printed = toponym::ingest::format_date(*day);
+        const std::string printed = toponym::format_date(*day);
         if (value.find(printed) == std::string::npos) std::abort();
     }
     return 0;

@@ -18,7 +18,7 @@
 #include <vector>
 
 #include "core/error.hpp"
-#include "gazetteer/builder.hpp"
+#include "gazetteer_build/builder.hpp"
 
 namespace {
 

@@ -13,7 +13,7 @@
 
 #include "core/error.hpp"
 #include "ingest/batch_reader.hpp"
-#include "io/gdal_util.hpp"
+#include "store/gdal_util.hpp"
 #include "text/utf8.hpp"
 
 namespace {

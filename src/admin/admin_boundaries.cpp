@@ -9,7 +9,7 @@
 #include <filesystem>
 
 #include "gazetteer/embedded.hpp"
-#include "io/gdal_util.hpp"
+#include "store/gdal_util.hpp"
 
 namespace toponym::admin {
 

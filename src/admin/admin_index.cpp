@@ -17,7 +17,7 @@
 #include <nlohmann/json.hpp>
 
 #include "gazetteer/embedded.hpp"
-#include "io/gdal_util.hpp"
+#include "store/gdal_util.hpp"
 
 namespace toponym::admin {
 

@@ -4,9 +4,9 @@
 #include <fmt/format.h>
 
 #include "admin/area_names.hpp"
+#include "core/dates.hpp"
 #include "core/event_types.hpp"
 #include "core/lists.hpp"
-#include "ingest/document_reader.hpp"
 
 namespace toponym::commands {
 
@@ -14,7 +14,7 @@ namespace {
 
 std::optional<Date> parse_date_option(const std::string& value, const std::string& option) {
     if (value.empty()) return std::nullopt;
-    std::optional<Date> d = ingest::parse_iso_date(value);
+    std::optional<Date> d = parse_iso_date(value);
     if (!d) throw UsageError(option, fmt::format("\"{}\" is not a date (YYYY-MM-DD)", value));
     return d;
 }

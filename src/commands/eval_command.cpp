@@ -8,10 +8,10 @@
 
 #include "commands/progress.hpp"
 #include "eval/evaluation.hpp"
-#include "io/safe_output.hpp"
 #include "geoparse/fuzzy.hpp"
 #include "pipeline/parallel.hpp"
 #include "pipeline/pipeline.hpp"
+#include "store/safe_output.hpp"
 
 namespace toponym::commands {
 

@@ -7,7 +7,7 @@
 
 #include "commands/progress.hpp"
 #include "filter/layer_filter.hpp"
-#include "io/safe_output.hpp"
+#include "store/safe_output.hpp"
 
 namespace toponym::commands {
 

@@ -15,8 +15,8 @@
 #include "commands/progress.hpp"
 #include "geo/geodesy.hpp"
 #include "geoparse/mention_finder.hpp"
-#include "io/safe_output.hpp"
 #include "geoparse/resolver.hpp"
+#include "store/safe_output.hpp"
 #include "text/normalize.hpp"
 #include "text/tokenize.hpp"
 

@@ -7,7 +7,7 @@
 
 #include "commands/command.hpp"
 #include "commands/gazetteer_options.hpp"
-#include "gazetteer/builder.hpp"
+#include "gazetteer_build/builder.hpp"
 
 namespace toponym::commands {
 

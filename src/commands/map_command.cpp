@@ -20,7 +20,7 @@
 #include "io/html_preview.hpp"
 #include "io/layer_writer.hpp"
 #include "io/qgis_project.hpp"
-#include "io/safe_output.hpp"
+#include "store/safe_output.hpp"
 #include "io/where_clause.hpp"
 #include "geoparse/fuzzy.hpp"
 #include "pipeline/pipeline.hpp"

@@ -13,11 +13,12 @@
 #include "core/lists.hpp"
 #include "gazetteer/gazetteer.hpp"
 #include "geoparse/fuzzy.hpp"
-#include "io/gdal_util.hpp"
-#include "io/safe_output.hpp"
 #include "io/table_io.hpp"
 #include "pipeline/parallel.hpp"
 #include "resolve/cell_resolver.hpp"
+#include "resolve/resolved_table.hpp"
+#include "store/gdal_util.hpp"
+#include "store/safe_output.hpp"
 
 namespace toponym::commands {
 
@@ -130,17 +131,17 @@ int ResolveCommand::run() {
         for (int c : alt_columns) alts[row].push_back(table.cell(row, c));
         for (int c : context_columns) contexts[row].push_back(table.cell(row, c));
     }
-    std::vector<io::ResolvedRow> resolved(n);
+    std::vector<resolve::ResolvedRow> resolved(n);
     Progress progress(quiet_, progress_, "rows");
     const std::string label = "resolving " + column_;
     // The output file is made (GDAL: the GeoPackage's tables, SRS, layer) once the first row is
     // resolved, while the workers go on with the next ones, not before they start.
-    std::optional<io::ResolvedTableWriter> writer;
+    std::optional<resolve::ResolvedTableWriter> writer;
     const auto make_writer = [&] { writer.emplace(output.temp_path(), output_, format, table, gazetteer); };
     parallel_for_ordered(
         n, threads_,
         [&](std::size_t row) {
-            resolved[row] = io::prepare_resolved_row(resolve::resolve_row(cells[row], alts[row], contexts[row], ctx, cell_options), gazetteer);
+            resolved[row] = resolve::prepare_resolved_row(resolve::resolve_row(cells[row], alts[row], contexts[row], ctx, cell_options), gazetteer);
         },
         [&](std::size_t row) {
             if (!writer) make_writer();
@@ -155,7 +156,7 @@ int ResolveCommand::run() {
 
     if (!quiet_) {
         std::map<std::string, std::size_t> by_status, by_method;
-        for (const io::ResolvedRow& row : resolved) {
+        for (const resolve::ResolvedRow& row : resolved) {
             const resolve::CellResolution& r = row.resolution;
             ++by_status[resolve::to_string(r.status)];
             if (!r.method.empty()) ++by_method[r.method];

@@ -5,7 +5,7 @@
 
 #include "core/lists.hpp"
 #include "core/error.hpp"
-#include "io/safe_output.hpp"
+#include "store/safe_output.hpp"
 #include "summary/stats.hpp"
 
 namespace toponym::commands {

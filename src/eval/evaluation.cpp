@@ -21,6 +21,7 @@
 #include <limits>
 #include <sstream>
 
+#include "core/dates.hpp"
 #include "core/error.hpp"
 #include "core/event_types.hpp"
 #include "geo/geodesy.hpp"
@@ -41,7 +42,7 @@ constexpr double kRejectNear_km = 1.0;
 
 std::optional<Date> date_field(const json& j, const char* key) {
     if (!j.contains(key) || !j[key].is_string()) return std::nullopt;
-    return ingest::parse_iso_date(j[key].get<std::string>());
+    return parse_iso_date(j[key].get<std::string>());
 }
 
 std::optional<GoldPoint> point_of(const json& j) {

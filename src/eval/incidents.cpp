@@ -9,8 +9,8 @@
 #include <filesystem>
 #include <limits>
 
+#include "core/dates.hpp"
 #include "geo/geodesy.hpp"
-#include "ingest/document_reader.hpp"
 #include "io/table_io.hpp"
 #include "text/utf8.hpp"
 
@@ -159,7 +159,7 @@ IncidentTable load_incidents(const std::string& path, const IncidentColumns& col
         }
         if (c_date >= 0) {
             const std::string d = cell(c_date);
-            in.published = ingest::parse_iso_date(iso_date_text(trimmed(d)));
+            in.published = parse_iso_date(iso_date_text(trimmed(d)));
             if (!in.published) {
                 bad(d.empty() ? std::string("no date") : fmt::format("date \"{}\" is not a date (YYYY-MM-DD)", d));
                 continue;

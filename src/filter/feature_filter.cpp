@@ -10,7 +10,7 @@
 #include <cmath>
 
 #include "admin/geos_context.hpp"
-#include "io/gdal_util.hpp"
+#include "store/gdal_util.hpp"
 
 namespace toponym::filter {
 

@@ -14,10 +14,10 @@
 #include <optional>
 #include <string_view>
 
-#include "ingest/document_reader.hpp"
-#include "io/gdal_util.hpp"
+#include "core/dates.hpp"
 #include "io/qgis_styles.hpp"
 #include "io/where_clause.hpp"
+#include "store/gdal_util.hpp"
 
 namespace toponym::filter {
 
@@ -41,7 +41,7 @@ std::optional<Date> date_of(const OGRFeature& f, int field) {
         if (!ymd.ok()) return std::nullopt;
         return date::sys_days(ymd);
     }
-    return ingest::parse_iso_date(f.GetFieldAsString(field));
+    return parse_iso_date(f.GetFieldAsString(field));
 }
 
 bool digits(std::string_view s, std::size_t at, std::size_t n) {

@@ -14,8 +14,9 @@
 #include <iterator>
 #include <nlohmann/json.hpp>
 
+#include "core/dates.hpp"
 #include "ingest/document_reader.hpp"
-#include "io/gdal_util.hpp"
+#include "store/gdal_util.hpp"
 #include "text/utf8.hpp"
 
 namespace toponym::ingest {

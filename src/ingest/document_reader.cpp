@@ -1,7 +1,6 @@
 // Text report reader: front matter (title, source, url, published) and body.
 #include "ingest/document_reader.hpp"
 
-#include <date/date.h>
 #include <fmt/format.h>
 
 #include <algorithm>
@@ -11,6 +10,7 @@
 #include <fstream>
 #include <sstream>
 
+#include "core/dates.hpp"
 #include "text/utf8.hpp"
 
 namespace toponym::ingest {
@@ -102,26 +102,6 @@ std::string doc_id_from_path(const std::string& path) {
 }
 
 }  // namespace
-
-std::optional<Date> parse_iso_date(std::string_view value) {
-    value = trim(value);
-    // Exactly YYYY-MM-DD first: %F alone would take "2019-1-05x" for 5 January.
-    if (value.size() < 10 || value[4] != '-' || value[7] != '-') return std::nullopt;
-    for (std::size_t i : {0, 1, 2, 3, 5, 6, 8, 9}) {
-        if (value[i] < '0' || value[i] > '9') return std::nullopt;
-    }
-    std::istringstream in{std::string(value.substr(0, 10))};
-    date::year_month_day ymd{};
-#pragma GCC diagnostic push
-#pragma GCC diagnostic ignored "-Wmaybe-uninitialized"  // inside date.h's parser, a false positive of GCC 12
-    in >> date::parse("%F", ymd);
-#pragma GCC diagnostic pop
-    if (in.fail() || !ymd.ok()) return std::nullopt;
-    if (value.size() > 10 && value[10] != 'T' && value[10] != ' ') return std::nullopt;
-    return date::sys_days(ymd);
-}
-
-std::string format_date(Date day) { return date::format("%F", day); }
 
 std::vector<std::string> expand_inputs(const std::vector<std::string>& inputs, std::vector<Diagnostic>& problems) {
     std::vector<std::string> files;

@@ -26,11 +26,4 @@ Document read_text_document(const std::string& path);
 // Builds a Document from bytes already in memory; `path` is used in messages and as the id.
 Document parse_text_document(const std::string& path, std::string_view bytes);
 
-// Parses an ISO date (YYYY-MM-DD, optionally followed by a time) into a day; nullopt if it is
-// not a real calendar date (2016-02-31 is not).
-std::optional<Date> parse_iso_date(std::string_view value);
-
-// "YYYY-MM-DD"
-std::string format_date(Date day);
-
 }  // namespace toponym::ingest

@@ -24,11 +24,11 @@
 #include <set>
 #include <string_view>
 
+#include "core/dates.hpp"
 #include "core/embedded_file.hpp"
 #include "core/event_types.hpp"
-#include "ingest/document_reader.hpp"
-#include "io/gdal_util.hpp"
-#include "io/safe_output.hpp"
+#include "store/gdal_util.hpp"
+#include "store/safe_output.hpp"
 
 namespace toponym::io {
 
@@ -331,7 +331,7 @@ json page_data(const std::vector<DocumentResult>& results, const Gazetteer& gaze
         json row = {
             {"id", ev.event_id},
             {"type", ev.event_type},
-            {"date", ev.event_date ? json(ingest::format_date(*ev.event_date)) : json(nullptr)},
+            {"date", ev.event_date ? json(format_date(*ev.event_date)) : json(nullptr)},
             {"date_precision", ev.date_precision},
             {"day", ev.event_date ? json((*ev.event_date - *first).count()) : json(nullptr)},
             {"lat", round5(ev.lat)},
@@ -368,7 +368,7 @@ json page_data(const std::vector<DocumentResult>& results, const Gazetteer& gaze
     json labels = context_labels(base);
 
     return json{
-        {"first_date", first ? json(ingest::format_date(*first)) : json(nullptr)},
+        {"first_date", first ? json(format_date(*first)) : json(nullptr)},
         {"last_day", first ? json((*last - *first).count()) : json(nullptr)},
         {"types", std::move(types)},
         {"events", std::move(event_rows)},

@@ -17,7 +17,7 @@
 
 #include "core/stable_id.hpp"
 #include "io/qgis_styles.hpp"
-#include "io/safe_output.hpp"
+#include "store/safe_output.hpp"
 
 namespace toponym::io {
 

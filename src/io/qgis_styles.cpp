@@ -12,7 +12,7 @@
 
 #include "core/embedded_file.hpp"
 #include "core/error.hpp"
-#include "io/gdal_util.hpp"
+#include "store/gdal_util.hpp"
 
 namespace toponym::io {
 

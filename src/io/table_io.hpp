@@ -1,15 +1,16 @@
-// Tables for `toponym resolve`: any OGR-readable table in, the same rows out with the resolved
-// place of a column appended.
+// Tables read whole: any OGR-readable table (CSV, XLSX, GeoPackage, ...) as rows of cells, for
+// `toponym resolve` (whose writer, resolve/resolved_table.hpp, copies them out again) and the
+// incident tables of `toponym eval`.
 #pragma once
 
 #include <memory>
 #include <string>
 #include <vector>
 
-#include "gazetteer/gazetteer.hpp"
 #include "io/csv_cells.hpp"
-#include "io/layer_writer.hpp"
-#include "resolve/cell_resolver.hpp"
+
+class OGRFeature;
+class OGRFieldDefn;
 
 namespace toponym::io {
 
@@ -40,48 +41,16 @@ public:
     // Whether the rows were read with libcsv (CsvReader::Fast on a plain CSV).
     bool read_fast() const;
 
+    // For a writer that copies the rows with their types (resolve/resolved_table.hpp): the
+    // field of column `column` as OGR describes it (one per column, a copy kept after reading);
+    // the cells as libcsv read them, or nullptr unless read_fast(); and row `row` as GDAL read
+    // it (only when not read_fast(); throws std::out_of_range past the last row).
+    const OGRFieldDefn& field_defn(int column) const;
+    const CsvCells* csv_cells() const;
+    const OGRFeature& ogr_row(std::size_t row) const;
+
 private:
     SourceTable();
-    struct Impl;
-    std::unique_ptr<Impl> impl_;
-    friend class ResolvedTableWriter;
-};
-
-// A row's resolution with the text the writer needs, prepared where it was resolved (on a
-// worker thread), so that the writer, which runs alone, only copies.
-struct ResolvedRow {
-    resolve::CellResolution resolution;
-    std::string alternatives_json;  // up to 5 alternatives: place_id, name, lat, lon, feature_code, admin1_pcode, score
-};
-ResolvedRow prepare_resolved_row(resolve::CellResolution resolution, const Gazetteer& gazetteer);
-
-// The names of the fields `toponym resolve` appends, in order, as they will be named next to
-// the columns of `source` (a name the table already has gets the prefix "resolved_").
-std::vector<std::string> resolved_field_names(const SourceTable& source);
-
-// Writes every row of `source` (same order, every column with its type) followed by the
-// resolved fields (status, place_id, place_name, feature_code, matched, method, geo_precision,
-// uncertainty_m, confidence, admin1..admin3 with pcodes, lat, lon, alternatives as JSON,
-// note), with the place as point geometry (none when unresolved), one row at a time as they
-// are resolved. `path` must not exist. CSV cells that a spreadsheet would run as formulas are
-// neutralised, the table's own too. Throws DataError naming `error_name`.
-class ResolvedTableWriter {
-public:
-    // How rows reach a GeoPackage: Auto inserts them with SQLite directly (gpkg_rows.hpp) when
-    // the source was read as text (a CSV), else through GDAL; Gdal always through GDAL (to
-    // compare the two).
-    enum class Engine { Auto, Gdal };
-    ResolvedTableWriter(const std::string& path, const std::string& error_name, OutputFormat format,
-                        const SourceTable& source, const Gazetteer& gazetteer, Engine engine = Engine::Auto);
-    ~ResolvedTableWriter();
-    ResolvedTableWriter(const ResolvedTableWriter&) = delete;
-    ResolvedTableWriter& operator=(const ResolvedTableWriter&) = delete;
-    // Row `row` of the source with its resolution; rows must come in order.
-    void write(std::size_t row, const ResolvedRow& resolved);
-    // Commits and closes the file.
-    void finish();
-
-private:
     struct Impl;
     std::unique_ptr<Impl> impl_;
 };

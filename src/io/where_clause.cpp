@@ -12,8 +12,8 @@
 #include <utility>
 
 #include "core/error.hpp"
-#include "io/gdal_util.hpp"
-#include "io/sql_quote.hpp"
+#include "store/gdal_util.hpp"
+#include "store/sql_quote.hpp"
 
 namespace toponym::io {
 

@@ -13,9 +13,8 @@
 #include <nlohmann/json.hpp>
 
 #include "core/error.hpp"
-#include "ingest/document_reader.hpp"
-#include "io/gdal_util.hpp"
 #include "io/where_clause.hpp"
+#include "store/gdal_util.hpp"
 
 namespace toponym::summary {
 

@@ -14,7 +14,7 @@
 #include "admin/area_names.hpp"
 #include "cli_support.hpp"
 #include "gazetteer/gazetteer.hpp"
-#include "io/gdal_util.hpp"
+#include "store/gdal_util.hpp"
 
 namespace fs = std::filesystem;
 using toponym::testing::fresh_dir;

@@ -11,7 +11,7 @@
 #include <fstream>
 #include <sstream>
 
-#include "io/gdal_util.hpp"
+#include "store/gdal_util.hpp"
 
 namespace toponym::testing {
 

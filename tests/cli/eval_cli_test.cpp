@@ -9,7 +9,7 @@
 
 #include "cli_support.hpp"
 #include "geo/geodesy.hpp"
-#include "io/gdal_util.hpp"
+#include "store/gdal_util.hpp"
 
 using toponym::testing::fresh_dir;
 using toponym::testing::read_file;

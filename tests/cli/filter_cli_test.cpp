@@ -10,8 +10,8 @@
 #include <tuple>
 
 #include "cli_support.hpp"
-#include "io/gdal_util.hpp"
 #include "io/qgis_styles.hpp"
+#include "store/gdal_util.hpp"
 
 namespace fs = std::filesystem;
 using toponym::testing::fresh_dir;

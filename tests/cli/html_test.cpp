@@ -25,11 +25,12 @@
 
 #include "admin/admin_boundaries.hpp"
 #include "cli_support.hpp"
+#include "core/dates.hpp"
 #include "gazetteer/gazetteer.hpp"
 #include "ingest/document_reader.hpp"
-#include "io/gdal_util.hpp"
 #include "io/html_preview.hpp"
 #include "pipeline/pipeline.hpp"
+#include "store/gdal_util.hpp"
 
 namespace fs = std::filesystem;
 using toponym::testing::fresh_dir;
@@ -339,7 +340,7 @@ protected:
     static std::string event_date(const std::string& id) {
         for (const auto& r : results_)
             for (const auto& ev : r.events)
-                if (ev.event_id == id) return ev.event_date ? toponym::ingest::format_date(*ev.event_date) : "";
+                if (ev.event_id == id) return ev.event_date ? toponym::format_date(*ev.event_date) : "";
         return "";
     }
 

@@ -20,13 +20,14 @@
 
 #include "admin/admin_boundaries.hpp"
 #include "cli_support.hpp"
+#include "core/dates.hpp"
 #include "gazetteer/gazetteer.hpp"
 #include "ingest/document_reader.hpp"
-#include "io/gdal_util.hpp"
 #include "io/layer_writer.hpp"
 #include "io/qgis_project.hpp"
 #include "io/qgis_styles.hpp"
 #include "pipeline/pipeline.hpp"
+#include "store/gdal_util.hpp"
 
 namespace fs = std::filesystem;
 using toponym::testing::fresh_dir;
@@ -531,8 +532,8 @@ TEST_F(QgisOutputs, ProjectHasTheLayersWithRelativePathsStylesAndTime) {
     EXPECT_EQ(value(temporal, "startField"), "event_date");
     const CPLXMLNode* time = child(qgis, "ProjectTimeSettings");
     ASSERT_NE(time, nullptr);
-    EXPECT_EQ(value(time, "TemporalRange.start"), toponym::ingest::format_date(*first_day_) + "T00:00:00");
-    EXPECT_EQ(value(time, "TemporalRange.end"), toponym::ingest::format_date(*last_day_ + date::days(1)) + "T00:00:00");
+    EXPECT_EQ(value(time, "TemporalRange.start"), toponym::format_date(*first_day_) + "T00:00:00");
+    EXPECT_EQ(value(time, "TemporalRange.end"), toponym::format_date(*last_day_ + date::days(1)) + "T00:00:00");
     EXPECT_EQ(value(time, "timeStepUnit"), "d");
 
     // The map opens on the data: the canvas and the default view contain the extent, a little wider.

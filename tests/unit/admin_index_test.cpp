@@ -9,7 +9,7 @@
 #include "core/error.hpp"
 #include "core/types.hpp"
 #include "gazetteer/embedded.hpp"
-#include "io/gdal_util.hpp"
+#include "store/gdal_util.hpp"
 
 using toponym::AdminAssignment;
 using toponym::AdminMethod;

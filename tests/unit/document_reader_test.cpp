@@ -11,6 +11,7 @@
 #include <unistd.h>
 #include <vector>
 
+#include "core/dates.hpp"
 #include "core/error.hpp"
 #include "ingest/document_reader.hpp"
 #include "text/utf8.hpp"
@@ -22,7 +23,7 @@ using toponym::Diagnostic;
 using toponym::Document;
 using toponym::UsageError;
 using toponym::ingest::expand_inputs;
-using toponym::ingest::parse_iso_date;
+using toponym::parse_iso_date;
 using toponym::ingest::parse_text_document;
 using toponym::ingest::read_text_document;
 
@@ -128,7 +129,7 @@ TEST(DocumentReader, ParseIsoDate) {
     EXPECT_FALSE(parse_iso_date("").has_value());
     ASSERT_TRUE(parse_iso_date(" 2019-12-21 ").has_value());
     EXPECT_EQ(*parse_iso_date("2019-12-21 10:00"), sys_days(year{2019} / December / 21));
-    EXPECT_EQ(toponym::ingest::format_date(sys_days(year{2016} / August / 2)), "2016-08-02");
+    EXPECT_EQ(toponym::format_date(sys_days(year{2016} / August / 2)), "2016-08-02");
 }
 
 TEST(DocumentReader, CrlfIsNormalised) {

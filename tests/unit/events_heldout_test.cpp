@@ -14,6 +14,7 @@
 #include <nlohmann/json.hpp>
 
 #include "admin/admin_boundaries.hpp"
+#include "core/dates.hpp"
 #include "gazetteer/gazetteer.hpp"
 #include "ingest/document_reader.hpp"
 #include "pipeline/pipeline.hpp"
@@ -31,7 +32,7 @@ const toponym::admin::AdminBoundaries& boundaries() {
 
 nlohmann::json fixture() { return toponym::testing::read_json_file(std::string(TOPONYM_SOURCE_DIR) + "/tests/fixtures/events-heldout.json"); }
 
-std::string iso(const toponym::Date& d) { return toponym::ingest::format_date(d); }
+std::string iso(const toponym::Date& d) { return toponym::format_date(d); }
 
 // The place as written: the mention's surface (a relative location's anchor) or the event's place name.
 bool at_place(const DocumentResult& r, const Event& e, const std::string& place) {

@@ -7,10 +7,10 @@
 
 #include "admin/admin_boundaries.hpp"
 #include "admin/area_names.hpp"
+#include "core/dates.hpp"
 #include "filter/feature_filter.hpp"
 #include "filter/layer_filter.hpp"
 #include "gazetteer/gazetteer.hpp"
-#include "ingest/document_reader.hpp"
 #include "summary/stats.hpp"
 
 namespace fs = std::filesystem;
@@ -68,7 +68,7 @@ TEST(FeatureFilter, EachCriterionCanFail) {
     FeatureFacts idlib;
     idlib.lat = 35.93;
     idlib.lon = 36.63;
-    idlib.date = toponym::ingest::parse_iso_date("2020-02-10");
+    idlib.date = toponym::parse_iso_date("2020-02-10");
     idlib.type = "air_strike";
     idlib.confidence = 0.8;
 
@@ -84,10 +84,10 @@ TEST(FeatureFilter, EachCriterionCanFail) {
     EXPECT_TRUE(FeatureFilter(by_gov, boundaries).matches(recorded));
 
     FilterSpec dates;
-    dates.from = toponym::ingest::parse_iso_date("2020-02-10");
-    dates.to = toponym::ingest::parse_iso_date("2020-02-10");
+    dates.from = toponym::parse_iso_date("2020-02-10");
+    dates.to = toponym::parse_iso_date("2020-02-10");
     EXPECT_TRUE(FeatureFilter(dates, boundaries).matches(idlib)) << "both ends inclusive";
-    dates.from = toponym::ingest::parse_iso_date("2020-02-11");
+    dates.from = toponym::parse_iso_date("2020-02-11");
     dates.to.reset();
     EXPECT_FALSE(FeatureFilter(dates, boundaries).matches(idlib));
     FeatureFacts undated = idlib;

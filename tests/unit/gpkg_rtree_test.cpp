@@ -1,7 +1,7 @@
-// Packed R-trees (io/gpkg_rtree.hpp) against trees SQLite builds itself from the same boxes:
+// Packed R-trees (store/gpkg_rtree.hpp) against trees SQLite builds itself from the same boxes:
 // same entries, same answers to window queries, SQLite's rtreecheck() content, and still
 // correct after SQLite inserts and deletes on top of them.
-#include "io/gpkg_rtree.hpp"
+#include "store/gpkg_rtree.hpp"
 
 #include <gdal_priv.h>
 #include <gtest/gtest.h>

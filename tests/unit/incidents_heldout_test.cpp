@@ -27,6 +27,7 @@
 #include <nlohmann/json.hpp>
 
 #include "admin/admin_boundaries.hpp"
+#include "core/dates.hpp"
 #include "gazetteer/gazetteer.hpp"
 #include "geoparse/fuzzy.hpp"
 #include "ingest/document_reader.hpp"
@@ -70,7 +71,7 @@ nlohmann::json fixture(const std::string& name) {
     return toponym::testing::read_json_file(std::string(TOPONYM_SOURCE_DIR) + "/tests/fixtures/" + name);
 }
 
-std::string iso(const toponym::Date& d) { return toponym::ingest::format_date(d); }
+std::string iso(const toponym::Date& d) { return toponym::format_date(d); }
 
 // An Arabic name written with one or two proclitics (و ف ب ل ك): «بكفرنبل», «والهبيط».
 bool with_proclitic(const std::string& surface, const std::string& place) {

@@ -12,7 +12,7 @@
 
 #include "core/error.hpp"
 #include "io/layer_writer.hpp"
-#include "io/safe_output.hpp"
+#include "store/safe_output.hpp"
 
 namespace fs = std::filesystem;
 using toponym::ErrorKind;

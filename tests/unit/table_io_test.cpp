@@ -10,6 +10,7 @@
 
 #include "gazetteer/gazetteer.hpp"
 #include "io/table_io.hpp"
+#include "resolve/resolved_table.hpp"
 #include "gpkg_dump.hpp"
 #include "test_dir.hpp"
 
@@ -138,14 +139,14 @@ TEST(TableIo, GeoPackageRowsThroughSqliteAreWhatGdalWrites) {
     // row without a place, and places spread out (the index gets several nodes).
     std::string csv = "location,\"say hi, twice\",note's\n";
     const toponym::Gazetteer& g = toponym::Gazetteer::embedded();
-    std::vector<toponym::io::ResolvedRow> rows;
+    std::vector<toponym::resolve::ResolvedRow> rows;
     std::size_t placed = 0;  // rows with a point, each an R-tree entry
     std::size_t n = 0;
     for (std::uint32_t i = 0; i < g.places().size() && n < 600; i += 7, ++n) {
         std::string name;
         for (char c : g.place(i).name) name += c == '"' ? std::string("\"\"") : std::string(1, c);
         csv += "\"" + name + "\"," + (n % 5 == 0 ? "" : "x,") + "y\n";
-        toponym::io::ResolvedRow row;
+        toponym::resolve::ResolvedRow row;
         row.resolution.status = n % 9 == 0 ? toponym::resolve::CellStatus::Unresolved : toponym::resolve::CellStatus::Resolved;
         if (n % 9 != 0) {
             ++placed;
@@ -161,21 +162,21 @@ TEST(TableIo, GeoPackageRowsThroughSqliteAreWhatGdalWrites) {
         } else {
             row.resolution.note = "no place named so";
         }
-        rows.push_back(toponym::io::prepare_resolved_row(row.resolution, g));
+        rows.push_back(toponym::resolve::prepare_resolved_row(row.resolution, g));
     }
     const std::string input = write_file(dir.path() / "o'hara \"table\".csv", csv);
     const SourceTable table = SourceTable::open(input);
     ASSERT_TRUE(table.read_fast());
     ASSERT_EQ(table.row_count(), rows.size());
-    const auto write = [&](const std::string& name, toponym::io::ResolvedTableWriter::Engine engine) {
+    const auto write = [&](const std::string& name, toponym::resolve::ResolvedTableWriter::Engine engine) {
         const std::string out = (dir.path() / name).string();
-        toponym::io::ResolvedTableWriter writer(out, out, toponym::io::OutputFormat::GeoPackage, table, g, engine);
+        toponym::resolve::ResolvedTableWriter writer(out, out, toponym::io::OutputFormat::GeoPackage, table, g, engine);
         for (std::size_t r = 0; r < rows.size(); ++r) writer.write(r, rows[r]);
         writer.finish();
         return out;
     };
-    const std::vector<std::string> ours = gpkg_contents_of(write("sqlite.gpkg", toponym::io::ResolvedTableWriter::Engine::Auto));
-    const std::vector<std::string> gdal = gpkg_contents_of(write("gdal.gpkg", toponym::io::ResolvedTableWriter::Engine::Gdal));
+    const std::vector<std::string> ours = gpkg_contents_of(write("sqlite.gpkg", toponym::resolve::ResolvedTableWriter::Engine::Auto));
+    const std::vector<std::string> gdal = gpkg_contents_of(write("gdal.gpkg", toponym::resolve::ResolvedTableWriter::Engine::Gdal));
     // A line per row, one per R-tree entry (a placed row), and the schema above them.
     ASSERT_GT(ours.size(), rows.size() + placed) << "rows, R-tree entries and schema are all there";
     EXPECT_EQ(std::count_if(ours.begin(), ours.end(), [](const std::string& l) { return l.find("rtree_") == 0 && l.find(" check: ok") != std::string::npos; }),

@@ -14,11 +14,11 @@
 
 #include "admin/admin_boundaries.hpp"
 #include "gazetteer/gazetteer.hpp"
-#include "io/gdal_util.hpp"
 #include "io/layer_writer.hpp"
 #include "pipeline/pipeline.hpp"
 #include "pipeline_support.hpp"
 #include "resolve/cell_resolver.hpp"
+#include "store/gdal_util.hpp"
 #include "test_dir.hpp"
 
 namespace {

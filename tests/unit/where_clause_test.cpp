@@ -3,7 +3,7 @@
 #include <gtest/gtest.h>
 
 #include "core/error.hpp"
-#include "io/sql_quote.hpp"
+#include "store/sql_quote.hpp"
 #include "io/where_clause.hpp"
 
 namespace {

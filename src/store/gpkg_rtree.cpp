@@ -9,17 +9,16 @@
 // tree's depth (read from the root only; 0 = the root is a leaf) and the node's cell count,
 // then the cells: a 64-bit big-endian id (the entry's id in a leaf, the child node's number
 // above) and the box as big-endian 32-bit floats minx, maxx, miny, maxy.
-#include "io/gpkg_rtree.hpp"
+#include "store/gpkg_rtree.hpp"
 
 #include <fmt/format.h>
 
 #include <algorithm>
 #include <cmath>
 #include <cstring>
-#include <memory>
 
 #include "core/error.hpp"
-#include "io/sql_quote.hpp"
+#include "store/sql_quote.hpp"
 
 namespace toponym::io {
 
@@ -61,29 +60,10 @@ void put_be_float(unsigned char* at, float f) {
     for (int i = 0; i < 4; ++i) at[i] = static_cast<unsigned char>(bits >> (24 - 8 * i));
 }
 
-class Statement {
-public:
-    Statement(sqlite3* db, const std::string& sql, const std::string& error_name) : db_(db), error_name_(error_name) {
-        if (sqlite3_prepare_v2(db, sql.c_str(), static_cast<int>(sql.size()), &stmt_, nullptr) != SQLITE_OK) fail();
-    }
-    ~Statement() { sqlite3_finalize(stmt_); }
-    Statement(const Statement&) = delete;
-    Statement& operator=(const Statement&) = delete;
-    sqlite3_stmt* get() const { return stmt_; }
-    // Runs the bound statement to its end and makes it ready for the next values.
-    void run() {
-        if (sqlite3_step(stmt_) != SQLITE_DONE) fail();
-        sqlite3_reset(stmt_);
-    }
-    [[noreturn]] void fail() const {
-        throw DataError(error_name_, fmt::format("writing the spatial index failed: {}", sqlite3_errmsg(db_)));
-    }
+// What an SQLite error while writing the index is reported as.
+constexpr const char* kWhat = "writing the spatial index failed";
 
-private:
-    sqlite3* db_;
-    const std::string& error_name_;
-    sqlite3_stmt* stmt_ = nullptr;
-};
+using sqlite::Statement;
 
 // Rows of two integers into `table` (columns `a`, `b`), many to a statement: an INSERT of one
 // small row costs SQLite ~4,000 instructions of statement work, as much as 40 rows' data.
@@ -98,13 +78,13 @@ public:
     }
     void flush() {
         if (pending_.empty()) return;
-        std::unique_ptr<Statement>& insert = pending_.size() == kRows ? full_ : rest_;
-        if (!insert) insert = std::make_unique<Statement>(db_, sql_for(pending_.size()), error_name_);
+        Statement& insert = pending_.size() == kRows ? full_ : rest_;
+        if (!insert) insert = Statement(db_, sql_for(pending_.size()), error_name_, kWhat);
         for (std::size_t i = 0; i < pending_.size(); ++i) {
-            sqlite3_bind_int64(insert->get(), static_cast<int>(2 * i + 1), pending_[i].first);
-            sqlite3_bind_int64(insert->get(), static_cast<int>(2 * i + 2), pending_[i].second);
+            sqlite3_bind_int64(insert.get(), static_cast<int>(2 * i + 1), pending_[i].first);
+            sqlite3_bind_int64(insert.get(), static_cast<int>(2 * i + 2), pending_[i].second);
         }
-        insert->run();
+        insert.run();
         pending_.clear();
     }
 
@@ -119,12 +99,10 @@ private:
     std::string head_;
     const std::string& error_name_;
     std::vector<std::pair<std::int64_t, std::int64_t>> pending_;
-    std::unique_ptr<Statement> full_, rest_;  // kRows rows; the last few (once)
+    Statement full_, rest_;  // kRows rows; the last few (once)
 };
 
-void exec(sqlite3* db, const std::string& sql, const std::string& error_name) {
-    exec_sql(db, sql, error_name, "writing the spatial index failed");
-}
+void exec(sqlite3* db, const std::string& sql, const std::string& error_name) { exec_sql(db, sql, error_name, kWhat); }
 
 // Cuts `cells` (reordered in place) into as few runs of at most `capacity` cells as can hold
 // them, each run lying close together: Sort-Tile-Recursive. The cells are sorted by x and cut
@@ -153,29 +131,22 @@ std::vector<std::size_t> tile(std::vector<Cell>& cells, std::size_t capacity) {
 
 }  // namespace
 
-void exec_sql(sqlite3* db, const std::string& sql, const std::string& error_name, const char* what) {
-    char* message = nullptr;
-    if (sqlite3_exec(db, sql.c_str(), nullptr, nullptr, &message) != SQLITE_OK) {
-        const std::string why = message ? message : sqlite3_errmsg(db);
-        sqlite3_free(message);
-        throw DataError(error_name, fmt::format("{}: {}", what, why));
-    }
-}
-
 void bulk_load_rtree(sqlite3* db, const std::string& rtree, std::vector<RtreeBox> boxes, const std::string& error_name) {
     if (boxes.empty()) return;  // the new table's empty root stays as it is
     // The node size SQLite chose when it created the table is the length of the root's blob.
     std::size_t node_bytes = 0;
     {
-        Statement size(db, fmt::format("SELECT length(data) FROM {} WHERE nodeno = 1", sql_identifier(rtree + "_node")), error_name);
+        Statement size(db, fmt::format("SELECT length(data) FROM {} WHERE nodeno = 1", sql_identifier(rtree + "_node")), error_name,
+                       kWhat);
         if (sqlite3_step(size.get()) != SQLITE_ROW) size.fail();
         node_bytes = static_cast<std::size_t>(sqlite3_column_int64(size.get(), 0));
     }
     const std::size_t capacity = node_bytes < 4 + 2 * kCellBytes ? 0 : (node_bytes - 4) / kCellBytes;
     if (capacity < 2) throw DataError(error_name, fmt::format("the R-tree {} has nodes of {} bytes", rtree, node_bytes));
 
-    Statement add_node(db, fmt::format("INSERT INTO {} (nodeno, data) VALUES (?, ?)", sql_identifier(rtree + "_node")), error_name);
-    Statement set_root(db, fmt::format("UPDATE {} SET data = ? WHERE nodeno = 1", sql_identifier(rtree + "_node")), error_name);
+    const std::string node_table = sql_identifier(rtree + "_node");
+    Statement add_node(db, fmt::format("INSERT INTO {} (nodeno, data) VALUES (?, ?)", node_table), error_name, kWhat);
+    Statement set_root(db, fmt::format("UPDATE {} SET data = ? WHERE nodeno = 1", node_table), error_name, kWhat);
     PairWriter add_rowid(db, rtree + "_rowid", "rowid", "nodeno", error_name);
     PairWriter add_parent(db, rtree + "_parent", "nodeno", "parentnode", error_name);
 
@@ -337,7 +308,7 @@ void add_gpkg_spatial_index(sqlite3* db, const std::string& table, const std::st
         Statement rows(db,
                        fmt::format("SELECT {}, {} FROM {} WHERE {} IS NOT NULL", sql_identifier(fid_column),
                                    sql_identifier(geometry_column), sql_identifier(table), sql_identifier(geometry_column)),
-                       error_name);
+                       error_name, kWhat);
         int rc;
         while ((rc = sqlite3_step(rows.get())) == SQLITE_ROW) {
             RtreeBox box{sqlite3_column_int64(rows.get(), 0), 0, 0, 0, 0};

@@ -17,11 +17,9 @@
 #include <string>
 #include <vector>
 
-namespace toponym::io {
+#include "store/sqlite.hpp"
 
-// Runs `sql` (no results) on `db`; on failure throws DataError naming `error_name`: "<what>: <SQLite's message>".
-void exec_sql(sqlite3* db, const std::string& sql, const std::string& error_name,
-              const char* what = "writing the GeoPackage failed");
+namespace toponym::io {
 
 struct RtreeBox {
     std::int64_t id;

@@ -1,5 +1,5 @@
 // GDAL registration, error capture and in-memory files.
-#include "io/gdal_util.hpp"
+#include "store/gdal_util.hpp"
 
 #include "core/error.hpp"
 

@@ -1,5 +1,5 @@
 // Rows straight into a GeoPackage table with SQLite (see gpkg_rows.hpp for why).
-#include "io/gpkg_rows.hpp"
+#include "store/gpkg_rows.hpp"
 
 #include <fmt/format.h>
 
@@ -8,8 +8,8 @@
 #include <limits>
 
 #include "core/error.hpp"
-#include "io/gpkg_rtree.hpp"
-#include "io/sql_quote.hpp"
+#include "store/gpkg_rtree.hpp"
+#include "store/sql_quote.hpp"
 
 namespace toponym::io {
 
@@ -29,39 +29,32 @@ void put_le_double(unsigned char* at, double v) {
 
 GpkgRowInserter::GpkgRowInserter(const std::string& path, const std::string& table, const std::string& geometry_column,
                                  const std::vector<std::string>& columns, int srs_id, std::string error_name)
-    : error_name_(std::move(error_name)), table_(table), geometry_column_(geometry_column), srs_id_(srs_id) {
-    try {
-        open(path, columns);
-    } catch (...) {
-        for (sqlite3_stmt* s : statements_) sqlite3_finalize(s);
-        sqlite3_close(db_);  // a constructor that throws runs no destructor
-        throw;
-    }
+    : error_name_(std::move(error_name)),
+      table_(table),
+      geometry_column_(geometry_column),
+      srs_id_(srs_id),
+      // One thread writes through this connection: no locking of SQLite's own mutexes per call.
+      db_(path, SQLITE_OPEN_READWRITE | SQLITE_OPEN_NOMUTEX, error_name_, "cannot open the GeoPackage") {
+    open(columns);
 }
 
-void GpkgRowInserter::open(const std::string& path, const std::vector<std::string>& columns) {
-    // One thread writes through this connection: no locking of SQLite's own mutexes per call.
-    if (sqlite3_open_v2(path.c_str(), &db_, SQLITE_OPEN_READWRITE | SQLITE_OPEN_NOMUTEX, nullptr) != SQLITE_OK) {
-        fail("cannot open the GeoPackage");
-    }
-    exec("BEGIN");
+void GpkgRowInserter::open(const std::vector<std::string>& columns) {
+    transaction_.emplace(db_.get(), error_name_);
     for (const char* metadata : {"gpkg_geometry_columns", "gpkg_contents"}) {
         if (geometry_column_.empty()) break;  // an attribute table: no SRS
         exec(fmt::format("UPDATE {} SET srs_id = {} WHERE lower(table_name) = lower({})", metadata, srs_id_, sql_literal(table_)));
     }
     // The table's own triggers (GDAL's feature count) would run once per row: dropped while
     // the rows go in, put back as they were, and the count set once.
-    sqlite3_stmt* list = nullptr;
-    if (sqlite3_prepare_v2(db_, "SELECT name, sql FROM sqlite_master WHERE type = 'trigger' AND tbl_name = ?1", -1, &list,
-                           nullptr) != SQLITE_OK) {
-        fail("cannot read the table's triggers");
+    {
+        sqlite::Statement list(db_.get(), "SELECT name, sql FROM sqlite_master WHERE type = 'trigger' AND tbl_name = ?1",
+                               error_name_, "cannot read the table's triggers");
+        sqlite3_bind_text(list.get(), 1, table_.c_str(), -1, SQLITE_TRANSIENT);
+        while (list.step() == SQLITE_ROW) {
+            triggers_.emplace_back(reinterpret_cast<const char*>(sqlite3_column_text(list.get(), 0)),
+                                   reinterpret_cast<const char*>(sqlite3_column_text(list.get(), 1)));
+        }
     }
-    sqlite3_bind_text(list, 1, table_.c_str(), -1, SQLITE_TRANSIENT);
-    while (sqlite3_step(list) == SQLITE_ROW) {
-        triggers_.emplace_back(reinterpret_cast<const char*>(sqlite3_column_text(list, 0)),
-                               reinterpret_cast<const char*>(sqlite3_column_text(list, 1)));
-    }
-    sqlite3_finalize(list);
     for (const auto& [name, sql] : triggers_) exec("DROP TRIGGER " + sql_identifier(name));
 
     insert_head_ = "INSERT INTO " + sql_identifier(table_) + " (\"fid\"";
@@ -71,7 +64,7 @@ void GpkgRowInserter::open(const std::string& path, const std::vector<std::strin
     width_ = columns.size() + 2;
     cells_.resize(kRowsPerInsert * width_);
     geometries_.resize(kRowsPerInsert);
-    statements_.assign(kRowsPerInsert + 1, nullptr);
+    statements_.resize(kRowsPerInsert + 1);
     statement_for(kRowsPerInsert);  // fails here, before any row, if the table cannot take them
     // The GeoPackage geometry header of a point: magic, version 0, flags (little-endian, no
     // envelope), SRS id; then the point as little-endian WKB.
@@ -84,22 +77,10 @@ void GpkgRowInserter::open(const std::string& path, const std::vector<std::strin
     put_le32(&blob_[9], 1);  // wkbPoint
 }
 
-GpkgRowInserter::~GpkgRowInserter() {
-    for (sqlite3_stmt* s : statements_) sqlite3_finalize(s);
-    if (db_) {
-        if (!finished_) sqlite3_exec(db_, "ROLLBACK", nullptr, nullptr, nullptr);
-        sqlite3_close(db_);
-    }
-}
+GpkgRowInserter::~GpkgRowInserter() = default;
 
-void GpkgRowInserter::exec(const std::string& sql) { exec_sql(db_, sql, error_name_); }
-
-void GpkgRowInserter::fail(const std::string& what) {
-    throw DataError(error_name_, fmt::format("{}: {}", what, db_ ? sqlite3_errmsg(db_) : "out of memory"));
-}
-
-sqlite3_stmt* GpkgRowInserter::statement_for(std::size_t rows) {
-    sqlite3_stmt*& s = statements_[rows];
+sqlite::Statement& GpkgRowInserter::statement_for(std::size_t rows) {
+    sqlite::Statement& s = statements_[rows];
     if (!s) {
         std::string sql = insert_head_;
         const std::size_t parameters = geometry_column_.empty() ? width_ - 1 : width_;  // per row
@@ -108,9 +89,7 @@ sqlite3_stmt* GpkgRowInserter::statement_for(std::size_t rows) {
             for (std::size_t c = 1; c < parameters; ++c) sql += ", ?";
             sql += ")";
         }
-        if (sqlite3_prepare_v2(db_, sql.c_str(), static_cast<int>(sql.size()), &s, nullptr) != SQLITE_OK) {
-            fail("cannot prepare the insert");
-        }
+        s = sqlite::Statement(db_.get(), sql, error_name_, "cannot prepare the insert");
     }
     return s;
 }
@@ -161,7 +140,8 @@ void GpkgRowInserter::insert() {
 
 void GpkgRowInserter::flush() {
     if (pending_ == 0) return;
-    sqlite3_stmt* s = statement_for(pending_);
+    sqlite::Statement& statement = statement_for(pending_);
+    sqlite3_stmt* s = statement.get();
     int at = 0;  // the parameter
     for (std::size_t i = 0; i < pending_ * width_; ++i) {
         Cell& c = cells_[i];
@@ -181,7 +161,7 @@ void GpkgRowInserter::flush() {
         c.kind = Cell::Kind::Null;
     }
     const std::int64_t first = rows_ - static_cast<std::int64_t>(pending_) + 1;
-    if (sqlite3_step(s) != SQLITE_DONE) fail(fmt::format("cannot write rows {} to {}", first, rows_));
+    if (statement.step() != SQLITE_DONE) statement.fail(fmt::format("cannot write rows {} to {}", first, rows_));
     sqlite3_reset(s);
     pending_ = 0;
     text_.clear();
@@ -197,25 +177,21 @@ void GpkgRowInserter::finish() {
     }
     exec("UPDATE gpkg_contents SET last_change = strftime('%Y-%m-%dT%H:%M:%fZ', 'now') WHERE lower(table_name) = lower(" +
          sql_literal(table_) + ")");
-    sqlite3_stmt* has = nullptr;
-    const bool counts = sqlite3_prepare_v2(db_, "SELECT 1 FROM sqlite_master WHERE name = 'gpkg_ogr_contents'", -1, &has, nullptr) ==
-                            SQLITE_OK &&
-                        sqlite3_step(has) == SQLITE_ROW;
-    sqlite3_finalize(has);
+    bool counts = false;
+    {
+        sqlite::Statement has =
+            sqlite::Statement::try_prepare(db_.get(), "SELECT 1 FROM sqlite_master WHERE name = 'gpkg_ogr_contents'");
+        counts = has && has.step() == SQLITE_ROW;
+    }
     if (counts) {
         exec(fmt::format("UPDATE gpkg_ogr_contents SET feature_count = {} WHERE lower(table_name) = lower({})", rows_,
                          sql_literal(table_)));
     }
     for (const auto& [name, sql] : triggers_) exec(sql);
-    if (!geometry_column_.empty()) add_gpkg_spatial_index(db_, table_, geometry_column_, "fid", std::move(boxes_), error_name_);
-    for (sqlite3_stmt*& st : statements_) {
-        sqlite3_finalize(st);
-        st = nullptr;
-    }
-    exec("COMMIT");
-    finished_ = true;
-    if (sqlite3_close(db_) != SQLITE_OK) fail("cannot close the GeoPackage");
-    db_ = nullptr;
+    if (!geometry_column_.empty()) add_gpkg_spatial_index(db_.get(), table_, geometry_column_, "fid", std::move(boxes_), error_name_);
+    for (sqlite::Statement& st : statements_) st = sqlite::Statement();
+    transaction_->commit();
+    db_.close();
 }
 
 }  // namespace toponym::io

@@ -2,7 +2,7 @@
 // empty table (schema, gpkg_contents, gpkg_geometry_columns, data columns); the rows are then
 // inserted kRowsPerInsert to a prepared INSERT, and the spatial index GDAL would add (the
 // gpkg_rtree_index extension, same tables and triggers) is packed from the rows' points at the
-// end (io/gpkg_rtree.hpp). Writing the Airwars table through OGRFeature/CreateFeature cost
+// end (store/gpkg_rtree.hpp). Writing the Airwars table through OGRFeature/CreateFeature cost
 // three times the SQLite work itself. The result is checked against GDAL-written files in
 // tests/unit/table_io_test.cpp and tests/unit/layer_writer_test.cpp.
 #pragma once
@@ -11,11 +11,13 @@
 
 #include <array>
 #include <cstdint>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
 
-#include "io/gpkg_rtree.hpp"
+#include "store/gpkg_rtree.hpp"
+#include "store/sqlite.hpp"
 
 namespace toponym::io {
 
@@ -37,7 +39,7 @@ public:
     // (GDAL writes 4326 in every file). Throws DataError naming `error_name`.
     GpkgRowInserter(const std::string& path, const std::string& table, const std::string& geometry_column,
                     const std::vector<std::string>& columns, int srs_id, std::string error_name);
-    ~GpkgRowInserter();  // rolls back unless finished
+    ~GpkgRowInserter();  // rolls back unless finished (sqlite::Transaction)
     GpkgRowInserter(const GpkgRowInserter&) = delete;
     GpkgRowInserter& operator=(const GpkgRowInserter&) = delete;
 
@@ -64,19 +66,20 @@ public:
 private:
     using Cell = GpkgCell;  // of a pending row: fid, geometry, then the columns; text in text_
 
-    void open(const std::string& path, const std::vector<std::string>& columns);
-    void exec(const std::string& sql);
-    [[noreturn]] void fail(const std::string& what);
+    void open(const std::vector<std::string>& columns);
+    void exec(const std::string& sql) { db_.exec(sql); }
     Cell& cell(std::size_t column) { return cells_[pending_ * width_ + 2 + column]; }
-    sqlite3_stmt* statement_for(std::size_t rows);
+    sqlite::Statement& statement_for(std::size_t rows);
     void flush();  // writes the pending rows
 
     std::string error_name_;
     std::string table_, geometry_column_;
     int srs_id_;
-    sqlite3* db_ = nullptr;
-    std::string insert_head_;                  // INSERT INTO t (fid, geom, columns...) VALUES
-    std::vector<sqlite3_stmt*> statements_;    // by the number of rows they insert (made when needed)
+    // Declared in this order so that they go in the reverse one: statements, transaction, connection.
+    sqlite::Connection db_;
+    std::optional<sqlite::Transaction> transaction_;
+    std::string insert_head_;                     // INSERT INTO t (fid, geom, columns...) VALUES
+    std::vector<sqlite::Statement> statements_;   // by the number of rows they insert (made when needed)
     std::vector<std::pair<std::string, std::string>> triggers_;  // the table's, dropped while inserting
     std::int64_t rows_ = 0;
     std::size_t width_ = 0;                    // cells per row
@@ -89,7 +92,6 @@ private:
     std::int64_t points_ = 0;
     std::vector<RtreeBox> boxes_;  // the points, for the spatial index built at the end
     std::vector<std::string> index_sql_;
-    bool finished_ = false;
 };
 
 }  // namespace toponym::io

@@ -1,5 +1,5 @@
 // Temporary-file-and-rename output.
-#include "io/safe_output.hpp"
+#include "store/safe_output.hpp"
 
 #include <fmt/format.h>
 #include <fcntl.h>

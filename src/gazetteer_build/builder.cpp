@@ -1,5 +1,5 @@
 // Importers for `toponym gazetteer build` and the merge of duplicates across sources.
-#include "gazetteer/builder.hpp"
+#include "gazetteer_build/builder.hpp"
 
 #include <fmt/format.h>
 #include <gdal_priv.h>
@@ -25,7 +25,7 @@
 #include "gazetteer/compiled.hpp"
 #include "gazetteer/gazetteer.hpp"
 #include "geo/geodesy.hpp"
-#include "io/gdal_util.hpp"
+#include "store/gdal_util.hpp"
 #include "text/normalize.hpp"
 #include "text/utf8.hpp"
 
