@@ -502,6 +502,38 @@ TEST(BuildEvents, ARegionLocatesAnEventWhenNoSettlementDoes) {
     for (const Event& e : village.events) EXPECT_EQ(place_of(village, e).feature_class, "P");
 }
 
+TEST(BuildEvents, ANamedMountainOrPlainIsTheEventsRegion) {
+    // Syria's named regions (curated L/T rows: mountains, plains, valleys) locate an event as an
+    // area (geo_precision 2, the region's radius), in any usual spelling; a village named like
+    // a region keeps its reading where the text says "village".
+    const std::string front = "---\npublished: 2019-12-21\n---\n";
+    const struct {
+        const char* text;
+        const char* id;
+    } cases[] = {
+        {"Shelling hit villages in Jabal al-Zawiya on Saturday.\n", "cur:jabal-al-zawiya"},
+        {"Government artillery shelled positions in Jebel Zawiya on Saturday.\n", "cur:jabal-al-zawiya"},
+        {"Clashes broke out in the Ghab plain on Saturday.\n", "cur:ghab-plain"},
+        {"Warplanes struck rebel positions in the Qalamoun mountains on Saturday.\n", "cur:qalamoun-mountains"},
+        {"Fighting continued in Jabal al-Turkman on Saturday.\n", "cur:jabal-al-turkman"},
+        {"Clashes took place in Wadi Barada on Saturday.\n", "cur:wadi-barada"},
+    };
+    for (const auto& c : cases) {
+        const DocumentResult r = run(front + c.text);
+        ASSERT_EQ(r.events.size(), 1u) << c.text << mention_surfaces(r);
+        const Event& e = r.events[0];
+        EXPECT_EQ(place_of(r, e).id, c.id) << c.text;
+        EXPECT_GE(e.geo_precision, 2) << c.text;
+        EXPECT_GE(e.uncertainty_m, 5000.0) << c.text;
+    }
+
+    // the village of al-Jazira near Aleppo, not the Jazira region of the north-east
+    const DocumentResult village = run(front + "Regime forces shelled the village of al-Jazira on Saturday.\n");
+    ASSERT_EQ(village.events.size(), 1u) << mention_surfaces(village);
+    EXPECT_EQ(place_of(village, village.events[0]).feature_class, "P");
+    EXPECT_EQ(village.events[0].geo_precision, 1);
+}
+
 TEST(BuildEvents, AnAirbaseNamedByItsPlaceIsTheBaseNotTheTown) {
     // Reporting names an airbase by its town and a word for the field ("the Tabqa airbase",
     // "the Deir ez-Zor military airport", "مطار ... العسكري"); the base lies km from the town,

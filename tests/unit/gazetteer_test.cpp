@@ -261,6 +261,33 @@ TEST(EmbeddedGazetteer, CuratedVillagesFoundInTheirSpellings) {
     for (const char* name : {"Ramouseh", "Ramousah", "al-Ramousah", "Ramousa"}) EXPECT_TRUE(finds(name, 36.16, 37.12)) << name;
 }
 
+TEST(EmbeddedGazetteer, NamedRegionsFoundInTheirUsualSpellings) {
+    // Syria's mountains, plains, valleys and deserts (curated L/T rows with a wide radius) answer
+    // to the usual English forms (Jabal/Jebel/Mount X, X mountains) and the Arabic name.
+    const Gazetteer& g = Gazetteer::embedded();
+    auto finds = [&g](const std::string& name, const std::string& id) {
+        for (std::uint32_t i : g.lookup(fold_name(name))) {
+            const Place& p = g.place(i);
+            if (p.id == id) return (p.feature_class == "L" || p.feature_class == "T") && p.radius_m >= 5000.0;
+        }
+        return false;
+    };
+    const struct {
+        const char* id;
+        std::vector<const char*> names;
+    } regions[] = {
+        {"cur:jabal-al-zawiya", {"Jabal al-Zawiya", "Jebel Zawiya", "Mount Zawiya", "جبل الزاوية"}},
+        {"cur:jabal-al-arab", {"Jabal al-Arab", "Jabal al-Druze", "Jebel Druze", "جبل العرب"}},
+        {"cur:mount-hermon", {"Mount Hermon", "Jabal al-Sheikh", "جبل الشيخ"}},
+        {"cur:ghab-plain", {"al-Ghab plain", "Sahl al-Ghab", "سهل الغاب"}},
+        {"cur:syrian-desert", {"Syrian Desert", "the Badia", "البادية"}},
+        {"cur:coastal-mountains", {"Jabal al-Ansariyah", "coastal mountains"}},
+        {"cur:lajat", {"al-Lajat", "Leja", "اللجاة"}},
+    };
+    for (const auto& r : regions)
+        for (const char* name : r.names) EXPECT_TRUE(finds(name, r.id)) << name << " -> " << r.id;
+}
+
 }  // namespace
 
 TEST(Gazetteer, SettlementsTowardADirectionFromTheCapital) {
