@@ -105,6 +105,9 @@ constexpr std::array<std::string_view, 8> kAgentOfNouns = {"ministers", "ministe
 // Words before a name that make it an agent: "between Ankara and Moscow", "ally Moscow".
 constexpr std::array<std::string_view, 5> kAgentBefore = {"between", "by", "ally", "allies", "against"};
 
+// Verbs a source does: its name before one is the source ("Al Jazeera reported").
+constexpr std::array<std::string_view, 6> kReportingVerbs = {"reported", "reports", "broadcast", "aired", "quoted", "quotes"};
+
 constexpr std::array<std::string_view, 19> kPrepositions = {
     "in", "across", "into", "to", "from", "of", "at", "on", "inside", "throughout",
     "within", "over", "near", "around", "through", "towards", "toward", "via", "for"};
@@ -207,12 +210,18 @@ bool metonym(const RoleContext& c, const NameMatch& m, std::size_t i) {
     const Token* prev = c.before(m, 1);
     // "pro-Damascus", "anti-Moscow"
     if (prev && prev->hyphen_after && (prev->lower == "pro" || prev->lower == "anti")) return true;
+    // A source, whatever place shares its name: "according to Al Mayadeen", "Al Jazeera
+    // reported" (a channel, not the town of al-Mayadin or the village of al-Jazira).
+    const Token* prev2 = c.before(m, 2);
+    if (prev && prev2 && prev->lower == "to" && prev2->lower == "according") return true;
+    if (const Token* next = c.after(m, 1); next && next->clean_gap_before && !c.tokens[m.last_token].possessive &&
+                                           in(kReportingVerbs, next->lower) && !(prev && in(kPrepositions, prev->lower)))
+        return true;
     if (!c.is_country_or_capital(i)) return false;
     // "violence across Syria said": the object of a preposition is not the subject of the verb.
     if (!(prev && in(kPrepositions, prev->lower)) && agent_verb_follows(c, m, i)) return true;
     if (prev && in(kAgentBefore, prev->lower)) return true;
     // "talks with Russia", but "the border with Turkey" is a place.
-    const Token* prev2 = c.before(m, 2);
     if (prev && prev->lower == "with" && !(prev2 && (prev2->lower == "border" || prev2->lower == "borders" ||
                                                      prev2->lower == "frontier"))) {
         return true;

@@ -64,6 +64,10 @@ TEST(Roles, Metonyms) {
     EXPECT_EQ(role_of("Talks between Ankara and Tehran stalled over Idlib.\n", "Tehran"), "metonym");
     EXPECT_EQ(role_of("A pro-Damascus militia claimed the attack.\n", "Damascus"), "metonym");
     EXPECT_EQ(role_of("Turkey and Iran agreed on a ceasefire.\n", "Turkey"), "metonym");
+    // a source, whatever place shares its name: a channel named like a town
+    EXPECT_EQ(role_of("Al Mayadeen reported that jets struck Saraqib.\n", "Al Mayadeen"), "metonym");
+    EXPECT_EQ(role_of("Jets struck Saraqib, according to Al Mayadeen.\n", "Al Mayadeen"), "metonym");
+    EXPECT_EQ(role_of("Jets struck the centre of Al Mayadeen on Monday.\n", "Al Mayadeen"), "location");
 }
 
 TEST(Roles, PlacesStayLocations) {
