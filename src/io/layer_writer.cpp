@@ -16,6 +16,10 @@
 #include <set>
 #include <unistd.h>
 #include <unordered_map>
+#include <unordered_set>
+#include <cerrno>
+#include <cstdio>
+#include <cstring>
 #include <tuple>
 #include <nlohmann/json.hpp>
 
@@ -176,10 +180,14 @@ namespace {
 // once GDAL has closed the file: GDAL's CreateFeature cost ~28,000 instructions a row, most of
 // map's writing time (38,558 mentions in the benchmark corpus). Values are converted as GDAL's
 // GeoPackage driver stores them: text, integers, reals, dates as YYYY-MM-DD (the unit test
-// compares the two files); date-times are not taken.
+// compares the two files); date-times are not taken. The rows go to an anonymous temporary
+// file (tmpfile: removed when closed, also on a crash) a chunk of a few megabytes at a time,
+// so that memory does not grow with the corpus.
 class DeferredRows {
 public:
-    explicit DeferredRows(OGRLayer& layer) : geometry_column_(layer.GetGeometryColumn()) {
+    explicit DeferredRows(OGRLayer& layer, const std::string& error_name)
+        : geometry_column_(layer.GetGeometryColumn()), error_name_(error_name), spool_(std::tmpfile(), std::fclose) {
+        if (!spool_) throw DataError(error_name_, fmt::format("cannot make a temporary file: {}", std::strerror(errno)));
         const OGRFeatureDefn& defn = *layer.GetLayerDefn();
         for (int i = 0; i < defn.GetFieldCount(); ++i) {
             const OGRFieldType type = defn.GetFieldDefn(i)->GetType();
@@ -193,7 +201,7 @@ public:
 
     const std::vector<std::string>& columns() const { return columns_; }
     const std::string& geometry_column() const { return geometry_column_; }  // "" for none
-    std::size_t size() const { return points_.size(); }
+    std::size_t size() const { return rows_; }
 
     void add(const OGRFeature& f) {
         for (int i = 0; i < f.GetFieldCount(); ++i) {
@@ -235,9 +243,53 @@ public:
         } else {
             points_.push_back({});
         }
+        ++rows_;
+        if (text_.size() + cells_.size() * sizeof(Cell) > kChunkBytes) spill();
     }
 
-    void insert_into(GpkgRowInserter& out) const {
+    // Inserts every row, in the order added (the spooled chunks, then the rows still held).
+    void insert_into(GpkgRowInserter& out) {
+        spill();
+        std::rewind(spool_.get());
+        for (;;) {
+            std::size_t sizes[3];  // rows, cells, text bytes
+            if (std::fread(sizes, sizeof sizes, 1, spool_.get()) != 1) break;
+            points_.resize(sizes[0]);
+            cells_.resize(sizes[1]);
+            text_.resize(sizes[2]);
+            read(points_.data(), sizes[0] * sizeof(Point));
+            read(cells_.data(), sizes[1] * sizeof(Cell));
+            read(text_.data(), sizes[2]);
+            insert_held(out);
+        }
+        if (std::ferror(spool_.get())) throw DataError(error_name_, "cannot read back the temporary rows");
+    }
+
+private:
+    static constexpr std::size_t kChunkBytes = 4 << 20;
+
+    // Writes the rows held to the spool and forgets them.
+    void spill() {
+        if (points_.empty()) return;
+        const std::size_t sizes[3] = {points_.size(), cells_.size(), text_.size()};
+        write(sizes, sizeof sizes);
+        write(points_.data(), sizes[0] * sizeof(Point));
+        write(cells_.data(), sizes[1] * sizeof(Cell));
+        write(text_.data(), sizes[2]);
+        points_.clear();
+        cells_.clear();
+        text_.clear();
+    }
+    void write(const void* data, std::size_t bytes) {
+        if (bytes > 0 && std::fwrite(data, bytes, 1, spool_.get()) != 1) {
+            throw DataError(error_name_, fmt::format("cannot write temporary rows: {}", std::strerror(errno)));
+        }
+    }
+    void read(void* data, std::size_t bytes) {
+        if (bytes > 0 && std::fread(data, bytes, 1, spool_.get()) != 1) throw DataError(error_name_, "cannot read back the temporary rows");
+    }
+
+    void insert_held(GpkgRowInserter& out) const {
         const std::size_t width = columns_.size();
         for (std::size_t row = 0; row < points_.size(); ++row) {
             for (std::size_t i = 0; i < width; ++i) {
@@ -255,7 +307,6 @@ public:
         }
     }
 
-private:
     using Cell = GpkgCell;  // text in text_
     struct Point {
         bool set = false;
@@ -263,7 +314,10 @@ private:
     };
     std::string geometry_column_;
     std::vector<std::string> columns_;
-    std::vector<Cell> cells_;  // row after row
+    std::string error_name_;
+    std::unique_ptr<std::FILE, int (*)(std::FILE*)> spool_;
+    std::size_t rows_ = 0;     // added in all
+    std::vector<Cell> cells_;  // row after row (the rows not spooled yet)
     std::string text_;
     std::vector<Point> points_;  // one a row
 };
@@ -340,7 +394,7 @@ public:
             add_lon_lat_ = true;
         }
         if (target_.defer) {
-            deferred_ = std::make_unique<DeferredRows>(*layer_);
+            deferred_ = std::make_unique<DeferredRows>(*layer_, error_name_);
         } else if (target_.own_transaction && layer_->StartTransaction() != OGRERR_NONE) {
             fail(fmt::format("cannot start a transaction on {}", name));
         }
@@ -407,7 +461,7 @@ public:
                 key += '\x1f';
                 shown += fmt::format("{}{} {}", shown.empty() ? "" : ", ", field, value);
             }
-            if (!keys_.insert(key).second) {
+            if (!keys_.insert(std::hash<std::string>{}(key)).second) {
                 left_out(feature, fmt::format("a row of layer {} was left out: its {} repeats a row already written", layer_->GetName(), shown));
                 return;
             }
@@ -466,7 +520,9 @@ private:
     std::vector<std::pair<const char*, const char*>> kml_copies_;  // (KML field, field it copies)
     LayerTarget target_;
     std::unique_ptr<DeferredRows> deferred_;
-    std::set<std::string> keys_;  // unique_key values written
+    // Hashes of the unique_key values written: 8 bytes a row, not the ids themselves (two ids
+    // sharing a 64-bit hash, about 1 in 10^7 for a million rows, would leave one row out, reported).
+    std::unordered_set<std::size_t> keys_;
 };
 
 void set_admin(LayerWriter& w, OGRFeature& f, const AdminAssignment& a, bool with_method = true) {
@@ -544,8 +600,9 @@ std::string document_status(const DocumentResult& r) {
     return r.doc.diagnostics.empty() ? "ok" : "warning";
 }
 
-void write_events(LayerWriter& w, const std::vector<DocumentResult>& results, const Gazetteer& /*g*/) {
-    for (const DocumentResult& r : results) {
+// The rows of one document's events.
+void write_events(LayerWriter& w, const DocumentResult& r) {
+    {
         for (const Event& ev : r.events) {
             OGRFeatureUniquePtr f = w.new_feature();
             f->SetField(w.field("event_id"), ev.event_id.c_str());
@@ -586,8 +643,9 @@ void write_events(LayerWriter& w, const std::vector<DocumentResult>& results, co
     }
 }
 
-void write_mentions(LayerWriter& w, const std::vector<DocumentResult>& results, const Gazetteer& g) {
-    for (const DocumentResult& r : results) {
+// The rows of one document's mentions: its names, then its relative locations.
+void write_mentions(LayerWriter& w, const DocumentResult& r, const Gazetteer& g) {
+    {
         for (const Mention& m : r.mentions) {
             const Place& p = g.place(m.place());
             OGRFeatureUniquePtr f = w.new_feature();
@@ -649,76 +707,97 @@ void write_mentions(LayerWriter& w, const std::vector<DocumentResult>& results, 
 }
 
 // One row per distinct place: how often it is named and in how many events, and the span of
-// dates (of its events, or of the reports naming it when it has no dated event).
-void write_places(LayerWriter& w, const std::vector<DocumentResult>& results, const Gazetteer& g) {
-    struct PlaceStats {
-        const Mention* first = nullptr;
-        std::size_t mentions = 0;
-        std::size_t events = 0;
-        std::set<std::string> documents;
-        std::optional<Date> first_event, last_event, first_report, last_report;
-    };
-    auto widen = [](std::optional<Date>& lo, std::optional<Date>& hi, const std::optional<Date>& d) {
-        if (!d) return;
-        if (!lo || *d < *lo) lo = d;
-        if (!hi || *d > *hi) hi = d;
-    };
-    std::map<std::uint32_t, PlaceStats> places;  // ordered by gazetteer index: stable output
-    // One row per place id: a place that two stacked gazetteers both hold (a capital in the
-    // embedded and the world one) is counted once, under the first's index.
-    auto row_of = [&g](std::uint32_t index) {
-        const std::optional<std::uint32_t> first = g.find_id(g.place(index).id);
-        return first ? *first : index;
-    };
-    for (const DocumentResult& r : results) {
+// dates (of its events, or of the reports naming it when it has no dated event). Counted as
+// documents arrive (add), written at the end (write); memory grows with the places named, not
+// with the documents. Documents are told apart by doc_id (unique within a run, as the pipeline
+// makes them), each added once.
+class PlaceCounts {
+public:
+    explicit PlaceCounts(const Gazetteer& g) : g_(g) {}
+
+    void add(const DocumentResult& r) {
+        ++serial_;
         for (const Mention& m : r.mentions) {
-            PlaceStats& s = places[row_of(m.place())];
-            if (!s.first) s.first = &m;
-            ++s.mentions;
-            s.documents.insert(r.doc.doc_id);
-            widen(s.first_report, s.last_report, r.doc.published);
+            Stats& s = count(row_of(m.place()), r);
+            if (!s.admin) s.admin = m.admin;
         }
         // Relative locations count for the place they are measured from (as their rows say).
-        for (const RelativeLocation& rel : r.relatives) {
-            PlaceStats& s = places[row_of(rel.anchor_place)];
-            ++s.mentions;
-            s.documents.insert(r.doc.doc_id);
-            widen(s.first_report, s.last_report, r.doc.published);
-        }
+        for (const RelativeLocation& rel : r.relatives) count(row_of(rel.anchor_place), r);
         for (const Event& ev : r.events) {
             const std::uint32_t index =
                 ev.relative && *ev.relative < r.relatives.size() ? r.relatives[*ev.relative].anchor_place : r.mentions[ev.mention].place();
-            PlaceStats& s = places[row_of(index)];
+            Stats& s = places_[row_of(index)];
             ++s.events;
             widen(s.first_event, s.last_event, ev.event_date);
         }
     }
-    for (auto& [index, s] : places) {
-        const Place& p = g.place(index);
-        OGRFeatureUniquePtr f = w.new_feature();
-        f->SetField(w.field("place_id"), p.id.c_str());
-        f->SetField(w.field("name"), p.name.c_str());
-        f->SetField(w.field("feature_class"), p.feature_class.c_str());
-        f->SetField(w.field("feature_code"), p.feature_code.c_str());
-        if (s.first) {
-            set_admin(w, *f, s.first->admin, false);
-        } else {  // a governorate only measured from ("Idlib's southeast"): its own code
-            AdminAssignment own;
-            own.admin1 = p.name;
-            own.admin1_pcode = p.admin1_pcode;
-            set_admin(w, *f, own, false);
+
+    void write(LayerWriter& w) const {
+        for (const auto& [index, s] : places_) {
+            const Place& p = g_.place(index);
+            OGRFeatureUniquePtr f = w.new_feature();
+            f->SetField(w.field("place_id"), p.id.c_str());
+            f->SetField(w.field("name"), p.name.c_str());
+            f->SetField(w.field("feature_class"), p.feature_class.c_str());
+            f->SetField(w.field("feature_code"), p.feature_code.c_str());
+            if (s.admin) {
+                set_admin(w, *f, *s.admin, false);
+            } else {  // a governorate only measured from ("Idlib's southeast"): its own code
+                AdminAssignment own;
+                own.admin1 = p.name;
+                own.admin1_pcode = p.admin1_pcode;
+                set_admin(w, *f, own, false);
+            }
+            f->SetField(w.field("n_mentions"), static_cast<GIntBig>(s.mentions));
+            f->SetField(w.field("n_events"), static_cast<GIntBig>(s.events));
+            f->SetField(w.field("n_documents"), static_cast<GIntBig>(s.documents));
+            set_datetime(*f, "first_date", s.first_event ? s.first_event : s.first_report);
+            set_datetime(*f, "last_date", s.last_event ? s.last_event : s.last_report);
+            f->SetField(w.field("uncertainty_m"), p.radius_m);
+            f->SetField(w.field("source"), p.source.c_str());
+            set_point(*f, p.lat, p.lon);
+            w.add(*f);
         }
-        f->SetField(w.field("n_mentions"), static_cast<GIntBig>(s.mentions));
-        f->SetField(w.field("n_events"), static_cast<GIntBig>(s.events));
-        f->SetField(w.field("n_documents"), static_cast<GIntBig>(s.documents.size()));
-        set_datetime(*f, "first_date", s.first_event ? s.first_event : s.first_report);
-        set_datetime(*f, "last_date", s.last_event ? s.last_event : s.last_report);
-        f->SetField(w.field("uncertainty_m"), p.radius_m);
-        f->SetField(w.field("source"), p.source.c_str());
-        set_point(*f, p.lat, p.lon);
-        w.add(*f);
     }
-}
+
+private:
+    struct Stats {
+        std::optional<AdminAssignment> admin;  // of the first mention naming it
+        std::size_t mentions = 0;
+        std::size_t events = 0;
+        std::size_t documents = 0;
+        std::size_t last_document = 0;  // the serial of the last document counted
+        std::optional<Date> first_event, last_event, first_report, last_report;
+    };
+
+    static void widen(std::optional<Date>& lo, std::optional<Date>& hi, const std::optional<Date>& d) {
+        if (!d) return;
+        if (!lo || *d < *lo) lo = d;
+        if (!hi || *d > *hi) hi = d;
+    }
+
+    // One row per place id: a place that two stacked gazetteers both hold (a capital in the
+    // embedded and the world one) is counted once, under the first's index.
+    std::uint32_t row_of(std::uint32_t index) const {
+        const std::optional<std::uint32_t> first = g_.find_id(g_.place(index).id);
+        return first ? *first : index;
+    }
+
+    Stats& count(std::uint32_t row, const DocumentResult& r) {
+        Stats& s = places_[row];
+        ++s.mentions;
+        if (s.last_document != serial_) {
+            s.last_document = serial_;
+            ++s.documents;
+        }
+        widen(s.first_report, s.last_report, r.doc.published);
+        return s;
+    }
+
+    const Gazetteer& g_;
+    std::map<std::uint32_t, Stats> places_;  // ordered by gazetteer index: stable output
+    std::size_t serial_ = 0;                 // documents added
+};
 
 std::vector<FieldDef> governorate_fields() {
     std::vector<FieldDef> fields = {{"admin1", OFTString}, {"admin1_pcode", OFTString}, {"admin1_ar", OFTString},
@@ -731,13 +810,24 @@ std::vector<FieldDef> governorate_fields() {
     return fields;
 }
 
-void write_governorates(LayerWriter& w, const std::vector<DocumentResult>& results, const admin::AdminIndex& areas) {
-    std::map<std::string, std::map<std::string, int>> events;  // pcode -> type -> count
-    std::map<std::string, int> mentions;
-    for (const DocumentResult& r : results) {
-        for (const Event& ev : r.events) ++events[ev.admin.admin1_pcode][ev.event_type];
-        for (const Mention& m : r.mentions) ++mentions[m.admin.admin1_pcode];
+// Events by type and mentions (names; relative locations are not) per governorate, counted as
+// documents arrive and written at the end, one row per area of `areas`.
+class GovernorateCounts {
+public:
+    void add(const DocumentResult& r) {
+        for (const Event& ev : r.events) ++events_[ev.admin.admin1_pcode][ev.event_type];
+        for (const Mention& m : r.mentions) ++mentions_[m.admin.admin1_pcode];
     }
+    void write(LayerWriter& w, const admin::AdminIndex& areas);
+
+private:
+    std::map<std::string, std::map<std::string, int>> events_;  // pcode -> type -> count
+    std::map<std::string, int> mentions_;
+};
+
+void GovernorateCounts::write(LayerWriter& w, const admin::AdminIndex& areas) {
+    auto& events = events_;
+    auto& mentions = mentions_;
     for (const admin::AdminArea& area : areas.areas()) {
         OGRFeatureUniquePtr f = w.new_feature();
         f->SetField(w.field("admin1"), area.name_en.c_str());
@@ -782,8 +872,9 @@ const LayerSpec& layer_spec(const std::string& name) {
     throw std::logic_error("no layer spec for " + name);
 }
 
-void write_unresolved(LayerWriter& w, const std::vector<DocumentResult>& results) {
-    for (const DocumentResult& r : results) {
+// The rows of one document's names not in the gazetteer.
+void write_unresolved(LayerWriter& w, const DocumentResult& r) {
+    {
         for (const UnresolvedName& u : r.unresolved) {
             OGRFeatureUniquePtr f = w.new_feature();
             f->SetField(w.field("doc_id"), r.doc.doc_id.c_str());
@@ -800,8 +891,9 @@ void write_unresolved(LayerWriter& w, const std::vector<DocumentResult>& results
     }
 }
 
-void write_documents(LayerWriter& w, const std::vector<DocumentResult>& results, const WriteLog& log) {
-    for (const DocumentResult& r : results) {
+// The document's row, after its other rows (`log` holds those left out).
+void write_documents(LayerWriter& w, const DocumentResult& r, const WriteLog& log) {
+    {
         const auto not_written = log.by_doc_key.find(doc_key(r.doc));
         OGRFeatureUniquePtr f = w.new_feature();
         f->SetField(w.field("doc_id"), r.doc.doc_id.c_str());
@@ -1016,93 +1108,160 @@ LayerCounts write_layers(const std::string& path, const std::string& error_name,
     return write_layers(path, error_name, format, layers, results, gazetteer, governorates);
 }
 
+struct LayerSink::Impl {
+    Impl(const std::string& path_, const std::string& error_name_, OutputFormat format_, const std::vector<std::string>& layers_,
+         const Gazetteer& gazetteer_, const admin::AdminIndex* governorates_, WriteEngine engine)
+        : path(path_), error_name(error_name_), format(format_), layers(layers_), gazetteer(gazetteer_), governorates(governorates_),
+          places(gazetteer_) {
+        ensure_gdal_registered();
+        GDALDriver* driver = GetGDALDriverManager()->GetDriverByName(driver_name(format));
+        if (!driver) throw DataError(error_name, fmt::format("GDAL has no {} driver", driver_name(format)));
+        ds = create_vector_dataset(*driver, path);
+        if (!ds) throw DataError(error_name, fmt::format("cannot create: {}", errors.last_message()));
+        if (has("governorates") && !governorates) throw DataError(error_name, "no governorate boundaries to write");
+
+        // GeoPackage point layers: the spatial index is packed after the rows (a fresh file only;
+        // appending keeps GDAL's, which inserts into an index already there). The two big layers'
+        // rows go in with SQLite once GDAL has closed the file (DeferredRows), with their indexes.
+        // The rows GDAL writes go in one transaction over the file (the layers are written side
+        // by side, a document at a time); the other formats keep one a layer.
+        LayerTarget points, bulk, plain;
+        gpkg = format == OutputFormat::GeoPackage;
+        if (gpkg) {
+            points.spatial_index = false;
+            bulk.spatial_index = false;
+            bulk.defer = engine == WriteEngine::Auto;
+            points.own_transaction = bulk.own_transaction = plain.own_transaction = false;
+            for (const char* name : engine == WriteEngine::Auto ? std::vector<const char*>{"events", "places"}
+                                                                 : std::vector<const char*>{"events", "mentions", "places"}) {
+                if (has(name)) packed.emplace_back(name);
+            }
+        }
+        const auto open = [&](std::optional<LayerWriter>& w, const char* name, LayerTarget t) {
+            const LayerSpec& spec = layer_spec(name);
+            t.unique_key = spec.unique_key;
+            t.log = &log;
+            w.emplace(*ds, format, name, spec.geometry, spec.fields, error_name, errors, std::move(t));
+        };
+        for (const std::string& name : layers) {
+            if (name == "events") open(events, "events", points);
+            if (name == "mentions") open(mentions, "mentions", bulk);
+            if (name == "places") open(places_w, "places", points);
+            if (name == "governorates") open(governorates_w, "governorates", plain);
+            if (name == "unresolved") open(unresolved, "unresolved", plain);
+            if (name == "documents") open(documents, "documents", bulk);
+        }
+        if (gpkg) {
+            if (ds->StartTransaction() != OGRERR_NONE) {
+                throw DataError(error_name, fmt::format("cannot start a transaction: {}", errors.last_message()));
+            }
+            in_transaction = true;
+        }
+    }
+
+    ~Impl() {
+        if (in_transaction) ds->RollbackTransaction();
+    }
+
+    bool has(const char* layer) const { return std::find(layers.begin(), layers.end(), layer) != layers.end(); }
+
+    void add(const DocumentResult& r) {
+        if (events) write_events(*events, r);
+        if (mentions) write_mentions(*mentions, r, gazetteer);
+        if (places_w) places.add(r);
+        if (governorates_w) governorate_counts.add(r);
+        if (unresolved) write_unresolved(*unresolved, r);
+        if (documents) write_documents(*documents, r, log);
+    }
+
+    LayerCounts finish() {
+        if (places_w) places.write(*places_w);
+        if (governorates_w) governorate_counts.write(*governorates_w, *governorates);
+        LayerCounts counts;
+        std::vector<std::pair<std::string, std::unique_ptr<DeferredRows>>> deferred;
+        const auto done = [&](std::optional<LayerWriter>& w, const char* name, std::size_t& count) {
+            if (!w) return;
+            count = w->finish();
+            if (auto rows = w->take_deferred()) deferred.emplace_back(name, std::move(rows));
+        };
+        done(events, "events", counts.events);
+        done(mentions, "mentions", counts.mentions);
+        done(places_w, "places", counts.places);
+        done(governorates_w, "governorates", counts.governorates);
+        done(unresolved, "unresolved", counts.unresolved);
+        done(documents, "documents", counts.documents);
+        if (in_transaction) {
+            in_transaction = false;
+            if (ds->CommitTransaction() != OGRERR_NONE) throw DataError(error_name, fmt::format("cannot commit: {}", errors.last_message()));
+        }
+        // QGIS applies a layer's default style from layer_styles when it loads the layer. Unique
+        // ids: a later --append can never duplicate a feature.
+        if (gpkg) {
+            embed_layer_styles(*ds, layers, error_name);
+            std::vector<std::string> indexed = layers;  // the deferred layers' after their rows
+            for (const auto& [name, rows] : deferred) std::erase(indexed, name);
+            add_id_indexes(*ds, format, indexed, error_name, errors);
+        }
+        // GeoPackage and GeoJSON errors surface when the dataset is closed: check them.
+        events.reset();
+        mentions.reset();
+        places_w.reset();
+        governorates_w.reset();
+        unresolved.reset();
+        documents.reset();
+        errors.reset();
+        ds.reset();
+        if (errors.failed()) throw DataError(error_name, fmt::format("writing failed on close: {}", errors.last_message()));
+        for (const auto& [name, rows] : deferred) {
+            GpkgRowInserter out(path, name, rows->geometry_column(), rows->columns(), 4326, error_name);
+            rows->insert_into(out);
+            out.add_indexes(id_index_sql(name, sql_identifier(name)));
+            out.finish();
+        }
+        add_packed_spatial_indexes(path, packed, error_name);
+        counts.problems = std::move(log.problems);
+        return counts;
+    }
+
+    const std::string path, error_name;
+    const OutputFormat format;
+    const std::vector<std::string> layers;
+    const Gazetteer& gazetteer;
+    const admin::AdminIndex* governorates;
+    QuietGdalErrors errors;
+    GDALDatasetUniquePtr ds;
+    bool gpkg = false;
+    bool in_transaction = false;  // GeoPackage: the file's transaction is open
+    std::vector<std::string> packed;
+    WriteLog log;
+    std::optional<LayerWriter> events, mentions, places_w, governorates_w, unresolved, documents;
+    PlaceCounts places;
+    GovernorateCounts governorate_counts;
+};
+
+LayerSink::LayerSink(const std::string& path, const std::string& error_name, OutputFormat format, const std::vector<std::string>& layers,
+                     const Gazetteer& gazetteer, const admin::AdminIndex* governorates, WriteEngine engine)
+    : impl_(std::make_unique<Impl>(path, error_name, format, layers, gazetteer, governorates, engine)) {}
+
+LayerSink::~LayerSink() = default;
+
+void LayerSink::add(const DocumentResult& result) {
+    if (!impl_) throw std::logic_error("LayerSink::add after finish");
+    impl_->add(result);
+}
+
+LayerCounts LayerSink::finish() {
+    if (!impl_) throw std::logic_error("LayerSink::finish twice");
+    const std::unique_ptr<Impl> impl = std::move(impl_);
+    return impl->finish();
+}
+
 LayerCounts write_layers(const std::string& path, const std::string& error_name, OutputFormat format,
                          const std::vector<std::string>& layers, const std::vector<DocumentResult>& results,
                          const Gazetteer& gazetteer, const admin::AdminIndex* governorates, WriteEngine engine) {
-    ensure_gdal_registered();
-    QuietGdalErrors errors;
-    GDALDriver* driver = GetGDALDriverManager()->GetDriverByName(driver_name(format));
-    if (!driver) throw DataError(error_name, fmt::format("GDAL has no {} driver", driver_name(format)));
-    GDALDatasetUniquePtr ds = create_vector_dataset(*driver, path);
-    if (!ds) throw DataError(error_name, fmt::format("cannot create: {}", errors.last_message()));
-
-    // GeoPackage point layers: the spatial index is packed after the rows (a fresh file only;
-    // appending keeps GDAL's, which inserts into an index already there). The two big layers'
-    // rows go in with SQLite once GDAL has closed the file (DeferredRows), with their indexes.
-    LayerTarget points, bulk;
-    std::vector<std::string> packed;
-    std::vector<std::pair<std::string, std::unique_ptr<DeferredRows>>> deferred;
-    const bool gpkg = format == OutputFormat::GeoPackage;
-    if (gpkg) {
-        points.spatial_index = false;
-        bulk.spatial_index = false;
-        bulk.defer = engine == WriteEngine::Auto;
-        for (const char* name : engine == WriteEngine::Auto ? std::vector<const char*>{"events", "places"}
-                                                             : std::vector<const char*>{"events", "mentions", "places"}) {
-            if (std::find(layers.begin(), layers.end(), name) != layers.end()) packed.emplace_back(name);
-        }
-    }
-    const auto keep_deferred = [&](const char* name, LayerWriter& w) {
-        if (auto rows = w.take_deferred()) deferred.emplace_back(name, std::move(rows));
-    };
-    WriteLog log;
-    const auto target = [&log](const char* name, LayerTarget t) {
-        t.unique_key = layer_spec(name).unique_key;
-        t.log = &log;
-        return t;
-    };
-    LayerCounts counts;
-    for (const std::string& name : layers) {
-        if (name == "events") {
-            LayerWriter w(*ds, format, "events", wkbPoint, kEventFields, error_name, errors, target("events", points));
-            write_events(w, results, gazetteer);
-            counts.events = w.finish();
-        } else if (name == "mentions") {
-            LayerWriter w(*ds, format, "mentions", wkbPoint, kMentionFields, error_name, errors, target("mentions", bulk));
-            write_mentions(w, results, gazetteer);
-            counts.mentions = w.finish();
-            keep_deferred("mentions", w);
-        } else if (name == "places") {
-            LayerWriter w(*ds, format, "places", wkbPoint, kPlaceFields, error_name, errors, target("places", points));
-            write_places(w, results, gazetteer);
-            counts.places = w.finish();
-        } else if (name == "governorates") {
-            if (!governorates) throw DataError(error_name, "no governorate boundaries to write");
-            LayerWriter w(*ds, format, "governorates", wkbMultiPolygon, governorate_fields(), error_name, errors, target("governorates", {}));
-            write_governorates(w, results, *governorates);
-            counts.governorates = w.finish();
-        } else if (name == "unresolved") {
-            LayerWriter w(*ds, format, "unresolved", wkbNone, kUnresolvedFields, error_name, errors, target("unresolved", {}));
-            write_unresolved(w, results);
-            counts.unresolved = w.finish();
-        } else if (name == "documents") {
-            LayerWriter w(*ds, format, "documents", wkbNone, kDocumentFields, error_name, errors, target("documents", bulk));
-            write_documents(w, results, log);
-            counts.documents = w.finish();
-            keep_deferred("documents", w);
-        }
-    }
-    // QGIS applies a layer's default style from layer_styles when it loads the layer. Unique
-    // ids: a later --append can never duplicate a feature.
-    if (gpkg) {
-        embed_layer_styles(*ds, layers, error_name);
-        std::vector<std::string> indexed = layers;  // the deferred layers' after their rows
-        for (const auto& [name, rows] : deferred) std::erase(indexed, name);
-        add_id_indexes(*ds, format, indexed, error_name, errors);
-    }
-    // GeoPackage and GeoJSON errors surface when the dataset is closed: check them.
-    errors.reset();
-    ds.reset();
-    if (errors.failed()) throw DataError(error_name, fmt::format("writing failed on close: {}", errors.last_message()));
-    for (const auto& [name, rows] : deferred) {
-        GpkgRowInserter out(path, name, rows->geometry_column(), rows->columns(), 4326, error_name);
-        rows->insert_into(out);
-        out.add_indexes(id_index_sql(name, sql_identifier(name)));
-        out.finish();
-    }
-    add_packed_spatial_indexes(path, packed, error_name);
-    counts.problems = std::move(log.problems);
-    return counts;
+    LayerSink sink(path, error_name, format, layers, gazetteer, governorates, engine);
+    for (const DocumentResult& r : results) sink.add(r);
+    return sink.finish();
 }
 
 // ---- Databases and appending: one transaction over every layer, documents matched by key ----
@@ -1276,15 +1435,19 @@ std::size_t store_layer(GDALDataset& ds, const Store& store, OutputFormat format
     }
     LayerWriter w(ds, format, name.c_str(), spec.geometry, spec.fields, error_name, errors, std::move(target));
     if (!existing) store.use_jsonb(w.layer(), name);
-    if (name == "events") write_events(w, results, gazetteer);
-    if (name == "mentions") write_mentions(w, results, gazetteer);
-    if (name == "places") write_places(w, results, gazetteer);
-    if (name == "governorates") {
-        if (!governorates) throw DataError(error_name, "no governorate boundaries to write");
-        write_governorates(w, results, *governorates);
+    if (name == "governorates" && !governorates) throw DataError(error_name, "no governorate boundaries to write");
+    PlaceCounts places(gazetteer);
+    GovernorateCounts governorate_counts;
+    for (const DocumentResult& r : results) {
+        if (name == "events") write_events(w, r);
+        if (name == "mentions") write_mentions(w, r, gazetteer);
+        if (name == "places") places.add(r);
+        if (name == "governorates") governorate_counts.add(r);
+        if (name == "unresolved") write_unresolved(w, r);
+        if (name == "documents") write_documents(w, r, log);
     }
-    if (name == "unresolved") write_unresolved(w, results);
-    if (name == "documents") write_documents(w, results, log);
+    if (name == "places") places.write(w);
+    if (name == "governorates") governorate_counts.write(w, *governorates);
     if (!existing) store.add_indexes(name);
     return w.finish();
 }
