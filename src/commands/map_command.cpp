@@ -234,7 +234,7 @@ int MapCommand::run() {
     for (const std::string& f : gazetteers_.files()) read.push_back(f);
     for (const std::string* out : {&output_, &qgis_project_, &html_}) io::refuse_output_over_inputs(*out, read);
     if (append_ && overwrite_) throw UsageError("--append", "and --overwrite exclude each other");
-    if (append_ && format != io::OutputFormat::GeoPackage && format != io::OutputFormat::PostgreSQL) {
+    if (append_ && !io::traits(format).appendable) {
         throw UsageError("--append", "needs GeoPackage or PostgreSQL output");
     }
     const bool schema_given = schema_option_->count() > 0;
@@ -260,7 +260,7 @@ int MapCommand::run() {
     }
     std::optional<io::AtomicOutput> project;
     if (!qgis_project_.empty()) {
-        if (format != io::OutputFormat::GeoPackage && format != io::OutputFormat::GeoJSON) {
+        if (!io::traits(format).qgis_project) {
             throw UsageError("--qgis-project", "needs GeoPackage or GeoJSON output");
         }
         project.emplace(qgis_project_, overwrite_);

@@ -135,45 +135,6 @@ struct LayerTarget {
 
 }  // namespace
 
-CPLStringList layer_creation_options(OutputFormat format, OGRwkbGeometryType geometry, bool spatial_index) {
-    CPLStringList options;
-    switch (format) {
-        case OutputFormat::GeoPackage:
-            options.SetNameValue("FID", "fid");
-            if (geometry != wkbNone) {
-                options.SetNameValue("GEOMETRY_NAME", "geom");
-                options.SetNameValue("SPATIAL_INDEX", spatial_index ? "YES" : "NO");
-            }
-            break;
-        case OutputFormat::PostgreSQL:
-            options.SetNameValue("FID", "fid");
-            options.SetNameValue("LAUNDER", "NO");  // our names are already lower-case identifiers
-            if (geometry != wkbNone) {
-                options.SetNameValue("GEOMETRY_NAME", "geom");
-                options.SetNameValue("SPATIAL_INDEX", spatial_index ? "GIST" : "NONE");
-            }
-            break;
-        case OutputFormat::GeoJSON:
-            options.SetNameValue("RFC7946", "YES");
-            options.SetNameValue("WRITE_NAME", "NO");
-            break;
-        case OutputFormat::CSV:
-            if (geometry != wkbNone) options.SetNameValue("GEOMETRY", "AS_WKT");
-            // UTF-8 with a byte order mark: Excel opens a CSV without one in the system's
-            // ANSI code page, and Arabic names and snippets come out as mojibake. GDAL,
-            // QGIS, LibreOffice, pandas and R skip the mark (toponym's own reader too).
-            options.SetNameValue("WRITE_BOM", "YES");
-            break;
-        case OutputFormat::FlatGeobuf:
-            options.SetNameValue("SPATIAL_INDEX", spatial_index ? "YES" : "NO");
-            break;
-        case OutputFormat::GeoJSONSeq:
-        case OutputFormat::KML:
-            break;
-    }
-    return options;
-}
-
 namespace {
 
 // A GeoPackage layer's rows kept as SQLite will hold them, to be inserted with GpkgRowInserter
@@ -327,7 +288,7 @@ public:
     LayerWriter(GDALDataset& ds, OutputFormat format, const char* name, OGRwkbGeometryType geometry,
                 const std::vector<FieldDef>& fields, const std::string& error_name, QuietGdalErrors& errors,
                 LayerTarget target = {})
-        : format_(format), error_name_(error_name), errors_(errors), target_(std::move(target)) {
+        : format_(format), traits_(traits(format)), error_name_(error_name), errors_(errors), target_(std::move(target)) {
         if (target_.existing) {
             layer_ = target_.existing;
             std::vector<const FieldDef*> missing;
@@ -365,7 +326,7 @@ public:
         for (const FieldDef& f : fields) {
             // CSV has no date type, and GDAL's KML reader drops date fields: ISO 8601 text, as
             // GeoJSON writes it (KML's TimeStamp carries the event date as a date).
-            const bool as_text = (format == OutputFormat::CSV || format == OutputFormat::KML) &&
+            const bool as_text = traits(format).dates_as_text &&
                                  (f.type == OFTDate || f.type == OFTDateTime);
             OGRFieldDefn defn(f.name, as_text ? OFTString : f.type);
             defn.SetSubType(f.subtype);
@@ -374,7 +335,7 @@ public:
         // KML: a placemark's name, description and TimeStamp come from fields of those names
         // (Google Earth's time slider uses the TimeStamp). They are added as copies, so that
         // place_name, snippet and event_date keep their names in KML too.
-        if (format == OutputFormat::KML) {
+        if (traits(format).kml_fields) {
             const OGRFeatureDefn* defn = layer_->GetLayerDefn();
             for (const auto& [kml, from, type] : {std::tuple{"name", "place_name", OFTString},
                                                   std::tuple{"description", "snippet", OFTString},
@@ -386,7 +347,7 @@ public:
             }
         }
         // CSV readers look for coordinates in columns: lon/lat beside the WKT.
-        if (format == OutputFormat::CSV && geometry == wkbPoint) {
+        if (traits(format).spreadsheet_cells && geometry == wkbPoint) {
             for (const char* coordinate : {"lon", "lat"}) {
                 OGRFieldDefn defn(coordinate, OFTReal);
                 if (layer_->CreateField(&defn) != OGRERR_NONE) fail(fmt::format("cannot create field {}.{}", name, coordinate));
@@ -418,7 +379,7 @@ public:
     }
 
     void add(OGRFeature& feature) {
-        if (format_ == OutputFormat::CSV) {
+        if (traits_.spreadsheet_cells) {
             for (int i = 0; i < feature.GetFieldCount(); ++i) {
                 if (feature.GetFieldDefnRef(i)->GetType() != OFTString || !feature.IsFieldSetAndNotNull(i)) continue;
                 const std::string value = feature.GetFieldAsString(i);
@@ -443,8 +404,8 @@ public:
                 feature.SetField(feature.GetFieldIndex(kml), value);
             }
         }
-        if (format_ == OutputFormat::PostgreSQL) mark_times_utc(feature);
-        if (format_ == OutputFormat::KML) {
+        if (traits_.utc_times) mark_times_utc(feature);
+        if (traits_.kml_fields) {
             for (int i = 0; i < feature.GetFieldCount(); ++i) {
                 if (feature.GetFieldDefnRef(i)->GetType() != OFTString || !feature.IsFieldSetAndNotNull(i)) continue;
                 const std::string value = feature.GetFieldAsString(i);
@@ -511,6 +472,7 @@ private:
     }
 
     OutputFormat format_;
+    const OutputFormatTraits& traits_;
     OGRLayer* layer_ = nullptr;
     const std::string& error_name_;
     QuietGdalErrors& errors_;
@@ -921,53 +883,10 @@ void write_documents(LayerWriter& w, const DocumentResult& r, const WriteLog& lo
 
 }  // namespace
 
-bool is_postgres_target(const std::string& path) { return lower(path.substr(0, 3)) == "pg:"; }
-
-OutputFormat output_format_for(const std::string& path, const std::string& format) {
-    if (!format.empty()) {
-        const std::string f = lower(format);
-        if (f == "postgresql" || f == "pg" || f == "postgis") return OutputFormat::PostgreSQL;
-        if (f == "gpkg" || f == "geopackage") return OutputFormat::GeoPackage;
-        if (f == "geojson") return OutputFormat::GeoJSON;
-        if (f == "geojsonseq") return OutputFormat::GeoJSONSeq;
-        if (f == "csv") return OutputFormat::CSV;
-        if (f == "kml" || f == "libkml") return OutputFormat::KML;
-        if (f == "flatgeobuf" || f == "fgb") return OutputFormat::FlatGeobuf;
-        throw UsageError("--of", fmt::format("unknown output format \"{}\" (GPKG, GeoJSON, GeoJSONSeq, CSV, KML, FlatGeobuf, "
-                                             "PostgreSQL)", format));
-    }
-    const std::string p = lower(path);
-    if (is_postgres_target(path)) return OutputFormat::PostgreSQL;
-    if (p.ends_with(".gpkg")) return OutputFormat::GeoPackage;
-    if (p.ends_with(".geojson") || p.ends_with(".json")) return OutputFormat::GeoJSON;
-    if (p.ends_with(".geojsonl") || p.ends_with(".geojsons") || p.ends_with(".geojsonseq")) return OutputFormat::GeoJSONSeq;
-    if (p.ends_with(".csv")) return OutputFormat::CSV;
-    if (p.ends_with(".kml")) return OutputFormat::KML;
-    if (p.ends_with(".fgb")) return OutputFormat::FlatGeobuf;
-    throw UsageError(path, "cannot tell the output format from the extension (.gpkg, .geojson, .geojsonl, .csv, .kml, .fgb); use --of");
-}
-
 const std::vector<std::string>& event_types() {
     static const std::vector<std::string> types = {"air_strike", "drone_strike", "shelling", "clashes",
                                                    "chemical_attack", "capture_of_territory", "displacement", "other"};
     return types;
-}
-
-const char* driver_name(OutputFormat format) {
-    switch (format) {
-        case OutputFormat::GeoPackage: return "GPKG";
-        case OutputFormat::GeoJSON: return "GeoJSON";
-        case OutputFormat::GeoJSONSeq: return "GeoJSONSeq";
-        case OutputFormat::CSV: return "CSV";
-        case OutputFormat::KML: return "LIBKML";
-        case OutputFormat::FlatGeobuf: return "FlatGeobuf";
-        case OutputFormat::PostgreSQL: return "PostgreSQL";
-    }
-    return "GPKG";
-}
-
-bool holds_several_layers(OutputFormat format) {
-    return format == OutputFormat::GeoPackage || format == OutputFormat::KML || format == OutputFormat::PostgreSQL;
 }
 
 std::vector<std::string> event_field_names() {
@@ -1020,14 +939,14 @@ std::vector<std::string> layers_for(OutputFormat format, const std::vector<std::
         if (std::find(layers.begin(), layers.end(), name) == layers.end()) layers.push_back(name);
     }
     if (layers.empty()) {
-        if (format == OutputFormat::GeoPackage || format == OutputFormat::PostgreSQL) return all_layer_names();
+        if (traits(format).all_layers_by_default) return all_layer_names();
         return {"events"};
     }
     if (layers.size() > 1 && !holds_several_layers(format)) {
         throw UsageError("--layers", fmt::format("{} holds one layer; write several with .gpkg or .kml, or one file per layer",
                                                  driver_name(format)));
     }
-    if (format == OutputFormat::FlatGeobuf || format == OutputFormat::KML) {
+    if (!traits(format).geometry_less_layers) {
         for (const std::string& name : layers) {
             if (name == "unresolved" || name == "documents") {
                 throw UsageError("--layers", fmt::format("layer \"{}\" has no geometry, which {} cannot hold", name, driver_name(format)));

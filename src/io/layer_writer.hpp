@@ -13,20 +13,9 @@
 #include "admin/admin_index.hpp"
 #include "core/types.hpp"
 #include "gazetteer/gazetteer.hpp"
+#include "io/output_format.hpp"
 
 namespace toponym::io {
-
-enum class OutputFormat { GeoPackage, GeoJSON, GeoJSONSeq, CSV, KML, FlatGeobuf, PostgreSQL };
-
-// The format for an output path: `format` (case-insensitive: GPKG, GeoJSON, GeoJSONSeq, CSV,
-// KML, FlatGeobuf, PostgreSQL) when given, else a "PG:" connection string, else the extension
-// (.gpkg, .geojson/.json, .geojsonl/.geojsons, .csv, .kml, .fgb). Throws UsageError.
-OutputFormat output_format_for(const std::string& path, const std::string& format);
-
-const char* driver_name(OutputFormat format);
-
-// GeoPackage and KML hold several layers; the other formats hold one.
-bool holds_several_layers(OutputFormat format);
 
 // Every layer toponym writes, in the order it writes them.
 const std::vector<std::string>& all_layer_names();
@@ -107,13 +96,6 @@ private:
 LayerCounts write_layers(const std::string& path, const std::string& error_name, OutputFormat format,
                          const std::vector<DocumentResult>& results, const Gazetteer& gazetteer,
                          const admin::AdminIndex* governorates = nullptr);
-
-// GDAL layer creation options for the format: fid and geom names, RFC 7946 GeoJSON, WKT in
-// CSV, and a spatial index where the format has one and `spatial_index` asks for it.
-CPLStringList layer_creation_options(OutputFormat format, OGRwkbGeometryType geometry, bool spatial_index);
-
-// True for a GDAL PostgreSQL connection string ("PG:dbname=... host=...").
-bool is_postgres_target(const std::string& path);
 
 // What toponym writes into a database, or appends to an existing GeoPackage.
 struct StoreOptions {
