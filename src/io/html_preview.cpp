@@ -405,6 +405,8 @@ struct HtmlPreview::Spool {
 HtmlPreview::HtmlPreview() : spool_(std::make_unique<Spool>()) {}
 
 HtmlPreview::~HtmlPreview() = default;
+HtmlPreview::HtmlPreview(HtmlPreview&&) noexcept = default;
+HtmlPreview& HtmlPreview::operator=(HtmlPreview&&) noexcept = default;
 
 void HtmlPreview::add(const DocumentResult& r) {
     if (r.failed) return;

@@ -25,13 +25,13 @@ namespace toponym::io {
 // in an anonymous temporary file (tmpfile: gone when closed) and a few bytes in memory (its date
 // and place in the file), write() sorts those and writes the page. Memory grows by ~16 bytes an
 // event, not with the documents. add() throws DataError when the temporary file cannot be
-// written; write() as write_html_preview. One thread at a time; not copyable.
+// written; write() as write_html_preview. One thread at a time; movable, not copyable.
 class HtmlPreview {
 public:
     HtmlPreview();
     ~HtmlPreview();
-    HtmlPreview(const HtmlPreview&) = delete;
-    HtmlPreview& operator=(const HtmlPreview&) = delete;
+    HtmlPreview(HtmlPreview&&) noexcept;
+    HtmlPreview& operator=(HtmlPreview&&) noexcept;
 
     void add(const DocumentResult& result);
     void write(const std::string& path, const admin::AdminIndex& governorates, const std::string& error_name);
