@@ -126,34 +126,50 @@ void apply_filters(std::vector<DocumentResult>& documents, const filter::FilterS
     }
 }
 
-// The project over what was written: the events' extent (places abroad would zoom the map out
-// of Syria; the mentions' or Syria's when there is no event) and their first and last day.
-io::ProjectSpec project_spec(const std::string& data_path, const std::vector<std::string>& layers,
-                             const std::vector<DocumentResult>& documents, const Gazetteer& gazetteer) {
-    io::ProjectSpec spec;
-    spec.data_path = data_path;
-    for (const std::string& layer : layers) spec.layers.push_back({layer, layer != "unresolved" && layer != "documents"});
-    std::optional<std::array<double, 4>> events_box, syria_box;
-    auto widen = [](std::optional<std::array<double, 4>>& box, const Place& p) {
+// The project over what was written, counted as documents arrive: the events' extent (places
+// abroad would zoom the map out of Syria; the mentions' or Syria's when there is no event) and
+// their first and last day.
+class ProjectExtent {
+public:
+    explicit ProjectExtent(const Gazetteer& gazetteer) : gazetteer_(gazetteer) {}
+
+    void add(const DocumentResult& r) {
+        for (const Event& ev : r.events) {
+            widen(events_box_, gazetteer_.place(r.mentions[ev.mention].place()));
+            if (!ev.event_date) continue;
+            if (!time_range_) time_range_ = std::pair{*ev.event_date, *ev.event_date};
+            time_range_->first = std::min(time_range_->first, *ev.event_date);
+            time_range_->second = std::max(time_range_->second, *ev.event_date);
+        }
+        for (const Mention& m : r.mentions) {
+            if (!m.admin.admin1_pcode.empty()) widen(syria_box_, gazetteer_.place(m.place()));
+        }
+    }
+
+    io::ProjectSpec spec(const std::string& data_path, const std::vector<std::string>& layers) const {
+        io::ProjectSpec spec;
+        spec.data_path = data_path;
+        for (const std::string& layer : layers) spec.layers.push_back({layer, layer != "unresolved" && layer != "documents"});
+        spec.time_range = time_range_;
+        spec.extent = events_box_ ? *events_box_ : syria_box_ ? *syria_box_ : std::array<double, 4>{35.7, 32.3, 42.4, 37.3};
+        return spec;
+    }
+
+private:
+    static void widen(std::optional<std::array<double, 4>>& box, const Place& p) {
         if (!box) box = std::array<double, 4>{p.lon, p.lat, p.lon, p.lat};
         auto& b = *box;
         b = {std::min(b[0], p.lon), std::min(b[1], p.lat), std::max(b[2], p.lon), std::max(b[3], p.lat)};
-    };
-    for (const DocumentResult& r : documents) {
-        for (const Event& ev : r.events) {
-            widen(events_box, gazetteer.place(r.mentions[ev.mention].place()));
-            if (!ev.event_date) continue;
-            if (!spec.time_range) spec.time_range = std::pair{*ev.event_date, *ev.event_date};
-            spec.time_range->first = std::min(spec.time_range->first, *ev.event_date);
-            spec.time_range->second = std::max(spec.time_range->second, *ev.event_date);
-        }
-        for (const Mention& m : r.mentions) {
-            if (!m.admin.admin1_pcode.empty()) widen(syria_box, gazetteer.place(m.place()));
-        }
     }
-    spec.extent = events_box ? *events_box : syria_box ? *syria_box : std::array<double, 4>{35.7, 32.3, 42.4, 37.3};
-    return spec;
-}
+
+    const Gazetteer& gazetteer_;
+    std::optional<std::array<double, 4>> events_box_, syria_box_;
+    std::optional<std::pair<Date, Date>> time_range_;
+};
+
+// Documents are written in batches of this many: --where is evaluated on a batch's events at a
+// time (io::events_matching), the filters apply per document.
+constexpr std::size_t kWriteBatch = 256;
 
 }  // namespace
 
@@ -218,7 +234,7 @@ int MapCommand::run() {
     for (const std::string& f : gazetteers_.files()) read.push_back(f);
     for (const std::string* out : {&output_, &qgis_project_, &html_}) io::refuse_output_over_inputs(*out, read);
     if (append_ && overwrite_) throw UsageError("--append", "and --overwrite exclude each other");
-    if (append_ && format != io::OutputFormat::GeoPackage && format != io::OutputFormat::PostgreSQL) {
+    if (append_ && !io::traits(format).appendable) {
         throw UsageError("--append", "needs GeoPackage or PostgreSQL output");
     }
     const bool schema_given = schema_option_->count() > 0;
@@ -244,7 +260,7 @@ int MapCommand::run() {
     }
     std::optional<io::AtomicOutput> project;
     if (!qgis_project_.empty()) {
-        if (format != io::OutputFormat::GeoPackage && format != io::OutputFormat::GeoJSON) {
+        if (!io::traits(format).qgis_project) {
             throw UsageError("--qgis-project", "needs GeoPackage or GeoJSON output");
         }
         project.emplace(qgis_project_, overwrite_);
@@ -255,6 +271,7 @@ int MapCommand::run() {
     ingest::IngestOptions ingest_options;
     if (!input_format_.empty()) ingest_options.format = ingest::parse_input_format(input_format_);
     ingest_options.text_column = text_column_;
+    ingest_options.stream_jsonl = true;  // read a line at a time as the workers need them
     std::vector<Diagnostic> problems;
     std::vector<ingest::InputItem> inputs = ingest::collect_inputs(inputs_, ingest_options, problems);
     for (const Diagnostic& d : problems) fmt::print(stderr, "toponym: {}\n", d.format());
@@ -263,8 +280,9 @@ int MapCommand::run() {
         if (item.file) files.push_back(*item.file);
     }
     for (const std::string* out : {&output_, &qgis_project_, &html_}) io::refuse_output_over_inputs(*out, files);
+    ingest::InputStream input_stream(std::move(inputs));
     // Nothing to map is a failure a script must notice, not an empty map.
-    if (inputs.empty()) throw DataError(inputs_.size() == 1 ? inputs_.front() : "inputs", "no reports to map; nothing written");
+    if (input_stream.total() == 0) throw DataError(inputs_.size() == 1 ? inputs_.front() : "inputs", "no reports to map; nothing written");
 
     const Gazetteer& gazetteer = gazetteers_.gazetteer();
     const admin::AdminBoundaries boundaries = filters_.boundaries();
@@ -279,31 +297,73 @@ int MapCommand::run() {
     const PipelineContext ctx{gazetteer, boundaries, &fuzzy};
 
     Progress progress(quiet_, progress_, "documents");
-    // The texts are not needed once processed (events and names keep their sentences): a large
-    // corpus does not stay in memory.
-    const RunOptions run_options{threads_, false};
-    RunResult run = run_inputs(std::move(inputs), ctx, run_options,
-                               [&progress](std::size_t done, std::size_t total, const std::string& label) {
-                                   progress.update(done, total, label);
-                               });
-    progress.finish();
-    for (const Diagnostic& d : run.problems) fmt::print(stderr, "toponym: {}\n", d.format());
-    progress.status(fmt::format("writing {} ...", output_name));
+    // Documents are written as they finish, in input order: the corpus is never held whole (a
+    // database or an existing GeoPackage is written in one transaction after the run, from the
+    // documents kept). The texts are not needed once processed (events and names keep their
+    // sentences).
+    std::optional<io::LayerSink> sink;
+    if (!store) {
+        try {
+            sink.emplace(output->temp_path(), output_, format, layers, gazetteer, &boundaries.admin1());
+        } catch (const DataError& e) {
+            throw DataError(e.where(), e.what() + io::disk_space_hint(output_), e.line());
+        }
+    }
+    std::vector<DocumentResult> to_store;
+    std::optional<io::HtmlPreview> preview;
+    if (page) preview.emplace();
+    ProjectExtent extent(gazetteer);
+    std::vector<Diagnostic> run_problems;
+    std::size_t mentions = 0, unresolved = 0, events = 0;
+    std::vector<DocumentResult> batch;
     // --where: GDAL evaluates it on the events as they will be written (a temporary
-    // GeoPackage); the rows are then filtered before any output is written, so every format,
-    // the HTML page and the QGIS project agree, and the output is never edited after the fact.
-    std::optional<std::set<std::string>> where_ids;
-    if (!where_.empty()) where_ids = io::events_matching(run.documents, gazetteer, where_, output_name);
-    if (!spec.empty() || where_ids) apply_filters(run.documents, spec, boundaries, gazetteer, where_ids ? &*where_ids : nullptr);
+    // GeoPackage, a batch at a time); the rows are then filtered before any output is written,
+    // so every format, the HTML page and the QGIS project agree, and the output is never
+    // edited after the fact.
+    const auto write_batch = [&] {
+        std::optional<std::set<std::string>> where_ids;
+        if (!where_.empty()) where_ids = io::events_matching(batch, gazetteer, where_, output_name);
+        if (!spec.empty() || where_ids) apply_filters(batch, spec, boundaries, gazetteer, where_ids ? &*where_ids : nullptr);
+        for (DocumentResult& r : batch) {
+            mentions += r.mentions.size();
+            unresolved += r.unresolved.size();
+            events += r.events.size();
+            if (preview) preview->add(r);
+            if (project) extent.add(r);
+            if (sink) {
+                try {
+                    sink->add(r);
+                } catch (const DataError& e) {
+                    throw DataError(e.where(), e.what() + io::disk_space_hint(output_), e.line());
+                }
+            } else {
+                to_store.push_back(std::move(r));
+            }
+        }
+        batch.clear();
+    };
+    const RunOptions run_options{threads_, false};
+    const StreamSummary run = stream_inputs(
+        input_stream, ctx, run_options,
+        [&](DocumentResult&& r) {
+            for (const Diagnostic& diag : r.doc.diagnostics) run_problems.push_back(diag);
+            batch.push_back(std::move(r));
+            if (batch.size() >= kWriteBatch) write_batch();
+        },
+        [&progress](std::size_t done, std::size_t total, const std::string& label) { progress.update(done, total, label); });
+    write_batch();
+    progress.finish();
+    for (const Diagnostic& d : run_problems) fmt::print(stderr, "toponym: {}\n", d.format());
+    progress.status(fmt::format("writing {} ...", output_name));
 
     std::optional<io::StoreSummary> stored;
     io::LayerCounts counts;
     if (store) {
-        stored = io::store_layers(output_, output_name, format, layers, run.documents, gazetteer, &boundaries.admin1(), store_options);
+        stored = io::store_layers(output_, output_name, format, layers, to_store, gazetteer, &boundaries.admin1(), store_options);
         counts = stored->written;
     } else {
         try {
-            counts = io::write_layers(output->temp_path(), output_, format, layers, run.documents, gazetteer, &boundaries.admin1());
+            counts = sink->finish();
         } catch (const DataError& e) {
             throw DataError(e.where(), e.what() + io::disk_space_hint(output_), e.line());
         }
@@ -313,33 +373,27 @@ int MapCommand::run() {
     // Rows that could not be written were left out, the rest is there: said, and exit 1.
     for (const Diagnostic& d : counts.problems) fmt::print(stderr, "toponym: {}\n", d.format());
     if (page) {
-        io::write_html_preview(page->temp_path(), run.documents, gazetteer, boundaries.admin1(), html_);
+        preview->write(page->temp_path(), boundaries.admin1(), html_);
         page->commit();
     }
     if (project) {
-        io::write_qgis_project(project->temp_path(), project_spec(output_, layers, run.documents, gazetteer), qgis_project_);
+        io::write_qgis_project(project->temp_path(), extent.spec(output_, layers), qgis_project_);
         project->commit();
     }
 
     const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
     if (!quiet_) {
-        std::size_t mentions = 0, unresolved = 0, events = 0;
-        for (const DocumentResult& r : run.documents) {
-            mentions += r.mentions.size();
-            unresolved += r.unresolved.size();
-            events += r.events.size();
-        }
         std::string written;
         for (const std::string& layer : layers) written += (written.empty() ? "" : ", ") + layer;
         fmt::print("toponym: mapped {} document{} ({} failed): {} events, {} mentions, {} unresolved names -> {} [{}] ({:.2f} s)\n",
-                   run.documents.size(), run.documents.size() == 1 ? "" : "s", run.failed_inputs, events, mentions,
+                   run.documents, run.documents == 1 ? "" : "s", run.failed_inputs, events, mentions,
                    unresolved, output_name, written, seconds);
         if (stored) {
             fmt::print("toponym: documents: {} new, {} unchanged, {} replaced; written: {} events, {} mentions, {} documents\n",
                        stored->new_documents, stored->unchanged_documents, stored->replaced_documents, stored->written.events,
                        stored->written.mentions, stored->written.documents);
         } else if (append_) {
-            fmt::print("toponym: documents: {} new, 0 unchanged, 0 replaced ({} did not exist)\n", run.documents.size(), output_name);
+            fmt::print("toponym: documents: {} new, 0 unchanged, 0 replaced ({} did not exist)\n", run.documents, output_name);
         }
     }
     const bool directory_problem = std::any_of(problems.begin(), problems.end(), [](const Diagnostic& d) {

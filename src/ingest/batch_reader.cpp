@@ -176,6 +176,12 @@ std::vector<InputItem> read_file_items(const std::string& path, InputFormat form
     if (format == InputFormat::Jsonl) {
         std::error_code ec;
         if (fs::is_directory(path, ec)) return {error_item(path, 0, "is a directory")};
+        if (options.stream_jsonl) {
+            InputItem item;
+            item.label = path;
+            item.jsonl_file = path;
+            return {std::move(item)};
+        }
         std::ifstream in(path, std::ios::binary);
         if (!in) return {error_item(path, 0, std::strerror(errno))};
         const std::string bytes = read_all(in);
@@ -259,9 +265,25 @@ InputFormat parse_input_format(const std::string& name) {
     throw UsageError("--input-format", fmt::format("unknown input format \"{}\" (txt, jsonl, csv)", name));
 }
 
+namespace {
+
+std::string jsonl_stem(const std::string& path) { return path == "-" ? std::string("stdin") : fs::path(path).stem().string(); }
+
+// A line of a JSONL file as an item, or nothing for a blank line (`line` without its line end).
+std::optional<InputItem> pending_line(std::string_view line, const std::string& path, const std::string& stem, int line_no) {
+    if (line.ends_with('\r')) line.remove_suffix(1);
+    if (line.find_first_not_of(" \t") == std::string_view::npos) return std::nullopt;
+    InputItem item;
+    item.label = fmt::format("{}:{}", path, line_no);
+    item.jsonl = PendingJsonl{std::string(line), path, stem, line_no};
+    return item;
+}
+
+}  // namespace
+
 std::vector<InputItem> read_jsonl_pending(std::string_view bytes, const std::string& path) {
     if (bytes.starts_with("\xEF\xBB\xBF")) bytes.remove_prefix(3);
-    const std::string stem = path == "-" ? std::string("stdin") : fs::path(path).stem().string();
+    const std::string stem = jsonl_stem(path);
     std::vector<InputItem> items;
     int line_no = 0;
     std::size_t pos = 0;
@@ -271,14 +293,82 @@ std::vector<InputItem> read_jsonl_pending(std::string_view bytes, const std::str
         if (eol == std::string_view::npos) eol = bytes.size();
         std::string_view line = bytes.substr(pos, eol - pos);
         pos = eol + 1;
-        if (line.ends_with('\r')) line.remove_suffix(1);
-        if (line.find_first_not_of(" \t") == std::string_view::npos) continue;
-        InputItem item;
-        item.label = fmt::format("{}:{}", path, line_no);
-        item.jsonl = PendingJsonl{std::string(line), path, stem, line_no};
-        items.push_back(std::move(item));
+        if (auto item = pending_line(line, path, stem, line_no)) items.push_back(std::move(*item));
     }
     return items;
+}
+
+struct InputStream::OpenFile {
+    std::string path, stem;
+    std::ifstream in;
+    int line_no = 0;
+    std::string line;
+};
+
+namespace {
+
+// The items a JSONL file will give: its lines with something other than blanks (a line that
+// cannot be opened: one error item). Read a block at a time; nothing kept.
+std::size_t count_jsonl_items(const std::string& path) {
+    std::ifstream in(path, std::ios::binary);
+    if (!in) return 1;
+    std::vector<char> block(1 << 20);
+    std::size_t items = 0;
+    bool content = false;  // the current line has something other than blanks
+    bool first = true;
+    while (in) {
+        in.read(block.data(), static_cast<std::streamsize>(block.size()));
+        std::size_t n = static_cast<std::size_t>(in.gcount());
+        std::size_t i = 0;
+        if (first && n >= 3 && std::memcmp(block.data(), "\xEF\xBB\xBF", 3) == 0) i = 3;
+        first = false;
+        for (; i < n; ++i) {
+            const char c = block[i];
+            if (c == '\n') {
+                items += content;
+                content = false;
+            } else if (c != ' ' && c != '\t' && c != '\r') {
+                content = true;
+            }
+        }
+    }
+    return items + content;
+}
+
+}  // namespace
+
+InputStream::InputStream(std::vector<InputItem> items) : items_(std::move(items)) {
+    for (const InputItem& item : items_) total_ += item.jsonl_file ? count_jsonl_items(*item.jsonl_file) : 1;
+}
+
+InputStream::~InputStream() = default;
+
+std::optional<InputItem> InputStream::next() {
+    for (;;) {
+        if (open_) {
+            OpenFile& f = *open_;
+            while (std::getline(f.in, f.line)) {
+                ++f.line_no;
+                std::string_view line(f.line);
+                if (f.line_no == 1 && line.starts_with("\xEF\xBB\xBF")) line.remove_prefix(3);
+                if (auto item = pending_line(line, f.path, f.stem, f.line_no)) return item;
+            }
+            const bool failed = f.in.bad();
+            const std::string path = f.path;
+            open_.reset();
+            if (failed) return error_item(path, 0, fmt::format("read failed: {}", std::strerror(errno)));
+            continue;
+        }
+        if (next_item_ >= items_.size()) return std::nullopt;
+        InputItem item = std::move(items_[next_item_++]);
+        if (!item.jsonl_file) return item;
+        auto file = std::make_unique<OpenFile>();
+        file->path = *item.jsonl_file;
+        file->stem = jsonl_stem(file->path);
+        file->in.open(file->path, std::ios::binary);
+        if (!file->in) return error_item(file->path, 0, std::strerror(errno));
+        open_ = std::move(file);
+    }
 }
 
 void parse_pending(InputItem& item) {

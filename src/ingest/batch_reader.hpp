@@ -2,6 +2,7 @@
 // row) and standard input, as a list of items the pipeline processes in order.
 #pragma once
 
+#include <memory>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -30,6 +31,8 @@ struct InputItem {
     std::optional<PendingJsonl> jsonl;
     std::optional<Document> document;
     std::optional<Diagnostic> error;
+    // Only with IngestOptions::stream_jsonl: a whole JSONL file, for an InputStream to expand.
+    std::optional<std::string> jsonl_file;
 };
 
 // Parses the pending JSONL line of `item`, if it has one, into its document or error.
@@ -43,6 +46,10 @@ InputFormat parse_input_format(const std::string& name);
 struct IngestOptions {
     InputFormat format = InputFormat::Auto;  // Auto: by extension; standard input: by content
     std::string text_column;                 // CSV: the column holding the text ("" = detect)
+    // True: a JSONL file named as input is not read here but becomes one item with
+    // `jsonl_file` set, which an InputStream reads a line at a time (a corpus of hundreds of
+    // megabytes is then never held whole). False: its lines are items (pending).
+    bool stream_jsonl = false;
 };
 
 // JSONL documents: one JSON object a line, {"id", "text", optional "title", "source", "url",
@@ -71,5 +78,33 @@ std::vector<InputItem> read_csv_documents(const std::string& ogr_path, const std
 // `problems`; a missing path is a UsageError.
 std::vector<InputItem> collect_inputs(const std::vector<std::string>& inputs, const IngestOptions& options,
                                       std::vector<Diagnostic>& problems);
+
+// The items of a run handed out one at a time, in order: the items given, each JSONL file
+// among them (`jsonl_file`) read a line at a time as it is reached, its lines becoming pending
+// items exactly as read_jsonl_pending makes them (labels "path:line", blank lines skipped, a
+// byte order mark and CRLF accepted). A JSONL file that cannot be opened or read becomes an
+// error item. Memory: one line at a time, whatever the size of the files. Not thread-safe: one
+// caller takes the items.
+class InputStream {
+public:
+    explicit InputStream(std::vector<InputItem> items);
+    ~InputStream();
+    InputStream(const InputStream&) = delete;
+    InputStream& operator=(const InputStream&) = delete;
+
+    // The number of items next() will hand out in all (JSONL files are counted by a scan of
+    // their lines when the stream is made: no line is kept).
+    std::size_t total() const { return total_; }
+
+    // The next item, or nothing at the end.
+    std::optional<InputItem> next();
+
+private:
+    struct OpenFile;
+    std::vector<InputItem> items_;
+    std::size_t next_item_ = 0;
+    std::unique_ptr<OpenFile> open_;  // the JSONL file being read
+    std::size_t total_ = 0;
+};
 
 }  // namespace toponym::ingest

@@ -4,6 +4,7 @@
 // textContent, never as markup, and a Content-Security-Policy forbids any load from the network.
 #include "io/html_preview.hpp"
 
+#include <fmt/format.h>
 #include <cpl_conv.h>
 #include <ogr_api.h>
 #include <ogr_geometry.h>
@@ -13,6 +14,9 @@
 #include <cerrno>
 #include <charconv>
 #include <cmath>
+#include <climits>
+#include <cstdint>
+#include <cstdio>
 #include <cstring>
 #include <filesystem>
 #include <fstream>
@@ -285,72 +289,97 @@ json context_labels(const BaseMap& base) {
 // circles stay readable and quick, thousands do not.
 constexpr std::size_t kClusterAbove = 300;
 
-struct PreviewEvent {
-    const DocumentResult* result;
-    const Event* event;
-    const Place* place;
-    const Mention* mention;
+// Whether an event goes onto the page, and where: its mention's place must be known and its
+// point finite (Leaflet would throw).
+bool shown(const DocumentResult& r, const Event& ev) {
+    if (ev.mention >= r.mentions.size() || r.mentions[ev.mention].candidates.empty()) return false;
+    return std::isfinite(ev.lat) && std::isfinite(ev.lon);
+}
+
+// An event's row of the page's data, without its "day" (days since the first date, known once
+// every event is in), as json_for_script writes it.
+std::string event_row(const DocumentResult& r, const Event& ev) {
+    const Document& doc = r.doc;
+    const json row = {
+        {"id", ev.event_id},
+        {"type", ev.event_type},
+        {"date", ev.event_date ? json(format_date(*ev.event_date)) : json(nullptr)},
+        {"date_precision", ev.date_precision},
+        {"lat", round5(ev.lat)},
+        {"lon", round5(ev.lon)},
+        {"uncertainty_m", std::isfinite(ev.uncertainty_m) ? std::round(std::max(ev.uncertainty_m, 0.0)) : 0.0},
+        {"place", ev.place_name},
+        {"place_id", ev.place_id},
+        {"admin1", ev.admin.admin1},
+        {"surface", r.mentions[ev.mention].surface},
+        {"snippet", ev.snippet},
+        {"confidence", std::round(ev.confidence * 1000) / 1000},
+        {"doc_id", doc.doc_id},
+        {"title", doc.title},
+        {"source", doc.source},
+        {"url", doc.url},
+    };
+    return json_for_script(row);
+}
+
+// The row with its "day": the keys are written in sorted order, so "day" goes just before
+// "doc_id" (no value before it holds an unescaped quote: the first `,"doc_id":` is the key).
+std::string with_day(std::string_view row, const std::optional<Date>& date, const std::optional<Date>& first) {
+    const std::string day = date ? std::to_string((*date - *first).count()) : std::string("null");
+    const std::size_t at = row.find(",\"doc_id\":");
+    std::string out;
+    out.reserve(row.size() + 16);
+    out.append(row.substr(0, at));
+    out += ",\"day\":" + day;
+    out.append(row.substr(at));
+    return out;
+}
+
+}  // namespace
+
+struct HtmlPreview::Spool {
+    std::unique_ptr<std::FILE, int (*)(std::FILE*)> file{std::tmpfile(), std::fclose};
+    struct Entry {
+        std::int32_t day;  // the event's date as days since 1970, or INT32_MAX when undated (last)
+        std::uint64_t offset;
+        std::uint32_t size;
+    };
+    std::vector<Entry> entries;  // in input order
+    std::uint64_t written = 0;
 };
 
-json page_data(const std::vector<DocumentResult>& results, const Gazetteer& gazetteer,
-               const admin::AdminIndex& governorates) {
-    std::vector<PreviewEvent> events;
-    for (const DocumentResult& r : results) {
-        if (r.failed) continue;
-        for (const Event& ev : r.events) {
-            if (ev.mention >= r.mentions.size() || r.mentions[ev.mention].candidates.empty()) continue;
-            const Mention& m = r.mentions[ev.mention];
-            const Place& place = gazetteer.place(m.place());
-            if (!std::isfinite(ev.lat) || !std::isfinite(ev.lon)) continue;  // Leaflet would throw
-            events.push_back({&r, &ev, &place, &m});
+HtmlPreview::HtmlPreview() : spool_(std::make_unique<Spool>()) {}
+
+HtmlPreview::~HtmlPreview() = default;
+HtmlPreview::HtmlPreview(HtmlPreview&&) noexcept = default;
+HtmlPreview& HtmlPreview::operator=(HtmlPreview&&) noexcept = default;
+
+void HtmlPreview::add(const DocumentResult& r) {
+    if (r.failed) return;
+    if (!spool_->file) throw DataError("HTML preview", fmt::format("cannot make a temporary file: {}", std::strerror(errno)));
+    for (const Event& ev : r.events) {
+        if (!shown(r, ev)) continue;
+        const std::string row = event_row(r, ev);
+        if (std::fwrite(row.data(), 1, row.size(), spool_->file.get()) != row.size()) {
+            throw DataError("HTML preview", fmt::format("cannot write a temporary file: {}", std::strerror(errno)));
+        }
+        const std::int32_t day = ev.event_date ? static_cast<std::int32_t>(ev.event_date->time_since_epoch().count()) : INT32_MAX;
+        spool_->entries.push_back({day, spool_->written, static_cast<std::uint32_t>(row.size())});
+        spool_->written += row.size();
+        ++type_counts_[ev.event_type];
+        if (ev.event_date) {
+            if (!first_ || *ev.event_date < *first_) first_ = *ev.event_date;
+            if (!last_ || *ev.event_date > *last_) last_ = *ev.event_date;
         }
     }
-    // By date, undated last; input order within a day.
-    std::stable_sort(events.begin(), events.end(), [](const PreviewEvent& a, const PreviewEvent& b) {
-        const auto& da = a.event->event_date;
-        const auto& db = b.event->event_date;
-        if (da.has_value() != db.has_value()) return da.has_value();
-        return da && *da < *db;
-    });
+}
 
-    std::optional<Date> first;
-    std::optional<Date> last;
-    for (const PreviewEvent& e : events) {
-        if (const auto& d = e.event->event_date) {
-            if (!first || *d < *first) first = *d;
-            if (!last || *d > *last) last = *d;
-        }
-    }
+namespace {
 
-    std::map<std::string, std::size_t> type_counts;
-    json event_rows = json::array();
-    for (const PreviewEvent& e : events) {
-        const Event& ev = *e.event;
-        const Document& doc = e.result->doc;
-        ++type_counts[ev.event_type];
-        json row = {
-            {"id", ev.event_id},
-            {"type", ev.event_type},
-            {"date", ev.event_date ? json(format_date(*ev.event_date)) : json(nullptr)},
-            {"date_precision", ev.date_precision},
-            {"day", ev.event_date ? json((*ev.event_date - *first).count()) : json(nullptr)},
-            {"lat", round5(ev.lat)},
-            {"lon", round5(ev.lon)},
-            {"uncertainty_m", std::isfinite(ev.uncertainty_m) ? std::round(std::max(ev.uncertainty_m, 0.0)) : 0.0},
-            {"place", ev.place_name},
-            {"place_id", ev.place_id},
-            {"admin1", ev.admin.admin1},
-            {"surface", e.mention->surface},
-            {"snippet", ev.snippet},
-            {"confidence", std::round(ev.confidence * 1000) / 1000},
-            {"doc_id", doc.doc_id},
-            {"title", doc.title},
-            {"source", doc.source},
-            {"url", doc.url},
-        };
-        event_rows.push_back(std::move(row));
-    }
-
+// The page's data without its events (an empty "events" array, to be filled in).
+json page_frame(const std::map<std::string, std::size_t>& counts, const std::optional<Date>& first, const std::optional<Date>& last,
+                const admin::AdminIndex& governorates) {
+    std::map<std::string, std::size_t> type_counts = counts;
     json types = json::array();
     for (const EventType& t : kEventTypes) {
         if (!t.is_public()) continue;
@@ -371,7 +400,7 @@ json page_data(const std::vector<DocumentResult>& results, const Gazetteer& gaze
         {"first_date", first ? json(format_date(*first)) : json(nullptr)},
         {"last_day", first ? json((*last - *first).count()) : json(nullptr)},
         {"types", std::move(types)},
-        {"events", std::move(event_rows)},
+        {"events", json::array()},
         {"governorates", {{"type", "FeatureCollection"}, {"features", std::move(base.governorates)}}},
         {"outline", std::move(base.outline)},
         {"cities", std::move(labels["cities"])},
@@ -869,9 +898,7 @@ std::string page_title(const std::string& error_name) {
 
 }  // namespace
 
-void write_html_preview(const std::string& path, const std::vector<DocumentResult>& results,
-                        const Gazetteer& gazetteer, const admin::AdminIndex& governorates,
-                        const std::string& error_name) {
+void HtmlPreview::write(const std::string& path, const admin::AdminIndex& governorates, const std::string& error_name) {
     const std::string_view js = leaflet_js();
     const std::string_view css = leaflet_css();
     const std::string_view mc_js = markercluster_js();
@@ -884,10 +911,13 @@ void write_html_preview(const std::string& path, const std::vector<DocumentResul
     }
 
     const std::string title = html_escape(page_title(error_name));
-    const std::string data = json_for_script(page_data(results, gazetteer, governorates));
+    // The data around its events: the events are copied in from the spool at "events":[].
+    const std::string frame = json_for_script(page_frame(type_counts_, first_, last_, governorates));
+    const std::size_t events_at = frame.find("\"events\":[]");
+    if (events_at == std::string::npos) throw std::logic_error("HtmlPreview: no events array in the page data");
 
     std::string page;
-    page.reserve(js.size() + css.size() + mc_js.size() + mc_css.size() + data.size() + 16384);
+    page.reserve(js.size() + css.size() + mc_js.size() + mc_css.size() + 16384);
     page += "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n";
     page += "<meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; "
             "script-src 'unsafe-inline'; style-src 'unsafe-inline'; img-src data:\">\n";
@@ -924,7 +954,7 @@ void write_html_preview(const std::string& path, const std::vector<DocumentResul
             "hover over a governorate for its name.</p>\n";
     page += "<ul id=\"event-list\" aria-label=\"Events\"></ul>\n<button type=\"button\" id=\"list-more\" hidden></button>\n</aside>\n";
     page += "<script type=\"application/json\" id=\"toponym-data\">";
-    page += data;
+    const std::size_t data_at = page.size();
     page += "</script>\n<script>\n";
     page += js;
     page += "\n</script>\n<script>\n/* Leaflet.markercluster " TOPONYM_MARKERCLUSTER_VERSION ", MIT */\n";
@@ -933,7 +963,37 @@ void write_html_preview(const std::string& path, const std::vector<DocumentResul
     page += kPageScript;
     page += "</script>\n</body>\n</html>\n";
 
-    write_whole_file(path, page, error_name, "HTML preview");
+    std::ofstream out(path, std::ios::binary | std::ios::trunc);
+    const auto put = [&out](std::string_view bytes) { out.write(bytes.data(), static_cast<std::streamsize>(bytes.size())); };
+    put(std::string_view(page).substr(0, data_at));
+    put(std::string_view(frame).substr(0, events_at + 10));  // up to and with "events":[
+    // By date, undated last; input order within a day.
+    std::vector<Spool::Entry>& entries = spool_->entries;
+    std::stable_sort(entries.begin(), entries.end(), [](const Spool::Entry& a, const Spool::Entry& b) { return a.day < b.day; });
+    std::string row;
+    for (std::size_t i = 0; i < entries.size() && out; ++i) {
+        const Spool::Entry& e = entries[i];
+        row.resize(e.size);
+        if (std::fseek(spool_->file.get(), static_cast<long>(e.offset), SEEK_SET) != 0 ||
+            std::fread(row.data(), 1, e.size, spool_->file.get()) != e.size) {
+            throw DataError(error_name, "cannot read back the HTML preview's temporary events");
+        }
+        std::optional<Date> date;
+        if (e.day != INT32_MAX) date = Date(std::chrono::days(e.day));
+        if (i > 0) put(",");
+        put(with_day(row, date, first_));
+    }
+    put(std::string_view(frame).substr(events_at + 10));
+    put(std::string_view(page).substr(data_at));
+    out.close();
+    if (!out) throw DataError(error_name, fmt::format("cannot write the HTML preview: {}", std::strerror(errno)));
+}
+
+void write_html_preview(const std::string& path, const std::vector<DocumentResult>& results, const Gazetteer& /*gazetteer*/,
+                        const admin::AdminIndex& governorates, const std::string& error_name) {
+    HtmlPreview preview;
+    for (const DocumentResult& r : results) preview.add(r);
+    preview.write(path, governorates, error_name);
 }
 
 }  // namespace toponym::io

@@ -1,6 +1,9 @@
 // A self-contained HTML page showing the events on a map: no QGIS, no network at view time.
 #pragma once
 
+#include <map>
+#include <memory>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -18,6 +21,28 @@ namespace toponym::io {
 // zoom 9; a legend, a date-range slider and a histogram of events over time under it.
 // Coordinates carry 5 decimals. Every text goes into the page as text, never markup. Throws
 // DataError naming `error_name` when it cannot be written.
+// The same page built from documents handed one at a time: add() keeps each shown event's row
+// in an anonymous temporary file (tmpfile: gone when closed) and a few bytes in memory (its date
+// and place in the file), write() sorts those and writes the page. Memory grows by ~16 bytes an
+// event, not with the documents. add() throws DataError when the temporary file cannot be
+// written; write() as write_html_preview. One thread at a time; movable, not copyable.
+class HtmlPreview {
+public:
+    HtmlPreview();
+    ~HtmlPreview();
+    HtmlPreview(HtmlPreview&&) noexcept;
+    HtmlPreview& operator=(HtmlPreview&&) noexcept;
+
+    void add(const DocumentResult& result);
+    void write(const std::string& path, const admin::AdminIndex& governorates, const std::string& error_name);
+
+private:
+    struct Spool;
+    std::unique_ptr<Spool> spool_;
+    std::map<std::string, std::size_t> type_counts_;
+    std::optional<Date> first_, last_;
+};
+
 void write_html_preview(const std::string& path, const std::vector<DocumentResult>& results,
                         const Gazetteer& gazetteer, const admin::AdminIndex& governorates,
                         const std::string& error_name);

@@ -4,6 +4,7 @@
 #include <cpl_string.h>
 #include <ogr_core.h>
 
+#include <memory>
 #include <set>
 #include <string>
 #include <string_view>
@@ -12,20 +13,9 @@
 #include "admin/admin_index.hpp"
 #include "core/types.hpp"
 #include "gazetteer/gazetteer.hpp"
+#include "io/output_format.hpp"
 
 namespace toponym::io {
-
-enum class OutputFormat { GeoPackage, GeoJSON, GeoJSONSeq, CSV, KML, FlatGeobuf, PostgreSQL };
-
-// The format for an output path: `format` (case-insensitive: GPKG, GeoJSON, GeoJSONSeq, CSV,
-// KML, FlatGeobuf, PostgreSQL) when given, else a "PG:" connection string, else the extension
-// (.gpkg, .geojson/.json, .geojsonl/.geojsons, .csv, .kml, .fgb). Throws UsageError.
-OutputFormat output_format_for(const std::string& path, const std::string& format);
-
-const char* driver_name(OutputFormat format);
-
-// GeoPackage and KML hold several layers; the other formats hold one.
-bool holds_several_layers(OutputFormat format);
 
 // Every layer toponym writes, in the order it writes them.
 const std::vector<std::string>& all_layer_names();
@@ -75,17 +65,37 @@ LayerCounts write_layers(const std::string& path, const std::string& error_name,
                          const Gazetteer& gazetteer, const admin::AdminIndex* governorates,
                          WriteEngine engine = WriteEngine::Auto);
 
+// The streamed write_layers: the same file, written from documents handed one at a time.
+// Construction creates `path` (which must not exist) and its layers; add() writes a document's
+// rows (events, mentions, unresolved names, its documents row) and counts it for the places and
+// governorates layers; finish() writes those two, closes the file and, for a GeoPackage, inserts
+// the rows kept for SQLite (spooled to an anonymous temporary file, not held in memory) and
+// packs the spatial indexes. Memory: the places named and the ids written (for uniqueness), not
+// the documents. Documents must come in input order with unique doc_ids (the pipeline's
+// stream_inputs gives them so). Throws DataError naming `error_name` (the user's path) when GDAL
+// or SQLite fail, on any call; a sink destroyed without finish() leaves an incomplete file for
+// the caller to remove (io::AtomicOutput does). One thread at a time; not copyable.
+class LayerSink {
+public:
+    LayerSink(const std::string& path, const std::string& error_name, OutputFormat format, const std::vector<std::string>& layers,
+              const Gazetteer& gazetteer, const admin::AdminIndex* governorates, WriteEngine engine = WriteEngine::Auto);
+    ~LayerSink();
+    LayerSink(const LayerSink&) = delete;
+    LayerSink& operator=(const LayerSink&) = delete;
+
+    void add(const DocumentResult& result);
+    // Once; add() may not be called after it.
+    LayerCounts finish();
+
+private:
+    struct Impl;
+    std::unique_ptr<Impl> impl_;
+};
+
 // The same with the format's default layers.
 LayerCounts write_layers(const std::string& path, const std::string& error_name, OutputFormat format,
                          const std::vector<DocumentResult>& results, const Gazetteer& gazetteer,
                          const admin::AdminIndex* governorates = nullptr);
-
-// GDAL layer creation options for the format: fid and geom names, RFC 7946 GeoJSON, WKT in
-// CSV, and a spatial index where the format has one and `spatial_index` asks for it.
-CPLStringList layer_creation_options(OutputFormat format, OGRwkbGeometryType geometry, bool spatial_index);
-
-// True for a GDAL PostgreSQL connection string ("PG:dbname=... host=...").
-bool is_postgres_target(const std::string& path);
 
 // What toponym writes into a database, or appends to an existing GeoPackage.
 struct StoreOptions {

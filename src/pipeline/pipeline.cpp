@@ -171,6 +171,20 @@ DocumentResult process_item(ingest::InputItem& item, const PipelineContext& ctx,
     return result;
 }
 
+// Document ids unique within a run: same file name in two folders, or an id repeated in a
+// JSONL file: the second keeps its path (line) as id, then "#2", "#3"...
+class UniqueIds {
+public:
+    void make_unique(Document& doc, const std::string& label) {
+        if (ids_.insert(doc.doc_id).second) return;
+        doc.doc_id = label;
+        for (int n = 2; !ids_.insert(doc.doc_id).second; ++n) doc.doc_id = label + "#" + std::to_string(n);
+    }
+
+private:
+    std::set<std::string> ids_;
+};
+
 }  // namespace
 
 RunResult run_inputs(std::vector<ingest::InputItem> inputs, const PipelineContext& ctx, const RunOptions& options,
@@ -184,21 +198,53 @@ RunResult run_inputs(std::vector<ingest::InputItem> inputs, const PipelineContex
             if (progress && done > 0) progress(done, total, inputs[done - 1].label);
         });
     // Ids and problems in input order, on this thread.
-    std::set<std::string> ids;
+    UniqueIds ids;
     for (std::size_t i = 0; i < run.documents.size(); ++i) {
         DocumentResult& result = run.documents[i];
         if (result.failed) ++run.failed_inputs;
-        // Same file name in two folders, or an id repeated in a JSONL file: the second keeps
-        // its path (line) as id.
-        if (!ids.insert(result.doc.doc_id).second) {
-            const std::string& label = inputs[i].label;
-            result.doc.doc_id = label;
-            for (int n = 2; !ids.insert(result.doc.doc_id).second; ++n) result.doc.doc_id = label + "#" + std::to_string(n);
-        }
+        ids.make_unique(result.doc, inputs[i].label);
         assign_stable_ids(result);
         for (const Diagnostic& diag : result.doc.diagnostics) run.problems.push_back(diag);
     }
     return run;
+}
+
+StreamSummary stream_inputs(ingest::InputStream& inputs, const PipelineContext& ctx, const RunOptions& options,
+                            const std::function<void(DocumentResult&&)>& consume, const ProgressCallback& progress) {
+    StreamSummary summary;
+    const std::size_t total = inputs.total();
+    const std::size_t batch_size = 256 * worker_count(options.threads, total);
+    UniqueIds ids;
+    std::vector<ingest::InputItem> batch;
+    std::vector<DocumentResult> results;
+    for (;;) {
+        batch.clear();
+        while (batch.size() < batch_size) {
+            std::optional<ingest::InputItem> item = inputs.next();
+            if (!item) break;
+            batch.push_back(std::move(*item));
+        }
+        if (batch.empty()) break;
+        results.clear();
+        results.resize(batch.size());
+        parallel_for_ordered(
+            batch.size(), options.threads,
+            [&](std::size_t i) {
+                results[i] = process_item(batch[i], ctx, options.keep_text);
+            },
+            [&](std::size_t i) {
+                DocumentResult& result = results[i];
+                if (result.failed) ++summary.failed_inputs;
+                ids.make_unique(result.doc, batch[i].label);
+                assign_stable_ids(result);
+                ++summary.documents;
+                const std::string label = batch[i].label;
+                consume(std::move(result));
+                result = DocumentResult{};
+                if (progress) progress(summary.documents, total, label);
+            });
+    }
+    return summary;
 }
 
 RunResult run_files(const std::vector<std::string>& files, const PipelineContext& ctx, const ProgressCallback& progress) {

@@ -71,4 +71,20 @@ struct RunOptions {
 RunResult run_inputs(std::vector<ingest::InputItem> inputs, const PipelineContext& ctx, const RunOptions& options,
                      const ProgressCallback& progress = {});
 
+struct StreamSummary {
+    std::size_t documents = 0;      // results handed to `consume`, failed ones too
+    std::size_t failed_inputs = 0;  // inputs that could not be read
+};
+
+// The streamed run_inputs: takes the items from `inputs` a batch at a time (a few hundred
+// documents a thread) and processes them on `options.threads` threads, handing each result to
+// `consume` on the calling thread, in input order, as soon as it and those before it are done
+// (the writing overlaps the geoparsing). Results, ids (made unique as run_inputs makes them)
+// and problems (in `doc.diagnostics`) are the same as run_inputs gives, whatever the thread
+// count. Memory: the documents of about two batches, plus the ids seen (for uniqueness).
+// `progress` (done, inputs.total(), label) is called on the calling thread. An exception of
+// `consume` or of a job stops the run and is rethrown once every worker has stopped.
+StreamSummary stream_inputs(ingest::InputStream& inputs, const PipelineContext& ctx, const RunOptions& options,
+                            const std::function<void(DocumentResult&&)>& consume, const ProgressCallback& progress = {});
+
 }  // namespace toponym

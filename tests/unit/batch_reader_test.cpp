@@ -297,3 +297,58 @@ TEST(ParallelForOrdered, AFailingJobOrConsumerStopsTheRest) {
     toponym::parallel_for_ordered(0, 2, [&](std::size_t) { ++none; }, [&](std::size_t) { ++none; });
     EXPECT_EQ(none, 0u);
 }
+
+// ---- Streamed inputs ------------------------------------------------------------------------
+
+TEST(InputStream, GivesTheLinesOfAJsonlFileAsReadingItWholeDoes) {
+    const TestDir dir;
+    const std::string bytes = "\xEF\xBB\xBF{\"id\": \"a\", \"text\": \"One.\"}\r\n\n   \n{\"text\": \"No id.\"}\nnot json\n"
+                              "{\"id\": \"b\", \"text\": \"Last, no line end.\"}";
+    write_file(dir.path() / "feed.jsonl", bytes);
+    const std::string path = (dir.path() / "feed.jsonl").string();
+    toponym::ingest::IngestOptions options;
+    options.stream_jsonl = true;
+    std::vector<Diagnostic> problems;
+    std::vector<InputItem> collected = toponym::ingest::collect_inputs({path}, options, problems);
+    ASSERT_EQ(collected.size(), 1u) << "the file, not its lines";
+    ASSERT_TRUE(collected[0].jsonl_file.has_value());
+
+    toponym::ingest::InputStream stream(std::move(collected));
+    const std::vector<InputItem> whole = toponym::ingest::read_jsonl_pending(bytes, path);
+    EXPECT_EQ(stream.total(), whole.size());
+    std::vector<InputItem> streamed;
+    while (auto item = stream.next()) streamed.push_back(std::move(*item));
+    ASSERT_EQ(streamed.size(), whole.size());
+    for (std::size_t i = 0; i < whole.size(); ++i) {
+        EXPECT_EQ(streamed[i].label, whole[i].label);
+        ASSERT_TRUE(streamed[i].jsonl.has_value());
+        EXPECT_EQ(streamed[i].jsonl->bytes, whole[i].jsonl->bytes) << whole[i].label;
+        EXPECT_EQ(streamed[i].jsonl->line, whole[i].jsonl->line);
+        EXPECT_EQ(streamed[i].jsonl->stem, whole[i].jsonl->stem);
+    }
+    EXPECT_FALSE(stream.next().has_value()) << "the end stays the end";
+}
+
+TEST(InputStream, KeepsOtherItemsInOrderAndReportsAMissingFile) {
+    const TestDir dir;
+    write_file(dir.path() / "a.jsonl", "{\"text\": \"A.\"}\n");
+    std::vector<InputItem> items(3);
+    items[0].label = "first";
+    items[0].document = toponym::Document{};
+    items[1].label = (dir.path() / "gone.jsonl").string();
+    items[1].jsonl_file = items[1].label;
+    items[2].label = (dir.path() / "a.jsonl").string();
+    items[2].jsonl_file = items[2].label;
+    toponym::ingest::InputStream stream(std::move(items));
+    EXPECT_EQ(stream.total(), 3u);
+    std::vector<std::string> labels;
+    bool missing_reported = false;
+    while (auto item = stream.next()) {
+        labels.push_back(item->label);
+        missing_reported |= item->error.has_value() && item->label.find("gone.jsonl") != std::string::npos;
+    }
+    ASSERT_EQ(labels.size(), 3u);
+    EXPECT_EQ(labels[0], "first");
+    EXPECT_TRUE(missing_reported);
+    EXPECT_EQ(labels[2], (dir.path() / "a.jsonl").string() + ":1");
+}

@@ -5,9 +5,11 @@
 #include <gtest/gtest.h>
 
 #include <algorithm>
+#include <filesystem>
 #include <string>
 #include <vector>
 
+#include "core/error.hpp"
 #include "gpkg_dump.hpp"
 #include "pipeline/pipeline.hpp"
 #include "pipeline_support.hpp"
@@ -69,6 +71,56 @@ TEST(LayerWriter, GeoPackageRowsThroughSqliteAreWhatGdalWrites) {
         if (a != b) only = "\n  line " + std::to_string(i) + "\n  sqlite: " + a + "\n  gdal:   " + b;
     }
     EXPECT_TRUE(ours == gdal) << "the same file, row for row, index for index" << only;
+}
+
+TEST(LayerSink, ManyDocumentsStreamedGiveWhatGdalWritesAlone) {
+    // Enough rows that the SQLite rows go through the temporary file in several chunks (4 MB
+    // each), handed one document at a time.
+    const toponym::testing::TestDir dir;
+    const std::vector<DocumentResult> base = reports();
+    std::vector<DocumentResult> results;
+    for (int copy = 0; copy < 700; ++copy) {
+        for (std::size_t i = 0; i < base.size(); ++i) {
+            DocumentResult r = base[i];
+            r.doc.doc_id = "copy-" + std::to_string(copy) + "-" + std::to_string(i);
+            r.doc.doc_key.clear();
+            toponym::assign_stable_ids(r);
+            results.push_back(std::move(r));
+        }
+    }
+    const auto layers = toponym::io::layers_for(toponym::io::OutputFormat::GeoPackage, {});
+    const std::string streamed = (dir.path() / "streamed.gpkg").string();
+    {
+        toponym::io::LayerSink sink(streamed, streamed, toponym::io::OutputFormat::GeoPackage, layers, toponym::Gazetteer::embedded(),
+                                    &toponym::testing::embedded_boundaries().admin1());
+        for (const DocumentResult& r : results) sink.add(r);
+        const toponym::io::LayerCounts counts = sink.finish();
+        EXPECT_EQ(counts.documents, results.size());
+        EXPECT_TRUE(counts.problems.empty());
+    }
+    const std::string gdal = (dir.path() / "gdal.gpkg").string();
+    toponym::io::write_layers(gdal, gdal, toponym::io::OutputFormat::GeoPackage, layers, results, toponym::Gazetteer::embedded(),
+                              &toponym::testing::embedded_boundaries().admin1(), toponym::io::WriteEngine::Gdal);
+    const std::vector<std::string> ours = toponym::testing::gpkg_contents_of(streamed);
+    const std::vector<std::string> theirs = toponym::testing::gpkg_contents_of(gdal);
+    EXPECT_GT(ours.size(), 7000u);
+    EXPECT_TRUE(ours == theirs) << "the same file, row for row";
+}
+
+TEST(LayerSink, ASinkDroppedUnfinishedLeavesNoHandleOpen) {
+    const toponym::testing::TestDir dir;
+    const std::string path = (dir.path() / "dropped.gpkg").string();
+    {
+        toponym::io::LayerSink sink(path, path, toponym::io::OutputFormat::GeoPackage, {"events", "documents"},
+                                    toponym::Gazetteer::embedded(), nullptr);
+        for (const DocumentResult& r : reports()) sink.add(r);
+    }
+    EXPECT_TRUE(std::filesystem::exists(path)) << "incomplete, for the caller to remove";
+    const std::string other = (dir.path() / "other.gpkg").string();
+    EXPECT_THROW(toponym::io::LayerSink(other, other, toponym::io::OutputFormat::GeoPackage, {"governorates"},
+                                        toponym::Gazetteer::embedded(), nullptr),
+                 toponym::DataError)
+        << "governorates need boundaries";
 }
 
 // ---- KML descriptions ---------------------------------------------------------------------
