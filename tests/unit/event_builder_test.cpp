@@ -586,6 +586,9 @@ TEST(BuildEvents, AnOilFieldOrDamIsTheSiteNotAVillageOfItsName) {
         {"Fighters attacked a checkpoint at the Jafra oil field on Saturday.\n", "cur:jafra-oil-field"},
         {"Clashes erupted near the Tabqa Dam on Saturday.\n", "cur:tabqa-dam"},
         {"Warplanes struck targets near the Euphrates Dam on Saturday.\n", "cur:tabqa-dam"},
+        {"قصفت طائرات حربية محيط سد الفرات يوم السبت.\n", "cur:tabqa-dam"},
+        {"Fighters advanced towards the Baath Dam west of Raqqa on Saturday.\n", "cur:baath-dam"},
+        {"Shelling hit positions near the Rastan Dam on Saturday.\n", "cur:rastan-dam"},
     };
     for (const auto& c : cases) {
         const DocumentResult r = run(front + c.text);
