@@ -607,6 +607,8 @@ def curated_rows(path, existing_ids):
         alts = [clean_space(a) for a in r["alternate_names"].split("|")]
         if r["feature_code"] in AIRFIELD_CODES:
             alts = airfield_names(name, alts, r["feature_code"])
+        elif r["feature_code"] in FIELD_CODES:
+            alts = field_names(name, alts)
         rows.append({
             "id": rid, "name": name, "lat": fmt_coord(lat), "lon": fmt_coord(lon),
             "feature_class": fclass, "feature_code": r["feature_code"], "country_code": "SY",
@@ -680,6 +682,62 @@ def airfield_names(name, alts, fcode):
             words = AIRFIELD_CIVIL if fcode == "AIRP" else tuple(w for w in AIRFIELD_CIVIL if "international" not in w)
             words += AIRFIELD_MILITARY if military else ()
             variants = ["%s %s" % (base, w) for w in words]
+        for v in variants:
+            k = fold_ar(v) if is_arabic_name(v) else fold_name_latin(v)
+            if k and k not in keys:
+                keys.add(k)
+                out.append(v)
+    return out
+
+
+# Oil and gas fields: reporting names a field by its name and a field word, written many ways
+# ("the Omar oil field", "al-Omar oilfield", "the Omar field", "حقل العمر النفطي"), and an oil
+# field often holds a gas plant or is called a gas field too. A curated OILF/GASF row writes each
+# field name once, in any name ending in one of these words (or, in Arabic, starting with حقل);
+# the build adds that base with every other field word, so a mention of the field is not taken
+# for a village of the same name, and the bare base is never added.
+FIELD_CODES = ("OILF", "GASF")
+FIELD_WORDS = ("oil field", "oilfield", "oil fields", "oilfields", "gas field", "gas fields",
+               "field", "fields")
+FIELD_STRIP = sorted(FIELD_WORDS + ("oil and gas field", "gasfield"), key=len, reverse=True)
+AR_FIELD, AR_FIELDS = "حقل", "حقول"
+AR_FIELD_TAILS = ("النفطي", "النفطية", "للغاز", "الغازي", "للنفط")
+
+
+def field_base(name):
+    """The field name in a field phrase: "al-Omar oil field" -> "al-Omar", "حقل العمر النفطي"
+    -> "العمر"; None for a name that is no such phrase."""
+    words = name.split()
+    if len(words) >= 2 and words[0] in (AR_FIELD, AR_FIELDS):
+        rest = " ".join(words[1:])
+        for tail in AR_FIELD_TAILS:
+            if rest.endswith(" " + tail):
+                rest = rest[:-len(tail) - 1]
+                break
+        return rest or None
+    low = name.lower()
+    for suffix in FIELD_STRIP:
+        if low.endswith(" " + suffix):
+            return name[:-len(suffix) - 1].strip() or None
+    return None
+
+
+def field_names(name, alts):
+    """The names of an OILF/GASF row: those written, then for each base name in them
+    (field_base) the base with each FIELD_WORDS word; in Arabic حقل B, حقل B النفطي, حقل B للغاز
+    and حقول B. A variant folding like a name already held is left out."""
+    out = list(alts)
+    held = [name] + alts
+    keys = {fold_name_latin(n) for n in held} | {fold_ar(n) for n in held if is_arabic_name(n)}
+    for n in held:
+        base = field_base(n)
+        if not base:
+            continue
+        if is_arabic_name(base):
+            variants = ["%s %s" % (AR_FIELD, base), "%s %s النفطي" % (AR_FIELD, base),
+                        "%s %s للغاز" % (AR_FIELD, base), "%s %s" % (AR_FIELDS, base)]
+        else:
+            variants = ["%s %s" % (base, w) for w in FIELD_WORDS]
         for v in variants:
             k = fold_ar(v) if is_arabic_name(v) else fold_name_latin(v)
             if k and k not in keys:

@@ -568,3 +568,45 @@ TEST(BuildEvents, AnAirbaseNamedByItsPlaceIsTheBaseNotTheTown) {
         EXPECT_EQ(Gazetteer::embedded().place(ids[0]).feature_class, "S") << name;
     }
 }
+
+TEST(BuildEvents, AnOilFieldOrDamIsTheSiteNotAVillageOfItsName) {
+    // Reporting names Syria's oil and gas fields and dams ("the al-Omar oil field", "the Omar
+    // oilfield", "حقل العمر النفطي", "the Tabqa Dam"); the field lies km from any village of the
+    // same name, so the event is at the site (a curated S/OILF, S/GASF or S/DAM row). A village
+    // sharing a field's name, introduced as a village, stays the village.
+    const std::string front = "---\npublished: 2019-12-21\n---\n";
+    const struct {
+        const char* text;
+        const char* id;
+    } cases[] = {
+        {"Clashes broke out near the al-Omar oil field.\n", "cur:al-omar-oil-field"},
+        {"Drones struck positions at the Omar oilfield on Saturday.\n", "cur:al-omar-oil-field"},
+        {"اندلعت اشتباكات عنيفة في محيط حقل العمر النفطي يوم السبت.\n", "cur:al-omar-oil-field"},
+        {"Rockets fell near the Conoco gas field on Saturday.\n", "cur:conoco-gas-field"},
+        {"Fighters attacked a checkpoint at the Jafra oil field on Saturday.\n", "cur:jafra-oil-field"},
+        {"Clashes erupted near the Tabqa Dam on Saturday.\n", "cur:tabqa-dam"},
+        {"Warplanes struck targets near the Euphrates Dam on Saturday.\n", "cur:tabqa-dam"},
+        {"قصفت طائرات حربية محيط سد الفرات يوم السبت.\n", "cur:tabqa-dam"},
+        {"Fighters advanced towards the Baath Dam west of Raqqa on Saturday.\n", "cur:baath-dam"},
+        {"Shelling hit positions near the Rastan Dam on Saturday.\n", "cur:rastan-dam"},
+    };
+    for (const auto& c : cases) {
+        const DocumentResult r = run(front + c.text);
+        ASSERT_EQ(r.events.size(), 1u) << c.text << mention_surfaces(r);
+        const Place& p = place_of(r, r.events[0]);
+        EXPECT_EQ(p.id, c.id) << c.text;
+        EXPECT_EQ(p.feature_class, "S") << c.text;
+    }
+
+    // the village of Jafra by the Deir ez-Zor airport, not the Jafra oil field north of the river
+    const DocumentResult village = run(front + "Shelling hit the village of Jafra on Saturday, wounding two civilians.\n");
+    ASSERT_EQ(village.events.size(), 1u) << mention_surfaces(village);
+    EXPECT_EQ(place_of(village, village.events[0]).feature_class, "P");
+
+    // every variant comes from one field name written once (gazetteer/build.py field_names)
+    for (const char* name : {"Omar field", "al-Omar oil fields", "Conoco oilfield", "Jafra field", "حقل العمر"}) {
+        const auto ids = Gazetteer::embedded().lookup(toponym::text::fold_name(name));
+        ASSERT_EQ(ids.size(), 1u) << name;
+        EXPECT_EQ(Gazetteer::embedded().place(ids[0]).feature_class, "S") << name;
+    }
+}
