@@ -53,19 +53,27 @@ inline constexpr std::array kEventTypes = std::to_array<EventType>({
     {"siege", "Siege", "", "other"},
 });
 
+// The index of `id` in kEventTypes, or kEventTypes.size() when no type has that id. The
+// compile-time checks use indexes, not pointers: GCC's undefined-behaviour sanitizer makes a
+// pointer compared with nullptr no constant expression.
+constexpr std::size_t event_type_index(std::string_view id) {
+    for (std::size_t i = 0; i < kEventTypes.size(); ++i) {
+        if (kEventTypes[i].id == id) return i;
+    }
+    return kEventTypes.size();
+}
+
 // The row of `id`, or nullptr when no type has that id.
 constexpr const EventType* find_event_type(std::string_view id) {
-    for (const EventType& t : kEventTypes) {
-        if (t.id == id) return &t;
-    }
-    return nullptr;
+    const std::size_t i = event_type_index(id);
+    return i < kEventTypes.size() ? &kEventTypes[i] : nullptr;
 }
 
 // The type the layers show for `id`: the id itself for a public type, the type it folds into
 // for a folded one; an id that is no type stays as it is.
 constexpr std::string_view public_event_type(std::string_view id) {
-    const EventType* t = find_event_type(id);
-    return t && !t->is_public() ? t->folded_into : id;
+    const std::size_t i = event_type_index(id);
+    return i < kEventTypes.size() && !kEventTypes[i].is_public() ? kEventTypes[i].folded_into : id;
 }
 
 // True when the `type` of every row of `table` (a cue table) is empty or an event type's id: the
@@ -73,7 +81,7 @@ constexpr std::string_view public_event_type(std::string_view id) {
 template <class Table>
 constexpr bool names_event_types(const Table& table) {
     for (const auto& row : table) {
-        if (!row.type.empty() && find_event_type(row.type) == nullptr) return false;
+        if (!row.type.empty() && event_type_index(row.type) == kEventTypes.size()) return false;
     }
     return true;
 }
@@ -104,8 +112,8 @@ constexpr bool table_is_sound() {
         if (t.is_public() != is_hex_colour(t.colour)) return false;
         if (!t.is_public() && !t.colour.empty()) return false;
         if (!t.is_public()) {
-            const EventType* into = find_event_type(t.folded_into);
-            if (into == nullptr || !into->is_public()) return false;
+            const std::size_t into = event_type_index(t.folded_into);
+            if (into == kEventTypes.size() || !kEventTypes[into].is_public()) return false;
         }
     }
     return true;
