@@ -11,6 +11,7 @@
 #include <ogrsf_frmts.h>
 
 #include <cerrno>
+#include <cstdint>
 #include <cstdio>
 #include <cstring>
 #include <map>
@@ -344,7 +345,7 @@ public:
                 key += '\x1f';
                 shown += fmt::format("{}{} {}", shown.empty() ? "" : ", ", field, value);
             }
-            if (!keys_.insert(std::hash<std::string>{}(key)).second) {
+            if (!keys_.insert(KeyHash::of(key)).second) {
                 left_out(feature, fmt::format("a row of layer {} was left out: its {} repeats a row already written", layer_->GetName(), shown));
                 return;
             }
@@ -415,9 +416,26 @@ private:
     std::vector<std::pair<const char*, const char*>> kml_copies_;  // (KML field, field it copies)
     LayerTarget target_;
     std::unique_ptr<DeferredRows> deferred_;
-    // Hashes of the unique_key values written: 8 bytes a row, not the ids themselves (two ids
-    // sharing a 64-bit hash, about 1 in 10^7 for a million rows, would leave one row out, reported).
-    std::unordered_set<std::size_t> keys_;
+    // Two independent 64-bit hashes of the unique_key values written: 16 bytes a row, not the ids
+    // themselves. Two different ids share both only by a 128-bit collision (about 1 in 10^26 for
+    // a million rows), so no row is left out as a repeat that is none.
+    struct KeyHash {
+        std::uint64_t std_hash = 0;
+        std::uint64_t fnv = 0;
+        static KeyHash of(std::string_view key) {
+            std::uint64_t h = 14695981039346656037ull;  // FNV-1a
+            for (const char c : key) {
+                h ^= static_cast<unsigned char>(c);
+                h *= 1099511628211ull;
+            }
+            return {static_cast<std::uint64_t>(std::hash<std::string_view>{}(key)), h};
+        }
+        bool operator==(const KeyHash&) const = default;
+    };
+    struct KeyHashHash {
+        std::size_t operator()(const KeyHash& k) const noexcept { return static_cast<std::size_t>(k.std_hash); }
+    };
+    std::unordered_set<KeyHash, KeyHashHash> keys_;
 };
 
 // The admin fields of a row (and admin_method unless `with_method` is false).
