@@ -658,6 +658,20 @@ def airfield_base(name):
     return None
 
 
+def held_keys(names):
+    """The name keys of `names`, Latin and Arabic, as the merge folds them."""
+    return {fold_name_latin(n) for n in names} | {fold_ar(n) for n in names if is_arabic_name(n)}
+
+
+def add_new_variants(out, keys, variants):
+    """Appends to `out` each variant whose key is not in `keys` yet (and records the key)."""
+    for v in variants:
+        k = fold_ar(v) if is_arabic_name(v) else fold_name_latin(v)
+        if k and k not in keys:
+            keys.add(k)
+            out.append(v)
+
+
 def airfield_names(name, alts, fcode):
     """The names of an AIRB/AIRP row: those written, then for each base name in them
     (airfield_base) the base with each AIRFIELD_CIVIL word ("international airport" only for
@@ -665,9 +679,7 @@ def airfield_names(name, alts, fcode):
     an AIRB or AIRH row); in Arabic مطار B and مطار B الدولي,
     or مطار B, مطار B العسكري and قاعدة B الجوية. A variant folding like a name already held is
     left out."""
-    out = list(alts)
-    held = [name] + alts
-    keys = {fold_name_latin(n) for n in held} | {fold_ar(n) for n in held if is_arabic_name(n)}
+    out, held, keys = list(alts), [name] + alts, held_keys([name] + alts)
     for n in held:
         found = airfield_base(n)
         if not found:
@@ -682,11 +694,7 @@ def airfield_names(name, alts, fcode):
             words = AIRFIELD_CIVIL if fcode == "AIRP" else tuple(w for w in AIRFIELD_CIVIL if "international" not in w)
             words += AIRFIELD_MILITARY if military else ()
             variants = ["%s %s" % (base, w) for w in words]
-        for v in variants:
-            k = fold_ar(v) if is_arabic_name(v) else fold_name_latin(v)
-            if k and k not in keys:
-                keys.add(k)
-                out.append(v)
+        add_new_variants(out, keys, variants)
     return out
 
 
@@ -726,9 +734,7 @@ def field_names(name, alts):
     """The names of an OILF/GASF row: those written, then for each base name in them
     (field_base) the base with each FIELD_WORDS word; in Arabic حقل B, حقل B النفطي, حقل B للغاز
     and حقول B. A variant folding like a name already held is left out."""
-    out = list(alts)
-    held = [name] + alts
-    keys = {fold_name_latin(n) for n in held} | {fold_ar(n) for n in held if is_arabic_name(n)}
+    out, held, keys = list(alts), [name] + alts, held_keys([name] + alts)
     for n in held:
         base = field_base(n)
         if not base:
@@ -738,11 +744,7 @@ def field_names(name, alts):
                         "%s %s للغاز" % (AR_FIELD, base), "%s %s" % (AR_FIELDS, base)]
         else:
             variants = ["%s %s" % (base, w) for w in FIELD_WORDS]
-        for v in variants:
-            k = fold_ar(v) if is_arabic_name(v) else fold_name_latin(v)
-            if k and k not in keys:
-                keys.add(k)
-                out.append(v)
+        add_new_variants(out, keys, variants)
     return out
 
 
