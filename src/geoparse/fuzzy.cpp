@@ -289,10 +289,14 @@ std::vector<FuzzyIndex::Hit> FuzzyIndex::lookup(std::string_view key) const {
         const long length_gap = std::labs(static_cast<long>(k.size()) - static_cast<long>(key.size()));
         return std::tuple{h.second, consonants_of(k) != key_consonants, words(k) != words(key), length_gap, h.first};
     };
-    std::sort(found.begin(), found.end(), [&](const auto& a, const auto& b) { return rank(a) < rank(b); });
+    // Each hit ranked once (a skeleton is a string), then sorted by rank.
+    std::vector<std::pair<decltype(rank(found.front())), std::size_t>> ranked;
+    ranked.reserve(found.size());
+    for (std::size_t f = 0; f < found.size(); ++f) ranked.emplace_back(rank(found[f]), f);
+    std::sort(ranked.begin(), ranked.end());
     std::vector<Hit> hits;
     hits.reserve(found.size());
-    for (const auto& [k, distance] : found) hits.push_back({keys_[k], distance});
+    for (const auto& [r, f] : ranked) hits.push_back({keys_[found[f].first], found[f].second});
     return hits;
 }
 

@@ -439,13 +439,12 @@ bool continues_name(const Token& t) {
 
 // True when the token before position k puts a name in a place's slot.
 bool place_slot_before(const std::vector<Token>& tokens, std::size_t k) {
-    const std::size_t j = k;
-    if (j == 0) return false;
-    const std::string& w = tokens[j - 1].lower;
+    if (k == 0) return false;
+    const std::string& w = tokens[k - 1].lower;
     if (std::find(kLocativeWords.begin(), kLocativeWords.end(), w) != kLocativeWords.end()) return true;
     if (std::find(kPlaceObjectVerbs.begin(), kPlaceObjectVerbs.end(), w) != kPlaceObjectVerbs.end()) return true;
-    return w == "of" && j >= 2 &&
-           std::find(kPlaceOfNouns.begin(), kPlaceOfNouns.end(), tokens[j - 2].lower) != kPlaceOfNouns.end();
+    return w == "of" && k >= 2 &&
+           std::find(kPlaceOfNouns.begin(), kPlaceOfNouns.end(), tokens[k - 2].lower) != kPlaceOfNouns.end();
 }
 
 // A key with an article written onto a word ("Alhajar Alaswad", "Elbab", "Alsukhna"): the same
