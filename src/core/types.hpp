@@ -106,6 +106,9 @@ struct Mention {
     // province" when the gazetteer knows only an Umm Dawaliq of Homs): the name read is another
     // place, so it is no event's place; the governorate that qualifies it is.
     bool contradicted = false;
+    // Read by spelling: no name of the gazetteer is written so, one within a small edit
+    // distance or with the same consonants is.
+    bool fuzzy = false;
 
     std::uint32_t place() const { return candidates.front().place; }
 };

@@ -547,6 +547,45 @@ void drop_truncated_names(const std::vector<Token>& tokens, const Gazetteer& g, 
     });
 }
 
+// A name written with its article right after a capitalised word that is no gazetteer name
+// and no English word ("Qurnat al-Bab", "Nusur al-Sham", "Hassan al-Karimi"):
+// the word is the first of a longer name (a village's, a group's, a person's), so the tail is
+// no place of its own. The whole is looked up instead (exactly, then fuzzily); it is reported
+// as unresolved only when a head introduces it. A group word before it ("Ahrar al-Sham") is
+// left to the roles, which make the name an organisation's.
+void drop_headless_tails(std::string_view text, const std::vector<Token>& tokens, const Gazetteer& g, MentionScan& scan) {
+    std::vector<bool> in_match(tokens.size(), false);
+    for (const NameMatch& m : scan.matches) {
+        for (std::size_t t = m.first_token; t <= m.last_token; ++t) in_match[t] = true;
+    }
+    std::erase_if(scan.matches, [&](const NameMatch& m) {
+        const std::size_t a = m.first_token;
+        if (a == 0 || m.demonym || !tokens[a].is_article || !tokens[a].clean_gap_before) return false;
+        if (!tokens[a].hyphen_after && tokens[a].lower != "al" && tokens[a].lower != "el") return false;
+        const Token& w = tokens[a - 1];
+        // one space between: "al-Makman - Al-Raqqah" are two names
+        if (text.substr(w.end_byte, tokens[a].begin_byte - w.end_byte).find_first_not_of(' ') != std::string_view::npos)
+            return false;
+        if (!w.capitalized || w.is_article || w.possessive || in_match[a - 1] || w.key.size() < 2 || all_upper(text.substr(w.begin_byte, w.end_byte - w.begin_byte)))
+            return false;
+        if (static_cast<unsigned char>(w.key[0]) >= 0x80 || (w.key[0] >= '0' && w.key[0] <= '9')) return false;
+        if (is_english_word_key(w.key) || is_common_word_key(w.key) || is_place_word(w.lower) || is_date_word(w.lower) ||
+            is_direction_adjective(w.lower) || is_neighbourhood_word(w.lower) || !head_of(w.lower).empty() ||
+            is_group_word(w.lower) || demonym_country(w.lower))
+            return false;
+        // "Sahl al-Ghab": a region's tail names the region's part
+        if (std::all_of(m.places.begin(), m.places.end(), [&](std::uint32_t p) {
+                const Place& place = g.place(p);
+                return place.feature_class == "L" || (place.feature_class == "T" && place.radius_m >= 5000.0);
+            }))
+            return false;
+        CueName whole{a - 1, m.last_token, m.head};
+        whole.report = !m.head.empty();
+        scan.unknown.push_back(std::move(whole));
+        return true;
+    });
+}
+
 MentionScan find_mentions(std::string_view text, const std::vector<Token>& tokens, const Gazetteer& gazetteer,
                           const FuzzyIndex* fuzzy, std::size_t names_end) {
     MentionScan scan;
@@ -628,6 +667,7 @@ MentionScan find_mentions(std::string_view text, const std::vector<Token>& token
     drop_person_names(text, tokens, gazetteer, scan.matches);
     drop_word_readings(text, tokens, gazetteer, scan.matches, names_end);
     drop_truncated_names(tokens, gazetteer, scan);
+    drop_headless_tails(text, tokens, gazetteer, scan);
 
     // "Hay al-Rashidin", "Harat al-Yahud": a neighbourhood named with the Arabic word for it.
     for (std::size_t k = 0; k + 1 < tokens.size(); ++k) {
@@ -694,6 +734,7 @@ MentionScan find_mentions(std::string_view text, const std::vector<Token>& token
                        scan.unknown.end());
     resolve_cue_names(tokens, gazetteer, fuzzy, scan);
     find_slot_names(tokens, gazetteer, fuzzy, scan);
+    std::erase_if(scan.unknown, [](const CueName& c) { return !c.report; });
     arabic::adjust_mentions(text, tokens, gazetteer, scan, names_end);  // proclitics, place words, common words
     return scan;
 }

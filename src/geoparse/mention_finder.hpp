@@ -29,6 +29,9 @@ struct CueName {
     std::size_t first_token = 0;
     std::size_t last_token = 0;
     std::string head;  // "village", "town", ...
+    // Reported as an unresolved name when the gazetteer has no reading for it; false for a
+    // name no cue introduces (only looked up whole).
+    bool report = true;
 };
 
 struct MentionScan {

@@ -261,6 +261,7 @@ std::vector<Mention> resolve_mentions(std::string_view text, const std::vector<t
             const double second = mention.candidates[1].score;
             mention.confidence = std::min(0.9, 0.5 + (best - second) / best);
         }
+        mention.fuzzy = m.fuzzy;
         if (m.fuzzy) mention.confidence *= 0.7;  // spelled differently from every name we know
         mentions.push_back(std::move(mention));
     }

@@ -236,6 +236,8 @@ bool metonym(const RoleContext& c, const NameMatch& m, std::size_t i) {
 
 }  // namespace
 
+bool is_group_word(std::string_view lower) { return in(kGroupWords, lower); }
+
 std::optional<std::string_view> demonym_country(std::string_view lower) {
     // Asked for every capitalised word that is no gazetteer name: a hash table, not a scan.
     static const std::unordered_map<std::string_view, std::string_view> index = [] {

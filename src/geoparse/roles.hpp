@@ -18,6 +18,9 @@ namespace toponym::geoparse {
 // "turkish" -> "Turkey"); `lower` is the word in lower case. Empty when it is not one.
 std::optional<std::string_view> demonym_country(std::string_view lower);
 
+// Whether `lower` is a word Arabic group names begin with ("ahrar", "jaysh", "liwa", "suqour").
+bool is_group_word(std::string_view lower);
+
 // Sets the role of each mention (mentions[i] comes from matches[i]) from the words around it.
 void assign_roles(std::string_view text, const std::vector<text::Token>& tokens, const std::vector<NameMatch>& matches,
                   std::vector<Mention>& mentions, const Gazetteer& gazetteer);

@@ -679,7 +679,7 @@ CellResolution resolve_cell(std::string_view location, const std::vector<std::st
         const std::size_t first_word = part_text.find_first_not_of(" \t") + parts[k].begin;
         const bool later_option = lower_ascii(cell.substr(first_word, in_part.front().span.begin_byte - first_word)).find(" or ") !=
                                   std::string::npos;
-        r.method = k > 0 ? "fallback" : later_option ? "alternative" : "name";
+        r.method = k > 0 ? "fallback" : later_option ? "alternative" : in_part.front().fuzzy ? "fuzzy" : "name";
         const std::size_t name_begin = in_part.front().span.begin_byte;
         const bool inside_unknown = !later_option && unknown_words_before(cell.substr(parts[k].begin, name_begin - parts[k].begin));
         if (k > 0 || names_surroundings(part_text) || inside_unknown) {

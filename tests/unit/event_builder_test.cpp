@@ -228,6 +228,25 @@ TEST(BuildEvents, AKnownFirstWordOfAnUnknownLongerNameIsNotThatVillage) {
         << mention_surfaces(town);
 }
 
+TEST(BuildEvents, AnArticleNameAfterAnUnknownWordIsTheTailOfALongerName) {
+    // "al-Bab" and "al-Sham" alone are places (a town, Damascus); after a capitalised word no
+    // gazetteer name holds, they end a longer name: a group's, or a hamlet the gazetteer lacks.
+    ASSERT_TRUE(Gazetteer::embedded().lookup(toponym::text::fold_name("Nusur al-Sham")).empty());
+    ASSERT_TRUE(Gazetteer::embedded().lookup(toponym::text::fold_name("Qurnat al-Bab")).empty());
+    const DocumentResult group = run("Fighters of Nusur al-Sham clashed with regime forces in the village of Kafranbel on Monday.\n");
+    for (const auto& m : group.mentions) EXPECT_NE(m.surface, "al-Sham") << "a group's name, not Damascus";
+    ASSERT_EQ(group.events.size(), 1u) << mention_surfaces(group);
+    EXPECT_EQ(group.mentions.at(group.events[0].mention).surface, "Kafranbel");
+    const DocumentResult hamlet = run("Regime forces shelled Qurnat al-Bab in the countryside of Hama on Monday.\n");
+    for (const auto& m : hamlet.mentions) EXPECT_NE(m.surface, "al-Bab") << "not the town of Aleppo";
+    ASSERT_FALSE(hamlet.events.empty()) << mention_surfaces(hamlet);
+    EXPECT_EQ(hamlet.events[0].admin.admin1_pcode, "SY05") << "the governorate the text names";
+    // a group word is left to the roles ("Ahrar al-Sham" is an organisation's name)
+    const DocumentResult ahrar = run("Ahrar al-Sham fighters shelled Saraqib on Monday.\n");
+    ASSERT_EQ(ahrar.events.size(), 1u) << mention_surfaces(ahrar);
+    EXPECT_EQ(ahrar.mentions.at(ahrar.events[0].mention).surface, "Saraqib");
+}
+
 TEST(BuildEvents, KnownVillageAfterACueIsNotUnresolved) {
     const DocumentResult r = run("Shelling hit the villages of Hish and Kafranbel.\n");
     EXPECT_TRUE(r.unresolved.empty()) << r.unresolved.front().surface;
