@@ -13,8 +13,6 @@ namespace toponym::gazetteer_build {
 
 namespace {
 
-std::string extension(const std::string& path) { return lower(std::filesystem::path(path).extension().string()); }
-
 // 19 tab-separated fields, a numeric geonameid and latitude.
 bool accepts_geonames(const std::string& path, const std::string& first_line, const BuildOptions&) {
     const std::string ext = extension(path);

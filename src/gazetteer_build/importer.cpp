@@ -70,6 +70,8 @@ bool valid_coordinates(double lat, double lon) {
 
 std::string file_stem(const std::string& path) { return std::filesystem::path(path).stem().string(); }
 
+std::string extension(const std::string& path) { return lower(std::filesystem::path(path).extension().string()); }
+
 std::string clean_name(std::string_view name) {
     name = trim(name);
     constexpr std::string_view kCentreOf = "مركز ";

@@ -80,6 +80,8 @@ std::string_view trim(std::string_view s);
 bool valid_coordinates(double lat, double lon);
 // The file stem: the default label of a source.
 std::string file_stem(const std::string& path);
+// The extension in lower case, with its dot (".csv"), or "".
+std::string extension(const std::string& path);
 // A name trimmed, without OCHA's Arabic "مركز" ("centre of") prefix of sub-district names.
 std::string clean_name(std::string_view name);
 // Adds `raw` (cleaned) to the alternate names of `p` unless empty, the name itself, already

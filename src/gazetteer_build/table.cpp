@@ -4,7 +4,6 @@
 
 #include <algorithm>
 #include <cmath>
-#include <filesystem>
 #include <fstream>
 #include <map>
 #include <optional>
@@ -18,8 +17,6 @@
 namespace toponym::gazetteer_build {
 
 namespace {
-
-std::string extension(const std::string& path) { return lower(std::filesystem::path(path).extension().string()); }
 
 // By extension: .csv, .tsv, and .txt files no importer before this one took.
 bool accepts_table(const std::string& path, const std::string&, const BuildOptions&) {
