@@ -13,7 +13,7 @@
 #include "core/lists.hpp"
 #include "gazetteer/gazetteer.hpp"
 #include "geoparse/fuzzy.hpp"
-#include "io/table_io.hpp"
+#include "store/table_io.hpp"
 #include "pipeline/parallel.hpp"
 #include "resolve/cell_resolver.hpp"
 #include "resolve/resolved_table.hpp"

@@ -11,7 +11,7 @@
 
 #include "core/dates.hpp"
 #include "geo/geodesy.hpp"
-#include "io/table_io.hpp"
+#include "store/table_io.hpp"
 #include "text/utf8.hpp"
 
 namespace toponym::eval {

@@ -52,8 +52,9 @@ struct BuildResult {
     std::size_t merged = 0;               // places folded into a place of another source
 };
 
-// Imports every source (kind detected from the content and extension; "embedded" = the
-// gazetteer compiled into the binary), filters, clusters and merges. Throws DataError only
+// Imports every source with the first importer that accepts it (importer.hpp: toponym
+// gazetteers and "embedded" = the gazetteer compiled into the binary, GeoNames and its
+// alternateNames, CSV/TSV tables, OGR layers), filters, clusters and merges. Throws DataError only
 // when a whole input cannot be read; bad rows become diagnostics.
 BuildResult build(const std::vector<std::string>& sources, const BuildOptions& options,
                   const std::function<void(const std::string&)>& status = {});

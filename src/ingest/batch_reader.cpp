@@ -2,8 +2,8 @@
 #include "ingest/batch_reader.hpp"
 
 #include <fmt/format.h>
-#include <gdal_priv.h>
-#include <ogrsf_frmts.h>
+#include <cpl_string.h>
+#include <cpl_vsi.h>
 
 #include <algorithm>
 #include <cerrno>
@@ -17,6 +17,7 @@
 #include "core/dates.hpp"
 #include "ingest/document_reader.hpp"
 #include "store/gdal_util.hpp"
+#include "store/table_io.hpp"
 #include "text/utf8.hpp"
 
 namespace toponym::ingest {
@@ -103,21 +104,19 @@ InputItem jsonl_line(std::string_view line, const std::string& path, const std::
     return item;
 }
 
-// Index of the first field named like one of `names` (case-insensitive), or -1.
-int find_column(const OGRFeatureDefn* defn, std::initializer_list<const char*> names) {
+// Index of the first column named like one of `names` (case-insensitive), or -1.
+int find_column(const std::vector<std::string>& columns, std::initializer_list<const char*> names) {
     for (const char* name : names) {
-        const int i = defn->GetFieldIndex(name);
-        if (i >= 0) return i;
-        for (int f = 0; f < defn->GetFieldCount(); ++f) {
-            if (EQUAL(defn->GetFieldDefn(f)->GetNameRef(), name)) return f;
+        for (std::size_t c = 0; c < columns.size(); ++c) {
+            if (EQUAL(columns[c].c_str(), name)) return static_cast<int>(c);
         }
     }
     return -1;
 }
 
-std::string column_list(const OGRFeatureDefn* defn) {
+std::string column_list(const std::vector<std::string>& columns) {
     std::string out;
-    for (int f = 0; f < defn->GetFieldCount(); ++f) out += (f ? ", " : "") + std::string(defn->GetFieldDefn(f)->GetNameRef());
+    for (std::size_t c = 0; c < columns.size(); ++c) out += (c ? ", " : "") + columns[c];
     return out;
 }
 
@@ -205,53 +204,48 @@ std::string read_gdal_file(const std::string& gdal_path, const std::string& path
     return bytes;
 }
 
-// The rows of a CSV (GDAL's CSV driver) as documents, numbered from `first_row`; `header_line`
+// The rows of a CSV (store/table_io.hpp) as documents, numbered from `first_row`; `header_line`
 // is the file line of the header (diagnostics give row lines as if each row were one line).
 std::vector<InputItem> read_csv_rows(const std::string& ogr_path, const std::string& path, const std::string& text_column,
                                      int first_row, int header_line) {
-    io::QuietGdalErrors quiet;
-    const char* drivers[] = {"CSV", nullptr};
-    GDALDatasetUniquePtr ds(GDALDataset::Open(ogr_path.c_str(), GDAL_OF_VECTOR | GDAL_OF_READONLY, drivers));
-    if (!ds && io::csv_with_one_column(ogr_path)) ds = io::open_one_column_csv(ogr_path);  // only a text column
-    if (!ds || ds->GetLayerCount() < 1) throw DataError(path, fmt::format("cannot read as CSV: {}", io::open_failure_reason(quiet)));
-    OGRLayer* layer = ds->GetLayer(0);
-    const OGRFeatureDefn* defn = layer->GetLayerDefn();
+    const io::SourceTable table = io::SourceTable::open_csv(ogr_path, path);
+    const std::vector<std::string>& columns = table.columns();
     const int f_text = text_column.empty()
-                           ? find_column(defn, {"text", "body", "content", "article", "full_text", "description"})
-                           : find_column(defn, {text_column.c_str()});
+                           ? find_column(columns, {"text", "body", "content", "article", "full_text", "description"})
+                           : find_column(columns, {text_column.c_str()});
     if (f_text < 0) {
         throw UsageError(path, text_column.empty()
-                                   ? fmt::format("no text column found (text, body, content, ...); choose one with --text-column ({})", column_list(defn))
-                                   : fmt::format("no column \"{}\" (columns: {})", text_column, column_list(defn)));
+                                   ? fmt::format("no text column found (text, body, content, ...); choose one with --text-column ({})", column_list(columns))
+                                   : fmt::format("no column \"{}\" (columns: {})", text_column, column_list(columns)));
     }
-    const int f_id = find_column(defn, {"id", "doc_id"});
-    const int f_title = find_column(defn, {"title"});
-    const int f_source = find_column(defn, {"source"});
-    const int f_url = find_column(defn, {"url"});
-    const int f_published = find_column(defn, {"published", "date"});
+    const int f_id = find_column(columns, {"id", "doc_id"});
+    const int f_title = find_column(columns, {"title"});
+    const int f_source = find_column(columns, {"source"});
+    const int f_url = find_column(columns, {"url"});
+    const int f_published = find_column(columns, {"published", "date"});
     const std::string stem = path == "-" ? std::string("stdin") : fs::path(path).stem().string();
-    auto field = [](const OGRFeature& f, int i) { return i >= 0 && f.IsFieldSetAndNotNull(i) ? std::string(f.GetFieldAsString(i)) : std::string(); };
 
     std::vector<InputItem> items;
     int row = first_row - 1;
-    for (const auto& feature : *layer) {
+    for (std::size_t r = 0; r < table.row_count(); ++r) {
+        const auto field = [&](int i) { return i >= 0 ? table.cell(r, i) : std::string(); };
         ++row;
         const int line = header_line + (row - first_row) + 1;
         Document doc;
         doc.path = path;
-        doc.text = repaired(doc, field(*feature, f_text), line, "text");
-        const std::string id = field(*feature, f_id);
+        doc.text = repaired(doc, field(f_text), line, "text");
+        const std::string id = field(f_id);
         doc.doc_id = id.empty() ? fmt::format("{}-{}", stem, row) : id;
-        doc.title = field(*feature, f_title);
-        doc.source = field(*feature, f_source);
-        doc.url = field(*feature, f_url);
-        set_published(doc, field(*feature, f_published), line);
+        doc.title = field(f_title);
+        doc.source = field(f_source);
+        doc.url = field(f_url);
+        set_published(doc, field(f_published), line);
         InputItem item;
         item.label = fmt::format("{}:row {}", path, row);
         item.document = std::move(doc);
         items.push_back(std::move(item));
     }
-    if (quiet.failed()) items.push_back(error_item(path, 0, fmt::format("reading stopped after row {}: {}", row, quiet.last_message())));
+    if (!table.read_stopped().empty()) items.push_back(error_item(path, 0, table.read_stopped()));
     return items;
 }
 

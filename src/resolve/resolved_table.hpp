@@ -1,4 +1,4 @@
-// Writing `toponym resolve`'s output: the rows of the table read (io/table_io.hpp) with the
+// Writing `toponym resolve`'s output: the rows of the table read (store/table_io.hpp) with the
 // resolved place of a column appended, as any format the map writers know.
 #pragma once
 
@@ -8,7 +8,7 @@
 
 #include "gazetteer/gazetteer.hpp"
 #include "io/layer_writer.hpp"
-#include "io/table_io.hpp"
+#include "store/table_io.hpp"
 #include "resolve/cell_resolver.hpp"
 
 namespace toponym::resolve {

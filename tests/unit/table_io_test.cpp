@@ -8,8 +8,9 @@
 #include <fstream>
 #include <string>
 
+#include "core/error.hpp"
 #include "gazetteer/gazetteer.hpp"
-#include "io/table_io.hpp"
+#include "store/table_io.hpp"
 #include "resolve/resolved_table.hpp"
 #include "gpkg_dump.hpp"
 #include "test_dir.hpp"
@@ -183,4 +184,37 @@ TEST(TableIo, GeoPackageRowsThroughSqliteAreWhatGdalWrites) {
               1);
     EXPECT_EQ(ours, gdal) << "the same file, row for row, R-tree entry for entry";
     EXPECT_NE(std::find(ours.begin(), ours.end(), "integrity_check ok"), ours.end());
+}
+
+// `toponym gazetteer build`'s tables: every record as written with any separator, each row with
+// its line, its width in the file and whether its quote never closes; no row makes it fail.
+TEST(TableIo, DelimitedTablesKeepEveryRecordAsWritten) {
+    const toponym::testing::TestDir dir;
+    const SourceTable tsv = SourceTable::open_delimited(write_file(dir.path() / "t.tsv",
+                                                                   "\xEF\xBB\xBF" "name\tlat\tlon\r\n"
+                                                                   "\"Tell\nRifaat\"\t36.47\t37.09\n"
+                                                                   "\n"
+                                                                   "a \"b\"\t1\n"
+                                                                   "x\t1\t2\t3\n"
+                                                                   "\"open\t1\t2\nrest\n"),
+                                                        '\t');
+    EXPECT_EQ(tsv.columns(), (std::vector<std::string>{"name", "lat", "lon"}));
+    ASSERT_EQ(tsv.row_count(), 4u) << "the empty line is skipped";
+    EXPECT_EQ(tsv.cell(0, 0), "Tell\nRifaat");
+    EXPECT_EQ(tsv.row_line(0), 2);
+    EXPECT_EQ(tsv.row_width(0), 3u);
+    EXPECT_EQ(tsv.cell(1, 0), "a \"b\"") << "a quote inside an unquoted cell is text";
+    EXPECT_EQ(tsv.row_line(1), 5) << "lines count the quoted line break and the empty line";
+    EXPECT_EQ(tsv.row_width(1), 2u);
+    EXPECT_FALSE(tsv.has_value(1, 2));
+    EXPECT_EQ(tsv.row_width(2), 4u);
+    EXPECT_EQ(tsv.cell(2, 2), "2");
+    EXPECT_TRUE(tsv.row_unclosed_quote(3));
+    EXPECT_FALSE(tsv.row_unclosed_quote(2));
+    EXPECT_EQ(tsv.row_line(3), 7);
+
+    EXPECT_TRUE(SourceTable::open_delimited(write_file(dir.path() / "e.csv", ""), ',').columns().empty());
+    EXPECT_TRUE(SourceTable::open_delimited(write_file(dir.path() / "q.csv", "\"name,lat\n1,2\n"), ',').columns().empty())
+        << "a header whose quote never closes is none";
+    EXPECT_THROW(SourceTable::open_delimited((dir.path() / "missing.csv").string(), ','), toponym::DataError);
 }

@@ -1,13 +1,15 @@
 // Tables read whole: any OGR-readable table (CSV, XLSX, GeoPackage, ...) as rows of cells, for
-// `toponym resolve` (whose writer, resolve/resolved_table.hpp, copies them out again) and the
-// incident tables of `toponym eval`.
+// `toponym resolve` (whose writer, resolve/resolved_table.hpp, copies them out again), the
+// incident tables of `toponym eval`, the CSV documents of `toponym map` (ingest) and, read as
+// written with any separator, the CSV/TSV tables of `toponym gazetteer build`. The one table
+// reader of the project.
 #pragma once
 
 #include <memory>
 #include <string>
 #include <vector>
 
-#include "io/csv_cells.hpp"
+#include "store/csv_cells.hpp"
 
 class OGRFeature;
 class OGRFieldDefn;
@@ -23,6 +25,17 @@ public:
     enum class CsvReader { Fast, Gdal };
     // Opens `path` (layer `layer`, or the first). Throws DataError naming the path.
     static SourceTable open(const std::string& path, const std::string& layer = "", CsvReader csv = CsvReader::Fast);
+    // A CSV read as open() reads it, but by GDAL's CSV driver only (or as one column:
+    // gdal_util.hpp), `path` a file or /vsimem/ (standard input) that messages call `shown`:
+    // throws DataError "cannot read as CSV: REASON" naming `shown` when it cannot be opened;
+    // when GDAL stops reading early the rows read are kept and read_stopped() says why.
+    static SourceTable open_csv(const std::string& path, const std::string& shown);
+    // A delimited text (a file or /vsimem/) cut at `separator`, every record as written, never
+    // by GDAL (csv_cells.hpp, read_delimited_cells): columns() is the first record untrimmed
+    // (empty when the file is, or its quote never closes), each row has its line, its width in
+    // the file and whether its quote never closes, for the caller to report. field_defn() and
+    // ogr_row() are not for such a table. Throws DataError naming the path when it cannot be read.
+    static SourceTable open_delimited(const std::string& path, char separator);
     SourceTable(SourceTable&&) noexcept;
     ~SourceTable();
 
@@ -38,8 +51,14 @@ public:
     // The file line (1-based) row `row` starts on, for messages: known for a CSV read with
     // libcsv (read_fast), else 0.
     int row_line(std::size_t row) const;
-    // Whether the rows were read with libcsv (CsvReader::Fast on a plain CSV).
+    // Whether the rows were read with libcsv (CsvReader::Fast on a plain CSV) or by open_delimited.
     bool read_fast() const;
+    // The cells row `row` had in the file (open_delimited; else the column count), and whether
+    // its quote never closes (open_delimited only).
+    std::size_t row_width(std::size_t row) const;
+    bool row_unclosed_quote(std::size_t row) const;
+    // open_csv: "reading stopped after row N: GDAL'S MESSAGE" when GDAL stopped early, else "".
+    const std::string& read_stopped() const;
 
     // For a writer that copies the rows with their types (resolve/resolved_table.hpp): the
     // field of column `column` as OGR describes it (one per column, a copy kept after reading);
@@ -51,6 +70,8 @@ public:
 
 private:
     SourceTable();
+    static SourceTable read(const std::string& path, const std::string& shown, const std::string& layer, CsvReader csv,
+                            bool csv_only);
     struct Impl;
     std::unique_ptr<Impl> impl_;
 };

@@ -1,6 +1,7 @@
 // Reading a CSV table with libcsv (see csv_cells.hpp for why and for what GDAL is left).
-#include "io/csv_cells.hpp"
+#include "store/csv_cells.hpp"
 
+#include <cpl_vsi.h>
 #include <csv.h>
 #include <fmt/format.h>
 
@@ -8,7 +9,6 @@
 #include <cerrno>
 #include <cstring>
 #include <filesystem>
-#include <fstream>
 #include <thread>
 
 #include "core/error.hpp"
@@ -116,6 +116,22 @@ std::vector<int> row_start_lines(std::string_view text) {
     return lines;
 }
 
+// The whole file (a path or /vsimem/). Throws DataError naming the path when it cannot be read.
+std::string read_whole_file(const std::string& path) {
+    errno = 0;
+    VSILFILE* f = VSIFOpenL(path.c_str(), "rb");
+    if (!f) throw DataError(path, fmt::format("cannot read: {}", std::strerror(errno)));
+    std::string bytes;
+    if (VSIFSeekL(f, 0, SEEK_END) == 0) {
+        bytes.resize(static_cast<std::size_t>(VSIFTellL(f)));
+        VSIFSeekL(f, 0, SEEK_SET);
+    }
+    const std::size_t read = VSIFReadL(bytes.data(), 1, bytes.size(), f);
+    VSIFCloseL(f);
+    if (read != bytes.size()) throw DataError(path, fmt::format("cannot read: {}", std::strerror(errno)));
+    return bytes;
+}
+
 }  // namespace
 
 std::optional<CsvCells> read_csv_cells(const std::string& path, const std::vector<std::string>& header) {
@@ -123,13 +139,7 @@ std::optional<CsvCells> read_csv_cells(const std::string& path, const std::vecto
     std::string ext = p.extension().string();
     for (char& c : ext) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
     if (ext != ".csv" || header.empty() || has_sidecar_types(p)) return std::nullopt;
-    std::ifstream in(path, std::ios::binary | std::ios::ate);
-    if (!in) throw DataError(path, fmt::format("cannot read: {}", std::strerror(errno)));
-    std::string bytes(static_cast<std::size_t>(in.tellg()), '\0');
-    in.seekg(0);
-    if (!in.read(bytes.data(), static_cast<std::streamsize>(bytes.size()))) {
-        throw DataError(path, fmt::format("cannot read: {}", std::strerror(errno)));
-    }
+    const std::string bytes = read_whole_file(path);
     std::string_view text(bytes);
     if (text.substr(0, 3) == "\xEF\xBB\xBF") text.remove_prefix(3);
 
@@ -158,6 +168,65 @@ std::optional<CsvCells> read_csv_cells(const std::string& path, const std::vecto
     first.cells.lines_ = row_start_lines(text);
     if (first.cells.lines_.size() != first.cells.row_count()) first.cells.lines_.clear();  // not as libcsv counted: unknown
     return std::move(first.cells);
+}
+
+CsvCells read_delimited_cells(const std::string& path, char separator, std::vector<std::string>& header) {
+    const std::string bytes = read_whole_file(path);
+    std::string_view text(bytes);
+    if (text.substr(0, 3) == "\xEF\xBB\xBF") text.remove_prefix(3);  // UTF-8 byte-order mark
+    CsvCells out;
+    std::vector<std::string> cells;
+    std::string cell;
+    std::size_t pos = 0;
+    int line = 1;
+    header.clear();
+    for (bool first = true; pos < text.size(); first = false) {
+        const int start_line = line;
+        cells.clear();
+        cell.clear();
+        bool quoted = false;
+        while (pos < text.size()) {
+            const char c = text[pos++];
+            if (quoted) {
+                if (c == '"' && pos < text.size() && text[pos] == '"') cell.push_back('"'), ++pos;
+                else if (c == '"') quoted = false;
+                else {
+                    if (c == '\n') ++line;
+                    cell.push_back(c);
+                }
+            } else if (c == '"' && cell.empty()) {
+                quoted = true;
+            } else if (c == separator) {
+                cells.push_back(std::move(cell));
+                cell.clear();
+            } else if (c == '\n') {
+                ++line;
+                break;
+            } else if (c != '\r') {
+                cell.push_back(c);
+            }
+        }
+        cells.push_back(std::move(cell));
+        if (first) {
+            if (!quoted) header = cells;  // else no header: the quote holds the whole file
+            out.column_count_ = header.size();
+            continue;
+        }
+        if (cells.size() == 1 && cells[0].empty() && !quoted) continue;  // an empty line
+        out.lines_.push_back(start_line);
+        out.widths_.push_back(cells.size());
+        out.unclosed_.push_back(quoted);
+        for (std::size_t i = 0; i < out.column_count_; ++i) {
+            if (i >= cells.size()) {
+                out.offsets_.push_back(CsvCells::kUnset);
+                continue;
+            }
+            out.offsets_.push_back(out.bytes_.size());
+            out.bytes_.append(cells[i]);
+            out.bytes_.push_back('\0');
+        }
+    }
+    return out;
 }
 
 }  // namespace toponym::io

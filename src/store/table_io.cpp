@@ -1,5 +1,5 @@
 // Reading a table with OGR, or with libcsv when it reads it as OGR would (see table_io.hpp).
-#include "io/table_io.hpp"
+#include "store/table_io.hpp"
 
 #include <fmt/format.h>
 #include <cpl_conv.h>
@@ -8,6 +8,7 @@
 #include <ogrsf_frmts.h>
 
 #include <algorithm>
+#include <filesystem>
 #include <optional>
 #include <cstring>
 
@@ -22,6 +23,7 @@ struct SourceTable::Impl {
     std::vector<std::unique_ptr<OGRFieldDefn>> fields;  // copies: the dataset is closed after reading
     std::vector<OGRFeatureUniquePtr> rows;              // read by GDAL
     std::optional<CsvCells> csv;                        // or read with libcsv (every field a string)
+    std::string stopped;                                // open_csv: why GDAL stopped reading early
 };
 
 namespace {
@@ -49,6 +51,15 @@ SourceTable::SourceTable(SourceTable&&) noexcept = default;
 SourceTable::~SourceTable() = default;
 
 SourceTable SourceTable::open(const std::string& path, const std::string& layer_name, CsvReader csv_reader) {
+    return read(path, path, layer_name, csv_reader, false);
+}
+
+SourceTable SourceTable::open_csv(const std::string& path, const std::string& shown) {
+    return read(path, shown, "", CsvReader::Fast, true);
+}
+
+SourceTable SourceTable::read(const std::string& path, const std::string& shown, const std::string& layer_name, CsvReader csv_reader,
+                              bool csv_only) {
     ensure_gdal_registered();
     QuietGdalErrors quiet;
     // CSV cells stay text (no type guessing), so that every value comes out as it went in;
@@ -63,14 +74,18 @@ SourceTable SourceTable::open(const std::string& path, const std::string& layer_
     // GDAL 3.6's spreadsheet drivers take this as a configuration option only, read when a
     // sheet is first used: set for this thread while the table is read.
     const SpreadsheetHeaders headers;
-    GDALDatasetUniquePtr ds(GDALDataset::Open(path.c_str(), GDAL_OF_VECTOR | GDAL_OF_READONLY, nullptr, open_options.List()));
+    const char* const csv_driver[] = {"CSV", nullptr};
+    GDALDatasetUniquePtr ds(GDALDataset::Open(path.c_str(), GDAL_OF_VECTOR | GDAL_OF_READONLY, csv_only ? csv_driver : nullptr,
+                                              open_options.List()));
     if (!ds && csv_with_one_column(path)) ds = open_one_column_csv(path);
+    if (!ds && csv_only) throw DataError(shown, fmt::format("cannot read as CSV: {}", open_failure_reason(quiet)));
     if (!ds) {
         if (driver_name == "CSV") check_csv_quotes(path);  // the likelier reason, with its line
         throw DataError(path, fmt::format("cannot open as a table: {}", open_failure_reason(quiet)));
     }
     OGRLayer* layer = layer_name.empty() ? (ds->GetLayerCount() > 0 ? ds->GetLayer(0) : nullptr)
                                          : ds->GetLayerByName(layer_name.c_str());
+    if (!layer && csv_only) throw DataError(shown, fmt::format("cannot read as CSV: {}", open_failure_reason(quiet)));
     if (!layer) throw DataError(path, layer_name.empty() ? std::string("has no table") : fmt::format("no layer \"{}\"", layer_name));
     SourceTable table;
     Impl& impl = *table.impl_;
@@ -90,15 +105,29 @@ SourceTable SourceTable::open(const std::string& path, const std::string& layer_
     // GDAL would read every row after a quote that never closes as part of that one cell.
     if (opened_as_csv) check_csv_quotes(path);
     for (auto& feature : *layer) impl.rows.emplace_back(feature.release());
-    if (quiet.failed()) {
+    if (quiet.failed() && csv_only) {
+        impl.stopped = fmt::format("reading stopped after row {}: {}", impl.rows.size(), quiet.last_message());
+    } else if (quiet.failed()) {
         throw DataError(path, fmt::format("reading stopped after row {}: {}", impl.rows.size(), quiet.last_message()));
     }
     return table;
 }
 
+SourceTable SourceTable::open_delimited(const std::string& path, char separator) {
+    SourceTable table;
+    Impl& impl = *table.impl_;
+    impl.layer_name = std::filesystem::path(path).stem().string();
+    impl.csv = read_delimited_cells(path, separator, impl.columns);
+    return table;
+}
+
+std::size_t SourceTable::row_width(std::size_t row) const { return impl_->csv ? impl_->csv->width(row) : impl_->columns.size(); }
+bool SourceTable::row_unclosed_quote(std::size_t row) const { return impl_->csv && impl_->csv->unclosed_quote(row); }
+
 const std::string& SourceTable::layer_name() const { return impl_->layer_name; }
 const std::vector<std::string>& SourceTable::columns() const { return impl_->columns; }
 std::size_t SourceTable::row_count() const { return impl_->csv ? impl_->csv->row_count() : impl_->rows.size(); }
+const std::string& SourceTable::read_stopped() const { return impl_->stopped; }
 bool SourceTable::read_fast() const { return impl_->csv.has_value(); }
 int SourceTable::row_line(std::size_t row) const { return impl_->csv ? impl_->csv->line(row) : 0; }
 
