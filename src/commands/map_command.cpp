@@ -331,9 +331,7 @@ int MapCommand::run() {
             events += r.events.size();
             if (preview) preview->add(r);
             if (project) extent.add(r);
-            if (store_sink) {
-                store_sink->add(r);
-            } else {
+            if (sink) {
                 try {
                     sink->add(r);
                 } catch (const DataError& e) {
@@ -341,6 +339,7 @@ int MapCommand::run() {
                 }
             }
         }
+        if (store_sink) store_sink->add(batch);
         batch.clear();
     };
     const RunOptions run_options{threads_, false};

@@ -12,6 +12,7 @@
 #include <memory>
 #include <optional>
 #include <set>
+#include <span>
 #include <stdexcept>
 #include <string>
 #include <string_view>
@@ -410,31 +411,41 @@ struct StoreSink::Impl {
         return nullptr;
     }
 
-    void add(const DocumentResult& r) {
-        const std::string key = doc_key(r.doc);
-        const auto it = stored.find(key);
-        if (it == stored.end()) {
-            ++summary.new_documents;
-        } else if (it->second.hash == doc_hash(r.doc)) {
-            ++summary.unchanged_documents;
-            return;
-        } else {
-            ++summary.replaced_documents;
-            if (!it->second.deleted) {
-                for (const std::string& table : doc_key_tables) {
-                    store->execute(fmt::format("DELETE FROM {} WHERE doc_key = {}", table, sql_literal(key)));
-                }
+    void add(std::span<const DocumentResult> results) {
+        std::vector<const DocumentResult*> now;  // new or replaced
+        std::vector<std::string> replaced;        // keys whose stored rows go first
+        for (const DocumentResult& r : results) {
+            const std::string key = doc_key(r.doc);
+            const auto it = stored.find(key);
+            if (it == stored.end()) {
+                ++summary.new_documents;
+            } else if (it->second.hash == doc_hash(r.doc)) {
+                ++summary.unchanged_documents;
+                continue;
+            } else {
+                ++summary.replaced_documents;
+                if (!it->second.deleted) replaced.push_back(key);
                 it->second.deleted = true;
             }
+            now.push_back(&r);
         }
-        ++to_write;
+        for (std::size_t begin = 0; begin < replaced.size(); begin += 500) {
+            std::string keys;
+            for (std::size_t i = begin; i < std::min(replaced.size(), begin + 500); ++i) keys += (keys.empty() ? "" : ", ") + sql_literal(replaced[i]);
+            for (const std::string& table : doc_key_tables) store->execute(fmt::format("DELETE FROM {} WHERE doc_key IN ({})", table, keys));
+        }
+        to_write += now.size();
+        // A layer at a time over the batch: PostgreSQL ends a layer's COPY when another layer
+        // writes, so one COPY a layer and batch rather than one a document.
         for (const auto& [name, w] : writers) {
-            if (name == "events") write_events(*w, r);
-            if (name == "mentions") write_mentions(*w, r, gazetteer);
-            if (name == "places") place_counts.add(r);
-            if (name == "governorates") governorate_counts.add(r);
-            if (name == "unresolved") write_unresolved(*w, r);
-            if (name == "documents") write_documents(*w, r, log);
+            for (const DocumentResult* r : now) {
+                if (name == "events") write_events(*w, *r);
+                if (name == "mentions") write_mentions(*w, *r, gazetteer);
+                if (name == "places") place_counts.add(*r);
+                if (name == "governorates") governorate_counts.add(*r);
+                if (name == "unresolved") write_unresolved(*w, *r);
+                if (name == "documents") write_documents(*w, *r, log);
+            }
         }
     }
 
@@ -494,9 +505,9 @@ StoreSink::StoreSink(const std::string& target, const std::string& error_name, O
 
 StoreSink::~StoreSink() = default;
 
-void StoreSink::add(const DocumentResult& result) {
+void StoreSink::add(std::span<const DocumentResult> results) {
     if (!impl_) throw std::logic_error("StoreSink::add after finish");
-    impl_->add(result);
+    impl_->add(results);
 }
 
 StoreSummary StoreSink::finish() {
