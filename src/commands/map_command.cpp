@@ -298,18 +298,19 @@ int MapCommand::run() {
 
     Progress progress(quiet_, progress_, "documents");
     // Documents are written as they finish, in input order: the corpus is never held whole (a
-    // database or an existing GeoPackage is written in one transaction after the run, from the
-    // documents kept). The texts are not needed once processed (events and names keep their
-    // sentences).
+    // database or an existing GeoPackage takes them in one transaction, committed at the end).
+    // The texts are not needed once processed (events and names keep their sentences).
     std::optional<io::LayerSink> sink;
-    if (!store) {
+    std::optional<io::StoreSink> store_sink;
+    if (store) {
+        store_sink.emplace(output_, output_name, format, layers, gazetteer, &boundaries.admin1(), store_options);
+    } else {
         try {
             sink.emplace(output->temp_path(), output_, format, layers, gazetteer, &boundaries.admin1());
         } catch (const DataError& e) {
             throw DataError(e.where(), e.what() + io::disk_space_hint(output_), e.line());
         }
     }
-    std::vector<DocumentResult> to_store;
     std::optional<io::HtmlPreview> preview;
     if (page) preview.emplace();
     ProjectExtent extent(gazetteer);
@@ -336,10 +337,9 @@ int MapCommand::run() {
                 } catch (const DataError& e) {
                     throw DataError(e.where(), e.what() + io::disk_space_hint(output_), e.line());
                 }
-            } else {
-                to_store.push_back(std::move(r));
             }
         }
+        if (store_sink) store_sink->add(batch);
         batch.clear();
     };
     const RunOptions run_options{threads_, false};
@@ -359,7 +359,7 @@ int MapCommand::run() {
     std::optional<io::StoreSummary> stored;
     io::LayerCounts counts;
     if (store) {
-        stored = io::store_layers(output_, output_name, format, layers, to_store, gazetteer, &boundaries.admin1(), store_options);
+        stored = store_sink->finish();
         counts = stored->written;
     } else {
         try {

@@ -1,5 +1,6 @@
-// Databases and appending: one transaction over every layer, documents matched by key
-// (io/layer_writer.hpp states the contracts: check_store_target, store_layers ...).
+// Databases and appending: one transaction over every layer, documents matched by key and
+// written as they arrive (io/layer_writer.hpp states the contracts: check_store_target,
+// StoreSink ...).
 #include <fmt/format.h>
 #include <cpl_conv.h>
 #include <gdal_priv.h>
@@ -8,8 +9,14 @@
 #include <algorithm>
 #include <cstdint>
 #include <map>
+#include <memory>
+#include <optional>
 #include <set>
+#include <span>
+#include <stdexcept>
 #include <string>
+#include <string_view>
+#include <utility>
 #include <vector>
 
 #include "core/stable_id.hpp"
@@ -180,39 +187,6 @@ GDALDatasetUniquePtr open_store(const std::string& target, OutputFormat format, 
     return ds;
 }
 
-// Writes one layer's features (of `results`) into the store.
-std::size_t store_layer(GDALDataset& ds, const Store& store, OutputFormat format, const std::string& name, OGRLayer* existing,
-                        const std::vector<DocumentResult>& results, const Gazetteer& gazetteer,
-                        const admin::AdminIndex* governorates, const std::string& error_name, QuietGdalErrors& errors, WriteLog& log) {
-    const LayerSpec& spec = layer_spec(name);
-    LayerTarget target;
-    target.existing = existing;
-    target.own_transaction = false;
-    target.unique_key = spec.unique_key;
-    target.log = &log;
-    if (name == "places" || name == "governorates") {
-        target.skip_field = name == "places" ? "place_id" : "admin1_pcode";
-        target.skip_values = stored_values(existing, target.skip_field);
-    }
-    LayerWriter w(ds, format, name.c_str(), spec.geometry, spec.fields, error_name, errors, std::move(target));
-    if (!existing) store.use_jsonb(w.layer(), name);
-    if (name == "governorates" && !governorates) throw DataError(error_name, "no governorate boundaries to write");
-    PlaceCounts places(gazetteer);
-    GovernorateCounts governorate_counts;
-    for (const DocumentResult& r : results) {
-        if (name == "events") write_events(w, r);
-        if (name == "mentions") write_mentions(w, r, gazetteer);
-        if (name == "places") places.add(r);
-        if (name == "governorates") governorate_counts.add(r);
-        if (name == "unresolved") write_unresolved(w, r);
-        if (name == "documents") write_documents(w, r, log);
-    }
-    if (name == "places") places.write(w);
-    if (name == "governorates") governorate_counts.write(w, *governorates);
-    if (!existing) store.add_indexes(name);
-    return w.finish();
-}
-
 void set_count(LayerCounts& counts, const std::string& layer, std::size_t n) {
     if (layer == "events") counts.events = n;
     if (layer == "mentions") counts.mentions = n;
@@ -337,97 +311,209 @@ void check_store_target(const std::string& target, OutputFormat format, const st
     }
 }
 
-StoreSummary store_layers(const std::string& target, const std::string& error_name, OutputFormat format,
-                          const std::vector<std::string>& layers, const std::vector<DocumentResult>& results,
-                          const Gazetteer& gazetteer, const admin::AdminIndex* governorates, const StoreOptions& options) {
-    ensure_gdal_registered();
-    QuietGdalErrors errors;
-    CPLConfigOptionSetter use_copy("PG_USE_COPY", "YES", false);  // COPY instead of one INSERT per row
-    GDALDatasetUniquePtr ds = open_store(target, format, options, error_name, errors);
-    Store store(*ds, format, options.schema, error_name, errors);
-    if (ds->StartTransaction() != OGRERR_NONE) {
-        throw DataError(error_name, fmt::format("cannot start a transaction: {}", errors.last_message()));
+namespace {
+
+// A document stored before this run: its content hash, and whether this run has deleted its
+// rows to write it anew (once, also when the run holds it twice).
+struct StoredDocument {
+    std::string hash;
+    bool deleted = false;
+};
+
+}  // namespace
+
+struct StoreSink::Impl {
+    Impl(const std::string& target, const std::string& error_name_, OutputFormat format_, const std::vector<std::string>& layers_,
+         const Gazetteer& gazetteer_, const admin::AdminIndex* governorates_, const StoreOptions& options_)
+        : error_name(error_name_), format(format_), layers(layers_), gazetteer(gazetteer_), governorates(governorates_),
+          options(options_), place_counts(gazetteer_) {
+        ensure_gdal_registered();
+        ds = open_store(target, format, options, error_name, errors);
+        store.emplace(*ds, format, options.schema, error_name, errors);
+        if (ds->StartTransaction() != OGRERR_NONE) {
+            throw DataError(error_name, fmt::format("cannot start a transaction: {}", errors.last_message()));
+        }
+        in_transaction = true;
+        try {
+            begin();
+        } catch (...) {
+            writers.clear();
+            rollback();
+            throw;
+        }
     }
-    StoreSummary summary;
-    try {
-        if (store.postgres()) store.execute(fmt::format("SELECT pg_advisory_xact_lock({})", lock_key(options.schema)));
-        std::map<std::string, OGRLayer*> existing;
-        bool any = false;
-        for (const std::string& name : layers) any |= (existing[name] = store.find_layer(name)) != nullptr;
+
+    ~Impl() {
+        writers.clear();
+        rollback();
+    }
+
+    void rollback() {
+        if (in_transaction) ds->RollbackTransaction();
+        in_transaction = false;
+    }
+
+    // Takes the schema's turn, checks and clears the tables as the options say, reads what is
+    // stored and opens a writer on every layer.
+    void begin() {
+        if (store->postgres()) store->execute(fmt::format("SELECT pg_advisory_xact_lock({})", lock_key(options.schema)));
+        for (const std::string& name : layers) any |= (existing[name] = store->find_layer(name)) != nullptr;
         if (any && !options.append && !options.overwrite) {
             throw UsageError(error_name, fmt::format("already holds toponym's tables: add --append to add to them or --overwrite to replace them"));
         }
         if (options.overwrite) {
             for (auto& [name, layer] : existing) {
-                if (layer) store.drop_layer(name);
+                if (layer) store->drop_layer(name);
                 layer = nullptr;
             }
         }
-
-        // Which documents to write: new ones, and changed ones after deleting what they had.
-        std::map<std::string, std::string> stored = stored_documents(store.find_layer("documents"));
-        if (stored.empty()) {
+        for (const auto& [key, hash] : stored_documents(store->find_layer("documents"))) stored[key].hash = hash;
+        const bool stored_hashes_empty = stored.empty();
+        // The tables a changed document's rows are deleted from: every toponym table there,
+        // also those this run does not write (--layers).
+        for (const std::string& name : all_layer_names()) {
+            if (!has_doc_key(name)) continue;
+            const auto it = existing.find(name);
+            OGRLayer* layer = it != existing.end() ? it->second : store->find_layer(name);
+            if (layer && layer->GetLayerDefn()->GetFieldIndex("doc_key") >= 0) doc_key_tables.push_back(store->table(name));
             // Written without a documents layer (--layers): the keys in the other layers, with
             // no content hash, so that those reports are replaced rather than duplicated.
-            for (const std::string& name : all_layer_names()) {
-                if (!has_doc_key(name) || name == "documents") continue;
-                for (const std::string& key : stored_values(store.find_layer(name), "doc_key")) stored.emplace(key, "");
+            if (stored_hashes_empty && name != "documents") {
+                for (const std::string& key : stored_values(layer, "doc_key")) stored.try_emplace(key);
             }
         }
-        std::vector<DocumentResult> to_write;
-        std::vector<std::string> replaced;
+        if (has("governorates") && !governorates) throw DataError(error_name, "no governorate boundaries to write");
+        // Detail layers first, documents last (it marks the documents of rows left out).
+        for (const char* name : {"events", "mentions", "places", "governorates", "unresolved", "documents"}) {
+            if (!has(name)) continue;
+            const LayerSpec& spec = layer_spec(name);
+            LayerTarget target;
+            target.existing = existing[name];
+            target.own_transaction = false;
+            target.unique_key = spec.unique_key;
+            target.log = &log;
+            if (spec.name == "places" || spec.name == "governorates") {
+                target.skip_field = spec.name == "places" ? "place_id" : "admin1_pcode";
+                target.skip_values = stored_values(target.existing, target.skip_field);
+            }
+            auto& w = writers.emplace_back(name, std::make_unique<LayerWriter>(*ds, format, name, spec.geometry, spec.fields, error_name,
+                                                                                errors, std::move(target)));
+            if (!existing[name]) store->use_jsonb(w.second->layer(), name);
+        }
+    }
+
+    bool has(const char* layer) const { return std::find(layers.begin(), layers.end(), layer) != layers.end(); }
+
+    LayerWriter* writer(std::string_view name) const {
+        for (const auto& [n, w] : writers) {
+            if (n == name) return w.get();
+        }
+        return nullptr;
+    }
+
+    void add(std::span<const DocumentResult> results) {
+        std::vector<const DocumentResult*> now;  // new or replaced
+        std::vector<std::string> replaced;        // keys whose stored rows go first
         for (const DocumentResult& r : results) {
-            const auto it = stored.find(doc_key(r.doc));
+            const std::string key = doc_key(r.doc);
+            const auto it = stored.find(key);
             if (it == stored.end()) {
                 ++summary.new_documents;
-            } else if (it->second == doc_hash(r.doc)) {
+            } else if (it->second.hash == doc_hash(r.doc)) {
                 ++summary.unchanged_documents;
                 continue;
             } else {
                 ++summary.replaced_documents;
-                replaced.push_back(doc_key(r.doc));
+                if (!it->second.deleted) replaced.push_back(key);
+                it->second.deleted = true;
             }
-            to_write.push_back(r);
+            now.push_back(&r);
         }
         for (std::size_t begin = 0; begin < replaced.size(); begin += 500) {
             std::string keys;
             for (std::size_t i = begin; i < std::min(replaced.size(), begin + 500); ++i) keys += (keys.empty() ? "" : ", ") + sql_literal(replaced[i]);
-            // From every toponym table there, also those this run does not write (--layers).
-            for (const std::string& name : all_layer_names()) {
-                if (!has_doc_key(name)) continue;
-                const auto it = existing.find(name);
-                OGRLayer* layer = it != existing.end() ? it->second : store.find_layer(name);
-                if (layer && layer->GetLayerDefn()->GetFieldIndex("doc_key") >= 0) {
-                    store.execute(fmt::format("DELETE FROM {} WHERE doc_key IN ({})", store.table(name), keys));
-                }
+            for (const std::string& table : doc_key_tables) store->execute(fmt::format("DELETE FROM {} WHERE doc_key IN ({})", table, keys));
+        }
+        to_write += now.size();
+        // A layer at a time over the batch: PostgreSQL ends a layer's COPY when another layer
+        // writes, so one COPY a layer and batch rather than one a document.
+        for (const auto& [name, w] : writers) {
+            for (const DocumentResult* r : now) {
+                if (name == "events") write_events(*w, *r);
+                if (name == "mentions") write_mentions(*w, *r, gazetteer);
+                if (name == "places") place_counts.add(*r);
+                if (name == "governorates") governorate_counts.add(*r);
+                if (name == "unresolved") write_unresolved(*w, *r);
+                if (name == "documents") write_documents(*w, *r, log);
             }
         }
+    }
 
-        WriteLog log;
-        for (const std::string& name : layers) {
-            const std::size_t n = store_layer(*ds, store, format, name, existing[name], to_write, gazetteer, governorates, error_name, errors, log);
-            set_count(summary.written, name, n);
+    StoreSummary finish() {
+        if (LayerWriter* w = writer("places")) place_counts.write(*w);
+        if (LayerWriter* w = writer("governorates")) governorate_counts.write(*w, *governorates);
+        for (const auto& [name, w] : writers) {
+            set_count(summary.written, name, w->finish());
+            if (!existing[name]) store->add_indexes(name);
         }
         summary.written.problems = std::move(log.problems);
-        if (any && options.append && (!to_write.empty() || !replaced.empty())) recount_aggregates(store, layers);
+        if (any && options.append && to_write > 0) recount_aggregates(*store, layers);
         // QGIS reads a GeoPackage's styles through OGR from its layer_styles, but applies styles
         // of a PostgreSQL layer only through its own provider (its OGR provider loads them from
         // GeoPackage/SQLite files alone): public.layer_styles, keyed by schema.
-        if (store.postgres()) {
-            embed_postgres_styles(store, options.schema, layers);
+        if (store->postgres()) {
+            embed_postgres_styles(*store, options.schema, layers);
         } else {
             embed_layer_styles(*ds, layers, error_name);
         }
         errors.reset();
         if (ds->CommitTransaction() != OGRERR_NONE) throw DataError(error_name, fmt::format("cannot commit: {}", errors.last_message()));
-    } catch (...) {
-        ds->RollbackTransaction();
-        throw;
+        in_transaction = false;
+        writers.clear();
+        errors.reset();
+        ds.reset();
+        if (errors.failed()) throw DataError(error_name, fmt::format("writing failed on close: {}", errors.last_message()));
+        return std::move(summary);
     }
-    errors.reset();
-    ds.reset();
-    if (errors.failed()) throw DataError(error_name, fmt::format("writing failed on close: {}", errors.last_message()));
-    return summary;
+
+    const std::string error_name;
+    const OutputFormat format;
+    const std::vector<std::string> layers;
+    const Gazetteer& gazetteer;
+    const admin::AdminIndex* governorates;
+    const StoreOptions options;
+    QuietGdalErrors errors;
+    CPLConfigOptionSetter use_copy{"PG_USE_COPY", "YES", false};  // COPY instead of one INSERT per row
+    GDALDatasetUniquePtr ds;
+    std::optional<Store> store;
+    bool in_transaction = false;
+    bool any = false;  // some layer of the run is stored already
+    std::map<std::string, OGRLayer*> existing;
+    std::vector<std::string> doc_key_tables;
+    std::map<std::string, StoredDocument> stored;  // doc_key -> what is stored
+    WriteLog log;
+    std::vector<std::pair<std::string, std::unique_ptr<LayerWriter>>> writers;  // in writing order
+    PlaceCounts place_counts;
+    GovernorateCounts governorate_counts;
+    std::size_t to_write = 0;  // documents written (new or replaced)
+    StoreSummary summary;
+};
+
+StoreSink::StoreSink(const std::string& target, const std::string& error_name, OutputFormat format, const std::vector<std::string>& layers,
+                     const Gazetteer& gazetteer, const admin::AdminIndex* governorates, const StoreOptions& options)
+    : impl_(std::make_unique<Impl>(target, error_name, format, layers, gazetteer, governorates, options)) {}
+
+StoreSink::~StoreSink() = default;
+
+void StoreSink::add(std::span<const DocumentResult> results) {
+    if (!impl_) throw std::logic_error("StoreSink::add after finish");
+    impl_->add(results);
+}
+
+StoreSummary StoreSink::finish() {
+    if (!impl_) throw std::logic_error("StoreSink::finish twice");
+    const std::unique_ptr<Impl> impl = std::move(impl_);
+    return impl->finish();
 }
 
 }  // namespace toponym::io

@@ -6,6 +6,7 @@
 
 #include <memory>
 #include <set>
+#include <span>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -125,17 +126,42 @@ std::string display_target(const std::string& path);
 void check_store_target(const std::string& target, OutputFormat format, const std::vector<std::string>& layers,
                         const StoreOptions& options);
 
-// Writes the layers into a PostgreSQL schema, or appends them to an existing GeoPackage, in one
-// transaction: a failed run leaves nothing behind. Documents are matched on doc_key: those
-// stored with the same content_hash are skipped, those stored with another one have their
-// features deleted and written anew; places and governorates counts are recomputed over
-// everything stored. PostgreSQL: concurrent writers to one schema take turns (an advisory
-// lock held for the transaction); ids are unique (unique indexes on event_id, mention_id,
-// doc_key, place_id); the styles go to layer_styles for QGIS. Throws DataError naming
-// `error_name`, UsageError when the tables exist and neither append nor overwrite is set.
-StoreSummary store_layers(const std::string& target, const std::string& error_name, OutputFormat format,
-                          const std::vector<std::string>& layers, const std::vector<DocumentResult>& results,
-                          const Gazetteer& gazetteer, const admin::AdminIndex* governorates, const StoreOptions& options);
+// The layers written into a PostgreSQL schema, or appended to an existing GeoPackage, from
+// documents handed as they finish (as LayerSink writes files), in one transaction: a failed run,
+// or a sink destroyed without finish(), leaves nothing behind. Construction opens `target`,
+// starts the transaction (PostgreSQL: and takes the schema's turn, an advisory lock held until
+// the end, so that concurrent writers to one schema take turns), drops the tables with
+// `overwrite`, and reads the doc_key and content_hash of the documents stored. add() matches a
+// document on doc_key: one stored with the same content_hash is skipped, one stored with another
+// has its features deleted (from every toponym table there, once) and written anew, a new one is
+// written; the places and governorates counts are counted as documents arrive. finish() writes
+// those two, recounts them over everything stored when appending, adds the id indexes of new
+// tables and the styles, and commits. Memory: the keys and hashes stored, the places named and
+// the ids written (for uniqueness), not the documents beyond the batch handed to add().
+// Documents must come in input order with unique doc_ids (stream_inputs gives them so).
+// PostgreSQL: ids are unique (unique indexes on event_id, mention_id, doc_key, place_id); the
+// styles go to layer_styles for QGIS. Throws DataError naming `error_name`, UsageError when the
+// tables exist and neither append nor overwrite is set. One thread at a time; not copyable.
+class StoreSink {
+public:
+    StoreSink(const std::string& target, const std::string& error_name, OutputFormat format, const std::vector<std::string>& layers,
+              const Gazetteer& gazetteer, const admin::AdminIndex* governorates, const StoreOptions& options);
+    ~StoreSink();
+    StoreSink(const StoreSink&) = delete;
+    StoreSink& operator=(const StoreSink&) = delete;
+
+    // Documents in input order, a batch at a time (map hands its batches of 256): each layer
+    // takes the batch's rows in one go (PostgreSQL: one COPY a layer and batch, not one a
+    // document, which doubled the time of a run); replaced documents' rows are deleted first.
+    void add(std::span<const DocumentResult> results);
+    void add(const DocumentResult& result) { add(std::span<const DocumentResult>(&result, 1)); }
+    // Once; add() may not be called after it.
+    StoreSummary finish();
+
+private:
+    struct Impl;
+    std::unique_ptr<Impl> impl_;
+};
 
 // The event types, in the order of the governorates layer's count fields (n_<type>).
 const std::vector<std::string>& event_types();

@@ -6,6 +6,8 @@
 
 #include <algorithm>
 #include <filesystem>
+#include <memory>
+#include <stdexcept>
 #include <string>
 #include <vector>
 
@@ -121,6 +123,35 @@ TEST(LayerSink, ASinkDroppedUnfinishedLeavesNoHandleOpen) {
                                         toponym::Gazetteer::embedded(), nullptr),
                  toponym::DataError)
         << "governorates need boundaries";
+}
+
+TEST(StoreSink, AppendsAsDocumentsArriveAndLeavesNothingWhenDropped) {
+    const toponym::testing::TestDir dir;
+    const std::vector<DocumentResult> results = reports();
+    const auto layers = toponym::io::layers_for(toponym::io::OutputFormat::GeoPackage, {});
+    const std::string path = (dir.path() / "store.gpkg").string();
+    toponym::io::write_layers(path, path, toponym::io::OutputFormat::GeoPackage, layers, {results.front()}, toponym::Gazetteer::embedded(),
+                              &toponym::testing::embedded_boundaries().admin1());
+    const std::vector<std::string> before = toponym::testing::gpkg_contents_of(path);
+    toponym::io::StoreOptions append;
+    append.append = true;
+    const auto sink = [&] {
+        return std::make_unique<toponym::io::StoreSink>(path, path, toponym::io::OutputFormat::GeoPackage, layers,
+                                                        toponym::Gazetteer::embedded(),
+                                                        &toponym::testing::embedded_boundaries().admin1(), append);
+    };
+    {
+        const auto dropped = sink();
+        for (const DocumentResult& r : results) dropped->add(r);
+    }
+    EXPECT_TRUE(toponym::testing::gpkg_contents_of(path) == before) << "a sink dropped unfinished rolls back";
+    const auto kept = sink();
+    for (const DocumentResult& r : results) kept->add(r);
+    const toponym::io::StoreSummary summary = kept->finish();
+    EXPECT_EQ(summary.new_documents, results.size() - 1);
+    EXPECT_EQ(summary.unchanged_documents, 1u);
+    EXPECT_EQ(summary.written.documents, results.size() - 1);
+    EXPECT_THROW(kept->add(results.front()), std::logic_error);
 }
 
 // ---- KML descriptions ---------------------------------------------------------------------
