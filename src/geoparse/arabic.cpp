@@ -315,6 +315,94 @@ std::vector<std::string> peeled_keys(std::string_view key) {
     return out;
 }
 
+std::string skeleton(std::string_view key) {
+    std::string out;
+    char32_t last = 0;
+    const std::u32string cps = decode(key);
+    for (std::size_t i = 0; i < cps.size(); ++i) {
+        const char32_t c = cps[i];
+        const bool word_end = i + 1 == cps.size() || cps[i + 1] == U' ';
+        if (c == U' ' || c == kAlef || c == kWaw || c == 0x064A || c == 0x0649 || c == 0x0621 || c == 0x0626 ||
+            c == 0x0624 || c == 0x0629 || (c == 0x0647 && word_end))
+            continue;
+        if (c == last) continue;
+        text::append_utf8(out, c);
+        last = c;
+    }
+    return out;
+}
+
+std::vector<SlotName> slot_names(const std::vector<Token>& tokens, const MentionScan& scan) {
+    std::vector<SlotName> out;
+    if (std::none_of(tokens.begin(), tokens.end(), [](const Token& t) { return is_arabic_token(t); })) return out;
+    std::vector<bool> taken(tokens.size(), false), starts(tokens.size() + 1, false);
+    for (const NameMatch& m : scan.matches) {
+        for (std::size_t t = m.first_token; t <= m.last_token && t < tokens.size(); ++t) taken[t] = true;
+        starts[m.first_token] = true;
+    }
+    const std::vector<bool> in_org = organisation_tokens(tokens);
+    const auto& common = common_words();
+    static const std::unordered_set<std::string> prepositions = fold_set({"في", "على"});
+    // words after a name that close it: the countryside, a side, nearness («X بريف حماة», «X شمال حماة»)
+    static const std::unordered_set<std::string> closers =
+        fold_set({"ريف", "الريف", "شمال", "جنوب", "شرق", "غرب", "شمالي", "جنوبي", "شرقي", "غربي", "قرب", "بالقرب",
+                  "محيط", "أطراف", "ضمن", "التابعة", "التابع", "الواقعة", "الواقع", "قضاء", "منطقة", "محافظة", "مدينة",
+                  "ناحية"});
+    const auto word_ok = [&](std::size_t k) {
+        const Token& t = tokens[k];
+        if (taken[k] || in_org[k] || !is_arabic_token(t) || common.contains(t.key) || place_word_at(t)) return false;
+        for (const std::string& p : peeled_keys(t.key))
+            if (common.contains(p)) return false;
+        return true;
+    };
+    // after a place word a common word closes the name too («قرية X جراء», «بلدة X اليوم»); after
+    // «في» it may be the next word of a phrase the name began
+    const auto closes = [&](std::size_t next, bool by_word) {
+        if (next >= tokens.size() || !tokens[next].clean_gap_before || starts[next]) return true;
+        if (closers.contains(tokens[next].key) || (by_word && common.contains(tokens[next].key))) return true;
+        for (const std::string& p : peeled_keys(tokens[next].key))
+            if (closers.contains(p) || (by_word && common.contains(p))) return true;
+        return false;
+    };
+    static const std::u32string kFirstNouns[] = {U"\u0627\u0628\u0648", U"\u0627\u0645"};  // ابو ام (folded)
+    for (std::size_t i = 1; i < tokens.size(); ++i) {
+        if (!tokens[i].clean_gap_before || !word_ok(i)) continue;
+        const Token& before = tokens[i - 1];
+        std::string head;
+        bool by_word = false;
+        if (const PlaceWordInfo* w = place_word_at(before); w && w->kind == PlaceWord::head) {
+            head = w->head;
+            by_word = true;
+        } else if (!prepositions.contains(before.key)) {
+            continue;
+        }
+        for (std::size_t last = std::min(i + 1, tokens.size() - 1) + 1; last-- > i;) {
+            bool ok = true;
+            for (std::size_t k = i + 1; k <= last && ok; ++k) ok = tokens[k].clean_gap_before && word_ok(k);
+            if (!ok || !closes(last + 1, by_word)) continue;
+            SlotName slot;
+            slot.first_token = i;
+            slot.last_token = last;
+            slot.head = head;
+            std::string spaced, joined;
+            for (std::size_t k = i; k <= last; ++k) {
+                spaced += (k > i ? " " : "") + tokens[k].key;
+                joined += tokens[k].key;
+            }
+            slot.keys.push_back(spaced);
+            if (last > i) slot.keys.push_back(joined);
+            else {
+                const std::u32string w = decode(tokens[i].key);
+                for (const std::u32string& noun : kFirstNouns)
+                    if (w.size() >= noun.size() + 3 && w.compare(0, noun.size(), noun) == 0)
+                        slot.keys.push_back(encode(noun + U" " + w.substr(noun.size())));
+            }
+            out.push_back(std::move(slot));
+        }
+    }
+    return out;
+}
+
 void adjust_mentions(std::string_view text, const std::vector<Token>& tokens, const Gazetteer& gazetteer,
                      MentionScan& scan, std::size_t names_end) {
     (void)text;

@@ -364,3 +364,25 @@ TEST(ArabicPlaces, RunTogetherArticlesAndTheAlbuPrefixGiveTheSpacedName) {
     EXPECT_TRUE(has("البوحسن", "بو حسن"));
     EXPECT_FALSE(has("الصالحية", "ص الحية"));   // an article needs two letters before it
 }
+
+TEST(ArabicPlaces, ANameInAPlacesSlotIsReadWithItsSpellingVariants) {
+    // after a place word or «في» / «على» closed by a stop, a spelling whose consonants are a
+    // Syrian name's in the same order is that name («سراقيب» for «سراقب»)
+    const auto town = geoparse("غارة جوية على بلدة سراقيب.\n");
+    ASSERT_EQ(town.mentions.size(), 1u);
+    EXPECT_EQ(town.mentions[0].admin.admin1_pcode, "SY07");
+    EXPECT_EQ(town.mentions[0].head, "town");
+    EXPECT_EQ(town.events.size(), 1u);
+    const auto in = geoparse("قتل مدنيان بقصف مدفعي في سراقيب.\n");
+    ASSERT_EQ(in.mentions.size(), 1u);
+    EXPECT_EQ(in.mentions[0].admin.admin1_pcode, "SY07");
+    // the words of a compound name run together: «ابوظهور» is «أبو الظهور»
+    const auto joined = geoparse("قتل طفل بغارة على قرية ابوظهور.\n");
+    ASSERT_EQ(joined.mentions.size(), 1u);
+    EXPECT_EQ(joined.mentions[0].admin.admin1_pcode, "SY07");
+    // not when the words after «في» go on (the name is longer, or no name at all), nor a
+    // quarter's name read as a village elsewhere
+    EXPECT_TRUE(geoparse("قتل مدنيان بقصف مدفعي في سراقيب الجديد الكبير.\n").mentions.empty());
+    EXPECT_TRUE(geoparse("قصف في محاولة لاقتحام البلدة.\n").mentions.empty());
+    EXPECT_TRUE(geoparse("سقطت قذائف على حي سراقيب.\n").mentions.empty());
+}
