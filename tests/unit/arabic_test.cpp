@@ -386,3 +386,12 @@ TEST(ArabicPlaces, ANameInAPlacesSlotIsReadWithItsSpellingVariants) {
     EXPECT_TRUE(geoparse("قصف في محاولة لاقتحام البلدة.\n").mentions.empty());
     EXPECT_TRUE(geoparse("سقطت قذائف على حي سراقيب.\n").mentions.empty());
 }
+
+TEST(ArabicEvents, AStrikeWithItsSideUnknownIsStillAnIncident) {
+    // a structured Arabic record: place, side and strike type each in a sentence of its own; an
+    // air strike or shelling needs no named side to be one
+    const auto r = geoparse("وقعت الحادثة في مدينة سراقب. الجهة المسؤولة: جهة غير معروفة. نوع الهجوم: قصف مدفعي.\n");
+    ASSERT_EQ(r.events.size(), 1u);
+    EXPECT_EQ(r.events[0].event_type, "shelling");
+    EXPECT_EQ(r.events[0].admin.admin1_pcode, "SY07");
+}
