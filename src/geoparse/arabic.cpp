@@ -7,6 +7,7 @@
 #include <unordered_map>
 #include <unordered_set>
 
+#include "geo/geodesy.hpp"
 #include "geoparse/relative.hpp"
 #include "text/normalize.hpp"
 #include "text/utf8.hpp"
@@ -85,6 +86,15 @@ const std::unordered_set<std::string>& common_words() {
         "كانون", "شباط", "آذار", "نيسان", "أيار", "حزيران", "تموز", "آب", "أيلول", "تشرين", "يناير", "فبراير",
         "مارس", "أبريل", "مايو", "يونيو", "يوليو", "أغسطس", "سبتمبر", "أكتوبر", "نوفمبر", "ديسمبر",
     });
+    return words;
+}
+
+// Features named by a place, as the first noun of a construct: its junction, crossing,
+// cemetery, mountain, station («مفرق X», «معبر X», «مقبرة X», «جبل X»).
+const std::unordered_set<std::string>& feature_words() {
+    static const std::unordered_set<std::string> words =
+        fold_set({"مفرق", "معبر", "مقبرة", "جبل", "محطة", "حاجز", "مدخل", "سهل", "وادي", "صوامع", "كازية", "تلة", "جسر",
+                  "سد", "مطار", "قلعة", "مفرزة", "طريق", "أوتوستراد", "بادية"});
     return words;
 }
 
@@ -332,6 +342,37 @@ std::string skeleton(std::string_view key) {
     return out;
 }
 
+const std::vector<std::string>& twin_words() {
+    static const std::vector<std::string> words = [] {
+        std::vector<std::string> out;
+        for (const char* w : {"كبير", "كبيرة", "صغير", "صغيرة", "فوقاني", "تحتاني", "فوقانية", "تحتانية", "شرقي",
+                              "غربي", "شرقية", "غربية", "شمالي", "جنوبي", "شمالية", "جنوبية", "قبلي", "قبلية",
+                              "وسطاني", "جديد", "جديدة", "قديم", "قديمة"})
+            out.push_back(text::fold_word(w).key);
+        return out;
+    }();
+    return words;
+}
+
+std::string twin_key(const std::string& key, const Gazetteer& g) {
+    std::string first_key;
+    const Place* first = nullptr;
+    for (const std::string& w : twin_words()) {
+        const std::string k = key + " " + w;
+        for (std::uint32_t idx : g.lookup(k)) {
+            const Place& p = g.place(idx);
+            if (p.country_code != "SY" || p.is_admin_area()) continue;
+            if (!first) {
+                first = &p;
+                first_key = k;
+            } else if (geo::great_circle_km(first->lat, first->lon, p.lat, p.lon) > 10.0) {
+                return {};
+            }
+        }
+    }
+    return first_key;
+}
+
 std::vector<SlotName> slot_names(const std::vector<Token>& tokens, const MentionScan& scan) {
     std::vector<SlotName> out;
     if (std::none_of(tokens.begin(), tokens.end(), [](const Token& t) { return is_arabic_token(t); })) return out;
@@ -348,9 +389,18 @@ std::vector<SlotName> slot_names(const std::vector<Token>& tokens, const Mention
         fold_set({"ريف", "الريف", "شمال", "جنوب", "شرق", "غرب", "شمالي", "جنوبي", "شرقي", "غربي", "قرب", "بالقرب",
                   "محيط", "أطراف", "ضمن", "التابعة", "التابع", "الواقعة", "الواقع", "قضاء", "منطقة", "محافظة", "مدينة",
                   "ناحية"});
+    // the first nouns of compound names («تل», «كفر», «أبو»): common words alone, a name's first
+    // word before another
+    static const std::unordered_set<std::string> first_nouns =
+        fold_set({"تل", "كفر", "دير", "عين", "بيت", "خربة", "أبو", "أم", "جب", "رأس", "خان", "بير", "بئر", "حاوي", "عرب"});
     const auto word_ok = [&](std::size_t k) {
         const Token& t = tokens[k];
-        if (taken[k] || in_org[k] || !is_arabic_token(t) || common.contains(t.key) || place_word_at(t)) return false;
+        // a feature's word or the first noun of a village's compound name («خربة», «رسم») is
+        // none of a name it governs
+        static const std::unordered_set<std::string> construct_nouns = fold_set({"خربة", "رسم", "حاوي", "جب"});
+        if (taken[k] || in_org[k] || !is_arabic_token(t) || common.contains(t.key) || place_word_at(t) ||
+            feature_words().contains(t.key) || construct_nouns.contains(t.key))
+            return false;
         for (const std::string& p : peeled_keys(t.key))
             if (common.contains(p)) return false;
         return true;
@@ -366,7 +416,10 @@ std::vector<SlotName> slot_names(const std::vector<Token>& tokens, const Mention
     };
     static const std::u32string kFirstNouns[] = {U"\u0627\u0628\u0648", U"\u0627\u0645"};  // ابو ام (folded)
     for (std::size_t i = 1; i < tokens.size(); ++i) {
-        if (!tokens[i].clean_gap_before || !word_ok(i)) continue;
+        if (!tokens[i].clean_gap_before) continue;
+        const bool first_ok = word_ok(i);
+        if (!first_ok && (taken[i] || in_org[i] || !is_arabic_token(tokens[i]) || !first_nouns.contains(tokens[i].key)))
+            continue;
         const Token& before = tokens[i - 1];
         std::string head;
         bool by_word = false;
@@ -379,7 +432,7 @@ std::vector<SlotName> slot_names(const std::vector<Token>& tokens, const Mention
         for (std::size_t last = std::min(i + 1, tokens.size() - 1) + 1; last-- > i;) {
             bool ok = true;
             for (std::size_t k = i + 1; k <= last && ok; ++k) ok = tokens[k].clean_gap_before && word_ok(k);
-            if (!ok || !closes(last + 1, by_word)) continue;
+            if (!ok || (last == i && !first_ok) || !closes(last + 1, by_word)) continue;
             SlotName slot;
             slot.first_token = i;
             slot.last_token = last;
@@ -493,11 +546,13 @@ void adjust_mentions(std::string_view text, const std::vector<Token>& tokens, co
     });
     // A one-word village name read out of running text needs a word that puts a place there:
     // a proclitic on it, a preposition, a place word or a verb that takes a place before it, or
-    // a punctuation mark or line start (lists, titles, table cells); else it is a word.
+    // a punctuation mark or line start (lists, titles, table cells), or a feature it names that
+    // stands in such a slot («في مفرق X»); else it is a word.
     static const std::unordered_set<std::string> locatives = fold_set({
         "في", "على", "إلى", "الى", "من", "عن", "قرب", "نحو", "باتجاه", "حول", "داخل", "بين", "عند", "مع", "حتى",
         "تعرضت", "تعرض", "شهدت", "شهد", "استهدف", "استهدفت", "قصف", "قصفت", "طال", "طالت", "دخلت", "اقتحمت",
         "حاصرت", "استعادت", "حررت", "استعاد", "مدينتي", "بلدتي", "قريتي", "أهالي", "سكان", "ريف"});
+    const auto& features = feature_words();
     const auto weak = [&](const NameMatch& m) {
         const std::size_t f = m.first_token;
         if (!is_arabic_token(tokens[f]) || m.first_token != m.last_token || !only_small_places(m, gazetteer)) return false;
@@ -511,7 +566,15 @@ void adjust_mentions(std::string_view text, const std::vector<Token>& tokens, co
         // «باب النيرب»: the name a construct's first noun governs
         if (std::find(construct_heads.begin(), construct_heads.end(), f - 1) != construct_heads.end()) return false;
         for (const std::string& k : peeled_keys(b.key))
-            if (locatives.contains(k)) return false;
+            if (locatives.contains(k) || features.contains(k)) return false;  // «بمفرق X»: at X's junction
+        // «في مفرق X», «قرب جبل X»: a feature named by the place (its junction, crossing,
+        // cemetery, mountain), itself in a place's slot, is at the place
+        if (features.contains(b.key) && f >= 2 && b.clean_gap_before) {
+            const Token& a = tokens[f - 2];
+            if (locatives.contains(a.key) || place_word_at(a)) return false;
+            for (const std::string& k : peeled_keys(a.key))
+                if (locatives.contains(k)) return false;
+        }
         return true;
     };
     // decided on the matches as found: next to a name that stands on its own, it stays

@@ -31,6 +31,15 @@ std::vector<std::string> peeled_keys(std::string_view key);
 // «تلمنس» both «تلمنس»).
 std::string skeleton(std::string_view key);
 
+// The words that tell twin villages of one name apart (folded): big / small, upper / lower,
+// the sides, old / new («عرب حسن كبير», «قرنفل فوقاني»).
+const std::vector<std::string>& twin_words();
+
+// The key of the first twin village of `key` (folded) followed by a twin word, when every such
+// Syrian place lies within 10 km of it: «عرب حسن» for «عرب حسن كبير» and «عرب حسن صغير». ""
+// otherwise.
+std::string twin_key(const std::string& key, const Gazetteer& g);
+
 // A place's slot in Arabic text holding words no gazetteer key matched: tokens [first, last]
 // (Arabic, no common word, no organisation) after a place word («قرية X», «بلدة X Y»: `head` its
 // English head) or after «في» / «على», when the name ends there: a stop or comma, the text's

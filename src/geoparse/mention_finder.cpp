@@ -548,10 +548,12 @@ void find_arabic_slot_names(const std::vector<Token>& tokens, const Gazetteer& g
         m.last_token = slot.last_token;
         m.head = slot.head;
         for (const std::string& key : slot.keys) {
-            if (key == slot.keys.front()) continue;  // the written spelling: the exact scan tried it
-            m.places = g.lookup(key);
+            // the written spelling the exact scan tried; a twin village's name without its
+            // «كبير» / «فوقاني» is the pair of them (the first)
+            const std::string found = key == slot.keys.front() ? arabic::twin_key(key, g) : key;
+            m.places = found.empty() ? PlaceIds{} : g.lookup(found);
             if (!m.places.empty()) {
-                m.key = key;
+                m.key = found;
                 break;
             }
         }

@@ -387,16 +387,8 @@ std::optional<Candidate> fuzzy_part(std::string_view part, const RowContext& con
 std::optional<Candidate> twin_part(std::string_view part, const RowContext& context, const PipelineContext& ctx) {
     const std::string key = core_key(part);
     if (key.empty() || !arabic_script(key)) return std::nullopt;
-    static const std::vector<std::string> kPair = [] {
-        std::vector<std::string> out;
-        for (const char* w : {"كبير", "كبيرة", "صغير", "صغيرة", "فوقاني", "تحتاني", "فوقانية", "تحتانية", "شرقي",
-                              "غربي", "شرقية", "غربية", "شمالي", "جنوبي", "شمالية", "جنوبية", "قبلي", "قبلية",
-                              "وسطاني", "جديد", "جديدة", "قديم", "قديمة"})
-            out.push_back(text::fold_word(w).key);
-        return out;
-    }();
     std::vector<std::uint32_t> found;
-    for (const std::string& w : kPair) {
+    for (const std::string& w : geoparse::arabic::twin_words()) {
         for (std::uint32_t idx : ctx.gazetteer.lookup(key + " " + w)) {
             const Place& p = ctx.gazetteer.place(idx);
             if (p.country_code != "SY" || p.is_admin_area()) continue;

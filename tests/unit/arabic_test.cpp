@@ -395,3 +395,20 @@ TEST(ArabicEvents, AStrikeWithItsSideUnknownIsStillAnIncident) {
     EXPECT_EQ(r.events[0].event_type, "shelling");
     EXPECT_EQ(r.events[0].admin.admin1_pcode, "SY07");
 }
+
+TEST(ArabicPlaces, TwinVillagesCompoundNamesAndFeaturesInAPlacesSlot) {
+    // a twin village's name without its «فوقاني» / «تحتاني» is the pair (one of them)
+    const auto twin = geoparse("قتل مدني بقصف مدفعي على قرية أوكير.\n");
+    ASSERT_EQ(twin.mentions.size(), 1u);
+    EXPECT_EQ(twin.events.size(), 1u);
+    // a compound name's words written apart: «تل بيسة» is «تلبيسة»
+    const auto spaced = geoparse("قتل مدني بقصف مدفعي في تل بيسة.\n");
+    ASSERT_EQ(spaced.mentions.size(), 1u);
+    EXPECT_EQ(spaced.mentions[0].admin.admin1_pcode, "SY04");
+    // a junction named by a village, in a place's slot, is at the village; the first noun of
+    // another village's compound name («جب X») is not
+    const auto junction = geoparse("قتل مدنيان بغارة في مفرق حاس.\n");
+    ASSERT_EQ(junction.mentions.size(), 1u);
+    EXPECT_EQ(junction.events.size(), 1u);
+    EXPECT_TRUE(geoparse("قتل مدنيان بغارة في جب حاس.\n").mentions.empty());
+}
