@@ -243,10 +243,11 @@ bool names_have_article(const NameMatch& m, const Gazetteer& g) {
     return true;
 }
 
-// The token of a one-word match is the first noun of a construct (iḍāfa): written bare (no
-// article, no proclitic, no article token before it), the next word on the line in Arabic with
-// the article, and the match's places are named with the article.
-// The second noun may be a name without the article («حرش عابدين»: `next_is_name`).
+// The token of a one-word match is the first noun of a construct (iḍāfa), which never takes the
+// article: written bare (no article, no proclitic, no article token before it), the next word on
+// the line in Arabic with the article, a name («حرش عابدين»: `next_is_name`) or another noun
+// («باب توما»: not a conjunct «و...» nor a common word, which a name written without its
+// article may go on with), and the match's places are named with the article.
 bool construct_head(const std::vector<Token>& tokens, const NameMatch& m, const Gazetteer& g, bool next_is_name) {
     const std::size_t f = m.first_token;
     const Token& t = tokens[f];
@@ -254,7 +255,11 @@ bool construct_head(const std::vector<Token>& tokens, const NameMatch& m, const 
     if (f > 0 && tokens[f - 1].is_article) return false;
     if (f + 1 >= tokens.size() || !tokens[f + 1].clean_gap_before || !is_arabic_token(tokens[f + 1])) return false;
     const Token& next = tokens[f + 1];
-    if (!has_article(next.lower) && !next.is_article && !next_is_name) return false;
+    if (!has_article(next.lower) && !next.is_article && !next_is_name) {
+        if (next.lower.starts_with("\u0648") || common_words().contains(next.key)) return false;
+        for (const std::string& k : peeled_keys(next.key))
+            if (common_words().contains(k)) return false;
+    }
     return names_have_article(m, g);
 }
 
@@ -311,6 +316,11 @@ std::vector<std::string> peeled_keys(std::string_view key) {
         for (std::size_t p = 2; p + 5 < form.size(); ++p)
             if (form[p] == U'\u0647' && form[p + 1] == U'\u0627' && form[p + 2] == U'\u0644')
                 add(form.substr(0, p + 1) + U" " + form.substr(p + 3));
+        // «معرتحرمة» for «معرة حرمة»: the ة of a first noun written ت when the next word is run
+        // into it
+        static const std::u32string kMaarat = U"\u0645\u0639\u0631\u062A";  // معرت
+        if (form.size() >= kMaarat.size() + 3 && form.compare(0, kMaarat.size(), kMaarat) == 0)
+            add(U"\u0645\u0639\u0631\u0647 " + form.substr(kMaarat.size()));
         // and before any article after two letters or more: «عزالدين» for «عز الدين» (the
         // lookup decides)
         for (std::size_t p = 2; p + 4 < form.size(); ++p)
@@ -551,7 +561,10 @@ void adjust_mentions(std::string_view text, const std::vector<Token>& tokens, co
     static const std::unordered_set<std::string> locatives = fold_set({
         "في", "على", "إلى", "الى", "من", "عن", "قرب", "نحو", "باتجاه", "حول", "داخل", "بين", "عند", "مع", "حتى",
         "تعرضت", "تعرض", "شهدت", "شهد", "استهدف", "استهدفت", "قصف", "قصفت", "طال", "طالت", "دخلت", "اقتحمت",
-        "حاصرت", "استعادت", "حررت", "استعاد", "مدينتي", "بلدتي", "قريتي", "أهالي", "سكان", "ريف"});
+        "حاصرت", "استعادت", "حررت", "استعاد", "مدينتي", "بلدتي", "قريتي", "أهالي", "سكان", "ريف",
+        // the same verbs in the present, as headlines write them («غارات تستهدف X», «قصف يطال X»)
+        "تتعرض", "يتعرض", "تشهد", "يشهد", "يستهدف", "تستهدف", "يقصف", "تقصف", "يطال", "تطال", "يدخل", "تدخل",
+        "تقتحم", "يقتحم", "تحاصر", "يحاصر", "تستعيد", "يستعيد", "تحرر", "يحرر"});
     const auto& features = feature_words();
     const auto weak = [&](const NameMatch& m) {
         const std::size_t f = m.first_token;

@@ -570,7 +570,10 @@ void find_arabic_slot_names(const std::vector<Token>& tokens, const Gazetteer& g
                         const PlaceIds ps = g.lookup(h.key);
                         return std::none_of(ps.begin(), ps.end(), [&](std::uint32_t p) { return g.place(p).feature_code == "PPLX"; });
                     });
-                if (const std::optional<FuzzyIndex::Hit> hit = pick_fuzzy_hit(hits, g, area, slot.head)) {
+                // a text that names other places puts the misspelt one near them or in their
+                // governorate («X بجبل الأكراد»), never anywhere
+                const bool must_fit = !area.towns.empty();
+                if (const std::optional<FuzzyIndex::Hit> hit = pick_fuzzy_hit(hits, g, area, slot.head, must_fit)) {
                     m.key = hit->key;
                     m.places = g.lookup(hit->key);
                     m.fuzzy = true;

@@ -412,3 +412,21 @@ TEST(ArabicPlaces, TwinVillagesCompoundNamesAndFeaturesInAPlacesSlot) {
     EXPECT_EQ(junction.events.size(), 1u);
     EXPECT_TRUE(geoparse("قتل مدنيان بغارة في جب حاس.\n").mentions.empty());
 }
+
+TEST(ArabicPlaces, AConstructsFirstNounBeforeAnyNounIsNoPlace) {
+    // the first noun of an iḍāfa never takes the article: «باب توما» is a gate's name, not the
+    // town «الباب»; the city named after it holds the event
+    const auto r = geoparse("سقوط قذائف هاون على حي باب توما في دمشق.\n");
+    ASSERT_EQ(r.events.size(), 1u);
+    EXPECT_EQ(r.events[0].admin.admin1_pcode, "SY01");
+    // a conjunct after the bare name is no construct: «قصف على سراقب وريفها» keeps the town
+    EXPECT_EQ(geoparse("قصف مدفعي على سراقب وريفها.\n").mentions.size(), 1u);
+}
+
+TEST(ArabicPlaces, AFirstNounsTaMarbutaWrittenTaBeforeARunInWord) {
+    // «معرتحرمة» is «معرة حرمة»: the ة of «معرة» written ت when the next word is run into it
+    const auto r = geoparse("قصف روسي يطال معرتحرمة في ريف إدلب.\n");
+    ASSERT_FALSE(r.mentions.empty());
+    EXPECT_EQ(r.mentions[0].surface, "معرتحرمة");
+    EXPECT_EQ(r.mentions[0].admin.admin1_pcode, "SY07");
+}
