@@ -83,6 +83,7 @@ const std::unordered_set<std::string>& common_words() {
         "الثلاثاء", "الأربعاء", "الخميس", "الجمعة", "الماضي", "الماضية", "صباحا", "مساء",
         // months
         "إسقاط", "إطلاق", "إصابات", "مطالبة", "للمطالبة",
+        "كم", "كلم", "كيلو", "كيلومتر", "كيلومترات",
         "كانون", "شباط", "آذار", "نيسان", "أيار", "حزيران", "تموز", "آب", "أيلول", "تشرين", "يناير", "فبراير",
         "مارس", "أبريل", "مايو", "يونيو", "يوليو", "أغسطس", "سبتمبر", "أكتوبر", "نوفمبر", "ديسمبر",
     });
@@ -491,9 +492,14 @@ void adjust_mentions(std::string_view text, const std::vector<Token>& tokens, co
             if (best_last == std::string::npos || last > best_last) best_last = last, best_key = key;
         }
         if (best_last == std::string::npos) continue;
+        // «وجسر الشغور», «بدير الزور»: a longer name through the clitic wins over the matches
+        // of its later words («الشغور» alone), which lie wholly inside it
         bool overlaps = false;
-        for (std::size_t t = i; t <= best_last; ++t) overlaps = overlaps || taken[t];
+        for (const NameMatch& other : scan.matches)
+            if (other.first_token <= best_last && other.last_token >= i && (other.first_token <= i || other.last_token > best_last))
+                overlaps = true;
         if (overlaps) continue;
+        std::erase_if(scan.matches, [&](const NameMatch& other) { return other.first_token > i && other.last_token <= best_last; });
         NameMatch m;
         m.first_token = i;
         m.last_token = best_last;
@@ -657,7 +663,7 @@ std::vector<std::string_view> join_words(const std::vector<Token>& tokens, std::
         std::array<std::string_view, 3> english;
     };
     static const Gloss kGloss[] = {
-        {"في", {"in"}}, {"داخل", {"inside"}}, {"ضمن", {"within"}}, {"ريف", {"countryside", "of"}},
+        {"في", {"in"}}, {"داخل", {"inside"}}, {"ضمن", {"within"}}, {"وسط", {"in"}}, {"ريف", {"countryside", "of"}},
         {"الريف", {"countryside", "of"}}, {"أطراف", {"outskirts", "of"}}, {"ضواحي", {"suburbs", "of"}},
         {"محيط", {"near"}}, {"قرب", {"near"}}, {"بالقرب", {"near"}}, {"شمال", {"north", "of"}},
         {"جنوب", {"south", "of"}}, {"شرق", {"east", "of"}}, {"غرب", {"west", "of"}}, {"شمالي", {"north", "of"}},

@@ -430,3 +430,20 @@ TEST(ArabicPlaces, AFirstNounsTaMarbutaWrittenTaBeforeARunInWord) {
     EXPECT_EQ(r.mentions[0].surface, "معرتحرمة");
     EXPECT_EQ(r.mentions[0].admin.admin1_pcode, "SY07");
 }
+
+TEST(ArabicPlaces, ALongerNameThroughAProcliticWinsOverItsLastWord) {
+    // «وجسر الشغور» is the town, not the village «الشغور» inside its name
+    const auto r = geoparse("غارة جوية على الطريق بين مدينتي أريحا وجسر الشغور.\n");
+    ASSERT_EQ(r.mentions.size(), 2u);
+    EXPECT_EQ(r.mentions[1].surface, "وجسر الشغور");
+}
+
+TEST(ArabicPlaces, KilometresAndTheCentreOfACity) {
+    // «كم» is a unit, no village; the distance makes an offset from the city
+    const auto km = geoparse("سقوط صاروخ على بعد 5 كم شمال مدينة حماة.\n");
+    ASSERT_EQ(km.events.size(), 1u);
+    EXPECT_EQ(km.events[0].admin.admin1_pcode, "SY05");
+    // «حي X وسط دمشق»: a quarter in the city, not a village of that name elsewhere
+    const auto quarter = geoparse("قصف بالهاون على حي الميدان وسط دمشق.\n");
+    for (const auto& e : quarter.events) EXPECT_EQ(e.admin.admin1_pcode, "SY01");
+}
