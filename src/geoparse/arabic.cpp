@@ -83,7 +83,8 @@ const std::unordered_set<std::string>& common_words() {
         "الثلاثاء", "الأربعاء", "الخميس", "الجمعة", "الماضي", "الماضية", "صباحا", "مساء",
         // months
         "إسقاط", "إطلاق", "إصابات", "مطالبة", "للمطالبة",
-        "كم", "كلم", "كيلو", "كيلومتر", "كيلومترات",
+        "كم", "كلم", "كيلو", "كيلومتر", "كيلومترات", "ريفها", "ريفه", "محيطها", "محيطه", "أطرافها", "أطرافه",
+        "ضواحيها", "ضواحيه",
         "كانون", "شباط", "آذار", "نيسان", "أيار", "حزيران", "تموز", "آب", "أيلول", "تشرين", "يناير", "فبراير",
         "مارس", "أبريل", "مايو", "يونيو", "يوليو", "أغسطس", "سبتمبر", "أكتوبر", "نوفمبر", "ديسمبر",
     });
@@ -387,10 +388,11 @@ std::string twin_key(const std::string& key, const Gazetteer& g) {
 std::vector<SlotName> slot_names(const std::vector<Token>& tokens, const MentionScan& scan) {
     std::vector<SlotName> out;
     if (std::none_of(tokens.begin(), tokens.end(), [](const Token& t) { return is_arabic_token(t); })) return out;
-    std::vector<bool> taken(tokens.size(), false), starts(tokens.size() + 1, false);
+    std::vector<bool> taken(tokens.size(), false), starts(tokens.size() + 1, false), ends(tokens.size(), false);
     for (const NameMatch& m : scan.matches) {
         for (std::size_t t = m.first_token; t <= m.last_token && t < tokens.size(); ++t) taken[t] = true;
         starts[m.first_token] = true;
+        if (is_arabic_token(tokens[m.last_token])) ends[m.last_token] = true;
     }
     const std::vector<bool> in_org = organisation_tokens(tokens);
     const auto& common = common_words();
@@ -434,12 +436,17 @@ std::vector<SlotName> slot_names(const std::vector<Token>& tokens, const Mention
         const Token& before = tokens[i - 1];
         std::string head;
         bool by_word = false;
-        if (const PlaceWordInfo* w = place_word_at(before); w && w->kind == PlaceWord::head) {
+        // «بلدتي X وY», «X وY»: a name joined by «و» to a known name before it goes on with the
+        // list (closed as after «في»)
+        const bool conj = ends[i - 1] && tokens[i].lower.starts_with("\u0648") && !peeled_keys(tokens[i].key).empty();
+        if (conj) {
+        } else if (const PlaceWordInfo* w = place_word_at(before); w && w->kind == PlaceWord::head) {
             head = w->head;
             by_word = true;
         } else if (!prepositions.contains(before.key)) {
             continue;
         }
+        const std::string first_key = conj ? peeled_keys(tokens[i].key).front() : tokens[i].key;
         for (std::size_t last = std::min(i + 1, tokens.size() - 1) + 1; last-- > i;) {
             bool ok = true;
             for (std::size_t k = i + 1; k <= last && ok; ++k) ok = tokens[k].clean_gap_before && word_ok(k);
@@ -450,13 +457,14 @@ std::vector<SlotName> slot_names(const std::vector<Token>& tokens, const Mention
             slot.head = head;
             std::string spaced, joined;
             for (std::size_t k = i; k <= last; ++k) {
-                spaced += (k > i ? " " : "") + tokens[k].key;
-                joined += tokens[k].key;
+                const std::string& key = k == i ? first_key : tokens[k].key;
+                spaced += (k > i ? " " : "") + key;
+                joined += key;
             }
             slot.keys.push_back(spaced);
             if (last > i) slot.keys.push_back(joined);
             else {
-                const std::u32string w = decode(tokens[i].key);
+                const std::u32string w = decode(first_key);
                 for (const std::u32string& noun : kFirstNouns)
                     if (w.size() >= noun.size() + 3 && w.compare(0, noun.size(), noun) == 0)
                         slot.keys.push_back(encode(noun + U" " + w.substr(noun.size())));

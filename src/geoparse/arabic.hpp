@@ -42,7 +42,8 @@ std::string twin_key(const std::string& key, const Gazetteer& g);
 
 // A place's slot in Arabic text holding words no gazetteer key matched: tokens [first, last]
 // (Arabic, no common word, no organisation) after a place word («قرية X», «بلدة X Y»: `head` its
-// English head) or after «في» / «على», when the name ends there: a stop or comma, the text's
+// English head), after «في» / «على», or joined by «و» to a known name before it («بلدتي X وY»,
+// keys without the «و»), when the name ends there: a stop or comma, the text's
 // end, a known name, or a countryside, direction or nearness word follows («في X.», «على X بريف
 // حماة»), or after a place word a common word too («قرية X جراء»). Longer spans first; `keys` are the spellings to look up, the written one first, then
 // the words run together or split after a first noun («تل منس» / «تلمنس», «ابوحبة» / «ابو حبة»).

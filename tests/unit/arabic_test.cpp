@@ -447,3 +447,12 @@ TEST(ArabicPlaces, KilometresAndTheCentreOfACity) {
     const auto quarter = geoparse("قصف بالهاون على حي الميدان وسط دمشق.\n");
     for (const auto& e : quarter.events) EXPECT_EQ(e.admin.admin1_pcode, "SY01");
 }
+
+TEST(ArabicPlaces, ANameJoinedByWawToAKnownNameGoesOnWithTheList) {
+    // «الهبيط وعابدين ومدايا»: the last name, spelt with a long vowel the keys lack, is read as
+    // the list's third place; «وريفها» (its countryside) is none
+    const auto r = geoparse("الطيران الروسي يقصف بلدة الهبيط وعابدين ومدايا.\n");
+    EXPECT_EQ(r.events.size(), 3u);
+    for (const auto& e : r.events) EXPECT_EQ(e.admin.admin1_pcode, "SY07");
+    EXPECT_EQ(geoparse("قصف مدفعي على سراقب وريفها.\n").mentions.size(), 1u);
+}
