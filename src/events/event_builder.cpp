@@ -11,6 +11,7 @@
 
 #include "core/event_types.hpp"
 #include "core/stable_id.hpp"
+#include "events/arabic.hpp"
 #include "events/classifier.hpp"
 #include "events/date_resolver.hpp"
 #include "events/word_scan.hpp"
@@ -578,7 +579,12 @@ void add_report_event(DocumentResult& result, const std::vector<text::ByteRange>
             }
             return head != "police" && head != "government" && head != "opposition";
         };
-        if (std::none_of(actors.begin(), actors.end(), armed)) continue;
+        // In Arabic an air strike, a drone strike or shelling is by an armed side whether or not
+        // the report names it («الجهة المنسوبة: جهة غير محددة»). (English news uses the words of
+        // far more than war: LGL's US stories gave two false events in Syria with this rule.)
+        const bool weapons_of_war = (c->type == "air_strike" || c->type == "drone_strike" || c->type == "shelling") &&
+                                    arabic::has_arabic(st);
+        if (!weapons_of_war && std::none_of(actors.begin(), actors.end(), armed)) continue;
         if (toll.text.empty()) toll = toll_near(s);  // "... Civilians killed: 4." after the incident
         incident_actors = actors;
         for (const Placed& p : places) {

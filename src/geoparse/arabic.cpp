@@ -7,6 +7,7 @@
 #include <unordered_map>
 #include <unordered_set>
 
+#include "geo/geodesy.hpp"
 #include "geoparse/relative.hpp"
 #include "text/normalize.hpp"
 #include "text/utf8.hpp"
@@ -82,9 +83,20 @@ const std::unordered_set<std::string>& common_words() {
         "الثلاثاء", "الأربعاء", "الخميس", "الجمعة", "الماضي", "الماضية", "صباحا", "مساء",
         // months
         "إسقاط", "إطلاق", "إصابات", "مطالبة", "للمطالبة",
+        "كم", "كلم", "كيلو", "كيلومتر", "كيلومترات", "ريفها", "ريفه", "محيطها", "محيطه", "أطرافها", "أطرافه",
+        "ضواحيها", "ضواحيه",
         "كانون", "شباط", "آذار", "نيسان", "أيار", "حزيران", "تموز", "آب", "أيلول", "تشرين", "يناير", "فبراير",
         "مارس", "أبريل", "مايو", "يونيو", "يوليو", "أغسطس", "سبتمبر", "أكتوبر", "نوفمبر", "ديسمبر",
     });
+    return words;
+}
+
+// Features named by a place, as the first noun of a construct: its junction, crossing,
+// cemetery, mountain, station («مفرق X», «معبر X», «مقبرة X», «جبل X»).
+const std::unordered_set<std::string>& feature_words() {
+    static const std::unordered_set<std::string> words =
+        fold_set({"مفرق", "معبر", "مقبرة", "جبل", "محطة", "حاجز", "مدخل", "سهل", "وادي", "صوامع", "كازية", "تلة", "جسر",
+                  "سد", "مطار", "قلعة", "مفرزة", "طريق", "أوتوستراد", "بادية"});
     return words;
 }
 
@@ -233,10 +245,11 @@ bool names_have_article(const NameMatch& m, const Gazetteer& g) {
     return true;
 }
 
-// The token of a one-word match is the first noun of a construct (iḍāfa): written bare (no
-// article, no proclitic, no article token before it), the next word on the line in Arabic with
-// the article, and the match's places are named with the article.
-// The second noun may be a name without the article («حرش عابدين»: `next_is_name`).
+// The token of a one-word match is the first noun of a construct (iḍāfa), which never takes the
+// article: written bare (no article, no proclitic, no article token before it), the next word on
+// the line in Arabic with the article, a name («حرش عابدين»: `next_is_name`) or another noun
+// («باب توما»: not a conjunct «و...» nor a common word, which a name written without its
+// article may go on with), and the match's places are named with the article.
 bool construct_head(const std::vector<Token>& tokens, const NameMatch& m, const Gazetteer& g, bool next_is_name) {
     const std::size_t f = m.first_token;
     const Token& t = tokens[f];
@@ -244,7 +257,11 @@ bool construct_head(const std::vector<Token>& tokens, const NameMatch& m, const 
     if (f > 0 && tokens[f - 1].is_article) return false;
     if (f + 1 >= tokens.size() || !tokens[f + 1].clean_gap_before || !is_arabic_token(tokens[f + 1])) return false;
     const Token& next = tokens[f + 1];
-    if (!has_article(next.lower) && !next.is_article && !next_is_name) return false;
+    if (!has_article(next.lower) && !next.is_article && !next_is_name) {
+        if (next.lower.starts_with("\u0648") || common_words().contains(next.key)) return false;
+        for (const std::string& k : peeled_keys(next.key))
+            if (common_words().contains(k)) return false;
+    }
     return names_have_article(m, g);
 }
 
@@ -301,6 +318,11 @@ std::vector<std::string> peeled_keys(std::string_view key) {
         for (std::size_t p = 2; p + 5 < form.size(); ++p)
             if (form[p] == U'\u0647' && form[p + 1] == U'\u0627' && form[p + 2] == U'\u0644')
                 add(form.substr(0, p + 1) + U" " + form.substr(p + 3));
+        // «معرتحرمة» for «معرة حرمة»: the ة of a first noun written ت when the next word is run
+        // into it
+        static const std::u32string kMaarat = U"\u0645\u0639\u0631\u062A";  // معرت
+        if (form.size() >= kMaarat.size() + 3 && form.compare(0, kMaarat.size(), kMaarat) == 0)
+            add(U"\u0645\u0639\u0631\u0647 " + form.substr(kMaarat.size()));
         // and before any article after two letters or more: «عزالدين» for «عز الدين» (the
         // lookup decides)
         for (std::size_t p = 2; p + 4 < form.size(); ++p)
@@ -310,6 +332,144 @@ std::vector<std::string> peeled_keys(std::string_view key) {
         if (form.size() >= 5 && form[0] == kBa && form[1] == kWaw) {
             add(U"\u0627\u0628\u0648 " + form.substr(2));
             add(U"\u0628\u0648 " + form.substr(2));
+        }
+    }
+    return out;
+}
+
+std::string skeleton(std::string_view key) {
+    std::string out;
+    char32_t last = 0;
+    const std::u32string cps = decode(key);
+    for (std::size_t i = 0; i < cps.size(); ++i) {
+        const char32_t c = cps[i];
+        const bool word_end = i + 1 == cps.size() || cps[i + 1] == U' ';
+        if (c == U' ' || c == kAlef || c == kWaw || c == 0x064A || c == 0x0649 || c == 0x0621 || c == 0x0626 ||
+            c == 0x0624 || c == 0x0629 || (c == 0x0647 && word_end))
+            continue;
+        if (c == last) continue;
+        text::append_utf8(out, c);
+        last = c;
+    }
+    return out;
+}
+
+const std::vector<std::string>& twin_words() {
+    static const std::vector<std::string> words = [] {
+        std::vector<std::string> out;
+        for (const char* w : {"كبير", "كبيرة", "صغير", "صغيرة", "فوقاني", "تحتاني", "فوقانية", "تحتانية", "شرقي",
+                              "غربي", "شرقية", "غربية", "شمالي", "جنوبي", "شمالية", "جنوبية", "قبلي", "قبلية",
+                              "وسطاني", "جديد", "جديدة", "قديم", "قديمة"})
+            out.push_back(text::fold_word(w).key);
+        return out;
+    }();
+    return words;
+}
+
+std::string twin_key(const std::string& key, const Gazetteer& g) {
+    std::string first_key;
+    const Place* first = nullptr;
+    for (const std::string& w : twin_words()) {
+        const std::string k = key + " " + w;
+        for (std::uint32_t idx : g.lookup(k)) {
+            const Place& p = g.place(idx);
+            if (p.country_code != "SY" || p.is_admin_area()) continue;
+            if (!first) {
+                first = &p;
+                first_key = k;
+            } else if (geo::great_circle_km(first->lat, first->lon, p.lat, p.lon) > 10.0) {
+                return {};
+            }
+        }
+    }
+    return first_key;
+}
+
+std::vector<SlotName> slot_names(const std::vector<Token>& tokens, const MentionScan& scan) {
+    std::vector<SlotName> out;
+    if (std::none_of(tokens.begin(), tokens.end(), [](const Token& t) { return is_arabic_token(t); })) return out;
+    std::vector<bool> taken(tokens.size(), false), starts(tokens.size() + 1, false), ends(tokens.size(), false);
+    for (const NameMatch& m : scan.matches) {
+        for (std::size_t t = m.first_token; t <= m.last_token && t < tokens.size(); ++t) taken[t] = true;
+        starts[m.first_token] = true;
+        if (is_arabic_token(tokens[m.last_token])) ends[m.last_token] = true;
+    }
+    const std::vector<bool> in_org = organisation_tokens(tokens);
+    const auto& common = common_words();
+    static const std::unordered_set<std::string> prepositions = fold_set({"في", "على"});
+    // words after a name that close it: the countryside, a side, nearness («X بريف حماة», «X شمال حماة»)
+    static const std::unordered_set<std::string> closers =
+        fold_set({"ريف", "الريف", "شمال", "جنوب", "شرق", "غرب", "شمالي", "جنوبي", "شرقي", "غربي", "قرب", "بالقرب",
+                  "محيط", "أطراف", "ضمن", "التابعة", "التابع", "الواقعة", "الواقع", "قضاء", "منطقة", "محافظة", "مدينة",
+                  "ناحية"});
+    // the first nouns of compound names («تل», «كفر», «أبو»): common words alone, a name's first
+    // word before another
+    static const std::unordered_set<std::string> first_nouns =
+        fold_set({"تل", "كفر", "دير", "عين", "بيت", "خربة", "أبو", "أم", "جب", "رأس", "خان", "بير", "بئر", "حاوي", "عرب"});
+    const auto word_ok = [&](std::size_t k) {
+        const Token& t = tokens[k];
+        // a feature's word or the first noun of a village's compound name («خربة», «رسم») is
+        // none of a name it governs
+        static const std::unordered_set<std::string> construct_nouns = fold_set({"خربة", "رسم", "حاوي", "جب"});
+        if (taken[k] || in_org[k] || !is_arabic_token(t) || common.contains(t.key) || place_word_at(t) ||
+            feature_words().contains(t.key) || construct_nouns.contains(t.key))
+            return false;
+        for (const std::string& p : peeled_keys(t.key))
+            if (common.contains(p)) return false;
+        return true;
+    };
+    // after a place word a common word closes the name too («قرية X جراء», «بلدة X اليوم»); after
+    // «في» it may be the next word of a phrase the name began
+    const auto closes = [&](std::size_t next, bool by_word) {
+        if (next >= tokens.size() || !tokens[next].clean_gap_before || starts[next]) return true;
+        if (closers.contains(tokens[next].key) || (by_word && common.contains(tokens[next].key))) return true;
+        for (const std::string& p : peeled_keys(tokens[next].key))
+            if (closers.contains(p) || (by_word && common.contains(p))) return true;
+        return false;
+    };
+    static const std::u32string kFirstNouns[] = {U"\u0627\u0628\u0648", U"\u0627\u0645"};  // ابو ام (folded)
+    for (std::size_t i = 1; i < tokens.size(); ++i) {
+        if (!tokens[i].clean_gap_before) continue;
+        const bool first_ok = word_ok(i);
+        if (!first_ok && (taken[i] || in_org[i] || !is_arabic_token(tokens[i]) || !first_nouns.contains(tokens[i].key)))
+            continue;
+        const Token& before = tokens[i - 1];
+        std::string head;
+        bool by_word = false;
+        // «بلدتي X وY», «X وY»: a name joined by «و» to a known name before it goes on with the
+        // list (closed as after «في»)
+        const bool conj = ends[i - 1] && tokens[i].lower.starts_with("\u0648") && !peeled_keys(tokens[i].key).empty();
+        if (conj) {
+        } else if (const PlaceWordInfo* w = place_word_at(before); w && w->kind == PlaceWord::head) {
+            head = w->head;
+            by_word = true;
+        } else if (!prepositions.contains(before.key)) {
+            continue;
+        }
+        const std::string first_key = conj ? peeled_keys(tokens[i].key).front() : tokens[i].key;
+        for (std::size_t last = std::min(i + 1, tokens.size() - 1) + 1; last-- > i;) {
+            bool ok = true;
+            for (std::size_t k = i + 1; k <= last && ok; ++k) ok = tokens[k].clean_gap_before && word_ok(k);
+            if (!ok || (last == i && !first_ok) || !closes(last + 1, by_word)) continue;
+            SlotName slot;
+            slot.first_token = i;
+            slot.last_token = last;
+            slot.head = head;
+            std::string spaced, joined;
+            for (std::size_t k = i; k <= last; ++k) {
+                const std::string& key = k == i ? first_key : tokens[k].key;
+                spaced += (k > i ? " " : "") + key;
+                joined += key;
+            }
+            slot.keys.push_back(spaced);
+            if (last > i) slot.keys.push_back(joined);
+            else {
+                const std::u32string w = decode(first_key);
+                for (const std::u32string& noun : kFirstNouns)
+                    if (w.size() >= noun.size() + 3 && w.compare(0, noun.size(), noun) == 0)
+                        slot.keys.push_back(encode(noun + U" " + w.substr(noun.size())));
+            }
+            out.push_back(std::move(slot));
         }
     }
     return out;
@@ -340,9 +500,14 @@ void adjust_mentions(std::string_view text, const std::vector<Token>& tokens, co
             if (best_last == std::string::npos || last > best_last) best_last = last, best_key = key;
         }
         if (best_last == std::string::npos) continue;
+        // «وجسر الشغور», «بدير الزور»: a longer name through the clitic wins over the matches
+        // of its later words («الشغور» alone), which lie wholly inside it
         bool overlaps = false;
-        for (std::size_t t = i; t <= best_last; ++t) overlaps = overlaps || taken[t];
+        for (const NameMatch& other : scan.matches)
+            if (other.first_token <= best_last && other.last_token >= i && (other.first_token <= i || other.last_token > best_last))
+                overlaps = true;
         if (overlaps) continue;
+        std::erase_if(scan.matches, [&](const NameMatch& other) { return other.first_token > i && other.last_token <= best_last; });
         NameMatch m;
         m.first_token = i;
         m.last_token = best_last;
@@ -405,11 +570,16 @@ void adjust_mentions(std::string_view text, const std::vector<Token>& tokens, co
     });
     // A one-word village name read out of running text needs a word that puts a place there:
     // a proclitic on it, a preposition, a place word or a verb that takes a place before it, or
-    // a punctuation mark or line start (lists, titles, table cells); else it is a word.
+    // a punctuation mark or line start (lists, titles, table cells), or a feature it names that
+    // stands in such a slot («في مفرق X»); else it is a word.
     static const std::unordered_set<std::string> locatives = fold_set({
         "في", "على", "إلى", "الى", "من", "عن", "قرب", "نحو", "باتجاه", "حول", "داخل", "بين", "عند", "مع", "حتى",
         "تعرضت", "تعرض", "شهدت", "شهد", "استهدف", "استهدفت", "قصف", "قصفت", "طال", "طالت", "دخلت", "اقتحمت",
-        "حاصرت", "استعادت", "حررت", "استعاد", "مدينتي", "بلدتي", "قريتي", "أهالي", "سكان", "ريف"});
+        "حاصرت", "استعادت", "حررت", "استعاد", "مدينتي", "بلدتي", "قريتي", "أهالي", "سكان", "ريف",
+        // the same verbs in the present, as headlines write them («غارات تستهدف X», «قصف يطال X»)
+        "تتعرض", "يتعرض", "تشهد", "يشهد", "يستهدف", "تستهدف", "يقصف", "تقصف", "يطال", "تطال", "يدخل", "تدخل",
+        "تقتحم", "يقتحم", "تحاصر", "يحاصر", "تستعيد", "يستعيد", "تحرر", "يحرر"});
+    const auto& features = feature_words();
     const auto weak = [&](const NameMatch& m) {
         const std::size_t f = m.first_token;
         if (!is_arabic_token(tokens[f]) || m.first_token != m.last_token || !only_small_places(m, gazetteer)) return false;
@@ -423,7 +593,15 @@ void adjust_mentions(std::string_view text, const std::vector<Token>& tokens, co
         // «باب النيرب»: the name a construct's first noun governs
         if (std::find(construct_heads.begin(), construct_heads.end(), f - 1) != construct_heads.end()) return false;
         for (const std::string& k : peeled_keys(b.key))
-            if (locatives.contains(k)) return false;
+            if (locatives.contains(k) || features.contains(k)) return false;  // «بمفرق X»: at X's junction
+        // «في مفرق X», «قرب جبل X»: a feature named by the place (its junction, crossing,
+        // cemetery, mountain), itself in a place's slot, is at the place
+        if (features.contains(b.key) && f >= 2 && b.clean_gap_before) {
+            const Token& a = tokens[f - 2];
+            if (locatives.contains(a.key) || place_word_at(a)) return false;
+            for (const std::string& k : peeled_keys(a.key))
+                if (locatives.contains(k)) return false;
+        }
         return true;
     };
     // decided on the matches as found: next to a name that stands on its own, it stays
@@ -493,7 +671,7 @@ std::vector<std::string_view> join_words(const std::vector<Token>& tokens, std::
         std::array<std::string_view, 3> english;
     };
     static const Gloss kGloss[] = {
-        {"في", {"in"}}, {"داخل", {"inside"}}, {"ضمن", {"within"}}, {"ريف", {"countryside", "of"}},
+        {"في", {"in"}}, {"داخل", {"inside"}}, {"ضمن", {"within"}}, {"وسط", {"in"}}, {"ريف", {"countryside", "of"}},
         {"الريف", {"countryside", "of"}}, {"أطراف", {"outskirts", "of"}}, {"ضواحي", {"suburbs", "of"}},
         {"محيط", {"near"}}, {"قرب", {"near"}}, {"بالقرب", {"near"}}, {"شمال", {"north", "of"}},
         {"جنوب", {"south", "of"}}, {"شرق", {"east", "of"}}, {"غرب", {"west", "of"}}, {"شمالي", {"north", "of"}},

@@ -25,6 +25,35 @@ bool is_arabic_token(const text::Token& t);
 // word gives its spaced form too ("كفرنبودة": "كفر نبودة").
 std::vector<std::string> peeled_keys(std::string_view key);
 
+// The consonants of a folded Arabic key, the part spellings agree on: the letters without the
+// long vowels and hamza seats (ا و ي ى ء ؤ ئ), ة and a word's final ه, spaces, doubled letters
+// once («الشدادي» and «الشدادة» both «شد», «كفرزتيا» and «كفرزيتا» both «كفرزت», «تل منس» and
+// «تلمنس» both «تلمنس»).
+std::string skeleton(std::string_view key);
+
+// The words that tell twin villages of one name apart (folded): big / small, upper / lower,
+// the sides, old / new («عرب حسن كبير», «قرنفل فوقاني»).
+const std::vector<std::string>& twin_words();
+
+// The key of the first twin village of `key` (folded) followed by a twin word, when every such
+// Syrian place lies within 10 km of it: «عرب حسن» for «عرب حسن كبير» and «عرب حسن صغير». ""
+// otherwise.
+std::string twin_key(const std::string& key, const Gazetteer& g);
+
+// A place's slot in Arabic text holding words no gazetteer key matched: tokens [first, last]
+// (Arabic, no common word, no organisation) after a place word («قرية X», «بلدة X Y»: `head` its
+// English head), after «في» / «على», or joined by «و» to a known name before it («بلدتي X وY»,
+// keys without the «و»), when the name ends there: a stop or comma, the text's
+// end, a known name, or a countryside, direction or nearness word follows («في X.», «على X بريف
+// حماة»), or after a place word a common word too («قرية X جراء»). Longer spans first; `keys` are the spellings to look up, the written one first, then
+// the words run together or split after a first noun («تل منس» / «تلمنس», «ابوحبة» / «ابو حبة»).
+struct SlotName {
+    std::size_t first_token = 0, last_token = 0;
+    std::string head;
+    std::vector<std::string> keys;
+};
+std::vector<SlotName> slot_names(const std::vector<text::Token>& tokens, const MentionScan& scan);
+
 // Adjusts a finished scan for Arabic text: drops common words and organisation names read as
 // places, gives the names after a place word their head, and adds names written with a
 // proclitic. Keeps `scan.matches` sorted by first token. Text before `names_end` (bytes) is a

@@ -526,6 +526,71 @@ void find_slot_names(const std::vector<Token>& tokens, const Gazetteer& g, const
                      [](const NameMatch& a, const NameMatch& b) { return a.first_token < b.first_token; });
 }
 
+// Arabic names in a place's slot the exact scan did not know (arabic::slot_names): a spelling of
+// the words run together or split («تل منس», «ابوحبة») the gazetteer holds, else a key within
+// the fuzzy index's distance with the same consonants in the same order («الشدادي» for
+// «الشدادة»), chosen as pick_fuzzy_hit chooses. Consonants that differ make another name, so no
+// skeleton-only match is tried.
+void find_arabic_slot_names(const std::vector<Token>& tokens, const Gazetteer& g, const FuzzyIndex* fuzzy, MentionScan& scan) {
+    std::vector<arabic::SlotName> slots = arabic::slot_names(tokens, scan);
+    if (slots.empty()) return;
+    const NamedArea area = named_area(scan.matches, g);
+    std::vector<bool> taken(tokens.size(), false);
+    for (const NameMatch& m : scan.matches)
+        for (std::size_t t = m.first_token; t <= m.last_token; ++t) taken[t] = true;
+    bool added = false;
+    for (const arabic::SlotName& slot : slots) {
+        bool free = true;
+        for (std::size_t t = slot.first_token; t <= slot.last_token; ++t) free = free && !taken[t];
+        if (!free) continue;
+        NameMatch m;
+        m.first_token = slot.first_token;
+        m.last_token = slot.last_token;
+        m.head = slot.head;
+        for (const std::string& key : slot.keys) {
+            // the written spelling the exact scan tried; a twin village's name without its
+            // «كبير» / «فوقاني» is the pair of them (the first)
+            const std::string found = key == slot.keys.front() ? arabic::twin_key(key, g) : key;
+            m.places = found.empty() ? PlaceIds{} : g.lookup(found);
+            if (!m.places.empty()) {
+                m.key = found;
+                break;
+            }
+        }
+        if (m.places.empty() && fuzzy) {
+            for (const std::string& key : slot.keys) {
+                const std::string sk = arabic::skeleton(key);
+                if (sk.size() < 4) continue;  // two consonants at least
+                std::vector<FuzzyIndex::Hit> hits = fuzzy->lookup(key);
+                // the key itself the scan read and dropped (a construct noun, a word)
+                std::erase_if(hits, [&](const FuzzyIndex::Hit& h) { return h.key == key || arabic::skeleton(h.key) != sk; });
+                // a quarter's name misspelt is no village elsewhere: only a quarter of that spelling
+                if (slot.head == "neighbourhood")
+                    std::erase_if(hits, [&](const FuzzyIndex::Hit& h) {
+                        const PlaceIds ps = g.lookup(h.key);
+                        return std::none_of(ps.begin(), ps.end(), [&](std::uint32_t p) { return g.place(p).feature_code == "PPLX"; });
+                    });
+                // a text that names other places puts the misspelt one near them or in their
+                // governorate («X بجبل الأكراد»), never anywhere
+                const bool must_fit = !area.towns.empty();
+                if (const std::optional<FuzzyIndex::Hit> hit = pick_fuzzy_hit(hits, g, area, slot.head, must_fit)) {
+                    m.key = hit->key;
+                    m.places = g.lookup(hit->key);
+                    m.fuzzy = true;
+                    break;
+                }
+            }
+        }
+        if (m.places.empty()) continue;
+        for (std::size_t t = m.first_token; t <= m.last_token; ++t) taken[t] = true;
+        scan.matches.push_back(std::move(m));
+        added = true;
+    }
+    if (added)
+        std::stable_sort(scan.matches.begin(), scan.matches.end(),
+                         [](const NameMatch& a, const NameMatch& b) { return a.first_token < b.first_token; });
+}
+
 }  // namespace
 
 // A village name that goes on with an article and a capitalised word the gazetteer does not
@@ -736,6 +801,7 @@ MentionScan find_mentions(std::string_view text, const std::vector<Token>& token
     find_slot_names(tokens, gazetteer, fuzzy, scan);
     std::erase_if(scan.unknown, [](const CueName& c) { return !c.report; });
     arabic::adjust_mentions(text, tokens, gazetteer, scan, names_end);  // proclitics, place words, common words
+    find_arabic_slot_names(tokens, gazetteer, fuzzy, scan);  // «في X.», «قرية X»: spellings the keys miss
     return scan;
 }
 

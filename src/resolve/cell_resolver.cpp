@@ -318,31 +318,10 @@ std::string core_key(std::string_view part) {
 // The consonants of a folded key, the part transliterations agree on: vowels, h, w, y and
 // spaces dropped, q/c/g written k, doubled letters once ("Arbeen" and "Irbin" both "rbn",
 // "Khan Sheikoun" and "Khan Shaykhun" both "knskn").
-// In Arabic script: the letters without the long vowels and hamza seats (ا و ي ى ء), ة and a
-// final ه, doubled letters once ("الشدادي" and "الشدادة" both "شد", "كفرزتيا" and "كفرزيتا"
-// both "كفرزت").
-std::string arabic_skeleton(std::string_view key) {
-    std::string out;
-    char32_t last = 0;
-    std::size_t pos = 0;
-    std::u32string cps;
-    while (pos < key.size()) cps.push_back(text::next_code_point(key, pos));
-    for (std::size_t i = 0; i < cps.size(); ++i) {
-        const char32_t c = cps[i];
-        const bool word_end = i + 1 == cps.size() || cps[i + 1] == U' ';
-        if (c == U' ' || c == 0x0627 || c == 0x0648 || c == 0x064A || c == 0x0649 || c == 0x0621 || c == 0x0626 ||
-            c == 0x0624 || c == 0x0629 || (c == 0x0647 && word_end))
-            continue;
-        if (c == last) continue;
-        text::append_utf8(out, c);
-        last = c;
-    }
-    return out;
-}
-
+// In Arabic script, geoparse::arabic::skeleton ("الشدادي" and "الشدادة" both "شد").
 std::string consonant_skeleton(std::string_view key) {
     if (!key.empty() && static_cast<unsigned char>(key[0]) >= 0xD8 && static_cast<unsigned char>(key[0]) <= 0xDB)
-        return arabic_skeleton(key);
+        return geoparse::arabic::skeleton(key);
     std::string out;
     for (char c : key) {
         if (std::string_view("aeiouhwy ' ").find(c) != std::string_view::npos) continue;
@@ -408,16 +387,8 @@ std::optional<Candidate> fuzzy_part(std::string_view part, const RowContext& con
 std::optional<Candidate> twin_part(std::string_view part, const RowContext& context, const PipelineContext& ctx) {
     const std::string key = core_key(part);
     if (key.empty() || !arabic_script(key)) return std::nullopt;
-    static const std::vector<std::string> kPair = [] {
-        std::vector<std::string> out;
-        for (const char* w : {"كبير", "كبيرة", "صغير", "صغيرة", "فوقاني", "تحتاني", "فوقانية", "تحتانية", "شرقي",
-                              "غربي", "شرقية", "غربية", "شمالي", "جنوبي", "شمالية", "جنوبية", "قبلي", "قبلية",
-                              "وسطاني", "جديد", "جديدة", "قديم", "قديمة"})
-            out.push_back(text::fold_word(w).key);
-        return out;
-    }();
     std::vector<std::uint32_t> found;
-    for (const std::string& w : kPair) {
+    for (const std::string& w : geoparse::arabic::twin_words()) {
         for (std::uint32_t idx : ctx.gazetteer.lookup(key + " " + w)) {
             const Place& p = ctx.gazetteer.place(idx);
             if (p.country_code != "SY" || p.is_admin_area()) continue;

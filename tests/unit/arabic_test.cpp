@@ -364,3 +364,95 @@ TEST(ArabicPlaces, RunTogetherArticlesAndTheAlbuPrefixGiveTheSpacedName) {
     EXPECT_TRUE(has("البوحسن", "بو حسن"));
     EXPECT_FALSE(has("الصالحية", "ص الحية"));   // an article needs two letters before it
 }
+
+TEST(ArabicPlaces, ANameInAPlacesSlotIsReadWithItsSpellingVariants) {
+    // after a place word or «في» / «على» closed by a stop, a spelling whose consonants are a
+    // Syrian name's in the same order is that name («سراقيب» for «سراقب»)
+    const auto town = geoparse("غارة جوية على بلدة سراقيب.\n");
+    ASSERT_EQ(town.mentions.size(), 1u);
+    EXPECT_EQ(town.mentions[0].admin.admin1_pcode, "SY07");
+    EXPECT_EQ(town.mentions[0].head, "town");
+    EXPECT_EQ(town.events.size(), 1u);
+    const auto in = geoparse("قتل مدنيان بقصف مدفعي في سراقيب.\n");
+    ASSERT_EQ(in.mentions.size(), 1u);
+    EXPECT_EQ(in.mentions[0].admin.admin1_pcode, "SY07");
+    // the words of a compound name run together: «ابوظهور» is «أبو الظهور»
+    const auto joined = geoparse("قتل طفل بغارة على قرية ابوظهور.\n");
+    ASSERT_EQ(joined.mentions.size(), 1u);
+    EXPECT_EQ(joined.mentions[0].admin.admin1_pcode, "SY07");
+    // not when the words after «في» go on (the name is longer, or no name at all), nor a
+    // quarter's name read as a village elsewhere
+    EXPECT_TRUE(geoparse("قتل مدنيان بقصف مدفعي في سراقيب الجديد الكبير.\n").mentions.empty());
+    EXPECT_TRUE(geoparse("قصف في محاولة لاقتحام البلدة.\n").mentions.empty());
+    EXPECT_TRUE(geoparse("سقطت قذائف على حي سراقيب.\n").mentions.empty());
+}
+
+TEST(ArabicEvents, AStrikeWithItsSideUnknownIsStillAnIncident) {
+    // a structured Arabic record: place, side and strike type each in a sentence of its own; an
+    // air strike or shelling needs no named side to be one
+    const auto r = geoparse("وقعت الحادثة في مدينة سراقب. الجهة المسؤولة: جهة غير معروفة. نوع الهجوم: قصف مدفعي.\n");
+    ASSERT_EQ(r.events.size(), 1u);
+    EXPECT_EQ(r.events[0].event_type, "shelling");
+    EXPECT_EQ(r.events[0].admin.admin1_pcode, "SY07");
+}
+
+TEST(ArabicPlaces, TwinVillagesCompoundNamesAndFeaturesInAPlacesSlot) {
+    // a twin village's name without its «فوقاني» / «تحتاني» is the pair (one of them)
+    const auto twin = geoparse("قتل مدني بقصف مدفعي على قرية أوكير.\n");
+    ASSERT_EQ(twin.mentions.size(), 1u);
+    EXPECT_EQ(twin.events.size(), 1u);
+    // a compound name's words written apart: «تل بيسة» is «تلبيسة»
+    const auto spaced = geoparse("قتل مدني بقصف مدفعي في تل بيسة.\n");
+    ASSERT_EQ(spaced.mentions.size(), 1u);
+    EXPECT_EQ(spaced.mentions[0].admin.admin1_pcode, "SY04");
+    // a junction named by a village, in a place's slot, is at the village; the first noun of
+    // another village's compound name («جب X») is not
+    const auto junction = geoparse("قتل مدنيان بغارة في مفرق حاس.\n");
+    ASSERT_EQ(junction.mentions.size(), 1u);
+    EXPECT_EQ(junction.events.size(), 1u);
+    EXPECT_TRUE(geoparse("قتل مدنيان بغارة في جب حاس.\n").mentions.empty());
+}
+
+TEST(ArabicPlaces, AConstructsFirstNounBeforeAnyNounIsNoPlace) {
+    // the first noun of an iḍāfa never takes the article: «باب توما» is a gate's name, not the
+    // town «الباب»; the city named after it holds the event
+    const auto r = geoparse("سقوط قذائف هاون على حي باب توما في دمشق.\n");
+    ASSERT_EQ(r.events.size(), 1u);
+    EXPECT_EQ(r.events[0].admin.admin1_pcode, "SY01");
+    // a conjunct after the bare name is no construct: «قصف على سراقب وريفها» keeps the town
+    EXPECT_EQ(geoparse("قصف مدفعي على سراقب وريفها.\n").mentions.size(), 1u);
+}
+
+TEST(ArabicPlaces, AFirstNounsTaMarbutaWrittenTaBeforeARunInWord) {
+    // «معرتحرمة» is «معرة حرمة»: the ة of «معرة» written ت when the next word is run into it
+    const auto r = geoparse("قصف روسي يطال معرتحرمة في ريف إدلب.\n");
+    ASSERT_FALSE(r.mentions.empty());
+    EXPECT_EQ(r.mentions[0].surface, "معرتحرمة");
+    EXPECT_EQ(r.mentions[0].admin.admin1_pcode, "SY07");
+}
+
+TEST(ArabicPlaces, ALongerNameThroughAProcliticWinsOverItsLastWord) {
+    // «وجسر الشغور» is the town, not the village «الشغور» inside its name
+    const auto r = geoparse("غارة جوية على الطريق بين مدينتي أريحا وجسر الشغور.\n");
+    ASSERT_EQ(r.mentions.size(), 2u);
+    EXPECT_EQ(r.mentions[1].surface, "وجسر الشغور");
+}
+
+TEST(ArabicPlaces, KilometresAndTheCentreOfACity) {
+    // «كم» is a unit, no village; the distance makes an offset from the city
+    const auto km = geoparse("سقوط صاروخ على بعد 5 كم شمال مدينة حماة.\n");
+    ASSERT_EQ(km.events.size(), 1u);
+    EXPECT_EQ(km.events[0].admin.admin1_pcode, "SY05");
+    // «حي X وسط دمشق»: a quarter in the city, not a village of that name elsewhere
+    const auto quarter = geoparse("قصف بالهاون على حي الميدان وسط دمشق.\n");
+    for (const auto& e : quarter.events) EXPECT_EQ(e.admin.admin1_pcode, "SY01");
+}
+
+TEST(ArabicPlaces, ANameJoinedByWawToAKnownNameGoesOnWithTheList) {
+    // «الهبيط وعابدين ومدايا»: the last name, spelt with a long vowel the keys lack, is read as
+    // the list's third place; «وريفها» (its countryside) is none
+    const auto r = geoparse("الطيران الروسي يقصف بلدة الهبيط وعابدين ومدايا.\n");
+    EXPECT_EQ(r.events.size(), 3u);
+    for (const auto& e : r.events) EXPECT_EQ(e.admin.admin1_pcode, "SY07");
+    EXPECT_EQ(geoparse("قصف مدفعي على سراقب وريفها.\n").mentions.size(), 1u);
+}
