@@ -232,66 +232,64 @@ void write_events(LayerWriter& w, const DocumentResult& r) {
     }
 }
 
+namespace {
+
+// A mentions row with what names and relative locations share: the id, the document, the text
+// span and the place (a name's reading, the place a relative location is measured from).
+OGRFeatureUniquePtr mention_row(LayerWriter& w, const DocumentResult& r, std::string_view id_prefix, const std::string& surface,
+                                const Span& span, const PlaceFacts& p) {
+    const std::string key = doc_key(r.doc);
+    OGRFeatureUniquePtr f = w.new_feature();
+    f->SetField(w.field("mention_id"), stable_id(id_prefix, {key, doc_hash(r.doc), std::to_string(span.begin_cp)}).c_str());
+    f->SetField(w.field("doc_id"), r.doc.doc_id.c_str());
+    f->SetField(w.field("surface"), surface.c_str());
+    f->SetField(w.field("char_start"), static_cast<GIntBig>(span.begin_cp));
+    f->SetField(w.field("char_end"), static_cast<GIntBig>(span.end_cp));
+    f->SetField(w.field("line"), span.line);
+    f->SetField(w.field("place_id"), p.id.c_str());
+    f->SetField(w.field("name"), p.name.c_str());
+    f->SetField(w.field("feature_class"), p.feature_class.c_str());
+    f->SetField(w.field("feature_code"), p.feature_code.c_str());
+    f->SetField(w.field("doc_key"), key.c_str());
+    return f;
+}
+
+}  // namespace
+
 // The rows of one document's mentions: its names, then its relative locations.
 void write_mentions(LayerWriter& w, const DocumentResult& r, const Gazetteer& g) {
-    {
-        for (const Mention& m : r.mentions) {
-            const Place& p = g.place(m.place());
-            OGRFeatureUniquePtr f = w.new_feature();
-            f->SetField(w.field("mention_id"),
-                        stable_id("mn-", {doc_key(r.doc), doc_hash(r.doc), std::to_string(m.span.begin_cp)}).c_str());
-            f->SetField(w.field("doc_id"), r.doc.doc_id.c_str());
-            f->SetField(w.field("surface"), m.surface.c_str());
-            f->SetField(w.field("char_start"), static_cast<GIntBig>(m.span.begin_cp));
-            f->SetField(w.field("char_end"), static_cast<GIntBig>(m.span.end_cp));
-            f->SetField(w.field("line"), m.span.line);
-            f->SetField(w.field("place_id"), p.id.c_str());
-            f->SetField(w.field("name"), p.name.c_str());
-            f->SetField(w.field("feature_class"), p.feature_class.c_str());
-            f->SetField(w.field("feature_code"), p.feature_code.c_str());
-            f->SetField(w.field("head"), m.head.c_str());
-            f->SetField(w.field("role"), m.role.c_str());
-            f->SetField(w.field("score"), std::round(m.confidence * 1000.0) / 1000.0);
-            f->SetField(w.field("alternatives"), alternatives_json(m, g).c_str());
-            set_admin(w, *f, m.admin);
-            f->SetField(w.field("uncertainty_m"), p.radius_m);
-            f->SetField(w.field("kind"), "name");
-            f->SetField(w.field("geo_precision"), p.is_admin_area() ? 3 : 1);
-            set_point(*f, p.lat, p.lon);
-            f->SetField(w.field("doc_key"), doc_key(r.doc).c_str());
-            w.add(*f);
+    for (const Mention& m : r.mentions) {
+        const PlaceFacts& p = m.chosen;
+        OGRFeatureUniquePtr f = mention_row(w, r, "mn-", m.surface, m.span, p);
+        f->SetField(w.field("head"), m.head.c_str());
+        f->SetField(w.field("role"), m.role.c_str());
+        f->SetField(w.field("score"), std::round(m.confidence * 1000.0) / 1000.0);
+        f->SetField(w.field("alternatives"), alternatives_json(m, g).c_str());
+        set_admin(w, *f, m.admin);
+        f->SetField(w.field("uncertainty_m"), p.radius_m);
+        f->SetField(w.field("kind"), "name");
+        f->SetField(w.field("geo_precision"), p.admin_area ? 3 : 1);
+        set_point(*f, p.lat, p.lon);
+        w.add(*f);
+    }
+    // Relative locations ("the southern countryside of Aleppo") are mentions too, at their
+    // offset point, with the place they are measured from.
+    for (const RelativeLocation& rel : r.relatives) {
+        OGRFeatureUniquePtr f = mention_row(w, r, "mr-", rel.surface, rel.span, rel.anchor_facts);
+        f->SetField(w.field("role"), "location");
+        if (rel.anchor < r.mentions.size()) {
+            f->SetField(w.field("score"), std::round(r.mentions[rel.anchor].confidence * 1000.0) / 1000.0);
         }
-        // Relative locations ("the southern countryside of Aleppo") are mentions too, at their
-        // offset point, with the place they are measured from.
-        for (const RelativeLocation& rel : r.relatives) {
-            const Place& p = g.place(rel.anchor_place);
-            OGRFeatureUniquePtr f = w.new_feature();
-            f->SetField(w.field("mention_id"), stable_id("mr-", {doc_key(r.doc), doc_hash(r.doc), std::to_string(rel.span.begin_cp)}).c_str());
-            f->SetField(w.field("doc_id"), r.doc.doc_id.c_str());
-            f->SetField(w.field("surface"), rel.surface.c_str());
-            f->SetField(w.field("char_start"), static_cast<GIntBig>(rel.span.begin_cp));
-            f->SetField(w.field("char_end"), static_cast<GIntBig>(rel.span.end_cp));
-            f->SetField(w.field("line"), rel.span.line);
-            f->SetField(w.field("place_id"), p.id.c_str());
-            f->SetField(w.field("name"), p.name.c_str());
-            f->SetField(w.field("feature_class"), p.feature_class.c_str());
-            f->SetField(w.field("feature_code"), p.feature_code.c_str());
-            f->SetField(w.field("role"), "location");
-            if (rel.anchor < r.mentions.size()) {
-                f->SetField(w.field("score"), std::round(r.mentions[rel.anchor].confidence * 1000.0) / 1000.0);
-            }
-            f->SetField(w.field("alternatives"), "[]");
-            set_admin(w, *f, rel.admin);
-            f->SetField(w.field("uncertainty_m"), rel.radius_m);
-            f->SetField(w.field("kind"), "relative");
-            f->SetField(w.field("relation"), rel.relation.c_str());
-            f->SetField(w.field("direction"), rel.direction.c_str());
-            if (rel.distance_km) f->SetField(w.field("distance_km"), *rel.distance_km);
-            f->SetField(w.field("geo_precision"), 2);
-            set_point(*f, rel.lat, rel.lon);
-            f->SetField(w.field("doc_key"), doc_key(r.doc).c_str());
-            w.add(*f);
-        }
+        f->SetField(w.field("alternatives"), "[]");
+        set_admin(w, *f, rel.admin);
+        f->SetField(w.field("uncertainty_m"), rel.radius_m);
+        f->SetField(w.field("kind"), "relative");
+        f->SetField(w.field("relation"), rel.relation.c_str());
+        f->SetField(w.field("direction"), rel.direction.c_str());
+        if (rel.distance_km) f->SetField(w.field("distance_km"), *rel.distance_km);
+        f->SetField(w.field("geo_precision"), 2);
+        set_point(*f, rel.lat, rel.lon);
+        w.add(*f);
     }
 }
 

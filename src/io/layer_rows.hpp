@@ -42,7 +42,9 @@ std::string doc_key(const Document& d);
 std::string doc_hash(const Document& d);
 
 // The rows of one document in each detail layer; write_documents after the document's other
-// rows (`log` holds those left out).
+// rows (`log` holds those left out). A mention's row takes its point and place from the mention
+// (Mention::chosen, RelativeLocation::anchor_facts); the gazetteer serves only the alternatives
+// column (the other candidates, kept as gazetteer indexes).
 void write_events(LayerWriter& w, const DocumentResult& r);
 void write_mentions(LayerWriter& w, const DocumentResult& r, const Gazetteer& g);
 void write_unresolved(LayerWriter& w, const DocumentResult& r);
@@ -52,7 +54,8 @@ void write_documents(LayerWriter& w, const DocumentResult& r, const WriteLog& lo
 // dates (of its events, or of the reports naming it when it has no dated event). Counted as
 // documents arrive (add), written at the end (write); memory grows with the places named, not
 // with the documents. Documents are told apart by doc_id (unique within a run, as the pipeline
-// makes them), each added once.
+// makes them), each added once. Keyed by gazetteer index (a place two stacked gazetteers both
+// hold is one row, the first's): the rows are written from the gazetteer's places.
 class PlaceCounts {
 public:
     explicit PlaceCounts(const Gazetteer& g) : g_(g) {}
