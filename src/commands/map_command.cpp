@@ -34,8 +34,7 @@ namespace {
 // mention has no type or date of its own); documents and unresolved names stay.
 // `where_ids`, when given: the events --where kept (io::events_matching), another criterion.
 void apply_filters(std::vector<DocumentResult>& documents, const filter::FilterSpec& spec,
-                   const admin::AdminBoundaries& boundaries, const Gazetteer& gazetteer,
-                   const std::set<std::string>* where_ids) {
+                   const admin::AdminBoundaries& boundaries, const std::set<std::string>* where_ids) {
     const filter::FeatureFilter event_filter(spec, boundaries);
     filter::FilterSpec spatial = spec;
     spatial.types.clear();
@@ -43,8 +42,8 @@ void apply_filters(std::vector<DocumentResult>& documents, const filter::FilterS
     spatial.to.reset();
     spatial.min_confidence.reset();
     const filter::FeatureFilter mention_filter(spatial, boundaries);
-    auto facts_of = [&gazetteer](const Mention& m) {
-        const Place& p = gazetteer.place(m.place());
+    auto facts_of = [](const Mention& m) {
+        const PlaceFacts& p = m.chosen;
         filter::FeatureFacts f;
         f.lat = p.lat;
         f.lon = p.lon;
@@ -131,18 +130,16 @@ void apply_filters(std::vector<DocumentResult>& documents, const filter::FilterS
 // their first and last day.
 class ProjectExtent {
 public:
-    explicit ProjectExtent(const Gazetteer& gazetteer) : gazetteer_(gazetteer) {}
-
     void add(const DocumentResult& r) {
         for (const Event& ev : r.events) {
-            widen(events_box_, gazetteer_.place(r.mentions[ev.mention].place()));
+            widen(events_box_, r.mentions[ev.mention].chosen);
             if (!ev.event_date) continue;
             if (!time_range_) time_range_ = std::pair{*ev.event_date, *ev.event_date};
             time_range_->first = std::min(time_range_->first, *ev.event_date);
             time_range_->second = std::max(time_range_->second, *ev.event_date);
         }
         for (const Mention& m : r.mentions) {
-            if (!m.admin.admin1_pcode.empty()) widen(syria_box_, gazetteer_.place(m.place()));
+            if (!m.admin.admin1_pcode.empty()) widen(syria_box_, m.chosen);
         }
     }
 
@@ -156,13 +153,12 @@ public:
     }
 
 private:
-    static void widen(std::optional<std::array<double, 4>>& box, const Place& p) {
+    static void widen(std::optional<std::array<double, 4>>& box, const PlaceFacts& p) {
         if (!box) box = std::array<double, 4>{p.lon, p.lat, p.lon, p.lat};
         auto& b = *box;
         b = {std::min(b[0], p.lon), std::min(b[1], p.lat), std::max(b[2], p.lon), std::max(b[3], p.lat)};
     }
 
-    const Gazetteer& gazetteer_;
     std::optional<std::array<double, 4>> events_box_, syria_box_;
     std::optional<std::pair<Date, Date>> time_range_;
 };
@@ -313,7 +309,7 @@ int MapCommand::run() {
     }
     std::optional<io::HtmlPreview> preview;
     if (page) preview.emplace();
-    ProjectExtent extent(gazetteer);
+    ProjectExtent extent;
     std::vector<Diagnostic> run_problems;
     std::size_t mentions = 0, unresolved = 0, events = 0;
     std::vector<DocumentResult> batch;
@@ -324,7 +320,7 @@ int MapCommand::run() {
     const auto write_batch = [&] {
         std::optional<std::set<std::string>> where_ids;
         if (!where_.empty()) where_ids = io::events_matching(batch, gazetteer, where_, output_name);
-        if (!spec.empty() || where_ids) apply_filters(batch, spec, boundaries, gazetteer, where_ids ? &*where_ids : nullptr);
+        if (!spec.empty() || where_ids) apply_filters(batch, spec, boundaries, where_ids ? &*where_ids : nullptr);
         for (DocumentResult& r : batch) {
             mentions += r.mentions.size();
             unresolved += r.unresolved.size();

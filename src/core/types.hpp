@@ -88,6 +88,25 @@ struct AdminAssignment {
     AdminMethod method = AdminMethod::None;
 };
 
+// What the output rows need of a gazetteer place (a mention's chosen reading, a relative
+// location's anchor), copied onto the mention by process_document once the reading is final, so
+// that the writers read the document result instead of going back to the gazetteer. Only the
+// chosen reading's: the other candidates stay gazetteer indexes.
+struct PlaceFacts {
+    std::string id;
+    std::string name;
+    std::string feature_class;
+    std::string feature_code;
+    double lat = 0.0;
+    double lon = 0.0;
+    double radius_m = 0.0;
+    bool admin_area = false;  // Place::is_admin_area()
+
+    static PlaceFacts of(const Place& p) {
+        return {p.id, p.name, p.feature_class, p.feature_code, p.lat, p.lon, p.radius_m, p.is_admin_area()};
+    }
+};
+
 // A place name found in the text and resolved to a gazetteer place.
 struct Mention {
     Span span;
@@ -109,6 +128,9 @@ struct Mention {
     // Read by spelling: no name of the gazetteer is written so, one within a small edit
     // distance or with the same consonants is.
     bool fuzzy = false;
+    // Of candidates[0], set by process_document when the readings are final (stages that change
+    // a reading later, such as resolve's cell rules, read the gazetteer instead).
+    PlaceFacts chosen;
 
     std::uint32_t place() const { return candidates.front().place; }
 };
@@ -140,6 +162,7 @@ struct RelativeLocation {
     double lon = 0.0;
     double radius_m = 0.0;      // uncertainty of the point
     AdminAssignment admin;
+    PlaceFacts anchor_facts;    // of anchor_place, set by process_document with Mention::chosen
 };
 
 struct Event {

@@ -1,8 +1,7 @@
 // The GDAL writing engine behind io/layer_writer (files) and io/layer_store (databases,
-// appending): one LayerWriter a layer (fields, format habits, unique ids, rows left out), the
-// rows of each layer for one document (write_events ...), the aggregate layers counted as
-// documents arrive (PlaceCounts, GovernorateCounts), and the GeoPackage rows kept for SQLite
-// (DeferredRows). Internal to src/io: the commands use io/layer_writer.hpp. Not thread-safe: one
+// appending): one LayerWriter a layer (fields, format habits, unique ids, rows left out) and the
+// GeoPackage rows kept for SQLite (DeferredRows). The layers' fields and rows are in
+// io/layer_rows.hpp. Internal to src/io: the commands use io/layer_writer.hpp. Not thread-safe: one
 // thread writes a dataset. Everything throws DataError naming the caller's `error_name`.
 #pragma once
 
@@ -26,10 +25,8 @@
 #include <unordered_set>
 #include <vector>
 
-#include "admin/admin_index.hpp"
 #include "core/error.hpp"
 #include "core/types.hpp"
-#include "gazetteer/gazetteer.hpp"
 #include "store/gdal_util.hpp"
 #include "store/gpkg_rows.hpp"
 #include "io/layer_writer.hpp"
@@ -437,145 +434,6 @@ private:
     };
     std::unordered_set<KeyHash, KeyHashHash> keys_;
 };
-
-// The admin fields of a row (and admin_method unless `with_method` is false).
-void set_admin(LayerWriter& w, OGRFeature& f, const AdminAssignment& a, bool with_method = true);
-void set_point(OGRFeature& f, double lat, double lon);
-void set_date(OGRFeature& f, const char* field, const std::optional<Date>& day);
-void set_datetime(OGRFeature& f, const char* field, const std::optional<Date>& day);
-
-// The document's stable key and content hash (run_files sets them; computed here for results
-// made without it, e.g. by process_document alone).
-std::string doc_key(const Document& d);
-std::string doc_hash(const Document& d);
-
-// The rows of one document in each detail layer; write_documents after the document's other
-// rows (`log` holds those left out).
-void write_events(LayerWriter& w, const DocumentResult& r);
-void write_mentions(LayerWriter& w, const DocumentResult& r, const Gazetteer& g);
-void write_unresolved(LayerWriter& w, const DocumentResult& r);
-void write_documents(LayerWriter& w, const DocumentResult& r, const WriteLog& log);
-
-// One row per distinct place: how often it is named and in how many events, and the span of
-// dates (of its events, or of the reports naming it when it has no dated event). Counted as
-// documents arrive (add), written at the end (write); memory grows with the places named, not
-// with the documents. Documents are told apart by doc_id (unique within a run, as the pipeline
-// makes them), each added once.
-class PlaceCounts {
-public:
-    explicit PlaceCounts(const Gazetteer& g) : g_(g) {}
-
-    void add(const DocumentResult& r) {
-        ++serial_;
-        for (const Mention& m : r.mentions) {
-            Stats& s = count(row_of(m.place()), r);
-            if (!s.admin) s.admin = m.admin;
-        }
-        // Relative locations count for the place they are measured from (as their rows say).
-        for (const RelativeLocation& rel : r.relatives) count(row_of(rel.anchor_place), r);
-        for (const Event& ev : r.events) {
-            const std::uint32_t index =
-                ev.relative && *ev.relative < r.relatives.size() ? r.relatives[*ev.relative].anchor_place : r.mentions[ev.mention].place();
-            Stats& s = places_[row_of(index)];
-            ++s.events;
-            widen(s.first_event, s.last_event, ev.event_date);
-        }
-    }
-
-    void write(LayerWriter& w) const {
-        for (const auto& [index, s] : places_) {
-            const Place& p = g_.place(index);
-            OGRFeatureUniquePtr f = w.new_feature();
-            f->SetField(w.field("place_id"), p.id.c_str());
-            f->SetField(w.field("name"), p.name.c_str());
-            f->SetField(w.field("feature_class"), p.feature_class.c_str());
-            f->SetField(w.field("feature_code"), p.feature_code.c_str());
-            if (s.admin) {
-                set_admin(w, *f, *s.admin, false);
-            } else {  // a governorate only measured from ("Idlib's southeast"): its own code
-                AdminAssignment own;
-                own.admin1 = p.name;
-                own.admin1_pcode = p.admin1_pcode;
-                set_admin(w, *f, own, false);
-            }
-            f->SetField(w.field("n_mentions"), static_cast<GIntBig>(s.mentions));
-            f->SetField(w.field("n_events"), static_cast<GIntBig>(s.events));
-            f->SetField(w.field("n_documents"), static_cast<GIntBig>(s.documents));
-            set_datetime(*f, "first_date", s.first_event ? s.first_event : s.first_report);
-            set_datetime(*f, "last_date", s.last_event ? s.last_event : s.last_report);
-            f->SetField(w.field("uncertainty_m"), p.radius_m);
-            f->SetField(w.field("source"), p.source.c_str());
-            set_point(*f, p.lat, p.lon);
-            w.add(*f);
-        }
-    }
-
-private:
-    struct Stats {
-        std::optional<AdminAssignment> admin;  // of the first mention naming it
-        std::size_t mentions = 0;
-        std::size_t events = 0;
-        std::size_t documents = 0;
-        std::size_t last_document = 0;  // the serial of the last document counted
-        std::optional<Date> first_event, last_event, first_report, last_report;
-    };
-
-    static void widen(std::optional<Date>& lo, std::optional<Date>& hi, const std::optional<Date>& d) {
-        if (!d) return;
-        if (!lo || *d < *lo) lo = d;
-        if (!hi || *d > *hi) hi = d;
-    }
-
-    // One row per place id: a place that two stacked gazetteers both hold (a capital in the
-    // embedded and the world one) is counted once, under the first's index.
-    std::uint32_t row_of(std::uint32_t index) const {
-        const std::optional<std::uint32_t> first = g_.find_id(g_.place(index).id);
-        return first ? *first : index;
-    }
-
-    Stats& count(std::uint32_t row, const DocumentResult& r) {
-        Stats& s = places_[row];
-        ++s.mentions;
-        if (s.last_document != serial_) {
-            s.last_document = serial_;
-            ++s.documents;
-        }
-        widen(s.first_report, s.last_report, r.doc.published);
-        return s;
-    }
-
-    const Gazetteer& g_;
-    std::map<std::uint32_t, Stats> places_;  // ordered by gazetteer index: stable output
-    std::size_t serial_ = 0;                 // documents added
-};
-
-// Events by type and mentions (names; relative locations are not) per governorate, counted as
-// documents arrive and written at the end, one row per area of `areas`.
-class GovernorateCounts {
-public:
-    void add(const DocumentResult& r) {
-        for (const Event& ev : r.events) ++events_[ev.admin.admin1_pcode][ev.event_type];
-        for (const Mention& m : r.mentions) ++mentions_[m.admin.admin1_pcode];
-    }
-    void write(LayerWriter& w, const admin::AdminIndex& areas);
-
-private:
-    std::map<std::string, std::map<std::string, int>> events_;  // pcode -> type -> count
-    std::map<std::string, int> mentions_;
-};
-
-// The fields and the id column (unique) of each layer.
-struct LayerSpec {
-    std::string name;
-    OGRwkbGeometryType geometry;
-    std::vector<FieldDef> fields;
-    std::vector<std::string> unique_key;  // columns that identify a row
-};
-
-const LayerSpec& layer_spec(const std::string& name);
-
-// Whether a layer's rows carry their document's doc_key (places and governorates do not).
-bool has_doc_key(const std::string& layer);
 
 // The statements that add a layer's id indexes (unique on its key; doc_key), for `table_sql`.
 std::vector<std::string> id_index_sql(const std::string& layer, const std::string& table_sql);

@@ -22,6 +22,7 @@
 #include "core/stable_id.hpp"
 #include "store/gdal_util.hpp"
 #include "io/layer_engine.hpp"
+#include "io/layer_rows.hpp"
 #include "io/layer_writer.hpp"
 #include "io/qgis_styles.hpp"
 #include "store/sql_quote.hpp"
@@ -29,8 +30,6 @@
 namespace toponym::io {
 
 namespace engine {
-
-bool has_doc_key(const std::string& layer) { return layer != "places" && layer != "governorates"; }
 
 std::vector<std::string> id_index_sql(const std::string& layer, const std::string& table_sql) {
     const LayerSpec& spec = layer_spec(layer);

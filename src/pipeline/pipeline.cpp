@@ -21,6 +21,19 @@
 
 namespace toponym {
 
+namespace {
+
+// Copies what the rows need of each mention's chosen place and each relative location's anchor
+// onto them (types.hpp: PlaceFacts), once no stage changes a reading any more.
+void add_place_facts(DocumentResult& result, const Gazetteer& g) {
+    for (Mention& m : result.mentions) {
+        if (!m.candidates.empty()) m.chosen = PlaceFacts::of(g.place(m.place()));
+    }
+    for (RelativeLocation& rel : result.relatives) rel.anchor_facts = PlaceFacts::of(g.place(rel.anchor_place));
+}
+
+}  // namespace
+
 DocumentResult process_document(Document doc, const PipelineContext& ctx, Stages stages) {
     DocumentResult result;
     result.doc = std::move(doc);
@@ -42,7 +55,10 @@ DocumentResult process_document(Document doc, const PipelineContext& ctx, Stages
     geoparse::assign_roles(d.text, tokens, scan.matches, result.mentions, ctx.gazetteer);
     geoparse::apply_qualifiers(d.text, tokens, scan.matches, result.mentions, ctx.gazetteer);
     for (Mention& m : result.mentions) m.admin = ctx.admin.assign(ctx.gazetteer.place(m.place()));
-    if (stages == Stages::Mentions) return result;
+    if (stages == Stages::Mentions) {
+        add_place_facts(result, ctx.gazetteer);
+        return result;
+    }
     result.relatives = geoparse::find_relatives(d.text, tokens, scan.matches, result.mentions, ctx.gazetteer);
     for (RelativeLocation& rel : result.relatives) {
         rel.admin = ctx.admin.assign_point(rel.lat, rel.lon);
@@ -66,7 +82,10 @@ DocumentResult process_document(Document doc, const PipelineContext& ctx, Stages
 
     // Sentences serve the unresolved names' snippets and the events, whose places are mentions:
     // a report that names no place (a third of a news corpus) needs no sentence splitting.
-    if (result.mentions.empty() && result.relatives.empty() && scan.unknown.empty()) return result;
+    if (result.mentions.empty() && result.relatives.empty() && scan.unknown.empty()) {
+        add_place_facts(result, ctx.gazetteer);
+        return result;
+    }
     const std::vector<text::ByteRange> sentences = text::split_sentences(d.text, d.body_begin_byte);
     for (const geoparse::CueName& cue : scan.unknown) {
         UnresolvedName u;
@@ -82,6 +101,7 @@ DocumentResult process_document(Document doc, const PipelineContext& ctx, Stages
         result.unresolved.push_back(std::move(u));
     }
     events::build_events(result, tokens, sentences, ctx.gazetteer);
+    add_place_facts(result, ctx.gazetteer);
     return result;
 }
 

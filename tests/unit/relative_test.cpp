@@ -122,3 +122,26 @@ TEST(Relative, NotEveryDirectionWordIsRelative) {
     EXPECT_TRUE(geoparse("The army moved north on Monday.\n").relatives.empty());
     EXPECT_TRUE(geoparse("Rebels shelled Aleppo.\n").relatives.empty());
 }
+
+// The writers read a mention's point and place from the result: process_document copies them
+// from the gazetteer for the chosen reading and for the place a relative location is measured from.
+TEST(Relative, MentionsAndAnchorsCarryTheirPlace) {
+    const auto& g = toponym::Gazetteer::embedded();
+    const toponym::DocumentResult r =
+        geoparse("Shelling hit Saraqib on Sunday. Clashes continued in the southern countryside of Aleppo.\n");
+    ASSERT_FALSE(r.mentions.empty());
+    ASSERT_EQ(r.relatives.size(), 1u);
+    for (const toponym::Mention& m : r.mentions) {
+        const toponym::Place& p = g.place(m.place());
+        EXPECT_EQ(m.chosen.id, p.id);
+        EXPECT_EQ(m.chosen.name, p.name);
+        EXPECT_EQ(m.chosen.feature_code, p.feature_code);
+        EXPECT_EQ(m.chosen.lat, p.lat);
+        EXPECT_EQ(m.chosen.lon, p.lon);
+        EXPECT_EQ(m.chosen.radius_m, p.radius_m);
+        EXPECT_EQ(m.chosen.admin_area, p.is_admin_area());
+    }
+    const toponym::Place& anchor = g.place(r.relatives[0].anchor_place);
+    EXPECT_EQ(r.relatives[0].anchor_facts.id, anchor.id);
+    EXPECT_EQ(r.relatives[0].anchor_facts.feature_class, anchor.feature_class);
+}
