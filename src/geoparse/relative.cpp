@@ -2,7 +2,8 @@
 //
 // Typical distances (when the text states none) scale with the anchor's size, its radius R:
 // a part of a city ("east Aleppo") lies R/2 from its centre, its outskirts 0.8 R, its
-// countryside R + 12 km, "east of X" R + 5 km; a part of a governorate 0.7 R from its centre,
+// countryside R + 12 km, "east of X" R + 2 km (its surroundings on that side: a village's fields,
+// a city's edge); a part of a governorate 0.7 R from its centre,
 // of a country 0.55 R. They were set from how analysts place such areas (a city's rural belt
 // starts where the built-up area ends), not fitted to any one text.
 #include "geoparse/relative.hpp"
@@ -393,7 +394,7 @@ void locate_relative(RelativeLocation& rel, const Place& anchor, const Gazetteer
         d = bearing ? r + 12.0 : 0.0;
         radius = bearing ? 15.0 : r + 20.0;
     } else if (rel.relation == "offset") {
-        d = bearing ? r + 5.0 : 0.0;
+        d = bearing ? r + 2.0 : 0.0;
         radius = std::max(5.0, 0.8 * d);
     } else if (rel.relation == "side") {
         d = bearing ? std::max(0.5, 0.3 * r) : 0.0;
