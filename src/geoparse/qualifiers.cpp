@@ -252,6 +252,13 @@ void apply_qualifiers(std::string_view text, const std::vector<Token>& tokens, c
         // Arabic: the words between, and a proclitic on the qualifier, in English («بدمشق»: in)
         if (arabic::is_arabic_token(tokens[second.first_token]))
             words = arabic::join_words(tokens, first.last_token + 1, second.first_token);
+        // "X and Y in Z" with Y a name the gazetteer lacks: Z qualifies the list, X too.
+        if (!words.empty() && (words[0] == "and" || words[0] == "or") && !comma && !parenthesis &&
+            !arabic::is_arabic_token(tokens[second.first_token])) {
+            std::size_t k = first.last_token + 2, n = 1;
+            while (k < second.first_token && n < words.size() && (tokens[k].capitalized || tokens[k].is_article)) ++k, ++n;
+            if (n > 1 && n < words.size()) words.erase(words.begin(), words.begin() + static_cast<std::ptrdiff_t>(n));
+        }
         const Join join = join_of(words, comma, parenthesis);
         if (join == Join::None) continue;
         if ((join == Join::Comma || join == Join::Parenthesis) && continues_list(text, tokens, matches, j)) continue;

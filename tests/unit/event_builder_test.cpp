@@ -247,6 +247,14 @@ TEST(BuildEvents, AnArticleNameAfterAnUnknownWordIsTheTailOfALongerName) {
     EXPECT_EQ(ahrar.mentions.at(ahrar.events[0].mention).surface, "Saraqib");
 }
 
+TEST(BuildEvents, AGovernorateAfterAListWithAnUnknownNameQualifiesTheWholeList) {
+    // "X and Y in Z": Z says where X is even when the gazetteer lacks Y; Kafranbel is a town of
+    // Idlib, so a Kafranbel "in Daraa province" is another place, and the event is Daraa's
+    const DocumentResult r = run("Jets struck Kafranbel and Qurnat Zayd in Daraa province on Monday.\n");
+    ASSERT_EQ(r.events.size(), 1u) << mention_surfaces(r);
+    EXPECT_EQ(r.events[0].admin.admin1_pcode, "SY12") << mention_surfaces(r);
+}
+
 TEST(BuildEvents, KnownVillageAfterACueIsNotUnresolved) {
     const DocumentResult r = run("Shelling hit the villages of Hish and Kafranbel.\n");
     EXPECT_TRUE(r.unresolved.empty()) << r.unresolved.front().surface;
