@@ -255,6 +255,14 @@ TEST(BuildEvents, AGovernorateAfterAListWithAnUnknownNameQualifiesTheWholeList) 
     EXPECT_EQ(r.events[0].admin.admin1_pcode, "SY12") << mention_surfaces(r);
 }
 
+TEST(BuildEvents, TheHeadCityPrefersTheCityToAHamletOfItsNameNearAnotherPlace) {
+    // the gazetteer knows a hamlet called Afrin near Aleppo city as well as the city of Afrin
+    const DocumentResult r = run("Drones struck a market in Afrin city, north-west of Aleppo, on Monday, killing two civilians.\n");
+    ASSERT_FALSE(r.events.empty()) << mention_surfaces(r);
+    const Place& p = Gazetteer::embedded().place(r.mentions.at(r.events[0].mention).place());
+    EXPECT_GT(p.population, 20000) << p.name << " " << p.feature_code;
+}
+
 TEST(BuildEvents, KnownVillageAfterACueIsNotUnresolved) {
     const DocumentResult r = run("Shelling hit the villages of Hish and Kafranbel.\n");
     EXPECT_TRUE(r.unresolved.empty()) << r.unresolved.front().surface;
