@@ -60,6 +60,8 @@ const TypeCase kTypeCases[] = {
     {"recaptured_beats_fighting", "Government forces recaptured the village after a week of fighting.", "capture_of_territory", "", "*"},
     {"took_full_control", "The army took full control of the town on Sunday.", "capture_of_territory", "", "*"},
     {"advanced_into", "Rebels advanced into the southern districts.", "capture_of_territory", "advance", "*"},
+    {"advance_with_a_side", "The fighters were able to advance west of the town.", "capture_of_territory", "advance", "*"},
+    {"made_progress", "Regime forces made progress in the villages north of the town.", "capture_of_territory", "advance", "*"},
     {"overran", "Militants overran an army post at dawn.", "capture_of_territory", "", "*"},
     {"fell_to", "The town fell to insurgents after heavy clashes.", "capture_of_territory", "", "*"},
     {"taken_over_positions", "Rebels had taken over several army positions.", "capture_of_territory", "", "*"},
