@@ -941,4 +941,85 @@ std::vector<RelativeLocation> find_relatives(std::string_view text, const std::v
     return Scanner(text, tokens, matches, mentions, gazetteer).run();
 }
 
+namespace {
+
+// `s` without the blanks and directional marks (U+200E, U+200F, U+202A..U+202E) it starts with.
+std::string_view without_leading_marks(std::string_view s) {
+    for (;;) {
+        if (!s.empty() && (s.front() == ' ' || s.front() == '\t')) s.remove_prefix(1);
+        else if (s.starts_with("\u200E") || s.starts_with("\u200F") || s.starts_with("\u202A") || s.starts_with("\u202B") ||
+                 s.starts_with("\u202C") || s.starts_with("\u202D") || s.starts_with("\u202E"))
+            s.remove_prefix(3);
+        else return s;
+    }
+}
+
+// Whether a place lies within a city (population 50,000 or more): within its radius and 3 km.
+bool in_city(const Place& p, const Gazetteer& g) {
+    for (std::uint32_t i : g.nearest(p.lat, p.lon, 64)) {
+        const Place& c = g.place(i);
+        if (c.feature_class != "P" || c.population < 50'000 || &c == &p) continue;
+        if (geo::great_circle_km(p.lat, p.lon, c.lat, c.lon) <= c.radius_m / 1000.0 + 3.0) return true;
+    }
+    return false;
+}
+
+bool written_with_article(std::string_view w) {
+    w = without_leading_marks(w);
+    for (std::string_view prefix : {"\u0627\u0644", "\u0648\u0627\u0644", "\u0628\u0627\u0644", "\u0641\u0627\u0644",
+                                    "\u0643\u0627\u0644", "\u0644\u0644"})
+        if (w.starts_with(prefix)) return true;
+    return false;
+}
+
+// How well the gazetteer attests a place as the one an Arabic name means, among places of
+// the same name that nothing else in the text tells apart: a place whose own Arabic name (its
+// first) is the one written, over one that has it only among its other names; a place OCHA's
+// list of communities or GeoNames knows, over one only Who's On First records (whose other
+// names are the noisiest); a living place over an abandoned one (PPLQ). Small next to what
+// context adds: it only orders near ties. `article`: whether the text wrote the name with the
+// article; a place of that name written the same way («السرجة» / «سرجة») is the likelier, the
+// article being part of a name. `quarter`: «حي X», a city's quarter.
+double attestation(const Place& p, const std::vector<std::string>& keys, bool article, bool quarter, const Gazetteer& g) {
+    double s = 0.0;
+    const auto same_article = [&](const std::string& name) {
+        return arabic_script(name) && std::find(keys.begin(), keys.end(), text::fold_name(name)) != keys.end() &&
+               written_with_article(name) == article;
+    };
+    if (same_article(p.name) || std::any_of(p.alternate_names.begin(), p.alternate_names.end(), same_article)) s += 0.1;
+    if (p.feature_code == "PPLQ") s -= 0.3;
+    // a city's quarter (a village the city took in) is Who's On First's alone: no community
+    // list holds it; «حي X» names one
+    const bool city = (quarter || p.source == "whosonfirst") && in_city(p, g);
+    if (p.source == "whosonfirst" && !city) s -= 0.2;
+    if (quarter && city) s += 0.5;
+    const auto first_arabic = [&]() -> const std::string* {
+        if (arabic_script(p.name)) return &p.name;
+        for (const std::string& a : p.alternate_names)
+            if (arabic_script(a)) return &a;
+        return nullptr;
+    }();
+    if (first_arabic) {
+        const std::string key = text::fold_name(*first_arabic);
+        if (std::find(keys.begin(), keys.end(), key) != keys.end()) s += 0.1;
+    }
+    return s;
+}
+
+}  // namespace
+
+bool arabic_script(std::string_view s) {
+    s = without_leading_marks(s);
+    return !s.empty() && static_cast<unsigned char>(s[0]) >= 0xD8 && static_cast<unsigned char>(s[0]) <= 0xDB;
+}
+
+void add_attestation(Mention& m, const Gazetteer& g) {
+    if (m.candidates.size() < 2 || !arabic_script(m.surface)) return;
+    std::vector<std::string> keys = {text::fold_name(m.surface)};
+    for (std::string& k : peeled_keys(keys.front())) keys.push_back(std::move(k));
+    const bool quarter = m.head == "neighbourhood";
+    const bool article = written_with_article(m.surface);
+    for (Candidate& c : m.candidates) c.score += attestation(g.place(c.place), keys, article, quarter, g);
+}
+
 }  // namespace toponym::geoparse::arabic

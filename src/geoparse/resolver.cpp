@@ -9,6 +9,7 @@
 #include <set>
 
 #include "geo/geodesy.hpp"
+#include "geoparse/arabic.hpp"
 #include "text/normalize.hpp"
 
 namespace toponym::geoparse {
@@ -260,6 +261,8 @@ std::vector<Mention> resolve_mentions(std::string_view text, const std::vector<t
             }
             mention.candidates.push_back({idx, score});
         }
+        // Same-named readings of an Arabic name: the one the gazetteer attests best
+        arabic::add_attestation(mention, gazetteer);
         std::stable_sort(mention.candidates.begin(), mention.candidates.end(),
                          [](const Candidate& a, const Candidate& b) { return a.score > b.score; });
         if (mention.candidates.size() == 1) {
