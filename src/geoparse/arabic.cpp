@@ -954,16 +954,6 @@ std::string_view without_leading_marks(std::string_view s) {
     }
 }
 
-// Whether a place lies within a city (population 50,000 or more): within its radius and 3 km.
-bool in_city(const Place& p, const Gazetteer& g) {
-    for (std::uint32_t i : g.nearest(p.lat, p.lon, 64)) {
-        const Place& c = g.place(i);
-        if (c.feature_class != "P" || c.population < 50'000 || &c == &p) continue;
-        if (geo::great_circle_km(p.lat, p.lon, c.lat, c.lon) <= c.radius_m / 1000.0 + 3.0) return true;
-    }
-    return false;
-}
-
 bool written_with_article(std::string_view w) {
     w = without_leading_marks(w);
     for (std::string_view prefix : {"\u0627\u0644", "\u0648\u0627\u0644", "\u0628\u0627\u0644", "\u0641\u0627\u0644",
@@ -972,27 +962,19 @@ bool written_with_article(std::string_view w) {
     return false;
 }
 
-// How well the gazetteer attests a place as the one an Arabic name means, among places of
-// the same name that nothing else in the text tells apart: a place whose own Arabic name (its
-// first) is the one written, over one that has it only among its other names; a place OCHA's
-// list of communities or GeoNames knows, over one only Who's On First records (whose other
-// names are the noisiest); a living place over an abandoned one (PPLQ). Small next to what
-// context adds: it only orders near ties. `article`: whether the text wrote the name with the
-// article; a place of that name written the same way («السرجة» / «سرجة») is the likelier, the
-// article being part of a name. `quarter`: «حي X», a city's quarter.
-double attestation(const Place& p, const std::vector<std::string>& keys, bool article, bool quarter, const Gazetteer& g) {
+// How well an Arabic name's spelling attests a place as the one meant, among places of the same
+// name that nothing else in the text tells apart: a place whose own Arabic name (its first) is
+// the one written, over one that has it only among its other names; `article`: whether the
+// text wrote the name with the article; a place of that name written the same way («السرجة» /
+// «سرجة») is the likelier, the article being part of a name. Small next to what context adds:
+// it only orders near ties.
+double attestation(const Place& p, const std::vector<std::string>& keys, bool article) {
     double s = 0.0;
     const auto same_article = [&](const std::string& name) {
         return arabic_script(name) && std::find(keys.begin(), keys.end(), text::fold_name(name)) != keys.end() &&
                written_with_article(name) == article;
     };
     if (same_article(p.name) || std::any_of(p.alternate_names.begin(), p.alternate_names.end(), same_article)) s += 0.1;
-    if (p.feature_code == "PPLQ") s -= 0.3;
-    // a city's quarter (a village the city took in) is Who's On First's alone: no community
-    // list holds it; «حي X» names one
-    const bool city = (quarter || p.source == "whosonfirst") && in_city(p, g);
-    if (p.source == "whosonfirst" && !city) s -= 0.2;
-    if (quarter && city) s += 0.5;
     const auto first_arabic = [&]() -> const std::string* {
         if (arabic_script(p.name)) return &p.name;
         for (const std::string& a : p.alternate_names)
@@ -1017,9 +999,8 @@ void add_attestation(Mention& m, const Gazetteer& g) {
     if (m.candidates.size() < 2 || !arabic_script(m.surface)) return;
     std::vector<std::string> keys = {text::fold_name(m.surface)};
     for (std::string& k : peeled_keys(keys.front())) keys.push_back(std::move(k));
-    const bool quarter = m.head == "neighbourhood";
     const bool article = written_with_article(m.surface);
-    for (Candidate& c : m.candidates) c.score += attestation(g.place(c.place), keys, article, quarter, g);
+    for (Candidate& c : m.candidates) c.score += attestation(g.place(c.place), keys, article);
 }
 
 }  // namespace toponym::geoparse::arabic
