@@ -941,4 +941,66 @@ std::vector<RelativeLocation> find_relatives(std::string_view text, const std::v
     return Scanner(text, tokens, matches, mentions, gazetteer).run();
 }
 
+namespace {
+
+// `s` without the blanks and directional marks (U+200E, U+200F, U+202A..U+202E) it starts with.
+std::string_view without_leading_marks(std::string_view s) {
+    for (;;) {
+        if (!s.empty() && (s.front() == ' ' || s.front() == '\t')) s.remove_prefix(1);
+        else if (s.starts_with("\u200E") || s.starts_with("\u200F") || s.starts_with("\u202A") || s.starts_with("\u202B") ||
+                 s.starts_with("\u202C") || s.starts_with("\u202D") || s.starts_with("\u202E"))
+            s.remove_prefix(3);
+        else return s;
+    }
+}
+
+bool written_with_article(std::string_view w) {
+    w = without_leading_marks(w);
+    for (std::string_view prefix : {"\u0627\u0644", "\u0648\u0627\u0644", "\u0628\u0627\u0644", "\u0641\u0627\u0644",
+                                    "\u0643\u0627\u0644", "\u0644\u0644"})
+        if (w.starts_with(prefix)) return true;
+    return false;
+}
+
+// How well an Arabic name's spelling attests a place as the one meant, among places of the same
+// name that nothing else in the text tells apart: a place whose own Arabic name (its first) is
+// the one written, over one that has it only among its other names; `article`: whether the
+// text wrote the name with the article; a place of that name written the same way («السرجة» /
+// «سرجة») is the likelier, the article being part of a name. Small next to what context adds:
+// it only orders near ties.
+double attestation(const Place& p, const std::vector<std::string>& keys, bool article) {
+    double s = 0.0;
+    const auto same_article = [&](const std::string& name) {
+        return arabic_script(name) && std::find(keys.begin(), keys.end(), text::fold_name(name)) != keys.end() &&
+               written_with_article(name) == article;
+    };
+    if (same_article(p.name) || std::any_of(p.alternate_names.begin(), p.alternate_names.end(), same_article)) s += 0.1;
+    const auto first_arabic = [&]() -> const std::string* {
+        if (arabic_script(p.name)) return &p.name;
+        for (const std::string& a : p.alternate_names)
+            if (arabic_script(a)) return &a;
+        return nullptr;
+    }();
+    if (first_arabic) {
+        const std::string key = text::fold_name(*first_arabic);
+        if (std::find(keys.begin(), keys.end(), key) != keys.end()) s += 0.1;
+    }
+    return s;
+}
+
+}  // namespace
+
+bool arabic_script(std::string_view s) {
+    s = without_leading_marks(s);
+    return !s.empty() && static_cast<unsigned char>(s[0]) >= 0xD8 && static_cast<unsigned char>(s[0]) <= 0xDB;
+}
+
+void add_attestation(Mention& m, const Gazetteer& g) {
+    if (m.candidates.size() < 2 || !arabic_script(m.surface)) return;
+    std::vector<std::string> keys = {text::fold_name(m.surface)};
+    for (std::string& k : peeled_keys(keys.front())) keys.push_back(std::move(k));
+    const bool article = written_with_article(m.surface);
+    for (Candidate& c : m.candidates) c.score += attestation(g.place(c.place), keys, article);
+}
+
 }  // namespace toponym::geoparse::arabic

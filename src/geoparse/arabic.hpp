@@ -77,4 +77,15 @@ std::vector<RelativeLocation> find_relatives(std::string_view text, const std::v
                                              const std::vector<NameMatch>& matches, const std::vector<Mention>& mentions,
                                              const Gazetteer& gazetteer);
 
+// Whether `s` (after blanks and directional marks) starts in Arabic script.
+bool arabic_script(std::string_view s);
+
+// Adds to the scores of an Arabic-script mention's readings how well its spelling attests each
+// as the place meant, among same-named readings nothing else tells apart (small: it orders near
+// ties, the caller sorts): a reading whose first Arabic name is the one written, and one that
+// has the name written with the article as the text writes it (or without), +0.1 each. Latin-
+// script mentions are left as they are; the script-neutral order (a community list over Who's
+// On First alone, a living place, a city's quarter after «حي») is the resolver's.
+void add_attestation(Mention& m, const Gazetteer& g);
+
 }  // namespace toponym::geoparse::arabic

@@ -9,6 +9,7 @@
 #include <set>
 
 #include "geo/geodesy.hpp"
+#include "geoparse/arabic.hpp"
 #include "text/normalize.hpp"
 
 namespace toponym::geoparse {
@@ -69,6 +70,33 @@ double base_score(const Place& p, const std::string& head, const std::string& ho
         if (p.feature_code.starts_with("PPLA")) s += 0.3;
         if (p.source.find("geonames-cities500") != std::string::npos) s += 0.3;
     }
+    return s;
+}
+
+// Whether a place lies within a city (population 50,000 or more): within its radius and 3 km.
+bool in_city(const Place& p, const Gazetteer& g) {
+    for (std::uint32_t i : g.nearest(p.lat, p.lon, 64)) {
+        const Place& c = g.place(i);
+        if (c.feature_class != "P" || c.population < 50'000 || &c == &p) continue;
+        if (geo::great_circle_km(p.lat, p.lon, c.lat, c.lon) <= c.radius_m / 1000.0 + 3.0) return true;
+    }
+    return false;
+}
+
+// How well the gazetteer attests a place as the one a name means, among places of the same name
+// that nothing else in the text tells apart, in any script: a place OCHA's list of communities
+// or GeoNames knows, over one only Who's On First records (whose other names are the noisiest);
+// a living place over an abandoned one (PPLQ); after "neighbourhood" («حي X»), the reading
+// inside a city. A city's quarter (a village the city took in) is Who's On First's alone, as no
+// community list holds it: not marked down. Small next to what context adds: it only orders
+// near ties.
+double attestation(const Place& p, const std::string& head, const Gazetteer& g) {
+    double s = 0.0;
+    if (p.feature_code == "PPLQ") s -= 0.3;
+    const bool quarter = head == "neighbourhood" || head == "neighborhood";
+    const bool city = (quarter || p.source == "whosonfirst") && in_city(p, g);
+    if (p.source == "whosonfirst" && !city) s -= 0.2;
+    if (quarter && city) s += 0.5;
     return s;
 }
 
@@ -243,6 +271,7 @@ std::vector<Mention> resolve_mentions(std::string_view text, const std::vector<t
             // Syrian village Gaze; without that evidence the Syrian reading stays.
             if (p.country_code != "SY" && !p.is_country() && ctx.countries.contains(p.country_code)) score += 1.0;
             if (m.places.size() > 1) {
+                score += attestation(p, m.head, gazetteer);
                 double nearest_km = std::numeric_limits<double>::infinity();
                 for (const auto& [anchor_match, a] : ctx.anchors) {
                     // Neither the place itself nor another reading of the same words ("Aleppo"
@@ -260,6 +289,8 @@ std::vector<Mention> resolve_mentions(std::string_view text, const std::vector<t
             }
             mention.candidates.push_back({idx, score});
         }
+        // Same-named readings of an Arabic name: the one its spelling attests
+        arabic::add_attestation(mention, gazetteer);
         std::stable_sort(mention.candidates.begin(), mention.candidates.end(),
                          [](const Candidate& a, const Candidate& b) { return a.score > b.score; });
         if (mention.candidates.size() == 1) {

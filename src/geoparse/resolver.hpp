@@ -13,7 +13,10 @@ namespace toponym::geoparse {
 // qualifier ("Idlib province" wants the governorate, "the village of X" a populated place),
 // country (reports are about Syria), population, the governorates the document names and the
 // distance to the places it names without ambiguity (Babilla near Maarat al-Numan is the Idlib
-// village, not the one near Damascus). Every candidate is kept, best first.
+// village, not the one near Damascus). Near ties go to the reading the gazetteer attests best
+// (a community list over Who's On First alone, a living place, after "neighbourhood" the one
+// inside a city; for Arabic script also its spelling: arabic::add_attestation). Every candidate
+// is kept, best first.
 // Drops the weak matches of a document that says nothing of Syria: it names no Syrian town,
 // governorate, administrative seat, the country or a demonym of it, and (unless its names point
 // to another country) none of the war's actors and means (regime, IS, QSD, rebels, militias,

@@ -82,22 +82,6 @@ std::string_view trim(std::string_view s) {
     return s;
 }
 
-// `s` without the blanks and directional marks (U+200E, U+200F, U+202A..U+202E) it starts with.
-std::string_view without_leading_marks(std::string_view s) {
-    for (;;) {
-        if (!s.empty() && (s.front() == ' ' || s.front() == '\t')) s.remove_prefix(1);
-        else if (s.starts_with("\u200E") || s.starts_with("\u200F") || s.starts_with("\u202A") || s.starts_with("\u202B") ||
-                 s.starts_with("\u202C") || s.starts_with("\u202D") || s.starts_with("\u202E"))
-            s.remove_prefix(3);
-        else return s;
-    }
-}
-
-bool arabic_script(std::string_view s) {
-    s = without_leading_marks(s);
-    return !s.empty() && static_cast<unsigned char>(s[0]) >= 0xD8 && static_cast<unsigned char>(s[0]) <= 0xDB;
-}
-
 void add_alternative(std::vector<Candidate>& out, const Candidate& c, std::uint32_t chosen) {
     if (c.place == chosen) return;
     if (std::any_of(out.begin(), out.end(), [&](const Candidate& o) { return o.place == c.place; })) return;
@@ -386,7 +370,7 @@ std::optional<Candidate> fuzzy_part(std::string_view part, const RowContext& con
 // twin villages of one name); never a place another governorate of the row rules out.
 std::optional<Candidate> twin_part(std::string_view part, const RowContext& context, const PipelineContext& ctx) {
     const std::string key = core_key(part);
-    if (key.empty() || !arabic_script(key)) return std::nullopt;
+    if (key.empty() || !geoparse::arabic::arabic_script(key)) return std::nullopt;
     std::vector<std::uint32_t> found;
     for (const std::string& w : geoparse::arabic::twin_words()) {
         for (std::uint32_t idx : ctx.gazetteer.lookup(key + " " + w)) {
@@ -473,73 +457,6 @@ std::string context_line(std::string_view value, const Gazetteer& g) {
     return line;
 }
 
-// How well the gazetteer attests a place as the one an Arabic name means, among places of
-// the same name that nothing else in the row tells apart: a place whose own Arabic name (its
-// first) is the one written, over one that has it only among its other names; a place OCHA's
-// list of communities or GeoNames knows, over one only Who's On First records (whose other
-// names are the noisiest); a living place over an abandoned one (PPLQ). Small next to what
-// context adds: it only orders near ties.
-// Whether a place lies within a city (population 50,000 or more): within its radius and 3 km.
-bool in_city(const Place& p, const Gazetteer& g) {
-    for (std::uint32_t i : g.nearest(p.lat, p.lon, 64)) {
-        const Place& c = g.place(i);
-        if (c.feature_class != "P" || c.population < 50'000 || &c == &p) continue;
-        if (geo::great_circle_km(p.lat, p.lon, c.lat, c.lon) <= c.radius_m / 1000.0 + 3.0) return true;
-    }
-    return false;
-}
-
-bool written_with_article(std::string_view w) {
-    w = without_leading_marks(w);
-    for (std::string_view prefix : {"\u0627\u0644", "\u0648\u0627\u0644", "\u0628\u0627\u0644", "\u0641\u0627\u0644",
-                                    "\u0643\u0627\u0644", "\u0644\u0644"})
-        if (w.starts_with(prefix)) return true;
-    return false;
-}
-
-// `article`: whether the text wrote the name with the article; a place of that name written
-// the same way («السرجة» / «سرجة») is the likelier, the article being part of a name.
-double arabic_attestation(const Place& p, const std::vector<std::string>& keys, bool article, bool quarter,
-                          const Gazetteer& g) {
-    double s = 0.0;
-    const auto same_article = [&](const std::string& name) {
-        return arabic_script(name) && std::find(keys.begin(), keys.end(), text::fold_name(name)) != keys.end() &&
-               written_with_article(name) == article;
-    };
-    if (same_article(p.name) || std::any_of(p.alternate_names.begin(), p.alternate_names.end(), same_article)) s += 0.1;
-    if (p.feature_code == "PPLQ") s -= 0.3;
-    // a city's quarter (a village the city took in) is Who's On First's alone: no community
-    // list holds it; «حي X» names one
-    const bool city = (quarter || p.source == "whosonfirst") && in_city(p, g);
-    if (p.source == "whosonfirst" && !city) s -= 0.2;
-    if (quarter && city) s += 0.5;
-    const auto first_arabic = [&]() -> const std::string* {
-        if (arabic_script(p.name)) return &p.name;
-        for (const std::string& a : p.alternate_names)
-            if (arabic_script(a)) return &a;
-        return nullptr;
-    }();
-    if (first_arabic) {
-        const std::string key = text::fold_name(*first_arabic);
-        if (std::find(keys.begin(), keys.end(), key) != keys.end()) s += 0.1;
-    }
-    return s;
-}
-
-// Reorders the readings of an Arabic name by arabic_attestation (added to their scores).
-void prefer_attested(Mention& m, const PipelineContext& ctx) {
-    if (m.candidates.size() < 2 || !arabic_script(m.surface)) return;
-    std::vector<std::string> keys = {text::fold_name(m.surface)};
-    for (std::string& k : geoparse::arabic::peeled_keys(keys.front())) keys.push_back(std::move(k));
-    const std::uint32_t chosen = m.place();
-    const bool quarter = m.head == "neighbourhood";
-    const bool article = written_with_article(trim(m.surface));
-    for (Candidate& c : m.candidates)
-        c.score += arabic_attestation(ctx.gazetteer.place(c.place), keys, article, quarter, ctx.gazetteer);
-    std::stable_sort(m.candidates.begin(), m.candidates.end(), [](const Candidate& a, const Candidate& b) { return a.score > b.score; });
-    if (m.place() != chosen) m.admin = ctx.admin.assign(ctx.gazetteer.place(m.place()));
-}
-
 }  // namespace
 
 const char* to_string(CellStatus status) {
@@ -606,7 +523,6 @@ CellResolution resolve_cell(std::string_view location, const std::vector<std::st
         for (const Mention& m : k == 0 ? result.mentions : later) {
             if (m.span.begin_byte < parts[k].begin || m.span.begin_byte >= parts[k].end) continue;
             Mention narrowed = m;
-            prefer_attested(narrowed, ctx);
             bool outside = false;
             if (!narrow_to_context(narrowed, row_context, ctx, outside)) continue;
             if (outside) continue;  // another place of that name, unknown to the gazetteer

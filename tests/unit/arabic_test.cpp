@@ -456,3 +456,14 @@ TEST(ArabicPlaces, ANameJoinedByWawToAKnownNameGoesOnWithTheList) {
     for (const auto& e : r.events) EXPECT_EQ(e.admin.admin1_pcode, "SY07");
     EXPECT_EQ(geoparse("قصف مدفعي على سراقب وريفها.\n").mentions.size(), 1u);
 }
+
+TEST(ArabicPlaces, SameNamedReadingsInTextByAttestation) {
+    const auto event_governorate = [](const char* text) {
+        const auto r = geoparse(text);
+        return r.events.size() == 1 ? r.events[0].admin.admin1_pcode : std::string("not one event");
+    };
+    // as in a location cell: of two villages «السويسة», the one a community list holds, not the
+    // one only Who's On First records; «حي X» is the X inside a city
+    EXPECT_EQ(event_governorate("قصف مدفعي على قرية السويسة أدى إلى مقتل مدني.\n"), "SY14");
+    EXPECT_EQ(event_governorate("غارات جوية على حي النيرب أسفرت عن جرحى.\n"), "SY02");
+}

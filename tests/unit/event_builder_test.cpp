@@ -645,3 +645,11 @@ TEST(BuildEvents, AnOilFieldOrDamIsTheSiteNotAVillageOfItsName) {
         EXPECT_EQ(Gazetteer::embedded().place(ids[0]).feature_class, "S") << name;
     }
 }
+
+TEST(EventBuilder, SameNamedVillagesGoToTheOneACommunityListHolds) {
+    // two villages Suwaysah, one that OCHA's communities list holds and one that only Who's On
+    // First records: nothing else in the report tells them apart, so the attested one
+    const DocumentResult r = run("Regime artillery shelled the village of Suwaysah on Tuesday, killing a civilian.\n");
+    ASSERT_EQ(r.events.size(), 1u);
+    EXPECT_EQ(r.events[0].admin.admin1_pcode, "SY14");
+}
