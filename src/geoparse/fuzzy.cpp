@@ -3,6 +3,7 @@
 
 #include <algorithm>
 #include <cstdlib>
+#include <iterator>
 #include <string>
 #include <tuple>
 
@@ -99,6 +100,18 @@ std::uint64_t variant_hash(std::string_view s) {
     std::uint64_t h = 0;
     for (char c : s) h = h * kBase + static_cast<unsigned char>(c);
     return finish_hash(h);
+}
+
+// The generic words that begin many Syrian names, in their usual Latin spellings: a name
+// written with one joined on or split off ("Telyamani" / "Tall Yamani").
+bool is_generic_word(std::string_view w) {
+    static constexpr std::string_view kWords[] = {
+        "tal",     "tall",    "tell",    "tel",     "kafr",  "kfar",  "kafar",  "kufr",    "kfr",    "dayr",
+        "deir",    "dir",     "dair",    "ain",     "ayn",   "ein",   "umm",    "um",      "om",     "abu",
+        "abou",    "bayt",    "beit",    "bait",    "bet",   "khirbat", "khirbet", "khirbit", "kherbet", "jabal",
+        "jebel",   "jabel",   "ras",     "bir",     "qasr",  "qarat", "mazraat", "mazraa",  "tallat", "hayy",
+        "hay",     "bani",    "sheikh",  "shaykh",  "shaikh"};
+    return std::find(std::begin(kWords), std::end(kWords), w) != std::end(kWords);
 }
 
 int allowed_distance(std::size_t letters) { return letters >= 8 ? 2 : 1; }
@@ -234,6 +247,8 @@ void FuzzyIndex::build() const {
     mask_ = capacity - 1;
     for (std::uint32_t i = 0; i < keys_.size(); ++i) {
         std::string sk = skeleton(keys_[i]);
+        std::string joined = compact(sk);
+        if (joined.size() >= 2) joined_[std::move(joined)].push_back(i);
         if (consonants(sk) >= kMinSkeleton) skeletons_[std::move(sk)].push_back(i);
     }
     std::vector<std::uint64_t> hashes;
@@ -311,6 +326,49 @@ std::string FuzzyIndex::skeleton(std::string_view key) {
     }
     while (!out.empty() && out.back() == ' ') out.pop_back();
     return out;
+}
+
+std::string FuzzyIndex::compact(std::string_view key) {
+    std::string out;
+    out.reserve(key.size());
+    for (char c : key) {
+        if (c != ' ') out.push_back(c);
+    }
+    return out;
+}
+
+std::vector<FuzzyIndex::Hit> FuzzyIndex::lookup_joined(std::string_view key) const {
+    std::call_once(built_, [this] { build(); });
+    if (is_common_word_key(key)) return {};
+    const std::string joined_key = compact(key);
+    const std::string sk = compact(skeleton(key));
+    if (sk.size() < 2 || text::count_code_points(joined_key, joined_key.size()) < kMinLetters) return {};
+    const auto it = joined_.find(sk);
+    if (it == joined_.end()) return {};
+    const auto words = [](std::string_view k) { return std::count(k.begin(), k.end(), ' '); };
+    const int limit = allowed_distance(joined_key.size()) + 1;
+    std::vector<std::pair<int, std::uint32_t>> found;
+    for (std::uint32_t k : it->second) {
+        const std::string& candidate = keys_[k];
+        if (candidate == key) continue;
+        const std::string joined = compact(candidate);
+        if (joined == joined_key) {
+            found.emplace_back(0, k);
+            continue;
+        }
+        if (words(candidate) == words(key)) continue;  // spaced as the key: lookup()'s and lookup_skeleton()'s
+        if (sk.size() < 4) continue;                   // a short skeleton only joins equal letters
+        // other letters too only where the split is after a generic word ("tall", "kafr")
+        const std::string_view split = words(candidate) > words(key) ? std::string_view(candidate) : key;
+        if (!is_generic_word(split.substr(0, split.find(' ')))) continue;
+        const int distance = edit_distance(joined_key, joined, limit);
+        if (distance <= limit) found.emplace_back(distance, k);
+    }
+    std::sort(found.begin(), found.end());
+    std::vector<Hit> hits;
+    hits.reserve(found.size());
+    for (const auto& [distance, k] : found) hits.push_back({keys_[k], distance});
+    return hits;
 }
 
 std::vector<std::string> FuzzyIndex::lookup_skeleton(std::string_view key, std::size_t min_consonants) const {

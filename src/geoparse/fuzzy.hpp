@@ -42,6 +42,18 @@ public:
     // what the text says of where it is.
     std::vector<std::string> lookup_skeleton(std::string_view key, std::size_t min_consonants = 4) const;
 
+    // Keys that are `key` with its words joined or split differently ("tallyamani" for
+    // "tall yamani", "kafr ata" for "kafrata"): first those equal to it once the spaces are
+    // taken out (distance 0), then, for a skeleton of four consonants or more, keys with another
+    // number of words, its consonant skeleton once the spaces are out, the letters without
+    // spaces at most allowed + 1 edits apart (the vowels of a generic word vary too: "tall" /
+    // "tel") and the split after a generic word ("tall", "kafr", "dayr", "umm", "abu" ...);
+    // closest first. `key` itself is never among them.
+    std::vector<Hit> lookup_joined(std::string_view key) const;
+
+    // A folded key without its spaces ("tall yamani" -> "tallyamani").
+    static std::string compact(std::string_view key);
+
     // A folded Latin key without its vowels and the semivowels y and w, doubled consonants
     // collapsed ("mushayrifa" -> "mshrf"); "" for a key that is not ASCII.
     static std::string skeleton(std::string_view key);
@@ -64,6 +76,8 @@ private:
     mutable std::size_t mask_ = 0;
     // Key indexes by consonant skeleton (skeletons of three consonants or more).
     mutable std::unordered_map<std::string, std::vector<std::uint32_t>> skeletons_;
+    // Key indexes by compact skeleton (skeleton() without spaces, two consonants or more).
+    mutable std::unordered_map<std::string, std::vector<std::uint32_t>> joined_;
 };
 
 // Damerau-Levenshtein (optimal string alignment) distance over code points, stopping early

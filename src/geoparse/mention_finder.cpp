@@ -197,10 +197,19 @@ std::optional<FuzzyIndex::Hit> pick_fuzzy_hit(const std::vector<FuzzyIndex::Hit>
 // the text names, the same first letter and at most three edits away, is taken.
 std::optional<FuzzyIndex::Hit> fuzzy_match(std::string_view key, const FuzzyIndex& fuzzy, const Gazetteer& g,
                                            const NamedArea& area, const std::string& head = {}) {
+    // the words joined or split otherwise: the same letters ("Tallyamani", Tall Yamani), else
+    // the same consonants after a generic word ("Telyamani"); see FuzzyIndex::lookup_joined
+    const std::vector<FuzzyIndex::Hit> joined = fuzzy.lookup_joined(key);
+    const auto split =
+        std::find_if(joined.begin(), joined.end(), [](const FuzzyIndex::Hit& h) { return h.distance > 0; });
+    const std::vector<FuzzyIndex::Hit> same_letters(joined.begin(), split);
+    const std::vector<FuzzyIndex::Hit> other_letters(split, joined.end());
     if (std::optional<FuzzyIndex::Hit> hit = pick_fuzzy_hit(fuzzy.lookup(key), g, area, head)) return hit;
+    if (std::optional<FuzzyIndex::Hit> hit = pick_fuzzy_hit(same_letters, g, area, head)) return hit;
     std::vector<FuzzyIndex::Hit> by_skeleton;
     for (std::string& k : fuzzy.lookup_skeleton(key)) by_skeleton.push_back({std::move(k), 0});
     if (std::optional<FuzzyIndex::Hit> hit = pick_fuzzy_hit(by_skeleton, g, area, head)) return hit;
+    if (std::optional<FuzzyIndex::Hit> hit = pick_fuzzy_hit(other_letters, g, area, head)) return hit;
     if (!by_skeleton.empty() || (area.governorates.empty() && area.towns.empty())) return std::nullopt;
     for (std::string& k : fuzzy.lookup_skeleton(key, 3)) {
         // the same first letter, and the vowels apart by at most three edits ("Tmna", al-Tamanah)

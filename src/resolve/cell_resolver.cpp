@@ -342,6 +342,12 @@ std::optional<Candidate> fuzzy_part(std::string_view part, const RowContext& con
     if (std::none_of(hits.begin(), hits.end(), [&](const auto& h) { return plausible_variant(key, h.key); })) {
         for (std::string& k : ctx.fuzzy->lookup_skeleton(key)) hits.push_back({std::move(k), 3});
     }
+    // else the words joined or split otherwise ("Telyamani" / "Tall Yamani")
+    if (std::none_of(hits.begin(), hits.end(), [&](const auto& h) { return plausible_variant(key, h.key); })) {
+        for (geoparse::FuzzyIndex::Hit& h : ctx.fuzzy->lookup_joined(key)) {
+            hits.push_back({std::move(h.key), 4 + h.distance});
+        }
+    }
     for (const geoparse::FuzzyIndex::Hit& hit : hits) {
         if (!found.candidates.empty() && hit.distance > found_distance) break;
         if (!plausible_variant(key, hit.key)) continue;

@@ -13,6 +13,7 @@
 #include "admin/admin_boundaries.hpp"
 #include "events/event_builder.hpp"
 #include "gazetteer/gazetteer.hpp"
+#include "geoparse/fuzzy.hpp"
 #include "ingest/document_reader.hpp"
 #include "pipeline/pipeline.hpp"
 #include "text/normalize.hpp"
@@ -656,4 +657,38 @@ TEST(EventBuilder, SameNamedVillagesGoToTheOneACommunityListHolds) {
     const DocumentResult r = run("Regime artillery shelled the village of Suwaysah on Tuesday, killing a civilian.\n");
     ASSERT_EQ(r.events.size(), 1u);
     EXPECT_EQ(r.events[0].admin.admin1_pcode, "SY14");
+}
+
+namespace {
+
+// process_document as `map` runs it, with the fuzzy index over the Syrian names.
+DocumentResult run_with_fuzzy(const std::string& text) {
+    static const toponym::geoparse::FuzzyIndex fuzzy(Gazetteer::embedded());
+    const PipelineContext ctx{Gazetteer::embedded(), boundaries(), &fuzzy};
+    return toponym::process_document(toponym::ingest::parse_text_document("report.txt", text), ctx);
+}
+
+}  // namespace
+
+TEST(BuildEvents, AVillageWrittenWithItsGenericWordJoinedOnOrSplitOff) {
+    // Joined in the text, split in the gazetteer: "Telyamani" is Tall Yamani, the generic word
+    // written onto the name with another vowel (three edits from "tall yamani", too far for
+    // the edit distance alone; the same consonants once the spaces are out).
+    const DocumentResult joined = run_with_fuzzy(
+        "---\npublished: 2019-12-21\n---\n"
+        "Regime artillery shelled the village of Telyamani in the Aleppo countryside on Friday.\n");
+    ASSERT_EQ(joined.events.size(), 1u) << mention_surfaces(joined);
+    EXPECT_EQ(place_of(joined, joined.events[0]).name, "Tall Yamani");
+
+    // Split in the text, joined in the gazetteer: "Kefr Atta" is Kafrata.
+    const DocumentResult split = run_with_fuzzy(
+        "---\npublished: 2019-12-21\n---\n"
+        "Opposition fighters clashed with regime forces in Kefr Atta in the Latakia countryside.\n");
+    ASSERT_EQ(split.events.size(), 1u) << mention_surfaces(split);
+    EXPECT_EQ(place_of(split, split.events[0]).name, "Kafrata");
+
+    // A bare capitalised word with no place's slot stays a word.
+    const DocumentResult bare = run_with_fuzzy("---\npublished: 2019-12-21\n---\n"
+                                               "Telyamani said on Friday that talks would resume.\n");
+    EXPECT_TRUE(bare.events.empty()) << mention_surfaces(bare);
 }
