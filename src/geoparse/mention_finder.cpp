@@ -436,7 +436,8 @@ constexpr std::array<std::string_view, 12> kLocativeWords = {
 constexpr std::array<std::string_view, 14> kPlaceObjectVerbs = {
     "captured", "recaptured", "seized", "stormed", "entered", "shelled", "bombed", "besieged", "liberated",
     "retook", "regained", "overran", "infiltrated", "raided"};
-constexpr std::array<std::string_view, 5> kPlaceOfNouns = {"control", "capture", "recapture", "siege", "outskirts"};
+constexpr std::array<std::string_view, 9> kPlaceOfNouns = {"control", "capture", "recapture", "siege", "outskirts",
+                                                           "area", "areas", "vicinity", "surroundings"};
 
 // A word that goes on with the name before it: a capitalised word, or an article written onto
 // the next word or as "al"/"el" ("Tal al-Sheer", "Deir el Adas"). "as", "an", "at" alone are

@@ -692,3 +692,12 @@ TEST(BuildEvents, AVillageWrittenWithItsGenericWordJoinedOnOrSplitOff) {
                                                "Telyamani said on Friday that talks would resume.\n");
     EXPECT_TRUE(bare.events.empty()) << mention_surfaces(bare);
 }
+
+TEST(BuildEvents, AMisspeltNameAfterTheVicinityOrTheAreasOfIsInAPlacesSlot) {
+    // "the vicinity of X", "the areas of X" name a place as "the outskirts of X" do: a spelling
+    // no gazetteer name has there is read among the names within a small edit distance
+    const DocumentResult r = run_with_fuzzy("---\npublished: 2019-12-21\n---\n"
+                                            "Clashes took place in the vicinity of Kafranbl on Friday.\n");
+    ASSERT_EQ(r.events.size(), 1u) << mention_surfaces(r);
+    EXPECT_EQ(place_of(r, r.events[0]).name, "Kafranbel");
+}
