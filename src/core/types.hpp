@@ -35,6 +35,10 @@ struct Place {
 
     bool is_admin_area() const { return feature_class == "A"; }
     bool is_country() const { return feature_code.rfind("PCL", 0) == 0; }
+    // A named region: a GeoNames L place ("Eastern Ghouta", "the Ghab plain") or a terrain
+    // feature wider than a hill (a T range of 5 km radius or more: "Jabal al-Zawiya", "the
+    // Qalamoun mountains"); a T hill or peak is a point.
+    bool is_region() const { return feature_class == "L" || (feature_class == "T" && radius_m >= 5000.0); }
 };
 
 // A span of the document text. Offsets are into the whole decoded file: bytes for slicing the

@@ -32,13 +32,6 @@ struct Locus {
     std::optional<std::size_t> relative;
 };
 
-// A named region: a GeoNames L place ("Eastern Ghouta", "the Ghab plain") or a terrain feature
-// wider than a hill (a T range of 5 km radius or more: "Jabal al-Zawiya", "the Qalamoun
-// mountains"). It places an event in an area, not at a point; a T hill or peak stays a point.
-bool is_region(const Place& p) {
-    return p.feature_class == "L" || (p.feature_class == "T" && p.radius_m >= 5000.0);
-}
-
 std::vector<Locus> loci_of_sentence(const DocumentResult& result, const text::ByteRange& sentence, const Gazetteer& g) {
     std::vector<Locus> settlements, relatives, areas;
     std::size_t regions = 0;  // the first `regions` areas are regions, the governorates after them
@@ -62,7 +55,7 @@ std::vector<Locus> loci_of_sentence(const DocumentResult& result, const text::By
         if (p.country_code != "SY" || p.is_country()) continue;
         if (p.is_admin_area()) {
             areas.push_back({m, std::nullopt});
-        } else if (is_region(p)) {
+        } else if (p.is_region()) {
             // a region ("the Yarmouk basin", "Eastern Ghouta") says more than its governorate
             areas.insert(areas.begin() + static_cast<std::ptrdiff_t>(regions++), {m, std::nullopt});
         } else if (p.feature_class == "P" || p.feature_class == "S" || p.feature_class == "R" || p.feature_class == "T") {
@@ -119,7 +112,7 @@ void locate(Event& ev, const DocumentResult& result, const Locus& locus, const G
     ev.lon = p.lon;
     ev.admin = mention.admin;
     // a region is an area like a relative location ("in Jabal al-Zawiya"), not a point
-    ev.geo_precision = p.is_admin_area() ? 3 : is_region(p) ? 2 : 1;
+    ev.geo_precision = p.is_admin_area() ? 3 : p.is_region() ? 2 : 1;
     ev.uncertainty_m = p.radius_m;
 }
 
@@ -497,7 +490,7 @@ void add_report_event(DocumentResult& result, const std::vector<text::ByteRange>
         const bool secondary = mention.qualifies.has_value() || anchors.contains(m);
         int tier;
         if (p.is_admin_area()) tier = 3;
-        else if (is_region(p)) tier = secondary ? 2 : 1;  // a region: as a relative location
+        else if (p.is_region()) tier = secondary ? 2 : 1;  // a region: as a relative location
         else if (p.feature_class == "P" || p.feature_class == "S" || p.feature_class == "R" || p.feature_class == "T")
             tier = secondary ? 2 : 0;
         else continue;

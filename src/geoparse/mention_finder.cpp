@@ -649,11 +649,7 @@ void drop_headless_tails(std::string_view text, const std::vector<Token>& tokens
             is_group_word(w.lower) || demonym_country(w.lower))
             return false;
         // "Sahl al-Ghab": a region's tail names the region's part
-        if (std::all_of(m.places.begin(), m.places.end(), [&](std::uint32_t p) {
-                const Place& place = g.place(p);
-                return place.feature_class == "L" || (place.feature_class == "T" && place.radius_m >= 5000.0);
-            }))
-            return false;
+        if (std::all_of(m.places.begin(), m.places.end(), [&](std::uint32_t p) { return g.place(p).is_region(); })) return false;
         CueName whole{a - 1, m.last_token, m.head};
         whole.report = !m.head.empty();
         scan.unknown.push_back(std::move(whole));
