@@ -315,7 +315,7 @@ std::vector<std::size_t> prefer_readings_near_relatives(std::string_view text, s
         Mention& m = mentions[mi];
         if (m.role != "location" || m.candidates.size() < 2) continue;
         // "Afrin city, north-west of Aleppo": the city the head names stays, whatever
-        // hamlet of its name lies nearer the countryside's point.
+        // hamlet of its name lies nearer the relative location's point.
         if (m.head == "city" && is_city(gazetteer.place(m.place()))) continue;
         for (const RelativeLocation& rel : relatives) {
             if (rel.anchor == mi || rel.span.begin_byte < m.span.end_byte) continue;
