@@ -15,6 +15,7 @@
 #include "events/classifier.hpp"
 #include "events/date_resolver.hpp"
 #include "events/word_scan.hpp"
+#include "geo/geodesy.hpp"
 #include "text/utf8.hpp"
 
 namespace toponym::events {
@@ -62,6 +63,26 @@ std::vector<Locus> loci_of_sentence(const DocumentResult& result, const text::By
             settlements.push_back({m, std::nullopt});  // T: a hill or a mountain, a point
         }
     }
+    // A settlement read only by spelling is weaker evidence than a place near a settlement read
+    // exactly: "at the al-Xyz market on the outskirts of Qurnat al-Bab", with the spelling's
+    // reading 10 km or more from Qurnat al-Bab, is on those outskirts. A reading near the anchor
+    // agrees with it; a direction ("east of X", "east Aleppo") may lie far from its anchor.
+    const auto far_from_settled_anchors = [&](const Locus& l) {
+        const Mention& m = result.mentions[l.mention];
+        if (!m.fuzzy) return false;
+        const Place& p = g.place(m.place());
+        bool any = false;
+        for (const Locus& r : relatives) {
+            const RelativeLocation& rel = result.relatives[*r.relative];
+            if (rel.anchor_implicit || (rel.relation != "near" && rel.relation != "outskirts")) continue;
+            const Place& a = g.place(result.mentions[r.mention].place());
+            if (a.is_admin_area() || a.is_region()) continue;
+            any = true;
+            if (geo::great_circle_km(p.lat, p.lon, a.lat, a.lon) < 10.0 + a.radius_m / 1000.0) return false;
+        }
+        return any;
+    };
+    if (!settlements.empty() && std::all_of(settlements.begin(), settlements.end(), far_from_settled_anchors)) return relatives;
     if (!settlements.empty()) {
         // A route "from northern Aleppo to the towns of Zahraa and Nubl" starts somewhere too:
         // the origin of a from ... to phrase is a place of the event whatever its kind.

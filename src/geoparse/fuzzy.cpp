@@ -262,6 +262,27 @@ void FuzzyIndex::build() const {
     }
 }
 
+// Transliterations of one Arabic name differ in vowels and in how a consonant is written, but
+// they start with the same sound: a key that starts with another letter is another name
+// ("qaida" is not "baida"). Vowels start alike (the hamza or ain an Arabic name starts with is
+// written a, e, i, o or u), and so do k, q, g and c (qaf and kaf as spelled in the wild).
+// Arabic keys are compared by their consonants elsewhere (find_arabic_slot_names).
+namespace {
+bool same_initial(std::string_view a, std::string_view b) {
+    if (a.empty() || b.empty()) return false;
+    if (a.front() == b.front()) return true;
+    if (static_cast<unsigned char>(a.front()) >= 0x80 || static_cast<unsigned char>(b.front()) >= 0x80) return true;
+    const auto cls = [](char c) {
+        switch (c) {
+            case 'a': case 'e': case 'i': case 'o': case 'u': return 1;
+            case 'k': case 'q': case 'g': case 'c': return 2;
+            default: return 0;
+        }
+    };
+    return cls(a.front()) != 0 && cls(a.front()) == cls(b.front());
+}
+}  // namespace
+
 std::vector<FuzzyIndex::Hit> FuzzyIndex::lookup(std::string_view key) const {
     std::call_once(built_, [this] { build(); });
     const std::size_t letters = text::count_code_points(key, key.size());
@@ -283,7 +304,7 @@ std::vector<FuzzyIndex::Hit> FuzzyIndex::lookup(std::string_view key) const {
             tried[k] = 1;
             seen.push_back(k);
             const int distance = edit_distance(key, keys_[k], limit);
-            if (distance <= limit && keys_[k] != key) found.emplace_back(k, distance);
+            if (distance <= limit && keys_[k] != key && same_initial(key, keys_[k])) found.emplace_back(k, distance);
         }
     }
     for (std::uint32_t k : seen) tried[k] = 0;

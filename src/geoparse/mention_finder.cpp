@@ -439,6 +439,11 @@ constexpr std::array<std::string_view, 14> kPlaceObjectVerbs = {
 constexpr std::array<std::string_view, 9> kPlaceOfNouns = {"control", "capture", "recapture", "siege", "outskirts",
                                                            "area", "areas", "vicinity", "surroundings"};
 
+// Nouns after a name that make it a group's: "Jaysh X fighters", "al-Xyz terrorists".
+constexpr std::array<std::string_view, 12> kGroupNouns = {"fighters", "forces",  "militants", "terrorists",
+                                                          "troops",   "members", "militiamen", "militia",
+                                                          "militias", "faction", "factions",  "brigade"};
+
 // A word that goes on with the name before it: a capitalised word, or an article written onto
 // the next word or as "al"/"el" ("Tal al-Sheer", "Deir el Adas"). "as", "an", "at" alone are
 // English words ("near Sraqib as fighters advanced").
@@ -499,7 +504,9 @@ void find_slot_names(const std::vector<Token>& tokens, const Gazetteer& g, const
             ++end;
         }
         while (end > k && tokens[end].is_article) --end;
-        const bool after_locative = place_slot_before(tokens, k);
+        // "in Al-Nashabiyah", "near al Xyz": the slot word stands before the name's article
+        const std::size_t start = k >= 2 && tokens[k - 1].is_article && !taken[k - 1] ? k - 1 : k;
+        const bool after_locative = place_slot_before(tokens, start);
         // "Tal Dawaliq village", but not "Obama's town hall"
         const bool before_head = end + 1 < tokens.size() && !tokens[end].possessive && !head_of(tokens[end + 1].lower).empty();
         if (!after_locative && !before_head) {
@@ -513,14 +520,17 @@ void find_slot_names(const std::vector<Token>& tokens, const Gazetteer& g, const
             key += tokens[t].key;
         }
         NameMatch m;
-        m.first_token = k;
+        m.first_token = start;
         m.last_token = end;
         if (before_head) m.head = head_of(tokens[end + 1].lower);
         if (const std::string bare = without_glued_articles(tokens, k, end); !bare.empty()) {
             m.places = g.lookup(bare);
             m.key = bare;
         }
-        if (m.places.empty() && fuzzy && !is_common_word_key(key) && !is_english_word_key(key)) {
+        // "from al-Qurna fighters", "captured from Jaysh X terrorists": a group's name
+        const bool names_a_group = end + 1 < tokens.size() &&
+                                   std::find(kGroupNouns.begin(), kGroupNouns.end(), tokens[end + 1].lower) != kGroupNouns.end();
+        if (m.places.empty() && fuzzy && !names_a_group && !is_common_word_key(key) && !is_english_word_key(key)) {
             if (const std::optional<FuzzyIndex::Hit> hit = fuzzy_match(key, *fuzzy, g, area)) {
                 m.key = hit->key;
                 m.places = g.lookup(hit->key);

@@ -152,3 +152,55 @@ TEST(Fuzzy, AnEnglishWordSpelledLikeAnArticleEndsTheName) {
     ASSERT_NE(m, nullptr);
     EXPECT_EQ(toponym::Gazetteer::embedded().place(m->place()).name, "Sarāqib");
 }
+
+TEST(Fuzzy, ASlotWordBeforeTheNamesArticleMakesAPlaceSlot) {
+    // "in al-Sraqib": the locative stands before the article; the name is read by its spelling,
+    // and the mention covers the article too
+    const toponym::DocumentResult r = geoparse("Clashes raged on between rebels and regime forces in al-Sraqib.\n");
+    const toponym::Mention* m = toponym::testing::mention_named(r, "al-Sraqib");
+    ASSERT_NE(m, nullptr);
+    EXPECT_TRUE(m->fuzzy);
+    EXPECT_EQ(toponym::Gazetteer::embedded().place(m->place()).name, "Sarāqib");
+    // without a slot word the article does not make one: "Al-Sraqib said" is a person
+    EXPECT_EQ(toponym::testing::mention_named(geoparse("Al-Sraqib said the talks failed.\n"), "al-Sraqib"), nullptr);
+}
+
+TEST(Fuzzy, ANameBeforeFightersIsAGroups) {
+    // "weapons captured from al-Sraqib fighters": a group named like a town, not the town
+    const toponym::DocumentResult r = geoparse("Troops showed weapons captured from al-Sraqib fighters.\n");
+    EXPECT_EQ(toponym::testing::mention_named(r, "al-Sraqib"), nullptr);
+    EXPECT_EQ(toponym::testing::mention_named(r, "Sraqib"), nullptr);
+}
+
+TEST(Fuzzy, AnotherFirstLetterIsAnotherName) {
+    // one edit, but at the first letter: "Baraqib" is not Saraqib; vowels and k/q/g/c start alike
+    const auto& f = embedded_fuzzy();
+    const std::string saraqib = toponym::text::fold_name("Saraqib");
+    const auto has = [&](const std::string& spelling, const std::string& key) {
+        const auto hits = f.lookup(toponym::text::fold_name(spelling));
+        return std::any_of(hits.begin(), hits.end(), [&](const auto& h) { return h.key == key; });
+    };
+    EXPECT_TRUE(has("Sraqib", saraqib)) << "a vowel dropped";
+    EXPECT_FALSE(has("Baraqib", saraqib)) << "the first consonant changed";
+    const std::string ariha = toponym::text::fold_name("Ariha");
+    ASSERT_NE(toponym::text::fold_name("Oriha"), ariha) << "not a spelling folding already joins";
+    EXPECT_TRUE(has("Oriha", ariha)) << "another vowel first";
+    const std::string kafranbel = toponym::text::fold_name("Kafranbel");
+    ASSERT_NE(toponym::text::fold_name("Gafranbel"), kafranbel);
+    EXPECT_TRUE(has("Gafranbel", kafranbel)) << "gaf for kaf";
+}
+
+TEST(Fuzzy, ASpellingFarFromThePlaceTheSentenceIsNearYieldsToIt) {
+    // "in al-Sraqib market on the outskirts of Maarat al-Numan": the spelling reads Saraqib,
+    // 25 km from Maarat al-Numan, which the sentence names exactly; the event is on those
+    // outskirts. Read near its anchor ("near Binnish"), the spelling keeps the event.
+    const toponym::DocumentResult far =
+        geoparse("Clashes took place in al-Sraqib market on the outskirts of Maarat al-Numan.\n");
+    ASSERT_EQ(far.events.size(), 1u);
+    ASSERT_TRUE(far.events[0].relative.has_value()) << far.events[0].place_name;
+    EXPECT_EQ(far.relatives.at(*far.events[0].relative).relation, "outskirts");
+    const toponym::DocumentResult near = geoparse("Clashes took place in al-Sraqib near Binnish.\n");
+    ASSERT_EQ(near.events.size(), 1u);
+    EXPECT_FALSE(near.events[0].relative.has_value()) << near.events[0].place_name;
+    EXPECT_EQ(near.events[0].place_name, "Sarāqib");
+}
