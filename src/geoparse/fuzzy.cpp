@@ -15,7 +15,8 @@ namespace toponym::geoparse {
 namespace {
 
 constexpr std::size_t kMinLetters = 5;
-constexpr std::size_t kMinSkeleton = 3;  // consonants a skeleton needs to be indexed
+constexpr std::size_t kMinSkeleton = 3;  // consonants a skeleton needs for lookup_skeleton
+constexpr std::size_t kMinShortSkeleton = 2;  // consonants a short key needs for lookup_vowel
 
 std::size_t consonants(std::string_view skeleton) {
     return static_cast<std::size_t>(std::count_if(skeleton.begin(), skeleton.end(), [](char c) { return c != ' '; }));
@@ -224,11 +225,14 @@ std::size_t FuzzyIndex::key_count() const {
 // the Arabic and accented names meant ICU's transliterator (a fifth of `resolve`'s work).
 void FuzzyIndex::build() const {
     std::vector<std::string> keys;
+    std::vector<std::string> short_keys;  // one word of three or four letters, for lookup_vowel
     gazetteer_.for_each_key([&](std::string_view key, std::span<const std::uint32_t> ids) {
-        if (text::count_code_points(key, key.size()) < kMinLetters || is_common_word_key(key)) return;
+        const std::size_t letters = text::count_code_points(key, key.size());
+        if (letters < 3 || is_common_word_key(key)) return;
+        if (letters < kMinLetters && (key.find(' ') != std::string_view::npos || static_cast<unsigned char>(key[0]) >= 0x80)) return;
         for (std::uint32_t i : ids) {
             if (std::find(countries_.begin(), countries_.end(), gazetteer_.place(i).country_code) != countries_.end()) {
-                keys.emplace_back(key);
+                (letters < kMinLetters ? short_keys : keys).emplace_back(key);
                 return;
             }
         }
@@ -236,6 +240,12 @@ void FuzzyIndex::build() const {
     std::sort(keys.begin(), keys.end());
     keys.erase(std::unique(keys.begin(), keys.end()), keys.end());
     keys_ = std::move(keys);
+    std::sort(short_keys.begin(), short_keys.end());
+    short_keys.erase(std::unique(short_keys.begin(), short_keys.end()), short_keys.end());
+    for (std::string& k : short_keys) {
+        std::string sk = skeleton(k);
+        if (consonants(sk) >= kMinShortSkeleton) short_skeletons_[std::move(sk)].push_back(std::move(k));
+    }
     // Each key and its one-letter deletions, by hash, in an open-addressing table at most half
     // full: no string stored, one or two cache lines per probe (a map of strings to vectors
     // cost a hash, a node and a string comparison per probe, and an allocation per entry).
@@ -390,6 +400,30 @@ std::vector<FuzzyIndex::Hit> FuzzyIndex::lookup_joined(std::string_view key) con
     hits.reserve(found.size());
     for (const auto& [distance, k] : found) hits.push_back({keys_[k], distance});
     return hits;
+}
+
+std::vector<FuzzyIndex::Hit> FuzzyIndex::lookup_vowel(std::string_view key) const {
+    std::call_once(built_, [this] { build(); });
+    const std::size_t letters = text::count_code_points(key, key.size());
+    if (letters >= kMinLetters || letters < 3 || key.find(' ') != std::string_view::npos || is_common_word_key(key)) return {};
+    const std::string sk = skeleton(key);
+    if (consonants(sk) < kMinShortSkeleton) return {};
+    const auto it = short_skeletons_.find(sk);
+    if (it == short_skeletons_.end()) return {};
+    const auto vowel = [](char c) { return c == 'a' || c == 'e' || c == 'i' || c == 'o' || c == 'u'; };
+    std::vector<Hit> hits;
+    for (const std::string& candidate : it->second) {
+        if (candidate.size() != key.size() || candidate == key) continue;
+        std::size_t differ = 0;
+        bool vowels_only = true;
+        for (std::size_t i = 0; i < key.size(); ++i) {
+            if (key[i] == candidate[i]) continue;
+            ++differ;
+            vowels_only = vowels_only && vowel(key[i]) && vowel(candidate[i]);
+        }
+        if (differ == 1 && vowels_only) hits.push_back({candidate, 1});
+    }
+    return hits;  // sorted as the short keys are
 }
 
 std::vector<std::string> FuzzyIndex::lookup_skeleton(std::string_view key, std::size_t min_consonants) const {

@@ -42,6 +42,13 @@ public:
     // what the text says of where it is.
     std::vector<std::string> lookup_skeleton(std::string_view key, std::size_t min_consonants = 4) const;
 
+    // Keys of a short one-word key (three or four letters, too short for lookup()) that differ
+    // from it in one vowel only, the consonants in place ("baza" / "biza"): the vowels an Arabic
+    // name leaves unwritten, in a name too short for an edit elsewhere. Sorted; empty for
+    // longer keys, Arabic-script keys and common words. A caller checks the place against
+    // what the text says of it (a head word, the area it names).
+    std::vector<Hit> lookup_vowel(std::string_view key) const;
+
     // Keys that are `key` with its words joined or split differently ("tallyamani" for
     // "tall yamani", "kafr ata" for "kafrata"): first those equal to it once the spaces are
     // taken out (distance 0), then, for a skeleton of four consonants or more, keys with another
@@ -78,6 +85,8 @@ private:
     mutable std::unordered_map<std::string, std::vector<std::uint32_t>> skeletons_;
     // Key indexes by compact skeleton (skeleton() without spaces, two consonants or more).
     mutable std::unordered_map<std::string, std::vector<std::uint32_t>> joined_;
+    // One-word keys of three or four letters by skeleton (lookup_vowel); not in keys_.
+    mutable std::unordered_map<std::string, std::vector<std::string>> short_skeletons_;
 };
 
 // Damerau-Levenshtein (optimal string alignment) distance over code points, stopping early

@@ -206,6 +206,9 @@ std::optional<FuzzyIndex::Hit> fuzzy_match(std::string_view key, const FuzzyInde
     const std::vector<FuzzyIndex::Hit> other_letters(split, joined.end());
     if (std::optional<FuzzyIndex::Hit> hit = pick_fuzzy_hit(fuzzy.lookup(key), g, area, head)) return hit;
     if (std::optional<FuzzyIndex::Hit> hit = pick_fuzzy_hit(same_letters, g, area, head)) return hit;
+    // a short name one vowel off ("Baza village" for Biza): after a head word, else only where
+    // the text names the area it lies in
+    if (std::optional<FuzzyIndex::Hit> hit = pick_fuzzy_hit(fuzzy.lookup_vowel(key), g, area, head, head.empty())) return hit;
     std::vector<FuzzyIndex::Hit> by_skeleton;
     for (std::string& k : fuzzy.lookup_skeleton(key)) by_skeleton.push_back({std::move(k), 0});
     if (std::optional<FuzzyIndex::Hit> hit = pick_fuzzy_hit(by_skeleton, g, area, head)) return hit;
@@ -531,7 +534,7 @@ void find_slot_names(const std::vector<Token>& tokens, const Gazetteer& g, const
         const bool names_a_group = end + 1 < tokens.size() &&
                                    std::find(kGroupNouns.begin(), kGroupNouns.end(), tokens[end + 1].lower) != kGroupNouns.end();
         if (m.places.empty() && fuzzy && !names_a_group && !is_common_word_key(key) && !is_english_word_key(key)) {
-            if (const std::optional<FuzzyIndex::Hit> hit = fuzzy_match(key, *fuzzy, g, area)) {
+            if (const std::optional<FuzzyIndex::Hit> hit = fuzzy_match(key, *fuzzy, g, area, m.head)) {
                 m.key = hit->key;
                 m.places = g.lookup(hit->key);
                 m.fuzzy = true;

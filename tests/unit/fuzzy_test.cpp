@@ -204,3 +204,18 @@ TEST(Fuzzy, ASpellingFarFromThePlaceTheSentenceIsNearYieldsToIt) {
     EXPECT_FALSE(near.events[0].relative.has_value()) << near.events[0].place_name;
     EXPECT_EQ(near.events[0].place_name, "Sarāqib");
 }
+
+TEST(Fuzzy, AShortNameOneVowelOffIsReadAfterAHead) {
+    // "Dena village": four letters, too short for an edit anywhere, but one vowel off Dana with
+    // its consonants in place. Without a head or an area the text names, it stays unknown.
+    const auto& f = embedded_fuzzy();
+    const auto hits = f.lookup_vowel(toponym::text::fold_name("Dena"));
+    ASSERT_FALSE(hits.empty());
+    EXPECT_TRUE(std::all_of(hits.begin(), hits.end(), [](const auto& h) { return h.key.size() == 4 && h.distance == 1; }));
+    EXPECT_TRUE(f.lookup_vowel(toponym::text::fold_name("Dono")).empty()) << "two vowels off";
+    EXPECT_TRUE(f.lookup_vowel(toponym::text::fold_name("Saraqeb")).empty()) << "long keys go to lookup()";
+    const toponym::Mention* m = toponym::testing::mention_named(geoparse("Shells hit Dena village on Monday.\n"), "Dena");
+    ASSERT_NE(m, nullptr);
+    EXPECT_TRUE(m->fuzzy);
+    EXPECT_EQ(toponym::testing::mention_named(geoparse("Shells fell as Dena said on Monday.\n"), "Dena"), nullptr);
+}
