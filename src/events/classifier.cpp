@@ -174,6 +174,9 @@ constexpr CueDef kCues[] = {
     {{"controlled"}, "capture_of_territory", "", kCapture, 0.75, Needs::territory},
     {{"secured"}, "capture_of_territory", "", kCapture, 0.7, Needs::territory},
     {{"cleared"}, "capture_of_territory", "", kCapture, 0.7, Needs::territory},
+    // "the town was cleared of IS fighters", "villages cleared from the militants"
+    {{"cleared", "of"}, "capture_of_territory", "", kCapture, 0.75},
+    {{"cleared", "from"}, "capture_of_territory", "", kCapture, 0.75},
     {{"enter"}, "capture_of_territory", "", kCapture, 0.55, Needs::territory},
     {{"entering"}, "capture_of_territory", "", kCapture, 0.55, Needs::territory},
     {{"take"}, "capture_of_territory", "", kCapture, 0.7, Needs::territory},

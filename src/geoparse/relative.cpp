@@ -35,6 +35,10 @@ constexpr DirectionWord kDirections[] = {
     {"southern", "S", true},       {"eastern", "E", true},        {"western", "W", true},
     {"northeastern", "NE", true},  {"northwestern", "NW", true},  {"southeastern", "SE", true},
     {"southwestern", "SW", true},
+    // "10 km NW of X", "(SE of X)": the compass abbreviations of two letters (one letter, "N of",
+    // is too often something else)
+    {"nw", "NW", false},           {"ne", "NE", false},           {"sw", "SW", false},
+    {"se", "SE", false},
 };
 
 // Nouns of a relation to an anchor: "the southern countryside of", "Aleppo's outskirts".

@@ -38,6 +38,14 @@ TEST(Relative, DirectionWords) {
     EXPECT_EQ(toponym::geoparse::direction_of("southwestern"), "SW");
     EXPECT_EQ(toponym::geoparse::direction_of("southeast"), "SE");
     EXPECT_EQ(toponym::geoparse::direction_of("aleppo"), "");
+    EXPECT_EQ(toponym::geoparse::direction_of("nw"), "NW") << "the two-letter abbreviation";
+    EXPECT_EQ(toponym::geoparse::direction_of("n"), "") << "one letter is too often something else";
+    // "Kafranbel (NW of Maarat al-Numan)": Maarat is the anchor, no place of the event
+    const toponym::DocumentResult r = geoparse("Rebels captured the town of Kafranbel (NW of Maarat al-Numan).\n");
+    ASSERT_EQ(r.events.size(), 1u);
+    EXPECT_EQ(r.mentions.at(r.events[0].mention).surface, "Kafranbel");
+    ASSERT_EQ(r.relatives.size(), 1u);
+    EXPECT_EQ(r.relatives[0].direction, "NW");
     EXPECT_EQ(*toponym::geoparse::bearing_of("W"), 270.0);
     EXPECT_FALSE(toponym::geoparse::bearing_of("").has_value());
 }
