@@ -83,6 +83,9 @@ constexpr std::array<std::string_view, 28> kAgentNouns = {
 constexpr std::array<std::string_view, 8> kRepresentativeNouns = {
     "deputies", "deputy", "lawmakers", "legislators", "mps", "parliamentarians", "senators", "delegates"};
 
+// Nouns after a village's name that make it a group's or a person's: "Assad forces".
+constexpr std::array<std::string_view, 6> kArmedNouns = {"forces", "fighters", "troops", "militias", "militiamen", "loyalists"};
+
 // Nouns before "from X" that make X a modifier: "troops from Russia".
 constexpr std::array<std::string_view, 10> kPeopleNouns = {"troops",    "forces",  "fighters", "soldiers", "militants",
                                                            "officials", "delegation", "mercenaries", "militias", "advisers"};
@@ -185,6 +188,12 @@ bool modifier(const RoleContext& c, const NameMatch& m, std::size_t i) {
     if (p.is_country() && last.possessive && next && next->capitalized && !c.match_at(m.last_token + 1)) return true;
     if (p.is_country() && next && !last.possessive && next->clean_gap_before && in(kAgentNouns, next->lower)) return true;
     if (next && !last.possessive && next->clean_gap_before && in(kRepresentativeNouns, next->lower)) return true;
+    // "Assad forces", "Qurna fighters": a village's name before its armed men names a group or a
+    // person (a city's, "Damascus forces", stands for its government: a metonym below)
+    if (next && !last.possessive && next->clean_gap_before && m.head.empty() && in(kArmedNouns, next->lower) &&
+        !p.is_country() && !p.is_admin_area() && p.feature_code != "PPLA" && p.feature_code != "PPLA2" && p.feature_code != "PPLC" &&
+        p.population < 20000)
+        return true;
     const Token* prev = c.before(m, 1);
     const Token* prev2 = c.before(m, 2);
     return p.is_country() && prev && prev2 && prev->lower == "from" && in(kPeopleNouns, prev2->lower);

@@ -57,6 +57,10 @@ TEST(Roles, Modifiers) {
     // any place's representatives are people, not an event there
     EXPECT_EQ(role_of("The envoy met Duma deputies in Moscow.\n", "Duma"), "modifier");
     EXPECT_EQ(role_of("Shelling hit Duma in the morning.\n", "Duma"), "location");
+    // a village's name before armed men names a group or a person ("Assad forces"), not a place
+    EXPECT_EQ(role_of("Hish fighters attacked the checkpoint at dawn.\n", "Hish"), "modifier");
+    EXPECT_EQ(role_of("Clashes between Assad forces and rebels went on.\n", "Assad"), "modifier");
+    EXPECT_EQ(role_of("Shells hit Hish village as fighters withdrew.\n", "Hish"), "location");
 }
 
 TEST(Roles, Metonyms) {
