@@ -88,12 +88,16 @@ bool in_city(const Place& p, const Gazetteer& g) {
 // or GeoNames knows, over one only Who's On First records (whose other names are the noisiest);
 // a living place over an abandoned one (PPLQ); after "neighbourhood" («حي X»), the reading
 // inside a city. A city's quarter (a village the city took in) is Who's On First's alone, as no
-// community list holds it: not marked down. Small next to what context adds: it only orders
-// near ties.
+// community list holds it: not marked down. After "village" or "town", a listed quarter (PPLX)
+// is the weaker reading: "the village of Salhiyeh" is one of the villages, not the Damascus
+// quarter. (A bare quarter name keeps its place among same-named villages: reports name a
+// city's quarters bare more often than they name villages.) Small next to what context adds:
+// it only orders near ties.
 double attestation(const Place& p, const std::string& head, const Gazetteer& g) {
     double s = 0.0;
     if (p.feature_code == "PPLQ") s -= 0.3;
     const bool quarter = head == "neighbourhood" || head == "neighborhood";
+    if (p.feature_code == "PPLX" && (head == "village" || head == "town" || head == "hamlet")) s -= 0.5;
     const bool city = (quarter || p.source == "whosonfirst") && in_city(p, g);
     if (p.source == "whosonfirst" && !city) s -= 0.2;
     if (quarter && city) s += 0.5;

@@ -100,6 +100,25 @@ TEST(Resolver, BabillaNearJaramanaIsTheDamascusSuburb) {
     EXPECT_LT(km_between(chosen(*babilla), chosen(*mention(r, "Jaramana"))), 10.0);
 }
 
+TEST(Resolver, TheVillageOfAQuarterNameIsTheVillage) {
+    // Barzah is a Damascus municipality (a curated quarter, PPLX) and two villages: after
+    // "village" the quarter is the weaker reading; after "neighbourhood" with its city, the quarter.
+    const DocumentResult village = run("Government artillery shelled the village of Barzah on Monday.\n");
+    expect_well_formed(village);
+    const Mention* v = mention(village, "Barzah");
+    ASSERT_NE(v, nullptr) << surfaces(village);
+    ASSERT_GE(v->candidates.size(), 3u);
+    EXPECT_EQ(chosen(*v).feature_code, "PPL");
+    EXPECT_NE(chosen(*v).admin1_pcode, "SY01");
+
+    const DocumentResult quarter = run("Mortar rounds fell on the Barzah neighbourhood of Damascus on Monday.\n");
+    expect_well_formed(quarter);
+    const Mention* q = mention(quarter, "Barzah");
+    ASSERT_NE(q, nullptr) << surfaces(quarter);
+    EXPECT_EQ(chosen(*q).feature_code, "PPLX");
+    EXPECT_EQ(chosen(*q).admin1_pcode, "SY01");
+}
+
 TEST(Resolver, ProvinceWantsTheGovernorate) {
     const DocumentResult r = run("Thousands fled Idlib province last week.\n");
     expect_well_formed(r);
