@@ -257,6 +257,7 @@ std::vector<Mention> resolve_mentions(std::string_view text, const std::vector<t
         mention.span = token_span(tokens, m.first_token, m.last_token);
         mention.surface = std::string(text.substr(mention.span.begin_byte, mention.span.end_byte - mention.span.begin_byte));
         mention.head = m.head;
+        const bool after_the = m.head.empty() && m.first_token > 0 && tokens[m.first_token - 1].lower == "the";
         // A governorate's name ("northern Hama") means the governorate or its seat: the hamlets
         // spelled like it get no credit for lying near another place of the report.
         const bool names_governorate = std::any_of(m.places.begin(), m.places.end(), [&](std::uint32_t idx) {
@@ -271,6 +272,9 @@ std::vector<Mention> resolve_mentions(std::string_view text, const std::vector<t
             // names include "Belin".
             if (m.fuzzy && p.country_code != "SY") continue;
             double score = base_score(p, m.head, ctx.home_country, m.key);
+            // "the Ghouta", "the Badia", "the Qalamoun": English names a region with the article
+            // and a town without it, so "the" before a bare name speaks for its region reading.
+            if (after_the && p.is_region()) score += 1.0;
             // A foreign town in a country the report names: "Gaza" after "Palestinians", not the
             // Syrian village Gaze; without that evidence the Syrian reading stays.
             if (p.country_code != "SY" && !p.is_country() && ctx.countries.contains(p.country_code)) score += 1.0;

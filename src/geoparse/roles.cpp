@@ -55,10 +55,13 @@ constexpr std::array<std::string_view, 5> kOrganisationWords = {"hamas", "hezbol
                                                                  "hizbullah"};
 
 // Nouns that end an organisation's name after a place name or demonym.
-constexpr std::array<std::string_view, 30> kOrgHeadsCapitalised = {
+constexpr std::array<std::string_view, 36> kOrgHeadsCapitalised = {
     "army", "observatory", "observer", "front", "forces", "council", "agency", "brigade", "brigades", "battalion",
     "coalition", "network", "committee", "movement", "party", "corps", "guard", "crescent", "times", "post",
-    "news", "daily", "tribune", "herald", "gazette", "institute", "university", "league", "federation", "union"};
+    "news", "daily", "tribune", "herald", "gazette", "institute", "university", "league", "federation", "union",
+    // armed groups and the operations named after a place: "Sham Legion", "Hamza Division",
+    // "Euphrates Shield", "Euphrates Wrath", "Jazira Storm"
+    "legion", "division", "regiment", "shield", "wrath", "storm"};
 // Also in lower case right after the name: "the Al-Quds brigade".
 constexpr std::array<std::string_view, 6> kOrgHeadsAnyCase = {"brigade", "brigades", "battalion", "battalions",
                                                               "observatory", "militia"};

@@ -312,3 +312,13 @@ TEST(Resolver, NameWrittenAfterAPersonTitleIsThePersonInTheWholeReport) {
     const DocumentResult general = run_with("Shelling hit the general Aleppo area and al-Asad.\n");
     EXPECT_NE(mention(general, "Aleppo"), nullptr) << "lower-case 'general' is no title: " << surfaces(general);
 }
+
+TEST(Resolver, TheArticleBeforeABareNameSpeaksForTheRegion) {
+    // "in the Ghouta": the oasis around Damascus, not the Raqqa village Ghota; without the
+    // article the name is read as before
+    const DocumentResult r = run("Fighters advanced in the Ghouta at dawn.\n");
+    ASSERT_EQ(r.mentions.size(), 1u);
+    const Place& p = Gazetteer::embedded().place(r.mentions[0].place());
+    EXPECT_TRUE(p.is_region()) << p.name;
+    EXPECT_EQ(p.admin1_pcode, "SY03");
+}

@@ -47,6 +47,10 @@ TEST(Roles, OrganisationNames) {
     EXPECT_NE(role_of("Jund al-Aqsa fought rebels north of Hama.\n", "Jund"), "location");
     // an organisation of the region named by one word that a village's spelling shares
     EXPECT_EQ(role_of("Hamas fighters joined the battle for the Yarmouk camp in Damascus.\n", "Hamas"), "organisation-name");
+    // groups and operations named after a place: a legion, a division, a shield
+    EXPECT_EQ(role_of("The Sham Legion repelled an attack near Saraqib.\n", "Sham"), "organisation-name");
+    EXPECT_EQ(role_of("Fighters of the Al-Jazeera Storm operation entered Raqqa.\n", "Al-Jazeera"), "organisation-name");
+    EXPECT_EQ(role_of("The Binnish Division took the hill.\n", "Binnish"), "organisation-name");
 }
 
 TEST(Roles, Modifiers) {
