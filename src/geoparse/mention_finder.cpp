@@ -74,6 +74,14 @@ std::size_t longest_match(const std::vector<Token>& tokens, std::size_t i, const
         if (!g.lookup(key).empty()) {
             best = j;
             key_out = key;
+        } else if (words >= 2 && static_cast<unsigned char>(tokens[j].key[0]) >= 0x80) {
+            // «بصرى الحرير» for «بصرى الحريري»: the last word of an Arabic name written with or
+            // without the nisba's final yaa, as Latin spellings fold "Hariri" and "Harir" alike
+            const std::string nisba = key + "\u064A";
+            if (!g.lookup(nisba).empty()) {
+                best = j;
+                key_out = nisba;
+            }
         }
         if (!g.has_longer_key(key)) break;
     }

@@ -467,3 +467,12 @@ TEST(ArabicPlaces, SameNamedReadingsInTextByAttestation) {
     EXPECT_EQ(event_governorate("قصف مدفعي على قرية السويسة أدى إلى مقتل مدني.\n"), "SY14");
     EXPECT_EQ(event_governorate("غارات جوية على حي النيرب أسفرت عن جرحى.\n"), "SY02");
 }
+
+TEST(ArabicPlaces, ANameWrittenWithoutTheNisbaYaaIsTheLongerName) {
+    // «بصرى الحرير» for «بصرى الحريري»: the last word with or without its final yaa is one
+    // name, not «بصرى» (Busra al-Sham) next to a village «الحرير»
+    const toponym::DocumentResult r = geoparse("اشتباكات عنيفة في بصرى الحرير صباح اليوم.\n");
+    ASSERT_EQ(r.mentions.size(), 1u);
+    EXPECT_EQ(toponym::Gazetteer::embedded().place(r.mentions[0].place()).name, "Busra al Hariri");
+    EXPECT_EQ(r.mentions[0].surface, "بصرى الحرير");
+}
