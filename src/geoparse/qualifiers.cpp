@@ -116,6 +116,10 @@ bool holds(const Place& outer, const Place& inner, Join join) {
     const double reach_km = (join == Join::Relation ? 60.0 : 25.0) + outer.radius_m / 1000.0;
     if (km > reach_km) return false;
     if (!settlement(outer)) return outer.feature_class == "L" || outer.feature_class == "T";  // "Douma in Eastern Ghouta"
+    // "Eastern Ghouta of Damascus", "Wadi Barada in rural Damascus": a city says whose region it
+    // is (a region smaller than a district; "the western Badia of Tadmur" is the desert by the city)
+    if (inner.is_region() && inner.radius_m <= 30000.0 && join == Join::In)
+        return outer.population >= 50000 || outer.feature_code == "PPLA" || outer.feature_code == "PPLC";
     if (!settlement(inner)) return false;
     // "X, Y" also lists two villages: a settlement qualifies another only when clearly the bigger
     // ("Ashrafiya, Afrin"; a quarter has no population of its own).

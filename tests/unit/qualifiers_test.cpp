@@ -221,3 +221,11 @@ TEST(Qualifiers, AGovernorateNamedAsAQuartersStandsForItsSeat) {
     ASSERT_EQ(village.events.size(), 1u);
     EXPECT_NE(village.events[0].place_id, g.place(*seat).id);
 }
+
+TEST(Qualifiers, ACitySaysWhoseRegionItIs) {
+    // "Eastern Ghouta of Damascus": the region is the event's place, the city only says whose it is
+    const DocumentResult r = parse("Fighting went on in Eastern Ghouta of Damascus on Monday.");
+    EXPECT_TRUE(qualifies(r, "Damascus", "Eastern Ghouta"));
+    EXPECT_TRUE(event_at(r, "Eastern Ghouta"));
+    EXPECT_FALSE(event_at(r, "Damascus"));
+}
