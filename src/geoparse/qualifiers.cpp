@@ -374,4 +374,58 @@ void apply_qualifiers(std::string_view text, const std::vector<Token>& tokens, c
     quarters_in_governorate_seat(tokens, matches, mentions, gazetteer);
 }
 
+
+// How far a spelling's reading may lie from a place the report names exactly: well past the
+// reach of a direction ("X, 60 km east of Y") and of a desert's "eastern countryside", so that
+// only a reading in another part of the country is given up.
+constexpr double kFarSpellingKm = 150.0;
+
+void contradict_far_spellings(std::string_view text, std::vector<Mention>& mentions, const Gazetteer& gazetteer) {
+    // The evidence: what the report names exactly (not by spelling), in Syria, as a location.
+    struct Evidence {
+        const Mention* mention;
+        std::vector<std::string> governorates;
+        std::vector<const Place*> places;  // settlements, sites and regions
+    };
+    std::vector<Evidence> evidence;
+    for (const Mention& m : mentions) {
+        if (m.fuzzy || m.contradicted || m.role != "location" || m.candidates.empty()) continue;
+        Evidence e{&m, {}, {}};
+        for (const Candidate& c : m.candidates) {
+            const Place& p = gazetteer.place(c.place);
+            if (p.country_code == "SY" && p.feature_code == "ADM1" && !p.admin1_pcode.empty()) e.governorates.push_back(p.admin1_pcode);
+        }
+        // its readings about as likely as the chosen one ("Al-Resafa city" may be read at the
+        // homonym of another governorate; the spelling beside it then tells which is meant)
+        for (const Candidate& c : m.candidates) {
+            const Place& p = gazetteer.place(c.place);
+            if (c.score >= m.candidates.front().score - 0.5 && p.country_code == "SY" && !p.is_country() && !p.is_admin_area())
+                e.places.push_back(&p);
+        }
+        if (!e.places.empty() || !e.governorates.empty()) evidence.push_back(std::move(e));
+    }
+    for (Mention& m : mentions) {
+        if (!m.fuzzy || m.contradicted || m.role != "location" || m.candidates.empty()) continue;
+        const Place& p = gazetteer.place(m.place());
+        if (p.country_code != "SY" || p.is_admin_area() || p.is_region()) continue;
+        bool any = false, fits = false;
+        for (const Evidence& e : evidence) {
+            const Span& s = e.mention->span;
+            // a part of the same words ("Jebel X" read by spelling, "X" read exactly), or another
+            // name of it in parentheses ("X (Y)"), is no second place of the report
+            if (s.begin_byte < m.span.end_byte && m.span.begin_byte < s.end_byte) continue;
+            if (s.begin_byte >= m.span.end_byte && s.begin_byte <= text.size() &&
+                text.substr(m.span.end_byte, s.begin_byte - m.span.end_byte).find('(') != std::string_view::npos &&
+                s.begin_byte - m.span.end_byte <= 3)
+                continue;
+            any = true;
+            fits = fits || std::find(e.governorates.begin(), e.governorates.end(), p.admin1_pcode) != e.governorates.end() ||
+                   std::any_of(e.places.begin(), e.places.end(), [&](const Place* q) {
+                       return geo::great_circle_km(p.lat, p.lon, q->lat, q->lon) <= kFarSpellingKm + q->radius_m / 1000.0;
+                   });
+        }
+        if (any && !fits) m.contradicted = true;
+    }
+}
+
 }  // namespace toponym::geoparse

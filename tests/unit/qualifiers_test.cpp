@@ -221,3 +221,20 @@ TEST(Qualifiers, AGovernorateNamedAsAQuartersStandsForItsSeat) {
     ASSERT_EQ(village.events.size(), 1u);
     EXPECT_NE(village.events[0].place_id, g.place(*seat).id);
 }
+
+TEST(Qualifiers, ASpellingReadFarFromEveryPlaceTheReportNamesIsNoPlaceThere) {
+    // "Mulla Mars" is read by spelling as Mulla Marz of al-Hasakeh, 300 km from the two Hama towns
+    // the report names exactly: the village meant is another that the gazetteer does not know, so
+    // the report's events are in Hama.
+    const DocumentResult r = parse("Fighters stormed army posts in Mulla Mars on Monday, and shelling hit Salamiyah and Sabburah.");
+    const Mention* village = mention_named(r, "Mulla Mars");
+    ASSERT_NE(village, nullptr);
+    EXPECT_TRUE(village->fuzzy);
+    EXPECT_TRUE(village->contradicted);
+    EXPECT_FALSE(event_at(r, "Mulla Mars"));
+    ASSERT_FALSE(r.events.empty());
+    for (const toponym::Event& e : r.events) EXPECT_EQ(e.admin.admin1_pcode, "SY05") << r.mentions.at(e.mention).surface;
+    // Alone in its report, the spelling keeps its reading: nothing says it is elsewhere.
+    const DocumentResult alone = parse("Fighters stormed army posts in Mulla Mars on Monday.");
+    EXPECT_TRUE(event_at(alone, "Mulla Mars"));
+}
