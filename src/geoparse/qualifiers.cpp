@@ -35,6 +35,13 @@ bool in(const std::array<std::string_view, N>& words, std::string_view w) {
 constexpr std::array<std::string_view, 12> kPlaceHeads = {"village", "town", "city", "neighbourhood", "neighborhood",
                                                           "district", "quarter", "area", "camp", "suburb", "hamlet",
                                                           "municipality"};
+// Words after a place's name that make it a site or a front named after it ("the X military
+// airport", "the X gas field", "the X checkpoint", "the X front"), before the join; the modifiers
+// come first.
+constexpr std::array<std::string_view, 17> kSiteHeads = {"airport", "airbase", "base", "field", "fields", "checkpoint",
+                                                         "dam", "hill", "hills", "mountain", "mountains", "farms",
+                                                         "front", "station", "plant", "barracks", "crossroads"};
+constexpr std::array<std::string_view, 8> kSiteModifiers = {"military", "gas", "oil", "air", "power", "pumping", "army", "police"};
 // Words after the qualifier that belong to it ("Idlib province", "the Idlib countryside").
 constexpr std::array<std::string_view, 9> kQualifierTails = {"province", "governorate", "countryside", "countrysides",
                                                              "city", "region", "district", "area", "suburbs"};
@@ -65,6 +72,16 @@ Join join_of(const std::vector<std::string_view>& words, bool comma, bool parent
     if (in(kPlaceHeads, words[0])) {
         ++k;  // "the Hamdaniyeh district of Aleppo", "the village of Hish, Idlib"
         if (k == words.size()) return comma ? Join::Comma : Join::None;
+    } else if (!comma) {
+        // a site or a front named after the place: "the X military airport in Y", "the X gas
+        // field west of Y", "the X checkpoint near Y", "the X front in Y"
+        while (k < words.size() && k < 2 && in(kSiteModifiers, words[k])) ++k;
+        if (k < words.size() && in(kSiteHeads, words[k])) {
+            ++k;
+            if (k == words.size()) return Join::None;
+        } else {
+            k = 0;
+        }
     }
     // "in Idlib", "in the Idlib countryside", "in northern Hama", "in the southern countryside of Idlib",
     // "of Idlib province", "inside", "within"
@@ -301,7 +318,12 @@ void apply_qualifiers(std::string_view text, const std::vector<Token>& tokens, c
         };
         // "the Al-Zahraa neighbourhood of Aleppo city": a quarter lies inside its city, not at a
         // village of that name 17 km out.
-        const bool quarter_head = inner.head == "neighbourhood" || inner.head == "neighborhood" || inner.head == "quarter";
+        // "the X checkpoint in Y town": a site in a town is inside it, as a quarter is.
+        const bool site_in_town = join == Join::In && outer_settlement && !words.empty() &&
+                                  std::any_of(words.begin(), words.begin() + std::min<std::ptrdiff_t>(3, std::ssize(words)),
+                                              [](std::string_view w) { return in(kSiteHeads, w); });
+        const bool quarter_head =
+            inner.head == "neighbourhood" || inner.head == "neighborhood" || inner.head == "quarter" || site_in_town;
         // "the Al-Zahraa neighbourhood in Aleppo": the city is meant, not its governorate.
         const bool city_reading = quarter_head && std::any_of(outer.candidates.begin(), outer.candidates.end(), [&](const Candidate& o) {
             const Place& q = gazetteer.place(o.place);

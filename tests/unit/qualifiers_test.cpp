@@ -238,3 +238,33 @@ TEST(Qualifiers, ASpellingReadFarFromEveryPlaceTheReportNamesIsNoPlaceThere) {
     const DocumentResult alone = parse("Fighters stormed army posts in Mulla Mars on Monday.");
     EXPECT_TRUE(event_at(alone, "Mulla Mars"));
 }
+
+TEST(Qualifiers, ASiteOrAFrontNamedAfterAPlaceIsQualifiedAsThePlaceIs) {
+    // "the X gas field west of Y", "the X military airport in Y", "the X front in Y": the words
+    // that make X a site or a front do not hide the qualifier. Every Mulla Marz we know is in
+    // al-Hasakeh, far from each qualifier: the one meant is another, and the qualifier says where.
+    struct Case {
+        std::string text, pcode;
+    };
+    const Case cases[] = {
+        {"Rebels shelled the Mulla Marz gas field west of Salamiyah on Monday.", "SY05"},
+        {"Rebels attacked the Mulla Marz military airport in Hama province on Monday.", "SY05"},
+        {"Regime forces repelled an attack on the Mulla Marz front in Eastern Ghouta on Monday.", "SY03"},
+    };
+    for (const Case& c : cases) {
+        const DocumentResult r = parse(c.text);
+        const Mention* site = mention_named(r, "Mulla Marz");
+        ASSERT_NE(site, nullptr) << c.text;
+        EXPECT_TRUE(site->contradicted) << c.text;
+        EXPECT_FALSE(event_at(r, "Mulla Marz")) << c.text;
+        ASSERT_FALSE(r.events.empty()) << c.text;
+        for (const toponym::Event& e : r.events) EXPECT_EQ(e.admin.admin1_pcode, c.pcode) << c.text;
+    }
+    // A site in a town is inside the town: "the Saraqib checkpoint in Sarmin town" is no event at
+    // Saraqib, 8 km away, but at Sarmin; in a governorate, the site keeps its own reading.
+    const DocumentResult in_town = parse("Gunmen opened fire at the Saraqib checkpoint in Sarmin town on Monday.");
+    EXPECT_TRUE(event_at(in_town, "Sarmin"));
+    EXPECT_FALSE(event_at(in_town, "Saraqib"));
+    const DocumentResult in_governorate = parse("Gunmen opened fire at the Saraqib checkpoint in Idlib on Monday.");
+    EXPECT_TRUE(event_at(in_governorate, "Saraqib"));
+}
