@@ -23,7 +23,8 @@ enum class Join {
     Comma,        // "Khan Sheikhoun, Idlib"
     Parenthesis,  // "Tafas (Daraa)", "Palmyra (Tadmur)"
     In,           // "Kafr Nabl in Idlib", "Hish in the southern Idleb countryside", "Ariha of Idlib province"
-    Relation,     // "Azaz, north of Aleppo", "Harasta, on the outskirts of Damascus", "Madaya, near Zabadani"
+    Relation,     // "Azaz, north of Aleppo", "Harasta, on the outskirts of Damascus"
+    Near,         // "Madaya, near Zabadani", "Madaya close to Zabadani", "Madaya around Zabadani"
 };
 
 template <std::size_t N>
@@ -42,6 +43,9 @@ constexpr std::array<std::string_view, 17> kSiteHeads = {"airport", "airbase", "
                                                          "dam", "hill", "hills", "mountain", "mountains", "farms",
                                                          "front", "station", "plant", "barracks", "crossroads"};
 constexpr std::array<std::string_view, 8> kSiteModifiers = {"military", "gas", "oil", "air", "power", "pumping", "army", "police"};
+// Words after a qualifier that make it a range or an expanse ("the Y mountains", "the Y desert").
+constexpr std::array<std::string_view, 9> kExpanses = {"mountains", "hills", "desert", "plain", "plains",
+                                                       "valley", "range", "steppe", "badia"};
 // Words after the qualifier that belong to it ("Idlib province", "the Idlib countryside").
 constexpr std::array<std::string_view, 9> kQualifierTails = {"province", "governorate", "countryside", "countrysides",
                                                              "city", "region", "district", "area", "suburbs"};
@@ -110,8 +114,9 @@ Join join_of(const std::vector<std::string_view>& words, bool comma, bool parent
         if (k + 2 <= words.size() && (words[k] == "city" || words[k] == "town") && words[k + 1] == "of") k += 2;
         return k == words.size() ? Join::Relation : Join::None;
     }
-    if (at("near") || at("outside") || at("around")) return k + 1 == words.size() ? Join::Relation : Join::None;
-    if (at("close") && k + 2 == words.size() && words[k + 1] == "to") return Join::Relation;
+    if (at("outside")) return k + 1 == words.size() ? Join::Relation : Join::None;
+    if (at("near") || at("around")) return k + 1 == words.size() ? Join::Near : Join::None;
+    if (at("close") && k + 2 == words.size() && words[k + 1] == "to") return Join::Near;
     return Join::None;
 }
 
@@ -130,7 +135,9 @@ bool holds(const Place& outer, const Place& inner, Join join) {
     // gazetteer put its point a little apart
     if (join == Join::Parenthesis && settlement(outer) && km <= std::max(3.0, outer.radius_m / 1000.0)) return true;
     if (&outer == &inner || km < 1.0) return false;
-    const double reach_km = (join == Join::Relation ? 60.0 : 25.0) + outer.radius_m / 1000.0;
+    // a direction reaches further ("X, 50 km east of Y") than "near": a place 30 km past the
+    // town's edge is not near it
+    const double reach_km = (join == Join::Relation ? 60.0 : join == Join::Near ? 40.0 : 25.0) + outer.radius_m / 1000.0;
     if (km > reach_km) return false;
     if (!settlement(outer)) return outer.feature_class == "L" || outer.feature_class == "T";  // "Douma in Eastern Ghouta"
     if (!settlement(inner)) return false;
@@ -364,11 +371,17 @@ void apply_qualifiers(std::string_view text, const std::vector<Token>& tokens, c
                     if (q.feature_code == "ADM1") return q.admin1_pcode != p.admin1_pcode && km > q.radius_m / 1000.0 + 30.0;
                     if (area(q)) return false;
                     // a town or a region: 30 km past the reach of holds()
-                    return km > (join == Join::Relation ? 60.0 : 25.0) + q.radius_m / 1000.0 + 30.0;
+                    // ("near": past its reach already)
+                    return km > (join == Join::Relation ? 90.0 : join == Join::Near ? 40.0 : 55.0) + q.radius_m / 1000.0;
                 });
                 return readings > 0 && far_from_all;
             });
-            if (far_away && (join == Join::In || join == Join::Relation)) inner.contradicted = true;
+            // "near the Y mountains", "in the Y desert": a range or an expanse named after a place
+            // reaches further than the place the qualifier is read as; it contradicts nothing
+            const std::size_t after_outer = matches[j].last_token + 1;
+            const bool outer_expanse = after_outer < tokens.size() && in(kExpanses, tokens[after_outer].lower);
+            if (far_away && !outer_expanse && (join == Join::In || join == Join::Relation || join == Join::Near))
+                inner.contradicted = true;
             // "the Old City of Damascus": a quarter's name with another city after it is that
             // city's quarter, not the same-named quarter the gazetteer knows elsewhere; the
             // city says where, and the quarter we know is no place of the event.

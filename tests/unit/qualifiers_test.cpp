@@ -268,3 +268,24 @@ TEST(Qualifiers, ASiteOrAFrontNamedAfterAPlaceIsQualifiedAsThePlaceIs) {
     const DocumentResult in_governorate = parse("Gunmen opened fire at the Saraqib checkpoint in Idlib on Monday.");
     EXPECT_TRUE(event_at(in_governorate, "Saraqib"));
 }
+
+TEST(Qualifiers, NearReachesLessFarThanADirection) {
+    // Kafranbel lies 80 km from Salamiyah: not "near" it (the Kafranbel meant is another the
+    // gazetteer lacks, and the event is near Salamiyah), but "80 km northwest of" it is.
+    const DocumentResult near = parse("Troops entered Kafranbel near Salamiyah on Monday.");
+    const Mention* village = mention_named(near, "Kafranbel");
+    ASSERT_NE(village, nullptr);
+    EXPECT_TRUE(village->contradicted);
+    EXPECT_FALSE(event_at(near, "Kafranbel"));
+    ASSERT_FALSE(near.events.empty());
+    for (const toponym::Event& e : near.events) EXPECT_EQ(e.admin.admin1_pcode, "SY05");
+    const DocumentResult direction = parse("Troops entered Kafranbel, 80 km northwest of Salamiyah, on Monday.");
+    EXPECT_TRUE(event_at(direction, "Kafranbel"));
+    // 10 km from the town it is near: the village itself
+    EXPECT_TRUE(event_at(parse("Troops entered Kafranbel near Maarat al-Numan on Monday."), "Kafranbel"));
+    // a range named after a place reaches further than the village it is read as
+    const DocumentResult range = parse("Troops entered Kafranbel near the Salamiyah mountains on Monday.");
+    const Mention* ranged = mention_named(range, "Kafranbel");
+    ASSERT_NE(ranged, nullptr);
+    EXPECT_FALSE(ranged->contradicted);
+}
