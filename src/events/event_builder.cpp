@@ -33,6 +33,65 @@ struct Locus {
     std::optional<std::size_t> relative;
 };
 
+bool road_word(std::string_view w) {
+    return w == "road" || w == "roads" || w == "highway" || w == "highways" || w == "motorway" || w == "route";
+}
+
+// The towns a long road is named by: "the Damascus-Homs highway", "the Palmyra - Sukhnah road",
+// "the road between X and Y", "the road from X to Y", "the road linking X with Y", when the two
+// readings lie more than 25 km apart (a track between two villages is precise enough). Such a road
+// runs for tens of kilometres: its ends say which road, not where on it the event is.
+std::set<std::size_t> long_road_ends(const DocumentResult& result, const text::ByteRange& sentence, const Gazetteer& g) {
+    std::set<std::size_t> ends;
+    const std::string_view text(result.doc.text);
+    std::optional<std::size_t> previous;
+    for (std::size_t m = 0; m < result.mentions.size(); ++m) {
+        const Mention& b = result.mentions[m];
+        if (b.span.begin_byte < sentence.begin || b.span.end_byte > sentence.end || b.role != "location" || b.candidates.empty())
+            continue;
+        const std::optional<std::size_t> a_index = previous;
+        previous = m;
+        if (!a_index) continue;
+        const Mention& a = result.mentions[*a_index];
+        if (a.span.end_byte > b.span.begin_byte) continue;
+        const std::vector<scan::Word> gap = scan::scan_words(text.substr(a.span.end_byte, b.span.begin_byte - a.span.end_byte));
+        const std::string_view raw = text.substr(a.span.end_byte, b.span.begin_byte - a.span.end_byte);
+        bool road = false;
+        if (gap.empty() && raw.size() <= 7 &&
+            (raw.find('-') != std::string_view::npos || raw.find('/') != std::string_view::npos ||
+             raw.find("\u2013") != std::string_view::npos || raw.find("\u2014") != std::string_view::npos)) {
+            // "X-Y highway", "X - Y city road", "X-Y international highway"
+            const std::vector<scan::Word> after = scan::scan_words(text.substr(b.span.end_byte, std::min<std::size_t>(40, sentence.end - b.span.end_byte)));
+            for (std::size_t k = 0; k < after.size() && k < 3 && !after[k].stop_before && !after[k].comma_before; ++k) {
+                if (road_word(after[k].lower)) road = true;
+                if (road || (after[k].lower != "city" && after[k].lower != "town" && after[k].lower != "international" &&
+                             after[k].lower != "main"))
+                    break;
+            }
+        } else if (gap.size() == 1 && !gap[0].stop_before && !gap[0].comma_before &&
+                   (gap[0].lower == "and" || gap[0].lower == "to" || gap[0].lower == "with")) {
+            // "the road between X and Y", "the road from X to Y", "the highway linking X with Y"
+            const std::size_t from = std::max(sentence.begin, a.span.begin_byte >= 40 ? a.span.begin_byte - 40 : std::size_t{0});
+            const std::vector<scan::Word> before = scan::scan_words(text.substr(from, a.span.begin_byte - from));
+            std::size_t k = before.size();
+            if (k > 0 && before[k - 1].lower == "the") --k;
+            if (k >= 2) {
+                const std::string& link = before[k - 1].lower;
+                if ((link == "between" || link == "from" || link == "connecting" || link == "linking" || link == "joining") &&
+                    road_word(before[k - 2].lower))
+                    road = true;
+            }
+        }
+        if (!road) continue;
+        const Place& p = g.place(a.place());
+        const Place& q = g.place(b.place());
+        if (p.country_code != "SY" || q.country_code != "SY" || geo::great_circle_km(p.lat, p.lon, q.lat, q.lon) <= 25.0) continue;
+        ends.insert(*a_index);
+        ends.insert(m);
+    }
+    return ends;
+}
+
 std::vector<Locus> loci_of_sentence(const DocumentResult& result, const text::ByteRange& sentence, const Gazetteer& g) {
     std::vector<Locus> settlements, relatives, areas;
     std::size_t regions = 0;  // the first `regions` areas are regions, the governorates after them
@@ -61,6 +120,31 @@ std::vector<Locus> loci_of_sentence(const DocumentResult& result, const text::By
             areas.insert(areas.begin() + static_cast<std::ptrdiff_t>(regions++), {m, std::nullopt});
         } else if (p.feature_class == "P" || p.feature_class == "S" || p.feature_class == "R" || p.feature_class == "T") {
             settlements.push_back({m, std::nullopt});  // T: a hill or a mountain, a point
+        }
+    }
+    // A long road's ends ("on the Damascus-Homs highway near Harasta") are no places of the event
+    // when the sentence names another: a settlement, or a relative location measured from another
+    // settlement ("near Harasta"). Alone, or with a countryside ("in the Homs countryside"),
+    // they stay.
+    const std::set<std::size_t> road_ends = long_road_ends(result, sentence, g);
+    if (!road_ends.empty()) {
+        const auto on_road_end = [&](const Locus& l) {
+            if (!l.relative) return road_ends.contains(l.mention);
+            const RelativeLocation& rel = result.relatives[*l.relative];
+            return !rel.anchor_implicit && road_ends.contains(rel.anchor);
+        };
+        // measured from a settlement: "the eastern countryside of Homs" says no more than the ends
+        const auto from_settlement = [&](const Locus& l) {
+            const RelativeLocation& rel = result.relatives[*l.relative];
+            const Place& anchor = g.place(rel.anchor_place);
+            return !rel.anchor_implicit && !anchor.is_admin_area() && !anchor.is_region() && rel.relation != "countryside";
+        };
+        const bool elsewhere = std::any_of(settlements.begin(), settlements.end(), [&](const Locus& l) { return !on_road_end(l); }) ||
+                               std::any_of(relatives.begin(), relatives.end(),
+                                           [&](const Locus& l) { return !on_road_end(l) && from_settlement(l); });
+        if (elsewhere) {
+            std::erase_if(settlements, on_road_end);
+            std::erase_if(relatives, on_road_end);
         }
     }
     // A settlement read only by spelling is weaker evidence than a place near a settlement read

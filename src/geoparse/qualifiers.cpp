@@ -23,7 +23,8 @@ enum class Join {
     Comma,        // "Khan Sheikhoun, Idlib"
     Parenthesis,  // "Tafas (Daraa)", "Palmyra (Tadmur)"
     In,           // "Kafr Nabl in Idlib", "Hish in the southern Idleb countryside", "Ariha of Idlib province"
-    Relation,     // "Azaz, north of Aleppo", "Harasta, on the outskirts of Damascus", "Madaya, near Zabadani"
+    Relation,     // "Azaz, north of Aleppo", "Harasta, on the outskirts of Damascus"
+    Near,         // "Madaya, near Zabadani", "Madaya close to Zabadani", "Madaya around Zabadani"
 };
 
 template <std::size_t N>
@@ -35,6 +36,16 @@ bool in(const std::array<std::string_view, N>& words, std::string_view w) {
 constexpr std::array<std::string_view, 12> kPlaceHeads = {"village", "town", "city", "neighbourhood", "neighborhood",
                                                           "district", "quarter", "area", "camp", "suburb", "hamlet",
                                                           "municipality"};
+// Words after a place's name that make it a site or a front named after it ("the X military
+// airport", "the X gas field", "the X checkpoint", "the X front"), before the join; the modifiers
+// come first.
+constexpr std::array<std::string_view, 17> kSiteHeads = {"airport", "airbase", "base", "field", "fields", "checkpoint",
+                                                         "dam", "hill", "hills", "mountain", "mountains", "farms",
+                                                         "front", "station", "plant", "barracks", "crossroads"};
+constexpr std::array<std::string_view, 8> kSiteModifiers = {"military", "gas", "oil", "air", "power", "pumping", "army", "police"};
+// Words after a qualifier that make it a range or an expanse ("the Y mountains", "the Y desert").
+constexpr std::array<std::string_view, 9> kExpanses = {"mountains", "hills", "desert", "plain", "plains",
+                                                       "valley", "range", "steppe", "badia"};
 // Words after the qualifier that belong to it ("Idlib province", "the Idlib countryside").
 constexpr std::array<std::string_view, 9> kQualifierTails = {"province", "governorate", "countryside", "countrysides",
                                                              "city", "region", "district", "area", "suburbs"};
@@ -65,6 +76,16 @@ Join join_of(const std::vector<std::string_view>& words, bool comma, bool parent
     if (in(kPlaceHeads, words[0])) {
         ++k;  // "the Hamdaniyeh district of Aleppo", "the village of Hish, Idlib"
         if (k == words.size()) return comma ? Join::Comma : Join::None;
+    } else if (!comma) {
+        // a site or a front named after the place: "the X military airport in Y", "the X gas
+        // field west of Y", "the X checkpoint near Y", "the X front in Y"
+        while (k < words.size() && k < 2 && in(kSiteModifiers, words[k])) ++k;
+        if (k < words.size() && in(kSiteHeads, words[k])) {
+            ++k;
+            if (k == words.size()) return Join::None;
+        } else {
+            k = 0;
+        }
     }
     // "in Idlib", "in the Idlib countryside", "in northern Hama", "in the southern countryside of Idlib",
     // "of Idlib province", "inside", "within"
@@ -93,8 +114,9 @@ Join join_of(const std::vector<std::string_view>& words, bool comma, bool parent
         if (k + 2 <= words.size() && (words[k] == "city" || words[k] == "town") && words[k + 1] == "of") k += 2;
         return k == words.size() ? Join::Relation : Join::None;
     }
-    if (at("near") || at("outside") || at("around")) return k + 1 == words.size() ? Join::Relation : Join::None;
-    if (at("close") && k + 2 == words.size() && words[k + 1] == "to") return Join::Relation;
+    if (at("outside")) return k + 1 == words.size() ? Join::Relation : Join::None;
+    if (at("near") || at("around")) return k + 1 == words.size() ? Join::Near : Join::None;
+    if (at("close") && k + 2 == words.size() && words[k + 1] == "to") return Join::Near;
     return Join::None;
 }
 
@@ -113,7 +135,9 @@ bool holds(const Place& outer, const Place& inner, Join join) {
     // gazetteer put its point a little apart
     if (join == Join::Parenthesis && settlement(outer) && km <= std::max(3.0, outer.radius_m / 1000.0)) return true;
     if (&outer == &inner || km < 1.0) return false;
-    const double reach_km = (join == Join::Relation ? 60.0 : 25.0) + outer.radius_m / 1000.0;
+    // a direction reaches further ("X, 50 km east of Y") than "near": a place 30 km past the
+    // town's edge is not near it
+    const double reach_km = (join == Join::Relation ? 60.0 : join == Join::Near ? 40.0 : 25.0) + outer.radius_m / 1000.0;
     if (km > reach_km) return false;
     if (!settlement(outer)) return outer.feature_class == "L" || outer.feature_class == "T";  // "Douma in Eastern Ghouta"
     // "Eastern Ghouta of Damascus", "Wadi Barada in rural Damascus": a city says whose region it
@@ -305,7 +329,12 @@ void apply_qualifiers(std::string_view text, const std::vector<Token>& tokens, c
         };
         // "the Al-Zahraa neighbourhood of Aleppo city": a quarter lies inside its city, not at a
         // village of that name 17 km out.
-        const bool quarter_head = inner.head == "neighbourhood" || inner.head == "neighborhood" || inner.head == "quarter";
+        // "the X checkpoint in Y town": a site in a town is inside it, as a quarter is.
+        const bool site_in_town = join == Join::In && outer_settlement && !words.empty() &&
+                                  std::any_of(words.begin(), words.begin() + std::min<std::ptrdiff_t>(3, std::ssize(words)),
+                                              [](std::string_view w) { return in(kSiteHeads, w); });
+        const bool quarter_head =
+            inner.head == "neighbourhood" || inner.head == "neighborhood" || inner.head == "quarter" || site_in_town;
         // "the Al-Zahraa neighbourhood in Aleppo": the city is meant, not its governorate.
         const bool city_reading = quarter_head && std::any_of(outer.candidates.begin(), outer.candidates.end(), [&](const Candidate& o) {
             const Place& q = gazetteer.place(o.place);
@@ -346,11 +375,17 @@ void apply_qualifiers(std::string_view text, const std::vector<Token>& tokens, c
                     if (q.feature_code == "ADM1") return q.admin1_pcode != p.admin1_pcode && km > q.radius_m / 1000.0 + 30.0;
                     if (area(q)) return false;
                     // a town or a region: 30 km past the reach of holds()
-                    return km > (join == Join::Relation ? 60.0 : 25.0) + q.radius_m / 1000.0 + 30.0;
+                    // ("near": past its reach already)
+                    return km > (join == Join::Relation ? 90.0 : join == Join::Near ? 40.0 : 55.0) + q.radius_m / 1000.0;
                 });
                 return readings > 0 && far_from_all;
             });
-            if (far_away && (join == Join::In || join == Join::Relation)) inner.contradicted = true;
+            // "near the Y mountains", "in the Y desert": a range or an expanse named after a place
+            // reaches further than the place the qualifier is read as; it contradicts nothing
+            const std::size_t after_outer = matches[j].last_token + 1;
+            const bool outer_expanse = after_outer < tokens.size() && in(kExpanses, tokens[after_outer].lower);
+            if (far_away && !outer_expanse && (join == Join::In || join == Join::Relation || join == Join::Near))
+                inner.contradicted = true;
             // "the Old City of Damascus": a quarter's name with another city after it is that
             // city's quarter, not the same-named quarter the gazetteer knows elsewhere; the
             // city says where, and the quarter we know is no place of the event.
@@ -376,6 +411,60 @@ void apply_qualifiers(std::string_view text, const std::vector<Token>& tokens, c
     }
     apply_line_labels(text, tokens, matches, mentions, gazetteer);
     quarters_in_governorate_seat(tokens, matches, mentions, gazetteer);
+}
+
+
+// How far a spelling's reading may lie from a place the report names exactly: well past the
+// reach of a direction ("X, 60 km east of Y") and of a desert's "eastern countryside", so that
+// only a reading in another part of the country is given up.
+constexpr double kFarSpellingKm = 150.0;
+
+void contradict_far_spellings(std::string_view text, std::vector<Mention>& mentions, const Gazetteer& gazetteer) {
+    // The evidence: what the report names exactly (not by spelling), in Syria, as a location.
+    struct Evidence {
+        const Mention* mention;
+        std::vector<std::string> governorates;
+        std::vector<const Place*> places;  // settlements, sites and regions
+    };
+    std::vector<Evidence> evidence;
+    for (const Mention& m : mentions) {
+        if (m.fuzzy || m.contradicted || m.role != "location" || m.candidates.empty()) continue;
+        Evidence e{&m, {}, {}};
+        for (const Candidate& c : m.candidates) {
+            const Place& p = gazetteer.place(c.place);
+            if (p.country_code == "SY" && p.feature_code == "ADM1" && !p.admin1_pcode.empty()) e.governorates.push_back(p.admin1_pcode);
+        }
+        // its readings about as likely as the chosen one ("Al-Resafa city" may be read at the
+        // homonym of another governorate; the spelling beside it then tells which is meant)
+        for (const Candidate& c : m.candidates) {
+            const Place& p = gazetteer.place(c.place);
+            if (c.score >= m.candidates.front().score - 0.5 && p.country_code == "SY" && !p.is_country() && !p.is_admin_area())
+                e.places.push_back(&p);
+        }
+        if (!e.places.empty() || !e.governorates.empty()) evidence.push_back(std::move(e));
+    }
+    for (Mention& m : mentions) {
+        if (!m.fuzzy || m.contradicted || m.role != "location" || m.candidates.empty()) continue;
+        const Place& p = gazetteer.place(m.place());
+        if (p.country_code != "SY" || p.is_admin_area() || p.is_region()) continue;
+        bool any = false, fits = false;
+        for (const Evidence& e : evidence) {
+            const Span& s = e.mention->span;
+            // a part of the same words ("Jebel X" read by spelling, "X" read exactly), or another
+            // name of it in parentheses ("X (Y)"), is no second place of the report
+            if (s.begin_byte < m.span.end_byte && m.span.begin_byte < s.end_byte) continue;
+            if (s.begin_byte >= m.span.end_byte && s.begin_byte <= text.size() &&
+                text.substr(m.span.end_byte, s.begin_byte - m.span.end_byte).find('(') != std::string_view::npos &&
+                s.begin_byte - m.span.end_byte <= 3)
+                continue;
+            any = true;
+            fits = fits || std::find(e.governorates.begin(), e.governorates.end(), p.admin1_pcode) != e.governorates.end() ||
+                   std::any_of(e.places.begin(), e.places.end(), [&](const Place* q) {
+                       return geo::great_circle_km(p.lat, p.lon, q->lat, q->lon) <= kFarSpellingKm + q->radius_m / 1000.0;
+                   });
+        }
+        if (any && !fits) m.contradicted = true;
+    }
 }
 
 }  // namespace toponym::geoparse

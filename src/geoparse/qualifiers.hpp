@@ -33,4 +33,13 @@ namespace toponym::geoparse {
 void apply_qualifiers(std::string_view text, const std::vector<text::Token>& tokens, const std::vector<NameMatch>& matches,
                       std::vector<Mention>& mentions, const Gazetteer& gazetteer);
 
+// A name read only by spelling (Mention::fuzzy) whose reading lies outside every governorate the
+// report names exactly and more than 150 km (plus the place's radius) from every reading of the
+// places in Syria it names exactly ("a misspelt village 300 km from the two towns of the report")
+// is another place of that spelling that the gazetteer lacks: it is marked `contradicted`, so it
+// is no event's place and the event falls to the report's other places. A report that names
+// nothing exactly leaves its spellings alone; a name overlapping the spelling, or in parentheses
+// right after it ("X (Y)"), is no other place of the report. Run after apply_qualifiers.
+void contradict_far_spellings(std::string_view text, std::vector<Mention>& mentions, const Gazetteer& gazetteer);
+
 }  // namespace toponym::geoparse

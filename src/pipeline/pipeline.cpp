@@ -54,6 +54,7 @@ DocumentResult process_document(Document doc, const PipelineContext& ctx, Stages
     result.mentions = geoparse::resolve_mentions(d.text, tokens, scan.matches, ctx.gazetteer);
     geoparse::assign_roles(d.text, tokens, scan.matches, result.mentions, ctx.gazetteer);
     geoparse::apply_qualifiers(d.text, tokens, scan.matches, result.mentions, ctx.gazetteer);
+    geoparse::contradict_far_spellings(d.text, result.mentions, ctx.gazetteer);
     for (Mention& m : result.mentions) m.admin = ctx.admin.assign(ctx.gazetteer.place(m.place()));
     if (stages == Stages::Mentions) {
         add_place_facts(result, ctx.gazetteer);

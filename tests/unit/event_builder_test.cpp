@@ -701,3 +701,25 @@ TEST(BuildEvents, AMisspeltNameAfterTheVicinityOrTheAreasOfIsInAPlacesSlot) {
     ASSERT_EQ(r.events.size(), 1u) << mention_surfaces(r);
     EXPECT_EQ(place_of(r, r.events[0]).name, "Kafranbel");
 }
+
+TEST(BuildEvents, ALongRoadsEndsYieldToThePlaceOnIt) {
+    const auto surfaces = [](const DocumentResult& r) {
+        std::set<std::string> s;
+        for (const Event& e : r.events) s.insert(r.mentions.at(e.mention).surface);
+        return s;
+    };
+    // the highway runs 160 km: the event is near Harasta, not at Homs nor in Damascus
+    const DocumentResult near = run("---\npublished: 2019-12-21\n---\n"
+                                    "Rebels attacked an army convoy on the Damascus-Homs highway near Harasta on Saturday.\n");
+    ASSERT_EQ(near.events.size(), 1u) << mention_surfaces(near);
+    EXPECT_EQ(surfaces(near), (std::set<std::string>{"Harasta"}));
+    EXPECT_TRUE(near.events[0].relative.has_value()) << "near Harasta";
+    // named by its ends alone, the road keeps them
+    const DocumentResult alone = run("---\npublished: 2019-12-21\n---\n"
+                                     "Rebels attacked an army convoy on the road between Idlib and Hama on Saturday.\n");
+    EXPECT_EQ(surfaces(alone), (std::set<std::string>{"Idlib", "Hama"}));
+    // a track between two villages 8 km apart is precise enough: its ends stay
+    const DocumentResult track = run("---\npublished: 2019-12-21\n---\n"
+                                     "Rebels attacked an army convoy on the road between Saraqib and Sarmin near Taftanaz on Saturday.\n");
+    EXPECT_EQ(surfaces(track), (std::set<std::string>{"Saraqib", "Sarmin"}));
+}

@@ -229,3 +229,71 @@ TEST(Qualifiers, ACitySaysWhoseRegionItIs) {
     EXPECT_TRUE(event_at(r, "Eastern Ghouta"));
     EXPECT_FALSE(event_at(r, "Damascus"));
 }
+
+TEST(Qualifiers, ASpellingReadFarFromEveryPlaceTheReportNamesIsNoPlaceThere) {
+    // "Mulla Mars" is read by spelling as Mulla Marz of al-Hasakeh, 300 km from the two Hama towns
+    // the report names exactly: the village meant is another that the gazetteer does not know, so
+    // the report's events are in Hama.
+    const DocumentResult r = parse("Fighters stormed army posts in Mulla Mars on Monday, and shelling hit Salamiyah and Sabburah.");
+    const Mention* village = mention_named(r, "Mulla Mars");
+    ASSERT_NE(village, nullptr);
+    EXPECT_TRUE(village->fuzzy);
+    EXPECT_TRUE(village->contradicted);
+    EXPECT_FALSE(event_at(r, "Mulla Mars"));
+    ASSERT_FALSE(r.events.empty());
+    for (const toponym::Event& e : r.events) EXPECT_EQ(e.admin.admin1_pcode, "SY05") << r.mentions.at(e.mention).surface;
+    // Alone in its report, the spelling keeps its reading: nothing says it is elsewhere.
+    const DocumentResult alone = parse("Fighters stormed army posts in Mulla Mars on Monday.");
+    EXPECT_TRUE(event_at(alone, "Mulla Mars"));
+}
+
+TEST(Qualifiers, ASiteOrAFrontNamedAfterAPlaceIsQualifiedAsThePlaceIs) {
+    // "the X gas field west of Y", "the X military airport in Y", "the X front in Y": the words
+    // that make X a site or a front do not hide the qualifier. Every Mulla Marz we know is in
+    // al-Hasakeh, far from each qualifier: the one meant is another, and the qualifier says where.
+    struct Case {
+        std::string text, pcode;
+    };
+    const Case cases[] = {
+        {"Rebels shelled the Mulla Marz gas field west of Salamiyah on Monday.", "SY05"},
+        {"Rebels attacked the Mulla Marz military airport in Hama province on Monday.", "SY05"},
+        {"Regime forces repelled an attack on the Mulla Marz front in Eastern Ghouta on Monday.", "SY03"},
+    };
+    for (const Case& c : cases) {
+        const DocumentResult r = parse(c.text);
+        const Mention* site = mention_named(r, "Mulla Marz");
+        ASSERT_NE(site, nullptr) << c.text;
+        EXPECT_TRUE(site->contradicted) << c.text;
+        EXPECT_FALSE(event_at(r, "Mulla Marz")) << c.text;
+        ASSERT_FALSE(r.events.empty()) << c.text;
+        for (const toponym::Event& e : r.events) EXPECT_EQ(e.admin.admin1_pcode, c.pcode) << c.text;
+    }
+    // A site in a town is inside the town: "the Saraqib checkpoint in Sarmin town" is no event at
+    // Saraqib, 8 km away, but at Sarmin; in a governorate, the site keeps its own reading.
+    const DocumentResult in_town = parse("Gunmen opened fire at the Saraqib checkpoint in Sarmin town on Monday.");
+    EXPECT_TRUE(event_at(in_town, "Sarmin"));
+    EXPECT_FALSE(event_at(in_town, "Saraqib"));
+    const DocumentResult in_governorate = parse("Gunmen opened fire at the Saraqib checkpoint in Idlib on Monday.");
+    EXPECT_TRUE(event_at(in_governorate, "Saraqib"));
+}
+
+TEST(Qualifiers, NearReachesLessFarThanADirection) {
+    // Kafranbel lies 80 km from Salamiyah: not "near" it (the Kafranbel meant is another the
+    // gazetteer lacks, and the event is near Salamiyah), but "80 km northwest of" it is.
+    const DocumentResult near = parse("Troops entered Kafranbel near Salamiyah on Monday.");
+    const Mention* village = mention_named(near, "Kafranbel");
+    ASSERT_NE(village, nullptr);
+    EXPECT_TRUE(village->contradicted);
+    EXPECT_FALSE(event_at(near, "Kafranbel"));
+    ASSERT_FALSE(near.events.empty());
+    for (const toponym::Event& e : near.events) EXPECT_EQ(e.admin.admin1_pcode, "SY05");
+    const DocumentResult direction = parse("Troops entered Kafranbel, 80 km northwest of Salamiyah, on Monday.");
+    EXPECT_TRUE(event_at(direction, "Kafranbel"));
+    // 10 km from the town it is near: the village itself
+    EXPECT_TRUE(event_at(parse("Troops entered Kafranbel near Maarat al-Numan on Monday."), "Kafranbel"));
+    // a range named after a place reaches further than the village it is read as
+    const DocumentResult range = parse("Troops entered Kafranbel near the Salamiyah mountains on Monday.");
+    const Mention* ranged = mention_named(range, "Kafranbel");
+    ASSERT_NE(ranged, nullptr);
+    EXPECT_FALSE(ranged->contradicted);
+}
