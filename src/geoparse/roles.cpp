@@ -191,9 +191,9 @@ bool modifier(const RoleContext& c, const NameMatch& m, std::size_t i) {
     if (p.is_country() && last.possessive && next && next->capitalized && !c.match_at(m.last_token + 1)) return true;
     if (p.is_country() && next && !last.possessive && next->clean_gap_before && in(kAgentNouns, next->lower)) return true;
     if (next && !last.possessive && next->clean_gap_before && in(kRepresentativeNouns, next->lower)) return true;
-    // "Assad forces", "Qurna fighters": a village's name before its armed men names a group or a
-    // person (a city's, "Damascus forces", stands for its government: a metonym below)
-    if (next && !last.possessive && next->clean_gap_before && m.head.empty() && in(kArmedNouns, next->lower) &&
+    // "Assad forces", "Assad's forces", "Qurna fighters": a village's name before armed men names
+    // a group or a person (a city's, "Damascus forces", stands for its government: a metonym below)
+    if (next && (next->clean_gap_before || last.possessive) && m.head.empty() && in(kArmedNouns, next->lower) &&
         !p.is_country() && !p.is_admin_area() && p.feature_code != "PPLA" && p.feature_code != "PPLA2" && p.feature_code != "PPLC" &&
         p.population < 20000)
         return true;

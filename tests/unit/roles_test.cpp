@@ -64,6 +64,7 @@ TEST(Roles, Modifiers) {
     // a village's name before armed men names a group or a person ("Assad forces"), not a place
     EXPECT_EQ(role_of("Hish fighters attacked the checkpoint at dawn.\n", "Hish"), "modifier");
     EXPECT_EQ(role_of("Clashes between Assad forces and rebels went on.\n", "Assad"), "modifier");
+    EXPECT_EQ(role_of("Clashes between Assad's forces and rebels went on.\n", "Assad"), "modifier");
     EXPECT_EQ(role_of("Shells hit Hish village as fighters withdrew.\n", "Hish"), "location");
 }
 
