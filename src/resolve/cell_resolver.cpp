@@ -370,16 +370,13 @@ std::optional<Candidate> fuzzy_part(std::string_view part, const RowContext& con
     return found.candidates.front();
 }
 
-// An Arabic name the gazetteer holds only with a word of its own pair after it: «عرب حسن» for
-// «عرب حسن كبير» and «عرب حسن صغير», «قرنفل» for «قرنفل فوقاني» (upper / lower, big / small,
-// east / west, old / new). Taken when every such place lies within 10 km of the first (the
-// twin villages of one name); never a place another governorate of the row rules out.
-std::optional<Candidate> twin_part(std::string_view part, const RowContext& context, const PipelineContext& ctx) {
-    const std::string key = core_key(part);
-    if (key.empty() || !geoparse::arabic::arabic_script(key)) return std::nullopt;
+// The Syrian places (not admin areas) the keys name, in the row's governorates when it names
+// any, when they all lie within 10 km of the first: the one place those spellings can mean.
+std::optional<Candidate> one_place_of(const std::vector<std::string>& keys, const RowContext& context,
+                                      const PipelineContext& ctx) {
     std::vector<std::uint32_t> found;
-    for (const std::string& w : geoparse::arabic::twin_words()) {
-        for (std::uint32_t idx : ctx.gazetteer.lookup(key + " " + w)) {
+    for (const std::string& k : keys) {
+        for (std::uint32_t idx : ctx.gazetteer.lookup(k)) {
             const Place& p = ctx.gazetteer.place(idx);
             if (p.country_code != "SY" || p.is_admin_area()) continue;
             if (!context.admin1_pcodes.empty() && !context.has(context.admin1_pcodes, p.admin1_pcode)) continue;
@@ -393,6 +390,30 @@ std::optional<Candidate> twin_part(std::string_view part, const RowContext& cont
         if (geo::great_circle_km(first.lat, first.lon, p.lat, p.lon) > 10.0) return std::nullopt;
     }
     return Candidate{found.front(), 1.0};
+}
+
+// An Arabic name the gazetteer holds only with a word of its own pair after it: «عرب حسن» for
+// «عرب حسن كبير» and «عرب حسن صغير», «قرنفل» for «قرنفل فوقاني» (upper / lower, big / small,
+// east / west, old / new). Taken when every such place lies within 10 km of the first (the
+// twin villages of one name); never a place another governorate of the row rules out.
+std::optional<Candidate> twin_part(std::string_view part, const RowContext& context, const PipelineContext& ctx) {
+    const std::string key = core_key(part);
+    if (key.empty() || !geoparse::arabic::arabic_script(key)) return std::nullopt;
+    std::vector<std::string> keys;
+    for (const std::string& w : geoparse::arabic::twin_words()) keys.push_back(key + " " + w);
+    return one_place_of(keys, context, ctx);
+}
+
+// An Arabic name written without the alef it starts with (a hamza seat, «أ» / «ا»): colloquial
+// and hurried spelling drops it before a consonant, so «عزاز» is «أعزاز», «ريحا» «أريحا». Tried
+// only for a one-word name no gazetteer name holds as written, and taken under one_place_of's
+// conditions (one place, in the row's governorates).
+std::optional<Candidate> initial_alef_part(std::string_view part, const RowContext& context, const PipelineContext& ctx) {
+    const std::string key = core_key(part);
+    if (key.empty() || !geoparse::arabic::arabic_script(key) || key.find(' ') != std::string::npos) return std::nullopt;
+    const std::string alef = "\u0627";  // the folded form of أ إ آ ا
+    if (key.starts_with(alef) || text::count_code_points(key, key.size()) < 3) return std::nullopt;
+    return one_place_of({alef + key}, context, ctx);
 }
 
 // A part matched by spelling (fuzzy_part): less sure than an exact name, and coarser when a
@@ -558,6 +579,8 @@ CellResolution resolve_cell(std::string_view location, const std::vector<std::st
         }
         if (in_part.empty()) {
             if (const std::optional<Candidate> c = twin_part(part_text, row_context, ctx)) return from_fuzzy(*c, trim(part_text), k, ctx);
+            if (const std::optional<Candidate> c = initial_alef_part(part_text, row_context, ctx))
+                return from_fuzzy(*c, trim(part_text), k, ctx);
             std::string key;
             if (const std::optional<Candidate> c = fuzzy_part(part_text, row_context, ctx, key);
                 c && CountryEvidence(options, result.mentions, nullptr, ctx.gazetteer).allows(ctx.gazetteer.place(c->place))) {

@@ -276,3 +276,16 @@ TEST(CellResolver, ArabicGenericFirstWordsAreNoPlace) {
     EXPECT_EQ(place_of(ruin).name, "Sarāqib");
     EXPECT_EQ(ruin.geo_precision, 2);
 }
+
+// An Arabic name written without the alef it starts with («ريحا» for «أريحا»), too short for the
+// fuzzy index: the name with the alef, when that is one place.
+TEST(CellResolver, ArabicNameWithoutItsInitialAlef) {
+    const CellResolution ariha = cell("ريحا");
+    ASSERT_EQ(ariha.status, CellStatus::Resolved);
+    EXPECT_EQ(place_of(ariha).name, "Arīḩā");
+    EXPECT_EQ(ariha.admin.admin1_pcode, "SY07");
+    EXPECT_EQ(ariha.method, "fuzzy");
+    // the name as the gazetteer writes it is found as a name, not through this rule
+    EXPECT_EQ(cell("أريحا").method, "name");
+}
+
