@@ -289,3 +289,21 @@ TEST(CellResolver, ArabicNameWithoutItsInitialAlef) {
     EXPECT_EQ(cell("أريحا").method, "name");
 }
 
+// A space left out between two Arabic words (the letters join either way): the word is split
+// where both halves read as names, or as a name and a quarter word.
+TEST(CellResolver, ArabicWordsTypedWithoutTheSpace) {
+    const CellResolution twice = cell("الرستنالرستن");  // the same name twice
+    ASSERT_EQ(twice.status, CellStatus::Resolved);
+    EXPECT_EQ(place_of(twice).name, "Ar Rastan");
+    EXPECT_EQ(twice.admin.admin1_pcode, "SY04");
+    const CellResolution two = cell("سراقبالنيرب");  // two neighbouring names
+    ASSERT_EQ(two.status, CellStatus::Resolved);
+    EXPECT_EQ(place_of(two).name, "Sarāqib");
+    const CellResolution quarter = cell("أريحاحي الجامع");  // a town and «حي» glued
+    ASSERT_EQ(quarter.status, CellStatus::Resolved);
+    EXPECT_EQ(place_of(quarter).name, "Arīḩā");
+    // a name the gazetteer holds whole is never split
+    const CellResolution whole = cell("كفرتعال");
+    ASSERT_EQ(whole.status, CellStatus::Resolved);
+    EXPECT_EQ(whole.admin.admin1_pcode, "SY02");
+}
