@@ -195,6 +195,58 @@ bool narrow_to_context(Mention& m, const RowContext& context, const PipelineCont
     return true;
 }
 
+// Whether the part places `m` inside `container`, the next name in it: «X في Y» ("X in Y"), or Y
+// written with the proclitic «ب» right after X («X بY»), the rest of its surface a name of Y.
+bool placed_inside(std::string_view cell, const Mention& m, const Mention& container, const Gazetteer& g) {
+    if (container.span.begin_byte < m.span.end_byte) return false;
+    std::string_view between = cell.substr(m.span.end_byte, container.span.begin_byte - m.span.end_byte);
+    while (!between.empty() && (between.front() == ' ' || between.back() == ' ')) {
+        if (between.front() == ' ') between.remove_prefix(1);
+        else between.remove_suffix(1);
+    }
+    if (between == "\u0641\u064a") return true;  // في
+    if (!between.empty() || !container.surface.starts_with("\u0628")) return false;  // ب
+    const PlaceIds ids = g.lookup(text::fold_name(std::string_view(container.surface).substr(2)));
+    return std::find(ids.begin(), ids.end(), container.place()) != ids.end();
+}
+
+// «حي X في Y», «X بY»: a name the part itself places inside another is one of its readings in
+// that governorate (a quarter: within reach of that town), else a place the gazetteer lacks
+// there, and the part is somewhere in Y (dropped here, Y then names the part with precision
+// 2). Quarter names repeat from city to city and village names across governorates: a reading
+// elsewhere is another place.
+void keep_readings_inside_container(std::vector<Mention>& in_part, std::string_view cell, const PipelineContext& ctx) {
+    const Gazetteer& g = ctx.gazetteer;
+    for (std::size_t i = 0; i + 1 < in_part.size();) {
+        const Mention& container = in_part[i + 1];
+        if (!placed_inside(cell, in_part[i], container, g)) {
+            ++i;
+            continue;
+        }
+        RowContext inside;
+        inside.add(container, g);
+        Mention narrowed = in_part[i];
+        bool outside = false;
+        bool keep = narrow_to_context(narrowed, inside, ctx, outside) && !outside;
+        if (keep && narrowed.head == "neighbourhood") {
+            const Place& town = g.place(container.place());
+            keep = std::any_of(narrowed.candidates.begin(), narrowed.candidates.end(), [&](const Candidate& c) {
+                const Place& p = g.place(c.place);
+                return p.admin1_pcode == town.admin1_pcode || inside.has(inside.admin1_pcodes, p.admin1_pcode)
+                           ? geo::great_circle_km(p.lat, p.lon, town.lat, town.lon) <= kTownReachKm
+                           : false;
+            });
+        }
+        if (keep) {
+            narrowed.admin = ctx.admin.assign(g.place(narrowed.place()));
+            in_part[i] = std::move(narrowed);
+            ++i;
+        } else {
+            in_part.erase(in_part.begin() + static_cast<std::ptrdiff_t>(i));
+        }
+    }
+}
+
 // Folded forms of `words`, for comparing with text::fold_name_words output.
 std::set<std::string, std::less<>> folded_set(std::initializer_list<const char*> words) {
     std::set<std::string, std::less<>> out;
@@ -636,6 +688,7 @@ CellResolution resolve_cell_text(std::string_view location, const std::vector<st
             narrowed.admin = ctx.admin.assign(ctx.gazetteer.place(narrowed.place()));
             in_part.push_back(std::move(narrowed));
         }
+        keep_readings_inside_container(in_part, cell, ctx);
         // "Tal X", «تل X»: another place than X; a name later in the part still locates it
         // («تل X جنوب Y»: near Y)
         while (!in_part.empty() && construct_before(cell.substr(parts[k].begin, in_part.front().span.begin_byte - parts[k].begin))) {

@@ -307,3 +307,23 @@ TEST(CellResolver, ArabicWordsTypedWithoutTheSpace) {
     ASSERT_EQ(whole.status, CellStatus::Resolved);
     EXPECT_EQ(whole.admin.admin1_pcode, "SY02");
 }
+
+// «حي X في Y», «X بY»: the part places X inside Y. A reading of X in Y's governorate (a quarter
+// within reach of Y) is taken; with none, X is a place the gazetteer lacks in Y, and the part is
+// Y with precision 2, never the namesake elsewhere.
+TEST(CellResolver, ArabicNamePlacedInsideAnotherInThePart) {
+    for (const char* text : {"حي الفردوس في إدلب", "حي الفردوس بإدلب"}) {
+        const CellResolution r = cell(text);
+        ASSERT_EQ(r.status, CellStatus::Resolved) << text;
+        EXPECT_EQ(place_of(r).name, "Idlib") << text;
+        EXPECT_EQ(r.geo_precision, 2) << text;
+    }
+    const CellResolution quarter = cell("حي الميدان في حلب");  // the quarter of that city
+    ASSERT_EQ(quarter.status, CellStatus::Resolved);
+    EXPECT_EQ(place_of(quarter).feature_code, "PPLX");
+    EXPECT_EQ(quarter.admin.admin1_pcode, "SY02");
+    EXPECT_EQ(quarter.geo_precision, 1);
+    const CellResolution village = cell("الطيبة في حلب");  // the namesake in that governorate
+    ASSERT_EQ(village.status, CellStatus::Resolved);
+    EXPECT_EQ(village.admin.admin1_pcode, "SY02");
+}
