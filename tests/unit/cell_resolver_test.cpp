@@ -327,3 +327,14 @@ TEST(CellResolver, ArabicNamePlacedInsideAnotherInThePart) {
     ASSERT_EQ(village.status, CellStatus::Resolved);
     EXPECT_EQ(village.admin.admin1_pcode, "SY02");
 }
+
+// An Arabic spelling of a name the gazetteer holds only in Latin letters («كوبانه», "Kobane"):
+// its full spelling, long vowels included, matches the Latin name, and goes before a village
+// whose Arabic name merely shares its consonants.
+TEST(CellResolver, ArabicSpellingOfALatinOnlyName) {
+    const CellResolution r = cell("كوبانه");
+    ASSERT_EQ(r.status, CellStatus::Resolved);
+    EXPECT_EQ(place_of(r).name, "‘Ayn al ‘Arab");
+    EXPECT_EQ(r.admin.admin1_pcode, "SY02");
+    EXPECT_EQ(r.method, "fuzzy");
+}
