@@ -721,7 +721,8 @@ const char* to_string(CellStatus status) {
 }
 
 // The cell as written; when it names no place (nothing, or only its context columns), the cell
-// with the spaces a typist left out put back (respace_glued_words).
+// with the spaces a typist left out put back (respace_glued_words): precision 2 when words
+// other than the name (and its repeats) remain.
 CellResolution resolve_cell(std::string_view location, const std::vector<std::string>& context, const PipelineContext& ctx,
                             const CellOptions& options) {
     CellResolution r = resolve_cell_text(location, context, ctx, options);
@@ -730,6 +731,15 @@ CellResolution resolve_cell(std::string_view location, const std::vector<std::st
     if (respaced.empty()) return r;
     CellResolution again = resolve_cell_text(respaced, context, ctx, options);
     if (again.status != CellStatus::Resolved || again.method == "context") return r;
+    // Words besides the name and its repeats («X Y» where Y names nothing, «X حي Z»): somewhere
+    // in or near X, not X itself.
+    const std::vector<std::string> named = text::fold_name_words(again.matched);
+    for (const std::string& w : text::fold_name_words(respaced)) {
+        if (is_qualifier_word(w) || std::find(named.begin(), named.end(), w) != named.end()) continue;
+        again.geo_precision = std::max(again.geo_precision, 2);
+        again.uncertainty_m = std::max(again.uncertainty_m, kSurroundingsRadiusM);
+        break;
+    }
     return again;
 }
 

@@ -296,12 +296,15 @@ TEST(CellResolver, ArabicWordsTypedWithoutTheSpace) {
     ASSERT_EQ(twice.status, CellStatus::Resolved);
     EXPECT_EQ(place_of(twice).name, "Ar Rastan");
     EXPECT_EQ(twice.admin.admin1_pcode, "SY04");
+    EXPECT_EQ(twice.geo_precision, 1);
     const CellResolution two = cell("سراقبالنيرب");  // two neighbouring names
     ASSERT_EQ(two.status, CellStatus::Resolved);
     EXPECT_EQ(place_of(two).name, "Sarāqib");
+    EXPECT_EQ(two.geo_precision, 2);  // another name after it: somewhere near
     const CellResolution quarter = cell("أريحاحي الجامع");  // a town and «حي» glued
     ASSERT_EQ(quarter.status, CellStatus::Resolved);
     EXPECT_EQ(place_of(quarter).name, "Arīḩā");
+    EXPECT_EQ(quarter.geo_precision, 2);
     // a name the gazetteer holds whole is never split
     const CellResolution whole = cell("كفرتعال");
     ASSERT_EQ(whole.status, CellStatus::Resolved);
