@@ -276,3 +276,68 @@ TEST(CellResolver, ArabicGenericFirstWordsAreNoPlace) {
     EXPECT_EQ(place_of(ruin).name, "Sarāqib");
     EXPECT_EQ(ruin.geo_precision, 2);
 }
+
+// An Arabic name written without the alef it starts with («ريحا» for «أريحا»), too short for the
+// fuzzy index: the name with the alef, when that is one place.
+TEST(CellResolver, ArabicNameWithoutItsInitialAlef) {
+    const CellResolution ariha = cell("ريحا");
+    ASSERT_EQ(ariha.status, CellStatus::Resolved);
+    EXPECT_EQ(place_of(ariha).name, "Arīḩā");
+    EXPECT_EQ(ariha.admin.admin1_pcode, "SY07");
+    EXPECT_EQ(ariha.method, "fuzzy");
+    // the name as the gazetteer writes it is found as a name, not through this rule
+    EXPECT_EQ(cell("أريحا").method, "name");
+}
+
+// A space left out between two Arabic words (the letters join either way): the word is split
+// where both halves read as names, or as a name and a quarter word.
+TEST(CellResolver, ArabicWordsTypedWithoutTheSpace) {
+    const CellResolution twice = cell("الرستنالرستن");  // the same name twice
+    ASSERT_EQ(twice.status, CellStatus::Resolved);
+    EXPECT_EQ(place_of(twice).name, "Ar Rastan");
+    EXPECT_EQ(twice.admin.admin1_pcode, "SY04");
+    EXPECT_EQ(twice.geo_precision, 1);
+    const CellResolution two = cell("سراقبالنيرب");  // two neighbouring names
+    ASSERT_EQ(two.status, CellStatus::Resolved);
+    EXPECT_EQ(place_of(two).name, "Sarāqib");
+    EXPECT_EQ(two.geo_precision, 2);  // another name after it: somewhere near
+    const CellResolution quarter = cell("أريحاحي الجامع");  // a town and «حي» glued
+    ASSERT_EQ(quarter.status, CellStatus::Resolved);
+    EXPECT_EQ(place_of(quarter).name, "Arīḩā");
+    EXPECT_EQ(quarter.geo_precision, 2);
+    // a name the gazetteer holds whole is never split
+    const CellResolution whole = cell("كفرتعال");
+    ASSERT_EQ(whole.status, CellStatus::Resolved);
+    EXPECT_EQ(whole.admin.admin1_pcode, "SY02");
+}
+
+// «حي X في Y», «X بY»: the part places X inside Y. A reading of X in Y's governorate (a quarter
+// within reach of Y) is taken; with none, X is a place the gazetteer lacks in Y, and the part is
+// Y with precision 2, never the namesake elsewhere.
+TEST(CellResolver, ArabicNamePlacedInsideAnotherInThePart) {
+    for (const char* text : {"حي الفردوس في إدلب", "حي الفردوس بإدلب"}) {
+        const CellResolution r = cell(text);
+        ASSERT_EQ(r.status, CellStatus::Resolved) << text;
+        EXPECT_EQ(place_of(r).name, "Idlib") << text;
+        EXPECT_EQ(r.geo_precision, 2) << text;
+    }
+    const CellResolution quarter = cell("حي الميدان في حلب");  // the quarter of that city
+    ASSERT_EQ(quarter.status, CellStatus::Resolved);
+    EXPECT_EQ(place_of(quarter).feature_code, "PPLX");
+    EXPECT_EQ(quarter.admin.admin1_pcode, "SY02");
+    EXPECT_EQ(quarter.geo_precision, 1);
+    const CellResolution village = cell("الطيبة في حلب");  // the namesake in that governorate
+    ASSERT_EQ(village.status, CellStatus::Resolved);
+    EXPECT_EQ(village.admin.admin1_pcode, "SY02");
+}
+
+// An Arabic spelling of a name the gazetteer holds only in Latin letters («كوبانه», "Kobane"):
+// its full spelling, long vowels included, matches the Latin name, and goes before a village
+// whose Arabic name merely shares its consonants.
+TEST(CellResolver, ArabicSpellingOfALatinOnlyName) {
+    const CellResolution r = cell("كوبانه");
+    ASSERT_EQ(r.status, CellStatus::Resolved);
+    EXPECT_EQ(place_of(r).name, "‘Ayn al ‘Arab");
+    EXPECT_EQ(r.admin.admin1_pcode, "SY02");
+    EXPECT_EQ(r.method, "fuzzy");
+}
