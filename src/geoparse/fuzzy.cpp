@@ -220,6 +220,11 @@ std::size_t FuzzyIndex::key_count() const {
     return keys_.size();
 }
 
+void FuzzyIndex::for_each_key(const std::function<void(std::string_view)>& f) const {
+    std::call_once(built_, [this] { build(); });
+    for (const std::string& k : keys_) f(k);
+}
+
 // The gazetteer's own name keys (each the folded form of a place's name or alternate name, as
 // lookups fold text) that name a place in the countries: no name is folded again, which for
 // the Arabic and accented names meant ICU's transliterator (a fifth of `resolve`'s work).

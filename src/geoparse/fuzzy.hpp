@@ -10,6 +10,7 @@
 #include <cstdint>
 #include <mutex>
 #include <span>
+#include <functional>
 #include <string>
 #include <string_view>
 #include <unordered_map>
@@ -33,6 +34,10 @@ public:
     std::vector<Hit> lookup(std::string_view key) const;
 
     std::size_t key_count() const;
+
+    // Calls f(key) for every key lookup() searches (the gazetteer's keys of five letters or more
+    // that name a place in the index's countries), in sorted order. Builds the index first.
+    void for_each_key(const std::function<void(std::string_view)>& f) const;
 
     // Keys with the same consonant skeleton as `key` (skeleton()), when it has `min_consonants`
     // consonants or more: the spellings that drop or add the vowels an Arabic name leaves

@@ -516,7 +516,10 @@ std::optional<Candidate> latin_spelling_place(std::string_view part, const RowCo
     if (pattern.empty() || letters.size() < 2) return std::nullopt;
     const std::regex re(pattern, std::regex::optimize);
     std::vector<std::uint32_t> found;
-    ctx.gazetteer.for_each_key([&](std::string_view k, std::span<const std::uint32_t> ids) {
+    // The fuzzy index's keys (the Syrian places' names), not every key of the gazetteers: a world
+    // gazetteer stacked on the embedded one holds millions of foreign keys this never wants.
+    if (!ctx.fuzzy) return std::nullopt;
+    ctx.fuzzy->for_each_key([&](std::string_view k) {
         if (k.empty() || static_cast<unsigned char>(k[0]) >= 0x80 || k.size() > 4 * key.size()) return;
         std::size_t at = 0;  // the fixed letters in order, before the pattern
         for (char l : letters) {
@@ -525,7 +528,7 @@ std::optional<Candidate> latin_spelling_place(std::string_view part, const RowCo
             ++at;
         }
         if (!std::regex_match(k.begin(), k.end(), re)) return;
-        for (std::uint32_t idx : ids) {
+        for (std::uint32_t idx : ctx.gazetteer.lookup(k)) {
             const Place& p = ctx.gazetteer.place(idx);
             if (p.country_code != "SY" || p.is_admin_area()) continue;
             if (!context.admin1_pcodes.empty() && !context.has(context.admin1_pcodes, p.admin1_pcode)) continue;
