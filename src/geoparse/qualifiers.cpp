@@ -467,4 +467,56 @@ void contradict_far_spellings(std::string_view text, std::vector<Mention>& menti
     }
 }
 
+// How far past a governorate's radius a village the sentence puts in it may lie before it is
+// another village of that name: beyond any border village or a governorate's odd shape.
+constexpr double kFarFromGovernorateKm = 100.0;
+// How near another place the sentence names exactly a village may lie and still be meant.
+constexpr double kNearOtherPlaceKm = 60.0;
+
+void contradict_far_from_named_governorates(std::string_view text, std::vector<Mention>& mentions, const Gazetteer& gazetteer) {
+    const auto same_sentence = [&](const Span& a, const Span& b) {
+        const std::size_t from = std::min(a.end_byte, b.end_byte), to = std::max(a.begin_byte, b.begin_byte);
+        if (to <= from || to > text.size()) return true;
+        return text.substr(from, to - from).find_first_of(".;!?\n") == std::string_view::npos;
+    };
+    for (Mention& m : mentions) {
+        if (m.fuzzy || m.contradicted || m.role != "location" || m.candidates.empty()) continue;
+        const bool villages = std::all_of(m.candidates.begin(), m.candidates.end(), [&](const Candidate& c) {
+            const Place& p = gazetteer.place(c.place);
+            return p.country_code == "SY" && !p.is_admin_area() && !p.is_region() && p.population < 20000 &&
+                   p.feature_code != "PPLA" && p.feature_code != "PPLA2" && p.feature_code != "PPLC";
+        });
+        if (!villages) continue;
+        std::vector<const Place*> governorates;
+        std::vector<const Place*> others;
+        for (const Mention& o : mentions) {
+            if (&o == &m || o.fuzzy || o.role != "location" || o.candidates.empty() || !same_sentence(m.span, o.span)) continue;
+            bool names_governorate = false;
+            for (const Candidate& c : o.candidates) {
+                const Place& q = gazetteer.place(c.place);
+                if (q.country_code == "SY" && q.feature_code == "ADM1" && o.span.begin_byte > m.span.begin_byte) {
+                    governorates.push_back(&q);
+                    names_governorate = true;
+                }
+            }
+            if (names_governorate) continue;
+            const Place& q = gazetteer.place(o.place());
+            if (q.country_code == "SY" && !q.is_country() && !q.is_admin_area()) others.push_back(&q);
+        }
+        if (governorates.empty()) continue;
+        const bool far = std::all_of(m.candidates.begin(), m.candidates.end(), [&](const Candidate& c) {
+            const Place& p = gazetteer.place(c.place);
+            const bool outside = std::all_of(governorates.begin(), governorates.end(), [&](const Place* g) {
+                return p.admin1_pcode != g->admin1_pcode &&
+                       geo::great_circle_km(p.lat, p.lon, g->lat, g->lon) > g->radius_m / 1000.0 + kFarFromGovernorateKm;
+            });
+            const bool apart = std::all_of(others.begin(), others.end(), [&](const Place* q) {
+                return geo::great_circle_km(p.lat, p.lon, q->lat, q->lon) > kNearOtherPlaceKm + q->radius_m / 1000.0;
+            });
+            return outside && apart;
+        });
+        if (far) m.contradicted = true;
+    }
+}
+
 }  // namespace toponym::geoparse

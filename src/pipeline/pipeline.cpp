@@ -55,6 +55,7 @@ DocumentResult process_document(Document doc, const PipelineContext& ctx, Stages
     geoparse::assign_roles(d.text, tokens, scan.matches, result.mentions, ctx.gazetteer);
     geoparse::apply_qualifiers(d.text, tokens, scan.matches, result.mentions, ctx.gazetteer);
     geoparse::contradict_far_spellings(d.text, result.mentions, ctx.gazetteer);
+    geoparse::contradict_far_from_named_governorates(d.text, result.mentions, ctx.gazetteer);
     for (Mention& m : result.mentions) m.admin = ctx.admin.assign(ctx.gazetteer.place(m.place()));
     if (stages == Stages::Mentions) {
         add_place_facts(result, ctx.gazetteer);

@@ -297,3 +297,17 @@ TEST(Qualifiers, NearReachesLessFarThanADirection) {
     ASSERT_NE(ranged, nullptr);
     EXPECT_FALSE(ranged->contradicted);
 }
+
+TEST(Qualifiers, AVillageFarOutsideTheGovernorateItsSentenceNamesIsAnotherOne) {
+    // every Mulla Marz we know lies in al-Hasakeh, 500 km from the Daraa countryside the sentence
+    // puts it in: another village of that name, no event's place; the event is in eastern Daraa
+    const DocumentResult far = parse("Government forces stormed Mulla Marz in the eastern Daraa countryside on Monday.");
+    const Mention* village = mention_named(far, "Mulla Marz");
+    ASSERT_NE(village, nullptr);
+    EXPECT_TRUE(village->contradicted);
+    ASSERT_EQ(far.events.size(), 1u);
+    EXPECT_EQ(far.events[0].admin.admin1_pcode, "SY12");
+    // in its own governorate it stays the village
+    const DocumentResult home = parse("Government forces stormed Mulla Marz in al-Hasakeh province on Monday.");
+    EXPECT_TRUE(event_at(home, "Mulla Marz"));
+}
