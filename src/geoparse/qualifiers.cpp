@@ -494,7 +494,7 @@ void contradict_far_from_named_governorates(std::string_view text, std::vector<M
             bool names_governorate = false;
             for (const Candidate& c : o.candidates) {
                 const Place& q = gazetteer.place(c.place);
-                if (q.country_code == "SY" && q.feature_code == "ADM1" && o.span.begin_byte > m.span.begin_byte) {
+                if (q.country_code == "SY" && q.feature_code == "ADM1") {
                     governorates.push_back(&q);
                     names_governorate = true;
                 }

@@ -43,7 +43,7 @@ void apply_qualifiers(std::string_view text, const std::vector<text::Token>& tok
 void contradict_far_spellings(std::string_view text, std::vector<Mention>& mentions, const Gazetteer& gazetteer);
 
 // A village read exactly whose every reading lies far outside every governorate its sentence
-// names after it (more than 100 km past the governorate's radius) and far from every other place
+// names (more than 100 km past the governorate's radius) and far from every other place
 // the sentence names exactly ("X in the eastern Daraa countryside" with every X we know in
 // al-Hasakeh) is another place of that name that the gazetteer lacks: `contradicted`, as for a
 // spelling. The sentence is the text between sentence-ending punctuation around the name. Run
