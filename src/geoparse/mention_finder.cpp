@@ -608,6 +608,27 @@ void find_arabic_slot_names(const std::vector<Token>& tokens, const Gazetteer& g
                     m.key = hit->key;
                     m.places = g.lookup(hit->key);
                     m.fuzzy = true;
+                    // Same consonants are not the same name: the skeleton drops the long vowels
+                    // the name writes. A Syrian place whose Latin name the whole spelling matches
+                    // (a name the gazetteer holds only in Latin letters, «كوبانه» for "Kobane")
+                    // goes before the namesake by consonants, in the governorates the text names
+                    // when it names some (as the cell resolver does).
+                    const std::uint32_t agrees = m.places.empty() ? UINT32_MAX : m.places.front();
+                    if (const std::optional<std::uint32_t> latin = arabic::latin_spelling_place(
+                            key, g, *fuzzy, agrees,
+                            [&](const Place& p) {
+                                return area.governorates.empty() ||
+                                       std::find(area.governorates.begin(), area.governorates.end(), p.admin1_pcode) !=
+                                           area.governorates.end();
+                            });
+                        latin && std::find(m.places.begin(), m.places.end(), *latin) == m.places.end()) {
+                        std::string latin_key = text::fold_name(g.place(*latin).name);
+                        const PlaceIds named = g.lookup(latin_key);
+                        if (std::find(named.begin(), named.end(), *latin) != named.end()) {
+                            m.places = named;
+                            m.key = std::move(latin_key);
+                        }
+                    }
                     break;
                 }
             }

@@ -6,7 +6,6 @@
 #include <cmath>
 #include <limits>
 #include <optional>
-#include <regex>
 #include <set>
 
 #include "geo/geodesy.hpp"
@@ -445,116 +444,17 @@ std::optional<Candidate> one_place_of(const std::vector<std::string>& keys, cons
     return Candidate{found.front(), 1.0};
 }
 
-// The Latin spellings an Arabic key can stand for, as a pattern over folded Latin keys
-// (text::fold_name: e -> i, o -> u, q -> k, doubled letters once, a final -e / -eh -> a): each
-// consonant as its usual transliterations, the long vowels written (ا a, و u / w, ي i / y, a
-// final ي also the -e of "Kobane"; ا as a or e, written), ح and ه as h (a final ه, the folded
-// ta marbuta, as -a or -ah or nothing), ع and ء as nothing, a short vowel and a space between
-// letters, the article dropped. Fills
-// `letters` with the Latin letters the key needs in order (for a fast scan). Empty when a
-// character has no mapping.
-std::string latin_pattern(std::string_view arabic_key, std::string& letters) {
-    std::string out;
-    std::size_t pos = 0;
-    bool word_start = true;
-    while (pos < arabic_key.size()) {
-        const char32_t c = text::next_code_point(arabic_key, pos);
-        const bool word_end = pos >= arabic_key.size() || arabic_key[pos] == ' ';
-        const char* m = nullptr;
-        const char* fixed = nullptr;  // a letter every spelling has
-        switch (c) {
-            case U' ': out += " ?"; word_start = true; continue;
-            case 0x0628: m = "b"; fixed = "b"; break;                       // ب
-            case 0x062A: case 0x0637: m = "t"; fixed = "t"; break;          // ت ط
-            case 0x062B: m = "(?:th|t|s)"; break;                           // ث
-            case 0x062C: m = "(?:j|g)"; break;                              // ج
-            case 0x062D: m = "h"; break;                                    // ح
-            case 0x0647: m = word_end ? "(?:h|a)?" : "h"; break;             // ه (and ة, folded)
-            case 0x0629: m = "a?"; break;                                   // ة
-            case 0x062E: m = "(?:kh|x|h|ch|k)"; break;                      // خ
-            case 0x062F: m = "d"; fixed = "d"; break;                       // د
-            case 0x0630: case 0x0636: m = "(?:dh|d|z)"; break;              // ذ ض
-            case 0x0638: m = "(?:z|dh)"; break;                             // ظ
-            case 0x0631: m = "r"; fixed = "r"; break;                       // ر
-            case 0x0632: m = "z"; fixed = "z"; break;                       // ز
-            case 0x0633: case 0x0635: m = "s"; fixed = "s"; break;          // س ص
-            case 0x0634: m = "(?:sh|sch|ch|s|c)"; break;                    // ش
-            case 0x0639: case 0x0621: m = ""; break;                        // ع ء
-            case 0x063A: m = "(?:gh|g)"; break;                             // غ
-            case 0x0641: case 0x06A4: m = "(?:f|v)"; break;                 // ف ڤ
-            case 0x0642: case 0x06AF: m = "(?:k|g)"; break;                 // ق گ
-            case 0x0643: m = "(?:k|c|ch)"; break;                           // ك
-            case 0x0644: m = "l"; fixed = "l"; break;                       // ل
-            case 0x0645: m = "m"; fixed = "m"; break;                       // م
-            case 0x0646: m = "n"; fixed = "n"; break;                       // ن
-            case 0x067E: m = "(?:p|b)"; break;                              // پ
-            case 0x0686: m = "(?:ch|c|j)"; break;                           // چ
-            case 0x0627: m = word_start ? "[aiu]" : "(?:a|i)"; break;      // ا (أ إ آ folded)
-            case 0x0648: m = word_start ? "(?:w|u)" : "(?:u|w|aw)"; break;  // و
-            case 0x064A: m = word_end ? "(?:i|y|ay|a)" : "(?:i|y|ay|iy)"; break;  // ي
-            default: return {};
-        }
-        out += m;
-        if (fixed) letters += fixed;
-        if (c != 0x0627 && c != 0x0648 && c != 0x064A) out += "[aiuy]?";  // an unwritten short vowel
-        out += " ?";  // Latin keys split words the Arabic writes as one ("Ma'arr Shamarin")
-        word_start = false;
-    }
-    return out;
-}
-
-// An Arabic name the gazetteer holds only in Latin letters ("Kobane" without «كوباني»): the
-// Syrian places (not admin areas) one of whose Latin keys matches the name's spelling
-// (latin_pattern): `agrees` when it is one of them, else when they lie within 10 km of one
-// another, the first; when apart, a town among hamlets. Names of four letters or more.
+// An Arabic name the gazetteer holds only in Latin letters ("Kobane" without «كوباني»):
+// geoparse::arabic::latin_spelling_place, among the Syrian places of the row's governorates
+// when it names some.
 std::optional<Candidate> latin_spelling_place(std::string_view part, const RowContext& context, const PipelineContext& ctx,
                                              std::uint32_t agrees) {
-    const std::string key = core_key(part);
-    if (key.empty() || !geoparse::arabic::arabic_script(key) || text::count_code_points(key, key.size()) < 4) return std::nullopt;
-    std::string letters;
-    const std::string pattern = latin_pattern(key, letters);
-    if (pattern.empty() || letters.size() < 2) return std::nullopt;
-    const std::regex re(pattern, std::regex::optimize);
-    std::vector<std::uint32_t> found;
-    // The fuzzy index's keys (the Syrian places' names), not every key of the gazetteers: a world
-    // gazetteer stacked on the embedded one holds millions of foreign keys this never wants.
     if (!ctx.fuzzy) return std::nullopt;
-    ctx.fuzzy->for_each_key([&](std::string_view k) {
-        if (k.empty() || static_cast<unsigned char>(k[0]) >= 0x80 || k.size() > 4 * key.size()) return;
-        std::size_t at = 0;  // the fixed letters in order, before the pattern
-        for (char l : letters) {
-            at = k.find(l, at);
-            if (at == std::string_view::npos) return;
-            ++at;
-        }
-        if (!std::regex_match(k.begin(), k.end(), re)) return;
-        for (std::uint32_t idx : ctx.gazetteer.lookup(k)) {
-            const Place& p = ctx.gazetteer.place(idx);
-            if (p.country_code != "SY" || p.is_admin_area()) continue;
-            if (!context.admin1_pcodes.empty() && !context.has(context.admin1_pcodes, p.admin1_pcode)) continue;
-            if (std::find(found.begin(), found.end(), idx) == found.end()) found.push_back(idx);
-        }
-    });
-    if (found.empty()) return std::nullopt;
-    // the place the Arabic skeleton chose, when its Latin name matches too
-    if (std::find(found.begin(), found.end(), agrees) != found.end()) return Candidate{agrees, 1.0};
-    // Far apart: a town among hamlets (ten times the population of any other) is the name meant.
-    const auto population = [&](std::uint32_t idx) { return std::max<std::int64_t>(0, ctx.gazetteer.place(idx).population); };
-    const auto largest = std::max_element(found.begin(), found.end(), [&](std::uint32_t a, std::uint32_t b) {
-        return population(a) < population(b);
-    });
-    const bool town = population(*largest) > 0 && std::all_of(found.begin(), found.end(), [&](std::uint32_t idx) {
-        return idx == *largest || population(idx) * 10 < population(*largest);
-    });
-    const Place& first = ctx.gazetteer.place(found.front());
-    for (std::uint32_t idx : found) {
-        const Place& p = ctx.gazetteer.place(idx);
-        if (geo::great_circle_km(first.lat, first.lon, p.lat, p.lon) > 10.0) {
-            if (town) return Candidate{*largest, 1.0};
-            return std::nullopt;
-        }
-    }
-    return Candidate{found.front(), 1.0};
+    const std::optional<std::uint32_t> idx = geoparse::arabic::latin_spelling_place(
+        core_key(part), ctx.gazetteer, *ctx.fuzzy, agrees,
+        [&](const Place& p) { return context.admin1_pcodes.empty() || context.has(context.admin1_pcodes, p.admin1_pcode); });
+    if (!idx) return std::nullopt;
+    return Candidate{*idx, 1.0};
 }
 
 // An Arabic name the gazetteer holds only with a word of its own pair after it: «عرب حسن» for

@@ -387,6 +387,17 @@ TEST(ArabicPlaces, ANameInAPlacesSlotIsReadWithItsSpellingVariants) {
     EXPECT_TRUE(geoparse("سقطت قذائف على حي سراقيب.\n").mentions.empty());
 }
 
+TEST(ArabicPlaces, ASpellingMatchingALatinOnlyNameGoesBeforeAConsonantNamesake) {
+    // the gazetteer holds "Kobani" only in Latin letters: the whole Arabic spelling «كوباني»,
+    // long vowels included, matches it, and wins over a village elsewhere whose Arabic name
+    // merely has the same consonants (as the cell resolver does)
+    const auto r = geoparse("قتل مدنيان بغارة جوية على مدينة كوباني.\n");
+    ASSERT_EQ(r.mentions.size(), 1u);
+    EXPECT_EQ(r.mentions[0].admin.admin1_pcode, "SY02");
+    ASSERT_EQ(r.events.size(), 1u);
+    EXPECT_EQ(r.events[0].admin.admin1_pcode, "SY02");
+}
+
 TEST(ArabicEvents, AStrikeWithItsSideUnknownIsStillAnIncident) {
     // a structured Arabic record: place, side and strike type each in a sentence of its own; an
     // air strike or shelling needs no named side to be one
