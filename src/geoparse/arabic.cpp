@@ -1114,4 +1114,30 @@ std::optional<std::uint32_t> latin_spelling_place(std::string_view key, const Ga
     return found.front();
 }
 
+std::optional<std::uint32_t> one_place_of(const std::vector<std::string>& keys, const Gazetteer& g,
+                                          const std::function<bool(const Place&)>& allowed) {
+    std::vector<std::uint32_t> found;
+    for (const std::string& k : keys) {
+        for (std::uint32_t idx : g.lookup(k)) {
+            const Place& p = g.place(idx);
+            if (p.country_code != "SY" || p.is_admin_area() || !allowed(p)) continue;
+            if (std::find(found.begin(), found.end(), idx) == found.end()) found.push_back(idx);
+        }
+    }
+    if (found.empty()) return std::nullopt;
+    const Place& first = g.place(found.front());
+    for (std::uint32_t idx : found) {
+        const Place& p = g.place(idx);
+        if (geo::great_circle_km(first.lat, first.lon, p.lat, p.lon) > 10.0) return std::nullopt;
+    }
+    return found.front();
+}
+
+std::string initial_alef_key(std::string_view key) {
+    if (key.empty() || !arabic_script(key) || key.find(' ') != std::string_view::npos) return {};
+    const std::string alef = "\u0627";  // the folded form of أ إ آ ا
+    if (key.starts_with(alef) || text::count_code_points(key, key.size()) < 3) return {};
+    return alef + std::string(key);
+}
+
 }  // namespace toponym::geoparse::arabic

@@ -107,4 +107,16 @@ std::string latin_pattern(std::string_view arabic_key, std::string& letters);
 std::optional<std::uint32_t> latin_spelling_place(std::string_view key, const Gazetteer& g, const FuzzyIndex& fuzzy,
                                                   std::uint32_t agrees, const std::function<bool(const Place&)>& allowed);
 
+// The Syrian place (not an admin area) `allowed` admits that one of `keys` names, when all such
+// places lie within 10 km of one another (one place): the first. Nothing otherwise.
+std::optional<std::uint32_t> one_place_of(const std::vector<std::string>& keys, const Gazetteer& g,
+                                          const std::function<bool(const Place&)>& allowed);
+
+// A one-word Arabic name (folded key) written without the alef it starts with (a hamza seat,
+// «أ» / «ا»): colloquial and hurried spelling drops it before a consonant, so «عزاز» is «أعزاز»,
+// «ريحا» «أريحا». The key with the alef, for a name of three letters or more that does not
+// start with one; "" otherwise. Take it only as one_place_of (one place, in the governorates
+// the text or row names).
+std::string initial_alef_key(std::string_view key);
+
 }  // namespace toponym::geoparse::arabic

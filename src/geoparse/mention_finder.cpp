@@ -588,6 +588,20 @@ void find_arabic_slot_names(const std::vector<Token>& tokens, const Gazetteer& g
                 break;
             }
         }
+        // a name written without its initial alef («عزاز» for «أعزاز»): with it, when that is one
+        // place in the governorates the text names (as the cell resolver does)
+        for (std::size_t k = 0; m.places.empty() && k < slot.keys.size(); ++k) {
+            const std::string alef = arabic::initial_alef_key(slot.keys[k]);
+            if (alef.empty() || !arabic::one_place_of({alef}, g, [&](const Place& p) {
+                    return area.governorates.empty() || std::find(area.governorates.begin(), area.governorates.end(),
+                                                                  p.admin1_pcode) != area.governorates.end();
+                })) {
+                continue;
+            }
+            m.places = g.lookup(alef);
+            m.key = alef;
+            m.fuzzy = true;
+        }
         if (m.places.empty() && fuzzy) {
             for (const std::string& key : slot.keys) {
                 const std::string sk = arabic::skeleton(key);

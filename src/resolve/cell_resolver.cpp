@@ -426,22 +426,11 @@ std::optional<Candidate> fuzzy_part(std::string_view part, const RowContext& con
 // any, when they all lie within 10 km of the first: the one place those spellings can mean.
 std::optional<Candidate> one_place_of(const std::vector<std::string>& keys, const RowContext& context,
                                       const PipelineContext& ctx) {
-    std::vector<std::uint32_t> found;
-    for (const std::string& k : keys) {
-        for (std::uint32_t idx : ctx.gazetteer.lookup(k)) {
-            const Place& p = ctx.gazetteer.place(idx);
-            if (p.country_code != "SY" || p.is_admin_area()) continue;
-            if (!context.admin1_pcodes.empty() && !context.has(context.admin1_pcodes, p.admin1_pcode)) continue;
-            if (std::find(found.begin(), found.end(), idx) == found.end()) found.push_back(idx);
-        }
-    }
-    if (found.empty()) return std::nullopt;
-    const Place& first = ctx.gazetteer.place(found.front());
-    for (std::uint32_t idx : found) {
-        const Place& p = ctx.gazetteer.place(idx);
-        if (geo::great_circle_km(first.lat, first.lon, p.lat, p.lon) > 10.0) return std::nullopt;
-    }
-    return Candidate{found.front(), 1.0};
+    const std::optional<std::uint32_t> idx = geoparse::arabic::one_place_of(keys, ctx.gazetteer, [&](const Place& p) {
+        return context.admin1_pcodes.empty() || context.has(context.admin1_pcodes, p.admin1_pcode);
+    });
+    if (!idx) return std::nullopt;
+    return Candidate{*idx, 1.0};
 }
 
 // An Arabic name the gazetteer holds only in Latin letters ("Kobane" without «كوباني»):
@@ -474,11 +463,9 @@ std::optional<Candidate> twin_part(std::string_view part, const RowContext& cont
 // only for a one-word name no gazetteer name holds as written, and taken under one_place_of's
 // conditions (one place, in the row's governorates).
 std::optional<Candidate> initial_alef_part(std::string_view part, const RowContext& context, const PipelineContext& ctx) {
-    const std::string key = core_key(part);
-    if (key.empty() || !geoparse::arabic::arabic_script(key) || key.find(' ') != std::string::npos) return std::nullopt;
-    const std::string alef = "\u0627";  // the folded form of أ إ آ ا
-    if (key.starts_with(alef) || text::count_code_points(key, key.size()) < 3) return std::nullopt;
-    return one_place_of({alef + key}, context, ctx);
+    const std::string key = geoparse::arabic::initial_alef_key(core_key(part));
+    if (key.empty()) return std::nullopt;
+    return one_place_of({key}, context, ctx);
 }
 
 // A part matched by spelling (fuzzy_part): less sure than an exact name, and coarser when a

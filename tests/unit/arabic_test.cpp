@@ -398,6 +398,20 @@ TEST(ArabicPlaces, ASpellingMatchingALatinOnlyNameGoesBeforeAConsonantNamesake) 
     EXPECT_EQ(r.events[0].admin.admin1_pcode, "SY02");
 }
 
+TEST(ArabicPlaces, ANameWrittenWithoutItsInitialAlefIsReadWithIt) {
+    // «عزاز» for «أعزاز», «ريحا» for «أريحا»: the alef a hurried spelling drops, put back when
+    // that names one place (in the governorate the text names, when it names one)
+    const auto town = geoparse("قتل مدنيان بقصف مدفعي في عزاز.\n");
+    ASSERT_EQ(town.mentions.size(), 1u);
+    EXPECT_EQ(town.mentions[0].admin.admin1_pcode, "SY02");
+    EXPECT_EQ(town.events.size(), 1u);
+    const auto in_governorate = geoparse("غارة جوية على بلدة ريحا في ريف إدلب.\n");
+    ASSERT_EQ(in_governorate.events.size(), 1u);
+    EXPECT_EQ(in_governorate.events[0].admin.admin1_pcode, "SY07");
+    // not in another governorate than the one the text names
+    for (const auto& m : geoparse("غارة جوية على بلدة ريحا في ريف حمص.\n").mentions) EXPECT_NE(m.admin.admin1_pcode, "SY07");
+}
+
 TEST(ArabicEvents, AStrikeWithItsSideUnknownIsStillAnIncident) {
     // a structured Arabic record: place, side and strike type each in a sentence of its own; an
     // air strike or shelling needs no named side to be one
