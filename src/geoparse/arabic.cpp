@@ -1140,4 +1140,70 @@ std::string initial_alef_key(std::string_view key) {
     return alef + std::string(key);
 }
 
+// Whether `word` (as written) is a name of the gazetteer, or `before` + `word`, or `word` +
+// `after` ("دير" + "الزور"): a piece of a glued word that reads as a name.
+static bool names_a_place(std::string_view before, std::string_view word, std::string_view after, const Gazetteer& g) {
+    if (!g.lookup(text::fold_name(word)).empty()) return true;
+    if (!before.empty() && !g.lookup(text::fold_name(std::string(before) + " " + std::string(word))).empty()) return true;
+    return !after.empty() && !g.lookup(text::fold_name(std::string(word) + " " + std::string(after))).empty();
+}
+
+// The cell with a space put back where a typist left it out between two Arabic words: the
+// letters join in the script whether a space is there or not, so «XY» is easily typed for «X Y»
+// (two names, a name and the same name again, a name and «حي» / «شارع» ...). A word no
+// gazetteer name holds is split where both halves read as names, or one as a name and the
+// other as a word that qualifies one (`is_qualifier`, street and quarter words: «حي» may be
+// short); a name half has three letters or more besides the article (shorter halves name too
+// many places by chance). The first such split from the left. Latin words are left alone
+// (their short halves, "al", "tal", name too much). Empty when no word is split.
+std::string respace_glued_words(std::string_view cell, const Gazetteer& g,
+                                const std::function<bool(std::string_view folded)>& is_qualifier) {
+    static const std::unordered_set<std::string> kHeads = [] {
+        std::unordered_set<std::string> out;
+        for (const char* w : {"شارع", "دوار", "ساحة", "حارة", "جسر", "مسجد", "جامع", "مشفى", "مدرسة", "سوق"})
+            out.insert(text::fold_word(w).key);
+        return out;
+    }();
+    const auto qualifies = [&](std::string_view w) {
+        const std::string k = text::fold_word(w).key;
+        return !k.empty() && (is_qualifier(k) || kHeads.contains(k));
+    };
+    // letters of a half, its article «ال» left out
+    const auto letters = [](std::string_view w) {
+        if (w.starts_with("\u0627\u0644")) w.remove_prefix(4);
+        return text::count_code_points(w, w.size());
+    };
+    std::vector<std::string_view> words;
+    for (std::size_t i = 0; i < cell.size();) {
+        const std::size_t j = std::min(cell.find(' ', i), cell.size());
+        if (j > i) words.push_back(cell.substr(i, j - i));
+        i = j + 1;
+    }
+    std::string out;
+    bool changed = false;
+    for (std::size_t w = 0; w < words.size(); ++w) {
+        const std::string_view word = words[w];
+        const std::string_view before = w > 0 ? words[w - 1] : std::string_view{};
+        const std::string_view after = w + 1 < words.size() ? words[w + 1] : std::string_view{};
+        std::string piece(word);
+        if (arabic_script(word) && text::count_code_points(word, word.size()) >= 6 &&
+            g.lookup(text::fold_name(word)).empty()) {
+            for (std::size_t cut = 1; cut < word.size(); ++cut) {
+                if ((static_cast<unsigned char>(word[cut]) & 0xC0) == 0x80) continue;  // inside a letter
+                const std::string_view a = word.substr(0, cut), b = word.substr(cut);
+                if (letters(a) < 2 || letters(b) < 2) continue;
+                const bool a_name = letters(a) >= 3 && names_a_place(before, a, {}, g);
+                const bool b_name = letters(b) >= 3 && names_a_place({}, b, after, g);
+                if ((a_name && (b_name || qualifies(b))) || (b_name && qualifies(a))) {
+                    piece = std::string(a) + " " + std::string(b);
+                    changed = true;
+                    break;
+                }
+            }
+        }
+        out += (out.empty() ? "" : " ") + piece;
+    }
+    return changed ? out : std::string{};
+}
+
 }  // namespace toponym::geoparse::arabic

@@ -119,4 +119,13 @@ std::optional<std::uint32_t> one_place_of(const std::vector<std::string>& keys, 
 // the text or row names).
 std::string initial_alef_key(std::string_view key);
 
+// The text with a space put back where a typist left it out between two Arabic words: «XY»
+// for «X Y» (two names, a name and the same name again, a name and a place or street word). A
+// word no gazetteer name holds is split where both halves read as names, or one as a name and
+// the other as a word `is_qualifier` admits (folded) or a street or quarter word; a name half
+// has three letters or more besides the article. The first such split from the left. Latin
+// words are left alone. Empty when no word is split.
+std::string respace_glued_words(std::string_view text, const Gazetteer& g,
+                                const std::function<bool(std::string_view folded)>& is_qualifier);
+
 }  // namespace toponym::geoparse::arabic

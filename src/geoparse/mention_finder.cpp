@@ -4,6 +4,7 @@
 #include <algorithm>
 #include <array>
 #include <optional>
+#include <unordered_set>
 
 #include "geoparse/arabic.hpp"
 #include "geo/geodesy.hpp"
@@ -643,6 +644,41 @@ void find_arabic_slot_names(const std::vector<Token>& tokens, const Gazetteer& g
                             m.key = std::move(latin_key);
                         }
                     }
+                    break;
+                }
+            }
+        }
+        // two words typed without a space («XY» for «X Y», a name and its repeat, a name and a
+        // place word): the slot with the space put back (as the cell resolver does) is the first
+        // name in it from the left, its longest reading
+        if (m.places.empty()) {
+            std::string written;
+            for (std::size_t t = slot.first_token; t <= slot.last_token; ++t) written += (written.empty() ? "" : " ") + tokens[t].lower;
+            static const std::unordered_set<std::string> kPlaceWords = [] {
+                std::unordered_set<std::string> out;
+                for (const char* w : {"قرية", "بلدة", "مدينة", "حي", "منطقة", "مخيم", "ناحية", "ريف", "قرب", "من"})
+                    out.insert(text::fold_word(w).key);
+                return out;
+            }();
+            const auto place_word = [](std::string_view folded) { return kPlaceWords.contains(std::string(folded)); };
+            const std::string respaced = arabic::respace_glued_words(written, g, place_word);
+            std::vector<std::string> words;
+            for (std::size_t i = 0; i < respaced.size();) {
+                const std::size_t j = std::min(respaced.find(' ', i), respaced.size());
+                if (j > i) words.push_back(respaced.substr(i, j - i));
+                i = j + 1;
+            }
+            for (std::size_t i = 0; m.places.empty() && i < words.size(); ++i) {
+                for (std::size_t j = words.size(); j > i; --j) {
+                    std::string phrase;
+                    for (std::size_t w = i; w < j; ++w) phrase += (phrase.empty() ? "" : " ") + words[w];
+                    const std::string key = text::fold_name(phrase);
+                    if (j == i + 1 && place_word(text::fold_word(phrase).key)) continue;
+                    const PlaceIds places = key.empty() ? PlaceIds{} : g.lookup(key);
+                    if (places.empty()) continue;
+                    m.places = places;
+                    m.key = key;
+                    m.fuzzy = true;
                     break;
                 }
             }

@@ -412,6 +412,19 @@ TEST(ArabicPlaces, ANameWrittenWithoutItsInitialAlefIsReadWithIt) {
     for (const auto& m : geoparse("غارة جوية على بلدة ريحا في ريف حمص.\n").mentions) EXPECT_NE(m.admin.admin1_pcode, "SY07");
 }
 
+TEST(ArabicPlaces, TwoWordsTypedWithoutASpaceInAPlacesSlotAreSplit) {
+    // «XY» for «X Y»: a name typed twice, a name and a place word run into it; the first name
+    // from the left is the place
+    const auto twice = geoparse("قتل مدنيان بقصف مدفعي في سراقبسراقب.\n");
+    ASSERT_EQ(twice.events.size(), 1u);
+    EXPECT_EQ(twice.events[0].admin.admin1_pcode, "SY07");
+    const auto quarter = geoparse("قتل مدنيان بغارة جوية في جرجنازحي الشمالي.\n");
+    ASSERT_EQ(quarter.events.size(), 1u);
+    EXPECT_EQ(quarter.events[0].admin.admin1_pcode, "SY07");
+    // a word that splits into no name stays unknown
+    EXPECT_TRUE(geoparse("قتل مدنيان بقصف مدفعي في المنسوبة.\n").mentions.empty());
+}
+
 TEST(ArabicEvents, AStrikeWithItsSideUnknownIsStillAnIncident) {
     // a structured Arabic record: place, side and strike type each in a sentence of its own; an
     // air strike or shelling needs no named side to be one
