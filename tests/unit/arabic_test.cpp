@@ -425,6 +425,16 @@ TEST(ArabicPlaces, TwoWordsTypedWithoutASpaceInAPlacesSlotAreSplit) {
     EXPECT_TRUE(geoparse("قتل مدنيان بقصف مدفعي في المنسوبة.\n").mentions.empty());
 }
 
+TEST(ArabicEvents, TheVerbKilledGivesTheCasualtiesAsInEnglish) {
+    // «قتل» / «قُتل» as "killed": people killed at a place are an event, as "Two civilians were
+    // killed in X" is; a stronger cue with it still gives the type
+    const auto r = geoparse("قتل مدنيان في مدينة سراقب.\n");
+    ASSERT_EQ(r.events.size(), 1u);
+    EXPECT_EQ(r.events[0].event_type, "other");
+    EXPECT_EQ(r.events[0].admin.admin1_pcode, "SY07");
+    EXPECT_EQ(type_of("قتل مدنيان بقصف مدفعي على البلدة"), "shelling");
+}
+
 TEST(ArabicEvents, AStrikeWithItsSideUnknownIsStillAnIncident) {
     // a structured Arabic record: place, side and strike type each in a sentence of its own; an
     // air strike or shelling needs no named side to be one
