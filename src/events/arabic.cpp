@@ -337,6 +337,8 @@ constexpr ArCue kCues[] = {
     {{"هدنة"}, "other", "ceasefire", kOther, 0.85},
     {{"إسقاط", "طائرة"}, "other", "aircraft shot down", kOther + 1, 0.8},
     {{"مقتل"}, "other", "casualties", kCasualtiesOnly, 0.4},
+    // the verb as "killed" in English («قتل مدنيان في X», «قُتل طفل»): the casualties alone
+    {{"قتل"}, "other", "casualties", kCasualtiesOnly, 0.4},
     {{"استشهاد"}, "other", "casualties", kCasualtiesOnly, 0.4},
     {{"مصرع"}, "other", "casualties", kCasualtiesOnly, 0.4},
     {{"شهداء"}, "other", "casualties", kCasualtiesOnly, 0.4},

@@ -6,12 +6,16 @@
 // function looks only at tokens in Arabic script, so Latin text costs one byte test a token.
 #pragma once
 
+#include <cstdint>
+#include <functional>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
 
 #include "core/types.hpp"
 #include "gazetteer/gazetteer.hpp"
+#include "geoparse/fuzzy.hpp"
 #include "geoparse/mention_finder.hpp"
 #include "text/tokenize.hpp"
 
@@ -87,5 +91,41 @@ bool arabic_script(std::string_view s);
 // script mentions are left as they are; the script-neutral order (a community list over Who's
 // On First alone, a living place, a city's quarter after «حي») is the resolver's.
 void add_attestation(Mention& m, const Gazetteer& g);
+
+// The Latin spellings a folded Arabic key can stand for, as a regular expression over folded
+// Latin keys (text::fold_name): each consonant as its usual transliterations, the long vowels
+// written, ع and ء as nothing, an unwritten short vowel and a space between letters. Fills
+// `letters` with the Latin letters every match holds in order (for a fast scan). Empty when a
+// character has no mapping.
+std::string latin_pattern(std::string_view arabic_key, std::string& letters);
+
+// An Arabic name (folded key, four letters or more) the gazetteer holds only in Latin letters
+// ("Kobane" without «كوباني»): among the Syrian places (not admin areas) that `allowed` admits,
+// those one of whose Latin keys matches the name's whole spelling (latin_pattern): `agrees`
+// when it is one of them, else when they lie within 10 km of one another the first, when apart
+// a town among hamlets (ten times the population of any other). Nothing otherwise.
+std::optional<std::uint32_t> latin_spelling_place(std::string_view key, const Gazetteer& g, const FuzzyIndex& fuzzy,
+                                                  std::uint32_t agrees, const std::function<bool(const Place&)>& allowed);
+
+// The Syrian place (not an admin area) `allowed` admits that one of `keys` names, when all such
+// places lie within 10 km of one another (one place): the first. Nothing otherwise.
+std::optional<std::uint32_t> one_place_of(const std::vector<std::string>& keys, const Gazetteer& g,
+                                          const std::function<bool(const Place&)>& allowed);
+
+// A one-word Arabic name (folded key) written without the alef it starts with (a hamza seat,
+// «أ» / «ا»): colloquial and hurried spelling drops it before a consonant, so «عزاز» is «أعزاز»,
+// «ريحا» «أريحا». The key with the alef, for a name of three letters or more that does not
+// start with one; "" otherwise. Take it only as one_place_of (one place, in the governorates
+// the text or row names).
+std::string initial_alef_key(std::string_view key);
+
+// The text with a space put back where a typist left it out between two Arabic words: «XY»
+// for «X Y» (two names, a name and the same name again, a name and a place or street word). A
+// word no gazetteer name holds is split where both halves read as names, or one as a name and
+// the other as a word `is_qualifier` admits (folded) or a street or quarter word; a name half
+// has three letters or more besides the article. The first such split from the left. Latin
+// words are left alone. Empty when no word is split.
+std::string respace_glued_words(std::string_view text, const Gazetteer& g,
+                                const std::function<bool(std::string_view folded)>& is_qualifier);
 
 }  // namespace toponym::geoparse::arabic

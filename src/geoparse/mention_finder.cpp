@@ -4,6 +4,7 @@
 #include <algorithm>
 #include <array>
 #include <optional>
+#include <unordered_set>
 
 #include "geoparse/arabic.hpp"
 #include "geo/geodesy.hpp"
@@ -588,6 +589,20 @@ void find_arabic_slot_names(const std::vector<Token>& tokens, const Gazetteer& g
                 break;
             }
         }
+        // a name written without its initial alef («عزاز» for «أعزاز»): with it, when that is one
+        // place in the governorates the text names (as the cell resolver does)
+        for (std::size_t k = 0; m.places.empty() && k < slot.keys.size(); ++k) {
+            const std::string alef = arabic::initial_alef_key(slot.keys[k]);
+            if (alef.empty() || !arabic::one_place_of({alef}, g, [&](const Place& p) {
+                    return area.governorates.empty() || std::find(area.governorates.begin(), area.governorates.end(),
+                                                                  p.admin1_pcode) != area.governorates.end();
+                })) {
+                continue;
+            }
+            m.places = g.lookup(alef);
+            m.key = alef;
+            m.fuzzy = true;
+        }
         if (m.places.empty() && fuzzy) {
             for (const std::string& key : slot.keys) {
                 const std::string sk = arabic::skeleton(key);
@@ -607,6 +622,62 @@ void find_arabic_slot_names(const std::vector<Token>& tokens, const Gazetteer& g
                 if (const std::optional<FuzzyIndex::Hit> hit = pick_fuzzy_hit(hits, g, area, slot.head, must_fit)) {
                     m.key = hit->key;
                     m.places = g.lookup(hit->key);
+                    m.fuzzy = true;
+                    // Same consonants are not the same name: the skeleton drops the long vowels
+                    // the name writes. A Syrian place whose Latin name the whole spelling matches
+                    // (a name the gazetteer holds only in Latin letters, «كوبانه» for "Kobane")
+                    // goes before the namesake by consonants, in the governorates the text names
+                    // when it names some (as the cell resolver does).
+                    const std::uint32_t agrees = m.places.empty() ? UINT32_MAX : m.places.front();
+                    if (const std::optional<std::uint32_t> latin = arabic::latin_spelling_place(
+                            key, g, *fuzzy, agrees,
+                            [&](const Place& p) {
+                                return area.governorates.empty() ||
+                                       std::find(area.governorates.begin(), area.governorates.end(), p.admin1_pcode) !=
+                                           area.governorates.end();
+                            });
+                        latin && std::find(m.places.begin(), m.places.end(), *latin) == m.places.end()) {
+                        std::string latin_key = text::fold_name(g.place(*latin).name);
+                        const PlaceIds named = g.lookup(latin_key);
+                        if (std::find(named.begin(), named.end(), *latin) != named.end()) {
+                            m.places = named;
+                            m.key = std::move(latin_key);
+                        }
+                    }
+                    break;
+                }
+            }
+        }
+        // two words typed without a space («XY» for «X Y», a name and its repeat, a name and a
+        // place word): the slot with the space put back (as the cell resolver does) is the first
+        // name in it from the left, its longest reading
+        if (m.places.empty()) {
+            std::string written;
+            for (std::size_t t = slot.first_token; t <= slot.last_token; ++t) written += (written.empty() ? "" : " ") + tokens[t].lower;
+            static const std::unordered_set<std::string> kPlaceWords = [] {
+                std::unordered_set<std::string> out;
+                for (const char* w : {"قرية", "بلدة", "مدينة", "حي", "منطقة", "مخيم", "ناحية", "ريف", "قرب", "من"})
+                    out.insert(text::fold_word(w).key);
+                return out;
+            }();
+            const auto place_word = [](std::string_view folded) { return kPlaceWords.contains(std::string(folded)); };
+            const std::string respaced = arabic::respace_glued_words(written, g, place_word);
+            std::vector<std::string> words;
+            for (std::size_t i = 0; i < respaced.size();) {
+                const std::size_t j = std::min(respaced.find(' ', i), respaced.size());
+                if (j > i) words.push_back(respaced.substr(i, j - i));
+                i = j + 1;
+            }
+            for (std::size_t i = 0; m.places.empty() && i < words.size(); ++i) {
+                for (std::size_t j = words.size(); j > i; --j) {
+                    std::string phrase;
+                    for (std::size_t w = i; w < j; ++w) phrase += (phrase.empty() ? "" : " ") + words[w];
+                    const std::string key = text::fold_name(phrase);
+                    if (j == i + 1 && place_word(text::fold_word(phrase).key)) continue;
+                    const PlaceIds places = key.empty() ? PlaceIds{} : g.lookup(key);
+                    if (places.empty()) continue;
+                    m.places = places;
+                    m.key = key;
                     m.fuzzy = true;
                     break;
                 }

@@ -6,7 +6,6 @@
 #include <cmath>
 #include <limits>
 #include <optional>
-#include <regex>
 #include <set>
 
 #include "geo/geodesy.hpp"
@@ -427,134 +426,24 @@ std::optional<Candidate> fuzzy_part(std::string_view part, const RowContext& con
 // any, when they all lie within 10 km of the first: the one place those spellings can mean.
 std::optional<Candidate> one_place_of(const std::vector<std::string>& keys, const RowContext& context,
                                       const PipelineContext& ctx) {
-    std::vector<std::uint32_t> found;
-    for (const std::string& k : keys) {
-        for (std::uint32_t idx : ctx.gazetteer.lookup(k)) {
-            const Place& p = ctx.gazetteer.place(idx);
-            if (p.country_code != "SY" || p.is_admin_area()) continue;
-            if (!context.admin1_pcodes.empty() && !context.has(context.admin1_pcodes, p.admin1_pcode)) continue;
-            if (std::find(found.begin(), found.end(), idx) == found.end()) found.push_back(idx);
-        }
-    }
-    if (found.empty()) return std::nullopt;
-    const Place& first = ctx.gazetteer.place(found.front());
-    for (std::uint32_t idx : found) {
-        const Place& p = ctx.gazetteer.place(idx);
-        if (geo::great_circle_km(first.lat, first.lon, p.lat, p.lon) > 10.0) return std::nullopt;
-    }
-    return Candidate{found.front(), 1.0};
+    const std::optional<std::uint32_t> idx = geoparse::arabic::one_place_of(keys, ctx.gazetteer, [&](const Place& p) {
+        return context.admin1_pcodes.empty() || context.has(context.admin1_pcodes, p.admin1_pcode);
+    });
+    if (!idx) return std::nullopt;
+    return Candidate{*idx, 1.0};
 }
 
-// The Latin spellings an Arabic key can stand for, as a pattern over folded Latin keys
-// (text::fold_name: e -> i, o -> u, q -> k, doubled letters once, a final -e / -eh -> a): each
-// consonant as its usual transliterations, the long vowels written (ا a, و u / w, ي i / y, a
-// final ي also the -e of "Kobane"; ا as a or e, written), ح and ه as h (a final ه, the folded
-// ta marbuta, as -a or -ah or nothing), ع and ء as nothing, a short vowel and a space between
-// letters, the article dropped. Fills
-// `letters` with the Latin letters the key needs in order (for a fast scan). Empty when a
-// character has no mapping.
-std::string latin_pattern(std::string_view arabic_key, std::string& letters) {
-    std::string out;
-    std::size_t pos = 0;
-    bool word_start = true;
-    while (pos < arabic_key.size()) {
-        const char32_t c = text::next_code_point(arabic_key, pos);
-        const bool word_end = pos >= arabic_key.size() || arabic_key[pos] == ' ';
-        const char* m = nullptr;
-        const char* fixed = nullptr;  // a letter every spelling has
-        switch (c) {
-            case U' ': out += " ?"; word_start = true; continue;
-            case 0x0628: m = "b"; fixed = "b"; break;                       // ب
-            case 0x062A: case 0x0637: m = "t"; fixed = "t"; break;          // ت ط
-            case 0x062B: m = "(?:th|t|s)"; break;                           // ث
-            case 0x062C: m = "(?:j|g)"; break;                              // ج
-            case 0x062D: m = "h"; break;                                    // ح
-            case 0x0647: m = word_end ? "(?:h|a)?" : "h"; break;             // ه (and ة, folded)
-            case 0x0629: m = "a?"; break;                                   // ة
-            case 0x062E: m = "(?:kh|x|h|ch|k)"; break;                      // خ
-            case 0x062F: m = "d"; fixed = "d"; break;                       // د
-            case 0x0630: case 0x0636: m = "(?:dh|d|z)"; break;              // ذ ض
-            case 0x0638: m = "(?:z|dh)"; break;                             // ظ
-            case 0x0631: m = "r"; fixed = "r"; break;                       // ر
-            case 0x0632: m = "z"; fixed = "z"; break;                       // ز
-            case 0x0633: case 0x0635: m = "s"; fixed = "s"; break;          // س ص
-            case 0x0634: m = "(?:sh|sch|ch|s|c)"; break;                    // ش
-            case 0x0639: case 0x0621: m = ""; break;                        // ع ء
-            case 0x063A: m = "(?:gh|g)"; break;                             // غ
-            case 0x0641: case 0x06A4: m = "(?:f|v)"; break;                 // ف ڤ
-            case 0x0642: case 0x06AF: m = "(?:k|g)"; break;                 // ق گ
-            case 0x0643: m = "(?:k|c|ch)"; break;                           // ك
-            case 0x0644: m = "l"; fixed = "l"; break;                       // ل
-            case 0x0645: m = "m"; fixed = "m"; break;                       // م
-            case 0x0646: m = "n"; fixed = "n"; break;                       // ن
-            case 0x067E: m = "(?:p|b)"; break;                              // پ
-            case 0x0686: m = "(?:ch|c|j)"; break;                           // چ
-            case 0x0627: m = word_start ? "[aiu]" : "(?:a|i)"; break;      // ا (أ إ آ folded)
-            case 0x0648: m = word_start ? "(?:w|u)" : "(?:u|w|aw)"; break;  // و
-            case 0x064A: m = word_end ? "(?:i|y|ay|a)" : "(?:i|y|ay|iy)"; break;  // ي
-            default: return {};
-        }
-        out += m;
-        if (fixed) letters += fixed;
-        if (c != 0x0627 && c != 0x0648 && c != 0x064A) out += "[aiuy]?";  // an unwritten short vowel
-        out += " ?";  // Latin keys split words the Arabic writes as one ("Ma'arr Shamarin")
-        word_start = false;
-    }
-    return out;
-}
-
-// An Arabic name the gazetteer holds only in Latin letters ("Kobane" without «كوباني»): the
-// Syrian places (not admin areas) one of whose Latin keys matches the name's spelling
-// (latin_pattern): `agrees` when it is one of them, else when they lie within 10 km of one
-// another, the first; when apart, a town among hamlets. Names of four letters or more.
+// An Arabic name the gazetteer holds only in Latin letters ("Kobane" without «كوباني»):
+// geoparse::arabic::latin_spelling_place, among the Syrian places of the row's governorates
+// when it names some.
 std::optional<Candidate> latin_spelling_place(std::string_view part, const RowContext& context, const PipelineContext& ctx,
                                              std::uint32_t agrees) {
-    const std::string key = core_key(part);
-    if (key.empty() || !geoparse::arabic::arabic_script(key) || text::count_code_points(key, key.size()) < 4) return std::nullopt;
-    std::string letters;
-    const std::string pattern = latin_pattern(key, letters);
-    if (pattern.empty() || letters.size() < 2) return std::nullopt;
-    const std::regex re(pattern, std::regex::optimize);
-    std::vector<std::uint32_t> found;
-    // The fuzzy index's keys (the Syrian places' names), not every key of the gazetteers: a world
-    // gazetteer stacked on the embedded one holds millions of foreign keys this never wants.
     if (!ctx.fuzzy) return std::nullopt;
-    ctx.fuzzy->for_each_key([&](std::string_view k) {
-        if (k.empty() || static_cast<unsigned char>(k[0]) >= 0x80 || k.size() > 4 * key.size()) return;
-        std::size_t at = 0;  // the fixed letters in order, before the pattern
-        for (char l : letters) {
-            at = k.find(l, at);
-            if (at == std::string_view::npos) return;
-            ++at;
-        }
-        if (!std::regex_match(k.begin(), k.end(), re)) return;
-        for (std::uint32_t idx : ctx.gazetteer.lookup(k)) {
-            const Place& p = ctx.gazetteer.place(idx);
-            if (p.country_code != "SY" || p.is_admin_area()) continue;
-            if (!context.admin1_pcodes.empty() && !context.has(context.admin1_pcodes, p.admin1_pcode)) continue;
-            if (std::find(found.begin(), found.end(), idx) == found.end()) found.push_back(idx);
-        }
-    });
-    if (found.empty()) return std::nullopt;
-    // the place the Arabic skeleton chose, when its Latin name matches too
-    if (std::find(found.begin(), found.end(), agrees) != found.end()) return Candidate{agrees, 1.0};
-    // Far apart: a town among hamlets (ten times the population of any other) is the name meant.
-    const auto population = [&](std::uint32_t idx) { return std::max<std::int64_t>(0, ctx.gazetteer.place(idx).population); };
-    const auto largest = std::max_element(found.begin(), found.end(), [&](std::uint32_t a, std::uint32_t b) {
-        return population(a) < population(b);
-    });
-    const bool town = population(*largest) > 0 && std::all_of(found.begin(), found.end(), [&](std::uint32_t idx) {
-        return idx == *largest || population(idx) * 10 < population(*largest);
-    });
-    const Place& first = ctx.gazetteer.place(found.front());
-    for (std::uint32_t idx : found) {
-        const Place& p = ctx.gazetteer.place(idx);
-        if (geo::great_circle_km(first.lat, first.lon, p.lat, p.lon) > 10.0) {
-            if (town) return Candidate{*largest, 1.0};
-            return std::nullopt;
-        }
-    }
-    return Candidate{found.front(), 1.0};
+    const std::optional<std::uint32_t> idx = geoparse::arabic::latin_spelling_place(
+        core_key(part), ctx.gazetteer, *ctx.fuzzy, agrees,
+        [&](const Place& p) { return context.admin1_pcodes.empty() || context.has(context.admin1_pcodes, p.admin1_pcode); });
+    if (!idx) return std::nullopt;
+    return Candidate{*idx, 1.0};
 }
 
 // An Arabic name the gazetteer holds only with a word of its own pair after it: «عرب حسن» for
@@ -574,11 +463,9 @@ std::optional<Candidate> twin_part(std::string_view part, const RowContext& cont
 // only for a one-word name no gazetteer name holds as written, and taken under one_place_of's
 // conditions (one place, in the row's governorates).
 std::optional<Candidate> initial_alef_part(std::string_view part, const RowContext& context, const PipelineContext& ctx) {
-    const std::string key = core_key(part);
-    if (key.empty() || !geoparse::arabic::arabic_script(key) || key.find(' ') != std::string::npos) return std::nullopt;
-    const std::string alef = "\u0627";  // the folded form of أ إ آ ا
-    if (key.starts_with(alef) || text::count_code_points(key, key.size()) < 3) return std::nullopt;
-    return one_place_of({alef + key}, context, ctx);
+    const std::string key = geoparse::arabic::initial_alef_key(core_key(part));
+    if (key.empty()) return std::nullopt;
+    return one_place_of({key}, context, ctx);
 }
 
 // A part matched by spelling (fuzzy_part): less sure than an exact name, and coarser when a
@@ -649,64 +536,10 @@ std::string context_line(std::string_view value, const Gazetteer& g) {
     return line;
 }
 
-// Whether `word` (as written) is a name of the gazetteer, or `before` + `word`, or `word` +
-// `after` ("دير" + "الزور"): a piece of a glued word that reads as a name.
-bool names_a_place(std::string_view before, std::string_view word, std::string_view after, const Gazetteer& g) {
-    if (!g.lookup(text::fold_name(word)).empty()) return true;
-    if (!before.empty() && !g.lookup(text::fold_name(std::string(before) + " " + std::string(word))).empty()) return true;
-    return !after.empty() && !g.lookup(text::fold_name(std::string(word) + " " + std::string(after))).empty();
-}
-
-// The cell with a space put back where a typist left it out between two Arabic words: the
-// letters join in the script whether a space is there or not, so «XY» is easily typed for «X Y»
-// (two names, a name and the same name again, a name and «حي» / «شارع» ...). A word no
-// gazetteer name holds is split where both halves read as names, or one as a name and the
-// other as a word that qualifies one (is_qualifier_word, street and quarter words: «حي» may be
-// short); a name half has three letters or more besides the article (shorter halves name too
-// many places by chance). The first such split from the left. Latin words are left alone
-// (their short halves, "al", "tal", name too much). Empty when no word is split.
+// The cell with a space put back where a typist left it out between two Arabic words
+// (geoparse::arabic::respace_glued_words, is_qualifier_word's words qualifying a name).
 std::string respace_glued_words(std::string_view cell, const Gazetteer& g) {
-    static const auto kHeads = folded_set({"شارع", "دوار", "ساحة", "حارة", "جسر", "مسجد", "جامع", "مشفى", "مدرسة", "سوق"});
-    const auto qualifies = [&](std::string_view w) {
-        const std::string k = text::fold_word(w).key;
-        return !k.empty() && (is_qualifier_word(k) || kHeads.contains(k));
-    };
-    // letters of a half, its article «ال» left out
-    const auto letters = [](std::string_view w) {
-        if (w.starts_with("\u0627\u0644")) w.remove_prefix(4);
-        return text::count_code_points(w, w.size());
-    };
-    std::vector<std::string_view> words;
-    for (std::size_t i = 0; i < cell.size();) {
-        const std::size_t j = std::min(cell.find(' ', i), cell.size());
-        if (j > i) words.push_back(cell.substr(i, j - i));
-        i = j + 1;
-    }
-    std::string out;
-    bool changed = false;
-    for (std::size_t w = 0; w < words.size(); ++w) {
-        const std::string_view word = words[w];
-        const std::string_view before = w > 0 ? words[w - 1] : std::string_view{};
-        const std::string_view after = w + 1 < words.size() ? words[w + 1] : std::string_view{};
-        std::string piece(word);
-        if (geoparse::arabic::arabic_script(word) && text::count_code_points(word, word.size()) >= 6 &&
-            g.lookup(text::fold_name(word)).empty()) {
-            for (std::size_t cut = 1; cut < word.size(); ++cut) {
-                if ((static_cast<unsigned char>(word[cut]) & 0xC0) == 0x80) continue;  // inside a letter
-                const std::string_view a = word.substr(0, cut), b = word.substr(cut);
-                if (letters(a) < 2 || letters(b) < 2) continue;
-                const bool a_name = letters(a) >= 3 && names_a_place(before, a, {}, g);
-                const bool b_name = letters(b) >= 3 && names_a_place({}, b, after, g);
-                if ((a_name && (b_name || qualifies(b))) || (b_name && qualifies(a))) {
-                    piece = std::string(a) + " " + std::string(b);
-                    changed = true;
-                    break;
-                }
-            }
-        }
-        out += (out.empty() ? "" : " ") + piece;
-    }
-    return changed ? out : std::string{};
+    return geoparse::arabic::respace_glued_words(cell, g, [](std::string_view folded) { return is_qualifier_word(folded); });
 }
 
 CellResolution resolve_cell_text(std::string_view location, const std::vector<std::string>& context,

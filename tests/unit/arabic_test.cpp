@@ -387,6 +387,54 @@ TEST(ArabicPlaces, ANameInAPlacesSlotIsReadWithItsSpellingVariants) {
     EXPECT_TRUE(geoparse("سقطت قذائف على حي سراقيب.\n").mentions.empty());
 }
 
+TEST(ArabicPlaces, ASpellingMatchingALatinOnlyNameGoesBeforeAConsonantNamesake) {
+    // the gazetteer holds "Kobani" only in Latin letters: the whole Arabic spelling «كوباني»,
+    // long vowels included, matches it, and wins over a village elsewhere whose Arabic name
+    // merely has the same consonants (as the cell resolver does)
+    const auto r = geoparse("قتل مدنيان بغارة جوية على مدينة كوباني.\n");
+    ASSERT_EQ(r.mentions.size(), 1u);
+    EXPECT_EQ(r.mentions[0].admin.admin1_pcode, "SY02");
+    ASSERT_EQ(r.events.size(), 1u);
+    EXPECT_EQ(r.events[0].admin.admin1_pcode, "SY02");
+}
+
+TEST(ArabicPlaces, ANameWrittenWithoutItsInitialAlefIsReadWithIt) {
+    // «عزاز» for «أعزاز», «ريحا» for «أريحا»: the alef a hurried spelling drops, put back when
+    // that names one place (in the governorate the text names, when it names one)
+    const auto town = geoparse("قتل مدنيان بقصف مدفعي في عزاز.\n");
+    ASSERT_EQ(town.mentions.size(), 1u);
+    EXPECT_EQ(town.mentions[0].admin.admin1_pcode, "SY02");
+    EXPECT_EQ(town.events.size(), 1u);
+    const auto in_governorate = geoparse("غارة جوية على بلدة ريحا في ريف إدلب.\n");
+    ASSERT_EQ(in_governorate.events.size(), 1u);
+    EXPECT_EQ(in_governorate.events[0].admin.admin1_pcode, "SY07");
+    // not in another governorate than the one the text names
+    for (const auto& m : geoparse("غارة جوية على بلدة ريحا في ريف حمص.\n").mentions) EXPECT_NE(m.admin.admin1_pcode, "SY07");
+}
+
+TEST(ArabicPlaces, TwoWordsTypedWithoutASpaceInAPlacesSlotAreSplit) {
+    // «XY» for «X Y»: a name typed twice, a name and a place word run into it; the first name
+    // from the left is the place
+    const auto twice = geoparse("قتل مدنيان بقصف مدفعي في سراقبسراقب.\n");
+    ASSERT_EQ(twice.events.size(), 1u);
+    EXPECT_EQ(twice.events[0].admin.admin1_pcode, "SY07");
+    const auto quarter = geoparse("قتل مدنيان بغارة جوية في جرجنازحي الشمالي.\n");
+    ASSERT_EQ(quarter.events.size(), 1u);
+    EXPECT_EQ(quarter.events[0].admin.admin1_pcode, "SY07");
+    // a word that splits into no name stays unknown
+    EXPECT_TRUE(geoparse("قتل مدنيان بقصف مدفعي في المنسوبة.\n").mentions.empty());
+}
+
+TEST(ArabicEvents, TheVerbKilledGivesTheCasualtiesAsInEnglish) {
+    // «قتل» / «قُتل» as "killed": people killed at a place are an event, as "Two civilians were
+    // killed in X" is; a stronger cue with it still gives the type
+    const auto r = geoparse("قتل مدنيان في مدينة سراقب.\n");
+    ASSERT_EQ(r.events.size(), 1u);
+    EXPECT_EQ(r.events[0].event_type, "other");
+    EXPECT_EQ(r.events[0].admin.admin1_pcode, "SY07");
+    EXPECT_EQ(type_of("قتل مدنيان بقصف مدفعي على البلدة"), "shelling");
+}
+
 TEST(ArabicEvents, AStrikeWithItsSideUnknownIsStillAnIncident) {
     // a structured Arabic record: place, side and strike type each in a sentence of its own; an
     // air strike or shelling needs no named side to be one
