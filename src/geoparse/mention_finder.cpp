@@ -654,13 +654,13 @@ void find_arabic_slot_names(const std::vector<Token>& tokens, const Gazetteer& g
         if (m.places.empty()) {
             std::string written;
             for (std::size_t t = slot.first_token; t <= slot.last_token; ++t) written += (written.empty() ? "" : " ") + tokens[t].lower;
-            static const std::unordered_set<std::string> kPlaceWords = [] {
+            static const std::unordered_set<std::string> kArabicPlaceWords = [] {
                 std::unordered_set<std::string> out;
                 for (const char* w : {"قرية", "بلدة", "مدينة", "حي", "منطقة", "مخيم", "ناحية", "ريف", "قرب", "من"})
                     out.insert(text::fold_word(w).key);
                 return out;
             }();
-            const auto place_word = [](std::string_view folded) { return kPlaceWords.contains(std::string(folded)); };
+            const auto place_word = [](std::string_view folded) { return kArabicPlaceWords.contains(std::string(folded)); };
             const std::string respaced = arabic::respace_glued_words(written, g, place_word);
             std::vector<std::string> words;
             for (std::size_t i = 0; i < respaced.size();) {
