@@ -264,13 +264,16 @@ std::vector<Mention> resolve_mentions(std::string_view text, const std::vector<t
             const Place& p = gazetteer.place(idx);
             return p.feature_code == "ADM1" && p.country_code == "SY";
         });
+        const bool has_syrian_reading = std::any_of(m.places.begin(), m.places.end(),
+                                                    [&](std::uint32_t idx) { return gazetteer.place(idx).country_code == "SY"; });
         for (std::uint32_t idx : m.places) {
             const Place& p = gazetteer.place(idx);
             if (m.demonym && !p.is_country()) continue;  // "Syrian" is about the country
             // A misspelling is read as a Syrian name (the fuzzy index holds the keys of Syria's
             // places, so one reading at least is Syrian): "Beljn" is no Berlin, whose alternate
             // names include "Belin".
-            if (m.fuzzy && p.country_code != "SY") continue;
+            // (A match that names no Syrian place at all keeps its readings: a mention has one.)
+            if (m.fuzzy && p.country_code != "SY" && has_syrian_reading) continue;
             double score = base_score(p, m.head, ctx.home_country, m.key);
             // "the Ghouta", "the Badia", "the Qalamoun": English names a region with the article
             // and a town without it, so "the" before a bare name speaks for its region reading.

@@ -11,7 +11,11 @@
 #include "gazetteer/gazetteer.hpp"
 #include "geo/geodesy.hpp"
 #include "ingest/document_reader.hpp"
+#include "geoparse/mention_finder.hpp"
+#include "geoparse/resolver.hpp"
 #include "pipeline/pipeline.hpp"
+#include "text/normalize.hpp"
+#include "text/tokenize.hpp"
 
 using toponym::DocumentResult;
 using toponym::Gazetteer;
@@ -321,4 +325,22 @@ TEST(Resolver, TheArticleBeforeABareNameSpeaksForTheRegion) {
     const Place& p = Gazetteer::embedded().place(r.mentions[0].place());
     EXPECT_TRUE(p.is_region()) << p.name;
     EXPECT_EQ(p.admin1_pcode, "SY03");
+}
+
+TEST(Resolver, AMisspellingThatNamesOnlyPlacesAbroadKeepsItsReadings) {
+    // A spelling is read as a Syrian name, its foreign readings dropped; a match whose every
+    // reading lies abroad (a stacked world gazetteer under a rule that reads a slot by letters)
+    // keeps them rather than leaving a mention with none (which crashed map on such a slot).
+    const std::string text = "Moscow\n";
+    const std::vector<toponym::text::Token> tokens = toponym::text::tokenize(text);
+    ASSERT_FALSE(tokens.empty());
+    toponym::geoparse::NameMatch m;
+    m.key = toponym::text::fold_name("Moscow");
+    m.places = Gazetteer::embedded().lookup(m.key);
+    ASSERT_FALSE(m.places.empty());
+    for (std::uint32_t idx : m.places) ASSERT_NE(Gazetteer::embedded().place(idx).country_code, "SY");
+    m.fuzzy = true;
+    const std::vector<Mention> mentions = toponym::geoparse::resolve_mentions(text, tokens, {m}, Gazetteer::embedded());
+    ASSERT_EQ(mentions.size(), 1u);
+    EXPECT_FALSE(mentions[0].candidates.empty());
 }
