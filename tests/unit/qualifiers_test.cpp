@@ -29,6 +29,17 @@ bool event_at(const DocumentResult& r, const std::string& surface) {
                        [&](const toponym::Event& e) { return r.mentions.at(e.mention).surface == surface; });
 }
 
+// `surface` is another place of its name than every reading we know (contradicted): no event's
+// place, and the report's events are all in governorate `pcode`.
+void expect_elsewhere(const DocumentResult& r, const std::string& surface, const std::string& pcode, const std::string& what) {
+    const Mention* m = mention_named(r, surface);
+    ASSERT_NE(m, nullptr) << what;
+    EXPECT_TRUE(m->contradicted) << what;
+    EXPECT_FALSE(event_at(r, surface)) << what;
+    ASSERT_FALSE(r.events.empty()) << what;
+    for (const toponym::Event& e : r.events) EXPECT_EQ(e.admin.admin1_pcode, pcode) << what << ": " << r.mentions.at(e.mention).surface;
+}
+
 TEST(Qualifiers, EveryShapeOfQualifierIsNoEvent) {
     struct Case {
         std::string text, inner, outer;
@@ -238,10 +249,7 @@ TEST(Qualifiers, ASpellingReadFarFromEveryPlaceTheReportNamesIsNoPlaceThere) {
     const Mention* village = mention_named(r, "Mulla Mars");
     ASSERT_NE(village, nullptr);
     EXPECT_TRUE(village->fuzzy);
-    EXPECT_TRUE(village->contradicted);
-    EXPECT_FALSE(event_at(r, "Mulla Mars"));
-    ASSERT_FALSE(r.events.empty());
-    for (const toponym::Event& e : r.events) EXPECT_EQ(e.admin.admin1_pcode, "SY05") << r.mentions.at(e.mention).surface;
+    expect_elsewhere(r, "Mulla Mars", "SY05", "a spelling 300 km from the report's towns");
     // Alone in its report, the spelling keeps its reading: nothing says it is elsewhere.
     const DocumentResult alone = parse("Fighters stormed army posts in Mulla Mars on Monday.");
     EXPECT_TRUE(event_at(alone, "Mulla Mars"));
@@ -259,15 +267,7 @@ TEST(Qualifiers, ASiteOrAFrontNamedAfterAPlaceIsQualifiedAsThePlaceIs) {
         {"Rebels attacked the Mulla Marz military airport in Hama province on Monday.", "SY05"},
         {"Regime forces repelled an attack on the Mulla Marz front in Eastern Ghouta on Monday.", "SY03"},
     };
-    for (const Case& c : cases) {
-        const DocumentResult r = parse(c.text);
-        const Mention* site = mention_named(r, "Mulla Marz");
-        ASSERT_NE(site, nullptr) << c.text;
-        EXPECT_TRUE(site->contradicted) << c.text;
-        EXPECT_FALSE(event_at(r, "Mulla Marz")) << c.text;
-        ASSERT_FALSE(r.events.empty()) << c.text;
-        for (const toponym::Event& e : r.events) EXPECT_EQ(e.admin.admin1_pcode, c.pcode) << c.text;
-    }
+    for (const Case& c : cases) expect_elsewhere(parse(c.text), "Mulla Marz", c.pcode, c.text);
     // A site in a town is inside the town: "the Saraqib checkpoint in Sarmin town" is no event at
     // Saraqib, 8 km away, but at Sarmin; in a governorate, the site keeps its own reading.
     const DocumentResult in_town = parse("Gunmen opened fire at the Saraqib checkpoint in Sarmin town on Monday.");
@@ -280,13 +280,7 @@ TEST(Qualifiers, ASiteOrAFrontNamedAfterAPlaceIsQualifiedAsThePlaceIs) {
 TEST(Qualifiers, NearReachesLessFarThanADirection) {
     // Kafranbel lies 80 km from Salamiyah: not "near" it (the Kafranbel meant is another the
     // gazetteer lacks, and the event is near Salamiyah), but "80 km northwest of" it is.
-    const DocumentResult near = parse("Troops entered Kafranbel near Salamiyah on Monday.");
-    const Mention* village = mention_named(near, "Kafranbel");
-    ASSERT_NE(village, nullptr);
-    EXPECT_TRUE(village->contradicted);
-    EXPECT_FALSE(event_at(near, "Kafranbel"));
-    ASSERT_FALSE(near.events.empty());
-    for (const toponym::Event& e : near.events) EXPECT_EQ(e.admin.admin1_pcode, "SY05");
+    expect_elsewhere(parse("Troops entered Kafranbel near Salamiyah on Monday."), "Kafranbel", "SY05", "near, 80 km apart");
     const DocumentResult direction = parse("Troops entered Kafranbel, 80 km northwest of Salamiyah, on Monday.");
     EXPECT_TRUE(event_at(direction, "Kafranbel"));
     // 10 km from the town it is near: the village itself
@@ -302,11 +296,8 @@ TEST(Qualifiers, AVillageFarOutsideTheGovernorateItsSentenceNamesIsAnotherOne) {
     // every Mulla Marz we know lies in al-Hasakeh, 500 km from the Daraa countryside the sentence
     // puts it in: another village of that name, no event's place; the event is in eastern Daraa
     const DocumentResult far = parse("Government forces stormed Mulla Marz in the eastern Daraa countryside on Monday.");
-    const Mention* village = mention_named(far, "Mulla Marz");
-    ASSERT_NE(village, nullptr);
-    EXPECT_TRUE(village->contradicted);
-    ASSERT_EQ(far.events.size(), 1u);
-    EXPECT_EQ(far.events[0].admin.admin1_pcode, "SY12");
+    expect_elsewhere(far, "Mulla Marz", "SY12", "a village 500 km from its countryside");
+    EXPECT_EQ(far.events.size(), 1u);
     // in its own governorate it stays the village
     const DocumentResult home = parse("Government forces stormed Mulla Marz in al-Hasakeh province on Monday.");
     EXPECT_TRUE(event_at(home, "Mulla Marz"));
