@@ -214,7 +214,8 @@ TEST(Fuzzy, AShortNameOneVowelOffIsReadAfterAHead) {
     EXPECT_TRUE(std::all_of(hits.begin(), hits.end(), [](const auto& h) { return h.key.size() == 4 && h.distance == 1; }));
     EXPECT_TRUE(f.lookup_vowel(toponym::text::fold_name("Dono")).empty()) << "two vowels off";
     EXPECT_TRUE(f.lookup_vowel(toponym::text::fold_name("Saraqeb")).empty()) << "long keys go to lookup()";
-    const toponym::Mention* m = toponym::testing::mention_named(geoparse("Shells hit Dena village on Monday.\n"), "Dena");
+    const toponym::DocumentResult r = geoparse("Shells hit Dena village on Monday.\n");
+    const toponym::Mention* m = toponym::testing::mention_named(r, "Dena");
     ASSERT_NE(m, nullptr);
     EXPECT_TRUE(m->fuzzy);
     EXPECT_EQ(toponym::testing::mention_named(geoparse("Shells fell as Dena said on Monday.\n"), "Dena"), nullptr);
