@@ -39,6 +39,11 @@ struct Place {
     // feature wider than a hill (a T range of 5 km radius or more: "Jabal al-Zawiya", "the
     // Qalamoun mountains"); a T hill or peak is a point.
     bool is_region() const { return feature_class == "L" || (feature_class == "T" && radius_m >= 5000.0); }
+    // A city: a capital, a governorate's or district's seat, or a town of 20,000 people or more.
+    bool is_city() const {
+        return (feature_class == "P" || feature_class == "S") &&
+               (feature_code == "PPLC" || feature_code == "PPLA" || feature_code == "PPLA2" || population >= 20000);
+    }
 };
 
 // A span of the document text. Offsets are into the whole decoded file: bytes for slicing the

@@ -589,14 +589,16 @@ void find_arabic_slot_names(const std::vector<Token>& tokens, const Gazetteer& g
                 break;
             }
         }
+        // a place in the governorates the text names, when it names some
+        const auto in_named_governorates = [&](const Place& p) {
+            return area.governorates.empty() ||
+                   std::find(area.governorates.begin(), area.governorates.end(), p.admin1_pcode) != area.governorates.end();
+        };
         // a name written without its initial alef («عزاز» for «أعزاز»): with it, when that is one
         // place in the governorates the text names (as the cell resolver does)
         for (std::size_t k = 0; m.places.empty() && k < slot.keys.size(); ++k) {
             const std::string alef = arabic::initial_alef_key(slot.keys[k]);
-            if (alef.empty() || !arabic::one_place_of({alef}, g, [&](const Place& p) {
-                    return area.governorates.empty() || std::find(area.governorates.begin(), area.governorates.end(),
-                                                                  p.admin1_pcode) != area.governorates.end();
-                })) {
+            if (alef.empty() || !arabic::one_place_of({alef}, g, in_named_governorates)) {
                 continue;
             }
             m.places = g.lookup(alef);
@@ -629,13 +631,8 @@ void find_arabic_slot_names(const std::vector<Token>& tokens, const Gazetteer& g
                     // goes before the namesake by consonants, in the governorates the text names
                     // when it names some (as the cell resolver does).
                     const std::uint32_t agrees = m.places.empty() ? UINT32_MAX : m.places.front();
-                    if (const std::optional<std::uint32_t> latin = arabic::latin_spelling_place(
-                            key, g, *fuzzy, agrees,
-                            [&](const Place& p) {
-                                return area.governorates.empty() ||
-                                       std::find(area.governorates.begin(), area.governorates.end(), p.admin1_pcode) !=
-                                           area.governorates.end();
-                            });
+                    if (const std::optional<std::uint32_t> latin =
+                            arabic::latin_spelling_place(key, g, *fuzzy, agrees, in_named_governorates);
                         latin && std::find(m.places.begin(), m.places.end(), *latin) == m.places.end()) {
                         std::string latin_key = text::fold_name(g.place(*latin).name);
                         const PlaceIds named = g.lookup(latin_key);

@@ -483,8 +483,7 @@ void contradict_far_from_named_governorates(std::string_view text, std::vector<M
         if (m.fuzzy || m.contradicted || m.role != "location" || m.candidates.empty()) continue;
         const bool villages = std::all_of(m.candidates.begin(), m.candidates.end(), [&](const Candidate& c) {
             const Place& p = gazetteer.place(c.place);
-            return p.country_code == "SY" && !p.is_admin_area() && !p.is_region() && p.population < 20000 &&
-                   p.feature_code != "PPLA" && p.feature_code != "PPLA2" && p.feature_code != "PPLC";
+            return p.country_code == "SY" && !p.is_admin_area() && !p.is_region() && !p.is_city();
         });
         if (!villages) continue;
         std::vector<const Place*> governorates;

@@ -34,11 +34,6 @@ struct Context {
     std::set<std::string> countries;           // countries the document names (or their people)
 };
 
-// A city: a capital, a governorate's or district's seat, or a town of 20,000 people or more.
-bool is_city(const Place& p) {
-    return (p.feature_class == "P" || p.feature_class == "S") &&
-           (p.feature_code == "PPLC" || p.feature_code == "PPLA" || p.feature_code == "PPLA2" || p.population >= 20000);
-}
 
 double base_score(const Place& p, const std::string& head, const std::string& home_country, std::string_view key) {
     double s = 1.0;
@@ -48,7 +43,7 @@ double base_score(const Place& p, const std::string& head, const std::string& ho
     } else if (wants_settlement(head)) {
         if (settlement) s += 1.5;
         // "Afrin city": a city, not a hamlet of its name near another place of the report
-        if (head == "city" && is_city(p)) s += 1.0;
+        if (head == "city" && p.is_city()) s += 1.0;
     } else if (settlement) {
         s += 0.6;  // a bare "Aleppo" is the city more often than the governorate
     } else if (p.is_admin_area()) {
@@ -327,7 +322,7 @@ std::vector<std::size_t> prefer_readings_near_relatives(std::string_view text, s
         if (m.role != "location" || m.candidates.size() < 2) continue;
         // "Afrin city, north-west of Aleppo": the city the head names stays, whatever
         // hamlet of its name lies nearer the relative location's point.
-        if (m.head == "city" && is_city(gazetteer.place(m.place()))) continue;
+        if (m.head == "city" && gazetteer.place(m.place()).is_city()) continue;
         for (const RelativeLocation& rel : relatives) {
             if (rel.anchor == mi || rel.span.begin_byte < m.span.end_byte) continue;
             // Close after the name, in the same clause: "X village in the", "X town, west of".

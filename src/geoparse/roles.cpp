@@ -194,8 +194,7 @@ bool modifier(const RoleContext& c, const NameMatch& m, std::size_t i) {
     // "Assad forces", "Assad's forces", "Qurna fighters": a village's name before armed men names
     // a group or a person (a city's, "Damascus forces", stands for its government: a metonym below)
     if (next && (next->clean_gap_before || last.possessive) && m.head.empty() && in(kArmedNouns, next->lower) &&
-        !p.is_country() && !p.is_admin_area() && p.feature_code != "PPLA" && p.feature_code != "PPLA2" && p.feature_code != "PPLC" &&
-        p.population < 20000)
+        !p.is_country() && !p.is_admin_area() && !p.is_city())
         return true;
     const Token* prev = c.before(m, 1);
     const Token* prev2 = c.before(m, 2);
